@@ -1,0 +1,59 @@
+import type { Context } from 'fabric-contract-api';
+import { ChaincodeError } from './errors';
+import { fromBytes } from './serialization';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; empty when there is none. */
+  bookmark: string;
+}
+
+export function requirePageSize(pageSize: number): number {
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `pageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return pageSize;
+}
+
+/**
+ * One bounded page of the keys under a partial composite key. Fabric makes a transaction that
+ * runs a paginated query read-only, so lists are always evaluated, never submitted.
+ */
+export async function pageOfKeys(
+  ctx: Context,
+  indexType: string,
+  prefix: string[],
+  pageSize: number,
+  bookmark: string,
+): Promise<{ entries: { key: string; parts: string[]; value: Uint8Array }[]; bookmark: string }> {
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+    indexType,
+    prefix,
+    requirePageSize(pageSize),
+    bookmark,
+  );
+  const entries: { key: string; parts: string[]; value: Uint8Array }[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const { attributes } = ctx.stub.splitCompositeKey(next.value.key);
+      entries.push({ key: next.value.key, parts: attributes, value: next.value.value });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { entries, bookmark: metadata.bookmark ?? '' };
+}
+
+/** A page of JSON objects stored directly under the partial key. */
+export async function pageOfObjects<T>(
+  ctx: Context,
+  objectType: string,
+  prefix: string[],
+  pageSize: number,
+  bookmark: string,
+): Promise<Page<T>> {
+  const page = await pageOfKeys(ctx, objectType, prefix, pageSize, bookmark);
+  return { items: page.entries.map((entry) => fromBytes<T>(entry.value)), bookmark: page.bookmark };
+}

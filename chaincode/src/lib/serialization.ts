@@ -1,0 +1,33 @@
+/**
+ * The one serializer for world state, private data and event payloads. Keys are written in sorted
+ * order so every endorsing peer produces byte-identical values; otherwise endorsements would
+ * disagree and the transaction would be invalidated.
+ */
+export function toSortedJson(value: unknown): string {
+  return JSON.stringify(sortKeysDeep(value));
+}
+
+export function toBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(toSortedJson(value));
+}
+
+export function fromBytes<T>(bytes: Uint8Array): T {
+  return JSON.parse(new TextDecoder().decode(bytes)) as T;
+}
+
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(sortKeysDeep);
+  }
+  if (value !== null && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined) {
+        sorted[key] = sortKeysDeep(child);
+      }
+    }
+    return sorted;
+  }
+  return value;
+}

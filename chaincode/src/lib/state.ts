@@ -1,0 +1,46 @@
+import type { Context } from 'fabric-contract-api';
+import { ChaincodeError } from './errors';
+import { fromBytes, toBytes } from './serialization';
+
+/**
+ * World-state access for JSON objects. Every object lives under a composite key
+ * (objectType + id parts) so lists can use partial-key queries instead of scans.
+ */
+export function objectKey(ctx: Context, objectType: string, parts: string[]): string {
+  return ctx.stub.createCompositeKey(objectType, parts);
+}
+
+export async function readObject<T>(ctx: Context, key: string): Promise<T | undefined> {
+  const bytes = await ctx.stub.getState(key);
+  return bytes.length === 0 ? undefined : fromBytes<T>(bytes);
+}
+
+export async function requireObject<T>(ctx: Context, key: string, what: string): Promise<T> {
+  const found = await readObject<T>(ctx, key);
+  if (found === undefined) {
+    throw new ChaincodeError('NOT_FOUND', `${what} does not exist`);
+  }
+  return found;
+}
+
+export async function writeObject(ctx: Context, key: string, value: unknown): Promise<void> {
+  await ctx.stub.putState(key, toBytes(value));
+}
+
+/** Index entries are keys with an empty-object value; their key parts carry the pointer. */
+export async function writeIndex(ctx: Context, indexType: string, parts: string[]): Promise<void> {
+  await ctx.stub.putState(ctx.stub.createCompositeKey(indexType, parts), toBytes({}));
+}
+
+export async function deleteIndex(ctx: Context, indexType: string, parts: string[]): Promise<void> {
+  await ctx.stub.deleteState(ctx.stub.createCompositeKey(indexType, parts));
+}
+
+export async function readPrivate<T>(ctx: Context, collection: string, key: string): Promise<T | undefined> {
+  const bytes = await ctx.stub.getPrivateData(collection, key);
+  return bytes.length === 0 ? undefined : fromBytes<T>(bytes);
+}
+
+export async function writePrivate(ctx: Context, collection: string, key: string, value: unknown): Promise<void> {
+  await ctx.stub.putPrivateData(collection, key, toBytes(value));
+}
