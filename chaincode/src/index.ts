@@ -1,4 +1,12 @@
 import type { Contract } from 'fabric-contract-api';
+import { AccessLogContract } from './contracts/access-log-contract';
+import { AppointmentContract } from './contracts/appointment-contract';
+import { ConsentContract } from './contracts/consent-contract';
+import { HospitalServiceContract } from './contracts/hospital-service-contract';
+import { InsuranceContract } from './contracts/insurance-contract';
 import { PlatformContract } from './contracts/platform-contract';
+import { PrescriptionContract } from './contracts/prescription-contract';
+import { RecordsContract } from './contracts/records-contract';
+import { StakeholderContract } from './contracts/stakeholder-contract';
 
-export const contracts: (new () => Contract)[] = [PlatformContract];
+export const contracts: (new () => Contract)[] = [StakeholderContract, ConsentContract, AccessLogContract, PlatformContract, PrescriptionContract, InsuranceContract, RecordsContract, AppointmentContract, HospitalServiceContract];

@@ -1,0 +1,764 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { decideAccess, type AccessDecision, type AccessQuery } from '../lib/access-decision';
+import { recordAccess } from '../lib/access-log';
+import { requireActor, type Actor } from '../lib/actors';
+import { DATA_CATEGORIES, type DataCategory } from '../lib/categories';
+import { ChaincodeError } from '../lib/errors';
+import { emitEvent } from '../lib/events';
+import { newObjectId } from '../lib/ids';
+import { fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from '../lib/medical-files';
+import { pageOfKeys, pageOfObjects, type Page } from '../lib/paging';
+import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
+import type { Role } from '../lib/roles';
+import { toSortedJson } from '../lib/serialization';
+import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
+import { txTimeIso } from '../lib/time';
+import {
+  requireObjectId,
+  requireOneOf,
+  requirePositiveInteger,
+  requireSha256,
+  requireStakeholderId,
+  requireText,
+} from '../lib/validation';
+import {
+  AMENDMENT_BY_FILE_INDEX,
+  AMENDMENT_DETAILS_TYPE,
+  AMENDMENT_TYPE,
+  type Amendment,
+  type AmendmentDetails,
+  type ErasedAmendment,
+  type LiveAmendment,
+} from '../models/amendment';
+import {
+  MEDICAL_FILE_BY_PATIENT_INDEX,
+  MEDICAL_FILE_VERSION_TYPE,
+  type ActiveFileVersion,
+  type ErasedFileVersion,
+  type FileContent,
+  type FileDetails,
+  type FileMetadataView,
+  type MedicalFile,
+  type MedicalFileHead,
+} from '../models/medical-file';
+
+/** Roles that may write file versions: the patient side, and professionals under an edit grant. */
+const UPLOADER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital'];
+/** Roles that may read file metadata or content, each under the access decision. */
+const READER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital', 'pharmacy', 'insurer'];
+/** Largest file the platform stores (10 GiB). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024 * 1024;
+/** A MIME type such as application/pdf or image/dicom (lowercase, no parameters). */
+const MEDIA_TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;
+/** An opaque storage reference the gateway allocated, e.g. "blob:fil-7c1e/v2". */
+const STORAGE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{2,255}$/;
+/** File IDs stay short enough that "<fileId>.v<version>" is still an object ID (the access log's resource ID). */
+const FILE_ID_MAX = 100;
+const FILE_NAME_MAX = 255;
+const DESCRIPTION_MAX = 2000;
+const REASON_MAX = 2000;
+
+/**
+ * Medical file metadata. Content is stored encrypted off chain; the ledger records each version's
+ * hashes, storage reference, uploader and time, and the file name/description privately. Every
+ * write and read goes through the access decision; downloads are submitted and logged.
+ */
+@Info({ title: 'Records', description: 'Versioned medical file metadata, patient amendments and logged downloads' })
+export class RecordsContract extends Contract {
+  constructor() {
+    super('Records');
+  }
+
+  /**
+   * Registers a new file (version 1). The caller is the patient, their delegate, or a verified
+   * doctor/hospital holding 'edit' consent for the category. Transient 'file': {fileName, description?}.
+   */
+  @Transaction()
+  @Returns('string')
+  async createFile(
+    ctx: Context,
+    fileId: string,
+    patientId: string,
+    category: string,
+    contentSha256: string,
+    ciphertextSha256: string,
+    sizeBytes: number,
+    mediaType: string,
+    storageRef: string,
+    clientEncrypted: boolean,
+  ): Promise<string> {
+    const actor = await requireActor(ctx, UPLOADER_ROLES);
+    requireObjectId('fileId', fileId);
+    if (fileId.length > FILE_ID_MAX) {
+      throw new ChaincodeError('INVALID_ARGUMENT', `fileId must be at most ${FILE_ID_MAX} characters`);
+    }
+    requireStakeholderId('patientId', patientId);
+    const fileCategory = requireOneOf<DataCategory>('category', category, DATA_CATEGORIES);
+    const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+    const details = requireFileDetails(ctx);
+
+    const decision = await authoriseUpload(ctx, actor, { patientId, action: 'edit', category: fileCategory, recordId: fileId });
+    if ((await readObject<MedicalFileHead>(ctx, fileHeadKey(ctx, fileId))) !== undefined) {
+      throw new ChaincodeError('ALREADY_EXISTS', `medical file ${fileId} already exists`);
+    }
+
+    const now = txTimeIso(ctx);
+    const head: MedicalFileHead = {
+      fileId,
+      patientId,
+      category: fileCategory,
+      latestVersion: 1,
+      status: 'active',
+      patientAuthored: isPatientSide(actor, decision),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const version: ActiveFileVersion = {
+      fileId,
+      version: 1,
+      patientId,
+      category: fileCategory,
+      ...content,
+      uploaderId: actor.stakeholderId,
+      createdAt: now,
+      status: 'active',
+    };
+    await writeObject(ctx, fileHeadKey(ctx, fileId), head);
+    await writeObject(ctx, fileVersionKey(ctx, fileId, 1), version);
+    await writePrivate(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, 1), details);
+    await writeIndex(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId, now, fileId]);
+    emitEvent(ctx, 'createFile', { fileId, version: 1, patientId, uploaderId: actor.stakeholderId, at: now });
+    return toSortedJson({ file: head, latest: version } satisfies FileMetadataView);
+  }
+
+  /**
+   * Adds a version linked to the previous one; earlier versions are never overwritten and the
+   * latest pointer moves. A professional needs 'edit' consent. The patient side may version only
+   * files it authored that are not clinical notes; other corrections are amendments.
+   */
+  @Transaction()
+  @Returns('string')
+  async addVersion(
+    ctx: Context,
+    fileId: string,
+    contentSha256: string,
+    ciphertextSha256: string,
+    sizeBytes: number,
+    mediaType: string,
+    storageRef: string,
+    clientEncrypted: boolean,
+  ): Promise<string> {
+    const actor = await requireActor(ctx, UPLOADER_ROLES);
+    requireObjectId('fileId', fileId);
+    const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+    const details = requireFileDetails(ctx);
+    const head = await requireActiveFile(ctx, fileId);
+
+    const decision = await authoriseUpload(ctx, actor, { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId });
+    const patientSide = isPatientSide(actor, decision);
+    if (patientSide && requiresAmendment(head)) {
+      throw new ChaincodeError(
+        'NOT_OWNER',
+        `medical file ${fileId} is a clinician-authored record or clinical note; the patient corrects it with proposeAmendment`,
+      );
+    }
+
+    const { head: updated, version } = await appendVersion(ctx, head, content, details, {
+      uploaderId: actor.stakeholderId,
+      patientAuthored: head.patientAuthored && patientSide,
+    });
+    emitEvent(ctx, 'addVersion', {
+      fileId,
+      version: version.version,
+      previousVersion: head.latestVersion,
+      patientId: head.patientId,
+      uploaderId: actor.stakeholderId,
+      at: version.createdAt,
+    });
+    return toSortedJson({ file: updated, latest: version } satisfies FileMetadataView);
+  }
+
+  /**
+   * The patient (or delegate) proposes a corrected version of a file. Transient 'amendment':
+   * {reason, fileName?, description?}. Nothing changes in the file until a doctor approves.
+   */
+  @Transaction()
+  @Returns('string')
+  async proposeAmendment(
+    ctx: Context,
+    fileId: string,
+    contentSha256: string,
+    ciphertextSha256: string,
+    sizeBytes: number,
+    mediaType: string,
+    storageRef: string,
+  ): Promise<string> {
+    const actor = await requireActor(ctx, ['patient']);
+    requireObjectId('fileId', fileId);
+    const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, false);
+    const details = requireAmendmentDetails(ctx);
+    const head = await requireActiveFile(ctx, fileId);
+
+    const decision = await decideAccess(ctx, actor, { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId });
+    if (!isPatientSide(actor, decision)) {
+      throw new ChaincodeError('NOT_OWNER', 'only the patient or their delegate proposes amendments');
+    }
+
+    const now = txTimeIso(ctx);
+    const amendment: LiveAmendment = {
+      id: newObjectId(ctx, 'amd'),
+      fileId,
+      patientId: head.patientId,
+      category: head.category,
+      baseVersion: head.latestVersion,
+      contentSha256: content.contentSha256,
+      ciphertextSha256: content.ciphertextSha256,
+      sizeBytes: content.sizeBytes,
+      mediaType: content.mediaType,
+      storageRef: content.storageRef,
+      proposedBy: actor.stakeholderId,
+      proposedAt: now,
+      status: 'pending',
+      updatedAt: now,
+    };
+    await writeObject(ctx, amendmentKey(ctx, amendment.id), amendment);
+    await writePrivate(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendment.id), details);
+    await writeIndex(ctx, AMENDMENT_BY_FILE_INDEX, [fileId, now, amendment.id]);
+    emitEvent(ctx, 'proposeAmendment', {
+      amendmentId: amendment.id,
+      fileId,
+      baseVersion: amendment.baseVersion,
+      patientId: head.patientId,
+      status: amendment.status,
+      at: now,
+    });
+    return toSortedJson(amendment);
+  }
+
+  /**
+   * A verified doctor with 'edit' consent approves a pending amendment, confirming the content
+   * they reviewed by its SHA-256; the amendment becomes the file's next version.
+   */
+  @Transaction()
+  @Returns('string')
+  async approveAmendment(ctx: Context, amendmentId: string, contentSha256: string): Promise<string> {
+    const actor = await requireActor(ctx, ['doctor']);
+    requireObjectId('amendmentId', amendmentId);
+    requireSha256('contentSha256', contentSha256);
+    const amendment = await requirePendingAmendment(ctx, amendmentId);
+    const head = await requireActiveFile(ctx, amendment.fileId);
+
+    const decision = await decideAccess(ctx, actor, {
+      patientId: head.patientId,
+      action: 'edit',
+      category: head.category,
+      recordId: head.fileId,
+    });
+    if (decision.basis !== 'grant') {
+      throw new ChaincodeError('CONSENT_REQUIRED', 'approving an amendment needs an edit grant from the patient');
+    }
+    if (head.latestVersion !== amendment.baseVersion) {
+      throw new ChaincodeError(
+        'INVALID_STATE',
+        `medical file ${head.fileId} moved from version ${amendment.baseVersion} to ${head.latestVersion}; the patient must propose again`,
+      );
+    }
+    if (contentSha256 !== amendment.contentSha256) {
+      throw new ChaincodeError('HASH_MISMATCH', `contentSha256 differs from the content proposed in amendment ${amendmentId}`);
+    }
+
+    const base = await requireFileVersion(ctx, head.fileId, head.latestVersion);
+    const baseDetails = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, head.latestVersion));
+    const amendmentDetails = await readPrivate<AmendmentDetails>(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
+    const details: FileDetails = {
+      fileName: amendmentDetails?.fileName ?? baseDetails?.fileName ?? head.fileId,
+      description: amendmentDetails?.description ?? baseDetails?.description,
+      amendmentReason: amendmentDetails?.reason,
+    };
+    const content: FileContent = {
+      contentSha256: amendment.contentSha256,
+      ciphertextSha256: amendment.ciphertextSha256,
+      sizeBytes: amendment.sizeBytes,
+      mediaType: amendment.mediaType,
+      storageRef: amendment.storageRef,
+      clientEncrypted: base.status === 'active' && base.clientEncrypted,
+    };
+    const { head: updated, version } = await appendVersion(ctx, head, content, details, {
+      uploaderId: amendment.proposedBy,
+      amendmentId,
+      approvedBy: actor.stakeholderId,
+      patientAuthored: head.patientAuthored,
+    });
+    const approved: LiveAmendment = {
+      ...amendment,
+      status: 'approved',
+      decidedBy: actor.stakeholderId,
+      decidedAt: version.createdAt,
+      resultingVersion: version.version,
+      updatedAt: version.createdAt,
+    };
+    await writeObject(ctx, amendmentKey(ctx, amendmentId), approved);
+    emitEvent(ctx, 'approveAmendment', {
+      amendmentId,
+      fileId: head.fileId,
+      version: version.version,
+      patientId: head.patientId,
+      approvedBy: actor.stakeholderId,
+      status: approved.status,
+      at: version.createdAt,
+    });
+    return toSortedJson({ amendment: approved, file: updated, latest: version });
+  }
+
+  /**
+   * Closes a pending amendment without a new version: a doctor with 'edit' consent rejects it
+   * ('rejected'); the patient or delegate who may propose withdraws it ('withdrawn').
+   */
+  @Transaction()
+  @Returns('string')
+  async rejectAmendment(ctx: Context, amendmentId: string): Promise<string> {
+    const actor = await requireActor(ctx, ['patient', 'doctor']);
+    requireObjectId('amendmentId', amendmentId);
+    const amendment = await requirePendingAmendment(ctx, amendmentId);
+
+    const decision = await decideAccess(ctx, actor, {
+      patientId: amendment.patientId,
+      action: 'edit',
+      category: amendment.category,
+      recordId: amendment.fileId,
+    });
+    if (actor.role === 'patient' && !isPatientSide(actor, decision)) {
+      throw new ChaincodeError('NOT_OWNER', 'only the patient or their delegate withdraws an amendment');
+    }
+    if (actor.role === 'doctor' && decision.basis !== 'grant') {
+      throw new ChaincodeError('CONSENT_REQUIRED', 'rejecting an amendment needs an edit grant from the patient');
+    }
+
+    const now = txTimeIso(ctx);
+    const closed: LiveAmendment = {
+      ...amendment,
+      status: actor.role === 'patient' ? 'withdrawn' : 'rejected',
+      decidedBy: actor.stakeholderId,
+      decidedAt: now,
+      updatedAt: now,
+    };
+    await writeObject(ctx, amendmentKey(ctx, amendmentId), closed);
+    emitEvent(ctx, 'rejectAmendment', {
+      amendmentId,
+      fileId: amendment.fileId,
+      patientId: amendment.patientId,
+      decidedBy: actor.stakeholderId,
+      status: closed.status,
+      at: now,
+    });
+    return toSortedJson(closed);
+  }
+
+  /**
+   * Reads a pending or decided amendment with its private reason, for the patient side or a
+   * reviewing doctor with 'edit' consent. Submitted, because it reads private data: it is logged.
+   */
+  @Transaction()
+  @Returns('string')
+  async accessAmendment(ctx: Context, amendmentId: string): Promise<string> {
+    const actor = await requireActor(ctx, ['patient', 'doctor']);
+    requireObjectId('amendmentId', amendmentId);
+    const amendment = await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`);
+    if (amendment.status === 'erased') {
+      throw new ChaincodeError('INVALID_STATE', `amendment ${amendmentId} was erased with its file`);
+    }
+    const query: AccessQuery = { patientId: amendment.patientId, action: 'edit', category: amendment.category, recordId: amendment.fileId };
+    const decision = await decideAccess(ctx, actor, query);
+    if (actor.role === 'patient' && !isPatientSide(actor, decision)) {
+      throw new ChaincodeError('NOT_OWNER', 'only the patient, their delegate or a reviewing doctor reads an amendment');
+    }
+    const details = await readPrivate<AmendmentDetails>(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
+    await recordAccess(ctx, actor, query, decision, { type: 'amendment', id: amendmentId });
+    emitEvent(ctx, 'accessAmendment', {
+      amendmentId,
+      fileId: amendment.fileId,
+      patientId: amendment.patientId,
+      accessorId: actor.stakeholderId,
+      basis: decision.basis,
+      at: txTimeIso(ctx),
+    });
+    return toSortedJson({ amendment, details: details ?? null });
+  }
+
+  /**
+   * The download path: decides 'view' access, writes an access-log entry and returns the version's
+   * metadata with its private details. `version` 0 means the latest version.
+   */
+  @Transaction()
+  @Returns('string')
+  async accessFile(ctx: Context, fileId: string, version: number): Promise<string> {
+    const actor = await requireActor(ctx, READER_ROLES);
+    requireObjectId('fileId', fileId);
+    const requested = version === 0 ? 0 : requirePositiveInteger('version', version);
+    const head = await requireActiveFile(ctx, fileId);
+    const query: AccessQuery = { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId };
+    const decision = await decideAccess(ctx, actor, query);
+    const number = requested === 0 ? head.latestVersion : requested;
+    if (number > head.latestVersion) {
+      throw new ChaincodeError('NOT_FOUND', `medical file ${fileId} has no version ${number}`);
+    }
+
+    const file = await requireFileVersion(ctx, fileId, number);
+    const details = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, number));
+    await recordAccess(ctx, actor, query, decision, { type: 'file-version', id: `${fileId}.v${number}` });
+    emitEvent(ctx, 'accessFile', {
+      fileId,
+      version: number,
+      patientId: head.patientId,
+      accessorId: actor.stakeholderId,
+      basis: decision.basis,
+      at: txTimeIso(ctx),
+    });
+    return toSortedJson({ file, details: details ?? null, latestVersion: head.latestVersion, basis: decision.basis });
+  }
+
+  /** The file's head and latest version, without private details, for whoever may view it. */
+  @Transaction(false)
+  @Returns('string')
+  async getFileMetadata(ctx: Context, fileId: string): Promise<string> {
+    const actor = await requireActor(ctx, READER_ROLES);
+    requireObjectId('fileId', fileId);
+    const head = await requireFileHead(ctx, fileId);
+    await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
+    return toSortedJson(await metadataView(ctx, head));
+  }
+
+  /**
+   * A page of a patient's files (metadata only) in upload order. The caller must be able to view
+   * at least one category of the patient's data; the patient and delegates see every file, a
+   * grantee only the files its grants cover (others are left out of the page, so a page may hold
+   * fewer than pageSize items while the bookmark still advances).
+   */
+  @Transaction(false)
+  @Returns('string')
+  async listFiles(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+    const actor = await requireActor(ctx, READER_ROLES);
+    requireStakeholderId('patientId', patientId);
+    const gate = await viewOnSomeCategory(ctx, actor, patientId);
+    const seesAll = gate.basis === 'owner' || gate.basis === 'delegate';
+
+    const page = await pageOfKeys(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId], pageSize, bookmark);
+    const items: FileMetadataView[] = [];
+    for (const entry of page.entries) {
+      const fileId = entry.parts[2];
+      if (fileId === undefined) {
+        continue;
+      }
+      const head = await requireFileHead(ctx, fileId);
+      if (seesAll || (await mayView(ctx, actor, head))) {
+        items.push(await metadataView(ctx, head));
+      }
+    }
+    return toSortedJson({ items, bookmark: page.bookmark } satisfies Page<FileMetadataView>);
+  }
+
+  /** A page of a file's versions, oldest first, without private details. */
+  @Transaction(false)
+  @Returns('string')
+  async getVersionHistory(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<string> {
+    const actor = await requireActor(ctx, READER_ROLES);
+    requireObjectId('fileId', fileId);
+    const head = await requireFileHead(ctx, fileId);
+    await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
+    return toSortedJson(await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark));
+  }
+
+  /** A page of a file's amendments (public part), for the patient side or a doctor with 'edit' consent. */
+  @Transaction(false)
+  @Returns('string')
+  async listAmendments(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<string> {
+    const actor = await requireActor(ctx, ['patient', 'doctor']);
+    requireObjectId('fileId', fileId);
+    const head = await requireFileHead(ctx, fileId);
+    const decision = await decideAccess(ctx, actor, { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId });
+    if (actor.role === 'patient' && !isPatientSide(actor, decision)) {
+      throw new ChaincodeError('NOT_OWNER', 'only the patient, their delegate or a reviewing doctor lists amendments');
+    }
+    const page = await pageOfKeys(ctx, AMENDMENT_BY_FILE_INDEX, [fileId], pageSize, bookmark);
+    const items: Amendment[] = [];
+    for (const entry of page.entries) {
+      const amendmentId = entry.parts[2];
+      if (amendmentId !== undefined) {
+        items.push(await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`));
+      }
+    }
+    return toSortedJson({ items, bookmark: page.bookmark } satisfies Page<Amendment>);
+  }
+
+  /**
+   * The patient erases a file: every version's and amendment's private details are purged from
+   * the collection (no history kept), and the public records become tombstones without the
+   * plaintext hash, storage reference, media type or size. Shredding the off-chain content key is
+   * the gateway's part.
+   */
+  @Transaction()
+  @Returns('string')
+  async erasePrivateData(ctx: Context, fileId: string): Promise<string> {
+    const actor = await requireActor(ctx, ['patient']);
+    requireObjectId('fileId', fileId);
+    const head = await requireFileHead(ctx, fileId);
+    if (head.patientId !== actor.stakeholderId) {
+      throw new ChaincodeError('NOT_OWNER', `only patient ${head.patientId} may erase medical file ${fileId}`);
+    }
+    if (head.status === 'erased') {
+      throw new ChaincodeError('INVALID_STATE', `medical file ${fileId} is already erased`);
+    }
+
+    const now = txTimeIso(ctx);
+    for (let number = 1; number <= head.latestVersion; number += 1) {
+      const version = await requireFileVersion(ctx, fileId, number);
+      await writeObject(ctx, fileVersionKey(ctx, fileId, number), tombstoneOf(version, now));
+      await ctx.stub.purgePrivateData(HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, number));
+    }
+    let amendments = 0;
+    for (const amendmentId of await amendmentIdsOf(ctx, fileId)) {
+      const amendment = await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`);
+      await writeObject(ctx, amendmentKey(ctx, amendmentId), erasedAmendment(amendment, now));
+      await ctx.stub.purgePrivateData(HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
+      amendments += 1;
+    }
+    const erased: MedicalFileHead = { ...head, status: 'erased', erasedAt: now, updatedAt: now };
+    await writeObject(ctx, fileHeadKey(ctx, fileId), erased);
+    emitEvent(ctx, 'erasePrivateData', { fileId, patientId: head.patientId, versions: head.latestVersion, amendments, status: 'erased', at: now });
+    return toSortedJson(erased);
+  }
+}
+
+function amendmentKey(ctx: Context, amendmentId: string): string {
+  return objectKey(ctx, AMENDMENT_TYPE, [amendmentId]);
+}
+
+function amendmentDetailsKey(ctx: Context, amendmentId: string): string {
+  return objectKey(ctx, AMENDMENT_DETAILS_TYPE, [amendmentId]);
+}
+
+/** The caller acts for the patient (as the patient or their delegate) rather than as a professional. */
+function isPatientSide(actor: Actor, decision: AccessDecision): boolean {
+  return actor.role === 'patient' && (decision.basis === 'owner' || decision.basis === 'delegate');
+}
+
+/** Clinical notes and anything a professional wrote change on the patient's side only by amendment. */
+function requiresAmendment(head: MedicalFileHead): boolean {
+  return !head.patientAuthored || head.category === 'clinical-note';
+}
+
+/**
+ * The access decision for writing a version. A patient-role caller writes only as the patient or
+ * their delegate, never under a grant meant for professionals.
+ */
+async function authoriseUpload(ctx: Context, actor: Actor, query: AccessQuery): Promise<AccessDecision> {
+  const decision = await decideAccess(ctx, actor, query);
+  if (actor.role === 'patient' && decision.basis !== 'owner' && decision.basis !== 'delegate') {
+    throw new ChaincodeError('ROLE_FORBIDDEN', 'a patient uploads only their own files or as a delegate; grants let professionals upload');
+  }
+  return decision;
+}
+
+async function requireActiveFile(ctx: Context, fileId: string): Promise<MedicalFileHead> {
+  const head = await requireFileHead(ctx, fileId);
+  if (head.status !== 'active') {
+    throw new ChaincodeError('INVALID_STATE', `medical file ${fileId} is ${head.status}`);
+  }
+  return head;
+}
+
+async function requirePendingAmendment(ctx: Context, amendmentId: string): Promise<LiveAmendment> {
+  const amendment = await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`);
+  if (amendment.status !== 'pending') {
+    throw new ChaincodeError('INVALID_STATE', `amendment ${amendmentId} is ${amendment.status}; only a pending amendment can be decided`);
+  }
+  return amendment;
+}
+
+/** Writes the next version, its private details and the moved head pointer. */
+async function appendVersion(
+  ctx: Context,
+  head: MedicalFileHead,
+  content: FileContent,
+  details: FileDetails,
+  origin: { uploaderId: string; amendmentId?: string; approvedBy?: string; patientAuthored: boolean },
+): Promise<{ head: MedicalFileHead; version: ActiveFileVersion }> {
+  const now = txTimeIso(ctx);
+  const number = head.latestVersion + 1;
+  const version: ActiveFileVersion = {
+    fileId: head.fileId,
+    version: number,
+    patientId: head.patientId,
+    category: head.category,
+    ...content,
+    uploaderId: origin.uploaderId,
+    previousVersion: head.latestVersion,
+    amendmentId: origin.amendmentId,
+    approvedBy: origin.approvedBy,
+    createdAt: now,
+    status: 'active',
+  };
+  const updated: MedicalFileHead = { ...head, latestVersion: number, patientAuthored: origin.patientAuthored, updatedAt: now };
+  await writeObject(ctx, fileVersionKey(ctx, head.fileId, number), version);
+  await writePrivate(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, number), details);
+  await writeObject(ctx, fileHeadKey(ctx, head.fileId), updated);
+  return { head: updated, version };
+}
+
+async function metadataView(ctx: Context, head: MedicalFileHead): Promise<FileMetadataView> {
+  return { file: head, latest: await requireFileVersion(ctx, head.fileId, head.latestVersion) };
+}
+
+/** The first category the caller may view for this patient; CONSENT_REQUIRED when there is none. */
+async function viewOnSomeCategory(ctx: Context, actor: Actor, patientId: string): Promise<AccessDecision> {
+  let refusal: unknown;
+  for (const category of DATA_CATEGORIES) {
+    try {
+      return await decideAccess(ctx, actor, { patientId, action: 'view', category });
+    } catch (error) {
+      if (!isConsentRefusal(error)) {
+        throw error;
+      }
+      refusal = error;
+    }
+  }
+  throw refusal ?? new ChaincodeError('CONSENT_REQUIRED', `no grant lets ${actor.stakeholderId} view data of ${patientId}`);
+}
+
+async function mayView(ctx: Context, actor: Actor, head: MedicalFileHead): Promise<boolean> {
+  try {
+    await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: head.fileId });
+    return true;
+  } catch (error) {
+    if (isConsentRefusal(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+function isConsentRefusal(error: unknown): boolean {
+  return error instanceof ChaincodeError && error.code === 'CONSENT_REQUIRED';
+}
+
+async function amendmentIdsOf(ctx: Context, fileId: string): Promise<string[]> {
+  const ids: string[] = [];
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(AMENDMENT_BY_FILE_INDEX, [fileId]);
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const id = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
+      if (id !== undefined) {
+        ids.push(id);
+      }
+    }
+  } finally {
+    await iterator.close();
+  }
+  return ids;
+}
+
+function tombstoneOf(version: MedicalFile, now: string): ErasedFileVersion {
+  if (version.status === 'erased') {
+    return version;
+  }
+  return {
+    fileId: version.fileId,
+    version: version.version,
+    patientId: version.patientId,
+    category: version.category,
+    uploaderId: version.uploaderId,
+    previousVersion: version.previousVersion,
+    amendmentId: version.amendmentId,
+    approvedBy: version.approvedBy,
+    createdAt: version.createdAt,
+    ciphertextSha256: version.ciphertextSha256,
+    status: 'erased',
+    erasedAt: now,
+  };
+}
+
+function erasedAmendment(amendment: Amendment, now: string): ErasedAmendment {
+  if (amendment.status === 'erased') {
+    return amendment;
+  }
+  return {
+    id: amendment.id,
+    fileId: amendment.fileId,
+    patientId: amendment.patientId,
+    category: amendment.category,
+    baseVersion: amendment.baseVersion,
+    proposedBy: amendment.proposedBy,
+    proposedAt: amendment.proposedAt,
+    decidedBy: amendment.decidedBy,
+    decidedAt: amendment.decidedAt,
+    resultingVersion: amendment.resultingVersion,
+    status: 'erased',
+    statusBeforeErasure: amendment.status === 'pending' ? 'withdrawn' : amendment.status,
+    erasedAt: now,
+    updatedAt: now,
+  };
+}
+
+function requireContent(
+  contentSha256: string,
+  ciphertextSha256: string,
+  sizeBytes: number,
+  mediaType: string,
+  storageRef: string,
+  clientEncrypted: boolean,
+): FileContent {
+  if (typeof clientEncrypted !== 'boolean') {
+    throw new ChaincodeError('INVALID_ARGUMENT', 'clientEncrypted must be true or false');
+  }
+  if (!MEDIA_TYPE_PATTERN.test(mediaType)) {
+    throw new ChaincodeError('INVALID_ARGUMENT', 'mediaType must be a lowercase MIME type such as application/pdf');
+  }
+  if (!STORAGE_REF_PATTERN.test(storageRef)) {
+    throw new ChaincodeError('INVALID_ARGUMENT', "storageRef must be 3-256 characters of letters, digits, '.', '_', ':', '/' or '-'");
+  }
+  return {
+    contentSha256: requireSha256('contentSha256', contentSha256),
+    ciphertextSha256: requireSha256('ciphertextSha256', ciphertextSha256),
+    sizeBytes: requirePositiveInteger('sizeBytes', sizeBytes, MAX_FILE_BYTES),
+    mediaType,
+    storageRef,
+    clientEncrypted,
+  };
+}
+
+function optionalText(field: string, value: unknown, maxLength: number): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be a string`);
+  }
+  return requireText(field, value, maxLength);
+}
+
+function requiredText(field: string, value: unknown, maxLength: number): string {
+  const text = optionalText(field, value, maxLength);
+  if (text === undefined) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} is required`);
+  }
+  return text;
+}
+
+/** Transient 'file': {fileName, description?}. */
+function requireFileDetails(ctx: Context): FileDetails {
+  const input = requireTransientJson<Record<string, unknown>>(ctx, 'file');
+  return {
+    fileName: requiredText('file.fileName', input.fileName, FILE_NAME_MAX),
+    description: optionalText('file.description', input.description, DESCRIPTION_MAX),
+  };
+}
+
+/** Transient 'amendment': {reason, fileName?, description?}. */
+function requireAmendmentDetails(ctx: Context): AmendmentDetails {
+  const input = requireTransientJson<Record<string, unknown>>(ctx, 'amendment');
+  return {
+    reason: requiredText('amendment.reason', input.reason, REASON_MAX),
+    fileName: optionalText('amendment.fileName', input.fileName, FILE_NAME_MAX),
+    description: optionalText('amendment.description', input.description, DESCRIPTION_MAX),
+  };
+}

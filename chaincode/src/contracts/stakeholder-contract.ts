@@ -1,0 +1,156 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { readStakeholder, requireActor, stakeholderKey } from '../lib/actors';
+import { callerOf } from '../lib/caller';
+import { ChaincodeError } from '../lib/errors';
+import { emitEvent } from '../lib/events';
+import { pageOfKeys } from '../lib/paging';
+import { ROLES, isProfessional, type Role } from '../lib/roles';
+import { toSortedJson } from '../lib/serialization';
+import { deleteIndex, writeIndex, writeObject } from '../lib/state';
+import { txTimeIso } from '../lib/time';
+import { requireOneOf, requireSha256, requireStakeholderId } from '../lib/validation';
+import { STAKEHOLDER_BY_ROLE_INDEX, type Stakeholder, type StakeholderStatus } from '../models/stakeholder';
+
+const STATUSES: readonly StakeholderStatus[] = ['pending', 'active', 'suspended'];
+const OVERSEERS: readonly Role[] = ['admin', 'regulator'];
+
+/** Writes the record and moves its role/status index entry when the status changed. */
+async function saveStakeholder(ctx: Context, record: Stakeholder, previousStatus?: StakeholderStatus): Promise<void> {
+  if (previousStatus !== undefined && previousStatus !== record.status) {
+    await deleteIndex(ctx, STAKEHOLDER_BY_ROLE_INDEX, [record.role, previousStatus, record.id]);
+  }
+  await writeObject(ctx, stakeholderKey(ctx, record.id), record);
+  await writeIndex(ctx, STAKEHOLDER_BY_ROLE_INDEX, [record.role, record.status, record.id]);
+}
+
+async function requireTarget(ctx: Context, stakeholderId: string): Promise<Stakeholder> {
+  requireStakeholderId('stakeholderId', stakeholderId);
+  const record = await readStakeholder(ctx, stakeholderId);
+  if (record === undefined) {
+    throw new ChaincodeError('NOT_FOUND', `stakeholder ${stakeholderId} does not exist`);
+  }
+  return record;
+}
+
+/**
+ * Stakeholder registry. Everyone self-registers from their certificate (role and pseudonymous ID
+ * are certificate attributes); professionals start 'pending' until an admin or the regulator has
+ * checked their licence off chain and records its SHA-256 here.
+ */
+@Info({ title: 'Stakeholder', description: 'Registration, verification and suspension of MedLedger participants' })
+export class StakeholderContract extends Contract {
+  constructor() {
+    super('Stakeholder');
+  }
+
+  /** The caller registers itself; professionals wait for verification, others are active at once. */
+  @Transaction()
+  @Returns('string')
+  async register(ctx: Context): Promise<string> {
+    const caller = callerOf(ctx);
+    if ((await readStakeholder(ctx, caller.stakeholderId)) !== undefined) {
+      throw new ChaincodeError('ALREADY_EXISTS', `stakeholder ${caller.stakeholderId} is already registered`);
+    }
+    const now = txTimeIso(ctx);
+    const record: Stakeholder = {
+      id: caller.stakeholderId,
+      role: caller.role,
+      mspId: caller.mspId,
+      status: isProfessional(caller.role) ? 'pending' : 'active',
+      registeredAt: now,
+      updatedAt: now,
+    };
+    await saveStakeholder(ctx, record);
+    emitEvent(ctx, 'register', { stakeholderId: record.id, role: record.role, status: record.status, at: now });
+    return toSortedJson(record);
+  }
+
+  /** An admin or the regulator confirms a pending professional, recording the licence document's hash. */
+  @Transaction()
+  @Returns('string')
+  async verify(ctx: Context, stakeholderId: string, licenceHash: string): Promise<string> {
+    const actor = await requireActor(ctx, OVERSEERS);
+    requireSha256('licenceHash', licenceHash);
+    const record = await requireTarget(ctx, stakeholderId);
+    if (record.status !== 'pending') {
+      throw new ChaincodeError('INVALID_STATE', `stakeholder ${stakeholderId} is ${record.status}, not pending`);
+    }
+    const now = txTimeIso(ctx);
+    const updated: Stakeholder = { ...record, status: 'active', licenceHash, verifiedBy: actor.stakeholderId, verifiedAt: now, updatedAt: now };
+    await saveStakeholder(ctx, updated, record.status);
+    emitEvent(ctx, 'verify', { stakeholderId, status: updated.status, verifiedBy: actor.stakeholderId, at: now });
+    return toSortedJson(updated);
+  }
+
+  /** An admin or the regulator suspends an active stakeholder; every transaction it attempts is then refused. */
+  @Transaction()
+  @Returns('string')
+  async suspend(ctx: Context, stakeholderId: string): Promise<string> {
+    const actor = await requireActor(ctx, OVERSEERS);
+    const record = await requireTarget(ctx, stakeholderId);
+    if (record.id === actor.stakeholderId) {
+      throw new ChaincodeError('INVALID_ARGUMENT', 'a stakeholder cannot suspend itself');
+    }
+    if (record.status !== 'active') {
+      throw new ChaincodeError('INVALID_STATE', `stakeholder ${stakeholderId} is ${record.status}, not active`);
+    }
+    const now = txTimeIso(ctx);
+    const updated: Stakeholder = { ...record, status: 'suspended', suspendedBy: actor.stakeholderId, suspendedAt: now, updatedAt: now };
+    await saveStakeholder(ctx, updated, record.status);
+    emitEvent(ctx, 'suspend', { stakeholderId, status: updated.status, suspendedBy: actor.stakeholderId, at: now });
+    return toSortedJson(updated);
+  }
+
+  /** An admin or the regulator lifts a suspension. */
+  @Transaction()
+  @Returns('string')
+  async reinstate(ctx: Context, stakeholderId: string): Promise<string> {
+    const actor = await requireActor(ctx, OVERSEERS);
+    const record = await requireTarget(ctx, stakeholderId);
+    if (record.status !== 'suspended') {
+      throw new ChaincodeError('INVALID_STATE', `stakeholder ${stakeholderId} is ${record.status}, not suspended`);
+    }
+    const now = txTimeIso(ctx);
+    const updated: Stakeholder = { ...record, status: 'active', updatedAt: now };
+    delete updated.suspendedBy;
+    delete updated.suspendedAt;
+    await saveStakeholder(ctx, updated, record.status);
+    emitEvent(ctx, 'reinstate', { stakeholderId, status: updated.status, reinstatedBy: actor.stakeholderId, at: now });
+    return toSortedJson(updated);
+  }
+
+  /**
+   * Any MedLedger identity may look up a stakeholder (records are pseudonymous), including its own
+   * record before verification, to see whether it is still pending.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async get(ctx: Context, stakeholderId: string): Promise<string> {
+    callerOf(ctx);
+    return toSortedJson(await requireTarget(ctx, stakeholderId));
+  }
+
+  /**
+   * Stakeholders by role and status. Admins and the regulator may list any; other active
+   * stakeholders may list active professionals only (to choose whom to grant or send work to).
+   */
+  @Transaction(false)
+  @Returns('string')
+  async list(ctx: Context, role: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+    const actor = await requireActor(ctx, ROLES);
+    const wantedRole = requireOneOf('role', role, ROLES);
+    const wantedStatus = requireOneOf('status', status, STATUSES);
+    if (!OVERSEERS.includes(actor.role) && !(isProfessional(wantedRole) && wantedStatus === 'active')) {
+      throw new ChaincodeError('ROLE_FORBIDDEN', `role ${actor.role} may list active professionals only`);
+    }
+    const page = await pageOfKeys(ctx, STAKEHOLDER_BY_ROLE_INDEX, [wantedRole, wantedStatus], pageSize, bookmark);
+    const items: Stakeholder[] = [];
+    for (const entry of page.entries) {
+      const record = entry.parts[2] === undefined ? undefined : await readStakeholder(ctx, entry.parts[2]);
+      if (record !== undefined) {
+        items.push(record);
+      }
+    }
+    return toSortedJson({ items, bookmark: page.bookmark });
+  }
+}

@@ -1,0 +1,31 @@
+export type DelegationStatus = 'active' | 'revoked';
+
+/**
+ * A patient lets another person (a relative, a carer; registered as a patient-role stakeholder)
+ * act for them: manage consent and see their data, until validUntil or until revoked.
+ */
+export interface Delegation {
+  id: string;
+  patientId: string;
+  delegateId: string;
+  validFrom: string;
+  validUntil: string;
+  status: DelegationStatus;
+  createdAt: string;
+  updatedAt: string;
+  revokedBy?: string;
+  revokedAt?: string;
+}
+
+export const DELEGATION_TYPE = 'delegation';
+/**
+ * One pointer per (patient, delegate) to the delegation currently in force, so checking "is this
+ * caller a delegate of that patient" is a single key read; deleted on revocation.
+ */
+export const DELEGATION_CURRENT_TYPE = 'delegationCurrent';
+export const DELEGATION_BY_PATIENT_INDEX = 'delegation~patient~delegate~delegationId';
+export const DELEGATION_BY_DELEGATE_INDEX = 'delegation~delegate~patient~delegationId';
+
+export interface DelegationPointer {
+  delegationId: string;
+}

@@ -1,0 +1,168 @@
+import { ACCESS_ACTIONS, DATA_CATEGORIES, type AccessAction, type DataCategory } from '../lib/categories';
+import { ChaincodeError } from '../lib/errors';
+import { parseJsonArgument, requireObjectId, requireSubset, requireText } from '../lib/validation';
+
+/**
+ * What a grant covers: whole categories of a patient's data, or individual records (selective
+ * disclosure, e.g. one lab result). Exactly one of the two, so a grant's meaning is never mixed.
+ */
+export type GrantScope = { categories: DataCategory[]; recordIds?: never } | { recordIds: string[]; categories?: never };
+
+export type GrantStatus = 'active' | 'revoked';
+/** Status as judged at a given instant: an active grant may be outside its validity window. */
+export type GrantEffectiveStatus = GrantStatus | 'expired' | 'not-yet-valid';
+
+/**
+ * A patient's consent for one grantee. Public state holds pseudonymous IDs, the scope's
+ * categories or record IDs, the purpose of processing and the window; never clinical content.
+ * Revoked grants stay on the ledger (status 'revoked') as the consent history.
+ */
+export interface Grant {
+  id: string;
+  patientId: string;
+  granteeId: string;
+  granteeRole: string;
+  actions: AccessAction[];
+  scope: GrantScope;
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+  status: GrantStatus;
+  /** The patient, or the delegate who granted on the patient's behalf. */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when the grant came from approving an access request. */
+  requestId?: string;
+  revokedBy?: string;
+  revokedAt?: string;
+}
+
+export const GRANT_TYPE = 'grant';
+/** Lookup of a grantee's grants for one patient: the access decision reads only this pair's keys. */
+export const GRANT_BY_PATIENT_GRANTEE_INDEX = 'grant~patient~grantee~grantId';
+/** A professional's own grants, across patients. */
+export const GRANT_BY_GRANTEE_INDEX = 'grant~grantee~patient~grantId';
+
+/**
+ * Longest validity of a grant (and of a delegation or an access request). Consent must be
+ * specific and reviewed: a grant nobody remembers is standing access to health data, so it lapses
+ * after a year and the patient renews it deliberately. The cap also bounds how many live grants a
+ * grantee can accumulate per patient, which the access decision reads.
+ */
+export const MAX_VALIDITY_DAYS = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const MAX_SCOPE_RECORD_IDS = 50;
+export const MAX_PURPOSE_LENGTH = 200;
+
+export function parseActions(field: string, raw: string): AccessAction[] {
+  return requireSubset(field, parseJsonArgument<unknown>(field, raw), ACCESS_ACTIONS);
+}
+
+export function parseScope(field: string, raw: string): GrantScope {
+  const parsed = parseJsonArgument<unknown>(field, raw);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be {"categories":[...]} or {"recordIds":[...]}`);
+  }
+  const keys = Object.keys(parsed);
+  const value = parsed as Record<string, unknown>;
+  if (keys.length === 1 && keys[0] === 'categories') {
+    return { categories: requireSubset(`${field}.categories`, value.categories, DATA_CATEGORIES) };
+  }
+  if (keys.length === 1 && keys[0] === 'recordIds') {
+    const ids = value.recordIds;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SCOPE_RECORD_IDS) {
+      throw new ChaincodeError('INVALID_ARGUMENT', `${field}.recordIds must list 1-${MAX_SCOPE_RECORD_IDS} record IDs`);
+    }
+    const checked = ids.map((id) => requireObjectId(`${field}.recordIds`, typeof id === 'string' ? id : ''));
+    if (new Set(checked).size !== checked.length) {
+      throw new ChaincodeError('INVALID_ARGUMENT', `${field}.recordIds must not repeat values`);
+    }
+    return { recordIds: checked.sort() };
+  }
+  throw new ChaincodeError('INVALID_ARGUMENT', `${field} must have exactly one key: "categories" or "recordIds"`);
+}
+
+/**
+ * The purpose of processing ("treatment", "second opinion", "claim assessment"). It is public,
+ * so clients offer a purpose-of-use list rather than free clinical text.
+ */
+export function requirePurpose(value: string): string {
+  return requireText('purpose', value, MAX_PURPOSE_LENGTH);
+}
+
+/**
+ * Checks a validity window against the transaction time `now` (all ISO instants): it must end
+ * after it starts and after now, last at most MAX_VALIDITY_DAYS, and not start more than that far
+ * ahead. A start in the past is accepted: access is always judged at transaction time anyway.
+ */
+export function requireValidityWindow(validFrom: string, validUntil: string, now: string): void {
+  const from = Date.parse(validFrom);
+  const until = Date.parse(validUntil);
+  const at = Date.parse(now);
+  if (until <= from) {
+    throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be after validFrom');
+  }
+  if (until <= at) {
+    throw new ChaincodeError('INVALID_ARGUMENT', 'validUntil must be in the future');
+  }
+  if (until - Math.max(from, at) > MAX_VALIDITY_DAYS * DAY_MS) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `a validity window may last at most ${MAX_VALIDITY_DAYS} days`);
+  }
+  if (from - at > MAX_VALIDITY_DAYS * DAY_MS) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `validFrom may be at most ${MAX_VALIDITY_DAYS} days ahead`);
+  }
+}
+
+export interface NewGrant {
+  id: string;
+  patientId: string;
+  granteeId: string;
+  granteeRole: string;
+  actions: AccessAction[];
+  scope: GrantScope;
+  purpose: string;
+  validFrom: string;
+  validUntil: string;
+  createdBy: string;
+  requestId?: string;
+}
+
+/** A new active grant; inputs are already validated, the window is checked against `now`. */
+export function createGrant(input: NewGrant, now: string): Grant {
+  requireValidityWindow(input.validFrom, input.validUntil, now);
+  if (input.patientId === input.granteeId) {
+    throw new ChaincodeError('INVALID_ARGUMENT', 'a patient cannot be the grantee of their own data');
+  }
+  return { ...input, status: 'active', createdAt: now, updatedAt: now };
+}
+
+export function isWithinWindow(window: { validFrom: string; validUntil: string }, now: string): boolean {
+  const at = Date.parse(now);
+  return Date.parse(window.validFrom) <= at && at < Date.parse(window.validUntil);
+}
+
+export function grantEffectiveStatus(grant: Grant, now: string): GrantEffectiveStatus {
+  if (grant.status === 'revoked') {
+    return 'revoked';
+  }
+  const at = Date.parse(now);
+  if (at < Date.parse(grant.validFrom)) {
+    return 'not-yet-valid';
+  }
+  return at >= Date.parse(grant.validUntil) ? 'expired' : 'active';
+}
+
+/** True when every action and scope entry of `approved` is also in `requested` (partial approval). */
+export function isNarrowerOrEqual(
+  requested: { actions: AccessAction[]; scope: GrantScope },
+  approved: { actions: AccessAction[]; scope: GrantScope },
+): boolean {
+  const actionsOk = approved.actions.every((action) => requested.actions.includes(action));
+  if (requested.scope.categories !== undefined) {
+    const allowed: readonly string[] = requested.scope.categories;
+    return actionsOk && approved.scope.categories !== undefined && approved.scope.categories.every((c) => allowed.includes(c));
+  }
+  const allowed: readonly string[] = requested.scope.recordIds;
+  return actionsOk && approved.scope.recordIds !== undefined && approved.scope.recordIds.every((id) => allowed.includes(id));
+}

@@ -1,0 +1,122 @@
+import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
+import { HEALTH_COLLECTION } from '../lib/private-data';
+import { compositeKey } from './care';
+import { DAY, grant, type ConsentWorld, type GrantOptions } from './consent';
+
+/**
+ * Helpers for the Records, Appointment and HospitalService tests: well-formed file arguments,
+ * consent through the real Consent contract, and inspection of everything a transaction made
+ * public (world state and events) so tests can prove that health details stayed private.
+ */
+
+/** Private text the tests send in transient fields; it must never appear in public state or events. */
+export const SECRET = {
+  fileName: 'Ferritin follow-up for iron-deficiency anaemia',
+  description: 'Ferritin 9 ng/mL, retest in six weeks',
+  amendmentReason: 'The report lists a penicillin allergy I do not have',
+  appointmentReason: 'Recurring migraines with aura',
+  serviceDetails: 'MRI of the left knee after a skiing fall',
+} as const;
+
+/** A well-formed SHA-256 made of one repeated hex digit. */
+export function sha(digit: string): string {
+  return digit.repeat(64);
+}
+
+export interface ContentOptions {
+  content?: string;
+  ciphertext?: string;
+  sizeBytes?: string;
+  mediaType?: string;
+  storageRef?: string;
+  clientEncrypted?: string;
+}
+
+/** contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted. */
+export function contentArgs(options: ContentOptions = {}): string[] {
+  return [
+    options.content ?? sha('1'),
+    options.ciphertext ?? sha('2'),
+    options.sizeBytes ?? '2048',
+    options.mediaType ?? 'application/pdf',
+    options.storageRef ?? 'blob:store/object-0001',
+    options.clientEncrypted ?? 'true',
+  ];
+}
+
+export function fileTransient(fileName: string = SECRET.fileName, description: string = SECRET.description): Record<string, string> {
+  return { file: JSON.stringify({ fileName, description }) };
+}
+
+export async function createFile(
+  world: ConsentWorld,
+  who: LedgerIdentity,
+  fileId: string,
+  patientId: string,
+  category = 'lab',
+  options: ContentOptions = {},
+  transient: Record<string, string> = fileTransient(),
+): Promise<TransactionResult> {
+  return world.ledger.submit(who, 'Records:createFile', [fileId, patientId, category, ...contentArgs(options)], { transient });
+}
+
+export async function addVersion(
+  world: ConsentWorld,
+  who: LedgerIdentity,
+  fileId: string,
+  options: ContentOptions = {},
+  transient: Record<string, string> = fileTransient('Second version'),
+): Promise<TransactionResult> {
+  return world.ledger.submit(who, 'Records:addVersion', [fileId, ...contentArgs(options)], { transient });
+}
+
+/** proposeAmendment's content arguments (no clientEncrypted). */
+export function amendmentArgs(fileId: string, options: ContentOptions = {}): string[] {
+  return [fileId, ...contentArgs({ content: sha('a'), ciphertext: sha('b'), storageRef: 'blob:store/amendment-1', ...options }).slice(0, 5)];
+}
+
+export async function proposeAmendment(
+  world: ConsentWorld,
+  who: LedgerIdentity,
+  fileId: string,
+  options: ContentOptions = {},
+  details: Record<string, unknown> = { reason: SECRET.amendmentReason },
+): Promise<TransactionResult> {
+  return world.ledger.submit(who, 'Records:proposeAmendment', amendmentArgs(fileId, options), {
+    transient: { amendment: JSON.stringify(details) },
+  });
+}
+
+/** The patient grants `granteeId` the given actions on categories (default: view+edit on lab for 30 days). */
+export async function consent(world: ConsentWorld, granteeId: string, options: GrantOptions = {}): Promise<string> {
+  const created = await grant(world, world.patient, granteeId, {
+    actions: ['view', 'edit'],
+    scope: { categories: ['lab'] },
+    validUntil: world.at(30 * DAY),
+    ...options,
+  });
+  return created.id;
+}
+
+/** Everything on public state and in events, decoded, as one searchable text. */
+export function publicText(world: ConsentWorld): string {
+  const snapshot = world.ledger.toJSON();
+  const decode = (base64: string): string => Buffer.from(base64, 'base64').toString('utf8');
+  return [...snapshot.state.map((entry) => `${entry.key}=${decode(entry.value)}`), ...snapshot.events.map((event) => decode(event.payload))].join('\n');
+}
+
+/** A private-collection object, or undefined. */
+export function privateObject<T>(world: ConsentWorld, objectType: string, parts: string[]): T | undefined {
+  const bytes = world.ledger.getPrivateData(HEALTH_COLLECTION, compositeKey(objectType, parts));
+  return bytes === undefined || bytes.length === 0 ? undefined : (JSON.parse(new TextDecoder().decode(bytes)) as T);
+}
+
+/** The patient's access log, as the patient sees it through AccessLog:listMine. */
+export async function accessLogOf(world: ConsentWorld, patient: LedgerIdentity): Promise<Record<string, unknown>[]> {
+  const page = JSON.parse(await world.ledger.evaluate(patient, 'AccessLog:listMine', ['100', ''])) as { items: Record<string, unknown>[] };
+  return page.items;
+}
+
+export function versionPart(version: number): string {
+  return String(version).padStart(10, '0');
+}
