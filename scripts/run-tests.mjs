@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Runs every check in order: lint, typecheck, unit tests, then the integration suite against a
+// real Fabric network. Ends with the plain line "N passed, N failed", computed from jest's JSON
+// reports, because CI reads that line and not jest's own summary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'reports');
+// network.sh exits with this code when the Go module proxy refuses the pinned Fabric release.
+const EXIT_PROXY_REFUSED = 3;
+
+function exec(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function jestProject(project, extraArgs = []) {
+  const outputFile = join(reports, `${project}.json`);
+  const status = exec('npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs]);
+  return { status, report: outputFile };
+}
+
+function countResults(reportFiles) {
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of reportFiles) {
+    if (!existsSync(file)) {
+      totals.failed += 1; // the runner died before writing its report: count it, never hide it
+      continue;
+    }
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  }
+  return totals;
+}
+
+function integrationStage() {
+  const install = exec('bash', ['network/network.sh', 'install']);
+  if (install === EXIT_PROXY_REFUSED && process.env.MEDLEDGER_REQUIRE_NETWORK !== '1') {
+    console.log('\n[tests] integration suite NOT RUN: the Go module proxy refuses the pinned Fabric release, so no');
+    console.log('[tests] native network can be built here (issue 2 is blocked on this). Its tests are not counted.');
+    return { ok: true, reports: [], blocked: true };
+  }
+  if (install !== 0) {
+    console.error('[tests] installing the Fabric binaries failed; the integration suite cannot run');
+    return { ok: false, reports: [], blocked: false };
+  }
+  const { status, report } = jestProject('integration', ['--runInBand']);
+  return { ok: status === 0, reports: [report], blocked: false };
+}
+
+function main() {
+  const startedAt = Date.now();
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  const failures = [];
+  if (exec('npx', ['eslint', '.']) !== 0) failures.push('lint');
+  if (exec('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) failures.push('typecheck');
+  const unit = jestProject('unit');
+  if (unit.status !== 0) failures.push('unit tests');
+  const integration = integrationStage();
+  if (!integration.ok) failures.push('integration tests');
+
+  const totals = countResults([unit.report, ...integration.reports]);
+  if (failures.length > 0) {
+    console.log(`\n[tests] failed stages: ${failures.join(', ')}`);
+  }
+  if (integration.blocked) {
+    console.log('[tests] integration suite: not run (blocked), 0 of its tests counted');
+  }
+  console.log(`[tests] finished in ${Math.round((Date.now() - startedAt) / 1000)}s`);
+  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+  console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+  process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);
+}
+
+main();
