@@ -3,7 +3,7 @@
 # into $FABRIC_HOME/bin, and copies Fabric's sampleconfig next to them. Nothing else is
 # downloaded. Idempotent: a binary that already reports the pinned version is not rebuilt.
 set -euo pipefail
-# shellcheck source=lib/common.sh
+# shellcheck source=SCRIPTDIR/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 readonly FABRIC_MODULE=github.com/hyperledger/fabric
@@ -11,14 +11,22 @@ readonly FABRIC_CA_MODULE=github.com/hyperledger/fabric-ca
 readonly FABRIC_TOOLS=(peer orderer osnadmin configtxgen)
 readonly FABRIC_CA_TOOLS=(fabric-ca-server fabric-ca-client)
 
-# True when every named binary exists and prints the wanted version.
-has_version() {
-  local version=$1; shift
+# True when the stamp written after a successful build names exactly this pin and every binary
+# is present. (osnadmin has no version command, so the stamp is what records the version.)
+has_install() {
+  local stamp=$1 pin=$2; shift 2
   local tool
+  [[ -f "$FABRIC_BIN/$stamp" && "$(cat "$FABRIC_BIN/$stamp")" == "$pin" ]] || return 1
   for tool in "$@"; do
     [[ -x "$FABRIC_BIN/$tool" ]] || return 1
-    "$FABRIC_BIN/$tool" version 2>/dev/null | grep -q "Version: v\{0,1\}${version}\$" || return 1
   done
+}
+
+# Checks that a binary reports the version it was built for (the ldflags took effect).
+reports_version() {
+  local tool=$1 version=$2
+  "$FABRIC_BIN/$tool" version 2>/dev/null | grep -q "Version: ${version}\$" ||
+    die "$tool does not report version $version"
 }
 
 # `go install pkg@version` asks the proxy for the module's version list to report deprecations,
@@ -47,7 +55,7 @@ run_go_step() {
 }
 
 install_fabric_ca() {
-  if has_version "$FABRIC_CA_VERSION" "${FABRIC_CA_TOOLS[@]}"; then
+  if has_install .fabric-ca-version "$FABRIC_CA_VERSION" "${FABRIC_CA_TOOLS[@]}"; then
     log "fabric-ca $FABRIC_CA_VERSION already installed"
     return
   fi
@@ -57,10 +65,12 @@ install_fabric_ca() {
   run_go_step "$FABRIC_CA_MODULE@v$FABRIC_CA_VERSION" prepare_build_module "$dir" "v$FABRIC_CA_VERSION" "${packages[@]}"
   local ldflags="-X $FABRIC_CA_MODULE/lib/metadata.Version=$FABRIC_CA_VERSION"
   run_go_step "fabric-ca build" env -C "$dir" GOBIN="$FABRIC_BIN" go install -ldflags "$ldflags" "${packages[@]}"
+  reports_version fabric-ca-server "$FABRIC_CA_VERSION"
+  echo "$FABRIC_CA_VERSION" >"$FABRIC_BIN/.fabric-ca-version"
 }
 
 install_fabric() {
-  if has_version "$FABRIC_VERSION" "${FABRIC_TOOLS[@]}" && [[ -d "$FABRIC_HOME/sampleconfig" ]]; then
+  if has_install .fabric-version "$FABRIC_VERSION $FABRIC_COMMIT" "${FABRIC_TOOLS[@]}" && [[ -d "$FABRIC_HOME/sampleconfig" ]]; then
     log "Fabric $FABRIC_VERSION already installed"
     return
   fi
@@ -73,7 +83,10 @@ install_fabric() {
   # The same version metadata Fabric's Makefile stamps into release builds.
   local ldflags="-X $FABRIC_MODULE/common/metadata.Version=$FABRIC_VERSION -X $FABRIC_MODULE/common/metadata.CommitSHA=${FABRIC_COMMIT:0:7}"
   run_go_step "Fabric build" env -C "$dir" GOBIN="$FABRIC_BIN" go install -ldflags "$ldflags" "${packages[@]}"
+  reports_version peer "$FABRIC_VERSION"
+  reports_version orderer "$FABRIC_VERSION"
   copy_sampleconfig "$dir"
+  echo "$FABRIC_VERSION $FABRIC_COMMIT" >"$FABRIC_BIN/.fabric-version"
 }
 
 # The default core.yaml/orderer.yaml ship in the module's sampleconfig/ in the Go module cache;

@@ -3,7 +3,7 @@
 
 MEDLEDGER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 export MEDLEDGER_ROOT
-# shellcheck source=../../network.config
+# shellcheck source=SCRIPTDIR/../../network.config
 source "$MEDLEDGER_ROOT/network/network.config"
 
 FABRIC_BIN="$FABRIC_HOME/bin"
@@ -14,4 +14,5 @@ die() { printf '[network] error: %s\n' "$*" >&2; exit 1; }
 
 # Exit code for "the pinned release cannot be obtained from the Go module proxy here". It is
 # distinct from ordinary failures so callers can report a blocked environment precisely.
+# shellcheck disable=SC2034  # used by install-fabric.sh
 readonly EXIT_PROXY_REFUSED=3
