@@ -1,8 +1,8 @@
 import { networkCommand } from './network-cli';
 
-/** Always stops the network started by global setup, whether the tests passed or not. */
+/** Stops the network global setup started, whether the tests passed or not. */
 export default function globalTeardown(): void {
-  if (process.env.MEDLEDGER_KEEP_NETWORK === '1') {
+  if (process.env.MEDLEDGER_NETWORK_REUSED === '1' || process.env.MEDLEDGER_KEEP_NETWORK === '1') {
     return;
   }
   networkCommand('down');
