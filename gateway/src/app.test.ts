@@ -1,29 +1,55 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from './app';
-import { createEmbeddedLedger } from './embedded-ledger';
+import request from 'supertest';
+import { createTestGateway, type TestGateway } from './test-support/test-gateway';
 
-describe('placeholder gateway on the embedded ledger', () => {
-  let server: Server;
-  let base: string;
+describe('gateway app on the embedded ledger', () => {
+  let gateway: TestGateway;
 
-  beforeAll(async () => {
-    server = createServer(createApp({ ledger: createEmbeddedLedger() })).listen(0);
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  beforeAll(() => {
+    gateway = createTestGateway();
   });
 
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => gateway.close());
 
   it('when /version is requested, then the chaincode answers through the embedded ledger', async () => {
-    const response = await fetch(`${base}/version`);
+    const response = await request(gateway.app).get('/version');
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ chaincode: '0.1.0', ledger: 'embedded (single-node development ledger)' });
+    expect(response.body).toEqual({ chaincode: '0.1.0', ledger: 'embedded (single-node development ledger)' });
   });
 
-  it('when an unknown path is requested, then 404 is returned', async () => {
-    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  it('when /livez is requested, then the process answers ok', async () => {
+    const response = await request(gateway.app).get('/livez');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('when /readyz is requested, then the ledger has answered', async () => {
+    expect((await request(gateway.app).get('/readyz')).body).toEqual({ status: 'ready' });
+  });
+
+  it('when an unknown path is requested, then 404 NOT_FOUND comes as problem+json', async () => {
+    const response = await request(gateway.app).get('/nope');
+
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+
+  it('when any response is sent, then helmet headers are set, responses are not cached and Express is not advertised', async () => {
+    const response = await request(gateway.app).get('/livez');
+
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('when a protected route is called without credentials, then 401 UNAUTHENTICATED with a WWW-Authenticate challenge', async () => {
+    const response = await request(gateway.app).get('/me');
+
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('UNAUTHENTICATED');
+    expect(response.headers['www-authenticate']).toContain('Bearer');
   });
 });

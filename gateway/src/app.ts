@@ -1,32 +1,57 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MemoryLedger } from '@medledger/ledger-sim';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { adminApiKeysRouter } from './auth/api-keys/admin-api-keys-router';
+import { authenticate } from './auth/authenticate';
+import { refuseCredentialsInUrl } from './auth/credentials-in-url';
+import { sessionCookieSettings } from './auth/sessions/session-cookie';
+import { sessionsRouter } from './auth/sessions/sessions-router';
+import { tokensRouter } from './auth/tokens/tokens-router';
+import type { Config } from './config';
+import { errorHandler } from './http/error-handler';
+import { noStore } from './http/no-store';
+import { notFound } from './http/not-found';
+import { createRateLimits } from './http/rate-limits';
+import { securityHeaders } from './http/security-headers';
+import { httpLogger } from './logging/http-logger';
+import { meRouter } from './me/me-router';
+import { systemRouter } from './system/system-router';
+import type { GatewayServices } from './wiring/services';
+import { DEV_IDP_MOUNT, SAML_MOUNT, type SsoRouters } from './wiring/sso';
 
 export interface AppDependencies {
-  ledger: MemoryLedger;
+  config: Readonly<Config>;
+  logger: Logger;
+  services: GatewayServices;
+  /** Sign-in routers (wiring/sso.ts); without them only tokens and API keys authenticate. */
+  sso?: SsoRouters;
 }
 
-type Handler = (deps: AppDependencies) => Promise<{ status: number; body: unknown }>;
+/** The REST gateway: middleware and routers. Listening is server.ts's job, so tests drive this with supertest. */
+export function createApp({ config, logger, services, sso }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  const limits = createRateLimits(config.rateLimits);
+  app.use(httpLogger(logger), securityHeaders(), noStore(), limits.general, refuseCredentialsInUrl());
+  app.use(express.json({ limit: config.http.bodyLimitBytes }));
+  app.use(systemRouter(services.platform));
 
-/** Placeholder routes until the REST gateway exists: liveness and the chaincode version. */
-const routes: Record<string, Handler> = {
-  '/livez': async () => ({ status: 200, body: { status: 'ok' } }),
-  '/version': async ({ ledger }) => {
-    const reader = ledger.identity({ mspId: 'ProvidersMSP', commonName: 'gateway-probe' });
-    const chaincode = await ledger.evaluate(reader, 'Platform:getVersion');
-    return { status: 200, body: { chaincode, ledger: 'embedded (single-node development ledger)' } };
-  },
-};
+  app.use([`${SAML_MOUNT}/login`, `${SAML_MOUNT}/acs`], limits.login);
+  if (sso !== undefined) {
+    app.use(SAML_MOUNT, sso.saml);
+  }
+  if (sso?.devIdp !== undefined) {
+    app.use(DEV_IDP_MOUNT, sso.devIdp);
+  }
 
-/** Builds the request handler; listening is the server's job, so tests can drive this directly. */
-export function createApp(deps: AppDependencies): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    const route = req.method === 'GET' ? routes[new URL(req.url ?? '/', 'http://localhost').pathname] : undefined;
-    const reply = route === undefined ? Promise.resolve({ status: 404, body: { code: 'NOT_FOUND' } }) : route(deps);
-    reply
-      .catch(() => ({ status: 500, body: { code: 'INTERNAL' } }))
-      .then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-  };
+  const authenticated = authenticate(services);
+  const cookie = sessionCookieSettings(config);
+  app.use('/auth', sessionsRouter(services.sessions, authenticated, cookie));
+  app.use('/me/tokens', authenticated, tokensRouter(services.tokens, limits.credentials));
+  app.use('/me', authenticated, meRouter(services.ledger, services.principals, cookie));
+  app.use('/admin/api-keys', authenticated, adminApiKeysRouter(services.principals, services.apiKeys, limits.credentials));
+
+  app.use(notFound());
+  app.use(errorHandler());
+  return app;
 }

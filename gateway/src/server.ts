@@ -1,17 +1,97 @@
-import { createServer } from 'node:http';
+import './quiet-contract-logs';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
 import { createApp } from './app';
-import { createEmbeddedLedger } from './embedded-ledger';
+import { sessionCookieSettings } from './auth/sessions/session-cookie';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger } from './logging/logger';
+import { closeGateway, openGateway } from './wiring/open-gateway';
+import type { GatewayServices } from './wiring/services';
+import { buildSso, DEV_IDP_MOUNT, SAML_MOUNT } from './wiring/sso';
 
-const port = Number(process.env.PORT ?? 3000);
-const server = createServer(createApp({ ledger: createEmbeddedLedger() }));
+const DRAIN_TIMEOUT_MS = 10_000;
+const PURGE_INTERVAL_MS = 5 * 60_000;
+const PERSIST_INTERVAL_MS = 10_000;
 
-server.listen(port, () => {
-  process.stdout.write(
-    'MedLedger gateway (placeholder) on the EMBEDDED single-node development ledger: in-memory, not persisted, no Fabric network.\n' +
-      `Try: curl http://localhost:${port}/version\n`,
-  );
-});
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+/** Starts the gateway: configuration, store, ledger, HTTP(S) listener, housekeeping, graceful shutdown. */
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const logger = createLogger(config.logLevel);
+  const services = await openGateway(config, logger);
+  const sso = buildSso(config, services, logger, sessionCookieSettings(config));
+  const server = listen(config, createApp({ config, logger, services, ...(sso === undefined ? {} : { sso }) }));
+  server.once('listening', () => announce(config, services, logger, sso !== undefined));
+  const timers = housekeeping(config, services, logger);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      timers.forEach(clearInterval);
+      void shutdown(server, services, logger, signal);
+    });
+  }
 }
+
+function configOrExit(): Readonly<Config> {
+  try {
+    return loadConfig();
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+function listen(config: Readonly<Config>, app: Express): Server {
+  const { tls, port, host } = config.http;
+  const server = tls === undefined ? createHttpServer(app) : createHttpsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, app);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  return server.listen(port, host);
+}
+
+/** Expired sessions and SAML replay rows go every few minutes; the embedded ledger is saved when it changed. */
+function housekeeping(config: Readonly<Config>, services: GatewayServices, logger: Logger): NodeJS.Timeout[] {
+  const guarded = (what: string, work: () => void) => () => {
+    try {
+      work();
+    } catch (error) {
+      logger.error({ err: error }, `${what} failed`);
+    }
+  };
+  const timers = [setInterval(guarded('purge', () => services.store.purgeExpired(new Date(), config.sessions.idleMs)), PURGE_INTERVAL_MS)];
+  if (services.persist !== undefined) {
+    timers.push(setInterval(guarded('saving the embedded ledger', services.persist), PERSIST_INTERVAL_MS));
+  }
+  timers.forEach((timer) => timer.unref());
+  return timers;
+}
+
+function announce(config: Readonly<Config>, services: GatewayServices, logger: Logger, signIn: boolean): void {
+  const url = config.http.publicUrl;
+  logger.info({ url, mode: config.mode, ledger: services.platform.ledger, devIdp: config.devIdp }, 'gateway listening');
+  const lines = [`MedLedger gateway (${config.mode}) on the ${services.platform.ledger}.`, `Open ${url}/version`];
+  if (signIn) {
+    lines.push(`Sign in: ${url}${SAML_MOUNT}/login${config.devIdp ? ` (development IdP at ${url}${DEV_IDP_MOUNT}: pick any demo user)` : ''}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Stop accepting, let in-flight requests finish (bounded), then close the ledger client, save the embedded ledger, close the store. */
+async function shutdown(server: Server, services: GatewayServices, logger: Logger, signal: string): Promise<void> {
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearTimeout(force);
+  await closeGateway(services);
+  logger.info('stopped');
+  logger.flush();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,206 @@
+import crypto from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { allStoredText } from '../../test-support/database-scan';
+import { DAY, HOUR } from '../../test-support/manual-clock';
+import { createTestGateway, signIn, type SignedIn, type TestGateway } from '../../test-support/test-gateway';
+
+let organisations = 0;
+
+describe('organisation API keys', () => {
+  let dir: string;
+  let gateway: TestGateway;
+  let admin: SignedIn;
+
+  async function createKey(body: Record<string, unknown> = {}) {
+    organisations += 1;
+    const response = await request(gateway.app)
+      .post('/admin/api-keys')
+      .set('Cookie', admin.cookie)
+      .set('X-CSRF-Token', admin.csrfToken)
+      .send({ organisation: `Pharmacy ${organisations}`, role: 'pharmacy', scopes: ['read', 'write'], ...body });
+    return response;
+  }
+
+  async function keyFor(body: Record<string, unknown> = {}): Promise<{ apiKey: string; keyId: string }> {
+    const response = await createKey(body);
+    expect(response.status).toBe(201);
+    return { apiKey: response.body.apiKey, keyId: response.body.key.keyId };
+  }
+
+  const me = (apiKey: string) => request(gateway.app).get('/me').set('Authorization', `ApiKey ${apiKey}`);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'medledger-keys-'));
+    gateway = createTestGateway({ databaseFile: join(dir, 'gateway.sqlite') });
+    admin = await signIn(gateway, 'admin');
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when an admin creates a key, then it is shown once as mlk_<keyId>_<secret+checksum> with expiry, scopes and a new organisation principal', async () => {
+    const response = await createKey({ days: 30 });
+
+    expect(response.status).toBe(201);
+    expect(response.body.apiKey).toMatch(/^mlk_[a-z2-7]{16}_[0-9A-Za-z]{49}$/);
+    expect(response.body.key).toMatchObject({ scopes: ['read', 'write'], expiresAt: new Date(gateway.clock.now().getTime() + 30 * DAY).toISOString(), revokedAt: null });
+    expect(response.body.principal).toMatchObject({ role: 'pharmacy', stakeholderId: expect.stringMatching(/^pha-[0-9a-f]{16}$/) });
+    const listed = await request(gateway.app).get('/admin/api-keys').set('Cookie', admin.cookie);
+    expect(JSON.stringify(listed.body)).not.toContain(response.body.apiKey.slice(22));
+  });
+
+  it('when a pharmacy calls /me with its key, then it sees its principal and its stakeholder record from the ledger', async () => {
+    const { apiKey } = await keyFor();
+
+    const response = await me(apiKey);
+
+    expect(response.status).toBe(200);
+    expect(response.body.principal).toMatchObject({ kind: 'organisation', role: 'pharmacy' });
+    expect(response.body.auth).toEqual({ method: 'api-key', scopes: ['read', 'write'] });
+    expect(response.body.stakeholder).toMatchObject({ id: response.body.principal.stakeholderId, role: 'pharmacy', mspId: 'PayersMSP', status: 'pending' });
+  });
+
+  it('when the key is sent as X-API-Key, then it works the same', async () => {
+    const { apiKey } = await keyFor();
+
+    expect((await request(gateway.app).get('/me').set('X-API-Key', apiKey)).status).toBe(200);
+  });
+
+  it('when the key is stored, then the database holds neither the key nor its secret, only an HMAC', async () => {
+    const { apiKey, keyId } = await keyFor();
+
+    const stored = allStoredText(join(dir, 'gateway.sqlite'));
+
+    expect(stored).toContain(keyId);
+    expect(stored).not.toContain(apiKey);
+    expect(stored).not.toContain(apiKey.slice(22, 65));
+  });
+
+  it('when the checksum and the secret’s HMAC are compared, then crypto.timingSafeEqual does both', async () => {
+    const { apiKey } = await keyFor();
+    const compare = jest.spyOn(crypto, 'timingSafeEqual');
+
+    await me(apiKey).expect(200);
+
+    const comparedLengths = compare.mock.calls.map(([presented]) => presented.byteLength);
+    expect(comparedLengths).toContain(6); // the checksum, before any lookup
+    expect(comparedLengths).toContain(32); // HMAC-SHA256 of the secret against the stored one
+  });
+
+  it('when a key is used or refused, then the log names its key ID and never the key or secret', async () => {
+    const { apiKey, keyId } = await keyFor();
+    const wrongSecret = `${apiKey.slice(0, 30)}${apiKey[30] === 'A' ? 'B' : 'A'}${apiKey.slice(31)}`;
+
+    await me(apiKey).expect(200);
+    await me(wrongSecret).expect(401);
+
+    const used = gateway.logs.entries().filter((entry) => entry.msg === 'api key used');
+    expect(used).toEqual([expect.objectContaining({ keyId })]);
+    expect(gateway.logs.text()).not.toContain(apiKey.slice(22, 65));
+    expect(gateway.logs.text()).not.toContain(wrongSecret.slice(22, 65));
+  });
+
+  it('when the key has expired, then it is refused with 401', async () => {
+    const { apiKey } = await keyFor({ days: 1 });
+
+    gateway.clock.advance(DAY);
+
+    expect((await me(apiKey)).body).toMatchObject({ status: 401, detail: 'API key expired' });
+  });
+
+  it('when the key is revoked, then the very next request is refused', async () => {
+    const { apiKey, keyId } = await keyFor();
+    await me(apiKey).expect(200);
+
+    await request(gateway.app).delete(`/admin/api-keys/${keyId}`).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrfToken).expect(204);
+
+    expect((await me(apiKey)).body).toMatchObject({ status: 401, detail: 'API key revoked' });
+  });
+
+  it('when a read-only key tries to write, then it is refused with 403', async () => {
+    const { apiKey } = await keyFor({ scopes: ['read'] });
+
+    const response = await request(gateway.app).delete('/me/tokens/pat_aaaaaaaaaaaaaaaa').set('Authorization', `ApiKey ${apiKey}`);
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when a key’s checksum does not match, then it is refused with 401 before any database lookup', async () => {
+    const { apiKey } = await keyFor();
+    const tampered = `${apiKey.slice(0, -1)}${apiKey.endsWith('A') ? 'B' : 'A'}`;
+    const lookup = jest.spyOn(gateway.services.store.apiKeys, 'get');
+
+    const response = await me(tampered);
+
+    expect(response.status).toBe(401);
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it('when a key is sent in the query string, then it is refused with 401 and never logged', async () => {
+    const { apiKey } = await keyFor();
+
+    const byName = await request(gateway.app).get(`/me?api_key=${encodeURIComponent(apiKey)}`);
+    const byValue = await request(gateway.app).get(`/version?q=${encodeURIComponent(apiKey)}`);
+    const inPath = await request(gateway.app).get(`/me/${apiKey}`);
+
+    expect([byName.status, byValue.status, inPath.status]).toEqual([401, 401, 401]);
+    expect(gateway.logs.text()).not.toContain(apiKey.slice(22));
+  });
+
+  it('when a key is rotated, then the new key works and the old one keeps working only for the overlap', async () => {
+    const { apiKey: oldKey, keyId } = await keyFor();
+
+    const rotated = await request(gateway.app).post(`/admin/api-keys/${keyId}/rotate`).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrfToken).send({});
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.retiredKey).toMatchObject({ keyId, replacedBy: rotated.body.key.keyId, expiresAt: new Date(gateway.clock.now().getTime() + 24 * HOUR).toISOString() });
+
+    gateway.clock.advance(23 * HOUR);
+    await me(oldKey).expect(200);
+    await me(rotated.body.apiKey).expect(200);
+    gateway.clock.advance(HOUR);
+    expect((await me(oldKey)).status).toBe(401);
+    await me(rotated.body.apiKey).expect(200);
+  });
+
+  it('when a second key is made for the same organisation, then it belongs to the same principal', async () => {
+    const first = await createKey({ organisation: 'Same Insurer', role: 'insurer' });
+    const second = await createKey({ organisation: 'Same Insurer', role: 'insurer' });
+
+    expect(second.body.principal.id).toBe(first.body.principal.id);
+  });
+
+  it('when a non-admin asks for a key, then it is refused with 403', async () => {
+    const doctor = await signIn(gateway, 'doctor');
+
+    const response = await request(gateway.app).post('/admin/api-keys').set('Cookie', doctor.cookie).set('X-CSRF-Token', doctor.csrfToken).send({ organisation: 'X', role: 'pharmacy', scopes: ['read'] });
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when an admin uses a token without the admin scope, then key administration is refused', async () => {
+    const made = await request(gateway.app).post('/me/tokens').set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrfToken).send({ name: 'ro', scopes: ['read', 'write'] });
+
+    const response = await request(gateway.app).get('/admin/api-keys').set('Authorization', `Bearer ${made.body.token}`);
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when a key is asked for a person role or with the admin scope, then it is refused with 422', async () => {
+    expect((await createKey({ role: 'patient' })).status).toBe(422);
+    expect((await createKey({ scopes: ['admin'] })).status).toBe(422);
+  });
+
+  it('when an API key and a different bearer token are both sent, then the request is refused rather than guessed', async () => {
+    const { apiKey } = await keyFor();
+
+    const response = await request(gateway.app).get('/me').set('X-API-Key', apiKey).set('Authorization', 'Bearer mlpat_x');
+
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,52 @@
+import type { ReplayGuard, RequestIdStore } from '../types';
+
+/** In-memory ReplayGuard: same contract as the SQLite one (atomic because JavaScript is single-threaded here). */
+export class MemoryReplayGuard implements ReplayGuard {
+  private readonly consumed = new Map<string, number>();
+
+  consumeOnce(assertionId: string, notOnOrAfter: Date): boolean {
+    if (this.consumed.has(assertionId)) return false;
+    this.consumed.set(assertionId, notOnOrAfter.getTime());
+    return true;
+  }
+}
+
+export class MemoryRequestIds implements RequestIdStore {
+  private readonly pending = new Map<string, number>();
+
+  remember(requestId: string, expiresAt: Date): void {
+    if (!this.pending.has(requestId)) this.pending.set(requestId, expiresAt.getTime());
+  }
+
+  consume(requestId: string): boolean {
+    const expiresAt = this.pending.get(requestId);
+    this.pending.delete(requestId);
+    return expiresAt !== undefined && expiresAt > Date.now();
+  }
+
+  has(requestId: string): boolean {
+    return this.pending.has(requestId);
+  }
+}
+
+export interface LoggedWarning {
+  obj: object;
+  msg: string;
+}
+
+/** A pino-compatible logger that keeps what it was told, for assertions. */
+export class RecordingLogger {
+  readonly warnings: LoggedWarning[] = [];
+
+  warn(obj: object, msg: string): void {
+    this.warnings.push({ obj, msg });
+  }
+
+  reasons(): unknown[] {
+    return this.warnings.map((warning) => (warning.obj as { reason?: unknown }).reason);
+  }
+
+  clear(): void {
+    this.warnings.length = 0;
+  }
+}

@@ -1,0 +1,20 @@
+/** A signed-in browser session; the session ID itself is never stored, only its SHA-256. */
+export interface SessionRecord {
+  idHash: string;
+  principalId: string;
+  csrfToken: string;
+  createdAt: number; // epoch ms
+  lastSeenAt: number;
+  expiresAt: number; // absolute timeout
+  samlSessionIndex?: string;
+}
+
+export interface SessionRepository {
+  insert(record: SessionRecord): void;
+  get(idHash: string): SessionRecord | undefined;
+  touch(idHash: string, lastSeenAt: number): void;
+  delete(idHash: string): void;
+  deleteForPrincipal(principalId: string): number;
+  /** Removes sessions past their absolute timeout or idle longer than idleMs. */
+  purgeExpired(now: number, idleMs: number): number;
+}

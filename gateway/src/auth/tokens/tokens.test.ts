@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { allStoredText } from '../../test-support/database-scan';
+import { DAY } from '../../test-support/manual-clock';
+import { createTestGateway, signIn, type SignedIn, type TestGateway } from '../../test-support/test-gateway';
+
+describe('personal access tokens', () => {
+  let dir: string;
+  let gateway: TestGateway;
+  let user: SignedIn;
+
+  async function makeToken(body: Record<string, unknown> = { name: 'laptop', scopes: ['read', 'write'] }, who: SignedIn = user) {
+    return request(gateway.app).post('/me/tokens').set('Cookie', who.cookie).set('X-CSRF-Token', who.csrfToken).send(body);
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'medledger-tokens-'));
+    gateway = createTestGateway({ databaseFile: join(dir, 'gateway.sqlite') });
+    user = await signIn(gateway, 'doctor');
+  });
+
+  afterEach(async () => {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a signed-in person creates a token, then it is shown once in the mlpat_ format with its expiry, and never again', async () => {
+    const created = await makeToken();
+    const listed = await request(gateway.app).get('/me/tokens').set('Cookie', user.cookie);
+
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^mlpat_[0-9A-Za-z]{49}$/);
+    expect(created.body).toMatchObject({ name: 'laptop', scopes: ['read', 'write'], prefix: created.body.token.slice(0, 10), expiresAt: new Date(gateway.clock.now().getTime() + 30 * DAY).toISOString() });
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, name: 'laptop', prefix: created.body.prefix, lastUsedAt: null })]);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
+  });
+
+  it('when a token is stored, then the database holds its SHA-256 only', async () => {
+    const { token } = (await makeToken()).body as { token: string };
+
+    const stored = allStoredText(join(dir, 'gateway.sqlite'));
+
+    expect(stored).not.toContain(token);
+    expect(stored).not.toContain(token.slice(10));
+    expect(stored).toContain(createHash('sha256').update(token).digest('hex'));
+  });
+
+  it('when the token is used as a bearer token, then it authenticates as its owner with its scopes and lastUsed is recorded', async () => {
+    const { token } = (await makeToken({ name: 'ro', scopes: ['read'] })).body as { token: string };
+
+    const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
+    const listed = await request(gateway.app).get('/me/tokens').set('Authorization', `Bearer ${token}`);
+
+    expect(me.status).toBe(200);
+    expect(me.body.principal.id).toBe(user.principal.id);
+    expect(me.body.auth).toEqual({ method: 'token', scopes: ['read'] });
+    expect(listed.body.items[0].lastUsedAt).toBe(gateway.clock.now().toISOString());
+  });
+
+  it('when a token tries to create a token, then it is refused', async () => {
+    const { token } = (await makeToken()).body as { token: string };
+
+    const response = await request(gateway.app).post('/me/tokens').set('Authorization', `Bearer ${token}`).send({ name: 'child', scopes: ['read'] });
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when the token has expired, then it is refused with 401', async () => {
+    const { token } = (await makeToken({ name: 'short', scopes: ['read'], expiresInDays: 1 })).body as { token: string };
+
+    gateway.clock.advance(DAY);
+    const response = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
+
+    expect(response.status).toBe(401);
+    expect(response.body.detail).toBe('token expired');
+  });
+
+  it('when a lifetime over 90 days is asked for, then it is refused with 422', async () => {
+    const response = await makeToken({ name: 'forever', scopes: ['read'], expiresInDays: 91 });
+
+    expect(response.status).toBe(422);
+  });
+
+  it('when the token is revoked, then the very next request with it is refused', async () => {
+    const { token, id } = (await makeToken()).body as { token: string; id: string };
+
+    await request(gateway.app).delete(`/me/tokens/${id}`).set('Cookie', user.cookie).set('X-CSRF-Token', user.csrfToken).expect(204);
+    const response = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
+
+    expect(response.status).toBe(401);
+    expect(response.body.detail).toBe('token revoked');
+  });
+
+  it('when a read-only token tries to write, then it is refused with 403 for lack of scope', async () => {
+    const { token, id } = (await makeToken({ name: 'ro', scopes: ['read'] })).body as { token: string; id: string };
+
+    const response = await request(gateway.app).delete(`/me/tokens/${id}`).set('Authorization', `Bearer ${token}`);
+
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toContain('write');
+  });
+
+  it('when a token’s checksum is tampered with, then it is refused with 401 before any database lookup', async () => {
+    const { token } = (await makeToken()).body as { token: string };
+    const tampered = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
+    const lookup = jest.spyOn(gateway.services.store.tokens, 'findByHash');
+
+    const response = await request(gateway.app).get('/me').set('Authorization', `Bearer ${tampered}`);
+
+    expect(response.status).toBe(401);
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it('when a non-admin asks for the admin scope, then it is refused', async () => {
+    const response = await makeToken({ name: 'sneaky', scopes: ['admin'] });
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when someone revokes another person’s token, then it is not found and the token still works', async () => {
+    const { token, id } = (await makeToken()).body as { token: string; id: string };
+    const other = await signIn(gateway);
+
+    const response = await request(gateway.app).delete(`/me/tokens/${id}`).set('Cookie', other.cookie).set('X-CSRF-Token', other.csrfToken);
+
+    expect(response.status).toBe(404);
+    expect((await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+  });
+
+  it('when a token is sent in the query string, then it is refused with 401 and not logged', async () => {
+    const { token } = (await makeToken()).body as { token: string };
+
+    const response = await request(gateway.app).get(`/me?access_token=${token}`);
+
+    expect(response.status).toBe(401);
+    expect(gateway.logs.text()).not.toContain(token.slice(10));
+  });
+});

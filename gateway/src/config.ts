@@ -1,0 +1,281 @@
+import { join } from 'node:path';
+import { ROLES, type Role } from '@medledger/chaincode';
+import { z } from 'zod';
+import { ATTRIBUTE } from './auth/saml/saml-names';
+import { FabricConfigError, loadFabricConfigFromEnv, type FabricConfig } from './fabric/fabric-config';
+import { FileError } from './files/errors';
+import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
+import { deepFreeze } from './lib/deep-freeze';
+
+/**
+ * The gateway's configuration: the environment, parsed once at start-up, validated and frozen.
+ * Every variable is documented in gateway/README.md. Anything wrong stops the start with one
+ * message that names each bad variable.
+ */
+
+const integer = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const onOff = z.enum(['on', 'off']);
+const PROXY_TRUST_EVERYTHING = ['true', 'on', 'yes', 'all', '*'];
+const PROXY_OFF = ['false', 'off', 'no', '0'];
+
+/** Express `trust proxy`: off, a hop count, or addresses/subnets. Trusting every proxy is refused. */
+const trustProxy = z
+  .string()
+  .refine((value) => !PROXY_TRUST_EVERYTHING.includes(value.toLowerCase()), 'trusting every proxy is unsafe; give a hop count (1) or the proxy addresses/subnets')
+  .transform((value): false | number | string => {
+    if (PROXY_OFF.includes(value.toLowerCase())) {
+      return false;
+    }
+    return /^\d+$/.test(value) ? Number(value) : value;
+  });
+
+const base64Key = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+
+/** "idpValue=role,otherValue=role"; by default every MedLedger role name maps to itself. */
+const roleMapping = z
+  .string()
+  .transform((text, context): Record<string, Role> => {
+    const entries = text.split(',').map((pair) => pair.split('=').map((part) => part.trim()));
+    const bad = entries.filter(([value, role, ...rest]) => !value || !role || rest.length > 0 || !(ROLES as readonly string[]).includes(role));
+    if (bad.length > 0) {
+      context.addIssue({ code: 'custom', message: `expected "idpValue=role,..." with roles from ${ROLES.join(', ')}` });
+    }
+    return Object.fromEntries(entries) as Record<string, Role>;
+  });
+
+const environmentSchema = z.object({
+  MEDLEDGER_MODE: z.enum(['development', 'production']).default('development'),
+  MEDLEDGER_HOST: z.string().min(1).optional(),
+  MEDLEDGER_PORT: integer(0, 65535, 3000),
+  MEDLEDGER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MEDLEDGER_TLS_CERT_FILE: z.string().min(1).optional(),
+  MEDLEDGER_TLS_KEY_FILE: z.string().min(1).optional(),
+  MEDLEDGER_TRUST_PROXY: trustProxy.default(false),
+  MEDLEDGER_DATA_DIR: z.string().min(1).default('.data'),
+  MEDLEDGER_MASTER_KEY: base64Key.optional(),
+  MEDLEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
+  MEDLEDGER_MASTER_KEY_CHECK: z.string().regex(/^kcv1:[A-Za-z0-9_-]{43}$/, 'must be a key-check value kcv1:... (printed by the unseal CLI)').optional(),
+  MEDLEDGER_UNSEAL_SHARES: z.string().min(1).optional(),
+  MEDLEDGER_UNSEAL_SHARE_FILES: z.string().min(1).optional(),
+  MEDLEDGER_DEV_IDP: onOff.optional(),
+  MEDLEDGER_SAML_IDP_METADATA_FILE: z.string().min(1).optional(),
+  MEDLEDGER_SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+  MEDLEDGER_SAML_SP_KEY_FILE: z.string().min(1).optional(),
+  MEDLEDGER_SAML_SP_CERT_FILE: z.string().min(1).optional(),
+  MEDLEDGER_SAML_ROLE_ATTRIBUTE: z.string().min(1).default(ATTRIBUTE.medledgerRole),
+  MEDLEDGER_SAML_ROLE_MAPPING: roleMapping.optional(),
+  MEDLEDGER_SAML_CLOCK_SKEW_SECONDS: integer(0, 300, 60),
+  MEDLEDGER_SAML_MAX_ASSERTION_AGE_MINUTES: integer(1, 60, 5),
+  MEDLEDGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MEDLEDGER_SESSION_IDLE_MINUTES: integer(1, 24 * 60, 15),
+  MEDLEDGER_SESSION_ABSOLUTE_HOURS: integer(1, 24, 8),
+  MEDLEDGER_BODY_LIMIT_KB: integer(1, 10 * 1024, 100),
+  MEDLEDGER_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 300),
+  MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: integer(1, 10_000, 20),
+  MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR: integer(1, 10_000, 20),
+  MEDLEDGER_API_KEY_OVERLAP_HOURS: integer(0, 24 * 7, 24),
+});
+
+type Environment = z.infer<typeof environmentSchema>;
+type Issue = { variable: string; message: string };
+
+/** Where the one master key comes from: inline (base64), a key file or Shamir shares (files/keys/unseal.ts), or generated for development. */
+export type MasterKeySource = { kind: 'inline'; base64: string; keyCheck?: string } | { kind: 'unseal'; source: UnsealSource } | { kind: 'generated'; path: string };
+
+/** Which IdP people sign in with: one from its metadata, the built-in development IdP, or none (API keys only). */
+export type IdpSource = { kind: 'metadata'; file: string } | { kind: 'dev' } | { kind: 'none' };
+
+export interface SamlConfig {
+  idp: IdpSource;
+  spEntityId: string;
+  spSigning?: { keyFile: string; certFile: string };
+  roleAttribute: string;
+  roleMapping: Readonly<Record<string, Role>>;
+  clockSkewMs: number;
+  maxAssertionAgeMs: number;
+}
+
+export interface Config {
+  mode: 'development' | 'production';
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    tls?: { certFile: string; keyFile: string };
+    trustProxy: false | number | string;
+    bodyLimitBytes: number;
+  };
+  dataDir: string;
+  databaseFile: string;
+  masterKey: MasterKeySource;
+  devIdp: boolean;
+  saml: SamlConfig;
+  logLevel: Environment['MEDLEDGER_LOG_LEVEL'];
+  sessions: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
+  rateLimits: { generalPerMinute: number; loginPerMinute: number; credentialPerHour: number };
+  apiKeys: { rotationOverlapMs: number };
+  /** The Fabric network (MEDLEDGER_FABRIC_* variables, parsed by fabric/fabric-config.ts); absent means the embedded ledger. */
+  fabric?: FabricConfig;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly issues: readonly Issue[]) {
+    super(`invalid gateway configuration:\n${issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join('\n')}`);
+  }
+}
+
+/** Parses and checks the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const variables = withoutEmptyValues(environment);
+  const parsed = environmentSchema.safeParse(variables);
+  const fabric = parseFabric(variables);
+  const unseal = parseUnseal(variables);
+  const issues = [...(parsed.success ? [] : parsed.error.issues.map(issueOf)), ...crossChecks(variables), ...fabric.issues, ...unseal.issues];
+  if (!parsed.success || issues.length > 0) {
+    throw new ConfigError(issues);
+  }
+  return deepFreeze(toConfig(parsed.data, fabric.config, unseal.source));
+}
+
+/** The file engine's unseal settings (key file or Shamir shares); the gateway uses the same master key. */
+function parseUnseal(variables: Record<string, string>): { source?: UnsealSource; issues: Issue[] } {
+  try {
+    const source = unsealSourceFromEnv(variables);
+    return source === undefined ? { issues: [] } : { source, issues: [] };
+  } catch (error) {
+    if (error instanceof FileError) {
+      return { issues: [{ variable: 'MEDLEDGER_MASTER_KEY_CHECK', message: error.message }] };
+    }
+    throw error;
+  }
+}
+
+function issueOf(issue: z.core.$ZodIssue): Issue {
+  return { variable: String(issue.path[0] ?? '(environment)'), message: issue.message };
+}
+
+/** The Fabric engineer's parser reads MEDLEDGER_FABRIC_*; its complaints join ours in one message. */
+function parseFabric(variables: Record<string, string>): { config?: FabricConfig; issues: Issue[] } {
+  try {
+    const config = loadFabricConfigFromEnv(variables);
+    return config === undefined ? { issues: [] } : { config, issues: [] };
+  } catch (error) {
+    if (error instanceof FabricConfigError) {
+      return { issues: [...error.issues] };
+    }
+    throw error;
+  }
+}
+
+function withoutEmptyValues(environment: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+type Variables = Readonly<Record<string, string>>;
+
+/** Rules across variables, on the raw values, so they are reported together with any malformed ones. */
+function crossChecks(env: Variables): Issue[] {
+  const issues: Issue[] = [];
+  if ((env.MEDLEDGER_TLS_CERT_FILE === undefined) !== (env.MEDLEDGER_TLS_KEY_FILE === undefined)) {
+    issues.push({ variable: 'MEDLEDGER_TLS_CERT_FILE', message: 'MEDLEDGER_TLS_CERT_FILE and MEDLEDGER_TLS_KEY_FILE must be set together' });
+  }
+  if (env.MEDLEDGER_MASTER_KEY !== undefined && hasUnsealSource(env)) {
+    issues.push({ variable: 'MEDLEDGER_MASTER_KEY', message: 'set one master key source: MEDLEDGER_MASTER_KEY, MEDLEDGER_MASTER_KEY_FILE or MEDLEDGER_UNSEAL_SHARES/_SHARE_FILES' });
+  }
+  if (env.MEDLEDGER_DEV_IDP === 'on' && env.MEDLEDGER_SAML_IDP_METADATA_FILE !== undefined) {
+    issues.push({ variable: 'MEDLEDGER_DEV_IDP', message: 'choose one IdP: the development IdP or MEDLEDGER_SAML_IDP_METADATA_FILE' });
+  }
+  if ((env.MEDLEDGER_SAML_SP_KEY_FILE === undefined) !== (env.MEDLEDGER_SAML_SP_CERT_FILE === undefined)) {
+    issues.push({ variable: 'MEDLEDGER_SAML_SP_KEY_FILE', message: 'MEDLEDGER_SAML_SP_KEY_FILE and MEDLEDGER_SAML_SP_CERT_FILE must be set together' });
+  }
+  return env.MEDLEDGER_MODE === 'production' ? [...issues, ...productionChecks(env)] : issues;
+}
+
+function productionChecks(env: Variables): Issue[] {
+  const issues: Issue[] = [];
+  if (env.MEDLEDGER_MASTER_KEY === undefined && !hasUnsealSource(env)) {
+    issues.push({ variable: 'MEDLEDGER_MASTER_KEY_FILE', message: 'production needs a master key (MEDLEDGER_MASTER_KEY_FILE, MEDLEDGER_UNSEAL_SHARES/_SHARE_FILES or MEDLEDGER_MASTER_KEY)' });
+  }
+  if (env.MEDLEDGER_DEV_IDP === 'on') {
+    issues.push({ variable: 'MEDLEDGER_DEV_IDP', message: 'the development IdP can never be enabled in production' });
+  }
+  if (env.MEDLEDGER_TLS_CERT_FILE === undefined && isProxyOff(env.MEDLEDGER_TRUST_PROXY)) {
+    issues.push({ variable: 'MEDLEDGER_TRUST_PROXY', message: 'production needs secure cookies: configure TLS (MEDLEDGER_TLS_CERT_FILE/KEY_FILE) or a TLS-terminating proxy (MEDLEDGER_TRUST_PROXY)' });
+  }
+  return issues;
+}
+
+function isProxyOff(value: string | undefined): boolean {
+  return value === undefined || PROXY_OFF.includes(value.toLowerCase());
+}
+
+function hasUnsealSource(env: Variables): boolean {
+  return env.MEDLEDGER_MASTER_KEY_FILE !== undefined || env.MEDLEDGER_UNSEAL_SHARES !== undefined || env.MEDLEDGER_UNSEAL_SHARE_FILES !== undefined;
+}
+
+function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: UnsealSource | undefined): Config {
+  const production = env.MEDLEDGER_MODE === 'production';
+  const tls = env.MEDLEDGER_TLS_CERT_FILE !== undefined && env.MEDLEDGER_TLS_KEY_FILE !== undefined ? { certFile: env.MEDLEDGER_TLS_CERT_FILE, keyFile: env.MEDLEDGER_TLS_KEY_FILE } : undefined;
+  const publicUrl = env.MEDLEDGER_PUBLIC_URL ?? `${tls === undefined ? 'http' : 'https'}://localhost:${env.MEDLEDGER_PORT}`;
+  return {
+    mode: env.MEDLEDGER_MODE,
+    http: {
+      host: env.MEDLEDGER_HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+      port: env.MEDLEDGER_PORT,
+      publicUrl: publicUrl.replace(/\/+$/, ''),
+      ...(tls === undefined ? {} : { tls }),
+      trustProxy: env.MEDLEDGER_TRUST_PROXY,
+      bodyLimitBytes: env.MEDLEDGER_BODY_LIMIT_KB * 1024,
+    },
+    dataDir: env.MEDLEDGER_DATA_DIR,
+    databaseFile: join(env.MEDLEDGER_DATA_DIR, 'gateway.sqlite'),
+    masterKey: masterKeySource(env, unseal),
+    devIdp: devIdpEnabled(env),
+    saml: samlConfig(env, publicUrl),
+    logLevel: env.MEDLEDGER_LOG_LEVEL,
+    sessions: {
+      idleMs: env.MEDLEDGER_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: env.MEDLEDGER_SESSION_ABSOLUTE_HOURS * 3_600_000,
+      cookieSecure: tls !== undefined || env.MEDLEDGER_TRUST_PROXY !== false,
+    },
+    rateLimits: {
+      generalPerMinute: env.MEDLEDGER_RATE_LIMIT_PER_MINUTE,
+      loginPerMinute: env.MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE,
+      credentialPerHour: env.MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR,
+    },
+    apiKeys: { rotationOverlapMs: env.MEDLEDGER_API_KEY_OVERLAP_HOURS * 3_600_000 },
+    ...(fabric === undefined ? {} : { fabric }),
+  };
+}
+
+function masterKeySource(env: Environment, unseal: UnsealSource | undefined): MasterKeySource {
+  if (env.MEDLEDGER_MASTER_KEY !== undefined) {
+    return { kind: 'inline', base64: env.MEDLEDGER_MASTER_KEY, ...(env.MEDLEDGER_MASTER_KEY_CHECK === undefined ? {} : { keyCheck: env.MEDLEDGER_MASTER_KEY_CHECK }) };
+  }
+  return unseal === undefined ? { kind: 'generated', path: join(env.MEDLEDGER_DATA_DIR, 'master.key') } : { kind: 'unseal', source: unseal };
+}
+
+/** On by default in development unless a real IdP is configured; never in production (crossChecks refuse 'on'). */
+function devIdpEnabled(env: Environment): boolean {
+  const wanted = env.MEDLEDGER_DEV_IDP ?? (env.MEDLEDGER_SAML_IDP_METADATA_FILE === undefined ? 'on' : 'off');
+  return env.MEDLEDGER_MODE === 'development' && wanted === 'on';
+}
+
+function samlConfig(env: Environment, publicUrl: string): SamlConfig {
+  const idp: IdpSource = env.MEDLEDGER_SAML_IDP_METADATA_FILE !== undefined ? { kind: 'metadata', file: env.MEDLEDGER_SAML_IDP_METADATA_FILE } : devIdpEnabled(env) ? { kind: 'dev' } : { kind: 'none' };
+  const keyFile = env.MEDLEDGER_SAML_SP_KEY_FILE;
+  const certFile = env.MEDLEDGER_SAML_SP_CERT_FILE;
+  return {
+    idp,
+    spEntityId: env.MEDLEDGER_SAML_SP_ENTITY_ID ?? `${publicUrl.replace(/\/+$/, '')}/auth/saml/metadata`,
+    ...(keyFile === undefined || certFile === undefined ? {} : { spSigning: { keyFile, certFile } }),
+    roleAttribute: env.MEDLEDGER_SAML_ROLE_ATTRIBUTE,
+    roleMapping: env.MEDLEDGER_SAML_ROLE_MAPPING ?? Object.fromEntries(ROLES.map((role) => [role, role])),
+    clockSkewMs: env.MEDLEDGER_SAML_CLOCK_SKEW_SECONDS * 1000,
+    maxAssertionAgeMs: env.MEDLEDGER_SAML_MAX_ASSERTION_AGE_MINUTES * 60_000,
+  };
+}

@@ -1,0 +1,79 @@
+import type { ErrorCode } from '@medledger/chaincode';
+import type { Principal } from '../principals/principal';
+
+/** How the gateway talks to the ledger on a principal's behalf: a Fabric network, or the embedded simulator. */
+export interface LedgerClient {
+  /** Endorses, orders and waits for the commit; resolves only once the transaction is VALID. */
+  submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<{ txId: string; payload: string }>;
+  /** Runs a read-only transaction on one peer; nothing is ordered or committed. */
+  evaluate(principal: Principal, fn: string, args?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Registers/enrolls a principal's own Fabric identity. */
+export interface IdentityProvisioner {
+  ensureIdentity(principal: Principal): Promise<void>;
+  revokeIdentity(principal: Principal): Promise<void>;
+}
+
+/** What either ledger mode gives the application. */
+export interface LedgerAccess {
+  ledger: LedgerClient;
+  provisioner: IdentityProvisioner;
+}
+
+/** A principal's enrollment certificate and its private key, encrypted at rest (see key-envelope.ts). */
+export interface StoredIdentity {
+  principalId: string;
+  mspId: string;
+  certificatePem: string;
+  encryptedPrivateKey: string;
+  notAfter: string;
+  enrollmentId: string;
+  revokedAt?: string;
+}
+
+/** Implemented by the gateway's SQLite store; synchronous like better-sqlite3. */
+export interface IdentityRecordStore {
+  get(principalId: string): StoredIdentity | undefined;
+  put(record: StoredIdentity): void;
+}
+
+/** Codes the gateway adds to the chaincode catalog for failures that are not the contract's decision. */
+export type LedgerFailureCode =
+  | 'NETWORK_UNAVAILABLE'
+  | 'COMMIT_FAILED'
+  | 'ENDORSEMENT_FAILED'
+  | 'TIMEOUT'
+  | 'IDENTITY_REVOKED'
+  | 'ENROLLMENT_FAILED';
+
+export type LedgerErrorCode = ErrorCode | LedgerFailureCode;
+
+/**
+ * A transaction or identity operation the ledger refused or could not complete. `code` is stable
+ * (the chaincode's catalog code, or one of LedgerFailureCode) and `httpStatus` is what the error
+ * middleware answers with. `txId` is set whenever a Fabric transaction ID exists, so an operator
+ * can look the transaction up even when its outcome is unknown (TIMEOUT after submit).
+ */
+export class LedgerError extends Error {
+  override readonly name = 'LedgerError';
+  readonly code: LedgerErrorCode;
+  readonly httpStatus: number;
+  readonly txId?: string;
+
+  constructor(code: LedgerErrorCode, httpStatus: number, message: string, options: { txId?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.httpStatus = httpStatus;
+    if (options.txId !== undefined) {
+      this.txId = options.txId;
+    }
+  }
+}
+
+/** The slice of a pino logger this folder uses; tests pass a recording fake. */
+export interface LedgerLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}

@@ -1,0 +1,121 @@
+import express from 'express';
+import request from 'supertest';
+import { z } from 'zod';
+import { LedgerError } from '../fabric/types';
+import { createLogger } from '../logging/logger';
+import { httpLogger } from '../logging/http-logger';
+import { LogCapture } from '../test-support/log-capture';
+import { errorHandler } from './error-handler';
+import { notFound } from './not-found';
+import { Problem } from './problems';
+import { parseWith } from './validate';
+
+function appThrowing(logs = new LogCapture()) {
+  const app = express();
+  app.use(httpLogger(createLogger('info', logs)));
+  app.use(express.json({ limit: 64 }));
+  app.get('/problem', () => {
+    throw new Problem('CONFLICT', 'already done');
+  });
+  app.get('/crash', async () => {
+    throw new Error('database password is hunter2 at /srv/secret/path');
+  });
+  app.get('/consent', async () => {
+    throw new LedgerError('CONSENT_REQUIRED', 403, 'chaincode response 500, CONSENT_REQUIRED: doctor doc-1 has no view grant on lab of pat-1', { txId: 'tx-1' });
+  });
+  app.get('/network', async () => {
+    throw new LedgerError('NETWORK_UNAVAILABLE', 503, 'connect ECONNREFUSED 10.0.0.7:7051');
+  });
+  app.get('/file-input', async () => {
+    throw Object.assign(new Error('FILE_INVALID_INPUT: patient ID is malformed'), { code: 'FILE_INVALID_INPUT', httpStatus: 422 });
+  });
+  app.get('/file-vault', async () => {
+    throw Object.assign(new Error('KEY_VAULT_FAILED: /var/keys/vault.bin is corrupt'), { code: 'KEY_VAULT_FAILED', httpStatus: 500 });
+  });
+  app.post('/echo', (req, res) => {
+    res.json(parseWith(z.object({ name: z.string().min(2) }).strict(), req.body));
+  });
+  app.use(notFound(), errorHandler());
+  return app;
+}
+
+describe('error middleware', () => {
+  it('when a route throws a Problem, then the answer is RFC 9457 problem+json with type, title, status, code, detail and instance', async () => {
+    const response = await request(appThrowing()).get('/problem').set('X-Request-Id', 'req-12345678');
+
+    expect(response.status).toBe(409);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toEqual({
+      type: 'urn:medledger:problem:conflict',
+      title: 'The request conflicts with the current state',
+      status: 409,
+      code: 'CONFLICT',
+      detail: 'already done',
+      instance: 'req-12345678',
+    });
+  });
+
+  it('when a route fails unexpectedly, then the client gets a bare 500 and the log gets the stack', async () => {
+    const logs = new LogCapture();
+
+    const response = await request(appThrowing(logs)).get('/crash');
+
+    expect(response.status).toBe(500);
+    expect(response.body).toMatchObject({ code: 'INTERNAL', status: 500 });
+    expect(response.text).not.toMatch(/hunter2|secret|at \/|stack|Error:/);
+    const logged = logs.entries().find((entry) => entry.level === 50) as { err?: { stack?: string } } | undefined;
+    expect(logged?.err?.stack).toContain('database password');
+  });
+
+  it('when the chaincode refuses, then its catalog code and status are kept and the detail is the chaincode text after the code', async () => {
+    const response = await request(appThrowing()).get('/consent');
+
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ code: 'CONSENT_REQUIRED', detail: 'doctor doc-1 has no view grant on lab of pat-1', txId: 'tx-1', type: 'urn:medledger:problem:consent-required' });
+  });
+
+  it('when the ledger network is down, then 503 NETWORK_UNAVAILABLE without the internal address', async () => {
+    const response = await request(appThrowing()).get('/network');
+
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('NETWORK_UNAVAILABLE');
+    expect(response.text).not.toContain('10.0.0.7');
+  });
+
+  it('when another module throws its own cataloged 4xx error, then its code, status and message are kept', async () => {
+    const response = await request(appThrowing()).get('/file-input');
+
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'FILE_INVALID_INPUT', detail: 'patient ID is malformed' });
+  });
+
+  it('when another module throws its own cataloged 5xx error, then only its code is shown', async () => {
+    const response = await request(appThrowing()).get('/file-vault');
+
+    expect(response.status).toBe(500);
+    expect(response.body.code).toBe('KEY_VAULT_FAILED');
+    expect(response.text).not.toContain('/var/keys');
+  });
+
+  it('when the body is too large, then 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await request(appThrowing()).post('/echo').send({ name: 'x'.repeat(200) });
+
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('when the body is not JSON, then 400 MALFORMED_REQUEST', async () => {
+    const response = await request(appThrowing()).post('/echo').set('content-type', 'application/json').send('{"name":');
+
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('MALFORMED_REQUEST');
+  });
+
+  it('when the body fails its schema, then 422 VALIDATION_FAILED lists each bad field', async () => {
+    const response = await request(appThrowing()).post('/echo').send({ name: 'x', extra: true });
+
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['', 'name']);
+  });
+});

@@ -1,0 +1,22 @@
+import type { ApiKeyRepository } from '../auth/api-keys/api-key-repository';
+import type { SessionRepository } from '../auth/sessions/session-repository';
+import type { TokenRepository } from '../auth/tokens/token-repository';
+import type { PrincipalRepository } from '../principals/principal-repository';
+import type { IdentityRecordStore } from '../fabric/types';
+import type { ReplayGuard, RequestIdStore } from '../auth/saml/types';
+
+/** Everything the gateway keeps off chain, behind one small interface (SQLite in practice). */
+export interface GatewayStore {
+  principals: PrincipalRepository;
+  sessions: SessionRepository;
+  tokens: TokenRepository;
+  apiKeys: ApiKeyRepository;
+  samlReplay: ReplayGuard;
+  samlRequests: RequestIdStore;
+  fabricIdentities: IdentityRecordStore;
+  /** Runs `work` in one database transaction: all of its writes or none. */
+  transaction<T>(work: () => T): T;
+  /** Deletes expired sessions, SAML replay entries and request IDs. */
+  purgeExpired(now: Date, sessionIdleMs: number): void;
+  close(): void;
+}

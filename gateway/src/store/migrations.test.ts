@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './database';
+import { MIGRATIONS, migrate } from './migrations';
+import { openSqliteStore } from './sqlite-store';
+
+describe('schema migrations', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'medledger-store-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when a fresh database is migrated, then every migration is applied once and recorded in schema_version', () => {
+    const db = openDatabase(':memory:');
+
+    const applied = migrate(db);
+
+    expect(applied).toEqual(MIGRATIONS.map((migration) => migration.version));
+    expect(db.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
+    db.close();
+  });
+
+  it('when the same file is opened again, then nothing is re-applied and the data is still there', () => {
+    const file = join(dir, 'gateway.sqlite');
+    const first = openSqliteStore({ file });
+    first.samlRequests.remember('id-kept-across-restarts', new Date(Date.now() + 60_000));
+    first.close();
+
+    const db = openDatabase(file);
+    expect(migrate(db)).toEqual([]);
+    db.close();
+    const second = openSqliteStore({ file });
+    expect(second.samlRequests.consume('id-kept-across-restarts')).toBe(true);
+    second.close();
+  });
+
+  it('when a migration fails half-way, then none of it is applied and the version stays', () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const broken = [...MIGRATIONS, { version: 99, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); CREATE TABLE oops (' }];
+
+    expect(() => migrate(db, broken)).toThrow();
+
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    expect(db.prepare('SELECT MAX(version) AS version FROM schema_version').get()).toEqual({ version: MIGRATIONS.length });
+    db.close();
+  });
+
+  it('when the migrations are listed, then their numbers are consecutive from 1', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+  });
+});

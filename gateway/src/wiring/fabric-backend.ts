@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { FabricConfig } from '../fabric/fabric-config';
+import { createFabricLedgerAccess } from '../fabric/fabric-mode';
+import type { IdentityProvisioner, IdentityRecordStore, LedgerClient } from '../fabric/types';
+import type { Clock } from '../lib/clock';
+import type { Principal } from '../principals/principal';
+import { deriveKey } from '../secrets/derived-keys';
+import type { LedgerBackend } from './ledger-backend';
+
+export interface FabricBackendInputs {
+  config: FabricConfig;
+  identityRecords: IdentityRecordStore;
+  masterKey: Uint8Array;
+  logger: Logger;
+  clock: Clock;
+}
+
+/**
+ * The gateway's own probe identity for /version and /readyz: a patient certificate that is never
+ * registered on chain, so the contracts refuse it everything except caller-free reads such as
+ * Platform:getVersion. It has no row in the principals table; its enrollment is kept like any other.
+ */
+export const PROBE_PRINCIPAL: Principal = Object.freeze({
+  id: 'prn_gatewayprobeaaaaaaaaaaaaaa',
+  kind: 'organisation',
+  role: 'patient',
+  stakeholderId: 'pat-gateway-probe',
+  mspId: 'ProvidersMSP',
+  displayName: 'gateway version probe',
+  createdAt: '2025-01-01T00:00:00.000Z',
+});
+
+/** MEDLEDGER_FABRIC_* is set: the Fabric engineer's client (gRPC to the peers, enrollment at the CAs). */
+export function fabricBackend({ config, identityRecords, masterKey, logger, clock }: FabricBackendInputs): LedgerBackend {
+  const access = createFabricLedgerAccess(config, { store: identityRecords, privateKeyEncryptionKey: deriveKey(masterKey, 'fabric-private-keys'), logger, clock });
+  return {
+    ledger: access.ledger,
+    identities: access.provisioner,
+    platform: { ledger: `fabric (channel ${config.channel}, chaincode ${config.chaincode})`, chaincodeVersion: () => probeVersion(access.ledger, access.provisioner) },
+  };
+}
+
+async function probeVersion(ledger: LedgerClient, identities: IdentityProvisioner): Promise<string> {
+  await identities.ensureIdentity(PROBE_PRINCIPAL);
+  return ledger.evaluate(PROBE_PRINCIPAL, 'Platform:getVersion');
+}

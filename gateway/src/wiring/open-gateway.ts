@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { LedgerSnapshotFile } from '../embedded/ledger-snapshot-file';
+import { systemClock, type Clock } from '../lib/clock';
+import { deriveKey } from '../secrets/derived-keys';
+import { loadMasterKey } from '../secrets/master-key';
+import type { GatewayStore } from '../store/gateway-store';
+import { openSqliteStore } from '../store/sqlite-store';
+import { embeddedBackend } from './embedded-backend';
+import { fabricBackend } from './fabric-backend';
+import type { LedgerBackend } from './ledger-backend';
+import { buildServices, type GatewayServices } from './services';
+
+export interface OpenOptions {
+  clock?: Clock;
+  /** The operator CLI reads the embedded ledger but never writes it (the server owns that file). */
+  role?: 'server' | 'cli';
+}
+
+/** Everything behind the HTTP layer, opened from configuration: master key, store, ledger backend, services. */
+export async function openGateway(config: Readonly<Config>, logger: Logger, { clock = systemClock, role = 'server' }: OpenOptions = {}): Promise<GatewayServices> {
+  const masterKey = await loadMasterKey(config.masterKey, logger);
+  const store = openSqliteStore({ file: config.databaseFile, clock });
+  try {
+    const backend = ledgerBackend(config, store, masterKey, logger, clock, role);
+    return buildServices({ config, logger, clock, store, backend, masterKey });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function ledgerBackend(config: Readonly<Config>, store: GatewayStore, masterKey: Buffer, logger: Logger, clock: Clock, role: OpenOptions['role']): LedgerBackend {
+  if (config.fabric !== undefined) {
+    return fabricBackend({ config: config.fabric, identityRecords: store.fabricIdentities, masterKey, logger, clock });
+  }
+  const snapshot = new LedgerSnapshotFile(join(config.dataDir, 'embedded-ledger.sealed'), deriveKey(masterKey, 'embedded-ledger-snapshot'));
+  return embeddedBackend({ logger, snapshot, writeSnapshot: role === 'server' });
+}
+
+/** Closes in dependency order: the ledger client (streams, gateways, connections), the embedded ledger's snapshot, the store. */
+export async function closeGateway(services: GatewayServices): Promise<void> {
+  await services.ledger.close();
+  services.persist?.();
+  services.store.close();
+}

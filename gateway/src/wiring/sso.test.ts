@@ -1,0 +1,94 @@
+import request from 'supertest';
+import type { Test } from 'supertest';
+import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+
+function field(html: string, name: string): string {
+  const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+  if (value === undefined) {
+    throw new Error(`no ${name} field in page`);
+  }
+  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+function pathOf(location: string | undefined): string {
+  const url = new URL(location ?? '/', 'http://localhost:3000');
+  return `${url.pathname}${url.search}`;
+}
+
+/** A browser going through the development IdP: SP login → IdP page → pick a user → auto-post to the ACS. */
+async function signInThroughDevIdp(gateway: TestGateway, nameId: string, returnTo?: string, cookie?: string): Promise<request.Response> {
+  const login = await request(gateway.app).get(`/auth/saml/login${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`);
+  const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
+  const form = idpPage.text.split('<li>').find((item) => item.includes(`value="${nameId}"`)) ?? '';
+  const relayState = form.includes('name="relayState"') ? { relayState: field(form, 'relayState') } : {};
+  const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId, ...relayState });
+  const acsFields = { SAMLResponse: field(posted.text, 'SAMLResponse'), ...(posted.text.includes('name="RelayState"') ? { RelayState: field(posted.text, 'RelayState') } : {}) };
+  const acs: Test = request(gateway.app).post('/auth/saml/acs').type('form');
+  return (cookie === undefined ? acs : acs.set('Cookie', cookie)).send(acsFields);
+}
+
+function sessionCookie(response: request.Response): string {
+  const header = (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((cookie) => cookie.startsWith('medledger_session='));
+  return header?.split(';')[0] ?? '';
+}
+
+describe('sign-in through SAML with the development IdP', () => {
+  let gateway: TestGateway;
+
+  beforeEach(() => {
+    gateway = createTestGateway({ sso: true });
+  });
+
+  afterEach(() => gateway.close());
+
+  it('when a demo patient signs in, then a session cookie is set, /me shows the new principal, and the patient is registered on chain', async () => {
+    const acs = await signInThroughDevIdp(gateway, 'alice.patient@dev-idp.medledger.test');
+
+    expect(acs.status).toBe(303);
+    expect(acs.headers.location).toBe('/me');
+    const me = await request(gateway.app).get('/me').set('Cookie', sessionCookie(acs));
+    expect(me.body).toMatchObject({ principal: { kind: 'person', role: 'patient', displayName: 'Alice Patient' }, auth: { method: 'session' }, stakeholder: { role: 'patient', status: 'active' } });
+  });
+
+  it('when the login asked to return somewhere, then the browser lands there', async () => {
+    const acs = await signInThroughDevIdp(gateway, 'dana.doctor@dev-idp.medledger.test', '/me/tokens');
+
+    expect(acs.headers.location).toBe('/me/tokens');
+  });
+
+  it('when the same person signs in twice, then it is one principal and the older session in that browser ends', async () => {
+    const first = await signInThroughDevIdp(gateway, 'bob.patient@dev-idp.medledger.test');
+    const second = await signInThroughDevIdp(gateway, 'bob.patient@dev-idp.medledger.test', undefined, sessionCookie(first));
+
+    const before = await request(gateway.app).get('/me').set('Cookie', sessionCookie(first));
+    const after = await request(gateway.app).get('/me').set('Cookie', sessionCookie(second));
+
+    expect(before.status).toBe(401);
+    expect(after.status).toBe(200);
+  });
+
+  it('when the same SAML response is posted again, then the replay is refused with 401', async () => {
+    const login = await request(gateway.app).get('/auth/saml/login');
+    const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
+    const form = idpPage.text.split('<li>').find((item) => item.includes('ada.admin@')) ?? '';
+    const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId: 'ada.admin@dev-idp.medledger.test' });
+    const samlResponse = field(posted.text, 'SAMLResponse');
+
+    const first = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse });
+    const replay = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse });
+
+    expect(first.status).toBe(303);
+    expect(replay.status).toBe(401);
+    expect(gateway.logs.text()).not.toContain(samlResponse.slice(0, 40));
+  });
+
+  it('when a signed-in admin uses the SAML session, then it may create an organisation API key', async () => {
+    const acs = await signInThroughDevIdp(gateway, 'ada.admin@dev-idp.medledger.test');
+    const cookie = sessionCookie(acs);
+    const { csrfToken } = (await request(gateway.app).get('/auth/csrf').set('Cookie', cookie)).body as { csrfToken: string };
+
+    const created = await request(gateway.app).post('/admin/api-keys').set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send({ organisation: 'Pine Pharmacy Systems', role: 'pharmacy', scopes: ['read'] });
+
+    expect(created.status).toBe(201);
+  });
+});

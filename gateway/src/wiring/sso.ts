@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { createSamlRouter } from '../auth/saml/router';
+import { parseIdpMetadata } from '../auth/saml/idp-metadata';
+import type { IdpSettings, SpSigning } from '../auth/saml/types';
+import type { SessionCookieSettings } from '../auth/sessions/session-cookie';
+import { samlSessionHooks } from '../auth/sessions/saml-session-hooks';
+import type { Config } from '../config';
+import { createDevIdp } from '../dev-idp/dev-idp';
+import { assertDevIdpAllowed } from '../dev-idp/guard';
+import type { GatewayServices } from './services';
+
+export const SAML_MOUNT = '/auth/saml';
+export const DEV_IDP_MOUNT = '/dev-idp';
+
+/** The routers for signing in: the SAML service provider, and in development the built-in IdP. */
+export interface SsoRouters {
+  saml: Router;
+  devIdp?: Router;
+}
+
+/** Builds the SSO routers from configuration; undefined when no IdP is configured (API keys only). */
+export function buildSso(config: Readonly<Config>, services: GatewayServices, logger: Logger, cookie: SessionCookieSettings): SsoRouters | undefined {
+  const { saml } = config;
+  if (saml.idp.kind === 'none') {
+    logger.warn('no IdP configured (MEDLEDGER_SAML_IDP_METADATA_FILE): people cannot sign in, only API keys work');
+    return undefined;
+  }
+  const base = config.http.publicUrl;
+  const endpoints = { spEntityId: saml.spEntityId, acsUrl: `${base}${SAML_MOUNT}/acs`, sloUrl: `${base}${SAML_MOUNT}/logout` };
+  const { settings: idp, router: devIdp } = identityProvider(config, endpoints);
+  const spSigning = spSigningOf(config);
+  const router = createSamlRouter({
+    ...endpoints,
+    idp,
+    ...(spSigning === undefined ? {} : { spSigning }),
+    roleAttribute: saml.roleAttribute,
+    roleMapping: saml.roleMapping,
+    clockSkewMs: saml.clockSkewMs,
+    maxAssertionAgeMs: saml.maxAssertionAgeMs,
+    replayGuard: services.store.samlReplay,
+    requestIds: services.store.samlRequests,
+    logger,
+    ...samlSessionHooks({ principals: services.principals, principalRecords: services.store.principals, sessions: services.sessions, cookie, idpEntityId: idp.entityId, defaultReturnTo: '/me' }),
+  });
+  return { saml: router, ...(devIdp === undefined ? {} : { devIdp }) };
+}
+
+/** The configured IdP from its metadata file, or the development IdP (which also gets a router). */
+function identityProvider(config: Readonly<Config>, endpoints: { spEntityId: string; acsUrl: string; sloUrl: string }): { settings: IdpSettings; router?: Router } {
+  const source = config.saml.idp;
+  if (source.kind === 'metadata') {
+    return { settings: parseIdpMetadata(readFileSync(source.file, 'utf8')) };
+  }
+  return developmentIdp(config, endpoints);
+}
+
+function developmentIdp(config: Readonly<Config>, endpoints: { spEntityId: string; acsUrl: string; sloUrl: string }): { settings: IdpSettings; router: Router } {
+  assertDevIdpAllowed(config.mode);
+  const idp = createDevIdp({ baseUrl: `${config.http.publicUrl}${DEV_IDP_MOUNT}`, spEntityId: endpoints.spEntityId, acsUrl: endpoints.acsUrl, spSloUrl: endpoints.sloUrl, roleAttribute: config.saml.roleAttribute });
+  return { settings: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl, certificatePem: idp.certificatePem }, router: idp.router };
+}
+
+function spSigningOf(config: Readonly<Config>): SpSigning | undefined {
+  const files = config.saml.spSigning;
+  return files === undefined ? undefined : { privateKeyPem: readFileSync(files.keyFile, 'utf8'), certificatePem: readFileSync(files.certFile, 'utf8') };
+}
