@@ -3,7 +3,7 @@
 // real Fabric network. Ends with the plain line "N passed, N failed", computed from jest's JSON
 // reports, because CI reads that line and not jest's own summary.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,27 @@ function jestProject(project, extraArgs = []) {
   const outputFile = join(reports, `${project}.json`);
   const status = exec('npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs]);
   return { status, report: outputFile };
+}
+
+// The network scripts are bash; shellcheck is a Debian package that .ci/run installs.
+function shellcheck() {
+  const probe = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' });
+  if (probe.error) {
+    if (process.env.CI === 'true') {
+      console.error('[tests] shellcheck is missing (.ci/run installs it from Debian packages)');
+      return 1;
+    }
+    console.log('[tests] shellcheck not installed here; skipping the shell lint (CI runs it)');
+    return 0;
+  }
+  const scripts = ['network/network.sh', 'network/scripts', 'network/setup', 'network/builders/ccaas/bin']
+    .flatMap((path) => listShellScripts(join(root, path)));
+  return exec('shellcheck', ['-x', ...scripts]);
+}
+
+function listShellScripts(path) {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => listShellScripts(join(path, name)));
 }
 
 function countResults(reportFiles) {
@@ -59,6 +80,7 @@ function main() {
   mkdirSync(reports, { recursive: true });
   const failures = [];
   if (exec('npx', ['eslint', '.']) !== 0) failures.push('lint');
+  if (shellcheck() !== 0) failures.push('shellcheck');
   if (exec('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) failures.push('typecheck');
   const unit = jestProject('unit');
   if (unit.status !== 0) failures.push('unit tests');
