@@ -30,6 +30,7 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceSources,
       testMatch: ['<rootDir>/test/**/*.itest.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-chaincode-logs.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
