@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import helmet from 'helmet';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM, LAUNCH_ARGS } from '../../test-support/chromium';
 import { SAML_MOUNT, startSamlTestApp, type SamlTestApp } from './test-support/saml-test-app';
 import type { SamlLogin } from './types';
 
@@ -14,8 +15,6 @@ import type { SamlLogin } from './types';
  * user → auto-POSTed signed response → ACS → session cookie → /me. The session and /me are stubs;
  * the foundation engineer points this at the real ones later.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SESSION_COOKIE = 'stub_session';
 
 jest.setTimeout(60_000);
