@@ -25,3 +25,4 @@ export const contracts: (new () => Contract)[] = [
 // catalog is exported beside the contracts (fabric-contract-api reads only `contracts`).
 export { ERROR_CATALOG, errorCodeOf, type ErrorCode } from './lib/errors';
 export { ROLES, ROLE_ISSUING_MSP, type Role } from './lib/roles';
+export { DATA_CATEGORIES, type DataCategory } from './lib/categories';

@@ -166,6 +166,11 @@ describe('Records contract', () => {
       expect(await refusedWithoutWrite(world, () => createFile(world, world.doctor, FILE, IDS.patient))).toBe('CONSENT_REQUIRED');
     });
 
+    it('when the file is empty (0 bytes), then it is registered: an empty upload is still one authenticated chunk off chain', async () => {
+      const view = parsed<FileMetadataView>(await createFile(world, world.patient, FILE, IDS.patient, 'lab', { sizeBytes: '0' }));
+      expect(view.latest).toMatchObject({ version: 1, sizeBytes: 0 });
+    });
+
     it('when the file ID is taken, then a second createFile is refused with ALREADY_EXISTS', async () => {
       await createFile(world, world.patient, FILE, IDS.patient);
       expect(await refusedWithoutWrite(world, () => createFile(world, world.patient, FILE, IDS.patient))).toBe('ALREADY_EXISTS');
@@ -178,7 +183,7 @@ describe('Records contract', () => {
       ['an unknown category', { category: 'genome' }],
       ['a malformed content hash', { content: 'ABC' }],
       ['a malformed ciphertext hash', { ciphertext: sha('G') }],
-      ['a zero size', { sizeBytes: '0' }],
+      ['a negative size', { sizeBytes: '-1' }],
       ['a size over 10 GiB', { sizeBytes: String(11 * 1024 ** 3) }],
       ['a fractional size', { sizeBytes: '1.5' }],
       ['a malformed media type', { mediaType: 'PDF' }],

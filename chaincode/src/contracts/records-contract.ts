@@ -14,6 +14,7 @@ import { toSortedJson } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { txTimeIso } from '../lib/time';
 import {
+  requireNonNegativeInteger,
   requireObjectId,
   requireOneOf,
   requirePositiveInteger,
@@ -30,6 +31,7 @@ import {
   type ErasedAmendment,
   type LiveAmendment,
 } from '../models/amendment';
+import { PATIENT_ERASURE_TYPE, type PatientErasure } from '../models/patient-erasure';
 import {
   MEDICAL_FILE_BY_PATIENT_INDEX,
   MEDICAL_FILE_VERSION_TYPE,
@@ -527,6 +529,27 @@ export class RecordsContract extends Contract {
     emitEvent(ctx, 'erasePrivateData', { fileId, patientId: head.patientId, versions: head.latestVersion, amendments, status: 'erased', at: now });
     return toSortedJson(erased);
   }
+
+  /**
+   * The patient records that their data was erased: the gateway has destroyed the patient's key
+   * (crypto-shredding every off-chain file) and erasePrivateData has run for their files. Stores
+   * {patientId, erasedAt, filesErased} (no personal data) and emits 'recordErasure'. Only the
+   * patient themself, never a delegate or professional. Safe to repeat.
+   */
+  @Transaction()
+  @Returns('string')
+  async recordErasure(ctx: Context, patientId: string): Promise<string> {
+    const actor = await requireActor(ctx, ['patient']);
+    requireStakeholderId('patientId', patientId);
+    if (patientId !== actor.stakeholderId) {
+      throw new ChaincodeError('NOT_OWNER', `only patient ${patientId} may record their own erasure`);
+    }
+    const erasedAt = txTimeIso(ctx);
+    const erasure: PatientErasure = { patientId, erasedAt, filesErased: await erasedFileCount(ctx, patientId) };
+    await writeObject(ctx, objectKey(ctx, PATIENT_ERASURE_TYPE, [patientId]), erasure);
+    emitEvent(ctx, 'recordErasure', { patientId, erasedAt, filesErased: erasure.filesErased });
+    return toSortedJson(erasure);
+  }
 }
 
 function amendmentKey(ctx: Context, amendmentId: string): string {
@@ -641,6 +664,23 @@ function isConsentRefusal(error: unknown): boolean {
   return error instanceof ChaincodeError && error.code === 'CONSENT_REQUIRED';
 }
 
+/** How many of the patient's files are erased (unpaginated: a submitted transaction, run once per erasure). */
+async function erasedFileCount(ctx: Context, patientId: string): Promise<number> {
+  let erased = 0;
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(MEDICAL_FILE_BY_PATIENT_INDEX, [patientId]);
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const fileId = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
+      if (fileId !== undefined && (await requireFileHead(ctx, fileId)).status === 'erased') {
+        erased += 1;
+      }
+    }
+  } finally {
+    await iterator.close();
+  }
+  return erased;
+}
+
 async function amendmentIdsOf(ctx: Context, fileId: string): Promise<string[]> {
   const ids: string[] = [];
   const iterator = await ctx.stub.getStateByPartialCompositeKey(AMENDMENT_BY_FILE_INDEX, [fileId]);
@@ -719,7 +759,8 @@ function requireContent(
   return {
     contentSha256: requireSha256('contentSha256', contentSha256),
     ciphertextSha256: requireSha256('ciphertextSha256', ciphertextSha256),
-    sizeBytes: requirePositiveInteger('sizeBytes', sizeBytes, MAX_FILE_BYTES),
+    // 0 is valid: an empty file is still one authenticated chunk off chain.
+    sizeBytes: requireNonNegativeInteger('sizeBytes', sizeBytes, MAX_FILE_BYTES),
     mediaType,
     storageRef,
     clientEncrypted,

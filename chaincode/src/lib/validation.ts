@@ -60,6 +60,13 @@ export function requirePositiveInteger(field: string, value: number, max = Numbe
   return value;
 }
 
+export function requireNonNegativeInteger(field: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be a whole number from 0 to ${max}`);
+  }
+  return value;
+}
+
 /** Parses a JSON argument, refusing anything that is not an object or array as expected. */
 export function parseJsonArgument<T>(field: string, raw: string): T {
   try {
