@@ -7,6 +7,7 @@ import { sessionCookieSettings } from './auth/sessions/session-cookie';
 import { sessionsRouter } from './auth/sessions/sessions-router';
 import { tokensRouter } from './auth/tokens/tokens-router';
 import type { Config } from './config';
+import { filesRouter, patientErasureRouter } from './files-http/files-router';
 import { errorHandler } from './http/error-handler';
 import { noStore } from './http/no-store';
 import { notFound } from './http/not-found';
@@ -14,6 +15,7 @@ import { createRateLimits } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
 import { httpLogger } from './logging/http-logger';
 import { meRouter } from './me/me-router';
+import { restApi } from './rest/rest-api';
 import { systemRouter } from './system/system-router';
 import type { GatewayServices } from './wiring/services';
 import { DEV_IDP_MOUNT, SAML_MOUNT, type SsoRouters } from './wiring/sso';
@@ -51,6 +53,9 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.use('/me', authenticated, meRouter(services.ledger, services.principals, cookie));
   app.use('/admin/api-keys', authenticated, adminApiKeysRouter(services.principals, services.apiKeys, limits.credentials));
 
+  app.use(restApi({ config, services, logger }));
+  app.use('/files', authenticated, filesRouter(services.files));
+  app.use(patientErasureRouter(services.files, authenticated));
   app.use(notFound());
   app.use(errorHandler());
   return app;

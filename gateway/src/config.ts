@@ -76,6 +76,13 @@ const environmentSchema = z.object({
   MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: integer(1, 10_000, 20),
   MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR: integer(1, 10_000, 20),
   MEDLEDGER_API_KEY_OVERLAP_HOURS: integer(0, 24 * 7, 24),
+  MEDLEDGER_FILE_MAX_BYTES: integer(0, 10 * 1024 ** 3, 256 * 1024 ** 2),
+  MEDLEDGER_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  MEDLEDGER_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  MEDLEDGER_S3_REGION: z.string().min(1).default('us-east-1'),
+  MEDLEDGER_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MEDLEDGER_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MEDLEDGER_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -116,8 +123,20 @@ export interface Config {
   sessions: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
   rateLimits: { generalPerMinute: number; loginPerMinute: number; credentialPerHour: number };
   apiKeys: { rotationOverlapMs: number };
+  /** Medical files off chain (files-http/): upload limit, where blobs and the key vault live. */
+  files: FilesConfig;
   /** The Fabric network (MEDLEDGER_FABRIC_* variables, parsed by fabric/fabric-config.ts); absent means the embedded ledger. */
   fabric?: FabricConfig;
+}
+
+export interface FilesConfig {
+  maxBytes: number;
+  /** Local blobs (when no S3 bucket is set), the in-flight upload journal, S3 spool files. */
+  directory: string;
+  /** The JSON key vault (sealed KEKs, wrapped data keys); kept apart from the blobs. */
+  vaultFile: string;
+  /** An S3-compatible bucket (MinIO in docker compose) instead of local blobs. */
+  s3?: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } };
 }
 
 export class ConfigError extends Error {
@@ -192,6 +211,13 @@ function crossChecks(env: Variables): Issue[] {
   if ((env.MEDLEDGER_SAML_SP_KEY_FILE === undefined) !== (env.MEDLEDGER_SAML_SP_CERT_FILE === undefined)) {
     issues.push({ variable: 'MEDLEDGER_SAML_SP_KEY_FILE', message: 'MEDLEDGER_SAML_SP_KEY_FILE and MEDLEDGER_SAML_SP_CERT_FILE must be set together' });
   }
+  const s3Set = Object.keys(env).some((name) => name.startsWith('MEDLEDGER_S3_'));
+  if (s3Set && env.MEDLEDGER_S3_BUCKET === undefined) {
+    issues.push({ variable: 'MEDLEDGER_S3_BUCKET', message: 'the S3 blob store needs a bucket (MEDLEDGER_S3_BUCKET)' });
+  }
+  if ((env.MEDLEDGER_S3_ACCESS_KEY_ID === undefined) !== (env.MEDLEDGER_S3_SECRET_ACCESS_KEY === undefined)) {
+    issues.push({ variable: 'MEDLEDGER_S3_ACCESS_KEY_ID', message: 'MEDLEDGER_S3_ACCESS_KEY_ID and MEDLEDGER_S3_SECRET_ACCESS_KEY must be set together' });
+  }
   return env.MEDLEDGER_MODE === 'production' ? [...issues, ...productionChecks(env)] : issues;
 }
 
@@ -248,7 +274,29 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
       credentialPerHour: env.MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR,
     },
     apiKeys: { rotationOverlapMs: env.MEDLEDGER_API_KEY_OVERLAP_HOURS * 3_600_000 },
+    files: filesConfig(env),
     ...(fabric === undefined ? {} : { fabric }),
+  };
+}
+
+function filesConfig(env: Environment): FilesConfig {
+  const { MEDLEDGER_S3_BUCKET: bucket, MEDLEDGER_S3_ENDPOINT: endpoint, MEDLEDGER_S3_ACCESS_KEY_ID: accessKeyId, MEDLEDGER_S3_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  const s3: FilesConfig['s3'] =
+    bucket === undefined
+      ? undefined
+      : {
+          bucket,
+          region: env.MEDLEDGER_S3_REGION,
+          ...(endpoint === undefined ? {} : { endpoint }),
+          // MinIO and most self-hosted stores need path-style URLs; AWS S3 does not.
+          forcePathStyle: (env.MEDLEDGER_S3_FORCE_PATH_STYLE ?? (endpoint === undefined ? 'false' : 'true')) === 'true',
+          ...(accessKeyId === undefined || secretAccessKey === undefined ? {} : { credentials: { accessKeyId, secretAccessKey } }),
+        };
+  return {
+    maxBytes: env.MEDLEDGER_FILE_MAX_BYTES,
+    directory: join(env.MEDLEDGER_DATA_DIR, 'files'),
+    vaultFile: join(env.MEDLEDGER_DATA_DIR, 'file-key-vault.json'),
+    ...(s3 === undefined ? {} : { s3 }),
   };
 }
 

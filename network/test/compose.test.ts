@@ -54,7 +54,7 @@ describe('the repository', () => {
         'ca-orderer', 'ca-providers', 'ca-payers',
         'orderer1', 'orderer2', 'orderer3',
         'peer0-providers', 'peer0-payers',
-        'chaincode', 'setup', 'gateway',
+        'chaincode', 'setup', 'gateway', 'minio',
       ].sort(),
     );
   });

@@ -137,7 +137,18 @@ export class FileService {
    * never ends cleanly.
    */
   async download(target: DownloadTarget, authorizeAndLog: () => Promise<void>): Promise<Readable> {
-    await authorizeAndLog();
+    return this.downloadAuthorized(async () => {
+      await authorizeAndLog();
+      return target;
+    });
+  }
+
+  /**
+   * Like download, for callers that learn the target from the authorization itself (the REST
+   * layer: Records:accessFile decides, logs and returns the version's on-chain metadata).
+   */
+  async downloadAuthorized(authorizeAndLog: () => Promise<DownloadTarget>): Promise<Readable> {
+    const target = await authorizeAndLog();
     const record = await this.#vault.findDataKeyByStorageRef(target.storageRef);
     if (record === undefined) {
       throw new FileError('FILE_KEY_UNAVAILABLE', `no data key for ${target.storageRef}: erased, or never stored by this gateway`);

@@ -4,6 +4,7 @@ import type { TokenRepository } from '../auth/tokens/token-repository';
 import type { PrincipalRepository } from '../principals/principal-repository';
 import type { IdentityRecordStore } from '../fabric/types';
 import type { ReplayGuard, RequestIdStore } from '../auth/saml/types';
+import type { IdempotencyStore } from '../rest/idempotency';
 
 /** Everything the gateway keeps off chain, behind one small interface (SQLite in practice). */
 export interface GatewayStore {
@@ -14,9 +15,11 @@ export interface GatewayStore {
   samlReplay: ReplayGuard;
   samlRequests: RequestIdStore;
   fabricIdentities: IdentityRecordStore;
+  /** Idempotency-Key records of REST POSTs (rest/idempotency.ts). */
+  idempotencyKeys: IdempotencyStore;
   /** Runs `work` in one database transaction: all of its writes or none. */
   transaction<T>(work: () => T): T;
-  /** Deletes expired sessions, SAML replay entries and request IDs. */
+  /** Deletes expired sessions, SAML replay entries, request IDs and idempotency keys. */
   purgeExpired(now: Date, sessionIdleMs: number): void;
   close(): void;
 }

@@ -92,6 +92,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys of REST POSTs (rest/idempotency.ts)',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        principal_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in-progress', 'completed')),
+        response_status INTEGER,
+        response_body TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (principal_id, key)
+      );
+      CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */

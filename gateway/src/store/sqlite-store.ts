@@ -1,10 +1,12 @@
 import type { Clock } from '../lib/clock';
+import { IDEMPOTENCY_TTL_MS } from '../rest/idempotency';
 import { systemClock } from '../lib/clock';
 import { IN_MEMORY, openDatabase } from './database';
 import type { GatewayStore } from './gateway-store';
 import { migrate } from './migrations';
 import { SqliteApiKeys } from './sqlite-api-keys';
 import { SqliteFabricIdentities } from './sqlite-fabric-identities';
+import { SqliteIdempotencyKeys } from './sqlite-idempotency-keys';
 import { SqlitePrincipals } from './sqlite-principals';
 import { SqliteReplayGuard } from './sqlite-replay-guard';
 import { SqliteRequestIds } from './sqlite-request-ids';
@@ -24,6 +26,7 @@ export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: Sqlit
   const samlReplay = new SqliteReplayGuard(db);
   const samlRequests = new SqliteRequestIds(db, clock);
   const sessions = new SqliteSessions(db);
+  const idempotencyKeys = new SqliteIdempotencyKeys(db);
   return {
     principals: new SqlitePrincipals(db),
     sessions,
@@ -32,11 +35,13 @@ export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: Sqlit
     samlReplay,
     samlRequests,
     fabricIdentities: new SqliteFabricIdentities(db),
+    idempotencyKeys,
     transaction: (work) => db.transaction(work)(),
     purgeExpired: (now, sessionIdleMs) => {
       sessions.purgeExpired(now.getTime(), sessionIdleMs);
       samlReplay.purgeExpired(now);
       samlRequests.purgeExpired(now);
+      idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
     },
     close: () => db.close(),
   };

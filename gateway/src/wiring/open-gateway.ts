@@ -24,7 +24,12 @@ export async function openGateway(config: Readonly<Config>, logger: Logger, { cl
   const store = openSqliteStore({ file: config.databaseFile, clock });
   try {
     const backend = ledgerBackend(config, store, masterKey, logger, clock, role);
-    return buildServices({ config, logger, clock, store, backend, masterKey });
+    const services = buildServices({ config, logger, clock, store, backend, masterKey });
+    if (role === 'server') {
+      // Opens the file key vault and settles uploads a crash interrupted, before serving requests.
+      await services.files.ready();
+    }
+    return services;
   } catch (error) {
     store.close();
     throw error;

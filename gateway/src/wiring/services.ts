@@ -5,6 +5,7 @@ import { ApiKeyService } from '../auth/api-keys/api-key-service';
 import { SessionService } from '../auth/sessions/session-service';
 import { TokenService } from '../auth/tokens/token-service';
 import type { Config } from '../config';
+import { buildFilesFeature, type FilesFeature } from '../files-http/files-feature';
 import type { Clock } from '../lib/clock';
 import { PrincipalService } from '../principals/principal-service';
 import { deriveKey } from '../secrets/derived-keys';
@@ -27,6 +28,8 @@ export interface GatewayServices extends LedgerBackend {
   sessions: SessionService;
   tokens: TokenService;
   apiKeys: ApiKeyService;
+  /** Medical files off chain (files-http/); opened at start-up or on first use. */
+  files: FilesFeature;
 }
 
 export function buildServices({ config, logger, clock, store, backend, masterKey }: ServiceInputs): GatewayServices {
@@ -47,5 +50,6 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     sessions: new SessionService(store.sessions, store.principals, config.sessions, clock),
     tokens: new TokenService(store.tokens, store.principals, clock),
     apiKeys,
+    files: buildFilesFeature({ config: config.files, logger, ledger: backend.ledger, principals: store.principals, masterKey }),
   };
 }

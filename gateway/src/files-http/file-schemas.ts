@@ -1,0 +1,56 @@
+import { DATA_CATEGORIES } from '@medledger/chaincode';
+import { z } from 'zod';
+
+/**
+ * Edge validation of the files API, one schema per request part. The chaincode validates again
+ * (it is the authority); these catch mistakes before a byte is encrypted or stored.
+ */
+
+/** The chaincode's pseudonymous stakeholder ID shape (lib/validation.ts STAKEHOLDER_ID_PATTERN). */
+const stakeholderId = z.string().regex(/^[a-z][a-z0-9-]{1,15}-[A-Za-z0-9_-]{6,64}$/, 'must be a pseudonymous stakeholder ID such as pat-3f9a1c2e7b4d');
+
+/** The file IDs this gateway allocates: 'file-' + 24 hex characters. */
+export const fileIdSchema = z.string().regex(/^file-[0-9a-f]{24}$/, 'must be a file ID such as file-0123456789abcdef01234567');
+
+export const patientIdSchema = stakeholderId;
+
+const mediaType = z
+  .string({ error: 'the media type is required (Content-Type of a raw body, or of the multipart file part)' })
+  .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/, 'must be a media type such as application/pdf');
+
+const fileName = z
+  .string({ error: 'the file name is required (X-File-Name header or fileName field)' })
+  .trim()
+  .min(1)
+  .max(255)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters');
+
+const clientEncrypted = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .optional()
+  .transform((value) => value === 'true');
+
+/** A new file: whose it is, its category and name (the name goes to private data only). */
+export const createFileSchema = z.object({
+  patientId: stakeholderId,
+  category: z.enum(DATA_CATEGORIES),
+  fileName,
+  clientEncrypted,
+  mediaType,
+});
+
+/** A new version of an existing file: patient and category are the file's. */
+export const addVersionSchema = z.object({ fileName, clientEncrypted, mediaType });
+
+export const contentQuerySchema = z.object({
+  version: z.coerce.number().int().min(1, 'versions start at 1').max(1_000_000).optional(),
+});
+
+export const pageQuerySchema = z.object({
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  bookmark: z.string().max(1024).default(''),
+});
+
+export type CreateFileFields = z.infer<typeof createFileSchema>;
+export type AddVersionFields = z.infer<typeof addVersionSchema>;

@@ -1,0 +1,261 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { LedgerClient } from '../fabric/types';
+import { LedgerError } from '../fabric/types';
+import { FileError } from '../files/errors';
+import type { DownloadTarget, FileContentMetadata, FileService } from '../files/file-service';
+import { Problem } from '../http/problems';
+import { parseWith } from '../http/validate';
+import type { Principal } from '../principals/principal';
+import { addVersionSchema, createFileSchema } from './file-schemas';
+import type { UploadBody } from './upload-body';
+import type { UploadJournal } from './upload-journal';
+
+/** A version as the Records contract returns it (only the members the gateway reads are typed). */
+export interface ChainFileVersion {
+  fileId: string;
+  version: number;
+  patientId: string;
+  status: 'active' | 'erased';
+  contentSha256?: string;
+  ciphertextSha256: string;
+  sizeBytes?: number;
+  mediaType?: string;
+  storageRef?: string;
+}
+
+export interface ChainFileView {
+  file: { fileId: string; patientId: string; status: 'active' | 'erased'; latestVersion: number };
+  latest: ChainFileVersion;
+}
+
+interface ChainAccess {
+  file: ChainFileVersion;
+  details: { fileName: string } | null;
+  latestVersion: number;
+}
+
+interface ChainPage<T> {
+  items: T[];
+  bookmark: string;
+}
+
+export interface Download {
+  version: ChainFileVersion & { mediaType: string; sizeBytes: number };
+  fileName: string;
+  content: Readable;
+}
+
+export interface PatientErasureSummary {
+  patientId: string;
+  filesErased: number;
+  kekDestroyed: boolean;
+  dataKeysDestroyed: number;
+  blobsDeleted: number;
+  blobDeleteFailures: number;
+  erasure: { patientId: string; erasedAt: string; filesErased: number };
+  txId: string;
+}
+
+const PAGE_SIZE = 100;
+
+/** Lets the chain's answer on a timeout stay undecided (the file core keeps such uploads pending). */
+export function isCommitAmbiguous(error: unknown): boolean {
+  return error instanceof LedgerError && error.code === 'TIMEOUT';
+}
+
+export function newFileId(): string {
+  return `file-${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * The medical-files use cases, reading like the story: the gateway encrypts and stores the
+ * content, the Records contract records hashes and metadata (and decides who may), downloads are
+ * authorized and logged on chain before a byte is read, and a patient's erasure destroys their
+ * key, their blobs and their private details, then leaves a trace on chain.
+ */
+export class MedicalFiles {
+  constructor(
+    private readonly files: FileService,
+    private readonly ledger: LedgerClient,
+    private readonly journal: UploadJournal,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    return discardOnFailure(body, () => this.createFile(principal, body));
+  }
+
+  async addVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    return discardOnFailure(body, () => this.addFileVersion(principal, fileId, body));
+  }
+
+  private async createFile(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    const fields = parseWith(createFileSchema, { ...body.fields, mediaType: body.mediaType });
+    const fileId = newFileId();
+    return this.upload(principal, fileId, fields.patientId, fields, body.content, (content) => [
+      'Records:createFile',
+      [fileId, fields.patientId, fields.category, ...contentArgs(content)],
+    ]);
+  }
+
+  private async addFileVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    const fields = parseWith(addVersionSchema, { ...body.fields, mediaType: body.mediaType });
+    // The data key is bound to the file's patient as the chain knows it, never to a client's claim.
+    const current = await this.metadata(principal, fileId);
+    if (current.file.status !== 'active') {
+      throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
+    }
+    return this.upload(principal, fileId, current.file.patientId, fields, body.content, (content) => ['Records:addVersion', [fileId, ...contentArgs(content)]]);
+  }
+
+  async metadata(principal: Principal, fileId: string): Promise<ChainFileView> {
+    return JSON.parse(await this.ledger.evaluate(principal, 'Records:getFileMetadata', [fileId])) as ChainFileView;
+  }
+
+  async versions(principal: Principal, fileId: string, pageSize: number, bookmark: string): Promise<ChainPage<ChainFileVersion>> {
+    return JSON.parse(await this.ledger.evaluate(principal, 'Records:getVersionHistory', [fileId, String(pageSize), bookmark])) as ChainPage<ChainFileVersion>;
+  }
+
+  /**
+   * Records:accessFile (submitted: the consent decision and the access-log entry) comes first and
+   * names the version; then the content is decrypted and checked against that version's hashes.
+   */
+  async download(principal: Principal, fileId: string, version: number | undefined): Promise<Download> {
+    let access: ChainAccess | undefined;
+    const content = await this.files.downloadAuthorized(async () => {
+      access = await this.accessFile(principal, fileId, version ?? 0);
+      return downloadTarget(access.file);
+    });
+    const granted = access as ChainAccess;
+    const file = granted.file as Download['version'];
+    return { version: file, fileName: granted.details?.fileName ?? fileId, content };
+  }
+
+  /**
+   * The patient's erasure: their key first (every off-chain copy is undecryptable from then on),
+   * their blobs, then each file's private details on chain, then the on-chain erasure record.
+   * Safe to repeat after a partial failure.
+   */
+  async erasePatient(principal: Principal, patientId: string): Promise<PatientErasureSummary> {
+    if (principal.role !== 'patient' || principal.stakeholderId !== patientId) {
+      throw new Problem('FORBIDDEN', 'only the patient themself may erase their data');
+    }
+    const files = await this.allFilesOf(principal, patientId);
+    const offChain = await this.files.erasePatient(patientId);
+    let filesErased = 0;
+    for (const view of files.filter((candidate) => candidate.file.status === 'active')) {
+      await this.ledger.submit(principal, 'Records:erasePrivateData', [view.file.fileId]);
+      filesErased += 1;
+    }
+    const recorded = await this.ledger.submit(principal, 'Records:recordErasure', [patientId]);
+    this.logger.info({ patientId, filesErased, blobsDeleted: offChain.blobsDeleted, txId: recorded.txId }, 'patient erasure recorded');
+    return {
+      patientId,
+      filesErased,
+      kekDestroyed: offChain.kekDestroyed,
+      dataKeysDestroyed: offChain.dataKeysDestroyed,
+      blobsDeleted: offChain.blobsDeleted,
+      blobDeleteFailures: offChain.blobDeleteFailures.length,
+      erasure: JSON.parse(recorded.payload) as PatientErasureSummary['erasure'],
+      txId: recorded.txId,
+    };
+  }
+
+  /** Is this upload's blob one of the file's versions on chain? (start-up recovery, as a principal who may read it) */
+  async isStoredOnChain(principal: Principal, fileId: string, storageRef: string): Promise<boolean> {
+    let bookmark = '';
+    for (;;) {
+      const page = await this.versions(principal, fileId, PAGE_SIZE, bookmark);
+      if (page.items.some((item) => item.storageRef === storageRef)) {
+        return true;
+      }
+      if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
+        return false;
+      }
+      bookmark = page.bookmark;
+    }
+  }
+
+  private async upload(
+    principal: Principal,
+    fileId: string,
+    patientId: string,
+    fields: { fileName: string; clientEncrypted: boolean; mediaType: string },
+    content: Readable,
+    transaction: (content: FileContentMetadata) => [string, string[]],
+  ): Promise<{ view: ChainFileView; txId: string }> {
+    const entry = await this.journal.begin({ fileId, principalId: principal.id });
+    let ambiguous = false;
+    try {
+      const { chain } = await this.files.upload({ fileId, patientId, mediaType: fields.mediaType, clientEncrypted: fields.clientEncrypted, content }, async (metadata) => {
+        const [fn, args] = transaction(metadata);
+        return this.ledger.submit(principal, fn, args, { file: JSON.stringify({ fileName: fields.fileName }) });
+      });
+      return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+    } catch (error) {
+      ambiguous = isCommitAmbiguous(error);
+      throw error;
+    } finally {
+      // An ambiguous commit stays in the journal: recovery at the next start asks the chain.
+      if (!ambiguous) {
+        await this.journal.end(entry);
+      }
+    }
+  }
+
+  private async accessFile(principal: Principal, fileId: string, version: number): Promise<ChainAccess> {
+    try {
+      const { payload } = await this.ledger.submit(principal, 'Records:accessFile', [fileId, String(version)]);
+      return JSON.parse(payload) as ChainAccess;
+    } catch (error) {
+      if (error instanceof LedgerError && error.code === 'INVALID_STATE' && (await this.isErased(principal, fileId))) {
+        throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
+      }
+      throw error;
+    }
+  }
+
+  private async isErased(principal: Principal, fileId: string): Promise<boolean> {
+    try {
+      return (await this.metadata(principal, fileId)).file.status === 'erased';
+    } catch {
+      return false;
+    }
+  }
+
+  private async allFilesOf(principal: Principal, patientId: string): Promise<ChainFileView[]> {
+    const files: ChainFileView[] = [];
+    let bookmark = '';
+    for (;;) {
+      const page = JSON.parse(await this.ledger.evaluate(principal, 'Records:listFiles', [patientId, String(PAGE_SIZE), bookmark])) as ChainPage<ChainFileView>;
+      files.push(...page.items);
+      if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
+        return files;
+      }
+      bookmark = page.bookmark;
+    }
+  }
+}
+
+async function discardOnFailure<T>(body: UploadBody, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    body.discard();
+    throw error;
+  }
+}
+
+function contentArgs(content: FileContentMetadata): string[] {
+  return [content.contentSha256, content.ciphertextSha256, String(content.sizeBytes), content.mediaType, content.storageRef, String(content.clientEncrypted)];
+}
+
+function downloadTarget(file: ChainFileVersion): DownloadTarget {
+  const { contentSha256, sizeBytes, storageRef } = file;
+  if (file.status !== 'active' || contentSha256 === undefined || sizeBytes === undefined || storageRef === undefined) {
+    throw new FileError('FILE_KEY_UNAVAILABLE', `version ${file.version} of medical file ${file.fileId} was erased`);
+  }
+  return { fileId: file.fileId, patientId: file.patientId, contentSha256, ciphertextSha256: file.ciphertextSha256, sizeBytes, storageRef };
+}

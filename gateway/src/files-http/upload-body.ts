@@ -1,0 +1,142 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
+import { Problem } from '../http/problems';
+
+/** One upload as it arrives: the form fields (from headers or multipart fields) and the content, still streaming. */
+export interface UploadBody {
+  fields: Record<string, string | undefined>;
+  /** Lowercase type/subtype without parameters, from Content-Type (raw) or the file part's header (multipart). */
+  mediaType: string | undefined;
+  content: Readable;
+  /** After a failure: stop feeding the content and let the rest of the request drain, so the error response goes out. */
+  discard(): void;
+}
+
+const MULTIPART = 'multipart/form-data';
+
+/**
+ * Reads an upload without buffering it: a raw body whose Content-Type is the file's media type
+ * with its fields in X-* headers, or multipart/form-data with the fields before one file part.
+ * The content stream errors with PAYLOAD_TOO_LARGE (413) as soon as it passes maxBytes.
+ */
+export async function readUploadBody(req: Request, maxBytes: number): Promise<UploadBody> {
+  const contentType = req.headers['content-type'];
+  if (contentType?.toLowerCase().startsWith(MULTIPART) === true) {
+    return readMultipart(req, maxBytes);
+  }
+  return readRaw(req, maxBytes);
+}
+
+function readRaw(req: Request, maxBytes: number): UploadBody {
+  if (req.body !== undefined) {
+    // express.json() (mounted for the whole app) already consumed an application/json body.
+    throw new Problem('VALIDATION_FAILED', 'upload JSON documents as multipart/form-data (a raw application/json body is read as a request, not a file)');
+  }
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    throw new Problem('PAYLOAD_TOO_LARGE', `files may be at most ${maxBytes} bytes`, { maxBytes });
+  }
+  const limiter = new ByteLimit(maxBytes);
+  feed(req, limiter);
+  return {
+    fields: {
+      patientId: req.get('x-patient-id'),
+      category: req.get('x-category'),
+      fileName: decodeHeaderText(req.get('x-file-name')),
+      clientEncrypted: req.get('x-client-encrypted'),
+    },
+    mediaType: mediaTypeOf(req.headers['content-type']),
+    content: limiter,
+    discard: () => drain(req),
+  };
+}
+
+function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 4096, parts: 22 } });
+    } catch (error) {
+      reject(new Problem('VALIDATION_FAILED', `malformed multipart request: ${(error as Error).message}`));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let content: ByteLimit | undefined;
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (_name, stream, info) => {
+      content = new ByteLimit(maxBytes);
+      pipeline(stream, content, () => undefined);
+      resolve({
+        fields: { ...fields, fileName: fields.fileName ?? (info.filename || undefined) },
+        mediaType: mediaTypeOf(info.mimeType),
+        content,
+        discard: () => {
+          stream.resume();
+          drain(req);
+        },
+      });
+    });
+    parser.on('error', (error: Error) => {
+      const problem = new Problem('VALIDATION_FAILED', `malformed multipart request: ${error.message}`);
+      content?.destroy(problem);
+      reject(problem);
+    });
+    parser.on('close', () => reject(new Problem('VALIDATION_FAILED', 'the multipart request has no file part')));
+    req.once('error', (error) => content?.destroy(error));
+    req.pipe(parser);
+  });
+}
+
+/**
+ * Request bytes into the content stream. Not stream.pipeline: that would destroy the request (and
+ * its socket) when the content fails, and the client would never see the 413 or 422.
+ */
+function feed(req: Request, content: Transform): void {
+  req.once('error', (error) => content.destroy(error));
+  req.once('aborted', () => content.destroy(new Error('the client aborted the upload')));
+  req.pipe(content);
+}
+
+/** Reads and drops what is left of the request (bounded: the response closes the connection). */
+function drain(req: Request): void {
+  req.unpipe();
+  req.resume();
+}
+
+/** Passes bytes through and fails the stream the moment more than `maxBytes` have passed. */
+class ByteLimit extends Transform {
+  #seen = 0;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.#seen += chunk.length;
+    if (this.#seen > this.maxBytes) {
+      callback(new Problem('PAYLOAD_TOO_LARGE', `files may be at most ${this.maxBytes} bytes`, { maxBytes: this.maxBytes }));
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === undefined || type === '' ? undefined : type;
+}
+
+/** Header values are Latin-1; clients send other names percent-encoded (UTF-8), as in RFC 8187. */
+function decodeHeaderText(value: string | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

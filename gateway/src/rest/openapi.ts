@@ -1,0 +1,204 @@
+import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/sessions/session-cookie';
+import { SCOPE_MEANINGS } from '../auth/scopes';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem-body';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
+import type { Operation } from './operation';
+import { problemSchema } from './schemas';
+
+type JsonSchema = Record<string, unknown>;
+export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths: Record<string, Record<string, OpenApiOperation>> };
+export interface OpenApiOperation {
+  operationId: string;
+  responses: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+const SECURITY = [{ bearerToken: [] }, { apiKey: [] }, { sessionCookie: [] }];
+
+/** Components collected while converting: zod schemas with .meta({id}) become #/components/schemas/<id>. */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    const defs = (converted.$defs ?? {}) as Record<string, JsonSchema>;
+    delete converted.$defs;
+    delete converted.$schema;
+    const renamed: Record<string, string> = {};
+    for (const [id, definition] of Object.entries(defs)) {
+      renamed[id] = this.register(id, definition, io);
+    }
+    for (const [id, definition] of Object.entries(defs)) {
+      this.components[renamed[id] ?? id] = rewriteRefs(definition, renamed) as JsonSchema;
+    }
+    return rewriteRefs(converted, renamed) as JsonSchema;
+  }
+
+  /** The component name: the id, or <id>Input when the input shape differs from the output one. */
+  private register(id: string, definition: JsonSchema, io: 'input' | 'output'): string {
+    const existing = this.components[id];
+    if (existing === undefined || JSON.stringify(existing) === JSON.stringify(definition)) {
+      return id;
+    }
+    return io === 'input' ? `${id}Input` : id;
+  }
+}
+
+function rewriteRefs(value: unknown, renamed: Record<string, string>): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => rewriteRefs(item, renamed));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        if (key === '$ref' && typeof item === 'string' && item.startsWith('#/$defs/')) {
+          const id = item.slice('#/$defs/'.length);
+          return [key, `#/components/schemas/${renamed[id] ?? id}`];
+        }
+        return [key, rewriteRefs(item, renamed)];
+      }),
+    );
+  }
+  return value;
+}
+
+function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
+  if (schema === undefined) {
+    return [];
+  }
+  const converted = collector.convert(schema, 'input');
+  const properties = (converted.properties ?? {}) as Record<string, JsonSchema>;
+  const required = (converted.required ?? []) as string[];
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || required.includes(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+/** The problem statuses an operation can answer, derived from its definition plus its own list. */
+export function errorStatusesOf(operation: Operation): number[] {
+  const statuses = new Set<number>(operation.errors ?? []);
+  if (operation.access !== 'public') {
+    [401, 403].forEach((status) => statuses.add(status));
+  }
+  if (operation.params !== undefined || operation.query !== undefined || operation.body !== undefined) {
+    statuses.add(422);
+  }
+  if (operation.params !== undefined) {
+    statuses.add(404);
+  }
+  if (operation.body !== undefined) {
+    [400, 413].forEach((status) => statuses.add(status));
+  }
+  if (operation.method === 'post' && operation.access !== 'public') {
+    [409, 422].forEach((status) => statuses.add(status));
+  }
+  if (operation.transaction !== undefined) {
+    [503, 504].forEach((status) => statuses.add(status));
+  }
+  [429, 500].forEach((status) => statuses.add(status));
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function describe(operation: Operation): string {
+  const lines = [operation.description ?? operation.summary];
+  if (operation.callers !== undefined) {
+    lines.push(`**Who:** ${operation.callers}`);
+  }
+  if (operation.transaction !== undefined) {
+    lines.push(`**Chaincode:** \`${operation.transaction}\``);
+  }
+  if (operation.access !== 'public') {
+    lines.push(`**Scope:** \`${operation.access.scope}\``);
+  }
+  return lines.join('\n\n');
+}
+
+function operationObject(collector: SchemaCollector, operation: Operation): OpenApiOperation {
+  const parameters = [...parametersOf(collector, operation.params, 'path'), ...parametersOf(collector, operation.query, 'query')];
+  if (operation.method === 'post' && operation.access !== 'public') {
+    parameters.push({
+      name: IDEMPOTENCY_HEADER,
+      in: 'header',
+      required: false,
+      description: 'Retries with the same key and body return the first result; see the API description.',
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+    });
+  }
+  const { response } = operation;
+  const contentType = response.contentType ?? 'application/json';
+  const responses: Record<string, unknown> = {
+    [String(response.status)]: {
+      description: response.description,
+      ...(response.status === 204 ? {} : { content: { [contentType]: { schema: collector.convert(response.schema, 'output') } } }),
+    },
+  };
+  for (const status of errorStatusesOf(operation)) {
+    responses[String(status)] = {
+      description: STATUS_CODES[status] ?? 'Error',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+  }
+  return {
+    operationId: operation.operationId,
+    summary: operation.summary,
+    description: describe(operation),
+    tags: [operation.tag],
+    security: operation.access === 'public' ? [] : SECURITY,
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...(operation.body === undefined
+      ? {}
+      : { requestBody: { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(operation.body, 'input') } } } }),
+    responses,
+  };
+}
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+/** The OpenAPI 3.1 document of these operations, generated from the same definitions as the routes. */
+export function openApiDocument(operations: readonly Operation[], info: DocumentInfo): OpenApiDocument {
+  const collector = new SchemaCollector();
+  collector.convert(problemSchema, 'output');
+  const paths: OpenApiDocument['paths'] = {};
+  for (const operation of operations) {
+    const item = (paths[operation.path] ??= {});
+    if (item[operation.method] !== undefined) {
+      throw new Error(`two operations define ${operation.method.toUpperCase()} ${operation.path}`);
+    }
+    item[operation.method] = operationObject(collector, operation);
+  }
+  const tags = [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name }));
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info,
+    tags,
+    paths,
+    components: {
+      schemas: collector.components,
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: `Personal access token (POST /me/tokens). Scopes: ${scopeText()}` },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Organisation API key (also accepted as "Authorization: ApiKey <key>").' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Browser session after SAML sign-in; state changes also need the X-CSRF-Token header.' },
+      },
+    },
+  };
+}
+
+function scopeText(): string {
+  return Object.entries(SCOPE_MEANINGS)
+    .map(([scope, meaning]) => `${scope}: ${meaning}`)
+    .join(' ');
+}

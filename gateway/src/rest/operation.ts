@@ -1,0 +1,92 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { callerOfRequest } from '../auth/authenticate';
+import type { Scope } from '../auth/scopes';
+import type { Clock } from '../lib/clock';
+import type { Principal } from '../principals/principal';
+import type { LedgerCalls } from './ledger-calls';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** 'public': no credential. Otherwise the caller must authenticate and its credential must carry the scope. */
+export type Access = 'public' | { scope: Scope };
+
+/** What every handler may use; built once per app (rest-api.ts). */
+export interface RestDeps {
+  ledger: LedgerCalls;
+  clock: Clock;
+}
+
+/** One call of an operation: its validated inputs and the authenticated caller. */
+export interface Call<Params, Query, Body> {
+  params: Params;
+  query: Query;
+  body: Body;
+  /** The authenticated principal (req.principal); never from the request's body or headers. */
+  readonly principal: Principal;
+  deps: RestDeps;
+  req: Request;
+  res: Response;
+}
+
+export interface ResponseSpec<R extends z.ZodType> {
+  status: 200 | 201 | 202 | 204;
+  description: string;
+  schema: R;
+  /** application/json unless given (text/plain, text/html: the handler returns the text). */
+  contentType?: string;
+}
+
+/**
+ * One REST operation, defined once: the Express route (rest/mount.ts) and its OpenAPI operation
+ * (rest/openapi.ts) are both generated from this.
+ */
+export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: HttpMethod;
+  /** OpenAPI path template: /consents/{grantId} */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Access;
+  /** Who may call it, for the documentation; the chaincode decides. */
+  callers?: string;
+  /** The chaincode transaction(s) it maps to, for the documentation and metrics. */
+  transaction?: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: ResponseSpec<R>;
+  /** Problem statuses beyond those derived from the definition (401/403 when authenticated, 422 with inputs, ...). */
+  errors?: number[];
+  handle(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
+}
+
+/** An operation with its schema types erased, as the framework handles them. */
+export type Operation = OperationDefinition<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
+
+type EmptyObject = z.ZodObject<Record<string, never>>;
+
+export function defineOperation<P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodUnknown>(
+  definition: OperationDefinition<P, Q, B, R>,
+): Operation {
+  return definition as unknown as Operation;
+}
+
+/** /consents/{grantId} → /consents/:grantId */
+export function expressPath(path: string): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+export function callOf<P, Q, B>(req: Request, res: Response, deps: RestDeps, inputs: { params: P; query: Q; body: B }): Call<P, Q, B> {
+  return {
+    ...inputs,
+    deps,
+    req,
+    res,
+    get principal() {
+      return callerOfRequest(req).principal;
+    },
+  };
+}

@@ -1,0 +1,268 @@
+import { DAY } from '../test-support/manual-clock';
+import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { RESOURCE_OPERATIONS } from './rest-api';
+import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
+
+/**
+ * For every non-public operation: principals WITHOUT a right to the object try it and must get
+ * 401/403/404, never 2xx; then the rightful caller succeeds (its response is checked against the
+ * operation's schema, as every response is in development mode).
+ */
+type Who =
+  | 'otherPatient'
+  | 'doctorWithoutConsent'
+  | 'granteeOutsideScope'
+  | 'granteeOutsidePeriod'
+  | 'readOnlyPharmacyKey'
+  | 'insurerKey'
+  | 'expiredToken'
+  | 'anonymous'
+  | 'patient'
+  | 'grantee'
+  | 'requester'
+  | 'admin'
+  | 'regulator';
+
+interface World {
+  gateway: TestGateway;
+  actors: Actors;
+  people: Record<Exclude<Who, 'anonymous'>, Actor>;
+  patientId: string;
+  grantId: string;
+}
+
+interface Attempt {
+  path: string;
+  body?: unknown;
+}
+
+interface Case {
+  operationId: string;
+  method: 'get' | 'post' | 'delete';
+  /** Makes the objects the case needs; returns the request. */
+  arrange(world: World): Promise<Attempt>;
+  refused: Who[];
+  /** Some refusals need another body (a grantee asking outside its scope). */
+  bodyFor?: Partial<Record<Who, unknown>>;
+  owner: Who;
+  ownerStatus: number;
+}
+
+const consentBody = (granteeId: string, hours = 24) => ({ granteeId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(hours) });
+const requestBody = (patientId: string) => ({ patientId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(48) });
+
+async function created(world: World, who: Who, path: string, body: unknown): Promise<{ id: string }> {
+  const response = await as(world.gateway, world.people[who as Exclude<Who, 'anonymous'>]).post(path).send(body as object);
+  if (response.status !== 201) {
+    throw new Error(`arranging ${path} failed: ${response.status} ${response.text}`);
+  }
+  return response.body as { id: string };
+}
+
+const newRequest = (world: World) => created(world, 'requester', '/access-requests', requestBody(world.patientId));
+
+const everyoneElse: Who[] = ['otherPatient', 'doctorWithoutConsent', 'granteeOutsideScope', 'granteeOutsidePeriod', 'readOnlyPharmacyKey', 'insurerKey', 'expiredToken', 'anonymous'];
+const unauthenticated: Who[] = ['expiredToken', 'anonymous'];
+
+const CASES: Case[] = [
+  // stakeholders
+  { operationId: 'listStakeholders', method: 'get', arrange: async () => ({ path: '/stakeholders?role=doctor&status=pending' }), refused: ['patient', 'otherPatient', 'grantee', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'admin', ownerStatus: 200 },
+  { operationId: 'getStakeholder', method: 'get', arrange: async (w) => ({ path: `/stakeholders/${w.patientId}` }), refused: unauthenticated, owner: 'otherPatient', ownerStatus: 200 },
+  {
+    operationId: 'verifyStakeholder',
+    method: 'post',
+    arrange: async (w) => ({ path: `/stakeholders/${(await w.actors.person('doctor', { verified: false })).principal.stakeholderId}/verification`, body: { licenceHash: 'a'.repeat(64) } }),
+    refused: ['patient', ...everyoneElse, 'grantee'],
+    owner: 'admin',
+    ownerStatus: 200,
+  },
+  {
+    operationId: 'suspendStakeholder',
+    method: 'post',
+    arrange: async (w) => ({ path: `/stakeholders/${(await w.actors.person('patient')).principal.stakeholderId}/suspension`, body: {} }),
+    refused: ['patient', ...everyoneElse, 'grantee'],
+    owner: 'regulator',
+    ownerStatus: 200,
+  },
+  {
+    operationId: 'reinstateStakeholder',
+    method: 'delete',
+    arrange: async (w) => {
+      const target = (await w.actors.person('patient')).principal.stakeholderId;
+      await as(w.gateway, w.people.admin).post(`/stakeholders/${target}/suspension`).send({});
+      return { path: `/stakeholders/${target}/suspension` };
+    },
+    refused: ['patient', ...everyoneElse, 'grantee'],
+    owner: 'admin',
+    ownerStatus: 200,
+  },
+  // consents
+  {
+    operationId: 'grantConsent',
+    method: 'post',
+    arrange: async (w) => ({ path: '/consents', body: { ...consentBody((await w.actors.person('doctor')).principal.stakeholderId, 1), patientId: w.patientId } }),
+    refused: everyoneElse.filter((who) => who !== 'granteeOutsidePeriod').concat(['grantee']),
+    owner: 'patient',
+    ownerStatus: 201,
+  },
+  { operationId: 'getConsent', method: 'get', arrange: async (w) => ({ path: `/consents/${w.grantId}` }), refused: everyoneElse.filter((who) => who !== 'granteeOutsideScope'), owner: 'patient', ownerStatus: 200 },
+  {
+    operationId: 'revokeConsent',
+    method: 'delete',
+    arrange: async (w) => ({ path: `/consents/${(await created(w, 'patient', '/consents', consentBody(w.people.grantee.principal.stakeholderId))).id}` }),
+    refused: [...everyoneElse, 'grantee'],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  { operationId: 'listPatientConsents', method: 'get', arrange: async (w) => ({ path: `/patients/${w.patientId}/consents` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyConsents', method: 'get', arrange: async () => ({ path: '/me/consents' }), refused: ['patient', 'otherPatient', ...unauthenticated], owner: 'grantee', ownerStatus: 200 },
+  // access requests
+  { operationId: 'requestAccess', method: 'post', arrange: async (w) => ({ path: '/access-requests', body: requestBody(w.patientId) }), refused: ['patient', 'otherPatient', 'readOnlyPharmacyKey', ...unauthenticated], owner: 'requester', ownerStatus: 201 },
+  { operationId: 'getAccessRequest', method: 'get', arrange: async (w) => ({ path: `/access-requests/${(await newRequest(w)).id}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  {
+    operationId: 'approveAccessRequest',
+    method: 'post',
+    arrange: async (w) => ({ path: `/access-requests/${(await newRequest(w)).id}/approval`, body: {} }),
+    refused: [...everyoneElse, 'grantee', 'requester'],
+    owner: 'patient',
+    ownerStatus: 201,
+  },
+  {
+    operationId: 'denyAccessRequest',
+    method: 'post',
+    arrange: async (w) => ({ path: `/access-requests/${(await newRequest(w)).id}/denial`, body: {} }),
+    refused: [...everyoneElse, 'grantee', 'requester'],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  { operationId: 'listPatientAccessRequests', method: 'get', arrange: async (w) => ({ path: `/patients/${w.patientId}/access-requests` }), refused: [...everyoneElse, 'grantee', 'requester'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyAccessRequests', method: 'get', arrange: async () => ({ path: '/me/access-requests' }), refused: ['patient', 'otherPatient', ...unauthenticated], owner: 'requester', ownerStatus: 200 },
+  // delegations
+  {
+    operationId: 'grantDelegation',
+    method: 'post',
+    arrange: async (w) => ({ path: '/delegations', body: { delegateId: (await w.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) } }),
+    refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated],
+    owner: 'patient',
+    ownerStatus: 201,
+  },
+  {
+    operationId: 'getDelegation',
+    method: 'get',
+    arrange: async (w) => ({ path: `/delegations/${(await created(w, 'patient', '/delegations', { delegateId: (await w.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) })).id}` }),
+    refused: [...everyoneElse, 'grantee'],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  {
+    operationId: 'revokeDelegation',
+    method: 'delete',
+    arrange: async (w) => ({ path: `/delegations/${(await created(w, 'patient', '/delegations', { delegateId: (await w.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) })).id}` }),
+    refused: [...everyoneElse, 'grantee'],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  // break-glass, access checks, access log
+  {
+    operationId: 'breakGlass',
+    method: 'post',
+    arrange: async (w) => {
+      w.people.requester = await w.actors.person('doctor');
+      return { path: `/patients/${w.patientId}/break-glass`, body: { reason: 'unconscious on arrival' } };
+    },
+    refused: ['otherPatient', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated],
+    owner: 'requester',
+    ownerStatus: 201,
+  },
+  {
+    operationId: 'checkAccess',
+    method: 'post',
+    arrange: async (w) => ({ path: `/patients/${w.patientId}/access-checks`, body: { action: 'view', category: 'lab' } }),
+    refused: everyoneElse,
+    bodyFor: { granteeOutsideScope: { action: 'view', category: 'imaging' } },
+    owner: 'grantee',
+    ownerStatus: 200,
+  },
+  { operationId: 'listPatientAccessLog', method: 'get', arrange: async (w) => ({ path: `/patients/${w.patientId}/access-log` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyAccessLog', method: 'get', arrange: async () => ({ path: '/me/access-log' }), refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
+  {
+    operationId: 'getAccessStatistics',
+    method: 'get',
+    arrange: async () => ({ path: `/audit/statistics?day=${new Date().toISOString().slice(0, 10)}` }),
+    refused: ['patient', 'grantee', 'admin', ...everyoneElse],
+    owner: 'regulator',
+    ownerStatus: 200,
+  },
+  // operations
+  { operationId: 'getMetrics', method: 'get', arrange: async () => ({ path: '/metrics' }), refused: ['patient', 'grantee', 'regulator', 'readOnlyPharmacyKey', ...unauthenticated], owner: 'admin', ownerStatus: 200 },
+];
+
+describe('ownership matrix: no principal without a right gets a 2xx', () => {
+  const world = {} as World;
+  const unauthorizedSuccesses: string[] = [];
+  let attempts = 0;
+
+  beforeAll(async () => {
+    world.gateway = createTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
+    world.actors = new Actors(world.gateway);
+    const { actors } = world;
+    const patient = await actors.person('patient');
+    const grantee = await actors.person('doctor');
+    const outsidePeriod = await actors.person('doctor');
+    const pharmacy = await actors.organisation('pharmacy', ['read', 'write']);
+    world.people = {
+      patient,
+      grantee,
+      granteeOutsideScope: grantee,
+      granteeOutsidePeriod: outsidePeriod,
+      otherPatient: await actors.person('patient'),
+      doctorWithoutConsent: await actors.person('doctor'),
+      requester: await actors.person('doctor'),
+      readOnlyPharmacyKey: actors.keyFor(pharmacy.principal, ['read']),
+      insurerKey: await actors.organisation('insurer', ['read', 'write']),
+      expiredToken: actors.shortLivedToken(patient),
+      admin: await actors.admin(),
+      regulator: await actors.person('regulator'),
+    };
+    world.patientId = patient.principal.stakeholderId;
+    world.grantId = (await created(world, 'patient', '/consents', consentBody(grantee.principal.stakeholderId))).id;
+    await created(world, 'patient', '/consents', { ...consentBody(outsidePeriod.principal.stakeholderId, 72), validFrom: hoursFromNow(48) });
+    world.gateway.clock.advance(2 * DAY); // the short-lived token has expired; 30-day credentials still work
+  });
+
+  afterAll(() => world.gateway.close());
+
+  it.each(CASES.map((testCase) => [testCase.operationId, testCase] as const))('when principals without a right call %s, then each is refused and the rightful caller succeeds', async (_name, testCase) => {
+    const attempt = await testCase.arrange(world);
+    for (const who of testCase.refused) {
+      const actor = who === 'anonymous' ? undefined : world.people[who];
+      const pending = as(world.gateway, actor)[testCase.method](attempt.path);
+      const body = testCase.bodyFor?.[who] ?? attempt.body;
+      const response = await (body === undefined ? pending : pending.send(body as object));
+      attempts += 1;
+      if (response.status < 300) {
+        unauthorizedSuccesses.push(`${testCase.operationId} as ${who}: ${response.status}`);
+      }
+      const expected = who === 'expiredToken' || who === 'anonymous' ? [401] : [403, 404];
+      expect({ who, refused: expected.includes(response.status) ? 'yes' : response.status, type: response.headers['content-type'] }).toEqual({
+        who,
+        refused: 'yes',
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
+    }
+
+    const rightful = as(world.gateway, world.people[testCase.owner as Exclude<Who, 'anonymous'>])[testCase.method](attempt.path);
+    const response = await (attempt.body === undefined ? rightful : rightful.send(attempt.body as object));
+
+    expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: testCase.ownerStatus, body: 'ok' });
+  });
+
+  it('when the matrix has run, then it covered every authenticated operation and counted 0 unauthorized successes', () => {
+    const covered = new Set(CASES.map((testCase) => testCase.operationId));
+    const authenticated = RESOURCE_OPERATIONS.filter((operation) => operation.access !== 'public').map((operation) => operation.operationId);
+
+    expect(authenticated.filter((operationId) => !covered.has(operationId))).toEqual([]);
+    expect(attempts).toBeGreaterThan(150);
+    expect(unauthorizedSuccesses).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../models';
+import { defineOperation, type Operation } from '../operation';
+import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
+import { action, category, objectId, patientIdParams } from '../schemas';
+
+/** Break-glass, access checks and the access log: how access to patient data is opened, decided and seen. */
+export const accessOperations: Operation[] = [
+  defineOperation({
+    method: 'post',
+    path: '/patients/{patientId}/break-glass',
+    operationId: 'breakGlass',
+    summary: 'Emergency access: open a 60-minute view-only window on a patient’s data without consent',
+    description:
+      'The reason travels to the chaincode in the transient map only: it is kept in private data, the public record holds its SHA-256, and the gateway never logs it. The patient sees the opening in the access log and the break-glass list.',
+    tag: 'Break-glass',
+    access: { scope: 'write' },
+    callers: 'active doctor',
+    transaction: 'Consent:breakGlass',
+    params: patientIdParams,
+    body: z.object({ reason: z.string().trim().min(1).max(2000).describe('Justification; never logged, never returned') }).strict(),
+    response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
+    async handle({ principal, params, body, deps }) {
+      return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason }) });
+    },
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/patients/{patientId}/access-checks',
+    operationId: 'checkAccess',
+    summary: 'Check (and log) the caller’s access to a category or record of a patient’s data',
+    description: 'Runs the chaincode’s one access decision as a submitted transaction: allowed → 200 with the basis and the access-log entry written; refused → 403 CONSENT_REQUIRED.',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, professionals with a grant, a doctor in a break-glass window',
+    transaction: 'Consent:checkAccess',
+    params: patientIdParams,
+    body: z.object({ action, category, recordId: objectId.optional().describe('A single record; omit for the whole category') }).strict(),
+    response: { status: 200, description: 'Access allowed; the decision and its log entry', schema: accessCheckModel },
+    async handle({ principal, params, body, deps }) {
+      return deps.ledger.submitJson(principal, 'Consent:checkAccess', [params.patientId, body.action, body.category, body.recordId ?? '']);
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/patients/{patientId}/access-log',
+    operationId: 'listPatientAccessLog',
+    summary: 'Who accessed a patient’s data, when and on what basis (oldest first)',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, the regulator',
+    transaction: 'AccessLog:listForPatient',
+    params: patientIdParams,
+    query: pageQuery,
+    response: { status: 200, description: 'A page of access-log entries', schema: pageOf(accessLogEntryModel) },
+    async handle({ principal, params, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'AccessLog:listForPatient', [params.patientId, ...pageArgs(query)]));
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/me/access-log',
+    operationId: 'listMyAccessLog',
+    summary: 'The calling patient’s access log (oldest first)',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'patient',
+    transaction: 'AccessLog:listMine',
+    query: pageQuery,
+    response: { status: 200, description: 'A page of access-log entries', schema: pageOf(accessLogEntryModel) },
+    async handle({ principal, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'AccessLog:listMine', pageArgs(query)));
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/audit/statistics',
+    operationId: 'getAccessStatistics',
+    summary: 'Counts of accesses on one UTC day, per basis and per accessor role (no health data)',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'regulator',
+    transaction: 'AccessLog:stats',
+    query: z.object({ day: z.iso.date().describe('UTC day, e.g. 2026-03-01') }),
+    response: { status: 200, description: 'The day’s counts', schema: accessStatisticsModel },
+    async handle({ principal, query, deps }) {
+      return deps.ledger.evaluateJson(principal, 'AccessLog:stats', [query.day]);
+    },
+  }),
+];
