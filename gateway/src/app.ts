@@ -15,6 +15,7 @@ import { createRateLimits } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
 import { httpLogger } from './logging/http-logger';
 import { meRouter } from './me/me-router';
+import { NOTIFICATIONS_MOUNT, notificationsRouter } from './notifications/notifications-router';
 import { restApi } from './rest/rest-api';
 import { systemRouter } from './system/system-router';
 import type { GatewayServices } from './wiring/services';
@@ -50,6 +51,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   const cookie = sessionCookieSettings(config);
   app.use('/auth', sessionsRouter(services.sessions, authenticated, cookie));
   app.use('/me/tokens', authenticated, tokensRouter(services.tokens, limits.credentials));
+  app.use(NOTIFICATIONS_MOUNT, notificationsRouter(services.notifications, authenticated));
   app.use('/me', authenticated, meRouter(services.ledger, services.principals, cookie));
   app.use('/admin/api-keys', authenticated, adminApiKeysRouter(services.principals, services.apiKeys, limits.credentials));
 

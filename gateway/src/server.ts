@@ -77,9 +77,11 @@ function announce(config: Readonly<Config>, services: GatewayServices, logger: L
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Stop accepting, let in-flight requests finish (bounded), then close the ledger client, save the embedded ledger, close the store. */
+/** End the notification streams, stop accepting, let in-flight requests finish (bounded), then close the ledger client, save the embedded ledger, close the store. */
 async function shutdown(server: Server, services: GatewayServices, logger: Logger, signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
+  // event streams first: open SSE responses would otherwise hold the drain below until it times out
+  await services.notifications.stop();
   const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

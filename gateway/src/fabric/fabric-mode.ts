@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../lib/clock';
+import type { Principal } from '../principals/principal';
 import { CaOrgClient } from './ca-org-client';
 import { CaIdentityProvisioner } from './ca-provisioner';
+import { chaincodeEventsOpener, type ChaincodeEventsOpener } from './chaincode-events';
 import { EnrolledIdentities } from './enrolled-identities';
 import type { FabricConfig } from './fabric-config';
 import { fabricGatewayConnector } from './fabric-gateway-connector';
@@ -21,12 +23,18 @@ export interface FabricModeDependencies {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The Fabric mode also streams chaincode events (notifications/), over the same connections and identities. */
+export interface FabricLedgerAccess extends LedgerAccess {
+  /** Close the stream before the ledger client: the client closes the shared connections. */
+  chaincodeEvents(listener: Principal): ChaincodeEventsOpener;
+}
+
 /**
  * Wires the Fabric mode from its configuration: shared gRPC connections, each principal's
  * Gateway, and enrollment at the organisations' CAs. Reads the TLS CA files now, so a wrong path
  * stops the start-up rather than the first request.
  */
-export function createFabricLedgerAccess(config: FabricConfig, dependencies: FabricModeDependencies): LedgerAccess {
+export function createFabricLedgerAccess(config: FabricConfig, dependencies: FabricModeDependencies): FabricLedgerAccess {
   const { store, logger } = dependencies;
   const clock = dependencies.clock ?? systemClock;
   const read = (path: string, what: string): string => {
@@ -67,14 +75,16 @@ export function createFabricLedgerAccess(config: FabricConfig, dependencies: Fab
 
   const provisioner = new CaIdentityProvisioner({ orgs: cas, store, envelope, clock, renewBeforeMs, logger });
   const connections = new GrpcClientPool(peers);
+  const identities = new EnrolledIdentities({ store, provisioner, envelope, clock, renewBeforeMs, logger });
   const ledger = new FabricLedgerClient({
     connect: fabricGatewayConnector({ clients: connections, channel: config.channel, chaincode: config.chaincode, deadlines: config.deadlines }),
-    identities: new EnrolledIdentities({ store, provisioner, envelope, clock, renewBeforeMs, logger }),
+    identities,
     connections,
     deadlines: config.deadlines,
     submitAttempts: config.submitAttempts,
     gatewayCacheSize: config.gatewayCacheSize,
     logger,
   });
-  return { ledger, provisioner };
+  const chaincodeEvents = (listener: Principal) => chaincodeEventsOpener({ clients: connections, identities, channel: config.channel, chaincode: config.chaincode, listener });
+  return { ledger, provisioner, chaincodeEvents };
 }

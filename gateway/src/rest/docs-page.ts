@@ -3,6 +3,7 @@ import type { OpenApiDocument, OpenApiOperation } from './openapi';
 /** CSP of the docs page: nothing loads from anywhere; only its own inline style applies. */
 export const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+const SCHEME_NAMES: Record<string, string> = { bearerToken: 'bearer token', apiKey: 'API key', sessionCookie: 'session cookie' };
 const escape = (text: string): string => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 const json = (value: unknown): string => `<pre>${escape(JSON.stringify(value, null, 2))}</pre>`;
 
@@ -51,14 +52,16 @@ function operationSection(method: string, path: string, operation: OpenApiOperat
       return `<details><summary><b>${status}</b> ${escape(description)}</summary>${schemas.join('')}</details>`;
     })
     .join('');
-  const security = (operation.security as unknown[] | undefined)?.length === 0 ? 'none (public)' : 'bearer token, API key or session cookie';
+  const schemes = ((operation.security ?? []) as Record<string, unknown>[]).flatMap((requirement) => Object.keys(requirement));
+  const security = schemes.length === 0 ? 'none (public)' : schemes.map((scheme) => SCHEME_NAMES[scheme] ?? scheme).join(', ');
+  const bodies = Object.entries(body?.content ?? {}).map(([type, media]) => `<div><code>${escape(type)}</code>${json(media.schema ?? {})}</div>`);
   return `<section id="${escape(operation.operationId)}">
 <h3><span class="m ${method}">${method.toUpperCase()}</span><code>${escape(path)}</code></h3>
 <p><b>${escape(String(operation.summary ?? ''))}</b></p>
 <pre>${escape(String(operation.description ?? ''))}</pre>
 <p>Authentication: ${security}</p>
 ${rows === '' ? '' : `<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr>${rows}</table>`}
-${body === undefined ? '' : `<h4>Request body</h4>${json(body.content['application/json']?.schema)}`}
+${bodies.length === 0 ? '' : `<h4>Request body</h4>${bodies.join('')}`}
 <h4>Responses</h4>${responses}
 </section>`;
 }

@@ -3,7 +3,7 @@ import { requireScope } from '../auth/authenticate';
 import type { CodedError } from '../http/coded-errors';
 import { parseWith } from '../http/validate';
 import { IDEMPOTENCY_HEADER, IdempotencyError, type Idempotency, type Outcome } from './idempotency';
-import { callOf, expressPath, type Operation, type RestDeps } from './operation';
+import { callOf, expressPath, honoursIdempotency, type Operation, type RestDeps } from './operation';
 
 /**
  * 'enforce' (development and tests): a response that does not match its schema is a 500
@@ -42,7 +42,7 @@ function handlerOf(operation: Operation, options: MountOptions): RequestHandler 
       const result = await operation.handle(callOf(req, res, options.deps, inputs));
       return { status: operation.response.status, body: checkedResponse(operation, result, options, req) };
     };
-    const outcome = operation.method === 'post' && operation.access !== 'public' ? await idempotent(req, res, options.idempotency, run) : { ...(await run()), replayed: false };
+    const outcome = honoursIdempotency(operation) ? await idempotent(req, res, options.idempotency, run) : { ...(await run()), replayed: false };
     if (outcome.replayed) {
       res.set('Idempotent-Replayed', 'true');
     }

@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from '../auth/sessions/session-cookie';
 import { SCOPE_MEANINGS } from '../auth/scopes';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-body';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
-import type { Operation } from './operation';
+import { honoursIdempotency, type AuthMethod, type RouteDocumentation } from './operation';
 import { problemSchema } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -15,7 +15,7 @@ export interface OpenApiOperation {
   [field: string]: unknown;
 }
 
-const SECURITY = [{ bearerToken: [] }, { apiKey: [] }, { sessionCookie: [] }];
+const AUTH_METHODS: readonly AuthMethod[] = ['bearerToken', 'apiKey', 'sessionCookie'];
 
 /** Components collected while converting: zod schemas with .meta({id}) become #/components/schemas/<id>. */
 class SchemaCollector {
@@ -64,7 +64,7 @@ function rewriteRefs(value: unknown, renamed: Record<string, string>): unknown {
   return value;
 }
 
-function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
+function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined, location: 'path' | 'query' | 'header'): unknown[] {
   if (schema === undefined) {
     return [];
   }
@@ -84,7 +84,7 @@ function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined,
 }
 
 /** The problem statuses an operation can answer, derived from its definition plus its own list. */
-export function errorStatusesOf(operation: Operation): number[] {
+export function errorStatusesOf(operation: RouteDocumentation): number[] {
   const statuses = new Set<number>(operation.errors ?? []);
   if (operation.access !== 'public') {
     [401, 403].forEach((status) => statuses.add(status));
@@ -95,10 +95,13 @@ export function errorStatusesOf(operation: Operation): number[] {
   if (operation.params !== undefined) {
     statuses.add(404);
   }
-  if (operation.body !== undefined) {
+  if (operation.body !== undefined || operation.requestContent !== undefined) {
     [400, 413].forEach((status) => statuses.add(status));
   }
-  if (operation.method === 'post' && operation.access !== 'public') {
+  if (operation.requestContent !== undefined || operation.headers !== undefined) {
+    statuses.add(422);
+  }
+  if (honoursIdempotency(operation)) {
     [409, 422].forEach((status) => statuses.add(status));
   }
   if (operation.transaction !== undefined) {
@@ -108,7 +111,7 @@ export function errorStatusesOf(operation: Operation): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function describe(operation: Operation): string {
+function describe(operation: RouteDocumentation): string {
   const lines = [operation.description ?? operation.summary];
   if (operation.callers !== undefined) {
     lines.push(`**Who:** ${operation.callers}`);
@@ -116,15 +119,37 @@ function describe(operation: Operation): string {
   if (operation.transaction !== undefined) {
     lines.push(`**Chaincode:** \`${operation.transaction}\``);
   }
-  if (operation.access !== 'public') {
+  if (typeof operation.access === 'object') {
     lines.push(`**Scope:** \`${operation.access.scope}\``);
   }
   return lines.join('\n\n');
 }
 
-function operationObject(collector: SchemaCollector, operation: Operation): OpenApiOperation {
-  const parameters = [...parametersOf(collector, operation.params, 'path'), ...parametersOf(collector, operation.query, 'query')];
-  if (operation.method === 'post' && operation.access !== 'public') {
+function requestBodyOf(collector: SchemaCollector, operation: RouteDocumentation): Record<string, unknown> {
+  if (operation.requestContent !== undefined) {
+    const content = Object.fromEntries(Object.entries(operation.requestContent).map(([mediaType, schema]) => [mediaType, { schema: collector.convert(schema, 'input') }]));
+    return { requestBody: { required: true, content } };
+  }
+  if (operation.body === undefined) {
+    return {};
+  }
+  return { requestBody: { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(operation.body, 'input') } } } };
+}
+
+function securityOf(operation: RouteDocumentation): Record<string, string[]>[] {
+  if (operation.access === 'public') {
+    return [];
+  }
+  return (operation.authMethods ?? AUTH_METHODS).map((method) => ({ [method]: [] }));
+}
+
+function operationObject(collector: SchemaCollector, operation: RouteDocumentation): OpenApiOperation {
+  const parameters = [
+    ...parametersOf(collector, operation.params, 'path'),
+    ...parametersOf(collector, operation.query, 'query'),
+    ...parametersOf(collector, operation.headers, 'header'),
+  ];
+  if (honoursIdempotency(operation)) {
     parameters.push({
       name: IDEMPOTENCY_HEADER,
       in: 'header',
@@ -152,11 +177,9 @@ function operationObject(collector: SchemaCollector, operation: Operation): Open
     summary: operation.summary,
     description: describe(operation),
     tags: [operation.tag],
-    security: operation.access === 'public' ? [] : SECURITY,
+    security: securityOf(operation),
     ...(parameters.length === 0 ? {} : { parameters }),
-    ...(operation.body === undefined
-      ? {}
-      : { requestBody: { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(operation.body, 'input') } } } }),
+    ...requestBodyOf(collector, operation),
     responses,
   };
 }
@@ -167,8 +190,11 @@ export interface DocumentInfo {
   description: string;
 }
 
-/** The OpenAPI 3.1 document of these operations, generated from the same definitions as the routes. */
-export function openApiDocument(operations: readonly Operation[], info: DocumentInfo): OpenApiDocument {
+/**
+ * The OpenAPI 3.1 document of these operations, generated from the same definitions as the routes;
+ * hand-written routes (documentRoute) are described from their documentation definitions.
+ */
+export function openApiDocument(operations: readonly RouteDocumentation[], info: DocumentInfo): OpenApiDocument {
   const collector = new SchemaCollector();
   collector.convert(problemSchema, 'output');
   const paths: OpenApiDocument['paths'] = {};

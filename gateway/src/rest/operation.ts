@@ -60,6 +60,12 @@ export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B
   response: ResponseSpec<R>;
   /** Problem statuses beyond those derived from the definition (401/403 when authenticated, 422 with inputs, ...). */
   errors?: number[];
+  /**
+   * false: the POST ignores Idempotency-Key. Required for reads whose response carries health
+   * data (prescription items, claim details, appointment reasons), because a replayable answer
+   * would have to be stored in the gateway database.
+   */
+  idempotent?: false;
   handle(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
 }
 
@@ -72,6 +78,37 @@ export function defineOperation<P extends z.ZodType = EmptyObject, Q extends z.Z
   definition: OperationDefinition<P, Q, B, R>,
 ): Operation {
   return definition as unknown as Operation;
+}
+
+/** The document's security schemes (rest/openapi.ts). */
+export type AuthMethod = 'bearerToken' | 'apiKey' | 'sessionCookie';
+
+/**
+ * What the OpenAPI document needs of a route. Every Operation is one; routes written by hand as
+ * plain Express (streaming uploads and downloads, session and credential management) are
+ * described with documentRoute and are never mounted by the framework.
+ */
+export type RouteDocumentation = Omit<Operation, 'handle' | 'access'> & {
+  /** 'authenticated': any valid credential, no particular scope (hand-written routes only). */
+  access: Access | 'authenticated';
+  /** Header parameters (an upload's fields as X-* headers). */
+  headers?: z.ZodType;
+  /** Request bodies other than JSON, by media type (replaces the application/json body). */
+  requestContent?: Record<string, z.ZodType>;
+  /** The credentials the route accepts when not all of them (e.g. only a browser session). */
+  authMethods?: AuthMethod[];
+  /** false: the route does not honour Idempotency-Key (hand-written POSTs). */
+  idempotent?: boolean;
+};
+
+/** Documentation of a hand-written route: it appears in /openapi.json and the route audit, never in mountOperations. */
+export function documentRoute(definition: Omit<RouteDocumentation, 'idempotent'>): RouteDocumentation {
+  return { ...definition, idempotent: false };
+}
+
+/** A POST by an authenticated caller replays its first answer for a repeated Idempotency-Key (rest/mount.ts). */
+export function honoursIdempotency(route: Pick<RouteDocumentation, 'method' | 'access' | 'idempotent'>): boolean {
+  return route.method === 'post' && route.access !== 'public' && route.idempotent !== false;
 }
 
 /** /consents/{grantId} → /consents/:grantId */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate';
 import type { Config } from '../config';
 import { systemClock, type Clock } from '../lib/clock';
+import { NOTIFICATION_ROUTES } from '../notifications/notifications-documentation';
 import type { GatewayServices } from '../wiring/services';
 import { Idempotency } from './idempotency';
 import { LedgerCalls } from './ledger-calls';
@@ -12,8 +13,15 @@ import { openApiDocument, type OpenApiDocument } from './openapi';
 import type { Operation } from './operation';
 import { accessRequestOperations } from './resources/access-requests';
 import { accessOperations } from './resources/access';
+import { appointmentOperations } from './resources/appointments';
 import { consentOperations } from './resources/consents';
 import { delegationOperations } from './resources/delegations';
+import { HAND_WRITTEN_ROUTES } from './resources/hand-written-routes';
+import { hospitalServiceOperations } from './resources/hospital-services';
+import { insuranceOperations } from './resources/insurance';
+import { orderOperations } from './resources/orders';
+import { prescriptionOperations } from './resources/prescriptions';
+import { recordOperations } from './resources/records';
 import { stakeholderOperations } from './resources/stakeholders';
 import { systemOperations } from './resources/system';
 
@@ -24,6 +32,12 @@ export const RESOURCE_OPERATIONS: readonly Operation[] = [
   ...accessRequestOperations,
   ...delegationOperations,
   ...accessOperations,
+  ...prescriptionOperations,
+  ...orderOperations,
+  ...insuranceOperations,
+  ...appointmentOperations,
+  ...hospitalServiceOperations,
+  ...recordOperations,
 ];
 
 export interface RestApiDependencies {
@@ -50,7 +64,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
   const metrics = new RestMetrics();
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
-    (cached ??= openApiDocument(operations, {
+    (cached ??= openApiDocument([...operations, ...HAND_WRITTEN_ROUTES, ...NOTIFICATION_ROUTES], {
       title: 'MedLedger API',
       version: '1.0.0',
       description:

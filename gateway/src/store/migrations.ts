@@ -109,6 +109,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'notifications: backlog per principal, chaincode event checkpoint, watched grant expiries (notifications/)',
+    sql: `
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        principal_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX notifications_principal ON notifications (principal_id, id);
+      CREATE INDEX notifications_created ON notifications (created_at);
+
+      CREATE TABLE event_checkpoints (
+        listener TEXT PRIMARY KEY,
+        block_number TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE notification_subjects (
+        object_id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL
+      );
+
+      CREATE TABLE watched_grants (
+        grant_id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        grantee_id TEXT NOT NULL,
+        valid_until INTEGER NOT NULL,
+        notified_at INTEGER
+      );
+      CREATE INDEX watched_grants_due ON watched_grants (valid_until) WHERE notified_at IS NULL;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */

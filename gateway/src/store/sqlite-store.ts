@@ -7,6 +7,7 @@ import { migrate } from './migrations';
 import { SqliteApiKeys } from './sqlite-api-keys';
 import { SqliteFabricIdentities } from './sqlite-fabric-identities';
 import { SqliteIdempotencyKeys } from './sqlite-idempotency-keys';
+import { SqliteNotifications } from './sqlite-notifications';
 import { SqlitePrincipals } from './sqlite-principals';
 import { SqliteReplayGuard } from './sqlite-replay-guard';
 import { SqliteRequestIds } from './sqlite-request-ids';
@@ -36,6 +37,7 @@ export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: Sqlit
     samlRequests,
     fabricIdentities: new SqliteFabricIdentities(db),
     idempotencyKeys,
+    notifications: new SqliteNotifications(db),
     transaction: (work) => db.transaction(work)(),
     purgeExpired: (now, sessionIdleMs) => {
       sessions.purgeExpired(now.getTime(), sessionIdleMs);

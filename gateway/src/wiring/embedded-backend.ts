@@ -4,6 +4,7 @@ import { createEmbeddedLedger } from '../embedded/embedded-ledger';
 import type { LedgerSnapshotFile } from '../embedded/ledger-snapshot-file';
 import { createEmbeddedLedgerAccess } from '../fabric/embedded-mode';
 import type { LedgerLogger } from '../fabric/types';
+import { EmbeddedEventSource } from '../notifications/embedded-event-source';
 import type { LedgerBackend } from './ledger-backend';
 
 export const EMBEDDED_LEDGER_DESCRIPTION = 'embedded (single-node development ledger)';
@@ -25,6 +26,7 @@ export function embeddedBackend({ logger, snapshot, writeSnapshot = true }: Embe
     ledger: new RegisteringLedgerClient(access.ledger),
     identities: access.provisioner,
     platform: { ledger: EMBEDDED_LEDGER_DESCRIPTION, chaincodeVersion: () => probeVersion(ledger) },
+    events: new EmbeddedEventSource(ledger, logger),
     ...(snapshot === undefined || !writeSnapshot ? {} : { persist: () => void snapshot.save(ledger) }),
   };
 }

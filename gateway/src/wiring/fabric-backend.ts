@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FabricConfig } from '../fabric/fabric-config';
 import { createFabricLedgerAccess } from '../fabric/fabric-mode';
 import type { IdentityProvisioner, IdentityRecordStore, LedgerClient } from '../fabric/types';
+import { FabricEventSource } from '../notifications/fabric-event-source';
 import type { Clock } from '../lib/clock';
 import type { Principal } from '../principals/principal';
 import { deriveKey } from '../secrets/derived-keys';
@@ -30,6 +31,21 @@ export const PROBE_PRINCIPAL: Principal = Object.freeze({
   createdAt: '2025-01-01T00:00:00.000Z',
 });
 
+/**
+ * The gateway's own identity for the chaincode event listener (notifications/): one stream for the
+ * whole gateway, whatever principals are signed in. Like the probe, it is enrolled at the CA but
+ * never registered on chain; reading events needs channel membership only, not a role.
+ */
+export const EVENT_LISTENER_PRINCIPAL: Principal = Object.freeze({
+  id: 'prn_gatewayeventsaaaaaaaaaaaaa',
+  kind: 'organisation',
+  role: 'patient',
+  stakeholderId: 'pat-gateway-events',
+  mspId: 'ProvidersMSP',
+  displayName: 'gateway event listener',
+  createdAt: '2025-01-01T00:00:00.000Z',
+});
+
 /** MEDLEDGER_FABRIC_* is set: the Fabric engineer's client (gRPC to the peers, enrollment at the CAs). */
 export function fabricBackend({ config, identityRecords, masterKey, logger, clock }: FabricBackendInputs): LedgerBackend {
   const access = createFabricLedgerAccess(config, { store: identityRecords, privateKeyEncryptionKey: deriveKey(masterKey, 'fabric-private-keys'), logger, clock });
@@ -37,6 +53,7 @@ export function fabricBackend({ config, identityRecords, masterKey, logger, cloc
     ledger: access.ledger,
     identities: access.provisioner,
     platform: { ledger: `fabric (channel ${config.channel}, chaincode ${config.chaincode})`, chaincodeVersion: () => probeVersion(access.ledger, access.provisioner) },
+    events: new FabricEventSource(access.chaincodeEvents(EVENT_LISTENER_PRINCIPAL), `fabric channel ${config.channel}, chaincode ${config.chaincode}`),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { IdentityProvisioner, LedgerClient } from '../fabric/types';
+import type { ChaincodeEventSource } from '../notifications/ledger-events';
 import type { PlatformInfo } from '../system/platform-info';
 
 /** The ledger the gateway runs on: embedded simulator or a Fabric network, chosen by configuration. */
@@ -6,6 +7,8 @@ export interface LedgerBackend {
   ledger: LedgerClient;
   identities: IdentityProvisioner;
   platform: PlatformInfo;
+  /** Chaincode events, for the notification listener (notifications/). */
+  events?: ChaincodeEventSource;
   /** Embedded mode: writes the ledger's state to disk (periodically and at shutdown). */
   persist?(): void;
 }

@@ -28,6 +28,8 @@ export async function openGateway(config: Readonly<Config>, logger: Logger, { cl
     if (role === 'server') {
       // Opens the file key vault and settles uploads a crash interrupted, before serving requests.
       await services.files.ready();
+      // one chaincode event listener per gateway: the CLI never listens
+      services.notifications.start();
     }
     return services;
   } catch (error) {
@@ -44,8 +46,9 @@ function ledgerBackend(config: Readonly<Config>, store: GatewayStore, masterKey:
   return embeddedBackend({ logger, snapshot, writeSnapshot: role === 'server' });
 }
 
-/** Closes in dependency order: the ledger client (streams, gateways, connections), the embedded ledger's snapshot, the store. */
+/** Closes in dependency order: event streams (notifications), the ledger client (gateways, connections), the embedded ledger's snapshot, the store. */
 export async function closeGateway(services: GatewayServices): Promise<void> {
+  await services.notifications.stop();
   await services.ledger.close();
   services.persist?.();
   services.store.close();

@@ -7,6 +7,7 @@ import { TokenService } from '../auth/tokens/token-service';
 import type { Config } from '../config';
 import { buildFilesFeature, type FilesFeature } from '../files-http/files-feature';
 import type { Clock } from '../lib/clock';
+import { NotificationsFeature } from '../notifications/notifications-feature';
 import { PrincipalService } from '../principals/principal-service';
 import { deriveKey } from '../secrets/derived-keys';
 import type { GatewayStore } from '../store/gateway-store';
@@ -30,6 +31,8 @@ export interface GatewayServices extends LedgerBackend {
   apiKeys: ApiKeyService;
   /** Medical files off chain (files-http/); opened at start-up or on first use. */
   files: FilesFeature;
+  /** Chaincode event listener and live notification streams (notifications/); started by the server only. */
+  notifications: NotificationsFeature;
 }
 
 export function buildServices({ config, logger, clock, store, backend, masterKey }: ServiceInputs): GatewayServices {
@@ -51,5 +54,6 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     tokens: new TokenService(store.tokens, store.principals, clock),
     apiKeys,
     files: buildFilesFeature({ config: config.files, logger, ledger: backend.ledger, principals: store.principals, masterKey }),
+    notifications: new NotificationsFeature({ store: store.notifications, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
   };
 }

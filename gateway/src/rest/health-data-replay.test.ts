@@ -1,0 +1,14 @@
+import { honoursIdempotency } from './operation';
+import { RESOURCE_OPERATIONS } from './rest-api';
+
+/** Reads that return clinical details must never have their answers stored for replay. */
+const READS_RETURNING_HEALTH_DATA = ['readAppointmentDetails', 'readHospitalServiceDetails', 'readInsuranceClaim', 'readOrderPrescription', 'readPrescription'];
+
+describe('idempotent replay and health data', () => {
+  it.each(READS_RETURNING_HEALTH_DATA)('when %s is posted with an Idempotency-Key, then its answer is not stored for replay', (operationId) => {
+    const operation = RESOURCE_OPERATIONS.find((candidate) => candidate.operationId === operationId);
+
+    expect(operation).toBeDefined();
+    expect(honoursIdempotency(operation ?? { method: 'post', access: { scope: 'read' } })).toBe(false);
+  });
+});
