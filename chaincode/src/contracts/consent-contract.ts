@@ -361,7 +361,8 @@ export class ConsentContract extends Contract {
     const approved: AccessRequest = { ...request, status: 'approved', decidedBy: actor.stakeholderId, decidedAt: now, grantId: grant.id, updatedAt: now };
     await saveGrant(ctx, grant);
     await writeObject(ctx, objectKey(ctx, ACCESS_REQUEST_TYPE, [request.id]), approved);
-    emitEvent(ctx, 'approveRequest', requestEventPayload(approved, now));
+    // The grant's end goes with the event so listeners can warn before it expires.
+    emitEvent(ctx, 'approveRequest', { ...requestEventPayload(approved, now), validUntil: grant.validUntil });
     return toSortedJson(grantView(grant, now));
   }
 

@@ -124,7 +124,7 @@ describe('Consent:approveRequest', () => {
     });
     expect(eventOf(result)).toEqual({
       name: 'approveRequest',
-      payload: { requestId: asked.id, grantId: created.id, patientId: IDS.patient, requesterId: IDS.doctor, status: 'approved', by: IDS.patient, at: world.at(0) },
+      payload: { requestId: asked.id, grantId: created.id, patientId: IDS.patient, requesterId: IDS.doctor, status: 'approved', by: IDS.patient, at: world.at(0), validUntil: created.validUntil },
     });
     const after = await evaluateJson<RequestView>(world, world.doctor, 'Consent:getRequest', [asked.id]);
     expect(after).toMatchObject({ status: 'approved', grantId: created.id, decidedBy: IDS.patient });

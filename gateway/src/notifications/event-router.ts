@@ -76,6 +76,10 @@ export function routeEvent(event: LedgerEvent, patientOf: PatientOf): RoutedEven
     } else if (name === 'approveRequest') {
       // the grant it creates: its payload names the request, the grant and the requester (the grantee)
       notify('consent.granted', patientId, id('requesterId'));
+      const validUntil = id('validUntil');
+      if (patientId !== undefined && validUntil !== undefined && id('grantId') !== undefined) {
+        routed.watch = { grantId: id('grantId') as string, patientId, granteeId: id('requesterId') as string, validUntil };
+      }
     } else if (name === 'denyRequest') {
       notify('access-request.denied', id('requesterId'));
     }

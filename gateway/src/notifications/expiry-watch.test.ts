@@ -87,4 +87,32 @@ describe('consent expiring soon', () => {
 
     expect(store.notifications.after(patient.id, 0, 10).map((notification) => notification.body.type)).toEqual(['consent.granted', 'consent.revoked']);
   });
+
+  it('when a grant comes from an approved access request, then it is watched and announced before it expires', async () => {
+    const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
+    const patient = person(store, 'patient', 'pat-expiry-00000003');
+    const doctor = person(store, 'doctor', 'doc-expiry-00000003');
+    const feature = new NotificationsFeature({ store: store.notifications, clock: clock.now, logger: quietLogger });
+    const delivered: StoredNotification[] = [];
+    feature.hub.publish = (notifications) => {
+      delivered.push(...notifications);
+    };
+    const approved = {
+      blockNumber: 1n,
+      transactionId: 'tx-approve-0003',
+      eventName: 'approveRequest',
+      payload: encoder.encode(
+        JSON.stringify({ requestId: 'req-0003', patientId: patient.stakeholderId, requesterId: doctor.stakeholderId, status: 'approved', grantId: 'grant-req-0003', by: patient.stakeholderId, at: clock.now().toISOString(), validUntil: new Date(clock.now().getTime() + 12 * HOUR).toISOString() }),
+      ),
+    };
+    await eventHandler(store, feature, clock).handle(approved);
+    delivered.length = 0;
+
+    feature.housekeeping();
+
+    expect(delivered.map((notification) => [notification.principalId, notification.body.type])).toEqual([
+      [patient.id, 'consent.expiring'],
+      [doctor.id, 'consent.expiring'],
+    ]);
+  });
 });
