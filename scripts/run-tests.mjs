@@ -34,7 +34,7 @@ function shellcheck() {
     console.log('[tests] shellcheck not installed here; skipping the shell lint (CI runs it)');
     return 0;
   }
-  const scripts = ['network/network.sh', 'network/scripts', 'network/setup', 'network/builders/ccaas/bin']
+  const scripts = ['network/network.sh', 'network/scripts', 'network/setup', 'network/builders/ccaas/bin', 'scripts/dev-login.sh']
     .flatMap((path) => listShellScripts(join(root, path)));
   return exec('shellcheck', ['-x', ...scripts]);
 }

@@ -65,21 +65,34 @@ function revoke(services: GatewayServices, keyId: string, write: Write): number 
   return 0;
 }
 
-async function main(): Promise<void> {
-  const write: Write = (text) => process.stdout.write(text);
+/**
+ * The whole command as `npm run apikey -- <argv>` runs it (after the build): configuration from
+ * `environment`, the gateway's database and ledger opened as the CLI (it never writes the embedded
+ * ledger, which the running server owns), one command, everything closed. Returns the exit code.
+ */
+export async function apiKeyCli(argv: string[], environment: NodeJS.ProcessEnv, write: Write, writeError: Write): Promise<number> {
   try {
-    const config = loadConfig();
+    const config = loadConfig(environment);
     const services = await openGateway(config, createLogger('warn', pino.destination(2)), { role: 'cli' });
     try {
-      process.exitCode = await runApiKeyCommand(process.argv.slice(2), services, write);
+      return await runApiKeyCommand(argv, services, write);
     } finally {
       await closeGateway(services);
     }
   } catch (error) {
     const message = error instanceof Problem || error instanceof ConfigError ? error.message : String(error);
-    process.stderr.write(`apikey: ${message}\n`);
-    process.exitCode = 1;
+    writeError(`apikey: ${message}\n`);
+    return 1;
   }
+}
+
+async function main(): Promise<void> {
+  process.exitCode = await apiKeyCli(
+    process.argv.slice(2),
+    process.env,
+    (text) => process.stdout.write(text),
+    (text) => process.stderr.write(text),
+  );
 }
 
 if (require.main === module) {
