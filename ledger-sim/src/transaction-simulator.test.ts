@@ -40,6 +40,15 @@ describe('TransactionSimulator', () => {
     expect(response.metadata).toEqual({ fetchedRecordsCount: 1, bookmark: 'c' });
   });
 
+  it('when a paginated range finds nothing, then there is no metadata, as from a real peer (all-default metadata is sent as zero bytes)', () => {
+    const simulator = new TransactionSimulator(worldWith({ a: '1' }), CONTEXT);
+
+    const response = simulator.rangeQuery('x', 'y', { pageSize: 10, bookmark: '' });
+
+    expect(response.results).toEqual([]);
+    expect(response.metadata).toBeUndefined();
+  });
+
   it('when writes are collected, then the committed state is untouched until commit', () => {
     const world = worldWith({ a: '1' });
     const simulator = new TransactionSimulator(world, CONTEXT);

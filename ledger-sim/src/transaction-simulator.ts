@@ -167,7 +167,9 @@ export class TransactionSimulator {
       }
       results.push({ key, value: Buffer.from(value) });
     }
-    return { results, metadata: { fetchedRecordsCount: results.length, bookmark } };
+    // An empty last page has all-default metadata, which the peer marshals to zero bytes; the shim
+    // decodes metadata only from non-empty bytes, so the contract sees none at all.
+    return results.length === 0 && bookmark === '' ? { results } : { results, metadata: { fetchedRecordsCount: results.length, bookmark } };
   }
 
   /** The peer resolves the collection before anything else, to check the creator's access. */

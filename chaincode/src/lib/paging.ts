@@ -43,7 +43,10 @@ export async function pageOfKeys(
   } finally {
     await iterator.close();
   }
-  return { entries, bookmark: metadata.bookmark ?? '' };
+  // A real peer sends no metadata for an empty last page (it would be all defaults), so the shim
+  // leaves it undefined although its types say otherwise.
+  const sent = metadata as typeof metadata | undefined;
+  return { entries, bookmark: sent?.bookmark ?? '' };
 }
 
 /** A page of JSON objects stored directly under the partial key. */
