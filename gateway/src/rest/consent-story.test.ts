@@ -1,4 +1,4 @@
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../test-support/test-gateway';
 import { Actors, as, hoursFromNow } from './test-support/actors';
 
 describe('the consent story over REST', () => {
@@ -6,7 +6,7 @@ describe('the consent story over REST', () => {
   let actors: Actors;
 
   beforeEach(() => {
-    gateway = createTestGateway();
+    gateway = createTestGateway({ ledger: ledgerUnderTest() });
     actors = new Actors(gateway);
   });
 

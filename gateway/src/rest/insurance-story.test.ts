@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
-import { Actors, as, hoursFromNow } from './test-support/actors';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../test-support/test-gateway';
+import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 let packages = 0;
@@ -18,12 +18,25 @@ function packageBody(terms = 'Basic cover terms v1') {
   };
 }
 
+/** Every package ID in the catalogue, following nextCursor: a long-lived Fabric network keeps earlier runs' packages. */
+async function catalogue(gateway: TestGateway, reader: Actor): Promise<string[]> {
+  const packageIds: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await as(gateway, reader).get(`/insurance/packages?limit=100${cursor === null ? '' : `&cursor=${cursor}`}`);
+    expect(page.status).toBe(200);
+    packageIds.push(...page.body.items.map((item: { packageId: string }) => item.packageId));
+    cursor = page.body.nextCursor as string | null;
+  } while (cursor !== null);
+  return packageIds;
+}
+
 describe('the insurance story over REST', () => {
   let gateway: TestGateway;
   let actors: Actors;
 
   beforeEach(() => {
-    gateway = createTestGateway();
+    gateway = createTestGateway({ ledger: ledgerUnderTest() });
     actors = new Actors(gateway);
   });
 
@@ -38,8 +51,7 @@ describe('the insurance story over REST', () => {
     const published = await as(gateway, insurer).post('/insurance/packages').send(offer);
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ packageId: offer.packageId, version: 1, latestVersion: 1, insurerId: insurer.principal.stakeholderId, coverage: { coveragePeriodDays: 365 } });
-    const catalogue = await as(gateway, patient).get('/insurance/packages?limit=100');
-    expect(catalogue.body.items.map((item: { packageId: string }) => item.packageId)).toContain(offer.packageId);
+    expect(await catalogue(gateway, patient)).toContain(offer.packageId);
 
     const applied = await as(gateway, patient)
       .post('/insurance/applications')

@@ -1,4 +1,4 @@
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../test-support/test-gateway';
 import { Actors, as, hoursFromNow } from './test-support/actors';
 
 const ITEMS = [
@@ -11,7 +11,7 @@ describe('the prescription story over REST', () => {
   let actors: Actors;
 
   beforeEach(() => {
-    gateway = createTestGateway();
+    gateway = createTestGateway({ ledger: ledgerUnderTest() });
     actors = new Actors(gateway);
   });
 

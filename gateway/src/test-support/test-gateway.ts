@@ -1,12 +1,19 @@
 import type { Express } from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fabricEnvironment } from '../../../test/support/fabric-environment';
 import { createApp } from '../app';
 import type { SamlLogin } from '../auth/saml/types';
 import { SESSION_COOKIE, sessionCookieSettings } from '../auth/sessions/session-cookie';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logging/logger';
+import type { Clock } from '../lib/clock';
 import type { Principal } from '../principals/principal';
 import { openSqliteStore } from '../store/sqlite-store';
 import { embeddedBackend } from '../wiring/embedded-backend';
+import { fabricBackend } from '../wiring/fabric-backend';
+import type { LedgerBackend } from '../wiring/ledger-backend';
 import { buildServices, type GatewayServices } from '../wiring/services';
 import { buildSso } from '../wiring/sso';
 import { LogCapture } from './log-capture';
@@ -14,11 +21,48 @@ import { ManualClock } from './manual-clock';
 
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
+/**
+ * Which ledger a test gateway runs on: the embedded one (in-process contracts, the default and
+ * what `npm test` uses), or the native Fabric network whose state is under .network (the jest
+ * `integration` project sets MEDLEDGER_TEST_LEDGER=fabric in test/support/fabric-ledger.ts).
+ */
+export type TestLedger = 'embedded' | 'fabric';
+
+export function ledgerUnderTest(): TestLedger {
+  return process.env.MEDLEDGER_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded';
+}
+
+/** A test in the integration project that built an embedded gateway would pass without touching the network: refuse. */
+export function refuseEmbeddedUnderFabric(): void {
+  if (ledgerUnderTest() === 'fabric') {
+    throw new Error('MEDLEDGER_TEST_LEDGER=fabric but this test built an embedded gateway: pass { ledger: ledgerUnderTest() }, or keep the file out of the integration project');
+  }
+}
+
+/** The gateway's clock in tests: a ManualClock on the embedded ledger, the wall clock on Fabric. */
+export interface TestClock {
+  readonly now: Clock;
+  advance(ms: number): void;
+}
+
+/**
+ * On Fabric a transaction's time is the wall clock of the client that proposed it, so the
+ * gateway's clock cannot be moved without the ledger disagreeing. A story that moves the clock
+ * runs in embedded mode only (jest.config.js lists which); calling advance here says so loudly.
+ */
+export class WallClock implements TestClock {
+  readonly now: Clock = () => new Date();
+
+  advance(): never {
+    throw new Error('the Fabric ledger keeps wall-clock time: a test that advances the clock runs in embedded mode only (see jest.config.js)');
+  }
+}
+
 export interface TestGateway {
   app: Express;
   config: Readonly<Config>;
   services: GatewayServices;
-  clock: ManualClock;
+  clock: TestClock;
   logs: LogCapture;
   close(): Promise<void>;
 }
@@ -34,16 +78,30 @@ export interface TestGatewayOptions {
   databaseFile?: string;
   /** Mount SAML sign-in with the development IdP, as `npm start` does. */
   sso?: boolean;
+  /** The embedded ledger (default) or the running native Fabric network; stories pass ledgerUnderTest(). */
+  ledger?: TestLedger;
 }
 
-/** The whole gateway on an SQLite store and the embedded ledger, with a manual clock and captured logs. */
-export function createTestGateway({ environment = {}, databaseFile, sso = false }: TestGatewayOptions = {}): TestGateway {
-  const config = testConfig(environment);
-  const clock = new ManualClock();
+/**
+ * The whole gateway on an SQLite store, with captured logs. Embedded: the in-process ledger and a
+ * manual clock. Fabric: the same app in Fabric mode against the native network (every principal
+ * enrolled at its org's CA on first use), the wall clock, files under a temporary data directory.
+ */
+export function createTestGateway({ environment = {}, databaseFile, sso = false, ledger = 'embedded' }: TestGatewayOptions = {}): TestGateway {
+  if (ledger === 'embedded') {
+    refuseEmbeddedUnderFabric();
+  }
+  const dataDir = ledger === 'fabric' ? mkdtempSync(join(tmpdir(), 'medledger-rest-fabric-')) : undefined;
+  const config = testConfig(dataDir === undefined ? environment : { ...fabricEnvironment(dataDir), MEDLEDGER_MASTER_KEY: TEST_MASTER_KEY.toString('base64'), MEDLEDGER_LOG_LEVEL: 'info', ...environment });
+  const clock: TestClock = ledger === 'fabric' ? new WallClock() : new ManualClock();
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const store = openSqliteStore({ clock: clock.now, ...(databaseFile === undefined ? {} : { file: databaseFile }) });
-  const services = buildServices({ config, logger, clock: clock.now, store, backend: embeddedBackend({ logger }), masterKey: TEST_MASTER_KEY });
+  const backend: LedgerBackend =
+    ledger === 'fabric' && config.fabric !== undefined
+      ? fabricBackend({ config: config.fabric, identityRecords: store.fabricIdentities, masterKey: TEST_MASTER_KEY, logger, clock: clock.now })
+      : embeddedBackend({ logger });
+  const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
   const routers = sso ? buildSso(config, services, logger, sessionCookieSettings(config)) : undefined;
   return {
     app: createApp({ config, logger, services, ...(routers === undefined ? {} : { sso: routers }) }),
@@ -54,6 +112,9 @@ export function createTestGateway({ environment = {}, databaseFile, sso = false 
     close: async () => {
       await services.ledger.close();
       store.close();
+      if (dataDir !== undefined) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -9,8 +9,8 @@ import { createEmbeddedLedgerAccess } from '../../fabric/embedded-mode';
 import { createLogger } from '../../logging/logger';
 import { openSqliteStore } from '../../store/sqlite-store';
 import { LogCapture } from '../../test-support/log-capture';
-import { ManualClock } from '../../test-support/manual-clock';
-import { TEST_MASTER_KEY, testConfig, type TestGateway } from '../../test-support/test-gateway';
+import { HOUR, ManualClock } from '../../test-support/manual-clock';
+import { refuseEmbeddedUnderFabric, TEST_MASTER_KEY, testConfig, type TestGateway } from '../../test-support/test-gateway';
 import { buildServices } from '../../wiring/services';
 
 /**
@@ -20,6 +20,7 @@ import { buildServices } from '../../wiring/services';
  * that close() removes.
  */
 export function createLedgerClockGateway(environment: Record<string, string> = {}): TestGateway {
+  refuseEmbeddedUnderFabric();
   const dataDir = mkdtempSync(join(tmpdir(), 'medledger-rest-'));
   const config = testConfig({ MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', ...environment });
   const clock = new ManualClock();
@@ -47,3 +48,11 @@ export function createLedgerClockGateway(environment: Record<string, string> = {
     },
   };
 }
+
+/**
+ * An ISO instant this many hours after the gateway's clock, which is the ledger's clock too (the
+ * manual one here, the wall clock on Fabric). Stories pass grants' validFrom explicitly: the REST
+ * router's own clock is the wall clock (app.ts passes none), a little ahead of the manual one, so a
+ * defaulted validFrom would not yet be valid on the ledger-clock gateway's ledger.
+ */
+export const later = (gateway: TestGateway, hours: number): string => new Date(gateway.clock.now().getTime() + hours * HOUR).toISOString();
