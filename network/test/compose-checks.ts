@@ -338,6 +338,44 @@ export function checkBuildPaths(compose: ComposeFile, existsInRepo: (relativePat
 // Ports
 // ---------------------------------------------------------------------------------------------
 
+/** One short-syntax port entry: "[ip:][host:]container[/protocol]"; ip may be "[ipv6]". */
+interface PortSpec {
+  /** The host interface, without brackets; undefined when the entry names none (all interfaces). */
+  readonly ip: string | undefined;
+  /** The host port or range; '' when Docker picks one (container port only, or "ip::container"). */
+  readonly host: string;
+  readonly protocol: string;
+}
+
+/** Parses a short-syntax port entry (after interpolation); undefined if it has too many parts. */
+export function parsePortSpec(spec: string): PortSpec | undefined {
+  const slash = spec.lastIndexOf('/');
+  const mapping = slash === -1 ? spec : spec.slice(0, slash);
+  const protocol = slash === -1 ? 'tcp' : spec.slice(slash + 1);
+  let ip: string | undefined;
+  let rest = mapping;
+  const bracketed = /^\[([^\]]*)\]:(.*)$/.exec(mapping);
+  if (bracketed) {
+    ip = bracketed[1];
+    rest = bracketed[2] ?? '';
+  }
+  const parts = rest.split(':');
+  if (ip !== undefined) {
+    // "[ip]:host:container"
+    return parts.length === 2 ? { ip, host: parts[0] ?? '', protocol } : undefined;
+  }
+  switch (parts.length) {
+    case 1:
+      return { ip: undefined, host: '', protocol };
+    case 2:
+      return { ip: undefined, host: parts[0] ?? '', protocol };
+    case 3:
+      return { ip: parts[0], host: parts[1] ?? '', protocol };
+    default:
+      return undefined;
+  }
+}
+
 /** Host ports a service publishes, as "port/protocol"; unparseable entries are reported. */
 export function publishedHostPorts(service: ComposeService): { ports: string[]; errors: string[] } {
   const ports: string[] = [];
@@ -362,13 +400,12 @@ export function publishedHostPorts(service: ComposeService): { ports: string[]; 
       continue; // container port only: Docker picks a free host port
     }
     if (typeof entry === 'string') {
-      const spec = interpolateDefaults(entry);
-      const [mapping = '', protocol = 'tcp'] = spec.split('/');
-      const parts = mapping.split(':');
-      // "container", "host:container" or "ip:host:container"; an empty host port is ephemeral.
-      const host = parts.length === 1 ? '' : (parts[parts.length - 2] ?? '');
-      if (host !== '') {
-        addRange(host, protocol, entry);
+      const spec = parsePortSpec(interpolateDefaults(entry));
+      if (spec === undefined) {
+        errors.push(`cannot parse port entry ${JSON.stringify(entry)}`);
+      } else if (spec.host !== '') {
+        // "container", "host:container" or "ip:host:container"; an empty host port is ephemeral.
+        addRange(spec.host, spec.protocol, entry);
       }
     } else if (isRecord(entry)) {
       const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'tcp';
@@ -380,6 +417,38 @@ export function publishedHostPorts(service: ComposeService): { ports: string[]; 
     }
   }
   return { ports, errors };
+}
+
+/** The interface every published port binds to. Remote access is a deliberate, reviewed change. */
+export const PUBLISH_HOST_IP = '127.0.0.1';
+
+/**
+ * Every port a service publishes binds to 127.0.0.1. An entry without a host IP, including a
+ * bare container port (Docker then picks a host port), listens on every interface.
+ */
+export function checkLoopbackPorts(compose: ComposeFile): string[] {
+  const violations: string[] = [];
+  for (const [name, service] of Object.entries(compose.services)) {
+    const entries = Array.isArray(service.ports) ? service.ports : [];
+    for (const entry of entries) {
+      let ip: string | undefined;
+      if (typeof entry === 'string') {
+        const spec = parsePortSpec(interpolateDefaults(entry));
+        if (spec === undefined) {
+          violations.push(`${name}: cannot parse port entry ${JSON.stringify(entry)}`);
+          continue;
+        }
+        ip = spec.ip;
+      } else if (isRecord(entry)) {
+        ip = typeof entry.host_ip === 'string' ? interpolateDefaults(entry.host_ip) : undefined;
+      }
+      // numbers (container port only) and anything else keep ip undefined: all interfaces
+      if (ip !== PUBLISH_HOST_IP) {
+        violations.push(`${name}: port ${JSON.stringify(entry)} must be published on ${PUBLISH_HOST_IP} ("${PUBLISH_HOST_IP}:host:container")`);
+      }
+    }
+  }
+  return violations;
 }
 
 /**
@@ -407,6 +476,47 @@ export function checkUniqueHostPorts(compose: ComposeFile): string[] {
 // ---------------------------------------------------------------------------------------------
 // Security settings
 // ---------------------------------------------------------------------------------------------
+
+/** Variable names that hold secrets: passwords, secret keys, tokens, private keys. */
+const SECRET_VARIABLE = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|MASTER_?KEY|_PW$/i;
+
+/** Every string in a parsed YAML value (mapping keys excluded). */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return [value];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap(stringsIn);
+  }
+  if (isRecord(value)) {
+    return Object.values(value).flatMap(stringsIn);
+  }
+  return [];
+}
+
+/**
+ * No secret variable is interpolated with a default (`${SECRET:-value}` or `${SECRET-value}`):
+ * a forgotten variable must stop `docker compose up` (`${SECRET:?message}`), never fall back to a
+ * password everyone can read in the repository. `$${...}` is the container shell's, not compose's,
+ * and is skipped.
+ */
+export function checkNoSecretDefaults(compose: ComposeFile): string[] {
+  const violations: string[] = [];
+  for (const [name, service] of Object.entries(compose.services)) {
+    const seen = new Set<string>();
+    for (const text of stringsIn(service)) {
+      const unescaped = text.replace(/\$\$/g, '');
+      for (const match of unescaped.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)/g)) {
+        const variable = match[1] ?? '';
+        if (SECRET_VARIABLE.test(variable) && !seen.has(variable)) {
+          seen.add(variable);
+          violations.push(`${name}: ${variable} must not have a default; use \${${variable}:?message}`);
+        }
+      }
+    }
+  }
+  return violations;
+}
 
 /** No service runs privileged. */
 export function checkNoPrivileged(compose: ComposeFile): string[] {
@@ -503,23 +613,32 @@ export function checkChaincodeServerTls(compose: ComposeFile, serviceName = 'cha
 
 export const README_COMPOSE_HEADING = '## Run the network with docker compose';
 
+/** The lines of the README section headed README_COMPOSE_HEADING, up to the next "#" or "##" heading. */
+function readmeComposeSection(readme: string | undefined): string | { error: string } {
+  if (readme === undefined) {
+    return { error: 'README.md does not exist' };
+  }
+  const lines = readme.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.trimEnd() === README_COMPOSE_HEADING);
+  if (start === -1) {
+    return { error: `README.md has no section headed "${README_COMPOSE_HEADING}"` };
+  }
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => /^#{1,2}\s/.test(line));
+  return (end === -1 ? rest : rest.slice(0, end)).join('\n');
+}
+
 /**
  * The `service` names listed in backticks on the "Services:" line of the README section headed
  * "## Run the network with docker compose" (the section ends at the next "#" or "##" heading).
  * Returns an error string when the README, the section or the line is missing.
  */
 export function readmeComposeServices(readme: string | undefined): string[] | string {
-  if (readme === undefined) {
-    return 'README.md does not exist';
+  const text = readmeComposeSection(readme);
+  if (typeof text !== 'string') {
+    return text.error;
   }
-  const lines = readme.split(/\r?\n/);
-  const start = lines.findIndex((line) => line.trimEnd() === README_COMPOSE_HEADING);
-  if (start === -1) {
-    return `README.md has no section headed "${README_COMPOSE_HEADING}"`;
-  }
-  const rest = lines.slice(start + 1);
-  const end = rest.findIndex((line) => /^#{1,2}\s/.test(line));
-  const section = end === -1 ? rest : rest.slice(0, end);
+  const section = text.split('\n');
   const servicesLine = section.find((line) => line.trimStart().startsWith('Services:'));
   if (servicesLine === undefined) {
     return `the README section "${README_COMPOSE_HEADING}" has no line starting with "Services:"`;
@@ -540,6 +659,30 @@ export function checkReadmeServices(readme: string | undefined, compose: Compose
   return names
     .filter((name) => !Object.hasOwn(compose.services, name))
     .map((name) => `README lists \`${name}\`, which is not a service in docker-compose.yml`);
+}
+
+/** Variables compose refuses to start without (`${VAR:?message}` or `${VAR?message}`). */
+export function requiredVariables(compose: ComposeFile): string[] {
+  const names = new Set<string>();
+  for (const service of Object.values(compose.services)) {
+    for (const text of stringsIn(service)) {
+      for (const match of text.replace(/\$\$/g, '').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?\?/g)) {
+        names.add(match[1] ?? '');
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/** The README's compose section names every variable compose requires, so nobody meets it first as an error. */
+export function checkReadmeRequiredVariables(readme: string | undefined, compose: ComposeFile): string[] {
+  const section = readmeComposeSection(readme);
+  if (typeof section !== 'string') {
+    return [section.error];
+  }
+  return requiredVariables(compose)
+    .filter((variable) => !section.includes(variable))
+    .map((variable) => `the README section "${README_COMPOSE_HEADING}" does not mention ${variable}, which docker-compose.yml requires`);
 }
 
 // ---------------------------------------------------------------------------------------------

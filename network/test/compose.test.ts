@@ -15,16 +15,21 @@ import {
   checkFabricBuildPins,
   checkFabricImageTags,
   checkFabricTls,
+  checkLoopbackPorts,
   checkNoPrivileged,
+  checkNoSecretDefaults,
   checkPeerStateDatabase,
+  checkReadmeRequiredVariables,
   checkReadmeServices,
   checkUniqueHostPorts,
   dockerfileBaseImages,
   parseCompose,
   parsePinnedVersions,
+  parsePortSpec,
   parseYaml,
   publishedHostPorts,
   readmeComposeServices,
+  requiredVariables,
 } from './compose-checks';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -79,6 +84,27 @@ describe('the repository', () => {
     expect(checkUniqueHostPorts(compose)).toEqual([]);
   });
 
+  test('when the real file publishes ports as 127.0.0.1:host:container, then the unique-port check still sees every host port', () => {
+    expect(publishedHostPorts(compose.services['ca-orderer'] ?? {})).toEqual({ ports: ['7054/tcp'], errors: [] });
+    expect(publishedHostPorts(compose.services.orderer1 ?? {})).toEqual({ ports: ['7050/tcp', '7053/tcp'], errors: [] });
+  });
+
+  test('every published port binds to 127.0.0.1', () => {
+    expect(checkLoopbackPorts(compose)).toEqual([]);
+  });
+
+  test('no secret variable has a default', () => {
+    expect(checkNoSecretDefaults(compose)).toEqual([]);
+  });
+
+  test('the CA bootstrap and MinIO passwords are required variables', () => {
+    expect(requiredVariables(compose)).toEqual(expect.arrayContaining(['CA_BOOTSTRAP_PASSWORD', 'MINIO_ROOT_PASSWORD']));
+  });
+
+  test('the README compose section names every variable compose requires', () => {
+    expect(checkReadmeRequiredVariables(readRepoFile('README.md'), compose)).toEqual([]);
+  });
+
   test('no service is privileged', () => {
     expect(checkNoPrivileged(compose)).toEqual([]);
   });
@@ -127,8 +153,8 @@ const VALID = `
 services:
   ca:
     image: hyperledger/fabric-ca:1.5.21
-    environment: [FABRIC_CA_SERVER_TLS_ENABLED=true]
-    ports: ["7054:7054"]
+    environment: [FABRIC_CA_SERVER_TLS_ENABLED=true, "FABRIC_CA_SERVER_BOOT=admin:\${CA_BOOTSTRAP_PASSWORD:?set it}", "USER=\${CA_USER:-admin}"]
+    ports: ["127.0.0.1:7054:7054"]
   orderer:
     image: hyperledger/fabric-orderer:3.1.5
     environment:
@@ -136,14 +162,14 @@ services:
       ORDERER_ADMIN_TLS_ENABLED: "true"
       ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: "true"
       ORDERER_OPERATIONS_TLS_ENABLED: "true"
-    ports: ["7050:7050", "127.0.0.1:7053:7053"]
+    ports: ["127.0.0.1:7050:7050", "127.0.0.1:7053:7053"]
   peer:
     image: hyperledger/fabric-peer:3.1.5
     environment: &peer-env
       CORE_PEER_TLS_ENABLED: "true"
       CORE_OPERATIONS_TLS_ENABLED: "true"
       CORE_LEDGER_STATE_STATEDATABASE: goleveldb
-    ports: [{target: 7051, published: 7051}]
+    ports: [{target: 7051, published: 7051, host_ip: 127.0.0.1}]
     volumes: ["./builders:/opt/builders:ro", "ledger:/var/hyperledger/production", "/tmp/anonymous"]
   chaincode:
     build: {context: ., dockerfile: chaincode/Dockerfile}
@@ -151,7 +177,7 @@ services:
     expose: ["9999"]
   gateway:
     image: node:20.20.2-bookworm-slim
-    ports: ["8080:8080", "9229"]
+    ports: ["127.0.0.1:8080:8080", "127.0.0.1::9229"]
 volumes:
   ledger:
 `;
@@ -177,6 +203,8 @@ describe('the valid fixture', () => {
     expect(checkBindMounts(compose, fixtureExists)).toEqual([]);
     expect(checkBuildPaths(compose, fixtureExists)).toEqual([]);
     expect(checkUniqueHostPorts(compose)).toEqual([]);
+    expect(checkLoopbackPorts(compose)).toEqual([]);
+    expect(checkNoSecretDefaults(compose)).toEqual([]);
     expect(checkNoPrivileged(compose)).toEqual([]);
     expect(checkFabricTls(compose)).toEqual([]);
     expect(checkPeerStateDatabase(compose)).toEqual([]);
@@ -321,9 +349,99 @@ describe('checkUniqueHostPorts', () => {
     expect(publishedHostPorts(parseCompose(VALID).services.orderer ?? {}).ports).toEqual(['7050/tcp', '7053/tcp']);
   });
 
+  test('when two services publish the same port on 127.0.0.1 (or IPv6 loopback), then the collision is still caught', () => {
+    const compose = withService('other', 'image: busybox\nports: ["127.0.0.1:7054:80", "[::1]:8080:80"]');
+    expect(checkUniqueHostPorts(compose)).toEqual([
+      'host port 7054/tcp is published by both ca and other',
+      'host port 8080/tcp is published by both gateway and other',
+    ]);
+  });
+
   test('reports a host port it cannot parse', () => {
     const compose = withService('other', 'image: busybox\nports: ["$HOSTPORT:80"]');
     expect(checkUniqueHostPorts(compose)).toEqual([expect.stringContaining('cannot parse host port')]);
+  });
+});
+
+describe('parsePortSpec', () => {
+  test('reads the host IP, host port and protocol of each short form', () => {
+    expect(parsePortSpec('9229')).toEqual({ ip: undefined, host: '', protocol: 'tcp' });
+    expect(parsePortSpec('7054:7054')).toEqual({ ip: undefined, host: '7054', protocol: 'tcp' });
+    expect(parsePortSpec('127.0.0.1:7054:7054/udp')).toEqual({ ip: '127.0.0.1', host: '7054', protocol: 'udp' });
+    expect(parsePortSpec('127.0.0.1::9229')).toEqual({ ip: '127.0.0.1', host: '', protocol: 'tcp' });
+    expect(parsePortSpec('[::1]:7054:7054')).toEqual({ ip: '::1', host: '7054', protocol: 'tcp' });
+    expect(parsePortSpec('a:b:c:d')).toBeUndefined();
+  });
+});
+
+describe('checkLoopbackPorts', () => {
+  test('when a port is published without a host IP, then it is caught (it listens on every interface)', () => {
+    const compose = withService('ca', 'image: hyperledger/fabric-ca:1.5.21\nports: ["7054:7054"]');
+    expect(checkLoopbackPorts(compose)).toEqual(['ca: port "7054:7054" must be published on 127.0.0.1 ("127.0.0.1:host:container")']);
+  });
+
+  test('when a port is published on 0.0.0.0 or another address, then it is caught', () => {
+    const compose = withService('orderer', 'image: hyperledger/fabric-orderer:3.1.5\nports: ["0.0.0.0:7050:7050", "10.0.0.5:7053:7053", "[::]:7055:7055"]');
+    expect(checkLoopbackPorts(compose)).toEqual([
+      expect.stringContaining('orderer: port "0.0.0.0:7050:7050"'),
+      expect.stringContaining('orderer: port "10.0.0.5:7053:7053"'),
+      expect.stringContaining('orderer: port "[::]:7055:7055"'),
+    ]);
+  });
+
+  test('when a bare container port is listed (Docker picks a host port on every interface), then it is caught', () => {
+    const compose = withService('gateway', 'image: node:20.20.2-bookworm-slim\nports: ["9229", 9230]');
+    expect(checkLoopbackPorts(compose)).toEqual([expect.stringContaining('gateway: port "9229"'), expect.stringContaining('gateway: port 9230')]);
+  });
+
+  test('when the long syntax has no host_ip or another one, then it is caught', () => {
+    const compose = withService('peer', 'image: hyperledger/fabric-peer:3.1.5\nports: [{target: 7051, published: 7051}, {target: 7052, published: 7052, host_ip: 0.0.0.0}]');
+    expect(checkLoopbackPorts(compose)).toHaveLength(2);
+  });
+});
+
+describe('checkNoSecretDefaults', () => {
+  test('when a password variable has a :- default, then it is caught once per service', () => {
+    const compose = withService('ca', `image: hyperledger/fabric-ca:1.5.21
+environment:
+  FABRIC_CA_SERVER_BOOT: "admin:\${CA_BOOTSTRAP_PASSWORD:-medledger-dev-only}"
+  AGAIN: "\${CA_BOOTSTRAP_PASSWORD:-medledger-dev-only}"`);
+    expect(checkNoSecretDefaults(compose)).toEqual([
+      'ca: CA_BOOTSTRAP_PASSWORD must not have a default; use ${CA_BOOTSTRAP_PASSWORD:?message}',
+    ]);
+  });
+
+  test('when secrets have a - default (unset only) anywhere in the service, then each is caught', () => {
+    const compose = withService('minio', `image: minio/minio
+environment: ["MINIO_ROOT_PASSWORD=\${MINIO_ROOT_PASSWORD-minio123}"]
+command: ["server", "--token", "\${API_TOKEN:-abc}", "\${S3_SECRET_ACCESS_KEY:-x}"]`);
+    expect(checkNoSecretDefaults(compose)).toEqual([
+      expect.stringContaining('minio: MINIO_ROOT_PASSWORD'),
+      expect.stringContaining('minio: API_TOKEN'),
+      expect.stringContaining('minio: S3_SECRET_ACCESS_KEY'),
+    ]);
+  });
+
+  test('when a secret is required, a non-secret has a default, or $${...} is for the container shell, then nothing is reported', () => {
+    const compose = withService('minio', `image: minio/minio
+environment:
+  MINIO_ROOT_USER: "\${MINIO_ROOT_USER:-medledger}"
+  MINIO_ROOT_PASSWORD: "\${MINIO_ROOT_PASSWORD:?set MINIO_ROOT_PASSWORD}"
+command: ["sh", "-c", "echo $\${SHELL_PASSWORD:-not-compose}"]`);
+    expect(checkNoSecretDefaults(compose)).toEqual([]);
+  });
+});
+
+describe('checkReadmeRequiredVariables', () => {
+  const compose = withService('minio', 'image: minio/minio\nenvironment: {MINIO_ROOT_PASSWORD: "${MINIO_ROOT_PASSWORD:?set it}"}');
+  const readme = (body: string): string => `# MedLedger\n\n## Run the network with docker compose\n\n${body}\n\n## Next\n\nMINIO_ROOT_PASSWORD\n`;
+
+  test('when the section names every required variable, then it passes', () => {
+    expect(checkReadmeRequiredVariables(readme('Set CA_BOOTSTRAP_PASSWORD and MINIO_ROOT_PASSWORD first.'), compose)).toEqual([]);
+  });
+
+  test('when the section forgets one (a later section does not count), then it is caught', () => {
+    expect(checkReadmeRequiredVariables(readme('Set CA_BOOTSTRAP_PASSWORD first.'), compose)).toEqual([expect.stringContaining('does not mention MINIO_ROOT_PASSWORD')]);
   });
 });
 
