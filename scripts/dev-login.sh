@@ -89,7 +89,8 @@ hidden_field SAMLResponse <"$work/post.html" >"$work/saml-response"
 relay_state=$(hidden_field RelayState <"$work/post.html")
 [[ -n $acs_url && -s $work/saml-response ]] || fail "the development IdP sent no SAML response for '$wanted'"
 
-# --- 5. Post it to the gateway's ACS, as the page's script would; the session cookie lands in the jar.
+# --- 5. Post it to the gateway's ACS, as the page's script would, with the jar's login-binding cookie
+# from step 2 (the ACS accepts only a response to a login this client started); the session cookie lands in the jar.
 acs_args=(--data-urlencode "SAMLResponse@$work/saml-response")
 [[ -z $relay_state ]] || acs_args+=(--data-urlencode "RelayState=$relay_state")
 acs_status=$(curl -sS -b "$jar" -c "$jar" -o "$work/acs-body" -w '%{http_code}' "${acs_args[@]}" "$acs_url")

@@ -11,7 +11,7 @@ describe('consent on the real network', () => {
     const admin = await registeredActor('admin');
     const patient = await registeredActor('patient');
     const doctor = await registeredActor('doctor', admin);
-    const grantArgs = [doctor.stakeholderId, '["view"]', '{"categories":["lab"]}', 'treatment', secondsFromNow(-60), secondsFromNow(3600)];
+    const grantArgs = [doctor.stakeholderId, '["view"]', '{"categories":["lab"]}', 'TREAT', secondsFromNow(-60), secondsFromNow(3600)];
 
     const grantCommit = await patient.contract.submitAsync('Consent:grant', { arguments: grantArgs });
     const grant = JSON.parse(new TextDecoder().decode(grantCommit.getResult())) as { id: string };

@@ -6,7 +6,7 @@ import { secondsFromNow } from './support/ledger-time';
 afterAll(() => closeAllClients());
 
 async function acceptedOrder(patient: Actor, pharmacy: Actor, prescriptionId: string, quantity: number): Promise<string> {
-  await patient.submitJson('Consent:grant', [pharmacy.stakeholderId, '["view"]', JSON.stringify({ recordIds: [prescriptionId] }), 'dispensing', secondsFromNow(-60), secondsFromNow(3600)]);
+  await patient.submitJson('Consent:grant', [pharmacy.stakeholderId, '["view"]', JSON.stringify({ recordIds: [prescriptionId] }), 'TREAT', secondsFromNow(-60), secondsFromNow(3600)]);
   const order = await patient.submitJson<{ id: string }>('Prescription:placeOrder', ['', prescriptionId, pharmacy.stakeholderId, String(quantity), 'online']);
   await pharmacy.contract.submitTransaction('Prescription:acceptOrder', order.id);
   return order.id;
@@ -28,7 +28,7 @@ describe('dispensing on the real network', () => {
     const admin = await registeredActor('admin');
     const patient = await registeredActor('patient');
     const [doctor, pharmacyA, pharmacyB] = await Promise.all([registeredActor('doctor', admin), registeredActor('pharmacy', admin), registeredActor('pharmacy', admin)]);
-    await patient.submitJson('Consent:grant', [doctor.stakeholderId, '["edit"]', '{"categories":["prescription"]}', 'treatment', secondsFromNow(-60), secondsFromNow(3600)]);
+    await patient.submitJson('Consent:grant', [doctor.stakeholderId, '["edit"]', '{"categories":["prescription"]}', 'TREAT', secondsFromNow(-60), secondsFromNow(3600)]);
     const prescription = await doctor.submitJson<{ id: string }>(
       'Prescription:issue', ['', patient.stakeholderId, '10', '0', secondsFromNow(30 * 86400)],
       { prescription: { items: [{ medicine: 'amoxicillin 500 mg', dose: '1 capsule' }] } },

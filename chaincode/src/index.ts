@@ -26,3 +26,4 @@ export const contracts: (new () => Contract)[] = [
 export { ERROR_CATALOG, errorCodeOf, type ErrorCode } from './lib/errors';
 export { ROLES, ROLE_ISSUING_MSP, type Role } from './lib/roles';
 export { DATA_CATEGORIES, type DataCategory } from './lib/categories';
+export { PURPOSES, PURPOSE_OF_USE, type PurposeOfUse } from './lib/purposes';

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
+const PUBLIC_URL = 'https://medledger.example.org';
 
 function issuesOf(environment: Record<string, string>): string[] {
   try {
@@ -45,27 +46,82 @@ describe('loadConfig', () => {
   });
 
   it('when production is misconfigured and a value is malformed too, then every problem is listed at once', () => {
-    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_PORT: 'x', MEDLEDGER_DEV_IDP: 'on' }).sort()).toEqual(['MEDLEDGER_DEV_IDP', 'MEDLEDGER_MASTER_KEY_FILE', 'MEDLEDGER_PORT', 'MEDLEDGER_TRUST_PROXY']);
+    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_PORT: 'x', MEDLEDGER_DEV_IDP: 'on' }).sort()).toEqual(['MEDLEDGER_DEV_IDP', 'MEDLEDGER_MASTER_KEY_FILE', 'MEDLEDGER_PORT', 'MEDLEDGER_PUBLIC_URL', 'MEDLEDGER_TRUST_PROXY']);
   });
 
   it('when production has no master key, then start-up is refused naming MEDLEDGER_MASTER_KEY_FILE', () => {
-    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_TRUST_PROXY: '1' })).toEqual(['MEDLEDGER_MASTER_KEY_FILE']);
+    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_TRUST_PROXY: '1' })).toEqual(['MEDLEDGER_MASTER_KEY_FILE']);
   });
 
   it('when production asks for the dev IdP, then start-up is refused', () => {
-    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_MASTER_KEY: KEY, MEDLEDGER_TRUST_PROXY: '1', MEDLEDGER_DEV_IDP: 'on' })).toEqual(['MEDLEDGER_DEV_IDP']);
+    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_MASTER_KEY: KEY, MEDLEDGER_TRUST_PROXY: '1', MEDLEDGER_DEV_IDP: 'on' })).toEqual(['MEDLEDGER_DEV_IDP']);
   });
 
   it('when production has neither TLS nor a trusted proxy, then start-up is refused because cookies could not be secure', () => {
-    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_MASTER_KEY: KEY })).toEqual(['MEDLEDGER_TRUST_PROXY']);
+    expect(issuesOf({ MEDLEDGER_MODE: 'production', MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_MASTER_KEY: KEY })).toEqual(['MEDLEDGER_TRUST_PROXY']);
   });
 
   it('when production is fully configured behind a proxy, then cookies are secure and the dev IdP is off', () => {
-    const config = loadConfig({ MEDLEDGER_MODE: 'production', MEDLEDGER_MASTER_KEY_FILE: '/run/secrets/master.key', MEDLEDGER_TRUST_PROXY: '1' });
+    const config = loadConfig({ MEDLEDGER_MODE: 'production', MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_MASTER_KEY_FILE: '/run/secrets/master.key', MEDLEDGER_TRUST_PROXY: '1' });
 
     expect(config).toMatchObject({ devIdp: false, masterKey: { kind: 'unseal', source: { kind: 'key-file', path: '/run/secrets/master.key' } }, http: { host: '0.0.0.0', trustProxy: 1 } });
     expect(config.saml.idp).toEqual({ kind: 'none' });
     expect(config.sessions.cookieSecure).toBe(true);
+  });
+
+  describe('the development IdP and the listening address', () => {
+    it.each(['0.0.0.0', '::', '10.1.2.3', 'gateway.example.org', '128.0.0.1'])('when the dev IdP would be on by default and MEDLEDGER_HOST is %s, then start-up is refused naming the variables', (host) => {
+      const attempt = () => loadConfig({ MEDLEDGER_HOST: host });
+
+      expect(issuesOf({ MEDLEDGER_HOST: host })).toEqual(['MEDLEDGER_HOST']);
+      expect(attempt).toThrow(/MEDLEDGER_HOST[\s\S]*MEDLEDGER_DEV_IDP[\s\S]*MEDLEDGER_MODE/);
+    });
+
+    it('when the dev IdP is asked for explicitly on every interface, then start-up is refused', () => {
+      expect(issuesOf({ MEDLEDGER_MODE: 'development', MEDLEDGER_DEV_IDP: 'on', MEDLEDGER_HOST: '0.0.0.0' })).toEqual(['MEDLEDGER_HOST']);
+    });
+
+    it.each(['127.0.0.1', '127.10.0.5', '::1', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])('when MEDLEDGER_HOST is the loopback address %s, then the dev IdP starts', (host) => {
+      const config = loadConfig({ MEDLEDGER_HOST: host });
+
+      expect(config.devIdp).toBe(true);
+      expect(config.http.host).toBe(host);
+    });
+
+    it('when the dev IdP is off (explicitly, by a real IdP or in production), then any MEDLEDGER_HOST is accepted', () => {
+      expect(loadConfig({ MEDLEDGER_HOST: '0.0.0.0', MEDLEDGER_DEV_IDP: 'off' }).http.host).toBe('0.0.0.0');
+      expect(loadConfig({ MEDLEDGER_HOST: '0.0.0.0', MEDLEDGER_SAML_IDP_METADATA_FILE: 'idp.xml' }).devIdp).toBe(false);
+      expect(loadConfig({ MEDLEDGER_MODE: 'production', MEDLEDGER_HOST: '0.0.0.0', MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_MASTER_KEY: KEY, MEDLEDGER_TRUST_PROXY: '1' }).devIdp).toBe(false);
+    });
+  });
+
+  describe('production URL and role mapping', () => {
+    const production = { MEDLEDGER_MODE: 'production', MEDLEDGER_MASTER_KEY: KEY, MEDLEDGER_TRUST_PROXY: '1' };
+
+    it('when production has no public URL, then start-up is refused naming MEDLEDGER_PUBLIC_URL', () => {
+      expect(issuesOf(production)).toEqual(['MEDLEDGER_PUBLIC_URL']);
+    });
+
+    it('when production has an http public URL, then start-up is refused', () => {
+      expect(issuesOf({ ...production, MEDLEDGER_PUBLIC_URL: 'http://medledger.example.org' })).toEqual(['MEDLEDGER_PUBLIC_URL']);
+    });
+
+    it('when production has an https public URL, then it is used', () => {
+      expect(loadConfig({ ...production, MEDLEDGER_PUBLIC_URL: `${PUBLIC_URL}/` }).http.publicUrl).toBe(PUBLIC_URL);
+    });
+
+    it('when production has a SAML IdP but no explicit role mapping, then start-up is refused naming MEDLEDGER_SAML_ROLE_MAPPING', () => {
+      const attempt = () => loadConfig({ ...production, MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_SAML_IDP_METADATA_FILE: 'idp.xml' });
+
+      expect(attempt).toThrow(ConfigError);
+      expect(issuesOf({ ...production, MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_SAML_IDP_METADATA_FILE: 'idp.xml' })).toEqual(['MEDLEDGER_SAML_ROLE_MAPPING']);
+    });
+
+    it('when production has a SAML IdP and an explicit role mapping, then that mapping is all there is', () => {
+      const config = loadConfig({ ...production, MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_SAML_IDP_METADATA_FILE: 'idp.xml', MEDLEDGER_SAML_ROLE_MAPPING: 'Physician=doctor' });
+
+      expect(config.saml.roleMapping).toEqual({ Physician: 'doctor' });
+    });
   });
 
   it('when development turns the dev IdP off, then it is off', () => {
@@ -97,7 +153,7 @@ describe('loadConfig', () => {
   });
 
   it('when production unseals from shares, then that counts as a master key', () => {
-    const config = loadConfig({ MEDLEDGER_MODE: 'production', MEDLEDGER_TRUST_PROXY: 'loopback', MEDLEDGER_UNSEAL_SHARE_FILES: '/s/a,/s/b', MEDLEDGER_MASTER_KEY_CHECK: `kcv1:${'A'.repeat(43)}` });
+    const config = loadConfig({ MEDLEDGER_MODE: 'production', MEDLEDGER_PUBLIC_URL: PUBLIC_URL, MEDLEDGER_TRUST_PROXY: 'loopback', MEDLEDGER_UNSEAL_SHARE_FILES: '/s/a,/s/b', MEDLEDGER_MASTER_KEY_CHECK: `kcv1:${'A'.repeat(43)}` });
 
     expect(config.masterKey).toMatchObject({ kind: 'unseal', source: { kind: 'shamir', shareFiles: ['/s/a', '/s/b'] } });
   });

@@ -1,3 +1,4 @@
+import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@medledger/chaincode';
 import { z } from 'zod';
@@ -218,7 +219,30 @@ function crossChecks(env: Variables): Issue[] {
   if ((env.MEDLEDGER_S3_ACCESS_KEY_ID === undefined) !== (env.MEDLEDGER_S3_SECRET_ACCESS_KEY === undefined)) {
     issues.push({ variable: 'MEDLEDGER_S3_ACCESS_KEY_ID', message: 'MEDLEDGER_S3_ACCESS_KEY_ID and MEDLEDGER_S3_SECRET_ACCESS_KEY must be set together' });
   }
+  if (devIdpWouldRun(env) && env.MEDLEDGER_HOST !== undefined && !isLoopbackHost(env.MEDLEDGER_HOST)) {
+    issues.push({
+      variable: 'MEDLEDGER_HOST',
+      message: `the development IdP signs anyone in, as any role including admin, so it only listens on loopback (127.0.0.0/8, ::1, localhost), not ${env.MEDLEDGER_HOST}: set MEDLEDGER_HOST to a loopback address, or turn the development IdP off (MEDLEDGER_DEV_IDP=off, MEDLEDGER_SAML_IDP_METADATA_FILE, or MEDLEDGER_MODE=production)`,
+    });
+  }
   return env.MEDLEDGER_MODE === 'production' ? [...issues, ...productionChecks(env)] : issues;
+}
+
+/** Whether the development IdP would run, on the raw values (MEDLEDGER_MODE defaults to development). */
+function devIdpWouldRun(env: Variables): boolean {
+  const mode = env.MEDLEDGER_MODE ?? 'development';
+  const wanted = env.MEDLEDGER_DEV_IDP ?? (env.MEDLEDGER_SAML_IDP_METADATA_FILE === undefined ? 'on' : 'off');
+  return mode === 'development' && wanted === 'on';
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped ::ffff:127.x.x.x) and localhost. Other names that merely resolve to loopback are not trusted. */
+export function isLoopbackHost(host: string): boolean {
+  const value = host.trim().toLowerCase();
+  if (value === 'localhost' || value === '::1' || value === '0:0:0:0:0:0:0:1') {
+    return true;
+  }
+  const ipv4 = value.replace(/^::ffff:/, '');
+  return isIPv4(ipv4) && ipv4.startsWith('127.');
 }
 
 function productionChecks(env: Variables): Issue[] {
@@ -231,6 +255,15 @@ function productionChecks(env: Variables): Issue[] {
   }
   if (env.MEDLEDGER_TLS_CERT_FILE === undefined && isProxyOff(env.MEDLEDGER_TRUST_PROXY)) {
     issues.push({ variable: 'MEDLEDGER_TRUST_PROXY', message: 'production needs secure cookies: configure TLS (MEDLEDGER_TLS_CERT_FILE/KEY_FILE) or a TLS-terminating proxy (MEDLEDGER_TRUST_PROXY)' });
+  }
+  if (env.MEDLEDGER_PUBLIC_URL === undefined || !env.MEDLEDGER_PUBLIC_URL.toLowerCase().startsWith('https://')) {
+    issues.push({ variable: 'MEDLEDGER_PUBLIC_URL', message: 'production needs the https URL browsers use (e.g. https://medledger.example.org); SAML endpoints and secure cookies are built from it' });
+  }
+  if (env.MEDLEDGER_SAML_IDP_METADATA_FILE !== undefined && env.MEDLEDGER_SAML_ROLE_MAPPING === undefined) {
+    issues.push({
+      variable: 'MEDLEDGER_SAML_ROLE_MAPPING',
+      message: 'production with a SAML IdP needs an explicit role mapping (e.g. Physician=doctor,Patient=patient): the default would turn an IdP value "admin" straight into the admin role',
+    });
   }
   return issues;
 }

@@ -1,8 +1,9 @@
-import { sha256Hex } from '../lib/sha256';
+import { sha256Hex, sha256HexOfBytes } from '../lib/sha256';
 import { toSortedJson } from '../lib/serialization';
-import { BREAK_GLASS_MINUTES } from '../models/break-glass';
+import { BREAK_GLASS_MINUTES, type BreakGlassReason } from '../models/break-glass';
 import type { AccessLogEntry } from '../models/access-log-entry';
 import {
+  BREAK_GLASS_TEST_SALT,
   IDS,
   MINUTE,
   checkAccess,
@@ -37,6 +38,16 @@ function decode(bytes: Uint8Array | undefined): string {
   return bytes === undefined ? '' : new TextDecoder().decode(bytes);
 }
 
+const SALT_BYTES = Buffer.from(BREAK_GLASS_TEST_SALT, 'base64');
+
+function transient(input: Record<string, unknown>): { transient: Record<string, string> } {
+  return { transient: { breakGlass: JSON.stringify(input) } };
+}
+
+function storedReasons(): BreakGlassReason[] {
+  return (world.ledger.toJSON().privateData.healthRecords ?? []).map((entry) => JSON.parse(decode(Buffer.from(entry.value, 'base64'))) as BreakGlassReason);
+}
+
 describe('Consent:breakGlass', () => {
   it('when a verified doctor opens break-glass with a reason, then a 60-minute window opens and the reason stays private', async () => {
     const result = await openBreakGlass(world, world.doctor, IDS.patient, REASON);
@@ -44,7 +55,7 @@ describe('Consent:breakGlass', () => {
 
     expect(BREAK_GLASS_MINUTES).toBe(60);
     expect(opened).toMatchObject({ patientId: IDS.patient, doctorId: IDS.doctor, openedAt: world.at(0), expiresAt: world.at(60 * MINUTE), open: true });
-    expect(opened.reasonHash).toBe(sha256Hex(toSortedJson({ breakGlassId: opened.id, reason: REASON })));
+    expect(opened.reasonHash).toBe(sha256HexOfBytes(SALT_BYTES, REASON));
     expect(eventOf(result)).toEqual({
       name: 'breakGlass',
       payload: { breakGlassId: opened.id, patientId: IDS.patient, doctorId: IDS.doctor, openedAt: world.at(0), expiresAt: world.at(60 * MINUTE) },
@@ -58,6 +69,30 @@ describe('Consent:breakGlass', () => {
     expect(result.payload).not.toContain('overdose');
     const privateText = (snapshot.privateData.healthRecords ?? []).map((entry) => Buffer.from(entry.value, 'base64').toString('utf8')).join('\n');
     expect(privateText).toContain(REASON);
+    expect(publicText).not.toContain(SALT_BYTES.toString('hex'));
+    expect(publicText).not.toContain(BREAK_GLASS_TEST_SALT);
+    expect(eventText).not.toContain(SALT_BYTES.toString('hex'));
+  });
+
+  it('when someone guesses a short reason, then the public hash cannot confirm it without the private salt', async () => {
+    const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, 'overdose'));
+
+    // everything a channel member sees: the public record, its ID, the patient and the doctor
+    const guesses = ['overdose', 'stroke', 'trauma'].flatMap((reason) => [
+      sha256Hex(toSortedJson({ breakGlassId: opened.id, reason })),
+      sha256Hex(reason),
+      sha256HexOfBytes(Buffer.from(opened.id), reason),
+    ]);
+    expect(guesses).not.toContain(opened.reasonHash);
+    expect(opened.reasonHash).toBe(sha256HexOfBytes(SALT_BYTES, 'overdose'));
+  });
+
+  it('when two openings give the same reason with different salts, then their public hashes differ', async () => {
+    const first = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, 'overdose', Buffer.alloc(16, 1).toString('hex')));
+    const second = parsed<BreakGlassView>(await openBreakGlass(world, world.otherDoctor, IDS.patient, 'overdose', Buffer.alloc(16, 2).toString('base64url')));
+    expect(first.reasonHash).toBe(sha256HexOfBytes(Buffer.alloc(16, 1), 'overdose'));
+    expect(second.reasonHash).toBe(sha256HexOfBytes(Buffer.alloc(16, 2), 'overdose'));
+    expect(first.reasonHash).not.toBe(second.reasonHash);
   });
 
   it('when the window is open, then reads are logged with basis "break-glass" until exactly 60 minutes have passed', async () => {
@@ -81,10 +116,16 @@ describe('Consent:breakGlass', () => {
 
   it.each([
     ['no transient input', {}],
-    ['an empty reason', { transient: { breakGlass: '{"reason":"   "}' } }],
-    ['a reason that is not text', { transient: { breakGlass: '{"reason":42}' } }],
+    ['an empty reason', transient({ reason: '   ', salt: BREAK_GLASS_TEST_SALT })],
+    ['a reason that is not text', transient({ reason: 42, salt: BREAK_GLASS_TEST_SALT })],
     ['transient input that is not JSON', { transient: { breakGlass: 'because' } }],
-    ['a reason over 2000 characters', { transient: { breakGlass: JSON.stringify({ reason: 'x'.repeat(2001) }) } }],
+    ['a reason over 2000 characters', transient({ reason: 'x'.repeat(2001), salt: BREAK_GLASS_TEST_SALT })],
+    ['a reason without a salt', transient({ reason: REASON })],
+    ['a salt that is not text', transient({ reason: REASON, salt: 1234567890123456 })],
+    ['a salt of 15 bytes (hex)', transient({ reason: REASON, salt: Buffer.alloc(15, 7).toString('hex') })],
+    ['a salt of 15 bytes (base64)', transient({ reason: REASON, salt: Buffer.alloc(15, 7).toString('base64') })],
+    ['a salt over 64 bytes', transient({ reason: REASON, salt: Buffer.alloc(65, 7).toString('hex') })],
+    ['a salt that is neither hex nor base64', transient({ reason: REASON, salt: 'not a salt, just words!!' })],
   ])('when break-glass comes with %s, then it is refused with INVALID_ARGUMENT and nothing is written', async (_label, options) => {
     expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Consent:breakGlass', [IDS.patient], options))).toBe('INVALID_ARGUMENT');
   });
@@ -147,9 +188,10 @@ describe('Consent:getBreakGlass and listBreakGlassByPatient', () => {
     );
   });
 
-  it('when the reason is read back from private data, then it matches the public hash', async () => {
+  it('when the reason and salt are read back from private data, then they reproduce the public hash', async () => {
     const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, REASON));
-    const stored = (world.ledger.toJSON().privateData.healthRecords ?? []).map((entry) => decode(Buffer.from(entry.value, 'base64')));
-    expect(stored.map((text) => sha256Hex(text))).toContain(opened.reasonHash);
+    const stored = storedReasons();
+    expect(stored).toEqual([{ breakGlassId: opened.id, reason: REASON, salt: SALT_BYTES.toString('hex') }]);
+    expect(stored.map((item) => sha256HexOfBytes(Buffer.from(item.salt, 'hex'), item.reason))).toEqual([opened.reasonHash]);
   });
 });

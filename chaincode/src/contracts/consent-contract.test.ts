@@ -11,6 +11,7 @@ import {
   type ConsentWorld,
   type GrantView,
 } from '../test-support/consent';
+import { PURPOSES } from '../lib/purposes';
 import { evaluateJson } from '../test-support/world';
 
 interface Page<T> {
@@ -36,7 +37,7 @@ describe('Consent:grant', () => {
     const result = await world.ledger.submit(
       world.patient,
       'Consent:grant',
-      grantArgs(world, IDS.doctor, { actions: ['view', 'edit'], scope: { categories: ['lab', 'imaging'] }, purpose: 'second opinion', validFrom, validUntil }),
+      grantArgs(world, IDS.doctor, { actions: ['view', 'edit'], scope: { categories: ['lab', 'imaging'] }, purpose: 'PATRQT', validFrom, validUntil }),
     );
 
     const created = parsed<GrantView>(result);
@@ -46,7 +47,7 @@ describe('Consent:grant', () => {
       granteeRole: 'doctor',
       actions: ['edit', 'view'],
       scope: { categories: ['imaging', 'lab'] },
-      purpose: 'second opinion',
+      purpose: 'PATRQT',
       validFrom,
       validUntil,
       status: 'active',
@@ -125,7 +126,10 @@ describe('Consent:grant', () => {
       ['a record ID that is not a string', (args) => (args[2] = '{"recordIds":[42]}')],
       ['repeated record IDs', (args) => (args[2] = '{"recordIds":["rx-000001","rx-000001"]}')],
       ['an empty purpose', (args) => (args[3] = '   ')],
-      ['a purpose over 200 characters', (args) => (args[3] = 'x'.repeat(201))],
+      ['a free-text purpose that would disclose a diagnosis', (args) => (args[3] = 'HIV follow-up')],
+      ['a purpose code in lower case', (args) => (args[3] = 'treat')],
+      ['a purpose code with spaces around it', (args) => (args[3] = ' TREAT ')],
+      ['a PurposeOfUse code outside the list (marketing)', (args) => (args[3] = 'HMARKT')],
       ['validFrom that is not an instant', (args) => (args[4] = 'tomorrow')],
       ['validFrom without a zone', (args) => (args[4] = '2026-03-01T09:00:00')],
       ['an impossible validUntil', (args) => (args[5] = '2026-13-01T09:00:00Z')],
@@ -139,6 +143,13 @@ describe('Consent:grant', () => {
       const args = grantArgs(world, IDS.doctor);
       mutate(args, world);
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Consent:grant', args))).toBe('INVALID_ARGUMENT');
+    });
+
+    it('when the purpose is any code of the closed purpose-of-use list, then the grant keeps exactly that code', async () => {
+      expect(PURPOSES).toEqual(['TREAT', 'ETREAT', 'CAREMGT', 'PATRQT', 'HPAYMT', 'COVERAGE', 'HOPERAT', 'HRESCH', 'PUBHLTH']);
+      for (const purpose of PURPOSES) {
+        expect((await grant(world, world.patient, IDS.doctor, { purpose })).purpose).toBe(purpose);
+      }
     });
 
     it('when the window lasts exactly 365 days, then it is accepted', async () => {

@@ -8,9 +8,9 @@ import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
 import { pageOfKeys } from '../lib/paging';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
+import { requirePurpose } from '../lib/purposes';
 import { PROFESSIONAL_ROLES, type Role } from '../lib/roles';
 import { toSortedJson } from '../lib/serialization';
-import { sha256Hex } from '../lib/sha256';
 import { objectKey, readObject, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { addSeconds, txTimeIso } from '../lib/time';
 import { requireInstant, requireObjectId, requireStakeholderId, requireText } from '../lib/validation';
@@ -29,6 +29,9 @@ import {
   BREAK_GLASS_TRANSIENT_FIELD,
   BREAK_GLASS_TYPE,
   MAX_REASON_LENGTH,
+  MAX_SALT_BYTES,
+  MIN_SALT_BYTES,
+  breakGlassReasonHash,
   type BreakGlass,
   type BreakGlassPointer,
   type BreakGlassReason,
@@ -51,7 +54,6 @@ import {
   isWithinWindow,
   parseActions,
   parseScope,
-  requirePurpose,
   requireValidityWindow,
   type Grant,
 } from '../models/grant';
@@ -170,6 +172,31 @@ function delegationView(delegation: Delegation, now: string): Delegation & { eff
 async function readBreakGlass(ctx: Context, breakGlassId: string): Promise<BreakGlass> {
   requireObjectId('breakGlassId', breakGlassId);
   return requireObject<BreakGlass>(ctx, objectKey(ctx, BREAK_GLASS_TYPE, [breakGlassId]), `break-glass ${breakGlassId}`);
+}
+
+const HEX_PATTERN = /^(?:[0-9a-fA-F]{2})+$/;
+const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
+const BASE64URL_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The break-glass salt from the transient input: hex (tried first) or base64/base64url of
+ * MIN_SALT_BYTES..MAX_SALT_BYTES bytes. The chaincode cannot draw randomness, so the client must;
+ * this only refuses salts too short to stop a dictionary of likely reasons.
+ */
+function requireSalt(value: unknown): Buffer {
+  const text = typeof value === 'string' ? value : '';
+  let bytes: Buffer | undefined;
+  if (HEX_PATTERN.test(text)) {
+    bytes = Buffer.from(text, 'hex');
+  } else if (BASE64_PATTERN.test(text)) {
+    bytes = Buffer.from(text, 'base64');
+  } else if (BASE64URL_PATTERN.test(text)) {
+    bytes = Buffer.from(text, 'base64url');
+  }
+  if (bytes === undefined || bytes.length < MIN_SALT_BYTES || bytes.length > MAX_SALT_BYTES) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `salt must be ${MIN_SALT_BYTES}-${MAX_SALT_BYTES} random bytes, hex or base64 encoded`);
+  }
+  return bytes;
 }
 
 function breakGlassView(record: BreakGlass, now: string): BreakGlass & { open: boolean } {
@@ -528,7 +555,9 @@ export class ConsentContract extends Contract {
   /**
    * Emergency access: a verified doctor opens a BREAK_GLASS_MINUTES view-only window on a patient's
    * data without consent. The justification arrives in transient field "breakGlass" as
-   * {"reason": "..."} and is kept in the health collection; the public record holds its SHA-256.
+   * {"reason": "...", "salt": "<16-64 random bytes, hex or base64>"}; both are kept in the health
+   * collection only, and the public record holds SHA-256(salt ‖ reason), which a guessed reason
+   * cannot be checked against without the salt.
    * Every read in the window is logged with basis 'break-glass'; the patient sees the openings.
    */
   @Transaction()
@@ -536,8 +565,9 @@ export class ConsentContract extends Contract {
   async breakGlass(ctx: Context, patientId: string): Promise<string> {
     const actor = await requireActor(ctx, ['doctor']);
     requireStakeholderId('patientId', patientId);
-    const input = requireTransientJson<{ reason?: unknown }>(ctx, BREAK_GLASS_TRANSIENT_FIELD);
+    const input = requireTransientJson<{ reason?: unknown; salt?: unknown }>(ctx, BREAK_GLASS_TRANSIENT_FIELD);
     const reason = requireText('reason', typeof input.reason === 'string' ? input.reason : '', MAX_REASON_LENGTH);
+    const salt = requireSalt(input.salt);
     const patient = await readStakeholder(ctx, patientId);
     if (patient === undefined || patient.role !== 'patient') {
       throw new ChaincodeError('NOT_FOUND', `patient ${patientId} does not exist`);
@@ -548,12 +578,12 @@ export class ConsentContract extends Contract {
     }
     const now = txTimeIso(ctx);
     const id = newObjectId(ctx, 'bg');
-    const privatePart: BreakGlassReason = { breakGlassId: id, reason };
+    const privatePart: BreakGlassReason = { breakGlassId: id, reason, salt: salt.toString('hex') };
     const record: BreakGlass = {
       id,
       patientId,
       doctorId: actor.stakeholderId,
-      reasonHash: sha256Hex(toSortedJson(privatePart)),
+      reasonHash: breakGlassReasonHash(salt, reason),
       openedAt: now,
       expiresAt: addSeconds(now, BREAK_GLASS_MINUTES * 60),
     };

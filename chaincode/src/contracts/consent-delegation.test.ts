@@ -56,6 +56,12 @@ describe('Consent:grantDelegation', () => {
     expect(parsed<GrantView>(await world.ledger.submit(world.delegate, 'Consent:revoke', [created.id])).status).toBe('revoked');
   });
 
+  it('when the delegate grants for the patient with a free-text purpose, then it is refused with INVALID_ARGUMENT and nothing is written', async () => {
+    await delegate();
+    const args = [IDS.patient, ...grantArgs(world, IDS.doctor, { purpose: 'HIV follow-up' })];
+    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.delegate, 'Consent:grantFor', args))).toBe('INVALID_ARGUMENT');
+  });
+
   it('when a doctor delegates, then it is refused with ROLE_FORBIDDEN and nothing is written', async () => {
     expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Consent:grantDelegation', [IDS.delegate, world.at(DAY)]))).toBe('ROLE_FORBIDDEN');
   });

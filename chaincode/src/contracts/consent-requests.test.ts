@@ -28,7 +28,7 @@ function requestArgs(options: { patientId?: string; actions?: string; scope?: st
     options.patientId ?? IDS.patient,
     options.actions ?? '["edit","view"]',
     options.scope ?? '{"categories":["imaging","lab"]}',
-    options.purpose ?? 'treatment',
+    options.purpose ?? 'TREAT',
     options.validUntil ?? world.at(30 * DAY),
   ];
 }
@@ -47,7 +47,7 @@ describe('Consent:requestAccess', () => {
       requesterRole: 'doctor',
       actions: ['edit', 'view'],
       scope: { categories: ['imaging', 'lab'] },
-      purpose: 'treatment',
+      purpose: 'TREAT',
       status: 'pending',
       effectiveStatus: 'pending',
     });
@@ -94,6 +94,8 @@ describe('Consent:requestAccess', () => {
     ['a scope that is not JSON', { scope: '{' }],
     ['an unknown category', { scope: '{"categories":["dna"]}' }],
     ['an empty purpose', { purpose: '' }],
+    ['a free-text purpose', { purpose: 'HIV follow-up' }],
+    ['a purpose code outside the list', { purpose: 'HMARKT' }],
     ['a validUntil that is not an instant', { validUntil: '31/12/2026' }],
     ['a validUntil in the past', { validUntil: '2026-01-01T00:00:00Z' }],
     ['a validUntil beyond 365 days', { validUntil: '2027-03-02T09:00:00Z' }],
@@ -115,7 +117,7 @@ describe('Consent:approveRequest', () => {
       granteeId: IDS.doctor,
       actions: ['edit', 'view'],
       scope: { categories: ['imaging', 'lab'] },
-      purpose: 'treatment',
+      purpose: 'TREAT',
       validFrom: world.at(0),
       validUntil: asked.validUntil,
       requestId: asked.id,

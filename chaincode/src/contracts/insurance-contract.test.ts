@@ -748,7 +748,7 @@ describe('Insurance:readClaim', () => {
     expect(await refusalCode(ins.world.ledger.submit(ins.insurer, 'Insurance:readClaim', ['clm-0001']))).toBe('CONSENT_REQUIRED');
     await grantConsent(ins.world, ins.patient, INSURER, { actions: ['view'], scope: { categories: ['insurance'] } });
     expect(await refusalCode(ins.world.ledger.submit(ins.insurer, 'Insurance:readClaim', ['clm-0001']))).toBe('CONSENT_REQUIRED');
-    const grantId = await grantConsent(ins.world, ins.patient, INSURER, { actions: ['view'], scope: { recordIds: ['clm-0001'] }, purpose: 'claim assessment' });
+    const grantId = await grantConsent(ins.world, ins.patient, INSURER, { actions: ['view'], scope: { recordIds: ['clm-0001'] }, purpose: 'HPAYMT' });
 
     const read = await submitJson<{ details: string }>(ins.world, ins.insurer, 'Insurance:readClaim', ['clm-0001']);
 
@@ -782,7 +782,7 @@ describe('Insurance reads', () => {
     const ins = await insWorld();
     const policy = await policyHolder(ins);
     const other = await ins.world.actor('insurer', OTHER_INSURER);
-    await grantConsent(ins.world, ins.patient, OTHER_INSURER, { actions: ['view'], scope: { categories: ['insurance'] }, purpose: 'quote comparison' });
+    await grantConsent(ins.world, ins.patient, OTHER_INSURER, { actions: ['view'], scope: { categories: ['insurance'] }, purpose: 'COVERAGE' });
 
     expect((await evaluateJson<Policy>(ins.world, other, 'Insurance:getPolicy', [policy.id])).id).toBe(policy.id);
     const listed = await evaluateJson<{ items: Policy[] }>(ins.world, other, 'Insurance:listPoliciesByPatient', [PATIENT, '10', '']);

@@ -55,6 +55,14 @@ function details(world: ConsentWorld, fileId: string, number: number): FileDetai
   return privateObject<FileDetails>(world, 'medicalFileDetails', [fileId, versionPart(number)]);
 }
 
+/**
+ * The patient's access log without the entries every upload and amendment writes (action 'edit'),
+ * so a test about reads sees only the reads.
+ */
+async function readsInLog(world: ConsentWorld): Promise<Record<string, unknown>[]> {
+  return (await accessLogOf(world, world.patient)).filter((item) => item.action !== 'edit');
+}
+
 /** A clinical note written by the doctor under an edit grant, and the grant's ID. */
 async function doctorNote(world: ConsentWorld): Promise<string> {
   const grantId = await consent(world, IDS.doctor, { scope: { categories: ['clinical-note'] } });
@@ -416,7 +424,7 @@ describe('Records contract', () => {
 
       expect(parsed<{ details: unknown }>(result).details).toEqual({ reason: SECRET.amendmentReason });
       expect(eventOf(result).name).toBe('accessAmendment');
-      expect(await accessLogOf(world, world.patient)).toEqual([
+      expect((await accessLogOf(world, world.patient)).filter((item) => item.txId === result.txId)).toEqual([
         expect.objectContaining({ accessorId: IDS.doctor, action: 'edit', resourceType: 'amendment', resourceId: amendment.id, basis: 'grant' }),
       ]);
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.otherDoctor, 'Records:accessAmendment', [amendment.id]))).toBe(
@@ -436,6 +444,73 @@ describe('Records contract', () => {
     });
   });
 
+  describe('access log of edits', () => {
+    const entry = (fields: Record<string, unknown>) => expect.objectContaining({ patientId: IDS.patient, category: 'lab', recordId: FILE, ...fields });
+
+    it('when a doctor with an edit grant creates a file and adds a version, then both edits are in the patient\'s access log', async () => {
+      const grantId = await consent(world, IDS.doctor);
+
+      await createFile(world, world.doctor, FILE, IDS.patient, 'lab');
+      world.setTime(world.at(HOUR));
+      await addVersion(world, world.doctor, FILE, { content: sha('6') });
+
+      expect(await accessLogOf(world, world.patient)).toEqual([
+        entry({ accessorId: IDS.doctor, accessorRole: 'doctor', action: 'edit', resourceType: 'file-version', resourceId: `${FILE}.v1`, basis: 'grant', grantId, at: T0_ISO }),
+        entry({ accessorId: IDS.doctor, action: 'edit', resourceType: 'file-version', resourceId: `${FILE}.v2`, basis: 'grant', grantId, at: world.now().toISOString() }),
+      ]);
+    });
+
+    it('when a doctor approves an amendment, then its reads of the base version and the amendment and its new version are logged', async () => {
+      const grantId = await consent(world, IDS.doctor);
+      await createFile(world, world.doctor, FILE, IDS.patient, 'lab');
+      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, FILE));
+      world.setTime(world.at(HOUR));
+
+      await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
+
+      const approval = (await accessLogOf(world, world.patient)).filter((item) => item.at === world.now().toISOString());
+      expect(approval).toHaveLength(3);
+      expect(approval).toEqual(
+        expect.arrayContaining([
+          entry({ accessorId: IDS.doctor, action: 'view', resourceType: 'file-version', resourceId: `${FILE}.v1`, basis: 'grant', grantId }),
+          entry({ accessorId: IDS.doctor, action: 'view', resourceType: 'amendment', resourceId: amendment.id, basis: 'grant', grantId }),
+          entry({ accessorId: IDS.doctor, action: 'edit', resourceType: 'file-version', resourceId: `${FILE}.v2`, basis: 'grant', grantId }),
+        ]),
+      );
+    });
+
+    it('when a doctor rejects an amendment, then the rejection is logged; the patient\'s proposal is logged as own access', async () => {
+      await consent(world, IDS.doctor);
+      await createFile(world, world.doctor, FILE, IDS.patient, 'lab');
+      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, FILE));
+      world.setTime(world.at(HOUR));
+
+      await world.ledger.submit(world.doctor, 'Records:rejectAmendment', [amendment.id]);
+
+      const amendmentEntries = (await accessLogOf(world, world.patient)).filter((item) => item.resourceType === 'amendment');
+      expect(amendmentEntries).toEqual([
+        entry({ accessorId: IDS.patient, action: 'edit', resourceId: amendment.id, basis: 'owner' }),
+        entry({ accessorId: IDS.doctor, action: 'edit', resourceId: amendment.id, basis: 'grant' }),
+      ]);
+    });
+
+    it('when a delegate uploads for the patient, then the edit is logged with basis delegate and the delegation ID', async () => {
+      const delegation = parsed<{ id: string }>(await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(30 * DAY)]));
+
+      await createFile(world, world.delegate, FILE, IDS.patient, 'lab');
+
+      expect(await accessLogOf(world, world.patient)).toEqual([
+        entry({ accessorId: IDS.delegate, action: 'edit', resourceId: `${FILE}.v1`, basis: 'delegate', delegationId: delegation.id }),
+      ]);
+    });
+
+    it('when an edit is refused, then no access-log entry is written', async () => {
+      await consent(world, IDS.doctor, { actions: ['view'] });
+      expect(await refusedWithoutWrite(world, () => createFile(world, world.doctor, FILE, IDS.patient, 'lab'))).toBe('CONSENT_REQUIRED');
+      expect(await accessLogOf(world, world.patient)).toEqual([]);
+    });
+  });
+
   describe('accessFile', () => {
     it('when a doctor with view consent downloads, then it gets metadata and private details and the access is logged', async () => {
       await createFile(world, world.patient, FILE, IDS.patient);
@@ -450,7 +525,7 @@ describe('Records contract', () => {
         name: 'accessFile',
         payload: { fileId: FILE, version: 1, patientId: IDS.patient, accessorId: IDS.doctor, basis: 'grant', at: T0_ISO },
       });
-      expect(await accessLogOf(world, world.patient)).toEqual([
+      expect(await readsInLog(world)).toEqual([
         expect.objectContaining({
           patientId: IDS.patient,
           accessorId: IDS.doctor,
@@ -471,14 +546,14 @@ describe('Records contract', () => {
       await addVersion(world, world.patient, FILE, { content: sha('6') });
       const access = parsed<Access>(await world.ledger.submit(world.patient, 'Records:accessFile', [FILE, '0']));
       expect(access).toMatchObject({ basis: 'owner', latestVersion: 2, file: { version: 2, contentSha256: sha('6') } });
-      expect(await accessLogOf(world, world.patient)).toEqual([expect.objectContaining({ basis: 'owner', resourceId: `${FILE}.v2` })]);
+      expect(await readsInLog(world)).toEqual([expect.objectContaining({ basis: 'owner', resourceId: `${FILE}.v2` })]);
     });
 
     it('when a doctor has an open break-glass window, then it can download and the access is logged as break-glass', async () => {
       await createFile(world, world.patient, FILE, IDS.patient);
       await openBreakGlass(world, world.doctor, IDS.patient);
       expect(parsed<Access>(await world.ledger.submit(world.doctor, 'Records:accessFile', [FILE, '1'])).basis).toBe('break-glass');
-      expect(await accessLogOf(world, world.patient)).toEqual([expect.objectContaining({ basis: 'break-glass', accessorId: IDS.doctor })]);
+      expect(await readsInLog(world)).toEqual([expect.objectContaining({ basis: 'break-glass', accessorId: IDS.doctor })]);
     });
 
     it.each<[string, GrantOptions | null, 'doctor' | 'otherDoctor']>([
@@ -492,7 +567,7 @@ describe('Records contract', () => {
         await consent(world, IDS.doctor, options);
       }
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:accessFile', [FILE, '1']))).toBe('CONSENT_REQUIRED');
-      expect(await accessLogOf(world, world.patient)).toEqual([]);
+      expect(await readsInLog(world)).toEqual([]);
     });
 
     it('when the view grant has expired, then the download is refused with CONSENT_REQUIRED', async () => {

@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../lib/access-decision';
-import { recordAccess } from '../lib/access-log';
+import { recordAccess, type AccessedResource } from '../lib/access-log';
 import { requireActor, type Actor } from '../lib/actors';
 import { DATA_CATEGORIES, type DataCategory } from '../lib/categories';
 import { ChaincodeError } from '../lib/errors';
@@ -63,7 +63,11 @@ const REASON_MAX = 2000;
 /**
  * Medical file metadata. Content is stored encrypted off chain; the ledger records each version's
  * hashes, storage reference, uploader and time, and the file name/description privately. Every
- * write and read goes through the access decision; downloads are submitted and logged.
+ * write and read goes through the access decision; every submitted write (createFile, addVersion,
+ * amendments) and every download is logged in the patient's access log, whoever the actor is.
+ * The patient's own actions are logged too, as accessFile, accessAmendment and Consent:checkAccess
+ * always have: one rule for the whole log, and a delegate's edits (which do disclose to another
+ * person) are told apart from the patient's own only by the entry's basis.
  */
 @Info({ title: 'Records', description: 'Versioned medical file metadata, patient amendments and logged downloads' })
 export class RecordsContract extends Contract {
@@ -99,7 +103,8 @@ export class RecordsContract extends Contract {
     const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
     const details = requireFileDetails(ctx);
 
-    const decision = await authoriseUpload(ctx, actor, { patientId, action: 'edit', category: fileCategory, recordId: fileId });
+    const editQuery: AccessQuery = { patientId, action: 'edit', category: fileCategory, recordId: fileId };
+    const decision = await authoriseUpload(ctx, actor, editQuery);
     if ((await readObject<MedicalFileHead>(ctx, fileHeadKey(ctx, fileId))) !== undefined) {
       throw new ChaincodeError('ALREADY_EXISTS', `medical file ${fileId} already exists`);
     }
@@ -129,6 +134,7 @@ export class RecordsContract extends Contract {
     await writeObject(ctx, fileVersionKey(ctx, fileId, 1), version);
     await writePrivate(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, 1), details);
     await writeIndex(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId, now, fileId]);
+    await recordAccess(ctx, actor, editQuery, decision, fileVersionResource(fileId, 1));
     emitEvent(ctx, 'createFile', { fileId, version: 1, patientId, uploaderId: actor.stakeholderId, at: now });
     return toSortedJson({ file: head, latest: version } satisfies FileMetadataView);
   }
@@ -156,7 +162,8 @@ export class RecordsContract extends Contract {
     const details = requireFileDetails(ctx);
     const head = await requireActiveFile(ctx, fileId);
 
-    const decision = await authoriseUpload(ctx, actor, { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId });
+    const editQuery: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId };
+    const decision = await authoriseUpload(ctx, actor, editQuery);
     const patientSide = isPatientSide(actor, decision);
     if (patientSide && requiresAmendment(head)) {
       throw new ChaincodeError(
@@ -169,6 +176,7 @@ export class RecordsContract extends Contract {
       uploaderId: actor.stakeholderId,
       patientAuthored: head.patientAuthored && patientSide,
     });
+    await recordAccess(ctx, actor, editQuery, decision, fileVersionResource(fileId, version.version));
     emitEvent(ctx, 'addVersion', {
       fileId,
       version: version.version,
@@ -201,7 +209,8 @@ export class RecordsContract extends Contract {
     const details = requireAmendmentDetails(ctx);
     const head = await requireActiveFile(ctx, fileId);
 
-    const decision = await decideAccess(ctx, actor, { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId });
+    const editQuery: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId };
+    const decision = await decideAccess(ctx, actor, editQuery);
     if (!isPatientSide(actor, decision)) {
       throw new ChaincodeError('NOT_OWNER', 'only the patient or their delegate proposes amendments');
     }
@@ -226,6 +235,7 @@ export class RecordsContract extends Contract {
     await writeObject(ctx, amendmentKey(ctx, amendment.id), amendment);
     await writePrivate(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendment.id), details);
     await writeIndex(ctx, AMENDMENT_BY_FILE_INDEX, [fileId, now, amendment.id]);
+    await recordAccess(ctx, actor, editQuery, decision, { type: 'amendment', id: amendment.id });
     emitEvent(ctx, 'proposeAmendment', {
       amendmentId: amendment.id,
       fileId,
@@ -250,12 +260,8 @@ export class RecordsContract extends Contract {
     const amendment = await requirePendingAmendment(ctx, amendmentId);
     const head = await requireActiveFile(ctx, amendment.fileId);
 
-    const decision = await decideAccess(ctx, actor, {
-      patientId: head.patientId,
-      action: 'edit',
-      category: head.category,
-      recordId: head.fileId,
-    });
+    const editQuery: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: head.fileId };
+    const decision = await decideAccess(ctx, actor, editQuery);
     if (decision.basis !== 'grant') {
       throw new ChaincodeError('CONSENT_REQUIRED', 'approving an amendment needs an edit grant from the patient');
     }
@@ -300,6 +306,12 @@ export class RecordsContract extends Contract {
       updatedAt: version.createdAt,
     };
     await writeObject(ctx, amendmentKey(ctx, amendmentId), approved);
+    // The approval reads the base version's and the amendment's private details (under the same
+    // edit grant, as reviewing them is part of approving) and writes the new version: three entries.
+    const readQuery: AccessQuery = { ...editQuery, action: 'view' };
+    await recordAccess(ctx, actor, readQuery, decision, fileVersionResource(head.fileId, base.version));
+    await recordAccess(ctx, actor, readQuery, decision, { type: 'amendment', id: amendmentId });
+    await recordAccess(ctx, actor, editQuery, decision, fileVersionResource(head.fileId, version.version));
     emitEvent(ctx, 'approveAmendment', {
       amendmentId,
       fileId: head.fileId,
@@ -323,12 +335,8 @@ export class RecordsContract extends Contract {
     requireObjectId('amendmentId', amendmentId);
     const amendment = await requirePendingAmendment(ctx, amendmentId);
 
-    const decision = await decideAccess(ctx, actor, {
-      patientId: amendment.patientId,
-      action: 'edit',
-      category: amendment.category,
-      recordId: amendment.fileId,
-    });
+    const editQuery: AccessQuery = { patientId: amendment.patientId, action: 'edit', category: amendment.category, recordId: amendment.fileId };
+    const decision = await decideAccess(ctx, actor, editQuery);
     if (actor.role === 'patient' && !isPatientSide(actor, decision)) {
       throw new ChaincodeError('NOT_OWNER', 'only the patient or their delegate withdraws an amendment');
     }
@@ -345,6 +353,7 @@ export class RecordsContract extends Contract {
       updatedAt: now,
     };
     await writeObject(ctx, amendmentKey(ctx, amendmentId), closed);
+    await recordAccess(ctx, actor, editQuery, decision, { type: 'amendment', id: amendmentId });
     emitEvent(ctx, 'rejectAmendment', {
       amendmentId,
       fileId: amendment.fileId,
@@ -407,7 +416,7 @@ export class RecordsContract extends Contract {
 
     const file = await requireFileVersion(ctx, fileId, number);
     const details = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, number));
-    await recordAccess(ctx, actor, query, decision, { type: 'file-version', id: `${fileId}.v${number}` });
+    await recordAccess(ctx, actor, query, decision, fileVersionResource(fileId, number));
     emitEvent(ctx, 'accessFile', {
       fileId,
       version: number,
@@ -550,6 +559,11 @@ export class RecordsContract extends Contract {
     emitEvent(ctx, 'recordErasure', { patientId, erasedAt, filesErased: erasure.filesErased });
     return toSortedJson(erasure);
   }
+}
+
+/** The access log's name for one version of a file ("<fileId>.v<version>", an object ID because fileId ≤ FILE_ID_MAX). */
+function fileVersionResource(fileId: string, version: number): AccessedResource {
+  return { type: 'file-version', id: `${fileId}.v${version}` };
 }
 
 function amendmentKey(ctx: Context, amendmentId: string): string {

@@ -8,3 +8,12 @@ import { createHash } from 'node:crypto';
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+/** SHA-256 of the concatenation of byte strings and UTF-8 text, in order, as lowercase hex. */
+export function sha256HexOfBytes(...parts: (Uint8Array | string)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(typeof part === 'string' ? Buffer.from(part, 'utf8') : part);
+  }
+  return hash.digest('hex');
+}

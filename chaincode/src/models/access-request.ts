@@ -1,11 +1,12 @@
 import type { AccessAction } from '../lib/categories';
+import type { PurposeOfUse } from '../lib/purposes';
 import type { GrantScope } from './grant';
 
 export type AccessRequestStatus = 'pending' | 'approved' | 'denied';
 
 /**
  * A professional's request for consent. The patient (or a delegate) approves it in full or in part,
- * which creates a grant, or denies it. Like grants, it carries IDs, scope, purpose and times only.
+ * which creates a grant, or denies it. Like grants, it carries IDs, scope, a purpose-of-use code and times only.
  */
 export interface AccessRequest {
   id: string;
@@ -14,7 +15,7 @@ export interface AccessRequest {
   requesterRole: string;
   actions: AccessAction[];
   scope: GrantScope;
-  purpose: string;
+  purpose: PurposeOfUse;
   /** The latest end of the grant the requester asks for; approval may shorten, never extend it. */
   validUntil: string;
   status: AccessRequestStatus;

@@ -1,6 +1,7 @@
 import { ACCESS_ACTIONS, DATA_CATEGORIES, type AccessAction, type DataCategory } from '../lib/categories';
 import { ChaincodeError } from '../lib/errors';
-import { parseJsonArgument, requireObjectId, requireSubset, requireText } from '../lib/validation';
+import type { PurposeOfUse } from '../lib/purposes';
+import { parseJsonArgument, requireObjectId, requireSubset } from '../lib/validation';
 
 /**
  * What a grant covers: whole categories of a patient's data, or individual records (selective
@@ -14,7 +15,8 @@ export type GrantEffectiveStatus = GrantStatus | 'expired' | 'not-yet-valid';
 
 /**
  * A patient's consent for one grantee. Public state holds pseudonymous IDs, the scope's
- * categories or record IDs, the purpose of processing and the window; never clinical content.
+ * categories or record IDs, the purpose-of-use code (lib/purposes.ts) and the window; never
+ * clinical content.
  * Revoked grants stay on the ledger (status 'revoked') as the consent history.
  */
 export interface Grant {
@@ -24,7 +26,7 @@ export interface Grant {
   granteeRole: string;
   actions: AccessAction[];
   scope: GrantScope;
-  purpose: string;
+  purpose: PurposeOfUse;
   validFrom: string;
   validUntil: string;
   status: GrantStatus;
@@ -53,7 +55,6 @@ export const GRANT_BY_GRANTEE_INDEX = 'grant~grantee~patient~grantId';
 export const MAX_VALIDITY_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_SCOPE_RECORD_IDS = 50;
-export const MAX_PURPOSE_LENGTH = 200;
 
 export function parseActions(field: string, raw: string): AccessAction[] {
   return requireSubset(field, parseJsonArgument<unknown>(field, raw), ACCESS_ACTIONS);
@@ -81,14 +82,6 @@ export function parseScope(field: string, raw: string): GrantScope {
     return { recordIds: checked.sort() };
   }
   throw new ChaincodeError('INVALID_ARGUMENT', `${field} must have exactly one key: "categories" or "recordIds"`);
-}
-
-/**
- * The purpose of processing ("treatment", "second opinion", "claim assessment"). It is public,
- * so clients offer a purpose-of-use list rather than free clinical text.
- */
-export function requirePurpose(value: string): string {
-  return requireText('purpose', value, MAX_PURPOSE_LENGTH);
 }
 
 /**
@@ -121,7 +114,7 @@ export interface NewGrant {
   granteeRole: string;
   actions: AccessAction[];
   scope: GrantScope;
-  purpose: string;
+  purpose: PurposeOfUse;
   validFrom: string;
   validUntil: string;
   createdBy: string;

@@ -38,7 +38,7 @@ export async function grantConsent(world: World, patient: LedgerIdentity, grante
     granteeId,
     JSON.stringify(options.actions ?? ['view']),
     JSON.stringify(options.scope ?? { categories: ['prescription'] }),
-    options.purpose ?? 'treatment',
+    options.purpose ?? 'TREAT',
     options.validFrom ?? world.now().toISOString(),
     options.validUntil ?? daysFromNow(world, 90),
   ]);

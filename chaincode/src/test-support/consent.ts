@@ -69,7 +69,7 @@ export function grantArgs(world: ConsentWorld, granteeId: string, options: Grant
     granteeId,
     JSON.stringify(options.actions ?? ['view']),
     JSON.stringify(options.scope ?? { categories: ['lab'] }),
-    options.purpose ?? 'treatment',
+    options.purpose ?? 'TREAT',
     options.validFrom ?? world.at(0),
     options.validUntil ?? world.at(30 * DAY),
   ];
@@ -148,8 +148,17 @@ export async function checkAccess(
   return parsed<DecisionView>(await world.ledger.submit(who, 'Consent:checkAccess', [patientId, action, category, recordId]));
 }
 
-export async function openBreakGlass(world: ConsentWorld, who: LedgerIdentity, patientId: string, reason = 'unconscious on arrival'): Promise<TransactionResult> {
-  return world.ledger.submit(who, 'Consent:breakGlass', [patientId], { transient: { breakGlass: JSON.stringify({ reason }) } });
+/** A 32-byte salt (base64) as the gateway would draw it; tests pass their own to vary it. */
+export const BREAK_GLASS_TEST_SALT = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64');
+
+export async function openBreakGlass(
+  world: ConsentWorld,
+  who: LedgerIdentity,
+  patientId: string,
+  reason = 'unconscious on arrival',
+  salt = BREAK_GLASS_TEST_SALT,
+): Promise<TransactionResult> {
+  return world.ledger.submit(who, 'Consent:breakGlass', [patientId], { transient: { breakGlass: JSON.stringify({ reason, salt }) } });
 }
 
 /** Everything a commit would change: block height, events, world state and private data. */

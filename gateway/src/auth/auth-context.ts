@@ -10,6 +10,12 @@ export interface AuthContext {
   scopes: Scope[];
   keyId?: string;
   tokenId?: string;
+  /**
+   * Whether the credential still verifies now (not revoked, expired, or its account removed). For
+   * long-lived responses (the notification stream) that outlive the request's authentication. Never
+   * touches a session's idle timer: an open stream is not activity.
+   */
+  stillValid(): boolean;
 }
 
 declare global {

@@ -50,30 +50,36 @@ function callerOf(services: Authenticators, req: Request, res: Response): Caller
 function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Response): Caller {
   const check = apiKeys.verify(apiKey);
   if (!check.ok) {
-    req.log.warn({ keyId: check.keyId, reason: check.reason }, 'api key refused');
+    req.log.warn({ keyId: check.keyId, refusal: check.reason }, 'api key refused');
     throw unauthenticated(res, check.reason);
   }
   req.log.info({ keyId: check.record.keyId, principalId: check.principal.id }, 'api key used');
-  return { principal: check.principal, auth: { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId } };
+  const stillValid = () => apiKeys.verify(apiKey).ok;
+  return { principal: check.principal, auth: { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId, stillValid } };
 }
 
 function byToken(tokens: TokenService, token: string, req: Request, res: Response): Caller {
   const check = tokens.verify(token);
   if (!check.ok) {
-    req.log.warn({ reason: check.reason }, 'token refused');
+    req.log.warn({ refusal: check.reason }, 'token refused');
     throw unauthenticated(res, check.reason);
   }
-  return { principal: check.principal, auth: { method: 'token', scopes: check.record.scopes, tokenId: check.record.id } };
+  const stillValid = () => tokens.verify(token).ok;
+  return { principal: check.principal, auth: { method: 'token', scopes: check.record.scopes, tokenId: check.record.id, stillValid } };
 }
 
 function bySession(sessions: SessionService, req: Request, res: Response): Caller {
   const sessionId = sessionCookieOf(req);
-  const active = sessionId === undefined ? undefined : sessions.resolve(sessionId);
+  if (sessionId === undefined) {
+    throw unauthenticated(res, 'sign in, or send a token or API key');
+  }
+  const active = sessions.resolve(sessionId);
   if (active === undefined) {
-    throw unauthenticated(res, sessionId === undefined ? 'sign in, or send a token or API key' : 'session expired; sign in again');
+    throw unauthenticated(res, 'session expired; sign in again');
   }
   requireCsrfToken(req, active.record.csrfToken);
-  return { principal: active.principal, auth: { method: 'session', scopes: scopesAllowedFor(active.principal.role) }, session: active.record };
+  const stillValid = () => sessions.isActive(sessionId);
+  return { principal: active.principal, auth: { method: 'session', scopes: scopesAllowedFor(active.principal.role), stillValid }, session: active.record };
 }
 
 function unauthenticated(res: Response, detail: string): Problem {

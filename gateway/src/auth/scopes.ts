@@ -21,3 +21,13 @@ export function isScope(value: string): value is Scope {
 export function scopesAllowedFor(role: Role): Scope[] {
   return role === 'admin' ? [...SCOPES] : ['read', 'write'];
 }
+
+/**
+ * The scopes a stored credential grants now: its own scopes that its principal's role still
+ * allows. Checked on every use, not only when the credential was made, so a role change or an
+ * edited record never widens what a token or key can do.
+ */
+export function effectiveScopes(stored: readonly Scope[], role: Role): Scope[] {
+  const allowed = scopesAllowedFor(role);
+  return stored.filter((scope) => allowed.includes(scope));
+}

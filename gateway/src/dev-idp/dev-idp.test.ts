@@ -45,7 +45,7 @@ describe('development IdP router', () => {
   });
 
   test('when a user is chosen, then the auto-post page carries a signed response that signs in at the ACS', async () => {
-    const { location, requestId } = await startLogin(app, '/after');
+    const { location, requestId, cookie } = await startLogin(app, '/after');
     const chosen = await postForm(app, `${DEV_IDP_MOUNT}/sso/respond`, { requestId, relayState: location.searchParams.get('RelayState') ?? '', nameId: 'dana.doctor@dev-idp.medledger.test' });
     expect(chosen.status).toBe(200);
     expect(chosen.text).toContain(`action="${app.options.acsUrl}"`);
@@ -55,7 +55,7 @@ describe('development IdP router', () => {
     expect(xml.match(/<ds:Signature /g)).toHaveLength(2);
     expect(xml).toContain('Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"');
     expect(xml).toContain('Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"');
-    const acs = await postForm(app, `${SAML_MOUNT}/acs`, { SAMLResponse: samlResponse, RelayState: hiddenField(chosen.text, 'RelayState') ?? '' });
+    const acs = await postForm(app, `${SAML_MOUNT}/acs`, { SAMLResponse: samlResponse, RelayState: hiddenField(chosen.text, 'RelayState') ?? '' }, { Cookie: cookie });
     expect(acs.status).toBe(200);
     expect(app.logins.at(-1)).toEqual(expect.objectContaining({ nameId: 'dana.doctor@dev-idp.medledger.test', role: 'doctor' }));
     expect(app.loginContexts.at(-1)).toEqual({ returnTo: '/after' });
@@ -82,8 +82,8 @@ describe('development IdP router', () => {
   });
 
   test('when signResponse mints a response for tests, then the SP accepts it', async () => {
-    const { requestId } = await startLogin(app);
-    const reply = await postForm(app, `${SAML_MOUNT}/acs`, asSamlForm(app.idp.signResponse({ inResponseTo: requestId })));
+    const { requestId, cookie } = await startLogin(app);
+    const reply = await postForm(app, `${SAML_MOUNT}/acs`, asSamlForm(app.idp.signResponse({ inResponseTo: requestId })), { Cookie: cookie });
     expect(reply.status).toBe(200);
   });
 });

@@ -216,7 +216,7 @@ describe('/files: medical files off chain', () => {
         doctor.principal.stakeholderId,
         JSON.stringify(['view']),
         JSON.stringify({ categories: ['lab'] }),
-        'treatment',
+        'TREAT',
         new Date(now).toISOString(),
         new Date(now + 86_400_000).toISOString(),
       ]);

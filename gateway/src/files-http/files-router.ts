@@ -78,8 +78,8 @@ function sendContent(req: Request, res: Response, next: NextFunction, { version,
   });
   content.once('error', (error) => {
     content.unpipe(res);
-    const reason = error instanceof FileError ? { code: error.code, reason: (error as { reason?: unknown }).reason } : {};
-    req.log.error({ err: error, ...reason, fileId: version.fileId, version: version.version }, 'download aborted: the content failed verification or could not be read');
+    const failure = error instanceof FileError ? { code: error.code, failure: (error as { reason?: unknown }).reason } : {};
+    req.log.error({ err: error, ...failure, fileId: version.fileId, version: version.version }, 'download aborted: the content failed verification or could not be read');
     if (res.headersSent) {
       res.destroy(error);
     } else {

@@ -9,6 +9,7 @@ export const PROBLEMS = {
   FORBIDDEN: { status: 403, title: 'You may not do this' },
   CSRF_FAILED: { status: 403, title: 'Missing or wrong X-CSRF-Token header' },
   NOT_FOUND: { status: 404, title: 'No such resource' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'This method is not allowed here' },
   CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   VALIDATION_FAILED: { status: 422, title: 'The request is not valid' },

@@ -62,6 +62,47 @@ describe('request logging', () => {
     expect(logged).not.toContain('Bearer x');
   });
 
+  it('when clinical fields are logged by hand, at the top level, nested, in a body or in an error cause, then none of their values appears', () => {
+    const capture = new LogCapture();
+    const values = {
+      reason: 'clin-reason-unconscious',
+      items: 'clin-items-insulin',
+      fileName: 'clin-file-hiv-test.pdf',
+      description: 'clin-description-biopsy',
+      details: 'clin-details-oncology',
+      purpose: 'clin-purpose-psychiatry',
+      transient: 'clin-transient-map',
+      SAMLResponse: 'clin-saml-response',
+      SAMLRequest: 'clin-saml-request',
+    };
+    const prefixed = (prefix: string) => Object.fromEntries(Object.entries(values).map(([field, value]) => [field, `${prefix}-${value}`]));
+    const cause = Object.assign(new Error('ledger refused'), prefixed('cause'));
+    const error = Object.assign(new Error('request failed', { cause }), prefixed('err'), { body: '{"reason":"raw-body-text"}' });
+
+    createLogger('info', capture).info(
+      {
+        ...prefixed('top'),
+        consent: prefixed('one'),
+        grant: { scope: prefixed('two') },
+        req: { method: 'POST', body: prefixed('req-body') },
+        res: { body: prefixed('res-body') },
+        response: { body: prefixed('any-body') },
+        err: error,
+      },
+      'clinical fields',
+    );
+
+    const logged = capture.text();
+    expect(logged).toContain('clinical fields');
+    expect(logged).toContain('request failed');
+    for (const [field, value] of Object.entries(values)) {
+      for (const prefix of ['one', 'two', 'req-body', 'res-body', 'any-body', 'err', 'cause', 'top']) {
+        expect(logged).not.toContain(`${prefix}-${value}`);
+      }
+    }
+    expect(logged).not.toContain('raw-body-text');
+  });
+
   it('when a request has a query string, then the access log records the path only', async () => {
     await request(gateway.app).get('/livez?patient=pat-1234567890&diagnosis=flu');
 

@@ -21,7 +21,7 @@ export interface NotificationsOptions {
 
 /** Notifications: the chaincode event listener, the expiry check, the live streams and their backlog. */
 export class NotificationsFeature {
-  readonly hub = new NotificationHub();
+  readonly hub: NotificationHub;
   readonly store: NotificationStore;
   readonly clock: Clock;
   readonly backlog: BacklogLimits;
@@ -36,6 +36,7 @@ export class NotificationsFeature {
     this.clock = options.clock;
     this.backlog = options.backlog ?? DEFAULT_BACKLOG;
     this.sse = options.sse ?? DEFAULT_SSE;
+    this.hub = new NotificationHub(this.sse.maxStreamsPerPrincipal);
     this.#logger = options.logger;
     this.#checkIntervalMs = options.checkIntervalMs ?? 60_000;
     this.listener =

@@ -32,16 +32,27 @@ export const lastEventIdQuery = z.object({
 export function notificationsRouter(feature: NotificationsFeature, authenticated: RequestHandler): Router {
   const router = Router();
   router.get('/stream', authenticated, requireScope('read'), (req, res) => {
-    const { principal } = callerOfRequest(req);
+    const { principal, auth } = callerOfRequest(req);
     const header = parseWith(lastEventIdHeader, { 'Last-Event-ID': req.get('Last-Event-ID') })['Last-Event-ID'];
     const query = parseWith(lastEventIdQuery, { lastEventId: typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined }).lastEventId;
     const resumeAfter = header ?? query;
 
+    // Re-verified at every heartbeat: a failing check (the store erroring) ends the stream too, rather than keep it open unverified.
+    const stillValid = (): boolean => {
+      try {
+        return auth.stillValid();
+      } catch (error) {
+        req.log.error({ err: error, principalId: principal.id }, 'notification stream: the credential could not be re-verified');
+        return false;
+      }
+    };
     let remove = (): void => undefined;
-    const connection = new SseConnection(res, feature.sse, (reason) => {
+    const connection = new SseConnection(res, feature.sse, stillValid, (reason) => {
       remove();
       if (reason === 'slow') {
         req.log.warn({ principalId: principal.id }, 'notification stream dropped: the client does not keep up');
+      } else if (reason === 'revoked' || reason === 'replaced') {
+        req.log.info({ principalId: principal.id, method: auth.method, ending: reason }, 'notification stream ended');
       }
     });
     connection.open();

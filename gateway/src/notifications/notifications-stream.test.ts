@@ -52,7 +52,7 @@ describe('GET /me/notifications/stream', () => {
 
     const granted = await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(72) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(72) });
     expect(granted.status).toBe(201);
     const checked = await as(gateway, doctor).post(`/patients/${patient.principal.stakeholderId}/access-checks`).send({ action: 'view', category: 'lab' });
     expect(checked.status).toBe(200);
@@ -71,7 +71,7 @@ describe('GET /me/notifications/stream', () => {
     expect(bodies[1]?.subject).toMatchObject({ patientId: patient.principal.stakeholderId, accessorId: doctor.principal.stakeholderId, basis: 'grant' });
     expect(bodies[2]).toMatchObject({ priority: 'high', subject: { patientId: patient.principal.stakeholderId, doctorId: doctor.principal.stakeholderId } });
     expect(JSON.stringify(events)).not.toContain('unconscious');
-    expect(JSON.stringify(events)).not.toContain('treatment');
+    expect(JSON.stringify(events)).not.toContain('"purpose"');
     expect(otherStream.events).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe('GET /me/notifications/stream', () => {
     const grant = () =>
       as(gateway, patient)
         .post('/consents')
-        .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(72) });
+        .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(72) });
     const first = await connect(patient);
     expect((await grant()).status).toBe(201);
     expect((await grant()).status).toBe(201);

@@ -19,7 +19,7 @@ describe('the consent story over REST', () => {
 
     const requested = await as(gateway, doctor)
       .post('/access-requests')
-      .send({ patientId, actions: ['view', 'edit'], scope: { categories: ['lab', 'imaging'] }, purpose: 'treatment', validUntil: hoursFromNow(48) });
+      .send({ patientId, actions: ['view', 'edit'], scope: { categories: ['lab', 'imaging'] }, purpose: 'TREAT', validUntil: hoursFromNow(48) });
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ patientId, requesterId: doctor.principal.stakeholderId, status: 'pending' });
 
@@ -62,7 +62,7 @@ describe('the consent story over REST', () => {
   it('when a patient grants directly and lists, then the grantee sees it under /me/consents and pages follow nextCursor', async () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
-    for (const purpose of ['treatment', 'second opinion', 'follow-up']) {
+    for (const purpose of ['TREAT', 'PATRQT', 'CAREMGT']) {
       const granted = await as(gateway, patient)
         .post('/consents')
         .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose, validUntil: hoursFromNow(24) });
@@ -77,6 +77,6 @@ describe('the consent story over REST', () => {
     expect(first.body.nextCursor).toEqual(expect.any(String));
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
-    expect(new Set([...first.body.items, ...second.body.items].map((grant: { purpose: string }) => grant.purpose))).toEqual(new Set(['treatment', 'second opinion', 'follow-up']));
+    expect(new Set([...first.body.items, ...second.body.items].map((grant: { purpose: string }) => grant.purpose))).toEqual(new Set(['TREAT', 'PATRQT', 'CAREMGT']));
   });
 });

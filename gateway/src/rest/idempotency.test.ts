@@ -19,7 +19,7 @@ describe('Idempotency-Key on REST POSTs', () => {
   it('when the same POST is sent twice with one key, then both answers are the same object and the ledger holds one', async () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
-    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
 
     const first = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-1').send(body);
     const second = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-1').send({ ...body });
@@ -35,10 +35,10 @@ describe('Idempotency-Key on REST POSTs', () => {
   it('when the same key comes with a different body, then 422 IDEMPOTENCY_KEY_REUSED and nothing is created', async () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
-    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
     await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-2').send(body);
 
-    const reused = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-2').send({ ...body, purpose: 'research' });
+    const reused = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-2').send({ ...body, purpose: 'HRESCH' });
 
     expect(reused.status).toBe(422);
     expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -49,7 +49,7 @@ describe('Idempotency-Key on REST POSTs', () => {
   it('when two callers use the same key, then each gets its own result', async () => {
     const doctor = await actors.person('doctor');
     const [alice, bob] = [await actors.person('patient'), await actors.person('patient')];
-    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
 
     const a = await as(gateway, alice).post('/consents').set(IDEMPOTENCY_HEADER, 'shared').send(body);
     const b = await as(gateway, bob).post('/consents').set(IDEMPOTENCY_HEADER, 'shared').send(body);
@@ -62,7 +62,7 @@ describe('Idempotency-Key on REST POSTs', () => {
   it('when a duplicate arrives while the first is still running, then it gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After, and one object is created', async () => {
     const doctor = await actors.person('doctor');
     const patient = await actors.person('patient');
-    const body = { patientId: patient.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(24) };
+    const body = { patientId: patient.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) };
 
     const [one, two] = await Promise.all([
       as(gateway, doctor).post('/access-requests').set(IDEMPOTENCY_HEADER, 'race').send(body),
@@ -84,7 +84,7 @@ describe('Idempotency-Key on REST POSTs', () => {
     const patient = await actors.person('patient');
     const pending = await actors.person('doctor', { verified: false });
     const doctor = await actors.person('doctor');
-    const body = { actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+    const body = { actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
 
     const refused = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'fix-me').send({ ...body, granteeId: pending.principal.stakeholderId });
     const retried = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'fix-me').send({ ...body, granteeId: doctor.principal.stakeholderId });
@@ -114,7 +114,7 @@ describe('Idempotency records', () => {
 
   it('when 24 hours have passed, then the key may be used again for another request', async () => {
     const clock = new ManualClock();
-    const idempotency = new Idempotency(store.idempotencyKeys, clock.now);
+    const idempotency = new Idempotency(store.idempotencyKeys, clock.now, Buffer.alloc(32, 7));
     const call = { principalId: 'prn_a', key: 'k', method: 'POST', path: '/x' };
     let created = 0;
     const work = async () => ({ status: 201, body: { n: (created += 1) } });
@@ -128,7 +128,7 @@ describe('Idempotency records', () => {
   });
 
   it('when bodies differ only in key order, then they are the same request', async () => {
-    const idempotency = new Idempotency(store.idempotencyKeys, () => new Date());
+    const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
     const work = jest.fn(async () => ({ status: 201, body: { ok: true } }));
 
     await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { a: 1, b: { c: 2, d: 3 } } }, work);

@@ -1,5 +1,5 @@
 import type { Clock } from '../lib/clock';
-import { sha256Hex } from '../lib/hashing';
+import { hmacSha256 } from '../lib/hashing';
 import type { CodedError } from '../http/coded-errors';
 
 /**
@@ -14,6 +14,9 @@ import type { CodedError } from '../http/coded-errors';
  * - Only successes (2xx) are stored. A refusal or failure releases the key, so the client may fix
  *   the request and retry with the same key (nothing was created).
  * - Records expire after 24 hours; the key may then be used again.
+ * - The stored request hash is an HMAC-SHA256 under a key derived from the master key
+ *   ('idempotency-request-hash'): bodies can hold clinical text, and a plain hash of a short or
+ *   guessable body could be confirmed by anyone who reads the database.
  */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -70,6 +73,8 @@ export class Idempotency {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly clock: Clock,
+    /** deriveKey(masterKey, 'idempotency-request-hash'). */
+    private readonly hashKey: Uint8Array,
   ) {}
 
   /** Runs `work` once per (principal, key); replays the stored outcome for a matching retry. */
@@ -80,7 +85,7 @@ export class Idempotency {
     if (!IDEMPOTENCY_KEY_PATTERN.test(call.key)) {
       throw new IdempotencyError('IDEMPOTENCY_KEY_INVALID', 422, `${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
     }
-    const requestHash = sha256Hex(canonicalJson({ method: call.method, path: call.path, body: call.body ?? null }));
+    const requestHash = requestHashOf(this.hashKey, call);
     const now = this.clock().getTime();
     const claim = this.store.claim(call.principalId, call.key, requestHash, now, now - IDEMPOTENCY_TTL_MS);
     if (!claim.claimed) {
@@ -100,6 +105,11 @@ export class Idempotency {
     }
     return { ...outcome, replayed: false };
   }
+}
+
+/** HMAC-SHA256 (hex) of the canonical method, path and body. */
+export function requestHashOf(hashKey: Uint8Array, call: Pick<IdempotentCall, 'method' | 'path' | 'body'>): string {
+  return hmacSha256(hashKey, canonicalJson({ method: call.method, path: call.path, body: call.body ?? null })).toString('hex');
 }
 
 function replay(existing: IdempotencyRecord, requestHash: string): Outcome {

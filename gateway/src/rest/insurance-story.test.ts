@@ -79,7 +79,7 @@ describe('the insurance story over REST', () => {
     expect(unconsented.body.code).toBe('CONSENT_REQUIRED');
     await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: insurer.principal.stakeholderId, actions: ['view'], scope: { recordIds: [claimId] }, purpose: 'claim assessment', validUntil: hoursFromNow(24) });
+      .send({ granteeId: insurer.principal.stakeholderId, actions: ['view'], scope: { recordIds: [claimId] }, purpose: 'HPAYMT', validUntil: hoursFromNow(24) });
     const read = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ claim: expect.objectContaining({ id: claimId }), details });

@@ -373,7 +373,7 @@ describe('ownership matrix of prescriptions, orders and insurance: no principal 
     header: ['Authorization', `Bearer ${world.gateway.services.tokens.create(actor.principal, { name: 'narrow', scopes, days: 30 }).token}`],
   });
   const grant = (granteeId: string, categories: string[], extra: Record<string, unknown> = {}) =>
-    ok(world, 'patient', 'post', '/consents', { granteeId, actions: ['view'], scope: { categories }, purpose: 'care', validUntil: hoursFromNow(24 * 7), ...extra });
+    ok(world, 'patient', 'post', '/consents', { granteeId, actions: ['view'], scope: { categories }, purpose: 'CAREMGT', validUntil: hoursFromNow(24 * 7), ...extra });
 
   beforeAll(async () => {
     world.gateway = createTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -405,7 +405,7 @@ describe('ownership matrix of prescriptions, orders and insurance: no principal 
     };
     world.patientId = patient.principal.stakeholderId;
     const idOfPerson = (who: Known) => world.people[who].principal.stakeholderId;
-    await ok(world, 'patient', 'post', '/consents', { granteeId: idOfPerson('doctor'), actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'treatment', validUntil: hoursFromNow(24 * 7) });
+    await ok(world, 'patient', 'post', '/consents', { granteeId: idOfPerson('doctor'), actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24 * 7) });
     await grant(idOfPerson('pharmacy'), ['prescription']);
     await grant(idOfPerson('insurer'), ['billing']);
     await grant(idOfPerson('granteeOutsideScope'), ['lab']);

@@ -273,7 +273,7 @@ describe('ownership matrix of appointments, hospital services and records: no pr
       granteeId: world.people.reviewer.principal.stakeholderId,
       actions: ['view', 'edit'],
       scope: { categories: ['lab'] },
-      purpose: 'treatment',
+      purpose: 'TREAT',
       validFrom: later(world, 0),
       validUntil: later(world, 24 * 300),
     });

@@ -48,8 +48,8 @@ interface Case {
   ownerStatus: number;
 }
 
-const consentBody = (granteeId: string, hours = 24) => ({ granteeId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(hours) });
-const requestBody = (patientId: string) => ({ patientId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(48) });
+const consentBody = (granteeId: string, hours = 24) => ({ granteeId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(hours) });
+const requestBody = (patientId: string) => ({ patientId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(48) });
 
 async function created(world: World, who: Who, path: string, body: unknown): Promise<{ id: string }> {
   const response = await as(world.gateway, world.people[who as Exclude<Who, 'anonymous'>]).post(path).send(body as object);

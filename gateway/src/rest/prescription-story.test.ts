@@ -25,7 +25,7 @@ describe('the prescription story over REST', () => {
     const pharmacyId = pharmacy.principal.stakeholderId;
     const editGrant = await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'treatment', validUntil: hoursFromNow(24) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
     expect(editGrant.status).toBe(201);
 
     const issued = await as(gateway, doctor).post('/prescriptions').send({ patientId, totalQuantity: 30, refills: 0, validUntil: hoursFromNow(24 * 30), items: ITEMS });
@@ -36,7 +36,7 @@ describe('the prescription story over REST', () => {
 
     const shared = await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: pharmacyId, actions: ['view'], scope: { recordIds: [prescriptionId] }, purpose: 'dispensing', validUntil: hoursFromNow(24) });
+      .send({ granteeId: pharmacyId, actions: ['view'], scope: { recordIds: [prescriptionId] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
     expect(shared.status).toBe(201);
     const first = await as(gateway, patient).post('/orders').send({ prescriptionId, pharmacyId, quantity: 20, paymentMethod: 'online' });
     const second = await as(gateway, patient).post('/orders').send({ prescriptionId, pharmacyId, quantity: 20, paymentMethod: 'cash-on-delivery' });
@@ -85,7 +85,7 @@ describe('the prescription story over REST', () => {
     const patientId = patient.principal.stakeholderId;
     await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['edit'], scope: { categories: ['prescription'] }, purpose: 'treatment', validUntil: hoursFromNow(24) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       const issued = await as(gateway, doctor).post('/prescriptions').send({ patientId, totalQuantity: 10, refills: 1, validUntil: hoursFromNow(48), items: [ITEMS[0]] });

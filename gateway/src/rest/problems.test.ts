@@ -37,7 +37,7 @@ describe('REST problem+json statuses', () => {
     const doctor = await actors.person('doctor');
     const grant = await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'treatment', validUntil: hoursFromNow(24) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
     await as(gateway, patient).delete(`/consents/${grant.body.id}`);
 
     const again = await as(gateway, patient).delete(`/consents/${grant.body.id}`);
@@ -58,6 +58,22 @@ describe('REST problem+json statuses', () => {
     expect(badQuery.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['cursor', 'limit']);
     expect(badBody.body.errors.map((error: { path: string }) => error.path)).toEqual(expect.arrayContaining(['granteeId', 'actions.0', 'purpose', 'validUntil']));
     expect(badCursor.status).toBe(422);
+  });
+
+  it('when a consent or an access request names a free-text purpose, then 422 VALIDATION_FAILED on purpose before the ledger is called', async () => {
+    start();
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const terms = { actions: ['view'], scope: { categories: ['lab'] }, purpose: 'HIV follow-up', validUntil: hoursFromNow(24) };
+
+    const consent = await as(gateway, patient).post('/consents').send({ granteeId: doctor.principal.stakeholderId, ...terms });
+    const request = await as(gateway, doctor).post('/access-requests').send({ patientId: patient.principal.stakeholderId, ...terms });
+
+    for (const response of [consent, request]) {
+      expect([response.status, response.body.code]).toEqual([422, 'VALIDATION_FAILED']);
+      expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['purpose']);
+      expect(JSON.stringify(gateway.logs.entries())).not.toContain('HIV');
+    }
   });
 
   it('when the body exceeds the limit, then 413 PAYLOAD_TOO_LARGE', async () => {

@@ -76,7 +76,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
   mountOperations(router, operations, {
     authenticated: authenticate(services),
     deps: { ledger: new LedgerCalls(services.ledger, metrics), clock },
-    idempotency: new Idempotency(services.store.idempotencyKeys, clock),
+    idempotency: new Idempotency(services.store.idempotencyKeys, clock, services.idempotencyHashKey),
     responseValidation: responseValidation ?? (config.mode === 'production' ? 'log' : 'enforce'),
   });
   logger.debug({ operations: operations.length, responseValidation }, 'REST API mounted');

@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, ROLES } from '@medledger/chaincode';
+import { DATA_CATEGORIES, PURPOSES, ROLES } from '@medledger/chaincode';
 import { z } from 'zod';
 
 /**
@@ -20,6 +20,13 @@ export const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase he
 export const role = z.enum(ROLES);
 export const category = z.enum(DATA_CATEGORIES);
 export const action = z.enum(ACCESS_ACTIONS);
+/**
+ * Purpose of use, an HL7 v3 PurposeOfUse code from the chaincode's closed list (lib/purposes.ts).
+ * It is public on the ledger, so it is never free text.
+ */
+export const purposeOfUse = z
+  .enum(PURPOSES)
+  .describe(`Purpose-of-use code (HL7 v3 PurposeOfUse); public on the ledger, so a code, never free text: ${PURPOSES.join(', ')}`);
 export const actions = z.array(action).min(1).max(ACCESS_ACTIONS.length);
 
 /** Whole categories, or individual records (selective disclosure); exactly one of the two. */

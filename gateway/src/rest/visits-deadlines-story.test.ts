@@ -61,7 +61,7 @@ describe('appointment and hospital-service deadlines over REST', () => {
     expect(withoutGrant.body.code).toBe('CONSENT_REQUIRED');
     const grant = await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { recordIds: [booked.body.id] }, purpose: 'treatment', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { recordIds: [booked.body.id] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
     expect(grant.status).toBe(201);
 
     const read = await as(gateway, doctor).post(`${path}/detail-reads`).send({});

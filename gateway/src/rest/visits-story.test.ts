@@ -70,7 +70,7 @@ describe('appointments and hospital services over REST', () => {
     // The hospital needs an edit grant on imaging to upload the report for the patient.
     await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: hospital.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['imaging'] }, purpose: 'treatment', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+      .send({ granteeId: hospital.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['imaging'] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
     const upload = await request(gateway.app)
       .post('/files')
       .set(...hospital.header)
@@ -100,7 +100,7 @@ describe('appointments and hospital services over REST', () => {
     const patientId = patient.principal.stakeholderId;
     await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['lab'] }, purpose: 'treatment', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
     const upload = await request(gateway.app)
       .post('/files')
       .set(...doctor.header)

@@ -33,6 +33,8 @@ export interface GatewayServices extends LedgerBackend {
   files: FilesFeature;
   /** Chaincode event listener and live notification streams (notifications/); started by the server only. */
   notifications: NotificationsFeature;
+  /** HMAC key of the Idempotency-Key request hashes (rest/idempotency.ts), derived from the master key. */
+  idempotencyHashKey: Buffer;
 }
 
 export function buildServices({ config, logger, clock, store, backend, masterKey }: ServiceInputs): GatewayServices {
@@ -55,5 +57,6 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     apiKeys,
     files: buildFilesFeature({ config: config.files, logger, ledger: backend.ledger, principals: store.principals, masterKey }),
     notifications: new NotificationsFeature({ store: store.notifications, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
+    idempotencyHashKey: deriveKey(masterKey, 'idempotency-request-hash'),
   };
 }

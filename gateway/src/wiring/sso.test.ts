@@ -24,7 +24,13 @@ async function signInThroughDevIdp(gateway: TestGateway, nameId: string, returnT
   const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId, ...relayState });
   const acsFields = { SAMLResponse: field(posted.text, 'SAMLResponse'), ...(posted.text.includes('name="RelayState"') ? { RelayState: field(posted.text, 'RelayState') } : {}) };
   const acs: Test = request(gateway.app).post('/auth/saml/acs').type('form');
-  return (cookie === undefined ? acs : acs.set('Cookie', cookie)).send(acsFields);
+  return acs.set('Cookie', [bindingCookie(login), ...(cookie === undefined ? [] : [cookie])].join('; ')).send(acsFields);
+}
+
+/** The login-binding cookie GET /auth/saml/login set, as the browser sends it back to the ACS. */
+function bindingCookie(login: request.Response): string {
+  const header = (login.headers['set-cookie'] as unknown as string[] | undefined)?.find((cookie) => cookie.startsWith('medledger_saml_login='));
+  return header?.split(';')[0] ?? '';
 }
 
 function sessionCookie(response: request.Response): string {
@@ -74,8 +80,8 @@ describe('sign-in through SAML with the development IdP', () => {
     const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId: 'ada.admin@dev-idp.medledger.test' });
     const samlResponse = field(posted.text, 'SAMLResponse');
 
-    const first = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse });
-    const replay = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: samlResponse });
+    const first = await request(gateway.app).post('/auth/saml/acs').type('form').set('Cookie', bindingCookie(login)).send({ SAMLResponse: samlResponse });
+    const replay = await request(gateway.app).post('/auth/saml/acs').type('form').set('Cookie', bindingCookie(login)).send({ SAMLResponse: samlResponse });
 
     expect(first.status).toBe(303);
     expect(replay.status).toBe(401);
@@ -90,5 +96,34 @@ describe('sign-in through SAML with the development IdP', () => {
     const created = await request(gateway.app).post('/admin/api-keys').set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send({ organisation: 'Pine Pharmacy Systems', role: 'pharmacy', scopes: ['read'] });
 
     expect(created.status).toBe(201);
+  });
+  it('when a valid SAML response for one account is posted from another browser (login CSRF), then no session is made and the reason is logged', async () => {
+    const login = await request(gateway.app).get('/auth/saml/login');
+    const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
+    const form = idpPage.text.split('<li>').find((item) => item.includes('bob.patient@')) ?? '';
+    const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId: 'bob.patient@dev-idp.medledger.test' });
+
+    const victim = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: field(posted.text, 'SAMLResponse') });
+
+    expect(victim.status).toBe(401);
+    expect(sessionCookie(victim)).toBe('');
+    expect(gateway.logs.text()).toContain('login-binding-cookie-missing');
+  });
+
+  it('when a signed-in person logs out at /auth/saml/logout, then it takes a POST with the session CSRF token, and a plain link ends nothing', async () => {
+    const cookie = sessionCookie(await signInThroughDevIdp(gateway, 'alice.patient@dev-idp.medledger.test'));
+    const { csrfToken } = (await request(gateway.app).get('/auth/csrf').set('Cookie', cookie)).body as { csrfToken: string };
+
+    const link = await request(gateway.app).get('/auth/saml/logout').set('Cookie', cookie);
+    const forged = await request(gateway.app).post('/auth/saml/logout').type('form').set('Cookie', cookie).send({});
+    const stillIn = await request(gateway.app).get('/me').set('Cookie', cookie);
+    const loggedOut = await request(gateway.app).post('/auth/saml/logout').type('form').set('Cookie', cookie).send({ csrfToken });
+    const after = await request(gateway.app).get('/me').set('Cookie', cookie);
+
+    expect(link.status).toBe(405);
+    expect(forged.status).toBe(403);
+    expect(stillIn.status).toBe(200);
+    expect(loggedOut.status).toBe(303);
+    expect(after.status).toBe(401);
   });
 });

@@ -4,7 +4,7 @@ import { Problem } from '../../http/problems';
 import type { Principal } from '../../principals/principal';
 import type { PrincipalRepository } from '../../principals/principal-repository';
 import { DAY_MS } from '../tokens/token-lifetime';
-import type { Scope } from '../scopes';
+import { effectiveScopes, type Scope } from '../scopes';
 import type { ApiKeyFormat } from './api-key-format';
 import type { ApiKeyHasher } from './api-key-hash';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
@@ -40,7 +40,10 @@ export class ApiKeyService {
     return { apiKey, summary: summariseApiKey(record) };
   }
 
-  /** Checksum first (no lookup for garbage), then the record by key ID, then the secret in constant time. */
+  /**
+   * Checksum first (no lookup for garbage), then the record by key ID, then the secret in constant
+   * time. The record comes back with its scopes narrowed to what the principal's role allows today.
+   */
   verify(apiKey: string): ApiKeyCheck {
     const parsed = this.deps.format.parse(apiKey);
     if (parsed === undefined) {
@@ -54,8 +57,12 @@ export class ApiKeyService {
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown API key', keyId: parsed.keyId };
     }
+    const scopes = effectiveScopes(record.scopes, principal.role);
+    if (scopes.length === 0) {
+      return { ok: false, reason: 'API key has no scope its organisation’s role allows', keyId: parsed.keyId };
+    }
     this.deps.keys.markUsed(record.keyId, now);
-    return { ok: true, principal, record };
+    return { ok: true, principal, record: { ...record, scopes } };
   }
 
   /** A new key with the same principal and scopes; the old one keeps working for the overlap only. */

@@ -196,6 +196,25 @@ describe('organisation API keys', () => {
     expect((await createKey({ scopes: ['admin'] })).status).toBe(422);
   });
 
+  it('when a stored key holds a scope its organisation’s role does not allow, then verification drops it, and a key left with none is refused', async () => {
+    const { principal } = (await createKey()).body as { principal: { id: string } };
+    const organisation = gateway.services.store.principals.get(principal.id);
+    if (organisation === undefined) throw new Error('no organisation principal');
+    const widened = gateway.services.apiKeys.issue(organisation, ['read', 'admin'], 30);
+    const adminOnly = gateway.services.apiKeys.issue(organisation, ['admin'], 30);
+
+    const widenedMe = await me(widened.apiKey);
+    const adminOnlyMe = await me(adminOnly.apiKey);
+    const adminRoute = await request(gateway.app).get('/admin/api-keys').set('Authorization', `ApiKey ${widened.apiKey}`);
+
+    expect(widenedMe.status).toBe(200);
+    expect(widenedMe.body.auth).toEqual({ method: 'api-key', scopes: ['read'] });
+    expect(adminOnlyMe.status).toBe(401);
+    expect(gateway.services.apiKeys.verify(adminOnly.apiKey)).toMatchObject({ ok: false, reason: 'API key has no scope its organisation’s role allows' });
+    expect(adminRoute.status).toBe(403);
+    expect(gateway.logs.entries()).toContainEqual(expect.objectContaining({ msg: 'api key refused', refusal: 'API key has no scope its organisation’s role allows' }));
+  });
+
   it('when an API key and a different bearer token are both sent, then the request is refused rather than guessed', async () => {
     const { apiKey } = await keyFor();
 

@@ -13,12 +13,14 @@ type Fields = Record<string, string | readonly string[]>;
 
 interface AttackKit {
   requestId: string;
+  /** The login-binding cookie of the browser that started this kit's request (`name=value`). */
+  cookie: string;
   /** A response the dev IdP signs for this kit's request (patient Alice unless overridden). */
   signed(overrides?: SignResponseOptions): string;
-  /** A second, independent AuthnRequest ID. */
-  newRequestId(): Promise<string>;
-  /** Posts a response that must be accepted, then forgets that it happened. */
-  succeedOnce(xml: string): Promise<void>;
+  /** A second, independent login (AuthnRequest ID and the binding cookie of its browser). */
+  newLogin(): Promise<{ requestId: string; cookie: string }>;
+  /** Posts a response that must be accepted (from this kit's browser unless told), then forgets that it happened. */
+  succeedOnce(xml: string, cookie?: string): Promise<void>;
 }
 
 interface Attack {
@@ -26,6 +28,8 @@ interface Attack {
   /** The logged reason, when the defence is our own hardening rather than node-saml. */
   reason?: string;
   build(kit: AttackKit): Fields | Promise<Fields>;
+  /** The Cookie header the ACS receives; the browser that started the login (kit.cookie) unless told. */
+  cookie?(kit: AttackKit): Promise<string | undefined>;
 }
 
 const ACS = `${SAML_MOUNT}/acs`;
@@ -223,9 +227,36 @@ const ATTACKS: readonly Attack[] = [
     reason: 'assertion-replayed',
     build: async (kit) => {
       const assertionId = `_reused-${Date.now()}`;
-      await kit.succeedOnce(kit.signed({ inResponseTo: await kit.newRequestId(), assertionId }));
+      const other = await kit.newLogin();
+      await kit.succeedOnce(kit.signed({ inResponseTo: other.requestId, assertionId }), other.cookie);
       return asSamlForm(kit.signed({ assertionId }));
     },
+  },
+
+  // Login CSRF: the attacker's own valid response, auto-posted from the victim's browser
+  {
+    name: 'a valid response posted from a browser without the binding cookie (login CSRF)',
+    reason: 'login-binding-cookie-missing',
+    build: (kit) => asSamlForm(kit.signed()),
+    cookie: async () => undefined,
+  },
+  {
+    name: "a valid response posted from a browser whose binding cookie is for another login (the victim's own)",
+    reason: 'login-binding-mismatch',
+    build: (kit) => asSamlForm(kit.signed()),
+    cookie: async (kit) => (await kit.newLogin()).cookie,
+  },
+  {
+    name: 'a valid response posted with a forged binding cookie (the request ID itself)',
+    reason: 'login-binding-mismatch',
+    build: (kit) => asSamlForm(kit.signed()),
+    cookie: async (kit) => `${kit.cookie.split('=')[0] ?? ''}=${kit.requestId}`,
+  },
+  {
+    name: 'a valid response posted with the binding cookie twice (a planted copy beside the real one)',
+    reason: 'login-binding-cookie-ambiguous',
+    build: (kit) => asSamlForm(kit.signed()),
+    cookie: async (kit) => `${kit.cookie}; ${(await kit.newLogin()).cookie}`,
   },
 
   // Role
@@ -278,13 +309,14 @@ afterAll(async () => {
   await app.close();
 });
 
-function kitFor(requestId: string): AttackKit {
+function kitFor({ requestId, cookie }: { requestId: string; cookie: string }): AttackKit {
   return {
     requestId,
+    cookie,
     signed: (overrides = {}) => app.idp.signResponse({ inResponseTo: requestId, user: app.idp.users[0], ...overrides }),
-    newRequestId: async () => (await startLogin(app)).requestId,
-    succeedOnce: async (xml) => {
-      const reply = await postForm(app, ACS, asSamlForm(xml));
+    newLogin: async () => startLogin(app),
+    succeedOnce: async (xml, fromBrowser = cookie) => {
+      const reply = await postForm(app, ACS, asSamlForm(xml), { Cookie: fromBrowser });
       expect(reply.status).toBe(200);
       app.logins.length = 0;
       app.logger.clear();
@@ -295,13 +327,14 @@ function kitFor(requestId: string): AttackKit {
 describe('positive flow', () => {
   test('when the dev IdP answers our AuthnRequest for a patient, then onLogin receives the issuer, nameId and role', async () => {
     // Arrange
-    const { requestId, location } = await startLogin(app, '/records?page=2');
+    const { requestId, location, cookie } = await startLogin(app, '/records?page=2');
     const patient = app.idp.users[0];
     const xml = app.idp.signResponse({ inResponseTo: requestId, user: patient });
     // Act
-    const reply = await postForm(app, ACS, { ...asSamlForm(xml), RelayState: location.searchParams.get('RelayState') ?? '' });
+    const reply = await postForm(app, ACS, { ...asSamlForm(xml), RelayState: location.searchParams.get('RelayState') ?? '' }, { Cookie: cookie });
     // Assert
     expect(reply.status).toBe(200);
+    expect(reply.setCookies).toEqual([expect.stringMatching(/^medledger_saml_login=;.*Expires=Thu, 01 Jan 1970/)]);
     expect(app.logins).toEqual([
       expect.objectContaining({ issuer: app.idp.entityId, nameId: patient?.nameId, role: 'patient', displayName: 'Alice Patient' }),
     ]);
@@ -314,8 +347,8 @@ describe('positive flow', () => {
     'when a demo %s signs in, then onLogin receives that role',
     async (role) => {
       const user = app.idp.users.find((candidate) => candidate.role === role);
-      const { requestId } = await startLogin(app);
-      const reply = await postForm(app, ACS, asSamlForm(app.idp.signResponse({ inResponseTo: requestId, user })));
+      const { requestId, cookie } = await startLogin(app);
+      const reply = await postForm(app, ACS, asSamlForm(app.idp.signResponse({ inResponseTo: requestId, user })), { Cookie: cookie });
       expect(reply.status).toBe(200);
       expect(app.logins.at(-1)).toEqual(expect.objectContaining({ nameId: user?.nameId, role }));
     },
@@ -334,10 +367,11 @@ describe('attacks on the ACS', () => {
 
   test.each(ATTACKS.map((attack) => [attack.name, attack] as const))('when the ACS receives %s, then it answers 401 and logs why', async (_name, attack) => {
     // Arrange
-    const kit = kitFor((await startLogin(app)).requestId);
+    const kit = kitFor(await startLogin(app));
     const fields = await attack.build(kit);
+    const cookie = attack.cookie === undefined ? kit.cookie : await attack.cookie(kit);
     // Act
-    const reply = await postForm(app, ACS, fields);
+    const reply = await postForm(app, ACS, fields, cookie === undefined ? {} : { Cookie: cookie });
     // Assert
     expect(reply.status).toBe(401);
     expect(reply.contentType).toMatch(/^application\/problem\+json/);
@@ -349,9 +383,9 @@ describe('attacks on the ACS', () => {
   });
 
   test('when 20 copies of one response arrive in parallel, then exactly one signs in', async () => {
-    const { requestId } = await startLogin(app);
-    const form = asSamlForm(kitFor(requestId).signed());
-    const replies = await Promise.all(Array.from({ length: 20 }, () => postForm(app, ACS, form)));
+    const login = await startLogin(app);
+    const form = asSamlForm(kitFor(login).signed());
+    const replies = await Promise.all(Array.from({ length: 20 }, () => postForm(app, ACS, form, { Cookie: login.cookie })));
     expect(replies.filter((reply) => reply.status >= 200 && reply.status < 300)).toHaveLength(1);
     expect(replies.filter((reply) => reply.status === 401)).toHaveLength(19);
     expect(app.logins).toHaveLength(1);
@@ -360,9 +394,8 @@ describe('attacks on the ACS', () => {
 
   test('when 20 responses to different requests share one assertion ID in parallel, then exactly one signs in', async () => {
     const assertionId = `_parallel-${Date.now()}`;
-    const requestIds = await Promise.all(Array.from({ length: 20 }, async () => (await startLogin(app)).requestId));
-    const forms = requestIds.map((requestId) => asSamlForm(kitFor(requestId).signed({ assertionId })));
-    const replies = await Promise.all(forms.map((form) => postForm(app, ACS, form)));
+    const logins = await Promise.all(Array.from({ length: 20 }, () => startLogin(app)));
+    const replies = await Promise.all(logins.map((login) => postForm(app, ACS, asSamlForm(kitFor(login).signed({ assertionId })), { Cookie: login.cookie })));
     expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
     expect(app.logins).toHaveLength(1);
     expect(app.logger.reasons()).toEqual(Array.from({ length: 19 }, () => 'assertion-replayed'));
@@ -371,8 +404,7 @@ describe('attacks on the ACS', () => {
 
 describe('the hardening alone, as if node-saml had been fooled', () => {
   test.each(WRAPPING.map((wrapping) => [wrapping.name, wrapping] as const))('when given %s, then checkSignedResponse refuses it', async (_name, wrapping) => {
-    const { requestId } = await startLogin(app);
-    const genuine = kitFor(requestId).signed();
+    const genuine = kitFor(await startLogin(app)).signed();
     const expectations = { acsUrl: app.options.acsUrl, idpEntityId: app.idp.entityId, clockSkewMs: 2000, maxAssertionAgeMs: 2 * MINUTE, now: new Date() };
     expect(() => checkSignedResponse(parseStrictXml(genuine), expectations)).not.toThrow();
     expect(() => checkSignedResponse(parseStrictXml(wrapping.wrap(genuine)), expectations)).toThrow(SamlRefusal);

@@ -12,10 +12,11 @@ import { parseStrictXml } from './xml-dom';
 
 /**
  * The assertion consumer service, as a story: decode, parse strictly, let node-saml verify
- * signatures, InResponseTo, time and audience; then our own checks on what was signed; the role from
- * the mapping; and finally consume the assertion ID once. Any step that fails throws a SamlRefusal.
+ * signatures, InResponseTo, time and audience; then our own checks on what was signed; the request
+ * must have been started by this browser (login-binding.ts); the role from the mapping; and finally
+ * consume the assertion ID once. Any step that fails throws a SamlRefusal.
  */
-export async function acceptLoginResponse(body: unknown, options: SamlRouterOptions): Promise<SamlLogin> {
+export async function acceptLoginResponse(body: unknown, options: SamlRouterOptions, assertStartedByThisBrowser: (inResponseTo: string) => void): Promise<SamlLogin> {
   const encoded = singleField(body, 'SAMLResponse', 'saml-response-missing');
   const doc = parseStrictXml(decodePostBinding(encoded));
   expectRoot(doc, NS.protocol, 'Response');
@@ -28,6 +29,7 @@ export async function acceptLoginResponse(body: unknown, options: SamlRouterOpti
     now: new Date(),
   });
   assertSameAsSigned(checked, profile, options.idp.entityId);
+  assertStartedByThisBrowser(checked.inResponseTo);
   const role = roleFromProfile(profile, options.roleAttribute, options.roleMapping);
   // Last, so a response refused for any other reason does not burn its assertion ID.
   if (!options.replayGuard.consumeOnce(checked.assertionId, checked.replayableUntil)) refuse('assertion-replayed');

@@ -19,11 +19,12 @@ function logoutRequestXml(app: SamlTestApp): string {
 }
 
 describe('SP-initiated logout', () => {
+  const csrfToken = 'csrf-token-of-the-session';
   let app: SamlTestApp;
   let signedIn = true;
 
   beforeAll(async () => {
-    app = await startSamlTestApp({ currentSubject: () => (signedIn ? subject : undefined) });
+    app = await startSamlTestApp({ currentSubject: () => (signedIn ? { ...subject, csrfToken } : undefined) });
   });
   afterAll(() => app.close());
   beforeEach(() => {
@@ -32,9 +33,15 @@ describe('SP-initiated logout', () => {
     app.logger.clear();
   });
 
-  test('when a signed-in user logs out, then the local session ends first and the IdP round trip returns to returnTo', async () => {
+  async function logOut(fields: Record<string, string>, headers: Record<string, string> = {}) {
+    const reply = await postForm(app, LOGOUT, fields, headers);
+    return { ...reply, location: reply.location === null ? undefined : new URL(reply.location, app.origin) };
+  }
+
+  test('when a signed-in user logs out with the CSRF token, then the local session ends first and the IdP round trip returns to returnTo', async () => {
     // Act: SP → IdP → SP
-    const toIdp = await get(`${app.origin}${LOGOUT}?returnTo=${encodeURIComponent('/goodbye')}`);
+    const toIdp = await logOut({ returnTo: '/goodbye' }, { 'X-CSRF-Token': csrfToken });
+    expect(toIdp.status).toBe(303);
     expect(app.logouts).toEqual([subject]);
     expect(toIdp.location?.href.startsWith(app.idp.sloUrl)).toBe(true);
     expect(toIdp.location?.searchParams.get('SAMLRequest')).toEqual(expect.any(String));
@@ -47,8 +54,34 @@ describe('SP-initiated logout', () => {
     expect(app.logger.warnings).toEqual([]);
   });
 
+  test('when a plain HTML form posts the CSRF token as the csrfToken field, then the user is logged out', async () => {
+    const reply = await logOut({ csrfToken });
+    expect(reply.status).toBe(303);
+    expect(app.logouts).toEqual([subject]);
+  });
+
+  test('when logout is a plain link (GET without a SAML message), then it answers 405 and ends no session', async () => {
+    const reply = await fetch(`${app.origin}${LOGOUT}?returnTo=%2Fgoodbye`, { redirect: 'manual' });
+    expect(reply.status).toBe(405);
+    expect(reply.headers.get('allow')).toBe('POST');
+    expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(app.logouts).toEqual([]);
+  });
+
+  test.each([
+    ['without a CSRF token (a cross-site form)', {}, {}, 'logout-csrf-token-missing'],
+    ['with a wrong X-CSRF-Token', {}, { 'X-CSRF-Token': 'guessed' }, 'logout-csrf-token-mismatch'],
+    ['with a wrong csrfToken field', { csrfToken: `${csrfToken}x` }, {}, 'logout-csrf-token-mismatch'],
+  ])('when a signed-in user is logged out %s, then it answers 403 CSRF_FAILED, ends no session and logs why', async (_label, fields, headers, reason) => {
+    const reply = await logOut(fields, headers);
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.text)).toEqual(expect.objectContaining({ code: 'CSRF_FAILED' }));
+    expect(app.logouts).toEqual([]);
+    expect(app.logger.reasons()).toEqual([reason]);
+  });
+
   test('when the IdP LogoutResponse is replayed, then the second one is refused', async () => {
-    const toIdp = await get(`${app.origin}${LOGOUT}`);
+    const toIdp = await logOut({}, { 'X-CSRF-Token': csrfToken });
     const backToSp = await get(toIdp.location?.href ?? '');
     expect((await get(backToSp.location?.href ?? '')).status).toBe(303);
     const replay = await get(backToSp.location?.href ?? '');
@@ -58,7 +91,7 @@ describe('SP-initiated logout', () => {
 
   test('when nobody is signed in, then logout just redirects home without calling onLogout', async () => {
     signedIn = false;
-    const reply = await get(`${app.origin}${LOGOUT}?returnTo=${encodeURIComponent('https://evil.example/')}`);
+    const reply = await logOut({ returnTo: 'https://evil.example/' });
     expect(reply.status).toBe(303);
     expect(reply.location?.href).toBe(`${app.origin}/`);
     expect(app.logouts).toEqual([]);

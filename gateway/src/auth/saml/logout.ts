@@ -1,6 +1,9 @@
 import type { Request } from 'express';
 import type { Document, Element } from '@xmldom/xmldom';
 import type { CacheProvider, Profile } from '@node-saml/passport-saml';
+import { secretsEqual } from '../../lib/hashing';
+import { Problem } from '../../http/problems';
+import { CSRF_HEADER } from '../sessions/csrf';
 import { decodePostBinding, decodeRedirectBinding, optionalField, singleField } from './inbound-message';
 import { libraryRefusal } from './library-errors';
 import { refuse } from './refusal';
@@ -18,14 +21,26 @@ const UNSPECIFIED_NAME_ID_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:un
 /** Where the browser goes next. */
 export type LogoutOutcome = { redirectTo: string };
 
+/** The form field that may carry the CSRF token when the header cannot be set (a plain HTML form). */
+export const LOGOUT_CSRF_FIELD = 'csrfToken';
+
 /**
- * SP-initiated logout: the local session ends first (so a silent or broken IdP cannot keep the user
- * signed in here), then the browser carries a LogoutRequest to the IdP.
+ * SP-initiated logout (POST without a SAML message): it ends every session of the subject, so a
+ * plain link or a cross-site form must not trigger it. The session's CSRF token must come along, in
+ * X-CSRF-Token or the csrfToken form field. Then the local session ends first (so a silent or broken
+ * IdP cannot keep the user signed in here), and the browser carries a LogoutRequest to the IdP.
  */
 export async function startLogout(req: Request, options: SamlRouterOptions): Promise<LogoutOutcome> {
-  const returnTo = safeReturnTo(optionalField(req.query, 'returnTo'));
+  const returnTo = safeReturnTo(optionalField(req.body, 'returnTo') ?? optionalField(req.query, 'returnTo'));
   const subject = options.currentSubject?.(req);
-  if (subject !== undefined) await options.onLogout(subject.nameId, subject.sessionIndex);
+  if (subject !== undefined) {
+    const supplied = req.get(CSRF_HEADER) ?? optionalField(req.body, LOGOUT_CSRF_FIELD);
+    if (supplied === undefined || !secretsEqual(supplied, subject.csrfToken)) {
+      options.logger.warn({ event: 'saml.refused', endpoint: 'logout', refusal: supplied === undefined ? 'logout-csrf-token-missing' : 'logout-csrf-token-mismatch' }, 'SAML logout refused');
+      throw new Problem('CSRF_FAILED', `send the token from GET /auth/csrf in the X-CSRF-Token header or the ${LOGOUT_CSRF_FIELD} form field`);
+    }
+    await options.onLogout(subject.nameId, subject.sessionIndex);
+  }
   if (subject === undefined || options.idp.sloUrl === undefined) return { redirectTo: returnTo ?? afterLogout(options) };
   const profile: Profile = {
     issuer: options.idp.entityId,

@@ -51,6 +51,34 @@ describe('createSamlRouter', () => {
     }
   });
 
+  test('when login starts over plain http, then the AuthnRequest is bound to this browser by a short-lived HttpOnly SameSite=Lax cookie under the mount, holding a keyed hash of its ID', async () => {
+    const app = await startSamlTestApp();
+    try {
+      const { requestId, cookie, setCookie } = await startLogin(app);
+      const attributes = setCookie.split(';').map((part) => part.trim().toLowerCase());
+      expect(cookie).toMatch(/^medledger_saml_login=[A-Za-z0-9_-]{43}$/);
+      expect(cookie).not.toContain(requestId);
+      expect(attributes).toEqual(expect.arrayContaining(['max-age=300', 'path=/auth/saml', 'httponly', 'samesite=lax']));
+      expect(attributes).not.toContain('secure');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('when the ACS URL is https, then the binding cookie is __Secure-, Secure and SameSite=None (the IdP posts to the ACS cross-site)', async () => {
+    const app = await startSamlTestApp();
+    try {
+      const router = createSamlRouter({ ...app.options, acsUrl: 'https://gateway.example/auth/saml/acs', requestTtlMs: 60_000 });
+      app.app.use('/tls', router);
+      const reply = await fetch(`${app.origin}/tls/login`, { redirect: 'manual' });
+      const setCookie = reply.headers.getSetCookie().find((header) => header.startsWith('__Secure-medledger_saml_login=')) ?? '';
+      const attributes = setCookie.split(';').map((part) => part.trim().toLowerCase());
+      expect(attributes).toEqual(expect.arrayContaining(['max-age=60', 'path=/auth/saml', 'httponly', 'secure', 'samesite=none']));
+    } finally {
+      await app.close();
+    }
+  });
+
   test.each([
     ['a negative clock skew (node-saml would skip time checks)', { clockSkewMs: -1 }, /clockSkewMs/],
     ['no maximum assertion age (node-saml treats 0 as unlimited)', { maxAssertionAgeMs: 0 }, /maxAssertionAgeMs/],

@@ -47,6 +47,8 @@ export interface SamlSessionSubject {
   nameId: string;
   nameIdFormat?: string;
   sessionIndex?: string;
+  /** The CSRF token of this browser's session: SP-initiated logout must echo it (logout CSRF). */
+  csrfToken: string;
 }
 
 export interface LoginContext {
@@ -75,7 +77,7 @@ export interface SamlRouterOptions {
   logger: SamlLogger;
   /** Creates the session and answers the browser (usually a redirect to returnTo). */
   onLogin(login: SamlLogin, req: Request, res: Response, context: LoginContext): void | Promise<void>;
-  /** Ends the local session(s) of this subject. Called before SP-initiated SLO and on IdP LogoutRequest. */
+  /** Ends the local session(s) of this subject. Called before SP-initiated SLO (POST with the CSRF token) and on IdP LogoutRequest. */
   onLogout(nameId: string, sessionIndex: string | undefined): void | Promise<void>;
   /** The signed-in subject for SP-initiated logout; undefined when nobody is signed in. */
   currentSubject?(req: Request): SamlSessionSubject | undefined;

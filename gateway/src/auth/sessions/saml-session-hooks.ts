@@ -41,7 +41,7 @@ export function samlSessionHooks(deps: SamlSessionDeps): Hooks {
       if (active === undefined || nameId === undefined) {
         return undefined;
       }
-      return { nameId, ...(active.record.samlSessionIndex === undefined ? {} : { sessionIndex: active.record.samlSessionIndex }) };
+      return { nameId, csrfToken: active.record.csrfToken, ...(active.record.samlSessionIndex === undefined ? {} : { sessionIndex: active.record.samlSessionIndex }) };
     },
   };
 }

@@ -63,7 +63,14 @@ export class SessionService {
     return { record: { ...record, lastSeenAt: now }, principal };
   }
 
-  destroy(sessionId: string): void {
+  /** Whether this session is still live, without touching it (a check on behalf of an open stream is not activity). */
+  isActive(sessionId: string): boolean {
+    const record = isWellFormedSessionId(sessionId) ? this.sessions.get(hashSessionId(sessionId)) : undefined;
+    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+    return record !== undefined && principal !== undefined && principal.disabledAt === undefined && !this.isExpired(record, this.clock().getTime());
+  }
+
+    destroy(sessionId: string): void {
     this.sessions.delete(hashSessionId(sessionId));
   }
 

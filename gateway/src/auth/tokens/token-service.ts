@@ -5,7 +5,7 @@ import { sha256Hex } from '../../lib/hashing';
 import { Problem } from '../../http/problems';
 import type { Principal } from '../../principals/principal';
 import type { PrincipalRepository } from '../../principals/principal-repository';
-import { scopesAllowedFor, type Scope } from '../scopes';
+import { effectiveScopes, scopesAllowedFor, type Scope } from '../scopes';
 import { displayPrefix, isWellFormedToken, newToken } from './token-format';
 import { DAY_MS } from './token-lifetime';
 import type { TokenRecord, TokenRepository } from './token-repository';
@@ -59,7 +59,10 @@ export class TokenService {
     return { token, summary: summarise(record) };
   }
 
-  /** Checks a presented token; the reason is for the 401 detail and the log, never a secret. */
+  /**
+   * Checks a presented token; the reason is for the 401 detail and the log, never a secret. The
+   * record comes back with its scopes narrowed to what the owner's role allows today.
+   */
   verify(token: string): TokenCheck {
     if (!isWellFormedToken(token)) {
       return { ok: false, reason: 'not a well-formed MedLedger token' };
@@ -71,8 +74,12 @@ export class TokenService {
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown token' };
     }
+    const scopes = effectiveScopes(record.scopes, principal.role);
+    if (scopes.length === 0) {
+      return { ok: false, reason: 'token has no scope its owner’s role allows' };
+    }
     this.tokens.markUsed(record.id, now);
-    return { ok: true, principal, record };
+    return { ok: true, principal, record: { ...record, scopes } };
   }
 
   list(principalId: string): TokenSummary[] {

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { allStoredText } from '../../test-support/database-scan';
 import { DAY } from '../../test-support/manual-clock';
 import { createTestGateway, signIn, type SignedIn, type TestGateway } from '../../test-support/test-gateway';
+import { displayPrefix, newToken } from './token-format';
 
 describe('personal access tokens', () => {
   let dir: string;
@@ -118,6 +119,34 @@ describe('personal access tokens', () => {
     const response = await makeToken({ name: 'sneaky', scopes: ['admin'] });
 
     expect(response.status).toBe(403);
+  });
+
+  describe('when a stored token holds a scope its owner’s role does not allow (a role change or an edited record)', () => {
+    function storedToken(scopes: ('read' | 'write' | 'admin')[]): string {
+      const token = newToken();
+      const now = gateway.clock.now().getTime();
+      gateway.services.store.tokens.insert({ id: `pat_scopes${scopes.join('')}`, principalId: user.principal.id, name: 'edited', tokenHash: createHash('sha256').update(token).digest('hex'), prefix: displayPrefix(token), scopes, createdAt: now, expiresAt: now + DAY });
+      return token;
+    }
+
+    it('then verification grants only the scopes the role allows', async () => {
+      const token = storedToken(['read', 'admin']);
+
+      const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
+
+      expect(me.status).toBe(200);
+      expect(me.body.auth).toEqual({ method: 'token', scopes: ['read'] });
+      expect(gateway.services.tokens.verify(token)).toMatchObject({ ok: true, record: { scopes: ['read'] } });
+    });
+
+    it('then a token left with no allowed scope is refused with 401', async () => {
+      const token = storedToken(['admin']);
+
+      const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
+
+      expect(me.status).toBe(401);
+      expect(gateway.services.tokens.verify(token)).toEqual({ ok: false, reason: 'token has no scope its owner’s role allows' });
+    });
   });
 
   it('when someone revokes another person’s token, then it is not found and the token still works', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { accessRequestModel, grantModel } from '../models';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
-import { actions, emptyBody, grantScope, instant, objectId, patientIdParams, stakeholderId } from '../schemas';
+import { actions, emptyBody, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../schemas';
 
 const tag = 'Access requests';
 const requestIdParams = z.object({ requestId: objectId });
@@ -23,7 +23,7 @@ export const accessRequestOperations: Operation[] = [
         patientId: stakeholderId,
         actions,
         scope: grantScope,
-        purpose: z.string().min(1).max(200),
+        purpose: purposeOfUse,
         validUntil: instant.describe('The latest end of the access asked for (at most 365 days ahead)'),
       })
       .strict(),

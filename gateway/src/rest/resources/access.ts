@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../models';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
 import { action, category, objectId, patientIdParams } from '../schemas';
+
+/** Salt drawn for each break-glass opening (the chaincode requires at least 16 bytes). */
+export const BREAK_GLASS_SALT_BYTES = 32;
 
 /** Break-glass, access checks and the access log: how access to patient data is opened, decided and seen. */
 export const accessOperations: Operation[] = [
@@ -12,7 +16,7 @@ export const accessOperations: Operation[] = [
     operationId: 'breakGlass',
     summary: 'Emergency access: open a 60-minute view-only window on a patient’s data without consent',
     description:
-      'The reason travels to the chaincode in the transient map only: it is kept in private data, the public record holds its SHA-256, and the gateway never logs it. The patient sees the opening in the access log and the break-glass list.',
+      'The reason travels to the chaincode in the transient map only, with a fresh 32-byte random salt the gateway draws: both are kept in private data, the public record holds SHA-256(salt ‖ reason) (so a short reason cannot be guessed from it), and the gateway never logs either. The patient sees the opening in the access log and the break-glass list.',
     tag: 'Break-glass',
     access: { scope: 'write' },
     callers: 'active doctor',
@@ -21,7 +25,9 @@ export const accessOperations: Operation[] = [
     body: z.object({ reason: z.string().trim().min(1).max(2000).describe('Justification; never logged, never returned') }).strict(),
     response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
     async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason }) });
+      // The chaincode cannot draw randomness; a CSPRNG salt per opening keeps the public hash of a short reason unguessable.
+      const salt = randomBytes(BREAK_GLASS_SALT_BYTES).toString('base64');
+      return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason, salt }) });
     },
   }),
   defineOperation({

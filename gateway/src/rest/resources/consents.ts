@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { grantModel } from '../models';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
-import { actions, grantScope, instant, objectId, patientIdParams, stakeholderId } from '../schemas';
+import { actions, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../schemas';
 
 const tag = 'Consents';
 const grantIdParams = z.object({ grantId: objectId });
@@ -13,7 +13,7 @@ const grantBody = z
     granteeId: stakeholderId.describe('An active professional'),
     actions,
     scope: grantScope,
-    purpose: z.string().min(1).max(200).describe('Purpose of processing; public, so choose from a purpose-of-use list'),
+    purpose: purposeOfUse,
     validFrom: instant.optional().describe('Default: now'),
     validUntil: instant.describe('At most 365 days after validFrom'),
   })

@@ -42,8 +42,9 @@ export class RecordingLogger {
     this.warnings.push({ obj, msg });
   }
 
+  /** The logged refusal codes (under `refusal`: a top-level `reason` is masked as possible clinical text). */
   reasons(): unknown[] {
-    return this.warnings.map((warning) => (warning.obj as { reason?: unknown }).reason);
+    return this.warnings.map((warning) => (warning.obj as { refusal?: unknown }).refusal);
   }
 
   clear(): void {

@@ -80,15 +80,26 @@ export async function startSamlTestApp(overrides: SamlTestOverrides = {}): Promi
   return { origin, server, app, idp, idpIdentity, options, ...recorded, logins, loginContexts, logouts, close };
 }
 
+export interface StartedLogin {
+  requestId: string;
+  location: URL;
+  /** The login-binding cookie as a browser sends it back (`name=value`): post the response with it. */
+  cookie: string;
+  /** The whole Set-Cookie header of that cookie, to check its attributes. */
+  setCookie: string;
+}
+
 /** GET /login, follow nothing, and read the AuthnRequest ID out of the Redirect-binding URL. */
-export async function startLogin(app: SamlTestApp, returnTo?: string): Promise<{ requestId: string; location: URL }> {
+export async function startLogin(app: SamlTestApp, returnTo?: string): Promise<StartedLogin> {
   const query = returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
   const reply = await fetch(`${app.origin}${SAML_MOUNT}/login${query}`, { redirect: 'manual' });
   const location = new URL(reply.headers.get('location') ?? 'missing:');
   const xml = inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest') ?? '', 'base64')).toString('utf8');
   const requestId = /\bID="([^"]+)"/.exec(xml)?.[1];
   if (requestId === undefined) throw new Error(`no AuthnRequest ID in ${location.href}`);
-  return { requestId, location };
+  const setCookie = reply.headers.getSetCookie().find((header) => /^(__Secure-)?medledger_saml_login=/.test(header));
+  if (setCookie === undefined) throw new Error('GET /login set no login-binding cookie');
+  return { requestId, location, cookie: setCookie.split(';')[0] ?? '', setCookie };
 }
 
 export interface FormReply {
@@ -96,15 +107,28 @@ export interface FormReply {
   contentType: string;
   location: string | null;
   text: string;
+  setCookies: string[];
 }
 
-export async function postForm(app: SamlTestApp, path: string, fields: Readonly<Record<string, string | readonly string[]>>): Promise<FormReply> {
+/** POSTs a form, as a browser without cookies would unless `headers` (e.g. Cookie: the login binding) says otherwise. */
+export async function postForm(
+  app: SamlTestApp,
+  path: string,
+  fields: Readonly<Record<string, string | readonly string[]>>,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<FormReply> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) {
     for (const item of typeof value === 'string' ? [value] : value) body.append(name, item);
   }
-  const reply = await fetch(`${app.origin}${path}`, { method: 'POST', body, redirect: 'manual' });
-  return { status: reply.status, contentType: reply.headers.get('content-type') ?? '', location: reply.headers.get('location'), text: await reply.text() };
+  const reply = await fetch(`${app.origin}${path}`, { method: 'POST', body, redirect: 'manual', headers });
+  return {
+    status: reply.status,
+    contentType: reply.headers.get('content-type') ?? '',
+    location: reply.headers.get('location'),
+    text: await reply.text(),
+    setCookies: reply.headers.getSetCookie(),
+  };
 }
 
 export function asSamlForm(xml: string): { SAMLResponse: string } {
