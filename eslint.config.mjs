@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'test/support/**/*.ts', 'network/**/*.ts'],
+    files: ['scripts/**/*.mjs', 'test/support/**/*.ts', 'network/**/*.ts', 'network/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
 );

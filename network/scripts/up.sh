@@ -59,6 +59,8 @@ main() {
   run_step 70-install-chaincode
   run_step 80-approve-chaincode
   run_step 90-commit-chaincode
+  log "== waiting until discovery can satisfy the endorsement policy"
+  node "$here/wait-for-endorsement.mjs" "$STATE_DIR" "$CHANNEL_NAME" "$CHAINCODE_NAME"
 
   log "network ready in $((SECONDS - started_at))s: channel $CHANNEL_NAME, chaincode $CHAINCODE_NAME"
   log "logs: ${LOG_DIR#"$MEDLEDGER_ROOT"/}/*.log; stop with: network/network.sh down"
