@@ -39,9 +39,15 @@ function shellcheck() {
   return exec('shellcheck', ['-x', ...scripts]);
 }
 
+// Shell scripts are the .sh files, plus the extensionless external-builder programs.
 function listShellScripts(path) {
-  if (!statSync(path).isDirectory()) return [path];
+  if (!statSync(path).isDirectory()) return isShellScript(path) ? [path] : [];
   return readdirSync(path).flatMap((name) => listShellScripts(join(path, name)));
+}
+
+function isShellScript(path) {
+  const name = path.split('/').pop() ?? '';
+  return name.endsWith('.sh') || !name.includes('.');
 }
 
 function countResults(reportFiles) {
