@@ -3,6 +3,7 @@ import { DAY } from '../test-support/manual-clock';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import type { Scope } from '../auth/scopes';
 import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
+import { MatrixTally, expectRefused, expectRightfulSucceeds } from './test-support/matrix-runner';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
 
 /**
@@ -365,8 +366,7 @@ const CASES: Case[] = [
 
 describe('ownership matrix of prescriptions, orders and insurance: no principal without a right gets a 2xx', () => {
   const world = {} as World;
-  const unauthorizedSuccesses: string[] = [];
-  let attempts = 0;
+  const tally = new MatrixTally();
 
   const tokenOf = (actor: Actor, scopes: Scope[]): Actor => ({
     principal: actor.principal,
@@ -427,24 +427,10 @@ describe('ownership matrix of prescriptions, orders and insurance: no principal 
     const attempt = await testCase.arrange(world);
     for (const who of testCase.refused) {
       const actor = who === 'anonymous' ? undefined : world.people[who];
-      const pending = as(world.gateway, actor)[testCase.method](attempt.path);
-      const response = await (attempt.body === undefined ? pending : pending.send(attempt.body as object));
-      attempts += 1;
-      if (response.status < 300) {
-        unauthorizedSuccesses.push(`${testCase.operationId} as ${who}: ${response.status}`);
-      }
-      const expected = who === 'expiredToken' || who === 'anonymous' ? [401] : [403, 404];
-      expect({ who, refused: expected.includes(response.status) ? 'yes' : `${response.status} ${response.body.code}`, type: response.headers['content-type'] }).toEqual({
-        who,
-        refused: 'yes',
-        type: expect.stringMatching(/^application\/problem\+json/),
-      });
+      await expectRefused(world.gateway, tally, testCase.operationId, who, actor, { method: testCase.method, ...attempt });
     }
 
-    const rightful = as(world.gateway, world.people[testCase.owner])[testCase.method](attempt.path);
-    const response = await (attempt.body === undefined ? rightful : rightful.send(attempt.body as object));
-
-    expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: testCase.ownerStatus, body: 'ok' });
+    await expectRightfulSucceeds(world.gateway, world.people[testCase.owner], { method: testCase.method, ...attempt }, testCase.ownerStatus);
   });
 
   it('when the patient orders from a pharmacy it gave no consent on the prescription, then 403 CONSENT_REQUIRED and no order exists', async () => {
@@ -463,7 +449,7 @@ describe('ownership matrix of prescriptions, orders and insurance: no principal 
     const care = authenticatedIds(MATRIX_GROUPS.care);
 
     expect(care.filter((operationId) => !covered.has(operationId))).toEqual([]);
-    expect(attempts).toBeGreaterThan(250);
-    expect(unauthorizedSuccesses).toEqual([]);
+    expect(tally.attempts).toBeGreaterThan(250);
+    expect(tally.unauthorizedSuccesses).toEqual([]);
   });
 });

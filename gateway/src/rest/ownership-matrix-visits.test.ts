@@ -5,6 +5,7 @@ import type { TestGateway } from '../test-support/test-gateway';
 import type { Operation } from './operation';
 import { Actors, as, type Actor } from './test-support/actors';
 import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
+import { MatrixTally, expectRefused, expectRightfulSucceeds } from './test-support/matrix-runner';
 import { createLedgerClockGateway } from './test-support/ledger-clock-gateway';
 
 /**
@@ -236,8 +237,7 @@ function wrongScopeOf(world: World, testCase: Case): Actor {
 
 describe('ownership matrix of appointments, hospital services and records: no principal without a right gets a 2xx', () => {
   const world = {} as World;
-  const unauthorizedSuccesses: string[] = [];
-  let attempts = 0;
+  const tally = new MatrixTally();
 
   beforeAll(async () => {
     world.gateway = createLedgerClockGateway();
@@ -286,24 +286,10 @@ describe('ownership matrix of appointments, hospital services and records: no pr
     const operation = operationOf(testCase.operationId);
     for (const who of testCase.refused) {
       const actor = who === 'anonymous' ? undefined : who === 'wrongScope' ? wrongScopeOf(world, testCase) : world.people[who];
-      const pending = as(world.gateway, actor)[operation.method](attempt.path);
-      const response = await (attempt.body === undefined ? pending : pending.send(attempt.body as object));
-      attempts += 1;
-      if (response.status < 300) {
-        unauthorizedSuccesses.push(`${testCase.operationId} as ${who}: ${response.status}`);
-      }
-      const expected = who === 'expiredToken' || who === 'anonymous' ? [401] : [403, 404];
-      expect({ who, refused: expected.includes(response.status) ? 'yes' : `${response.status} ${response.text}`, type: response.headers['content-type'] }).toEqual({
-        who,
-        refused: 'yes',
-        type: expect.stringMatching(/^application\/problem\+json/),
-      });
+      await expectRefused(world.gateway, tally, testCase.operationId, who, actor, { method: operation.method, ...attempt });
     }
 
-    const rightful = as(world.gateway, world.people[testCase.owner])[operation.method](attempt.path);
-    const response = await (attempt.body === undefined ? rightful : rightful.send(attempt.body as object));
-
-    expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: testCase.ownerStatus, body: 'ok' });
+    const response = await expectRightfulSucceeds(world.gateway, world.people[testCase.owner], { method: operation.method, ...attempt }, testCase.ownerStatus);
     expect(operation.response.schema.safeParse(response.body).error?.issues ?? []).toEqual([]);
   });
 
@@ -311,7 +297,7 @@ describe('ownership matrix of appointments, hospital services and records: no pr
     const covered = new Set(CASES.map((testCase) => testCase.operationId));
 
     expect(authenticatedIds(MATRIX_GROUPS.visits).filter((operationId) => !covered.has(operationId))).toEqual([]);
-    expect(attempts).toBeGreaterThan(150);
-    expect(unauthorizedSuccesses).toEqual([]);
+    expect(tally.attempts).toBeGreaterThan(150);
+    expect(tally.unauthorizedSuccesses).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { DAY } from '../test-support/manual-clock';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
+import { MatrixTally, expectRefused, expectRightfulSucceeds } from './test-support/matrix-runner';
 import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
 
 /**
@@ -199,8 +200,7 @@ const CASES: Case[] = [
 
 describe('ownership matrix: no principal without a right gets a 2xx', () => {
   const world = {} as World;
-  const unauthorizedSuccesses: string[] = [];
-  let attempts = 0;
+  const tally = new MatrixTally();
 
   beforeAll(async () => {
     world.gateway = createTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
@@ -236,25 +236,11 @@ describe('ownership matrix: no principal without a right gets a 2xx', () => {
     const attempt = await testCase.arrange(world);
     for (const who of testCase.refused) {
       const actor = who === 'anonymous' ? undefined : world.people[who];
-      const pending = as(world.gateway, actor)[testCase.method](attempt.path);
       const body = testCase.bodyFor?.[who] ?? attempt.body;
-      const response = await (body === undefined ? pending : pending.send(body as object));
-      attempts += 1;
-      if (response.status < 300) {
-        unauthorizedSuccesses.push(`${testCase.operationId} as ${who}: ${response.status}`);
-      }
-      const expected = who === 'expiredToken' || who === 'anonymous' ? [401] : [403, 404];
-      expect({ who, refused: expected.includes(response.status) ? 'yes' : response.status, type: response.headers['content-type'] }).toEqual({
-        who,
-        refused: 'yes',
-        type: expect.stringMatching(/^application\/problem\+json/),
-      });
+      await expectRefused(world.gateway, tally, testCase.operationId, who, actor, { method: testCase.method, path: attempt.path, body });
     }
 
-    const rightful = as(world.gateway, world.people[testCase.owner as Exclude<Who, 'anonymous'>])[testCase.method](attempt.path);
-    const response = await (attempt.body === undefined ? rightful : rightful.send(attempt.body as object));
-
-    expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: testCase.ownerStatus, body: 'ok' });
+    await expectRightfulSucceeds(world.gateway, world.people[testCase.owner as Exclude<Who, 'anonymous'>], { method: testCase.method, ...attempt }, testCase.ownerStatus);
   });
 
   it('when the matrix has run, then it covered every consent-group operation and counted 0 unauthorized successes', () => {
@@ -262,7 +248,7 @@ describe('ownership matrix: no principal without a right gets a 2xx', () => {
     const authenticated = authenticatedIds(MATRIX_GROUPS.consent);
 
     expect(authenticated.filter((operationId) => !covered.has(operationId))).toEqual([]);
-    expect(attempts).toBeGreaterThan(150);
-    expect(unauthorizedSuccesses).toEqual([]);
+    expect(tally.attempts).toBeGreaterThan(150);
+    expect(tally.unauthorizedSuccesses).toEqual([]);
   });
 });

@@ -66,7 +66,7 @@ export class Actors {
   }
 }
 
-type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';
+export type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';
 
 /** Supertest requests authenticated as `actor` (or anonymous). */
 export function as(gateway: TestGateway, actor?: Actor) {
