@@ -144,6 +144,31 @@ describe('paginated queries', () => {
     expect(second).toEqual({ keys: ['\u0000visit\u0000V3\u0000'], fetchedRecordsCount: 1, bookmark: '' });
   });
 
+  // A peer (core/chaincode/handler.go) replaces the range's start key with the bookmark and keeps
+  // the end key, without checking that the bookmark lies in the range. The chaincode must refuse
+  // foreign bookmarks itself (chaincode/src/lib/paging.ts), so the simulator must not hide this.
+  it('when a bookmark sorts below the partial key’s range, then the scan starts at the bookmark and returns keys outside the range, as on a peer', async () => {
+    const ledger = newLedger();
+    const caller = doctor(ledger);
+    await seedIndex(ledger, caller, 'visit', [['V1']]);
+    await seedIndex(ledger, caller, 'apple', [['A1']]);
+
+    const page = await evaluateJson<PageResult>(ledger, caller, 'Probe:PageByPartialKey', ['visit', '10', '\u0000']);
+
+    expect(page).toEqual({ keys: ['\u0000apple\u0000A1\u0000', '\u0000visit\u0000V1\u0000'], fetchedRecordsCount: 2, bookmark: '' });
+  });
+
+  it('when a bookmark sorts above the partial key’s range, then the page is empty, as on a peer', async () => {
+    const ledger = newLedger();
+    const caller = doctor(ledger);
+    await seedIndex(ledger, caller, 'visit', [['V1']]);
+    await seedIndex(ledger, caller, 'zebra', [['Z1']]);
+
+    const page = await evaluateJson<PageResult>(ledger, caller, 'Probe:PageByPartialKey', ['visit', '10', '\u0000zebra\u0000']);
+
+    expect(page).toEqual({ keys: [] }); // an empty last page carries no metadata on a peer either
+  });
+
   it('when a transaction writes after a paginated query, then the write fails and nothing commits', async () => {
     const ledger = newLedger();
 

@@ -18,6 +18,20 @@ export function requirePageSize(pageSize: number): number {
 }
 
 /**
+ * A bookmark is only the key a peer starts the range scan at, and the peer does not check that it
+ * lies inside the partial key's range: a bookmark that sorts below the caller's prefix lists every
+ * key between it and the end of the range, other parties' included. So a bookmark is accepted only
+ * if it is empty (the first page) or a key under this very prefix, which every bookmark the peer
+ * returned for this query is.
+ */
+function requireBookmarkInRange(ctx: Context, indexType: string, prefix: string[], bookmark: string): string {
+  if (bookmark !== '' && !bookmark.startsWith(ctx.stub.createCompositeKey(indexType, prefix))) {
+    throw new ChaincodeError('INVALID_ARGUMENT', 'bookmark does not belong to this list; pass back the bookmark the previous page of the same query returned');
+  }
+  return bookmark;
+}
+
+/**
  * One bounded page of the keys under a partial composite key. Fabric makes a transaction that
  * runs a paginated query read-only, so lists are always evaluated, never submitted.
  */
@@ -32,7 +46,7 @@ export async function pageOfKeys(
     indexType,
     prefix,
     requirePageSize(pageSize),
-    bookmark,
+    requireBookmarkInRange(ctx, indexType, prefix, bookmark),
   );
   const entries: { key: string; parts: string[]; value: Uint8Array }[] = [];
   try {
