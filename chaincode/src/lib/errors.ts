@@ -4,7 +4,7 @@
  * receives from a peer. The gateway maps the code, never the wording, to an HTTP status.
  */
 export const ERROR_CATALOG = {
-  INVALID_ARGUMENT: { httpStatus: 422, meaning: 'An argument or transient field is missing or malformed.' },
+  INVALID_ARGUMENT: { httpStatus: 400, meaning: 'An argument or transient field is missing or malformed.' },
   IDENTITY_INVALID: { httpStatus: 403, meaning: 'The client certificate lacks a valid MedLedger role or ID attribute.' },
   ROLE_FORBIDDEN: { httpStatus: 403, meaning: 'The caller’s role may not perform this transaction.' },
   NOT_REGISTERED: { httpStatus: 403, meaning: 'The caller has not registered as a stakeholder.' },

@@ -3,7 +3,7 @@ import { DAY } from '../test-support/manual-clock';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import type { Scope } from '../auth/scopes';
 import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
-import { MatrixTally, expectRefused, expectRightfulSucceeds } from './test-support/matrix-runner';
+import { MatrixTally, expectForeignCursorsRefused, expectRefused, expectRightfulSucceeds, listOperationIds } from './test-support/matrix-runner';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
 
 /**
@@ -431,6 +431,7 @@ describe('ownership matrix of prescriptions, orders and insurance: no principal 
     }
 
     await expectRightfulSucceeds(world.gateway, world.people[testCase.owner], { method: testCase.method, ...attempt }, testCase.ownerStatus);
+    await expectForeignCursorsRefused(world.gateway, tally, testCase.operationId, world.people[testCase.owner], { method: testCase.method, ...attempt });
   });
 
   it('when the patient orders from a pharmacy it gave no consent on the prescription, then 403 CONSENT_REQUIRED and no order exists', async () => {
@@ -449,6 +450,7 @@ describe('ownership matrix of prescriptions, orders and insurance: no principal 
     const care = authenticatedIds(MATRIX_GROUPS.care);
 
     expect(care.filter((operationId) => !covered.has(operationId))).toEqual([]);
+    expect(listOperationIds(MATRIX_GROUPS.care).filter((operationId) => !tally.cursorsProbed.has(operationId))).toEqual([]);
     expect(tally.attempts).toBeGreaterThan(250);
     expect(tally.unauthorizedSuccesses).toEqual([]);
   });

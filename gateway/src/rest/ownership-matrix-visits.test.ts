@@ -5,7 +5,7 @@ import type { TestGateway } from '../test-support/test-gateway';
 import type { Operation } from './operation';
 import { Actors, as, type Actor } from './test-support/actors';
 import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
-import { MatrixTally, expectRefused, expectRightfulSucceeds } from './test-support/matrix-runner';
+import { MatrixTally, expectForeignCursorsRefused, expectRefused, expectRightfulSucceeds, listOperationIds } from './test-support/matrix-runner';
 import { createLedgerClockGateway } from './test-support/ledger-clock-gateway';
 
 /**
@@ -291,12 +291,14 @@ describe('ownership matrix of appointments, hospital services and records: no pr
 
     const response = await expectRightfulSucceeds(world.gateway, world.people[testCase.owner], { method: operation.method, ...attempt }, testCase.ownerStatus);
     expect(operation.response.schema.safeParse(response.body).error?.issues ?? []).toEqual([]);
+    await expectForeignCursorsRefused(world.gateway, tally, operation.operationId, world.people[testCase.owner], { method: operation.method, ...attempt });
   });
 
   it('when the matrix has run, then it covered every appointment, hospital-service and records operation and counted 0 unauthorized successes', () => {
     const covered = new Set(CASES.map((testCase) => testCase.operationId));
 
     expect(authenticatedIds(MATRIX_GROUPS.visits).filter((operationId) => !covered.has(operationId))).toEqual([]);
+    expect(listOperationIds(MATRIX_GROUPS.visits).filter((operationId) => !tally.cursorsProbed.has(operationId))).toEqual([]);
     expect(tally.attempts).toBeGreaterThan(150);
     expect(tally.unauthorizedSuccesses).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { DAY } from '../test-support/manual-clock';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
-import { MatrixTally, expectRefused, expectRightfulSucceeds } from './test-support/matrix-runner';
+import { MatrixTally, expectForeignCursorsRefused, expectRefused, expectRightfulSucceeds, listOperationIds } from './test-support/matrix-runner';
 import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
 
 /**
@@ -240,7 +240,9 @@ describe('ownership matrix: no principal without a right gets a 2xx', () => {
       await expectRefused(world.gateway, tally, testCase.operationId, who, actor, { method: testCase.method, path: attempt.path, body });
     }
 
-    await expectRightfulSucceeds(world.gateway, world.people[testCase.owner as Exclude<Who, 'anonymous'>], { method: testCase.method, ...attempt }, testCase.ownerStatus);
+    const owner = world.people[testCase.owner as Exclude<Who, 'anonymous'>];
+    await expectRightfulSucceeds(world.gateway, owner, { method: testCase.method, ...attempt }, testCase.ownerStatus);
+    await expectForeignCursorsRefused(world.gateway, tally, testCase.operationId, owner, { method: testCase.method, ...attempt });
   });
 
   it('when the matrix has run, then it covered every consent-group operation and counted 0 unauthorized successes', () => {
@@ -248,6 +250,7 @@ describe('ownership matrix: no principal without a right gets a 2xx', () => {
     const authenticated = authenticatedIds(MATRIX_GROUPS.consent);
 
     expect(authenticated.filter((operationId) => !covered.has(operationId))).toEqual([]);
+    expect(listOperationIds(MATRIX_GROUPS.consent).filter((operationId) => !tally.cursorsProbed.has(operationId))).toEqual([]);
     expect(tally.attempts).toBeGreaterThan(150);
     expect(tally.unauthorizedSuccesses).toEqual([]);
   });
