@@ -1,13 +1,10 @@
 import type { Express, Router } from 'express';
+import { appRoutes } from '../http/route-table';
 import type { OpenApiDocument } from './openapi';
 import { expressPath } from './operation';
 
 interface RouteLayer {
   route?: { path: unknown; methods: Record<string, boolean> };
-  /** router 2.x: the path the layer was mounted at (app.use(path, ...)); '/' without one. */
-  rawPath?: unknown;
-  /** A mounted router has its own stack. */
-  handle?: { stack?: unknown };
 }
 
 /** "GET /consents/:grantId" for every route registered on the router. */
@@ -24,35 +21,9 @@ export function routesOf(router: Router): string[] {
   });
 }
 
-/**
- * "GET /files/:fileId" for every route the whole app answers: its own routes and those of every
- * router mounted with app.use(path, router), however deep, with the mount paths joined.
- */
+/** "GET /files/:fileId" for every route the whole app answers, mounted routers included (http/route-table.ts). */
 export function routesOfApp(app: Express): string[] {
-  return routesUnder('', app.router);
-}
-
-function routesUnder(prefix: string, router: Router): string[] {
-  return (router.stack as RouteLayer[]).flatMap((layer) => {
-    if (layer.route !== undefined) {
-      const route = layer.route;
-      // A regular-expression path cannot match a document path, so it is reported, never skipped.
-      const path = joinPaths(prefix, String(route.path));
-      return Object.keys(route.methods)
-        .filter((method) => route.methods[method] === true && method !== '_all')
-        .map((method) => `${method.toUpperCase()} ${path}`);
-    }
-    if (Array.isArray(layer.handle?.stack)) {
-      const mounts: unknown[] = Array.isArray(layer.rawPath) ? layer.rawPath : [layer.rawPath ?? '/'];
-      return mounts.flatMap((mount) => routesUnder(joinPaths(prefix, String(mount)), layer.handle as unknown as Router));
-    }
-    return [];
-  });
-}
-
-function joinPaths(prefix: string, path: string): string {
-  const joined = `${prefix}/${path}`.replace(/\/{2,}/g, '/');
-  return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
+  return appRoutes(app).map((route) => `${route.method} ${route.path}`);
 }
 
 function documentedRoutes(document: OpenApiDocument): Set<string> {
