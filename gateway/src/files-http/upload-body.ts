@@ -21,11 +21,27 @@ const MULTIPART = 'multipart/form-data';
  * The content stream errors with PAYLOAD_TOO_LARGE (413) as soon as it passes maxBytes.
  */
 export async function readUploadBody(req: Request, maxBytes: number): Promise<UploadBody> {
+  refuseContentCoding(req);
   const contentType = req.headers['content-type'];
   if (contentType?.toLowerCase().startsWith(MULTIPART) === true) {
     return readMultipart(req, maxBytes);
   }
   return readRaw(req, maxBytes);
+}
+
+/**
+ * The content is stored and hashed exactly as it arrives, so a body in a content coding (gzip,
+ * br, deflate, ...) would be kept still encoded, or fail half-way if it is not what it claims:
+ * only identity is accepted, and anything else is 415 with Accept-Encoding: identity (RFC 9110
+ * §15.5.16) before a byte is read. Compress inside the file format instead.
+ */
+function refuseContentCoding(req: Request): void {
+  const coding = req.get('content-encoding')?.trim().toLowerCase();
+  if (coding === undefined || coding === '' || coding === 'identity') {
+    return;
+  }
+  req.res?.set('Accept-Encoding', 'identity');
+  throw new Problem('UNSUPPORTED_CONTENT_ENCODING', 'uploads are read as sent: send the file without a Content-Encoding');
 }
 
 function readRaw(req: Request, maxBytes: number): UploadBody {

@@ -1,4 +1,5 @@
 import express from 'express';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { z } from 'zod';
 import { LedgerError } from '../fabric/types';
@@ -34,6 +35,12 @@ function appThrowing(logs = new LogCapture()) {
   });
   app.post('/echo', (req, res) => {
     res.json(parseWith(z.object({ name: z.string().min(2) }).strict(), req.body));
+  });
+  app.post('/form', express.urlencoded({ extended: false }), (req, res) => {
+    res.json(req.body);
+  });
+  app.get('/things/:thingId', (req, res) => {
+    res.json(req.params);
   });
   app.use(notFound(), errorHandler());
   return app;
@@ -117,5 +124,70 @@ describe('error middleware', () => {
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['', 'name']);
+  });
+
+  describe('when a body does not decode with its Content-Encoding', () => {
+    it.each(['gzip', 'br', 'deflate'])('when the body claims %s but is plain JSON, then 400 CONTENT_ENCODING_INVALID and no stack in the log', async (coding) => {
+      const logs = new LogCapture();
+
+      const response = await request(appThrowing(logs)).post('/echo').set('Content-Type', 'application/json').set('Content-Encoding', coding).send('{"name":"Ada"}');
+
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ code: 'CONTENT_ENCODING_INVALID', status: 400 });
+      expect(logs.entries().filter((entry) => (entry as { level: number }).level >= 50)).toEqual([]);
+    });
+
+    it.each([
+      ['gzip', (body: Buffer) => gzipSync(body)],
+      ['br', (body: Buffer) => brotliCompressSync(body)],
+      ['deflate', (body: Buffer) => deflateSync(body)],
+    ])('when the body really is %s, then it is decoded and parsed as before', async (coding, compress) => {
+      const response = await request(appThrowing())
+        .post('/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', coding)
+        // superagent would JSON-encode a Buffer under a JSON content type; send the bytes as they are.
+        .serialize((body: Buffer) => body as unknown as string)
+        .send(compress(Buffer.from('{"name":"Ada"}')));
+
+      expect([response.status, response.body]).toEqual([200, { name: 'Ada' }]);
+    });
+
+    it('when a form body claims gzip but is not, then 400 CONTENT_ENCODING_INVALID too (every body parser, not only JSON)', async () => {
+      const response = await request(appThrowing()).post('/form').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send('a=1');
+
+      expect([response.status, response.body.code]).toEqual([400, 'CONTENT_ENCODING_INVALID']);
+    });
+
+    it('when the coding is one body-parser does not know, then 415 UNSUPPORTED_CONTENT_ENCODING with Accept-Encoding', async () => {
+      const response = await request(appThrowing()).post('/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'x-rot13').send('{"name":"Ada"}');
+
+      expect([response.status, response.body.code]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING']);
+      expect(response.headers['accept-encoding']).toBe('gzip, deflate, br, identity');
+    });
+  });
+
+  it.each(['%C0%AF', '%80', '%FF', '%ED%A0%80', '%E0%80', '%'])('when a path parameter is not percent-encoded UTF-8 (%s), then 400 MALFORMED_PATH and no stack in the log', async (segment) => {
+    const logs = new LogCapture();
+
+    const response = await request(appThrowing(logs)).get(`/things/${segment}`);
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'MALFORMED_PATH', status: 400 });
+    expect(logs.entries().filter((entry) => (entry as { level: number }).level >= 50)).toEqual([]);
+  });
+
+  it('when a route of ours throws a URIError without a status, then it stays a logged 500 (a bug, not the client’s path)', async () => {
+    const app = express();
+    app.get('/decode', () => {
+      decodeURIComponent('%');
+    });
+    app.use(errorHandler());
+
+    const response = await request(app).get('/decode');
+
+    expect([response.status, response.body.code]).toEqual([500, 'INTERNAL']);
   });
 });

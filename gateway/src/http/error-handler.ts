@@ -24,9 +24,13 @@ export function errorHandler(): ErrorRequestHandler {
       next(error);
       return;
     }
-    const described = describe(error);
+    const described = describe(error, req);
     if (described.status >= 500) {
       res.err = error instanceof Error ? error : new Error(String(error));
+    }
+    if (described.code === 'UNSUPPORTED_CONTENT_ENCODING' && !res.hasHeader('Accept-Encoding')) {
+      // RFC 9110 §15.5.16: name the codings that would have been accepted (body-parser's).
+      res.set('Accept-Encoding', BODY_PARSER_CODINGS);
     }
     sendProblem(req, res, described);
   };
@@ -43,7 +47,7 @@ export function describeCode(code: ProblemCode, detail?: string, extensions: Rec
   return { ...extensions, title, status, code, ...(detail === undefined ? {} : { detail }) };
 }
 
-function describe(error: unknown): Described {
+function describe(error: unknown, req: Request): Described {
   if (error instanceof Problem) {
     return describeCode(error.code, error.detail, error.extensions);
   }
@@ -54,20 +58,66 @@ function describe(error: unknown): Described {
   if (isCodedError(error)) {
     return codedProblem(error);
   }
-  return describeBodyParserError(error) ?? describeCode('INTERNAL', 'An unexpected error occurred; quote the instance when reporting it.');
+  return (
+    describeBodyParserError(error, req) ??
+    describeMalformedPath(error) ??
+    describeCode('INTERNAL', 'An unexpected error occurred; quote the instance when reporting it.')
+  );
 }
 
-/** express.json() failures carry a `type`; map the ones a client can fix. */
-function describeBodyParserError(error: unknown): Described | undefined {
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') {
-    return describeCode('PAYLOAD_TOO_LARGE');
+/** The content codings express.json() and express.urlencoded() decode (body-parser 2). */
+const BODY_PARSER_CODINGS = 'gzip, deflate, br, identity';
+
+/** What body-parser passes to next(err): an http-errors client error, most with a `type`. */
+interface BodyParserError {
+  status: number;
+  expose: true;
+  type?: unknown;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status <= 499 && expose === true;
+}
+
+/**
+ * express.json() and express.urlencoded() failures: map the ones a client can fix. A body that
+ * fails to decode with its Content-Encoding (a bad gzip, deflate or brotli stream) is the one
+ * without a `type`: body-parser passes on the decompression stream's error with status 400.
+ */
+function describeBodyParserError(error: unknown, req: Request): Described | undefined {
+  if (!isBodyParserError(error)) {
+    return undefined;
   }
-  if (type === 'entity.parse.failed') {
-    return describeCode('MALFORMED_REQUEST');
+  switch (error.type) {
+    case 'entity.too.large':
+      return describeCode('PAYLOAD_TOO_LARGE');
+    case 'entity.parse.failed':
+      return describeCode('MALFORMED_REQUEST');
+    case 'encoding.unsupported':
+      return describeCode('UNSUPPORTED_CONTENT_ENCODING', `send the body as ${BODY_PARSER_CODINGS}`);
+    case 'charset.unsupported':
+      return describeCode('VALIDATION_FAILED', 'unsupported body charset');
+    case undefined:
+      return error.status === 400 && isContentCoded(req) ? describeCode('CONTENT_ENCODING_INVALID', `the body is not valid ${String(req.get('content-encoding')).toLowerCase()}`) : undefined;
+    default:
+      return undefined;
   }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return describeCode('VALIDATION_FAILED', 'unsupported body encoding');
+}
+
+function isContentCoded(req: Request): boolean {
+  const coding = req.get('content-encoding')?.trim().toLowerCase();
+  return coding !== undefined && coding !== '' && coding !== 'identity';
+}
+
+/**
+ * The router decodes path parameters with decodeURIComponent; a segment that is not UTF-8
+ * (%C0%AF, %80, %ED%A0%80) throws a URIError that the router marks status 400. Any route, any
+ * parameter: the client sent a malformed path.
+ */
+function describeMalformedPath(error: unknown): Described | undefined {
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+    return describeCode('MALFORMED_PATH', 'percent-encode each path segment as UTF-8 (RFC 3986)');
   }
   return undefined;
 }

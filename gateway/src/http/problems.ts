@@ -5,6 +5,8 @@
  */
 export const PROBLEMS = {
   MALFORMED_REQUEST: { status: 400, title: 'The request body is not well-formed JSON' },
+  MALFORMED_PATH: { status: 400, title: 'A path segment is not valid percent-encoded UTF-8' },
+  CONTENT_ENCODING_INVALID: { status: 400, title: 'The request body does not decode with its Content-Encoding' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication is required' },
   FORBIDDEN: { status: 403, title: 'You may not do this' },
   CSRF_FAILED: { status: 403, title: 'Missing or wrong X-CSRF-Token header' },
@@ -12,6 +14,7 @@ export const PROBLEMS = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'This method is not allowed here' },
   CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_CONTENT_ENCODING: { status: 415, title: 'The request body’s Content-Encoding is not accepted here (see Accept-Encoding)' },
   VALIDATION_FAILED: { status: 422, title: 'The request is not valid' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
