@@ -9,6 +9,7 @@ import { tokensRouter } from './auth/tokens/tokens-router';
 import type { Config } from './config';
 import { filesRouter, patientErasureRouter } from './files-http/files-router';
 import { errorHandler } from './http/error-handler';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { noStore } from './http/no-store';
 import { notFound } from './http/not-found';
 import { createRateLimits } from './http/rate-limits';
@@ -58,7 +59,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.use(restApi({ config, services, logger }));
   app.use('/files', authenticated, filesRouter(services.files));
   app.use(patientErasureRouter(services.files, authenticated));
-  app.use(notFound());
+  app.use(methodNotAllowed(app), notFound());
   app.use(errorHandler());
   return app;
 }
