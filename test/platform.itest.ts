@@ -1,8 +1,12 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { closeActors, newActor } from './support/actors';
 import { loadIdentity } from './support/enroll';
 import { eventOf, eventPayload } from './support/events';
 import { closeAllClients, openSession, utf8 } from './support/fabric-client';
+import { isLoopback, listeningSocketsOf } from './support/listening-sockets';
+import { STATE_DIR } from './support/network-paths';
 import { refusalCode } from './support/refusals';
 
 afterAll(() => closeAllClients());
@@ -32,5 +36,27 @@ describe('walking skeleton on the native Fabric network', () => {
 
     expect(code).toBe('IDENTITY_INVALID');
     orgAdmin.gateway.close();
+  });
+});
+
+describe('the native network’s exposure', () => {
+  it('when the network is up, then every one of its processes (CAs, orderers, peers, chaincode) listens on loopback only', () => {
+    const pidFiles = readdirSync(join(STATE_DIR, 'pids')).filter((name) => name.endsWith('.pid'));
+    const exposed: string[] = [];
+    let sockets = 0;
+
+    for (const file of pidFiles) {
+      const pid = Number(readFileSync(join(STATE_DIR, 'pids', file), 'utf8').trim());
+      for (const socket of listeningSocketsOf(pid)) {
+        sockets += 1;
+        if (!isLoopback(socket.address)) {
+          exposed.push(`${file.replace(/\.pid$/, '')} on ${socket.address}:${socket.port}`);
+        }
+      }
+    }
+
+    expect(pidFiles.length).toBeGreaterThanOrEqual(9); // 3 CAs, 3 orderers, 2 peers, the chaincode
+    expect(sockets).toBeGreaterThanOrEqual(pidFiles.length);
+    expect(exposed).toEqual([]);
   });
 });

@@ -13,12 +13,14 @@ start_ca() {
   local org=$1 home="$CA_HOMES_DIR/$1" port=${CA_PORT[$1]}
   mkdir -p "$home"
   # The CA signs its own TLS certificate for localhost and the Fabric host name; clients trust
-  # its ca-cert.pem. Operations endpoint on loopback, as in compose.
+  # its ca-cert.pem. It listens on loopback only, like every native node; its operations endpoint
+  # too, as in compose.
   start_process "ca-$org" env \
     FABRIC_CA_HOME="$home" \
     FABRIC_CA_SERVER_CA_NAME="$(org_ca_name "$org")" \
     FABRIC_CA_SERVER_CSR_CN="ca.$org.medledger.local" \
     FABRIC_CA_SERVER_CSR_HOSTS="ca.$org.medledger.local,localhost,127.0.0.1" \
+    FABRIC_CA_SERVER_ADDRESS=127.0.0.1 \
     FABRIC_CA_SERVER_PORT="$port" \
     FABRIC_CA_SERVER_TLS_ENABLED=true \
     FABRIC_CA_SERVER_BOOT="$CA_BOOTSTRAP_USER:$CA_BOOTSTRAP_PASSWORD" \
