@@ -7,10 +7,13 @@
 // test/support/fabric-ledger.ts). Fabric keeps wall-clock time, so a story that moves the gateway's
 // clock across a deadline cannot run there; such stories live in their own files, listed under
 // `embedded only`, and are left out of the integration project by file (never skipped in place):
-//   both modes:    consent-story, prescription-story, insurance-story, visits-story
+//   both modes:    consent-story, prescription-story, insurance-story, visits-story, foreign-cursors
 //   embedded only: visits-deadlines-story (appointment completed 49 h after booking, the hospital's
 //                  72-hour quote deadline: both need ledger-clock-gateway's manual ledger clock)
-const storiesOnFabric = ['consent', 'prescription', 'insurance', 'visits'].map((story) => `<rootDir>/gateway/src/rest/${story}-story.test.ts`);
+const storiesOnFabric = [
+  ...['consent', 'prescription', 'insurance', 'visits'].map((story) => `<rootDir>/gateway/src/rest/${story}-story.test.ts`),
+  '<rootDir>/gateway/src/rest/foreign-cursors.test.ts',
+];
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }];
 const workspaceSources = {
   '^@medledger/chaincode$': '<rootDir>/chaincode/src/index.ts',

@@ -1,4 +1,4 @@
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../test-support/test-gateway';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
 
 /**
@@ -22,7 +22,7 @@ describe('cursors that belong to another caller or another list', () => {
   }
 
   beforeAll(async () => {
-    gateway = createTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
+    gateway = createTestGateway({ ledger: ledgerUnderTest(), environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
     actors = new Actors(gateway);
     alice = await actors.person('patient');
     bob = await actors.person('patient');
