@@ -48,7 +48,8 @@ export function devIdpRouter(input: DevIdpRouterInput): Router {
   });
 
   router.post('/sso/respond', form, (req, res) => {
-    const body = req.body as Record<string, unknown>;
+    // Not a form (another Content-Type, or none): express 5 leaves req.body undefined.
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const user = input.users.find((candidate) => candidate.nameId === body['nameId']);
     const requestId = typeof body['requestId'] === 'string' && REQUEST_ID.test(body['requestId']) ? body['requestId'] : undefined;
     if (user === undefined || requestId === undefined) {

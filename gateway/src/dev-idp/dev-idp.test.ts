@@ -74,6 +74,15 @@ describe('development IdP router', () => {
     expect(reply.text).not.toContain('SAMLResponse');
   });
 
+  test.each([
+    ['text/plain', '[]'],
+    ['application/octet-stream', ''],
+  ])('when /sso/respond is posted a %s body instead of a form, then it answers 400 like an unknown user, not 500', async (contentType, body) => {
+    const reply = await fetch(`${app.origin}${DEV_IDP_MOUNT}/sso/respond`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+    expect(reply.status).toBe(400);
+    expect(await reply.text()).toContain('Unknown user or request');
+  });
+
   test('when metadata is requested, then it is the published metadata with the signing certificate', async () => {
     const reply = await fetch(`${app.origin}${DEV_IDP_MOUNT}/metadata`);
     const body = await reply.text();
