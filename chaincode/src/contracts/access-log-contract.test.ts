@@ -3,6 +3,7 @@ import {
   DAY,
   HOUR,
   IDS,
+  MINUTE,
   checkAccess,
   createConsentWorld,
   grant,
@@ -30,13 +31,24 @@ beforeEach(async () => {
   world = await createConsentWorld();
 });
 
-/** Day one (2026-03-01): an owner read, two grant reads, a break-glass read. Day two: one grant read. */
+/** An appointment the patient books with the doctor: a record a check can name, whose booking writes no log entry. */
+async function appointment(id: string): Promise<void> {
+  await world.ledger.submit(world.patient, 'Appointment:book', [id, IDS.doctor, world.at(DAY), world.at(DAY + HOUR)], {
+    transient: { appointment: JSON.stringify({ reason: 'check-up' }) },
+  });
+}
+
+/** Day one (2026-03-01): an owner read, two grant reads of records, a break-glass read. Day two: one grant read. */
 async function someTraffic(): Promise<{ grantId: string }> {
-  const created = await grant(world, world.patient, IDS.doctor, { validUntil: world.at(30 * DAY) });
+  await appointment('apt-000001');
+  await appointment('apt-000002');
+  const created = await grant(world, world.patient, IDS.doctor, { scope: { categories: ['lab', 'appointment'] }, validUntil: world.at(30 * DAY) });
   await checkAccess(world, world.patient, IDS.patient, 'view', 'lab');
-  await checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'lab-000001');
+  await checkAccess(world, world.doctor, IDS.patient, 'view', 'appointment', 'apt-000001');
   world.setTime(world.at(HOUR));
-  await checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'lab-000002');
+  await checkAccess(world, world.doctor, IDS.patient, 'view', 'appointment', 'apt-000002');
+  // Entries of one instant are ordered by their IDs (from transaction IDs); a minute apart, the order is the story's.
+  world.setTime(world.at(MINUTE));
   await openBreakGlass(world, world.otherDoctor, IDS.patient);
   await checkAccess(world, world.otherDoctor, IDS.patient, 'view', 'imaging');
   world.setTime(world.at(DAY));
@@ -58,7 +70,7 @@ describe('AccessLog:listMine', () => {
       [IDS.otherDoctor, 'break-glass'],
       [IDS.doctor, 'grant'],
     ]);
-    expect(entries[1]).toMatchObject({ grantId, resourceType: 'record', resourceId: 'lab-000001', category: 'lab', action: 'view', accessorRole: 'doctor' });
+    expect(entries[1]).toMatchObject({ grantId, resourceType: 'record', resourceId: 'apt-000001', category: 'appointment', action: 'view', accessorRole: 'doctor' });
     expect(entries[3]).toMatchObject({ resourceType: 'category', resourceId: 'imaging' });
     expect(page2.bookmark).toBe('');
   });

@@ -12,6 +12,7 @@ import {
   type GrantView,
 } from '../test-support/consent';
 import { PURPOSES } from '../lib/purposes';
+import { patientRecord } from '../test-support/records';
 import { evaluateJson } from '../test-support/world';
 
 interface Page<T> {
@@ -65,6 +66,8 @@ describe('Consent:grant', () => {
   });
 
   it('when the scope lists record IDs, then the grant keeps them sorted (selective disclosure)', async () => {
+    await patientRecord(world, 'rx-000001', 'prescription');
+    await patientRecord(world, 'rx-000002', 'prescription');
     const created = await grant(world, world.patient, IDS.pharmacy, { scope: { recordIds: ['rx-000002', 'rx-000001'] } });
     expect(created.scope).toEqual({ recordIds: ['rx-000001', 'rx-000002'] });
   });

@@ -7,6 +7,7 @@ import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
 import { pageOfKeys } from '../lib/paging';
+import { requirePatientRecord, requirePatientRecords } from '../lib/patient-records';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
 import { requirePurpose } from '../lib/purposes';
 import { PROFESSIONAL_ROLES, type Role } from '../lib/roles';
@@ -56,6 +57,7 @@ import {
   parseScope,
   requireValidityWindow,
   type Grant,
+  type GrantScope,
 } from '../models/grant';
 
 const PATIENT: readonly Role[] = ['patient'];
@@ -94,6 +96,19 @@ function grantEventPayload(grant: Grant, at: string): Record<string, unknown> {
   };
 }
 
+/**
+ * A grant may name only records of its own patient: each of scope.recordIds must be an existing
+ * record of that patient (NOT_FOUND otherwise, the same answer whether the ID is unknown or
+ * another patient's). Checked where the patient side grants (grant, grantFor, approveRequest);
+ * requestAccess does not check, since a refusal there would tell a professional without consent
+ * which record IDs the patient has, and an unchecked request grants nothing until approved.
+ */
+async function requireScopeOfPatient(ctx: Context, patientId: string, scope: GrantScope): Promise<void> {
+  if (scope.recordIds !== undefined) {
+    await requirePatientRecords(ctx, patientId, scope.recordIds);
+  }
+}
+
 /** grant and grantFor: validate everything, check who acts and for whom, then write once. */
 async function issueGrant(
   ctx: Context,
@@ -111,6 +126,7 @@ async function issueGrant(
   const validUntil = requireInstant('validUntil', args.validUntil);
   await requireActsForPatient(ctx, actor, patientId);
   const grantee = await requireActiveStakeholder(ctx, granteeId, PROFESSIONAL_ROLES);
+  await requireScopeOfPatient(ctx, patientId, scope);
   const now = txTimeIso(ctx);
   const grant = createGrant(
     { id: newObjectId(ctx, 'grant'), patientId, granteeId, granteeRole: grantee.role, actions, scope, purpose, validFrom, validUntil, createdBy: actor.stakeholderId },
@@ -368,6 +384,7 @@ export class ConsentContract extends Contract {
     if (Date.parse(until) > Date.parse(request.validUntil)) {
       throw new ChaincodeError('INVALID_ARGUMENT', `validUntil may be at most the requested ${request.validUntil}`);
     }
+    await requireScopeOfPatient(ctx, request.patientId, scope);
     const requester = await requireActiveStakeholder(ctx, request.requesterId, PROFESSIONAL_ROLES);
     const grant = createGrant(
       {
@@ -628,7 +645,9 @@ export class ConsentContract extends Contract {
    * Submitted check of the caller's access to a patient's data: runs the access decision, and on
    * success writes an access-log entry (resource 'record' with recordId, else 'category') and
    * returns the decision. The gateway calls it before serving data kept off chain.
-   * recordId is optional: pass '' for a whole category.
+   * recordId is optional: pass '' for a whole category. A recordId must name an existing record of
+   * this patient in this category (NOT_FOUND otherwise, whether unknown or another patient's), so
+   * a check never answers for, or logs in this patient's log, a record that is not theirs.
    */
   @Transaction()
   @Returns('string')
@@ -641,6 +660,10 @@ export class ConsentContract extends Contract {
       recordId: recordId === '' ? undefined : requireObjectId('recordId', recordId),
     };
     const decision = await decideAccess(ctx, actor, query);
+    if (query.recordId !== undefined) {
+      // After the decision, so a caller without consent learns nothing about the patient's record IDs.
+      await requirePatientRecord(ctx, query.patientId, query.recordId, query.category);
+    }
     const resource = query.recordId === undefined ? { type: 'category', id: query.category } : { type: 'record', id: query.recordId };
     const entry = await recordAccess(ctx, actor, query, decision, resource);
     emitEvent(ctx, 'checkAccess', { logEntryId: entry.id, patientId: query.patientId, accessorId: actor.stakeholderId, basis: decision.basis, at: entry.at });

@@ -10,6 +10,7 @@ import {
   type GrantView,
   type RequestView,
 } from '../test-support/consent';
+import { patientRecord } from '../test-support/records';
 import { evaluateJson } from '../test-support/world';
 
 interface Page<T> {
@@ -144,6 +145,7 @@ describe('Consent:approveRequest', () => {
   });
 
   it('when a request for records is approved for some of them, then only those records are granted', async () => {
+    await patientRecord(world, 'rx-000002', 'prescription');
     const asked = await request(world.pharmacy, { actions: '["view"]', scope: '{"recordIds":["rx-000001","rx-000002"]}' });
     const created = parsed<GrantView>(await world.ledger.submit(world.patient, 'Consent:approveRequest', [asked.id, '["view"]', '{"recordIds":["rx-000002"]}', asked.validUntil]));
     expect(created.scope).toEqual({ recordIds: ['rx-000002'] });

@@ -16,6 +16,7 @@ import {
 import {
   accessLogOf,
   addVersion,
+  blobOf,
   consent,
   createFile,
   privateObject,
@@ -98,10 +99,10 @@ describe('Records contract', () => {
         patientId: IDS.patient,
         category: 'lab',
         contentSha256: sha('1'),
-        ciphertextSha256: sha('2'),
+        ciphertextSha256: blobOf(FILE).ciphertext,
         sizeBytes: 2048,
         mediaType: 'application/pdf',
-        storageRef: 'blob:store/object-0001',
+        storageRef: blobOf(FILE).storageRef,
         clientEncrypted: true,
         uploaderId: IDS.patient,
         createdAt: T0_ISO,
@@ -124,9 +125,13 @@ describe('Records contract', () => {
       expect(view.latest).toMatchObject({ uploaderId: IDS[role], clientEncrypted: false });
     });
 
-    it('when a grant is scoped to the record ID the gateway allocated, then the doctor uploads that file', async () => {
+    it('when a grant is scoped to one file\'s record ID, then the doctor versions that file, and a grant cannot name a file that does not exist yet', async () => {
+      await createFile(world, world.patient, FILE, IDS.patient, 'imaging');
       await consent(world, IDS.doctor, { actions: ['edit'], scope: { recordIds: [FILE] } });
-      expect(parsed<FileMetadataView>(await createFile(world, world.doctor, FILE, IDS.patient, 'imaging')).file.category).toBe('imaging');
+      expect(parsed<FileMetadataView>(await addVersion(world, world.doctor, FILE)).latest).toMatchObject({ version: 2, uploaderId: IDS.doctor });
+
+      const ahead = () => consent(world, IDS.doctor, { actions: ['edit'], scope: { recordIds: ['fil-future01'] } });
+      expect(await refusedWithoutWrite(world, ahead)).toBe('NOT_FOUND');
     });
 
     it('when a delegate in force uploads for the patient, then the file counts as patient-authored', async () => {
@@ -158,6 +163,7 @@ describe('Records contract', () => {
       ['a grant for another record (wrong scope)', { scope: { recordIds: ['fil-other001'] } }, 'doctor'],
       ['a grant to another doctor', {}, 'otherDoctor'],
     ])('when the uploader relies on %s, then it is refused with CONSENT_REQUIRED', async (_label, options, who) => {
+      await createFile(world, world.patient, 'fil-other001', IDS.patient);
       await consent(world, IDS.doctor, options);
       expect(await refusedWithoutWrite(world, () => createFile(world, world[who], FILE, IDS.patient))).toBe('CONSENT_REQUIRED');
     });
@@ -302,7 +308,7 @@ describe('Records contract', () => {
         version: 2,
         previousVersion: 1,
         contentSha256: sha('a'),
-        storageRef: 'blob:store/amendment-1',
+        storageRef: blobOf(NOTE, 'amendment').storageRef,
         uploaderId: IDS.patient,
         approvedBy: IDS.doctor,
         amendmentId: amendment.id,
@@ -520,7 +526,7 @@ describe('Records contract', () => {
 
       const access = parsed<Access>(result);
       expect(access).toMatchObject({ latestVersion: 1, basis: 'grant', details: { fileName: SECRET.fileName, description: SECRET.description } });
-      expect(access.file).toMatchObject({ version: 1, contentSha256: sha('1'), storageRef: 'blob:store/object-0001' });
+      expect(access.file).toMatchObject({ version: 1, contentSha256: sha('1'), storageRef: blobOf(FILE).storageRef });
       expect(eventOf(result)).toEqual({
         name: 'accessFile',
         payload: { fileId: FILE, version: 1, patientId: IDS.patient, accessorId: IDS.doctor, basis: 'grant', at: T0_ISO },
@@ -691,6 +697,19 @@ describe('Records contract', () => {
       });
       const metadata = await evaluateJson<FileMetadataView>(world, world.patient, 'Records:getFileMetadata', [NOTE]);
       expect(metadata.file.status).toBe('erased');
+    });
+
+    it('when the patient erases a file, then no storage reference of it stays in world state, and its ciphertext still cannot be adopted by another file', async () => {
+      await doctorNote(world);
+      await proposeAmendment(world, world.patient, NOTE);
+
+      await world.ledger.submit(world.patient, 'Records:erasePrivateData', [NOTE]);
+
+      const published = publicText(world);
+      expect(published).not.toContain(blobOf(NOTE).storageRef);
+      expect(published).not.toContain(blobOf(NOTE, 'amendment').storageRef);
+      const adopt = () => createFile(world, world.patient, FILE, IDS.patient, 'lab', { ciphertext: blobOf(NOTE).ciphertext, storageRef: 'blob:store/new-0001' });
+      expect(await refusedWithoutWrite(world, adopt)).toBe('INVALID_ARGUMENT');
     });
 
     it.each([

@@ -6,7 +6,7 @@ import { DATA_CATEGORIES, type DataCategory } from '../lib/categories';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
-import { fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from '../lib/medical-files';
+import { claimBlob, fileDetailsKey, fileHeadKey, fileVersionKey, releaseStorageRef, requireFileHead, requireFileVersion } from '../lib/medical-files';
 import { pageOfKeys, pageOfObjects, type Page } from '../lib/paging';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
 import type { Role } from '../lib/roles';
@@ -62,7 +62,9 @@ const REASON_MAX = 2000;
 
 /**
  * Medical file metadata. Content is stored encrypted off chain; the ledger records each version's
- * hashes, storage reference, uploader and time, and the file name/description privately. Every
+ * hashes, storage reference, uploader and time, and the file name/description privately. A blob
+ * belongs to the one file that first recorded it (lib/medical-files.ts claimBlob): no version or
+ * amendment of another file, of this patient or another, can name it. Every
  * write and read goes through the access decision; every submitted write (createFile, addVersion,
  * amendments) and every download is logged in the patient's access log, whoever the actor is.
  * The patient's own actions are logged too, as accessFile, accessAmendment and Consent:checkAccess
@@ -108,6 +110,7 @@ export class RecordsContract extends Contract {
     if ((await readObject<MedicalFileHead>(ctx, fileHeadKey(ctx, fileId))) !== undefined) {
       throw new ChaincodeError('ALREADY_EXISTS', `medical file ${fileId} already exists`);
     }
+    await claimBlob(ctx, { fileId, patientId }, content);
 
     const now = txTimeIso(ctx);
     const head: MedicalFileHead = {
@@ -171,6 +174,7 @@ export class RecordsContract extends Contract {
         `medical file ${fileId} is a clinician-authored record or clinical note; the patient corrects it with proposeAmendment`,
       );
     }
+    await claimBlob(ctx, head, content);
 
     const { head: updated, version } = await appendVersion(ctx, head, content, details, {
       uploaderId: actor.stakeholderId,
@@ -190,7 +194,10 @@ export class RecordsContract extends Contract {
 
   /**
    * The patient (or delegate) proposes a corrected version of a file. Transient 'amendment':
-   * {reason, fileName?, description?}. Nothing changes in the file until a doctor approves.
+   * {reason, fileName?, description?}. Nothing changes in the file until a doctor approves. The
+   * corrected content is uploaded for this file like a version (the gateway's upload path binds it
+   * to this file and patient): its storage reference and ciphertext hash must not be recorded for
+   * any other file (INVALID_ARGUMENT).
    */
   @Transaction()
   @Returns('string')
@@ -214,6 +221,9 @@ export class RecordsContract extends Contract {
     if (!isPatientSide(actor, decision)) {
       throw new ChaincodeError('NOT_OWNER', 'only the patient or their delegate proposes amendments');
     }
+    // The corrected content must have been uploaded for this file (the gateway binds its key to the
+    // file and patient); a blob of another file, or of another patient, never becomes a version here.
+    await claimBlob(ctx, head, content);
 
     const now = txTimeIso(ctx);
     const amendment: LiveAmendment = {
@@ -274,6 +284,9 @@ export class RecordsContract extends Contract {
     if (contentSha256 !== amendment.contentSha256) {
       throw new ChaincodeError('HASH_MISMATCH', `contentSha256 differs from the content proposed in amendment ${amendmentId}`);
     }
+    // Claimed at the proposal; checked again so an amendment recorded before claims existed cannot
+    // adopt a blob another file holds.
+    await claimBlob(ctx, head, amendment);
 
     const base = await requireFileVersion(ctx, head.fileId, head.latestVersion);
     const baseDetails = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, head.latestVersion));
@@ -523,12 +536,18 @@ export class RecordsContract extends Contract {
     const now = txTimeIso(ctx);
     for (let number = 1; number <= head.latestVersion; number += 1) {
       const version = await requireFileVersion(ctx, fileId, number);
+      if (version.status === 'active') {
+        await releaseStorageRef(ctx, version.storageRef);
+      }
       await writeObject(ctx, fileVersionKey(ctx, fileId, number), tombstoneOf(version, now));
       await ctx.stub.purgePrivateData(HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, number));
     }
     let amendments = 0;
     for (const amendmentId of await amendmentIdsOf(ctx, fileId)) {
       const amendment = await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`);
+      if (amendment.status !== 'erased') {
+        await releaseStorageRef(ctx, amendment.storageRef);
+      }
       await writeObject(ctx, amendmentKey(ctx, amendmentId), erasedAmendment(amendment, now));
       await ctx.stub.purgePrivateData(HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
       amendments += 1;

@@ -12,6 +12,7 @@ import {
   type ConsentWorld,
   type DecisionView,
 } from '../test-support/consent';
+import { patientRecord } from '../test-support/records';
 import { evaluateJson } from '../test-support/world';
 import type { AccessLogEntry } from '../models/access-log-entry';
 
@@ -41,13 +42,15 @@ describe('decideAccess', () => {
   });
 
   it('when a grantee reads within its grant, then the basis is "grant" with the grant ID, logged with resource and grant', async () => {
+    await patientRecord(world, 'lab-000123', 'lab');
     const created = await grant(world, world.patient, IDS.doctor, { scope: { categories: ['lab'] } });
     const decision = await checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'lab-000123');
     expect(decision).toMatchObject({ basis: 'grant', grantId: created.id, recordId: 'lab-000123' });
 
     const log = await evaluateJson<{ items: AccessLogEntry[] }>(world, world.patient, 'AccessLog:listMine', ['10', '']);
-    expect(log.items).toHaveLength(1);
-    expect(log.items[0]).toMatchObject({
+    const doctorEntries = log.items.filter((entry) => entry.accessorId === IDS.doctor);
+    expect(doctorEntries).toHaveLength(1);
+    expect(doctorEntries[0]).toMatchObject({
       id: decision.logEntryId,
       at: decision.at,
       patientId: IDS.patient,
@@ -109,10 +112,27 @@ describe('decideAccess', () => {
   });
 
   it('when the scope lists record IDs, then only those records are covered, and never a whole category', async () => {
+    await patientRecord(world, 'rx-000001', 'prescription');
     await grant(world, world.patient, IDS.pharmacy, { scope: { recordIds: ['rx-000001'] } });
     expect((await checkAccess(world, world.pharmacy, IDS.patient, 'view', 'prescription', 'rx-000001')).basis).toBe('grant');
     expect(await refused(() => checkAccess(world, world.pharmacy, IDS.patient, 'view', 'prescription', 'rx-000002'))).toBe('CONSENT_REQUIRED');
     expect(await refused(() => checkAccess(world, world.pharmacy, IDS.patient, 'view', 'prescription', ''))).toBe('CONSENT_REQUIRED');
+  });
+
+  it('when a check names a record of the patient in another category, or no record at all, then it is refused with NOT_FOUND and nothing is logged', async () => {
+    await patientRecord(world, 'img-000001', 'imaging');
+    await grant(world, world.patient, IDS.doctor, { scope: { categories: ['lab', 'imaging'] } });
+
+    expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'img-000001'))).toBe('NOT_FOUND');
+    expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'lab-missing1'))).toBe('NOT_FOUND');
+    expect((await checkAccess(world, world.doctor, IDS.patient, 'view', 'imaging', 'img-000001')).basis).toBe('grant');
+  });
+
+  it('when a professional without consent checks a record ID, then the answer is CONSENT_REQUIRED whether or not the patient has that record', async () => {
+    await patientRecord(world, 'lab-000001', 'lab');
+
+    expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'lab-000001'))).toBe('CONSENT_REQUIRED');
+    expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'view', 'lab', 'lab-missing1'))).toBe('CONSENT_REQUIRED');
   });
 
   it('when another professional holds the grant, then this one is refused with CONSENT_REQUIRED', async () => {

@@ -1,7 +1,8 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import { HEALTH_COLLECTION } from '../lib/private-data';
+import { sha256Hex } from '../lib/sha256';
 import { compositeKey } from './care';
-import { DAY, grant, type ConsentWorld, type GrantOptions } from './consent';
+import { DAY, grant, IDS, type ConsentWorld, type GrantOptions } from './consent';
 
 /**
  * Helpers for the Records, Appointment and HospitalService tests: well-formed file arguments,
@@ -32,6 +33,15 @@ export interface ContentOptions {
   clientEncrypted?: string;
 }
 
+/**
+ * The stored blob of one file (or of its amendments): a ciphertext hash and storage reference of
+ * its own, as the gateway's uploads have. The chain lets a blob belong to one file only, so the
+ * helpers below default to the file's own blob; versions of the same file may share it.
+ */
+export function blobOf(fileId: string, which: 'content' | 'amendment' = 'content'): { ciphertext: string; storageRef: string } {
+  return { ciphertext: sha256Hex(`${fileId}/${which}`), storageRef: `blob:store/${fileId}/${which}` };
+}
+
 /** contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted. */
 export function contentArgs(options: ContentOptions = {}): string[] {
   return [
@@ -57,7 +67,7 @@ export async function createFile(
   options: ContentOptions = {},
   transient: Record<string, string> = fileTransient(),
 ): Promise<TransactionResult> {
-  return world.ledger.submit(who, 'Records:createFile', [fileId, patientId, category, ...contentArgs(options)], { transient });
+  return world.ledger.submit(who, 'Records:createFile', [fileId, patientId, category, ...contentArgs({ ...blobOf(fileId), ...options })], { transient });
 }
 
 export async function addVersion(
@@ -67,12 +77,12 @@ export async function addVersion(
   options: ContentOptions = {},
   transient: Record<string, string> = fileTransient('Second version'),
 ): Promise<TransactionResult> {
-  return world.ledger.submit(who, 'Records:addVersion', [fileId, ...contentArgs(options)], { transient });
+  return world.ledger.submit(who, 'Records:addVersion', [fileId, ...contentArgs({ ...blobOf(fileId), ...options })], { transient });
 }
 
 /** proposeAmendment's content arguments (no clientEncrypted). */
 export function amendmentArgs(fileId: string, options: ContentOptions = {}): string[] {
-  return [fileId, ...contentArgs({ content: sha('a'), ciphertext: sha('b'), storageRef: 'blob:store/amendment-1', ...options }).slice(0, 5)];
+  return [fileId, ...contentArgs({ content: sha('a'), ...blobOf(fileId, 'amendment'), ...options }).slice(0, 5)];
 }
 
 export async function proposeAmendment(
@@ -85,6 +95,16 @@ export async function proposeAmendment(
   return world.ledger.submit(who, 'Records:proposeAmendment', amendmentArgs(fileId, options), {
     transient: { amendment: JSON.stringify(details) },
   });
+}
+
+/**
+ * A record of the patient that a grant's recordIds or an access check's recordId can name (both
+ * must name an existing record of that patient): a file the patient uploads. The upload itself
+ * is logged as the patient's own 'edit'.
+ */
+export async function patientRecord(world: ConsentWorld, fileId: string, category = 'lab'): Promise<string> {
+  await createFile(world, world.patient, fileId, IDS.patient, category);
+  return fileId;
 }
 
 /** The patient grants `granteeId` the given actions on categories (default: view+edit on lab for 30 days). */
