@@ -209,11 +209,11 @@ function caFailure(error: unknown, operation: string, mspId: string): LedgerErro
   const message = error instanceof Error ? error.message : String(error);
   // the SDK's own connect timeout carries no error code, only this fixed message of its own
   if ((typeof code === 'string' && UNREACHABLE.has(code)) || message.includes('CONNECTION Timeout')) {
-    return new LedgerError('NETWORK_UNAVAILABLE', 503, `the certificate authority of ${mspId} is unreachable (${operation})`, { cause: error });
+    return new LedgerError('NETWORK_UNAVAILABLE', `the certificate authority of ${mspId} is unreachable (${operation})`, { cause: error });
   }
   const codes = caErrorCodes(error);
   const detail = codes.length > 0 ? ` (fabric-ca codes ${codes.join(', ')})` : '';
-  return new LedgerError('ENROLLMENT_FAILED', 502, `the certificate authority of ${mspId} refused ${operation}${detail}`, { cause: error });
+  return new LedgerError('ENROLLMENT_FAILED', `the certificate authority of ${mspId} refused ${operation}${detail}`, { cause: error });
 }
 
 function ecert(attributes: readonly Attribute[]): FabricCAServices.IKeyValueAttribute[] {

@@ -20,7 +20,7 @@ export class EmbeddedIdentities {
   identityOf(principal: Principal): LedgerIdentity {
     refuseUnusable(principal);
     if (this.#revoked.has(principal.id)) {
-      throw new LedgerError('IDENTITY_REVOKED', 403, `the ledger identity of principal ${principal.id} was revoked`);
+      throw new LedgerError('IDENTITY_REVOKED', `the ledger identity of principal ${principal.id} was revoked`);
     }
     // the certificate must say what the principal is now, so a changed role gets a new one
     const fingerprint = JSON.stringify([principal.mspId, principal.role, principal.stakeholderId]);

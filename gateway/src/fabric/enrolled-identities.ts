@@ -47,7 +47,7 @@ export class EnrolledIdentities {
       throw new Error(`the stored Fabric identity of principal ${principal.id} belongs to ${record.mspId}, not ${principal.mspId}`);
     }
     if (hasExpired(record, clock())) {
-      throw new LedgerError('ENROLLMENT_FAILED', 502, `the certificate of principal ${principal.id} expired and could not be renewed`);
+      throw new LedgerError('ENROLLMENT_FAILED', `the certificate of principal ${principal.id} expired and could not be renewed`);
     }
     return record;
   }

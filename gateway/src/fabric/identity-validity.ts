@@ -16,9 +16,9 @@ export function hasExpired(record: Pick<StoredIdentity, 'notAfter'>, now: Date):
  */
 export function refuseUnusable(principal: Pick<Principal, 'id' | 'disabledAt'>, record?: Pick<StoredIdentity, 'revokedAt'>): void {
   if (principal.disabledAt !== undefined) {
-    throw new LedgerError('IDENTITY_REVOKED', 403, `principal ${principal.id} is disabled`);
+    throw new LedgerError('IDENTITY_REVOKED', `principal ${principal.id} is disabled`);
   }
   if (record?.revokedAt !== undefined) {
-    throw new LedgerError('IDENTITY_REVOKED', 403, `the Fabric identity of principal ${principal.id} was revoked`);
+    throw new LedgerError('IDENTITY_REVOKED', `the Fabric identity of principal ${principal.id} was revoked`);
   }
 }

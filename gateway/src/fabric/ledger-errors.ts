@@ -1,12 +1,13 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
-import { ERROR_CATALOG, errorCodeOf } from '@medledger/chaincode';
+import { errorCodeOf } from '@medledger/chaincode';
 import { TransactionFailedError } from '@medledger/ledger-sim';
-import { LedgerError } from './types';
+import { LedgerError, type LedgerFailureCode } from './types';
 
 /**
  * The one mapping from ledger failures to LedgerError, shared by the Fabric and the embedded
- * client so the same refusal gives the same code and HTTP status in both modes.
+ * client so the same refusal gives the same code in both modes. Each failure gets its own code;
+ * the HTTP status follows from the code (http/ledger-problems.ts).
  *
  * A contract refusal is recognised only by the stable code its message starts with
  * (errorCodeOf); the rest of the wording is never interpreted.
@@ -30,15 +31,17 @@ export function chaincodeRefusal(message: string, txId?: string, cause?: unknown
     return undefined;
   }
   const detail = message.slice(message.indexOf(`${code}: `));
-  return new LedgerError(code, ERROR_CATALOG[code].httpStatus, detail, { ...(txId === undefined ? {} : { txId }), cause });
+  return new LedgerError(code, detail, { ...(txId === undefined ? {} : { txId }), cause });
 }
 
-/** A transaction that was ordered but committed with a status other than VALID. */
+/**
+ * A transaction that was ordered but committed with a status other than VALID: a read conflict
+ * that outlived the client's retries is the caller's to retry later (READ_CONFLICT); any other
+ * validation code (ENDORSEMENT_POLICY_FAILURE, DUPLICATE_TXID, ...) is not (COMMIT_REJECTED).
+ */
 export function commitFailure(validationCode: number, txId: string): LedgerError {
-  const name = validationName(validationCode);
-  // a read conflict that outlived our retries is the client's to retry later; anything else is ours
-  const httpStatus = isReadConflict(validationCode) ? 409 : 502;
-  return new LedgerError('COMMIT_FAILED', httpStatus, `transaction ${txId} was not committed: ${name}`, { txId });
+  const message = `transaction ${txId} was not committed: ${validationName(validationCode)}`;
+  return new LedgerError(isReadConflict(validationCode) ? 'READ_CONFLICT' : 'COMMIT_REJECTED', message, { txId });
 }
 
 /**
@@ -66,29 +69,38 @@ export function fabricFailure(error: unknown, phase: LedgerPhase, txId?: string)
     }
   }
   const where = id === undefined ? phase : `${phase} of ${id}`;
-  switch (error.code) {
-    case GrpcStatus.UNAVAILABLE:
-      return new LedgerError('NETWORK_UNAVAILABLE', 503, `the Fabric gateway peer is unavailable (${where})`, { ...withId, cause: error });
-    case GrpcStatus.DEADLINE_EXCEEDED:
-      return new LedgerError('TIMEOUT', 504, `the Fabric network did not answer in time (${where})`, { ...withId, cause: error });
-    default:
-      return phase === 'submit' || phase === 'commitStatus'
-        ? new LedgerError('COMMIT_FAILED', 502, `the transaction could not be ordered (${where}): gRPC ${GrpcStatus[error.code] ?? error.code}`, {
-            ...withId,
-            cause: error,
-          })
-        : new LedgerError('ENDORSEMENT_FAILED', 502, `the transaction was not endorsed (${where}): gRPC ${GrpcStatus[error.code] ?? error.code}`, {
-            ...withId,
-            cause: error,
-          });
+  return new LedgerError(grpcFailureCode(error.code, phase), `${GRPC_FAILURE_MESSAGES[phase]} (${where}): gRPC ${GrpcStatus[error.code] ?? error.code}`, { ...withId, cause: error });
+}
+
+const GRPC_FAILURE_MESSAGES: Readonly<Record<LedgerPhase, string>> = {
+  evaluate: 'the query was not evaluated',
+  endorse: 'the transaction was not endorsed',
+  submit: 'the transaction was not ordered',
+  commitStatus: 'the commit status of the transaction is unknown',
+};
+
+/**
+ * A gRPC failure that is not a contract refusal. Once the transaction went to the orderer (a
+ * failure while waiting for its status), its outcome is unknown whatever the gRPC status says.
+ */
+function grpcFailureCode(grpcCode: number, phase: LedgerPhase): LedgerFailureCode {
+  if (grpcCode === GrpcStatus.DEADLINE_EXCEEDED) {
+    return 'TIMEOUT';
   }
+  if (phase === 'commitStatus') {
+    return 'COMMIT_STATUS_UNKNOWN';
+  }
+  if (grpcCode === GrpcStatus.UNAVAILABLE) {
+    return 'NETWORK_UNAVAILABLE';
+  }
+  return phase === 'submit' ? 'ORDERING_FAILED' : 'ENDORSEMENT_FAILED';
 }
 
 /** Maps a refusal of the embedded simulator (TransactionFailedError carries the chaincode message and txId). */
 export function simulatorFailure(error: unknown): unknown {
   if (error instanceof TransactionFailedError) {
     const { txId } = error;
-    return chaincodeRefusal(error.message, txId, error) ?? new LedgerError('ENDORSEMENT_FAILED', 502, 'the transaction was not endorsed', { txId, cause: error });
+    return chaincodeRefusal(error.message, txId, error) ?? new LedgerError('ENDORSEMENT_FAILED', 'the transaction was not endorsed', { txId, cause: error });
   }
   return error;
 }

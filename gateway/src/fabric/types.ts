@@ -39,33 +39,48 @@ export interface IdentityRecordStore {
   put(record: StoredIdentity): void;
 }
 
-/** Codes the gateway adds to the chaincode catalog for failures that are not the contract's decision. */
-export type LedgerFailureCode =
-  | 'NETWORK_UNAVAILABLE'
-  | 'COMMIT_FAILED'
-  | 'ENDORSEMENT_FAILED'
-  | 'TIMEOUT'
-  | 'IDENTITY_REVOKED'
-  | 'ENROLLMENT_FAILED';
+/**
+ * Codes the gateway adds to the chaincode catalog for failures that are not the contract's decision.
+ * Each says what happened and what the client may do; its HTTP status is looked up by code
+ * (http/ledger-problems.ts), never carried on the error, so the two cannot disagree.
+ */
+export const LEDGER_FAILURE_CODES = [
+  /** No peer (or CA) could be reached; nothing was ordered. */
+  'NETWORK_UNAVAILABLE',
+  /** The ledger did not answer in time (DEADLINE_EXCEEDED); a change may still commit (txId). */
+  'TIMEOUT',
+  /** The transaction went to the orderer but its commit status could not be learned; it may still commit (txId). */
+  'COMMIT_STATUS_UNKNOWN',
+  /** The peers did not endorse (or evaluate) the proposal, for a reason that is not a contract refusal. */
+  'ENDORSEMENT_FAILED',
+  /** The orderer refused the endorsed transaction; nothing was committed. */
+  'ORDERING_FAILED',
+  /** Still an MVCC or phantom read conflict after the gateway's own retries; proposing it again may succeed. */
+  'READ_CONFLICT',
+  /** Committed with another validation code than VALID or a read conflict (e.g. ENDORSEMENT_POLICY_FAILURE). */
+  'COMMIT_REJECTED',
+  'IDENTITY_REVOKED',
+  'ENROLLMENT_FAILED',
+] as const;
+
+export type LedgerFailureCode = (typeof LEDGER_FAILURE_CODES)[number];
 
 export type LedgerErrorCode = ErrorCode | LedgerFailureCode;
 
 /**
- * A transaction or identity operation the ledger refused or could not complete. `code` is stable
- * (the chaincode's catalog code, or one of LedgerFailureCode) and `httpStatus` is what the error
- * middleware answers with. `txId` is set whenever a Fabric transaction ID exists, so an operator
- * can look the transaction up even when its outcome is unknown (TIMEOUT after submit).
+ * A transaction or identity operation the ledger refused or could not complete. `code` is stable:
+ * the chaincode's catalog code, or one of LedgerFailureCode; the HTTP status follows from the code
+ * alone. `txId` is set whenever a Fabric transaction ID exists, so a client or operator can look
+ * the transaction up even when its outcome is unknown (TIMEOUT, COMMIT_STATUS_UNKNOWN).
  */
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
   readonly code: LedgerErrorCode;
-  readonly httpStatus: number;
   readonly txId?: string;
 
-  constructor(code: LedgerErrorCode, httpStatus: number, message: string, options: { txId?: string; cause?: unknown } = {}) {
+  constructor(code: LedgerErrorCode, message: string, options: { txId?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.httpStatus = httpStatus;
     if (options.txId !== undefined) {
       this.txId = options.txId;
     }

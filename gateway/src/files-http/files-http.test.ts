@@ -327,7 +327,7 @@ describe('/files: medical files off chain', () => {
       const submit = ledger.submit.bind(ledger);
       jest.spyOn(ledger, 'submit').mockImplementation(async (principal, fn, args, transient) => {
         if (fn === 'Records:createFile') {
-          throw new LedgerError('TIMEOUT', 504, 'the commit status did not arrive in time', { txId: 'tx-unknown' });
+          throw new LedgerError('TIMEOUT', 'the commit status did not arrive in time', { txId: 'tx-unknown' });
         }
         return submit(principal, fn, args, transient);
       });

@@ -60,9 +60,9 @@ export interface PatientErasureSummary {
 
 const PAGE_SIZE = 100;
 
-/** Lets the chain's answer on a timeout stay undecided (the file core keeps such uploads pending). */
+/** Lets the chain's answer stay undecided when the commit's outcome is unknown (the file core keeps such uploads pending). */
 export function isCommitAmbiguous(error: unknown): boolean {
-  return error instanceof LedgerError && error.code === 'TIMEOUT';
+  return error instanceof LedgerError && (error.code === 'TIMEOUT' || error.code === 'COMMIT_STATUS_UNKNOWN');
 }
 
 export function newFileId(): string {

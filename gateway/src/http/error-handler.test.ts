@@ -2,7 +2,7 @@ import express from 'express';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { z } from 'zod';
-import { LedgerError } from '../fabric/types';
+import { LEDGER_FAILURE_CODES, LedgerError, type LedgerFailureCode } from '../fabric/types';
 import { createLogger } from '../logging/logger';
 import { httpLogger } from '../logging/http-logger';
 import { LogCapture } from '../test-support/log-capture';
@@ -22,10 +22,13 @@ function appThrowing(logs = new LogCapture()) {
     throw new Error('database password is hunter2 at /srv/secret/path');
   });
   app.get('/consent', async () => {
-    throw new LedgerError('CONSENT_REQUIRED', 403, 'chaincode response 500, CONSENT_REQUIRED: doctor doc-1 has no view grant on lab of pat-1', { txId: 'tx-1' });
+    throw new LedgerError('CONSENT_REQUIRED', 'chaincode response 500, CONSENT_REQUIRED: doctor doc-1 has no view grant on lab of pat-1', { txId: 'tx-1' });
   });
   app.get('/network', async () => {
-    throw new LedgerError('NETWORK_UNAVAILABLE', 503, 'connect ECONNREFUSED 10.0.0.7:7051');
+    throw new LedgerError('NETWORK_UNAVAILABLE', 'connect ECONNREFUSED 10.0.0.7:7051');
+  });
+  app.get('/ledger/:code', async (req) => {
+    throw new LedgerError(req.params.code as LedgerFailureCode, `transaction tx-42 failed at 10.0.0.7:7051`, { txId: 'tx-42' });
   });
   app.get('/file-input', async () => {
     throw Object.assign(new Error('FILE_INVALID_INPUT: patient ID is malformed'), { code: 'FILE_INVALID_INPUT', httpStatus: 422 });
@@ -87,6 +90,44 @@ describe('error middleware', () => {
     expect(response.status).toBe(503);
     expect(response.body.code).toBe('NETWORK_UNAVAILABLE');
     expect(response.text).not.toContain('10.0.0.7');
+  });
+
+  it.each([
+    ['READ_CONFLICT', 409],
+    ['COMMIT_REJECTED', 502],
+    ['ENDORSEMENT_FAILED', 502],
+    ['ORDERING_FAILED', 502],
+    ['NETWORK_UNAVAILABLE', 503],
+    ['TIMEOUT', 504],
+    ['COMMIT_STATUS_UNKNOWN', 504],
+  ] as const)('when a route fails with LedgerError %s, then the answer is problem+json %s with that code and the txId, and no internal detail', async (code, status) => {
+    const response = await request(appThrowing()).get(`/ledger/${code}`);
+
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ type: `urn:medledger:problem:${code.toLowerCase().replace(/_/g, '-')}`, status, code, txId: 'tx-42' });
+    expect(response.text).not.toContain('10.0.0.7');
+  });
+
+  it('when any ledger failure reaches the middleware, then its status is the one its code maps to, and only a read conflict tells the client to retry', async () => {
+    const app = appThrowing();
+    const answers: Record<string, [number, boolean]> = {};
+    for (const code of LEDGER_FAILURE_CODES) {
+      const response = await request(app).get(`/ledger/${code}`);
+      answers[code] = [response.status, /\bretry\b/i.test(String(response.body.title))];
+    }
+
+    expect(answers).toEqual({
+      NETWORK_UNAVAILABLE: [503, false],
+      TIMEOUT: [504, false],
+      COMMIT_STATUS_UNKNOWN: [504, false],
+      ENDORSEMENT_FAILED: [502, false],
+      ORDERING_FAILED: [502, false],
+      READ_CONFLICT: [409, true],
+      COMMIT_REJECTED: [502, false],
+      ENROLLMENT_FAILED: [502, false],
+      IDENTITY_REVOKED: [403, false],
+    });
   });
 
   it('when another module throws its own cataloged 4xx error, then its code, status and message are kept', async () => {

@@ -2,14 +2,19 @@ import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode';
 import type { LedgerError, LedgerFailureCode } from '../fabric/types';
 
 /**
- * The Fabric client's own failure codes (not the contract's decision), each mapped deliberately.
- * Typed over LedgerFailureCode, so a new code there does not compile until it is mapped here.
+ * The Fabric client's own failure codes (not the contract's decision), each with its one HTTP
+ * status and title. This table, with ERROR_CATALOG for the contract's codes, is the only place a
+ * LedgerError's status comes from. Typed over LedgerFailureCode, so a new code there does not
+ * compile until it is mapped here.
  */
-const LEDGER_FAILURES: Readonly<Record<LedgerFailureCode, { status: number; title: string }>> = {
+export const LEDGER_FAILURES: Readonly<Record<LedgerFailureCode, { status: number; title: string }>> = {
   NETWORK_UNAVAILABLE: { status: 503, title: 'The ledger network is unavailable' },
-  TIMEOUT: { status: 504, title: 'The ledger did not answer in time; the transaction may still commit (see txId)' },
+  TIMEOUT: { status: 504, title: 'The ledger did not answer in time; a change may still commit: ask for the status of txId before retrying' },
+  COMMIT_STATUS_UNKNOWN: { status: 504, title: 'The transaction was sent for ordering but its outcome is unknown: ask for the status of txId before retrying' },
   ENDORSEMENT_FAILED: { status: 502, title: 'The peers did not endorse the transaction' },
-  COMMIT_FAILED: { status: 409, title: 'The transaction conflicted with a concurrent one and was not committed; retry' },
+  ORDERING_FAILED: { status: 502, title: 'The orderer did not accept the transaction; it was not committed' },
+  READ_CONFLICT: { status: 409, title: 'The transaction conflicted with a concurrent one and was not committed; retry' },
+  COMMIT_REJECTED: { status: 502, title: 'The peers validated the transaction as invalid; it was not committed' },
   ENROLLMENT_FAILED: { status: 502, title: 'The certificate authority did not issue the ledger identity' },
   IDENTITY_REVOKED: { status: 403, title: 'This ledger identity has been revoked' },
 };
