@@ -58,9 +58,10 @@ describe('Idempotency request hashes', () => {
     };
     const call = { principalId: 'prn_a', method: 'POST', path: '/x', body: { reason: 'chest pain' } };
     const work = async () => ({ status: 201, body: {} });
+    const reconfirm = async () => undefined;
 
-    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work);
-    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work);
+    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work, reconfirm);
+    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work, reconfirm);
     store.close();
 
     expect(hashes).toHaveLength(2);

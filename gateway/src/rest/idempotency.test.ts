@@ -105,6 +105,7 @@ describe('Idempotency-Key on REST POSTs', () => {
 
 describe('Idempotency records', () => {
   let store: GatewayStore;
+  const confirmed = async () => undefined;
 
   beforeEach(() => {
     store = openSqliteStore();
@@ -119,10 +120,10 @@ describe('Idempotency records', () => {
     let created = 0;
     const work = async () => ({ status: 201, body: { n: (created += 1) } });
 
-    await idempotency.run({ ...call, body: { a: 1 } }, work);
-    await expect(idempotency.run({ ...call, body: { a: 2 } }, work)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await idempotency.run({ ...call, body: { a: 1 } }, work, confirmed);
+    await expect(idempotency.run({ ...call, body: { a: 2 } }, work, confirmed)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     clock.advance(24 * HOUR + 1);
-    const later = await idempotency.run({ ...call, body: { a: 2 } }, work);
+    const later = await idempotency.run({ ...call, body: { a: 2 } }, work, confirmed);
 
     expect(later).toEqual({ status: 201, body: { n: 2 }, replayed: false });
   });
@@ -131,11 +132,34 @@ describe('Idempotency records', () => {
     const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
     const work = jest.fn(async () => ({ status: 201, body: { ok: true } }));
 
-    await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { a: 1, b: { c: 2, d: 3 } } }, work);
-    const replay = await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { b: { d: 3, c: 2 }, a: 1 } }, work);
+    await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { a: 1, b: { c: 2, d: 3 } } }, work, confirmed);
+    const replay = await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { b: { d: 3, c: 2 }, a: 1 } }, work, confirmed);
 
     expect(replay.replayed).toBe(true);
     expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  it('when a replay is not reconfirmed, then the refusal is the answer, the stored outcome is not, and the record stays for a later confirmed replay', async () => {
+    const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
+    const call = { principalId: 'prn_d', key: 'k', method: 'POST', path: '/x', body: { a: 1 } };
+    const work = jest.fn(async () => ({ status: 201, body: { id: 'obj-1' } }));
+    const refusal = new Error('SUSPENDED: caller is suspended');
+    const reconfirm = jest.fn(async (stored: { body: unknown }) => {
+      expect(stored.body).toEqual({ id: 'obj-1' });
+      if (reconfirm.mock.calls.length === 1) {
+        throw refusal;
+      }
+    });
+
+    const first = await idempotency.run(call, work, reconfirm);
+    const refused = idempotency.run(call, work, reconfirm);
+    await expect(refused).rejects.toBe(refusal);
+    const later = await idempotency.run(call, work, reconfirm);
+
+    expect(first).toEqual({ status: 201, body: { id: 'obj-1' }, replayed: false });
+    expect(later).toEqual({ status: 201, body: { id: 'obj-1' }, replayed: true });
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(reconfirm).toHaveBeenCalledTimes(2);
   });
 
   it('when expired records are purged, then they are gone from the store', () => {

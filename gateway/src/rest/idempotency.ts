@@ -3,10 +3,14 @@ import { hmacSha256 } from '../lib/hashing';
 import type { CodedError } from '../http/coded-errors';
 
 /**
- * Idempotency-Key on POST (draft-ietf-httpapi-idempotency-key-header). A client that retries a
- * POST with the same key and the same body gets the first answer (same status and body, header
- * `Idempotent-Replayed: true`) and no second object is created.
+ * Idempotency-Key on creations (draft-ietf-httpapi-idempotency-key-header). A client that retries
+ * a creation with the same key and the same body gets the first answer (same status and body,
+ * header `Idempotent-Replayed: true`) and no second object is created.
  *
+ * - Only creations honour the key (rest/operation.ts honoursIdempotency): reads, checks and state
+ *   changes ignore it and are decided again on every call.
+ * - A replay is never served from the store alone: the caller's reconfirm step (the creation's
+ *   read-back on the ledger, as the caller) runs first, and its refusal is the answer.
  * - Keys are per principal: two callers may use the same key independently.
  * - The same key with a different method, path or body: 422 IDEMPOTENCY_KEY_REUSED.
  * - A duplicate that arrives while the first is still running: 409 IDEMPOTENCY_IN_PROGRESS with
@@ -77,8 +81,11 @@ export class Idempotency {
     private readonly hashKey: Uint8Array,
   ) {}
 
-  /** Runs `work` once per (principal, key); replays the stored outcome for a matching retry. */
-  async run(call: IdempotentCall, work: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
+  /**
+   * Runs `work` once per (principal, key). A matching retry gets the stored outcome only after
+   * `reconfirm(stored)` resolves; if it throws, that error is the answer and the record is kept.
+   */
+  async run(call: IdempotentCall, work: () => Promise<Outcome>, reconfirm: (stored: Outcome) => Promise<void>): Promise<Outcome & { replayed: boolean }> {
     if (call.key === undefined) {
       return { ...(await work()), replayed: false };
     }
@@ -89,7 +96,9 @@ export class Idempotency {
     const now = this.clock().getTime();
     const claim = this.store.claim(call.principalId, call.key, requestHash, now, now - IDEMPOTENCY_TTL_MS);
     if (!claim.claimed) {
-      return { ...replay(claim.existing, requestHash), replayed: true };
+      const stored = replay(claim.existing, requestHash);
+      await reconfirm(stored);
+      return { ...stored, replayed: true };
     }
     let outcome: Outcome;
     try {

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { requireScope } from '../auth/authenticate';
+import { callerOfRequest, requireScope } from '../auth/authenticate';
 import type { CodedError } from '../http/coded-errors';
 import { parseWith } from '../http/validate';
+import type { Principal } from '../principals/principal';
 import { IDEMPOTENCY_HEADER, IdempotencyError, type Idempotency, type Outcome } from './idempotency';
 import { callOf, expressPath, honoursIdempotency, type Operation, type RestDeps } from './operation';
 
@@ -42,7 +43,7 @@ function handlerOf(operation: Operation, options: MountOptions): RequestHandler 
       const result = await operation.handle(callOf(req, res, options.deps, inputs));
       return { status: operation.response.status, body: checkedResponse(operation, result, options, req) };
     };
-    const outcome = honoursIdempotency(operation) ? await idempotent(req, res, options.idempotency, run) : { ...(await run()), replayed: false };
+    const outcome = honoursIdempotency(operation) ? await idempotent(req, res, operation, options, run) : { ...(await run()), replayed: false };
     if (outcome.replayed) {
       res.set('Idempotent-Replayed', 'true');
     }
@@ -50,16 +51,35 @@ function handlerOf(operation: Operation, options: MountOptions): RequestHandler 
   };
 }
 
-async function idempotent(req: Request, res: Response, idempotency: Idempotency, run: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
+async function idempotent(req: Request, res: Response, operation: Operation, options: MountOptions, run: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
   const key = req.get(IDEMPOTENCY_HEADER);
+  const principal = callerOfRequest(req).principal;
+  const reconfirm = (stored: Outcome) => readBackAsCaller(operation, stored, options.deps, principal);
   try {
-    return await idempotency.run({ principalId: req.principal?.id ?? '', key, method: req.method, path: req.path, body: req.body as unknown }, run);
+    return await options.idempotency.run({ principalId: principal.id, key, method: req.method, path: req.path, body: req.body as unknown }, run, reconfirm);
   } catch (error) {
     if (error instanceof IdempotencyError && error.code === 'IDEMPOTENCY_IN_PROGRESS') {
       res.set('Retry-After', '1');
     }
     throw error;
   }
+}
+
+/**
+ * Before a creation's stored answer is replayed, the ledger decides again: the creation's read-back
+ * is evaluated as the caller, through the same LedgerCalls path as every call. A refusal (suspended,
+ * no longer registered, no longer allowed to see the object) propagates and is the answer.
+ */
+async function readBackAsCaller(operation: Operation, stored: Outcome, deps: RestDeps, principal: Principal): Promise<void> {
+  if (operation.creates === undefined) {
+    throw new Error(`${operation.operationId} replays without a read-back`);
+  }
+  const { transaction, args } = operation.creates.readBack(stored.body);
+  if (!args.every((arg) => typeof arg === 'string')) {
+    // a stored answer that no longer names what it created is never replayed unchecked
+    throw new Error(`${operation.operationId}: the stored answer does not name what it created`);
+  }
+  await deps.ledger.evaluate(principal, transaction, args);
 }
 
 function checkedResponse(operation: Operation, result: unknown, options: MountOptions, req: Request): unknown {

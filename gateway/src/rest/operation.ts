@@ -61,12 +61,28 @@ export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B
   /** Problem statuses beyond those derived from the definition (401/403 when authenticated, 422 with inputs, ...). */
   errors?: number[];
   /**
-   * false: the POST ignores Idempotency-Key. Required for reads whose response carries health
-   * data (prescription items, claim details, appointment reasons), because a replayable answer
-   * would have to be stored in the gateway database.
+   * What a creation made and how to read it back: declared by every POST answering 201, and what
+   * lets it honour Idempotency-Key (honoursIdempotency). Any other POST (a check, a logged read, a
+   * state change) is decided again on every call and never replayed.
    */
-  idempotent?: false;
+  creates?: Creation<z.output<R>>;
   handle(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
+}
+
+/** A ledger query (a read-only transaction) and its arguments. */
+export interface LedgerRead {
+  transaction: string;
+  args: string[];
+}
+
+/**
+ * How a creation's result is read back on the ledger. Before a stored answer is replayed for a
+ * repeated Idempotency-Key, the gateway evaluates this read as the caller (rest/mount.ts): if the
+ * ledger now refuses (caller suspended, no longer allowed to see the object), the refusal is the
+ * answer, never the stored one.
+ */
+export interface Creation<Created> {
+  readBack(created: Created): LedgerRead;
 }
 
 /** An operation with its schema types erased, as the framework handles them. */
@@ -97,18 +113,24 @@ export type RouteDocumentation = Omit<Operation, 'handle' | 'access'> & {
   requestContent?: Record<string, z.ZodType>;
   /** The credentials the route accepts when not all of them (e.g. only a browser session). */
   authMethods?: AuthMethod[];
-  /** false: the route does not honour Idempotency-Key (hand-written POSTs). */
-  idempotent?: boolean;
 };
 
-/** Documentation of a hand-written route: it appears in /openapi.json and the route audit, never in mountOperations. */
-export function documentRoute(definition: Omit<RouteDocumentation, 'idempotent'>): RouteDocumentation {
-  return { ...definition, idempotent: false };
+/**
+ * Documentation of a hand-written route: it appears in /openapi.json and the route audit, never in
+ * mountOperations. It declares no creation, so it never honours Idempotency-Key.
+ */
+export function documentRoute(definition: Omit<RouteDocumentation, 'creates'>): RouteDocumentation {
+  return definition;
 }
 
-/** A POST by an authenticated caller replays its first answer for a repeated Idempotency-Key (rest/mount.ts). */
-export function honoursIdempotency(route: Pick<RouteDocumentation, 'method' | 'access' | 'idempotent'>): boolean {
-  return route.method === 'post' && route.access !== 'public' && route.idempotent !== false;
+/**
+ * The one rule for Idempotency-Key: only a creation may be replayed, i.e. an authenticated POST
+ * answering 201 that declares how to read back what it created. Everything else (checks, logged
+ * reads, state transitions) ignores the key and decides again every time. Used by rest/mount.ts
+ * (behaviour) and rest/openapi.ts (the documented header), so the two cannot disagree.
+ */
+export function honoursIdempotency(route: Pick<RouteDocumentation, 'method' | 'access' | 'response' | 'creates'>): boolean {
+  return route.method === 'post' && route.access !== 'public' && route.response.status === 201 && route.creates !== undefined;
 }
 
 /** /consents/{grantId} → /consents/:grantId */

@@ -28,6 +28,7 @@ export const accessRequestOperations: Operation[] = [
       })
       .strict(),
     response: { status: 201, description: 'The pending request', schema: accessRequestModel },
+    creates: { readBack: (request) => ({ transaction: 'Consent:getRequest', args: [request.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Consent:requestAccess', [body.patientId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, body.validUntil]);
     },
@@ -60,6 +61,7 @@ export const accessRequestOperations: Operation[] = [
     params: requestIdParams,
     body: z.object({ actions: actions.optional(), scope: grantScope.optional(), validUntil: instant.optional() }).strict().optional(),
     response: { status: 201, description: 'The grant the approval created', schema: grantModel },
+    creates: { readBack: (grant) => ({ transaction: 'Consent:getGrant', args: [grant.id] }) },
     async handle({ principal, params, body = {}, deps }) {
       const requested =
         body.actions !== undefined && body.scope !== undefined && body.validUntil !== undefined

@@ -24,6 +24,7 @@ export const accessOperations: Operation[] = [
     params: patientIdParams,
     body: z.object({ reason: z.string().trim().min(1).max(2000).describe('Justification; never logged, never returned') }).strict(),
     response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
+    creates: { readBack: (opening) => ({ transaction: 'Consent:getBreakGlass', args: [opening.id] }) },
     async handle({ principal, params, body, deps }) {
       // The chaincode cannot draw randomness; a CSPRNG salt per opening keeps the public hash of a short reason unguessable.
       const salt = randomBytes(BREAK_GLASS_SALT_BYTES).toString('base64');

@@ -52,6 +52,7 @@ export const appointmentOperations: Operation[] = [
       })
       .strict(),
     response: { status: 201, description: 'The requested appointment (without the reason)', schema: appointmentModel },
+    creates: { readBack: (appointment) => ({ transaction: 'Appointment:get', args: [appointment.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Appointment:book', ['', body.providerId, body.startsAt, body.endsAt], { appointment: JSON.stringify({ reason: body.reason }) });
     },
@@ -111,7 +112,6 @@ export const appointmentOperations: Operation[] = [
     method: 'post',
     path: '/appointments/{appointmentId}/detail-reads',
     operationId: 'readAppointmentDetails',
-    idempotent: false,
     summary: 'Read the appointment with its private reason (logged)',
     description:
       'Decided like any patient data (category appointment, record = the appointment): the patient and a delegate always; the provider or anyone else only under a view grant. A submitted transaction, so every read is in the patient’s access log.',

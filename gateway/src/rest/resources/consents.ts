@@ -32,6 +32,7 @@ export const consentOperations: Operation[] = [
     transaction: 'Consent:grant / Consent:grantFor',
     body: grantBody,
     response: { status: 201, description: 'The grant', schema: grantModel },
+    creates: { readBack: (grant) => ({ transaction: 'Consent:getGrant', args: [grant.id] }) },
     async handle({ principal, body, deps }) {
       const validFrom = body.validFrom ?? deps.clock().toISOString();
       const terms = [body.granteeId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, validFrom, body.validUntil];

@@ -18,6 +18,7 @@ export const delegationOperations: Operation[] = [
     transaction: 'Consent:grantDelegation',
     body: z.object({ delegateId: stakeholderId, validUntil: instant.describe('At most 365 days ahead') }).strict(),
     response: { status: 201, description: 'The delegation', schema: delegationModel },
+    creates: { readBack: (delegation) => ({ transaction: 'Consent:getDelegation', args: [delegation.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Consent:grantDelegation', [body.delegateId, body.validUntil]);
     },

@@ -62,6 +62,7 @@ export const hospitalServiceOperations: Operation[] = [
       })
       .strict(),
     response: { status: 201, description: 'The request (without the details)', schema: serviceRequestModel },
+    creates: { readBack: (request) => ({ transaction: 'HospitalService:get', args: [request.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'HospitalService:requestEstimate', [body.hospitalId, body.serviceCode], { service: JSON.stringify({ details: body.details }) });
     },
@@ -153,7 +154,6 @@ export const hospitalServiceOperations: Operation[] = [
     method: 'post',
     path: '/hospital-services/{requestId}/detail-reads',
     operationId: 'readHospitalServiceDetails',
-    idempotent: false,
     summary: 'Read the request with its private details (logged)',
     description:
       'Decided like any patient data (category billing, record = the request): the patient and a delegate always; the hospital or anyone else only under a view grant. A submitted transaction, so every read is in the patient’s access log.',

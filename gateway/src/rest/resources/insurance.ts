@@ -154,6 +154,7 @@ export const insuranceOperations: Operation[] = [
     body: packageTerms.extend({ packageId: objectId.describe('Chosen by the insurer; unique') }).strict(),
     errors: [409],
     response: { status: 201, description: 'The published version 1', schema: publishedPackageModel },
+    creates: { readBack: (published) => ({ transaction: 'Insurance:getPackageVersion', args: [published.packageId, String(published.version)] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Insurance:publishPackage', [body.packageId, ...termsArgs(body)]);
     },
@@ -170,6 +171,7 @@ export const insuranceOperations: Operation[] = [
     params: packageIdParams,
     body: packageTerms,
     response: { status: 201, description: 'The published version', schema: publishedPackageModel },
+    creates: { readBack: (published) => ({ transaction: 'Insurance:getPackageVersion', args: [published.packageId, String(published.version)] }) },
     async handle({ principal, params, body, deps }) {
       return deps.ledger.submitJson(principal, 'Insurance:publishPackageVersion', [params.packageId, ...termsArgs(body)]);
     },
@@ -257,6 +259,7 @@ export const insuranceOperations: Operation[] = [
       .strict(),
     errors: [409],
     response: { status: 201, description: 'The pending application', schema: applicationModel },
+    creates: { readBack: (application) => ({ transaction: 'Insurance:getApplication', args: [application.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Insurance:apply', ['', body.packageId, String(body.version), body.acceptedTermsSha256, body.responseDeadline]);
     },
@@ -433,6 +436,7 @@ export const insuranceOperations: Operation[] = [
       .strict(),
     errors: [409],
     response: { status: 201, description: 'The submitted claim (public state)', schema: claimModel },
+    creates: { readBack: (claim) => ({ transaction: 'Insurance:getClaim', args: [claim.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Insurance:submitClaim', ['', body.policyId, body.invoiceSha256, String(body.amountMinor)], {
         claim: JSON.stringify({ details: body.details }),
@@ -493,7 +497,6 @@ export const insuranceOperations: Operation[] = [
     method: 'post',
     path: '/insurance/claims/{claimId}/reads',
     operationId: 'readInsuranceClaim',
-    idempotent: false,
     summary: 'Read a claim with its details (consent-checked and written to the access log)',
     description: 'The patient, a delegate, or a grantee of view on the patient’s billing data or on this claim — which is how an insurer reads what it assesses.',
     tag: 'Insurance claims',

@@ -87,6 +87,7 @@ export const orderOperations: Operation[] = [
       .strict(),
     errors: [409],
     response: { status: 201, description: 'The placed order', schema: orderModel },
+    creates: { readBack: (order) => ({ transaction: 'Prescription:getOrder', args: [order.id] }) },
     async handle({ principal, body, deps }) {
       return deps.ledger.submitJson(principal, 'Prescription:placeOrder', ['', body.prescriptionId, body.pharmacyId, String(body.quantity), body.paymentMethod]);
     },
@@ -122,7 +123,6 @@ export const orderOperations: Operation[] = [
     method: 'post',
     path: '/orders/{orderId}/prescription-reads',
     operationId: 'readOrderPrescription',
-    idempotent: false,
     summary: 'Read the prescribed items of an order addressed to you (consent-checked and written to the access log)',
     tag,
     access: { scope: 'read' },

@@ -89,6 +89,7 @@ export const prescriptionOperations: Operation[] = [
       })
       .strict(),
     response: { status: 201, description: 'The prescription (public state, without items)', schema: prescriptionModel },
+    creates: { readBack: (prescription) => ({ transaction: 'Prescription:getPrescription', args: [prescription.id] }) },
     async handle({ principal, body, deps }) {
       const args = ['', body.patientId, String(body.totalQuantity), String(body.refills), body.validUntil];
       return deps.ledger.submitJson(principal, 'Prescription:issue', args, { prescription: JSON.stringify({ items: body.items }) });
@@ -130,7 +131,6 @@ export const prescriptionOperations: Operation[] = [
     method: 'post',
     path: '/prescriptions/{prescriptionId}/reads',
     operationId: 'readPrescription',
-    idempotent: false,
     summary: 'Read a prescription with its items (consent-checked and written to the access log)',
     description: 'A submitted transaction, because every read of private data is checked against consent at that moment and logged; the patient sees it in the access log.',
     tag,

@@ -61,6 +61,8 @@ export const recordOperations: Operation[] = [
       })
       .strict(),
     response: { status: 201, description: 'The pending amendment', schema: amendmentModel },
+    // No transaction reads one amendment; listing the file's amendments decides the same way (patient side, or edit consent).
+    creates: { readBack: (amendment) => ({ transaction: 'Records:listAmendments', args: [amendment.fileId, '1', ''] }) },
     async handle({ principal, params, body, deps }) {
       const { reason, fileName, description } = body;
       return deps.ledger.submitJson(
@@ -100,6 +102,7 @@ export const recordOperations: Operation[] = [
     params: amendmentIdParams,
     body: z.object({ contentSha256: sha256.describe('SHA-256 of the reviewed content') }).strict(),
     response: { status: 201, description: 'The approved amendment and the version it created', schema: amendmentApprovalModel },
+    creates: { readBack: (approval) => ({ transaction: 'Records:listAmendments', args: [approval.amendment.fileId, '1', ''] }) },
     async handle({ principal, params, body, deps }) {
       return deps.ledger.submitJson(principal, 'Records:approveAmendment', [params.amendmentId, body.contentSha256]);
     },
