@@ -18,23 +18,43 @@ const mediaType = z
   .string({ error: 'the media type is required (Content-Type of a raw body, or of the multipart file part)' })
   .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/, 'must be a media type such as application/pdf');
 
-const fileName = z
-  .string({ error: 'the file name is required (X-File-Name header or fileName field)' })
-  .trim()
-  .min(1)
-  .max(255)
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters');
+/** The one part of a multipart upload: the content. */
+export const FILE_PART = 'file';
+
+export const FILE_NAME_MAX = 255;
+
+/**
+ * A file name as the client gave it (X-File-Name, percent-decoded, or the multipart file part's own
+ * name), made fit to keep: control characters dropped, surrounding whitespace trimmed, at most
+ * FILE_NAME_MAX characters (a character is never cut in half). No name is refused: it is only a
+ * label in private data, and a file without one (or with nothing left of it) is named by its ID,
+ * as a download without private details already is.
+ */
+export function fileNameOf(given: string | undefined): string | undefined {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is dropped
+  let name = (given ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (name.length > FILE_NAME_MAX) {
+    let cut = '';
+    for (const character of name) {
+      if (cut.length + character.length > FILE_NAME_MAX) break;
+      cut += character;
+    }
+    name = cut.trim();
+  }
+  return name === '' ? undefined : name;
+}
+
+const fileName = z.string().optional().transform(fileNameOf);
 
 const clientEncrypted = z
-  .enum(['true', 'false'], { error: 'must be true or false' })
+  .enum(['true', 'false'], { error: 'the X-Client-Encrypted header must be true or false' })
   .optional()
   .transform((value) => value === 'true');
 
 /** A new file: whose it is, its category and name (the name goes to private data only). */
 export const createFileSchema = z.object({
-  patientId: stakeholderId,
-  category: z.enum(DATA_CATEGORIES),
+  patientId: z.string({ error: 'the X-Patient-Id header is required' }).pipe(stakeholderId),
+  category: z.enum(DATA_CATEGORIES, { error: `the X-Category header must be one of ${DATA_CATEGORIES.join(', ')}` }),
   fileName,
   clientEncrypted,
   mediaType,

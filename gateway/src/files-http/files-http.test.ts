@@ -82,13 +82,21 @@ describe('/files: medical files off chain', () => {
       .send(content);
   }
 
-  function uploadMultipart(caller: Caller, content: Buffer, fields: Record<string, string> = {}) {
-    const pending = request(gateway.app).post('/files').set(...caller.auth);
-    const all = { patientId: caller.principal.stakeholderId, category: 'lab', fileName: FILE_NAME, ...fields };
-    for (const [name, value] of Object.entries(all)) {
-      void pending.field(name, value);
-    }
-    return pending.attach('file', content, { filename: 'scan.pdf', contentType: 'image/png' });
+  /** The same X-* headers as a raw upload; the body's one part, file, is the content (its own name is the default file name). */
+  function uploadMultipart(caller: Caller, content: Buffer, headers: Record<string, string> = {}) {
+    return request(gateway.app)
+      .post('/files')
+      .set(...caller.auth)
+      .set('X-Patient-Id', caller.principal.stakeholderId)
+      .set('X-Category', 'lab')
+      .set(headers)
+      .attach('file', content, { filename: FILE_NAME, contentType: 'image/png' });
+  }
+
+  /** The file name the chain keeps, as a download names it. */
+  async function downloadedName(caller: Caller, fileId: string): Promise<string> {
+    const disposition = String((await download(caller, fileId)).headers['content-disposition']);
+    return decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)?.[1] ?? '');
   }
 
   function download(caller: Caller, fileId: string, version?: number) {
@@ -153,7 +161,7 @@ describe('/files: medical files off chain', () => {
       const patient = await person('patient');
       const content = randomBytes(size);
 
-      const created = await uploadMultipart(patient, content, { clientEncrypted: 'true' });
+      const created = await uploadMultipart(patient, content, { 'X-Client-Encrypted': 'true' });
       const fetched = await download(patient, (created.body as ChainFileView).file.fileId);
 
       expect(created.status).toBe(201);
@@ -255,7 +263,6 @@ describe('/files: medical files off chain', () => {
     it.each([
       ['no patient ID', { 'X-Patient-Id': '' }, 'patientId'],
       ['an unknown category', { 'X-Category': 'genome' }, 'category'],
-      ['no file name', { 'X-File-Name': '' }, 'fileName'],
       ['a bad clientEncrypted flag', { 'X-Client-Encrypted': 'yes' }, 'clientEncrypted'],
     ])('when a raw upload has %s, then 422 names the field and nothing is stored', async (_label, headers, field) => {
       const patient = await person('patient');
@@ -264,6 +271,63 @@ describe('/files: medical files off chain', () => {
 
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: field })] });
+      expect(filesUnder(blobDir)).toEqual([]);
+    });
+
+    it.each([
+      ['a raw upload', (caller: Caller) => request(gateway.app).post('/files').set(...caller.auth).set('Content-Type', 'application/pdf').send(Buffer.from('x'))],
+      ['a multipart upload', (caller: Caller) => request(gateway.app).post('/files').set(...caller.auth).attach('file', Buffer.from('x'), 'scan.pdf')],
+    ])('when %s has no X-Patient-Id and X-Category headers, then 422 names both headers and nothing is stored', async (_label, upload) => {
+      const patient = await person('patient');
+
+      const response = await upload(patient);
+
+      expect(response.status).toBe(422);
+      expect(response.body.detail).toContain('X-Patient-Id header is required');
+      expect(response.body.detail).toContain('X-Category header');
+      expect(filesUnder(blobDir)).toEqual([]);
+    });
+
+    it.each([
+      ['no X-File-Name', {}, (fileId: string) => fileId],
+      ['an empty X-File-Name', { 'X-File-Name': '' }, (fileId: string) => fileId],
+      ['a blank X-File-Name', { 'X-File-Name': '%20%09%20' }, (fileId: string) => fileId],
+      ['control characters and surrounding spaces', { 'X-File-Name': '%20scan%00%0A.pdf%20' }, () => 'scan.pdf'],
+      ['300 characters', { 'X-File-Name': 'a'.repeat(300) }, () => 'a'.repeat(255)],
+    ])('when a raw upload has %s, then it is accepted and the chain keeps a name fit to keep (the file ID when none is left)', async (_label, headers, expected) => {
+      const patient = await person('patient');
+
+      const response = await request(gateway.app)
+        .post('/files')
+        .set(...patient.auth)
+        .set({ 'Content-Type': 'application/pdf', 'X-Patient-Id': patient.principal.stakeholderId, 'X-Category': 'lab', ...headers })
+        .send(Buffer.from('content'));
+      const fileId = (response.body as ChainFileView).file.fileId;
+
+      expect(response.status).toBe(201);
+      expect(await downloadedName(patient, fileId)).toBe(expected(fileId));
+    });
+
+    it('when a multipart upload has no X-File-Name, then the file part’s own name is kept', async () => {
+      const patient = await person('patient');
+
+      const response = await uploadMultipart(patient, Buffer.from('content'));
+
+      expect(response.status).toBe(201);
+      expect(await downloadedName(patient, (response.body as ChainFileView).file.fileId)).toBe(FILE_NAME);
+    });
+
+    it.each([
+      ['a form field (the old place of patientId)', (pending: request.Test) => pending.field('patientId', 'pat-123456').attach('file', Buffer.from('x'), 'a.pdf'), 'unexpected part "patientId"'],
+      ['a second file part', (pending: request.Test) => pending.attach('file', Buffer.from('x'), 'a.pdf').attach('other', Buffer.from('y'), 'b.pdf'), 'more than one file part'],
+      ['a file part with another name', (pending: request.Test) => pending.attach('upload', Buffer.from('x'), 'a.pdf'), 'unexpected part "upload"'],
+    ])('when a multipart upload has %s, then 422 (its one part is file) and nothing is stored', async (_label, body, detail) => {
+      const patient = await person('patient');
+
+      const response = await body(request(gateway.app).post('/files').set(...patient.auth).set({ 'X-Patient-Id': patient.principal.stakeholderId, 'X-Category': 'lab' }));
+
+      expect(response.status).toBe(422);
+      expect(response.body.detail).toContain(detail);
       expect(filesUnder(blobDir)).toEqual([]);
     });
 
@@ -279,9 +343,14 @@ describe('/files: medical files off chain', () => {
     it('when a multipart request has no file part, then 422', async () => {
       const patient = await person('patient');
 
-      const response = await request(gateway.app).post('/files').set(...patient.auth).field('patientId', patient.principal.stakeholderId).field('category', 'lab');
+      const response = await request(gateway.app)
+        .post('/files')
+        .set(...patient.auth)
+        .set({ 'X-Patient-Id': patient.principal.stakeholderId, 'X-Category': 'lab', 'Content-Type': 'multipart/form-data; boundary=x' })
+        .send('--x--\r\n');
 
       expect(response.status).toBe(422);
+      expect(response.body.detail).toContain('no file part named "file"');
     });
   });
 

@@ -182,7 +182,7 @@ export class MedicalFiles {
     principal: Principal,
     fileId: string,
     patientId: string,
-    fields: { fileName: string; clientEncrypted: boolean; mediaType: string },
+    fields: { fileName: string | undefined; clientEncrypted: boolean; mediaType: string },
     content: Readable,
     transaction: (content: FileContentMetadata) => [string, string[]],
   ): Promise<{ view: ChainFileView; txId: string }> {
@@ -191,7 +191,8 @@ export class MedicalFiles {
     try {
       const { chain } = await this.files.upload({ fileId, patientId, mediaType: fields.mediaType, clientEncrypted: fields.clientEncrypted, content }, async (metadata) => {
         const [fn, args] = transaction(metadata);
-        return this.ledger.submit(principal, fn, args, { file: JSON.stringify({ fileName: fields.fileName }) });
+        // A file without a name is named by its ID (as a download without private details is).
+        return this.ledger.submit(principal, fn, args, { file: JSON.stringify({ fileName: fields.fileName ?? fileId }) });
       });
       return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
     } catch (error) {

@@ -2,8 +2,9 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { Problem } from '../http/problems';
+import { FILE_PART } from './file-schemas';
 
-/** One upload as it arrives: the form fields (from headers or multipart fields) and the content, still streaming. */
+/** One upload as it arrives: the fields (from X-* headers) and the content, still streaming. */
 export interface UploadBody {
   fields: Record<string, string | undefined>;
   /** Lowercase type/subtype without parameters, from Content-Type (raw) or the file part's header (multipart). */
@@ -16,9 +17,11 @@ export interface UploadBody {
 const MULTIPART = 'multipart/form-data';
 
 /**
- * Reads an upload without buffering it: a raw body whose Content-Type is the file's media type
- * with its fields in X-* headers, or multipart/form-data with the fields before one file part.
- * The content stream errors with PAYLOAD_TOO_LARGE (413) as soon as it passes maxBytes.
+ * Reads an upload without buffering it: a raw body whose Content-Type is the file's media type,
+ * or multipart/form-data with exactly one part, "file", the content. The fields are X-* headers in
+ * both forms, so what an upload needs does not depend on its body (and the OpenAPI document, whose
+ * header parameters belong to the operation, can say exactly that). The content stream errors
+ * with PAYLOAD_TOO_LARGE (413) as soon as it passes maxBytes.
  */
 export async function readUploadBody(req: Request, maxBytes: number): Promise<UploadBody> {
   refuseContentCoding(req);
@@ -56,12 +59,7 @@ function readRaw(req: Request, maxBytes: number): UploadBody {
   const limiter = new ByteLimit(maxBytes);
   feed(req, limiter);
   return {
-    fields: {
-      patientId: req.get('x-patient-id'),
-      category: req.get('x-category'),
-      fileName: decodeHeaderText(req.get('x-file-name')),
-      clientEncrypted: req.get('x-client-encrypted'),
-    },
+    fields: headerFields(req),
     mediaType: mediaTypeOf(req.headers['content-type']),
     content: limiter,
     discard: () => drain(req),
@@ -72,17 +70,31 @@ function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 4096, parts: 22 } });
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 20, fieldSize: 4096, parts: 22 } });
     } catch (error) {
       reject(new Problem('VALIDATION_FAILED', `malformed multipart request: ${(error as Error).message}`));
       return;
     }
-    const fields: Record<string, string> = {};
+    const fields = headerFields(req);
     let content: ByteLimit | undefined;
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    parser.on('file', (_name, stream, info) => {
+    // Exactly one part, "file": a field would be silently ignored (they go in X-* headers).
+    const refuse = (what: string) => {
+      const problem = new Problem('VALIDATION_FAILED', `${what}: a multipart upload has one part, "${FILE_PART}" (its fields go in X-* headers)`);
+      if (content === undefined) {
+        reject(problem);
+        drain(req);
+      } else {
+        content.destroy(problem);
+      }
+    };
+    parser.on('field', (name) => refuse(`unexpected part "${name}"`));
+    parser.on('filesLimit', () => refuse('more than one file part'));
+    parser.on('file', (name, stream, info) => {
+      if (name !== FILE_PART) {
+        stream.resume();
+        refuse(`unexpected part "${name}"`);
+        return;
+      }
       content = new ByteLimit(maxBytes);
       pipeline(stream, content, () => undefined);
       resolve({
@@ -100,10 +112,20 @@ function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
       content?.destroy(problem);
       reject(problem);
     });
-    parser.on('close', () => reject(new Problem('VALIDATION_FAILED', 'the multipart request has no file part')));
+    parser.on('close', () => reject(new Problem('VALIDATION_FAILED', `the multipart request has no file part named "${FILE_PART}"`)));
     req.once('error', (error) => content?.destroy(error));
     req.pipe(parser);
   });
+}
+
+/** The upload's fields, from its X-* headers (the file name percent-decoded). */
+function headerFields(req: Request): UploadBody['fields'] {
+  return {
+    patientId: req.get('x-patient-id'),
+    category: req.get('x-category'),
+    fileName: decodeHeaderText(req.get('x-file-name')),
+    clientEncrypted: req.get('x-client-encrypted'),
+  };
 }
 
 /**

@@ -34,7 +34,8 @@ export function notificationsRouter(feature: NotificationsFeature, authenticated
   router.get('/stream', authenticated, requireScope('read'), (req, res) => {
     const { principal, auth } = callerOfRequest(req);
     const header = parseWith(lastEventIdHeader, { 'Last-Event-ID': req.get('Last-Event-ID') })['Last-Event-ID'];
-    const query = parseWith(lastEventIdQuery, { lastEventId: typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined }).lastEventId;
+    // As sent: a repeated ?lastEventId= is an array, which the schema (one string) refuses.
+    const query = parseWith(lastEventIdQuery, { lastEventId: req.query.lastEventId }).lastEventId;
     const resumeAfter = header ?? query;
 
     // Re-verified at every heartbeat: a failing check (the store erroring) ends the stream too, rather than keep it open unverified.

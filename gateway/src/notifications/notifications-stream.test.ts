@@ -125,6 +125,18 @@ describe('GET /me/notifications/stream', () => {
     expect(response.status).toBe(422);
   });
 
+  it.each([
+    ['not a notification ID', 'lastEventId=yesterday'],
+    ['given twice', 'lastEventId=1&lastEventId=2'],
+  ])('when ?lastEventId= is %s, then the stream answers 422 (the spec allows one ID)', async (_label, query) => {
+    const patient = await actors.person('patient');
+
+    const response = await request(gateway.app).get(`${STREAM}?${query}`).set(patient.header[0], patient.header[1]);
+
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'lastEventId' })] });
+  });
+
   it('when a client stops reading and its buffer overflows, then it is dropped', async () => {
     const patient = await actors.person('patient');
     const feature = gateway.services.notifications;

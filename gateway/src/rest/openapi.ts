@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { ERROR_CATALOG } from '@medledger/chaincode';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/sessions/session-cookie';
 import { SCOPE_MEANINGS } from '../auth/scopes';
@@ -16,6 +17,15 @@ export interface OpenApiOperation {
 }
 
 const AUTH_METHODS: readonly AuthMethod[] = ['bearerToken', 'apiKey', 'sessionCookie'];
+
+/**
+ * Any request whose request line and headers pass Node's limit (16 KiB, --max-http-header-size) is
+ * answered by the HTTP server itself, before the gateway sees it: 431 with no body (so not a problem).
+ */
+export const HEADERS_TOO_LARGE = 431;
+const HEADERS_TOO_LARGE_RESPONSE = {
+  description: `${STATUS_CODES[HEADERS_TOO_LARGE] ?? 'Request Header Fields Too Large'}: the request line and headers together pass the HTTP server’s limit (16 KiB). Answered before the gateway reads the request, without a body.`,
+};
 
 /** Components collected while converting: zod schemas with .meta({id}) become #/components/schemas/<id>. */
 class SchemaCollector {
@@ -83,20 +93,29 @@ function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined,
   });
 }
 
-/** The problem statuses an operation can answer, derived from its definition plus its own list. */
+/**
+ * The problem statuses an operation can answer, derived from its definition plus its own list
+ * (`errors`: what the definition cannot show, such as 404 for an object named in the body).
+ */
 export function errorStatusesOf(operation: RouteDocumentation): number[] {
   const statuses = new Set<number>(operation.errors ?? []);
   if (operation.access !== 'public') {
     [401, 403].forEach((status) => statuses.add(status));
   }
-  if (operation.params !== undefined || operation.query !== undefined || operation.body !== undefined) {
+  const takesArguments = operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
+  if (takesArguments) {
     statuses.add(422);
+  }
+  if (takesArguments && operation.transaction !== undefined) {
+    // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
+    statuses.add(ERROR_CATALOG.INVALID_ARGUMENT.httpStatus);
   }
   if (operation.params !== undefined) {
     statuses.add(404);
   }
   if (operation.body !== undefined || operation.requestContent !== undefined) {
-    [400, 413].forEach((status) => statuses.add(status));
+    // Malformed body or content coding (400), too large (413), a content coding the parser does not decode (415).
+    [400, 413, 415].forEach((status) => statuses.add(status));
   }
   if (operation.requestContent !== undefined || operation.headers !== undefined) {
     statuses.add(422);
@@ -105,7 +124,8 @@ export function errorStatusesOf(operation: RouteDocumentation): number[] {
     [409, 422].forEach((status) => statuses.add(status));
   }
   if (operation.transaction !== undefined) {
-    [503, 504].forEach((status) => statuses.add(status));
+    // The Fabric client's own failures (http/ledger-problems.ts): endorsement or enrollment 502, network 503, timeout 504.
+    [502, 503, 504].forEach((status) => statuses.add(status));
   }
   [429, 500].forEach((status) => statuses.add(status));
   return [...statuses].sort((a, b) => a - b);
@@ -172,6 +192,7 @@ function operationObject(collector: SchemaCollector, operation: RouteDocumentati
       content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
+  responses[String(HEADERS_TOO_LARGE)] = HEADERS_TOO_LARGE_RESPONSE;
   return {
     operationId: operation.operationId,
     summary: operation.summary,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { ORGANISATION_ROLES } from '../../principals/organisation-roles';
 import { SCOPES } from '../scopes';
 import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS } from './api-key-lifetime';
@@ -7,7 +8,7 @@ const days = z.int().min(1).max(API_KEY_MAX_DAYS).default(API_KEY_DEFAULT_DAYS);
 
 export const createApiKeyBody = z
   .object({
-    organisation: z.string().trim().min(1).max(200),
+    organisation: nonBlankText(200),
     role: z.enum(ORGANISATION_ROLES),
     scopes: z.array(z.enum(SCOPES)).min(1),
     days,

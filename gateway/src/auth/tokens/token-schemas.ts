@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { SCOPES } from '../scopes';
 import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from './token-lifetime';
 
 export const createTokenBody = z
   .object({
-    name: z.string().trim().min(1).max(64),
+    name: nonBlankText(64),
     scopes: z.array(z.enum(SCOPES)).min(1),
     expiresInDays: z.int().min(1).max(TOKEN_MAX_DAYS).default(TOKEN_DEFAULT_DAYS),
   })

@@ -27,6 +27,7 @@ export const accessRequestOperations: Operation[] = [
         validUntil: instant.describe('The latest end of the access asked for (at most 365 days ahead)'),
       })
       .strict(),
+    errors: [404],
     response: { status: 201, description: 'The pending request', schema: accessRequestModel },
     creates: { readBack: (request) => ({ transaction: 'Consent:getRequest', args: [request.id] }) },
     async handle({ principal, body, deps }) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../models';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
@@ -22,7 +23,7 @@ export const accessOperations: Operation[] = [
     callers: 'active doctor',
     transaction: 'Consent:breakGlass',
     params: patientIdParams,
-    body: z.object({ reason: z.string().trim().min(1).max(2000).describe('Justification; never logged, never returned') }).strict(),
+    body: z.object({ reason: nonBlankText(2000).describe('Justification; never logged, never returned') }).strict(),
     response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
     creates: { readBack: (opening) => ({ transaction: 'Consent:getBreakGlass', args: [opening.id] }) },
     async handle({ principal, params, body, deps }) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../schemas';
@@ -48,9 +49,10 @@ export const appointmentOperations: Operation[] = [
         providerId: stakeholderId.describe('An active doctor or hospital'),
         startsAt: instant,
         endsAt: instant,
-        reason: z.string().trim().min(1).max(2000).describe('Reason for the visit; private, never logged'),
+        reason: nonBlankText(2000).describe('Reason for the visit; private, never logged'),
       })
       .strict(),
+    errors: [404],
     response: { status: 201, description: 'The requested appointment (without the reason)', schema: appointmentModel },
     creates: { readBack: (appointment) => ({ transaction: 'Appointment:get', args: [appointment.id] }) },
     async handle({ principal, body, deps }) {

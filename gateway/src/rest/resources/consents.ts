@@ -31,6 +31,7 @@ export const consentOperations: Operation[] = [
     callers: 'the patient, or a delegate in force',
     transaction: 'Consent:grant / Consent:grantFor',
     body: grantBody,
+    errors: [404],
     response: { status: 201, description: 'The grant', schema: grantModel },
     creates: { readBack: (grant) => ({ transaction: 'Consent:getGrant', args: [grant.id] }) },
     async handle({ principal, body, deps }) {

@@ -17,6 +17,7 @@ export const delegationOperations: Operation[] = [
     callers: 'patient (the delegate must be an active patient-role person)',
     transaction: 'Consent:grantDelegation',
     body: z.object({ delegateId: stakeholderId, validUntil: instant.describe('At most 365 days ahead') }).strict(),
+    errors: [404],
     response: { status: 201, description: 'The delegation', schema: delegationModel },
     creates: { readBack: (delegation) => ({ transaction: 'Consent:getDelegation', args: [delegation.id] }) },
     async handle({ principal, body, deps }) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../../auth/api-keys/api-key-schemas';
 import { SCOPES } from '../../auth/scopes';
 import { createTokenBody, tokenIdParams } from '../../auth/tokens/token-schemas';
-import { contentQuerySchema, fileIdSchema, pageQuerySchema, patientIdSchema } from '../../files-http/file-schemas';
+import { contentQuerySchema, FILE_NAME_MAX, FILE_PART, fileIdSchema, pageQuerySchema, patientIdSchema } from '../../files-http/file-schemas';
 import { ORGANISATION_ROLES } from '../../principals/organisation-roles';
 import { stakeholderModel } from '../models';
 import { documentRoute, type RouteDocumentation } from '../operation';
@@ -21,20 +21,24 @@ const at = z.string().describe('ISO-8601 UTC instant');
 const binary = (description: string) => z.string().meta({ contentMediaType: 'application/octet-stream', description });
 const fileIdParams = z.object({ fileId: fileIdSchema });
 
+// The fields of an upload are headers whatever its body, so what is required does not depend on the body's form.
 const uploadHeaders = z.object({
-  'X-Patient-Id': patientIdSchema.optional().describe('Raw body only (POST /files): the patient the file belongs to'),
-  'X-Category': z.enum(DATA_CATEGORIES).optional().describe('Raw body only (POST /files): the data category'),
-  'X-File-Name': z.string().optional().describe('Raw body only: the file name, percent-encoded (UTF-8); private data, never on the public ledger'),
-  'X-Client-Encrypted': z.enum(['true', 'false']).optional().describe('Raw body only: true when the client encrypted the content end-to-end'),
+  'X-Patient-Id': patientIdSchema.describe('The patient the file belongs to'),
+  'X-Category': z.enum(DATA_CATEGORIES).describe('The data category'),
+  'X-File-Name': z
+    .string()
+    .optional()
+    .describe(
+      `The file name, percent-encoded (UTF-8); private data, never on the public ledger. Control characters are dropped, surrounding spaces trimmed and the name cut to ${FILE_NAME_MAX} characters. Default: the multipart file part’s name, else the file ID.`,
+    ),
+  'X-Client-Encrypted': z.enum(['true', 'false']).optional().describe('true when the client encrypted the content end-to-end'),
 });
-const multipartFields = {
-  fileName: z.string().min(1).max(255).optional().describe('Default: the file part’s file name'),
-  clientEncrypted: z.enum(['true', 'false']).optional(),
-  file: binary('The content, as the last part; its Content-Type is the file’s media type'),
-};
+const multipartBody = z.strictObject({ [FILE_PART]: binary('The content, the only part; its Content-Type is the file’s media type') });
 const rawBody = binary('The content; the request’s Content-Type is the file’s media type (anything but application/json)');
 const uploaded = fileViewModel.extend({ txId: z.string().describe('The ledger transaction that recorded the version') });
 const uploadErrors = [404, 413, 422, 503];
+/** FILE_KEY_UNAVAILABLE: the file was erased (crypto-shredded). */
+const erased = 410;
 
 const tokenSummary = z.object({
   id: z.string(),
@@ -65,16 +69,13 @@ const fileRoutes: RouteDocumentation[] = [
     operationId: 'uploadFile',
     summary: 'Upload a new medical file (version 1), streamed',
     description:
-      'Either a raw body (Content-Type = the file’s media type, fields in X-* headers) or multipart/form-data with the fields before one file part. The gateway encrypts and stores the content off chain and records its hashes on chain (Records:createFile); the file name goes to private data only. Does not honour Idempotency-Key. 413 past the configured size limit.',
+      'The fields are X-* headers; the body is either the raw content (Content-Type = the file’s media type) or multipart/form-data whose one part, file, is the content. The gateway encrypts and stores the content off chain and records its hashes on chain (Records:createFile); the file name goes to private data only. Does not honour Idempotency-Key. 413 past the configured size limit.',
     tag: 'Medical files',
     access: { scope: 'write' },
     callers: 'the patient, a delegate, a doctor or hospital with an edit grant on the category',
     transaction: 'Records:createFile',
     headers: uploadHeaders,
-    requestContent: {
-      'application/octet-stream': rawBody,
-      'multipart/form-data': z.object({ patientId: patientIdSchema, category: z.enum(DATA_CATEGORIES), ...multipartFields }),
-    },
+    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
     errors: uploadErrors,
     response: { status: 201, description: 'The file and its first version (Location: /files/{fileId})', schema: uploaded },
   }),
@@ -83,15 +84,15 @@ const fileRoutes: RouteDocumentation[] = [
     path: '/files/{fileId}/versions',
     operationId: 'uploadFileVersion',
     summary: 'Upload a new version of a file, streamed',
-    description: 'Same body forms as POST /files, without patient and category (they are the file’s). Earlier versions are never overwritten.',
+    description: 'Same headers and body forms as POST /files, without patient and category (they are the file’s). Earlier versions are never overwritten. 410 when the file was erased.',
     tag: 'Medical files',
     access: { scope: 'write' },
     callers: 'the patient side for files it authored, a professional with an edit grant',
     transaction: 'Records:addVersion',
     params: fileIdParams,
     headers: uploadHeaders.pick({ 'X-File-Name': true, 'X-Client-Encrypted': true }),
-    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': z.object(multipartFields) },
-    errors: [...uploadErrors, 409],
+    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
+    errors: [...uploadErrors, 409, erased],
     response: { status: 201, description: 'The file and its new latest version', schema: uploaded },
   }),
   documentRoute({
@@ -130,14 +131,14 @@ const fileRoutes: RouteDocumentation[] = [
     operationId: 'downloadFile',
     summary: 'Download a version’s content, decrypted and verified (logged)',
     description:
-      'Records:accessFile decides and logs the read first; the content is then streamed with Content-Type = the version’s media type, Content-Disposition: attachment and X-File-Version. A failure after the first byte aborts the connection instead of ending the body.',
+      'Records:accessFile decides and logs the read first; the content is then streamed with Content-Type = the version’s media type, Content-Disposition: attachment and X-File-Version. 410 FILE_KEY_UNAVAILABLE when the file was erased; 502 FILE_INTEGRITY_FAILED when the stored content does not match the chain. A failure after the first byte aborts the connection instead of ending the body.',
     tag: 'Medical files',
     access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee with view on the category, a doctor in a break-glass window',
     transaction: 'Records:accessFile',
     params: fileIdParams,
     query: contentQuerySchema.extend({ version: contentQuerySchema.shape.version.describe('Default: the latest version') }),
-    errors: [409],
+    errors: [409, erased, 502],
     response: { status: 200, description: 'The content (the version’s own media type)', schema: binary('The file content'), contentType: 'application/octet-stream' },
   }),
   documentRoute({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../schemas';
@@ -58,9 +59,10 @@ export const hospitalServiceOperations: Operation[] = [
       .object({
         hospitalId: stakeholderId.describe('An active hospital'),
         serviceCode: z.string().regex(SERVICE_CODE, "must be a catalogue code of 2-64 letters, digits, '.', '_' or '-'").describe("The hospital's catalogue code, e.g. LAB-CBC"),
-        details: z.string().trim().min(1).max(4000).describe('What is needed and why; private, never logged'),
+        details: nonBlankText(4000).describe('What is needed and why; private, never logged'),
       })
       .strict(),
+    errors: [404],
     response: { status: 201, description: 'The request (without the details)', schema: serviceRequestModel },
     creates: { readBack: (request) => ({ transaction: 'HospitalService:get', args: [request.id] }) },
     async handle({ principal, body, deps }) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
 import { emptyBody, instant, objectId, patientIdParams, sha256 } from '../schemas';
@@ -49,7 +50,7 @@ const packageTerms = z
     priceMinor: minor,
     currency,
     coverage,
-    eligibilitySummary: z.string().trim().min(1).max(MAX_ELIGIBILITY_SUMMARY),
+    eligibilitySummary: nonBlankText(MAX_ELIGIBILITY_SUMMARY),
   })
   .strict();
 
@@ -257,7 +258,7 @@ export const insuranceOperations: Operation[] = [
         responseDeadline: instant.describe('After now and at most 30 days ahead'),
       })
       .strict(),
-    errors: [409],
+    errors: [404, 409],
     response: { status: 201, description: 'The pending application', schema: applicationModel },
     creates: { readBack: (application) => ({ transaction: 'Insurance:getApplication', args: [application.id] }) },
     async handle({ principal, body, deps }) {
@@ -431,10 +432,10 @@ export const insuranceOperations: Operation[] = [
         policyId: objectId,
         invoiceSha256: sha256,
         amountMinor: minor,
-        details: z.string().trim().min(1).max(MAX_CLAIM_DETAILS).describe('What was treated; private, never logged'),
+        details: nonBlankText(MAX_CLAIM_DETAILS).describe('What was treated; private, never logged'),
       })
       .strict(),
-    errors: [409],
+    errors: [404, 409],
     response: { status: 201, description: 'The submitted claim (public state)', schema: claimModel },
     creates: { readBack: (claim) => ({ transaction: 'Insurance:getClaim', args: [claim.id] }) },
     async handle({ principal, body, deps }) {

@@ -85,7 +85,7 @@ export const orderOperations: Operation[] = [
         paymentMethod: z.enum(PAYMENT_METHODS),
       })
       .strict(),
-    errors: [409],
+    errors: [404, 409],
     response: { status: 201, description: 'The placed order', schema: orderModel },
     creates: { readBack: (order) => ({ transaction: 'Prescription:getOrder', args: [order.id] }) },
     async handle({ principal, body, deps }) {

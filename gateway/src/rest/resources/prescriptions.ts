@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlankText } from '../../http/text-schemas';
 import { defineOperation, type Operation } from '../operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../schemas';
@@ -27,16 +28,14 @@ export function statusPageQuery<const Statuses extends readonly [string, ...stri
   return pageQuery.extend({ status: z.enum(statuses).optional().describe('Only this status; omit for all') });
 }
 
-const itemText = (max: number) => z.string().trim().min(1).max(max);
-
 export const prescriptionItem = z
   .object({
-    medicine: itemText(200),
-    dose: itemText(200),
-    frequency: itemText(200).optional(),
-    route: itemText(100).optional(),
+    medicine: nonBlankText(200),
+    dose: nonBlankText(200),
+    frequency: nonBlankText(200).optional(),
+    route: nonBlankText(100).optional(),
     durationDays: z.number().int().min(1).max(366).optional(),
-    instructions: itemText(1000).optional(),
+    instructions: nonBlankText(1000).optional(),
   })
   .strict()
   .meta({ id: 'PrescriptionItem', description: 'One prescribed medicine (private data: transient in, logged reads out)' });
@@ -88,6 +87,7 @@ export const prescriptionOperations: Operation[] = [
         items: z.array(prescriptionItem).min(1).max(MAX_PRESCRIPTION_ITEMS),
       })
       .strict(),
+    errors: [404],
     response: { status: 201, description: 'The prescription (public state, without items)', schema: prescriptionModel },
     creates: { readBack: (prescription) => ({ transaction: 'Prescription:getPrescription', args: [prescription.id] }) },
     async handle({ principal, body, deps }) {

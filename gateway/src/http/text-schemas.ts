@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * The whitespace String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator), spelled
+ * out instead of \s: the OpenAPI document carries this pattern, and other regex engines (Python's,
+ * in schemathesis) give \s another meaning.
+ */
+const TRIMMED_WHITESPACE = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+
+/** At least one character that is not whitespace. */
+export const NOT_BLANK = new RegExp(`[^${TRIMMED_WHITESPACE}]`);
+
+/**
+ * Free text: at most `max` characters as sent, not blank, kept trimmed. The generated JSON Schema
+ * (maxLength and the NOT_BLANK pattern) says exactly what is accepted, which `.trim().min(1)`
+ * would not: its minLength lets "   " through on paper and the trim refuses it.
+ */
+export function nonBlankText(max: number) {
+  return z.string().max(max).regex(NOT_BLANK, 'must not be blank').trim();
+}
