@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs every check in order: lint, typecheck, unit tests, then the integration suite against a
-// real Fabric network. Ends with the plain line "N passed, N failed", computed from jest's JSON
-// reports, because CI reads that line and not jest's own summary.
+// Runs every check in order: lint, typecheck, unit tests, API conformance (schemathesis against the
+// embedded gateway), then the integration suite against a real Fabric network. Ends with the plain
+// line "N passed, N failed", computed from jest's JSON reports and schemathesis' summary (one test
+// per API operation and run), because CI reads that line and not the tools' own summaries.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -65,6 +66,20 @@ function countResults(reportFiles) {
   return totals;
 }
 
+/**
+ * scripts/schemathesis.mjs: one test per API operation and run (patient, pharmacy). Without
+ * schemathesis installed it reports itself not run and counts nothing (CI=true: one failure).
+ */
+function conformanceStage() {
+  const summaryFile = join(reports, 'schemathesis', 'summary.json');
+  const status = exec('node', ['scripts/schemathesis.mjs']);
+  if (!existsSync(summaryFile)) {
+    return { ok: false, totals: { passed: 0, failed: 1, skipped: 0 }, ran: true }; // died before its summary: count it
+  }
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  return { ok: status === 0, totals: { passed: summary.passed, failed: summary.failed, skipped: summary.skipped }, ran: summary.ran, reason: summary.reason };
+}
+
 function integrationStage() {
   const install = exec('bash', ['network/network.sh', 'install']);
   if (install === EXIT_PROXY_REFUSED && process.env.MEDLEDGER_REQUIRE_NETWORK !== '1') {
@@ -92,12 +107,18 @@ function main() {
   if (exec('bash', ['network/network.sh', 'install', 'ca']) !== 0) failures.push('fabric-ca install');
   const unit = jestProject('unit');
   if (unit.status !== 0) failures.push('unit tests');
+  const conformance = conformanceStage();
+  if (!conformance.ok) failures.push('API conformance (schemathesis)');
   const integration = integrationStage();
   if (!integration.ok) failures.push('integration tests');
 
   const totals = countResults([unit.report, ...integration.reports]);
+  for (const key of ['passed', 'failed', 'skipped']) totals[key] += conformance.totals[key];
   if (failures.length > 0) {
     console.log(`\n[tests] failed stages: ${failures.join(', ')}`);
+  }
+  if (!conformance.ran) {
+    console.log(`[tests] ${conformance.reason}`);
   }
   if (integration.blocked) {
     console.log('[tests] integration suite: not run (blocked), 0 of its tests counted');
