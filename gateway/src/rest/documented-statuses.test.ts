@@ -1,5 +1,6 @@
 import { ERROR_CATALOG } from '@medledger/chaincode';
 import request from 'supertest';
+import { LEDGER_FAILURES } from '../http/ledger-problems';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import type { OpenApiDocument, OpenApiOperation } from './openapi';
 
@@ -84,6 +85,14 @@ describe('the document lists every status its operations answer', () => {
     const missing = ledger.filter(({ operation }) => operation.responses[status] === undefined);
 
     expect(ledger.length).toBeGreaterThan(50);
+    expect(missing.map(({ label }) => label)).toEqual([]);
+  });
+
+  it('when an operation calls the ledger, then it documents the status of every failure of the Fabric client (ledger-problems.ts)', () => {
+    const statuses = [...new Set(Object.values(LEDGER_FAILURES).map((failure) => String(failure.status)))];
+    const ledger = operations.filter(({ operation }) => String(operation.description ?? '').includes('**Chaincode:**'));
+    const missing = ledger.filter(({ operation }) => statuses.some((status) => operation.responses[status] === undefined));
+
     expect(missing.map(({ label }) => label)).toEqual([]);
   });
 

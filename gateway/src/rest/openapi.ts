@@ -3,6 +3,7 @@ import { ERROR_CATALOG } from '@medledger/chaincode';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/sessions/session-cookie';
 import { SCOPE_MEANINGS } from '../auth/scopes';
+import { LEDGER_FAILURES } from '../http/ledger-problems';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem-body';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 import { honoursIdempotency, type AuthMethod, type RouteDocumentation } from './operation';
@@ -124,8 +125,8 @@ export function errorStatusesOf(operation: RouteDocumentation): number[] {
     [409, 422].forEach((status) => statuses.add(status));
   }
   if (operation.transaction !== undefined) {
-    // The Fabric client's own failures (http/ledger-problems.ts): endorsement or enrollment 502, network 503, timeout 504.
-    [502, 503, 504].forEach((status) => statuses.add(status));
+    // The Fabric client's own failures, from the one table that gives them their statuses.
+    Object.values(LEDGER_FAILURES).forEach((failure) => statuses.add(failure.status));
   }
   [429, 500].forEach((status) => statuses.add(status));
   return [...statuses].sort((a, b) => a - b);
