@@ -63,6 +63,28 @@ export const createFileSchema = z.object({
 /** A new version of an existing file: patient and category are the file's. */
 export const addVersionSchema = z.object({ fileName, clientEncrypted, mediaType });
 
+/** The chaincode's limit on an amendment's reason and description (records-contract.ts REASON_MAX, DESCRIPTION_MAX). */
+const AMENDMENT_TEXT_MAX = 2000;
+
+/**
+ * A proposed amendment: the corrected content's media type, the patient's reason (required), and
+ * optionally a new file name and description. All three texts are private (transient, never logged).
+ */
+export const proposeAmendmentSchema = z.object({
+  reason: z
+    .string({ error: 'the X-Amendment-Reason header is required (why the record is wrong, percent-encoded UTF-8)' })
+    .trim()
+    .min(1, 'the X-Amendment-Reason header must not be blank')
+    .max(AMENDMENT_TEXT_MAX, `the X-Amendment-Reason header may be at most ${AMENDMENT_TEXT_MAX} characters`),
+  description: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+    .refine((value) => value === undefined || value.length <= AMENDMENT_TEXT_MAX, `the X-Description header may be at most ${AMENDMENT_TEXT_MAX} characters`),
+  fileName,
+  mediaType,
+});
+
 export const contentQuerySchema = z.object({
   version: z.coerce.number().int().min(1, 'versions start at 1').max(1_000_000).optional(),
 });

@@ -11,7 +11,7 @@ import { LocalBlobStore } from '../files/storage/local-blob-store';
 import { S3BlobStore } from '../files/storage/s3-blob-store';
 import type { PrincipalRepository } from '../principals/principal-repository';
 import { isCommitAmbiguous, MedicalFiles } from './medical-files';
-import { UploadJournal } from './upload-journal';
+import { UploadJournal, type InFlightUpload } from './upload-journal';
 
 export interface FilesFeatureInputs {
   config: Readonly<FilesConfig>;
@@ -61,17 +61,18 @@ async function open({ config, logger, ledger, principals, masterKey, store }: Fi
   const journal = new UploadJournal(join(config.directory, 'in-flight'));
   const medicalFiles = new MedicalFiles(files, ledger, journal, log);
 
-  const uploaders = new Map<string, string[]>();
+  const uploads = new Map<string, InFlightUpload[]>();
   for (const entry of await journal.entries()) {
-    uploaders.set(entry.fileId, [...(uploaders.get(entry.fileId) ?? []), entry.principalId]);
+    uploads.set(entry.fileId, [...(uploads.get(entry.fileId) ?? []), entry]);
   }
   const recovered = await files.recoverPending(async ({ fileId, storageRef }) => {
-    for (const principal of (uploaders.get(fileId) ?? []).map((id) => principals.get(id))) {
+    for (const { principalId, kind } of uploads.get(fileId) ?? []) {
+      const principal = principals.get(principalId);
       if (principal === undefined || principal.disabledAt !== undefined) {
         continue;
       }
       try {
-        return await medicalFiles.isStoredOnChain(principal, fileId, storageRef);
+        return await medicalFiles.isStoredOnChain(principal, fileId, storageRef, kind);
       } catch (error) {
         if (error instanceof LedgerError && error.code === 'NOT_FOUND') {
           return false;

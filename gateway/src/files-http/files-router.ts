@@ -9,8 +9,9 @@ import type { Download } from './medical-files';
 import { readUploadBody } from './upload-body';
 
 /**
- * /files: upload (raw body or multipart, streamed), new versions, metadata, version history and
- * the logged, verified download. Mounted behind authenticate(); the chain decides who may do what.
+ * /files: upload (raw body or multipart, streamed), new versions, proposed amendments, metadata,
+ * version history and the logged, verified download. Mounted behind authenticate(); the chain
+ * decides who may do what.
  */
 export function filesRouter(feature: FilesFeature): Router {
   const router = Router();
@@ -28,6 +29,16 @@ export function filesRouter(feature: FilesFeature): Router {
     const body = await readUploadBody(req, feature.maxBytes);
     const added = await files.addVersion(callerOfRequest(req).principal, fileId, body);
     res.status(201).location(`${req.baseUrl}/${fileId}/content?version=${added.view.latest.version}`).json({ ...added.view, txId: added.txId });
+  });
+
+  // The corrected content of a file is uploaded like a version, bound to this file and its patient,
+  // and recorded as a pending amendment (Records:proposeAmendment) that a doctor approves or rejects.
+  router.post('/:fileId/amendments', requireScope('write'), async (req, res) => {
+    const fileId = parseWith(fileIdSchema, req.params.fileId);
+    const files = await feature.ready();
+    const body = await readUploadBody(req, feature.maxBytes);
+    const proposed = await files.proposeAmendment(callerOfRequest(req).principal, fileId, body);
+    res.status(201).json({ ...proposed.amendment, txId: proposed.txId });
   });
 
   router.get('/:fileId', requireScope('read'), async (req, res) => {

@@ -8,9 +8,9 @@ import type { DownloadTarget, FileContentMetadata, FileService } from '../files/
 import { Problem } from '../http/problems';
 import { parseWith } from '../http/validate';
 import type { Principal } from '../principals/principal';
-import { addVersionSchema, createFileSchema } from './file-schemas';
+import { addVersionSchema, createFileSchema, proposeAmendmentSchema } from './file-schemas';
 import type { UploadBody } from './upload-body';
-import type { UploadJournal } from './upload-journal';
+import type { UploadJournal, UploadKind } from './upload-journal';
 
 /** A version as the Records contract returns it (only the members the gateway reads are typed). */
 export interface ChainFileVersion {
@@ -22,6 +22,15 @@ export interface ChainFileVersion {
   ciphertextSha256: string;
   sizeBytes?: number;
   mediaType?: string;
+  storageRef?: string;
+}
+
+/** A pending (or decided) amendment as the Records contract returns it (only the members the gateway reads are typed). */
+export interface ChainAmendment {
+  id: string;
+  fileId: string;
+  patientId: string;
+  status: string;
   storageRef?: string;
 }
 
@@ -91,23 +100,60 @@ export class MedicalFiles {
     return discardOnFailure(body, () => this.addFileVersion(principal, fileId, body));
   }
 
+  /**
+   * The patient side uploads the corrected content of a file: it is encrypted and stored exactly as a
+   * version of that file is (its data key bound to the file and its patient), and recorded as a
+   * pending amendment. Once a doctor approves it, it is the file's next version and downloads as one.
+   */
+  async proposeAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: ChainAmendment; txId: string }> {
+    return discardOnFailure(body, () => this.proposeFileAmendment(principal, fileId, body));
+  }
+
   private async createFile(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
     const fields = parseWith(createFileSchema, { ...body.fields, mediaType: body.mediaType });
     const fileId = newFileId();
-    return this.upload(principal, fileId, fields.patientId, fields, body.content, (content) => [
-      'Records:createFile',
-      [fileId, fields.patientId, fields.category, ...contentArgs(content)],
-    ]);
+    const chain = await this.upload(principal, { fileId, patientId: fields.patientId, kind: 'version' }, fields, body.content, (content) => ({
+      fn: 'Records:createFile',
+      args: [fileId, fields.patientId, fields.category, ...contentArgs(content)],
+      transient: fileTransient(fileId, fields.fileName),
+    }));
+    return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
   }
 
   private async addFileVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
     const fields = parseWith(addVersionSchema, { ...body.fields, mediaType: body.mediaType });
-    // The data key is bound to the file's patient as the chain knows it, never to a client's claim.
+    const current = await this.activeFile(principal, fileId);
+    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'version' }, fields, body.content, (content) => ({
+      fn: 'Records:addVersion',
+      args: [fileId, ...contentArgs(content)],
+      transient: fileTransient(fileId, fields.fileName),
+    }));
+    return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+  }
+
+  private async proposeFileAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: ChainAmendment; txId: string }> {
+    const fields = parseWith(proposeAmendmentSchema, { ...body.fields, mediaType: body.mediaType });
+    const current = await this.activeFile(principal, fileId);
+    // The chain inherits clientEncrypted from the version the amendment corrects; the gateway encrypts either way.
+    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'amendment' }, { ...fields, clientEncrypted: false }, body.content, (content) => ({
+      fn: 'Records:proposeAmendment',
+      args: [fileId, content.contentSha256, content.ciphertextSha256, String(content.sizeBytes), content.mediaType, content.storageRef],
+      transient: { amendment: JSON.stringify({ reason: fields.reason, fileName: fields.fileName, description: fields.description }) },
+    }));
+    return { amendment: JSON.parse(chain.payload) as ChainAmendment, txId: chain.txId };
+  }
+
+  /**
+   * A file that takes new content (a version or an amendment), as the caller may see it. Its data key
+   * is bound to the file's patient as the chain knows it, never to a client's claim, so the content
+   * decrypts as a version of this file.
+   */
+  private async activeFile(principal: Principal, fileId: string): Promise<ChainFileView> {
     const current = await this.metadata(principal, fileId);
     if (current.file.status !== 'active') {
       throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
     }
-    return this.upload(principal, fileId, current.file.patientId, fields, body.content, (content) => ['Records:addVersion', [fileId, ...contentArgs(content)]]);
+    return current;
   }
 
   async metadata(principal: Principal, fileId: string): Promise<ChainFileView> {
@@ -163,11 +209,15 @@ export class MedicalFiles {
     };
   }
 
-  /** Is this upload's blob one of the file's versions on chain? (start-up recovery, as a principal who may read it) */
-  async isStoredOnChain(principal: Principal, fileId: string, storageRef: string): Promise<boolean> {
+  /**
+   * Is this upload's blob one of the file's versions (or, for an amendment upload, one of its
+   * amendments) on chain? For start-up recovery, as a principal who may read it.
+   */
+  async isStoredOnChain(principal: Principal, fileId: string, storageRef: string, kind: UploadKind = 'version'): Promise<boolean> {
+    const list = kind === 'amendment' ? 'Records:listAmendments' : 'Records:getVersionHistory';
     let bookmark = '';
     for (;;) {
-      const page = await this.versions(principal, fileId, PAGE_SIZE, bookmark);
+      const page = JSON.parse(await this.ledger.evaluate(principal, list, [fileId, String(PAGE_SIZE), bookmark])) as ChainPage<{ storageRef?: string }>;
       if (page.items.some((item) => item.storageRef === storageRef)) {
         return true;
       }
@@ -178,23 +228,27 @@ export class MedicalFiles {
     }
   }
 
+  /**
+   * Encrypts and stores the content under a data key bound to (fileId, patientId), then records it
+   * on chain with `transaction`. The journal remembers the upload, and what kind it is, until the
+   * chain's answer is known.
+   */
   private async upload(
     principal: Principal,
-    fileId: string,
-    patientId: string,
-    fields: { fileName: string | undefined; clientEncrypted: boolean; mediaType: string },
+    target: { fileId: string; patientId: string; kind: UploadKind },
+    fields: { clientEncrypted: boolean; mediaType: string },
     content: Readable,
-    transaction: (content: FileContentMetadata) => [string, string[]],
-  ): Promise<{ view: ChainFileView; txId: string }> {
-    const entry = await this.journal.begin({ fileId, principalId: principal.id });
+    transaction: (content: FileContentMetadata) => { fn: string; args: string[]; transient: Record<string, string> },
+  ): Promise<{ payload: string; txId: string }> {
+    const { fileId, patientId, kind } = target;
+    const entry = await this.journal.begin({ fileId, principalId: principal.id, kind });
     let ambiguous = false;
     try {
       const { chain } = await this.files.upload({ fileId, patientId, mediaType: fields.mediaType, clientEncrypted: fields.clientEncrypted, content }, async (metadata) => {
-        const [fn, args] = transaction(metadata);
-        // A file without a name is named by its ID (as a download without private details is).
-        return this.ledger.submit(principal, fn, args, { file: JSON.stringify({ fileName: fields.fileName ?? fileId }) });
+        const { fn, args, transient } = transaction(metadata);
+        return this.ledger.submit(principal, fn, args, transient);
       });
-      return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+      return chain;
     } catch (error) {
       ambiguous = isCommitAmbiguous(error);
       throw error;
@@ -247,6 +301,11 @@ async function discardOnFailure<T>(body: UploadBody, work: () => Promise<T>): Pr
     body.discard();
     throw error;
   }
+}
+
+/** Transient 'file': a file without a name is named by its ID (as a download without private details is). */
+function fileTransient(fileId: string, fileName: string | undefined): Record<string, string> {
+  return { file: JSON.stringify({ fileName: fileName ?? fileId }) };
 }
 
 function contentArgs(content: FileContentMetadata): string[] {

@@ -118,13 +118,15 @@ function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
   });
 }
 
-/** The upload's fields, from its X-* headers (the file name percent-decoded). */
+/** The upload's fields, from its X-* headers (texts percent-decoded). An amendment adds its reason and description. */
 function headerFields(req: Request): UploadBody['fields'] {
   return {
     patientId: req.get('x-patient-id'),
     category: req.get('x-category'),
     fileName: decodeHeaderText(req.get('x-file-name')),
     clientEncrypted: req.get('x-client-encrypted'),
+    reason: decodeHeaderText(req.get('x-amendment-reason')),
+    description: decodeHeaderText(req.get('x-description')),
   };
 }
 

@@ -3,10 +3,14 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../files/durable-fs';
 
-/** Who started an upload of which file: what start-up recovery needs to ask the chain as someone who may read it. */
+/** What an upload records on chain: a version of the file (createFile, addVersion) or a proposed amendment of it. */
+export type UploadKind = 'version' | 'amendment';
+
+/** Who started an upload of which file, and of what kind: what start-up recovery needs to ask the chain as someone who may read it. */
 export interface InFlightUpload {
   fileId: string;
   principalId: string;
+  kind: UploadKind;
 }
 
 /**
@@ -34,7 +38,8 @@ export class UploadJournal {
     for (const name of names.filter((file) => file.endsWith('.json'))) {
       const parsed = JSON.parse(await readFile(join(this.directory, name), 'utf8')) as Partial<InFlightUpload>;
       if (typeof parsed.fileId === 'string' && typeof parsed.principalId === 'string') {
-        uploads.push({ fileId: parsed.fileId, principalId: parsed.principalId });
+        // Entries written before amendments were uploaded here name no kind: they were versions.
+        uploads.push({ fileId: parsed.fileId, principalId: parsed.principalId, kind: parsed.kind === 'amendment' ? 'amendment' : 'version' });
       }
     }
     return uploads;

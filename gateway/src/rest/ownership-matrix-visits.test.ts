@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { Scope } from '../auth/scopes';
 import { DAY, HOUR } from '../test-support/manual-clock';
@@ -87,8 +88,21 @@ async function serviceAt(world: World, steps: number): Promise<{ id: string }> {
   }
   return service;
 }
-const amendment = { contentSha256: 'a'.repeat(64), ciphertextSha256: 'b'.repeat(64), sizeBytes: 12, mediaType: 'text/plain', storageRef: `sha256:${'b'.repeat(64)}` };
-const propose = (world: World) => posted(world, 'patient', `/files/${world.fileId}/amendments`, { ...amendment, reason: 'wrong unit' });
+const corrected = Buffer.from('ferritin 12 µg/l', 'utf8');
+const correctedSha256 = createHash('sha256').update(corrected).digest('hex');
+/** The patient uploads a corrected version as a pending amendment (POST /files/{fileId}/amendments, a streamed upload). */
+async function propose(world: World): Promise<{ id: string }> {
+  const response = await request(world.gateway.app)
+    .post(`/files/${world.fileId}/amendments`)
+    .set(...world.people.patient.header)
+    .set('Content-Type', 'text/plain')
+    .set('X-Amendment-Reason', 'wrong%20unit')
+    .send(corrected);
+  if (response.status !== 201) {
+    throw new Error(`arranging an amendment failed: ${response.status} ${response.text}`);
+  }
+  return response.body as { id: string };
+}
 
 const CASES: Case[] = [
   // appointments
@@ -196,17 +210,10 @@ const CASES: Case[] = [
   },
   // medical-file records
   { operationId: 'listPatientFiles', arrange: async (w) => ({ path: `/patients/${w.patientId}/files` }), refused: ['hospital', 'provider', ...strangers], owner: 'patient', ownerStatus: 200 },
-  {
-    operationId: 'proposeFileAmendment',
-    arrange: async (w) => ({ path: `/files/${w.fileId}/amendments`, body: { ...amendment, reason: 'wrong unit' } }),
-    refused: ['reviewer', ...strangers],
-    owner: 'patient',
-    ownerStatus: 201,
-  },
   { operationId: 'listFileAmendments', arrange: async (w) => ({ path: `/files/${w.fileId}/amendments` }), refused: ['provider', ...strangers], owner: 'reviewer', ownerStatus: 200 },
   {
     operationId: 'approveFileAmendment',
-    arrange: async (w) => ({ path: `/amendments/${(await propose(w)).id}/approval`, body: { contentSha256: amendment.contentSha256 } }),
+    arrange: async (w) => ({ path: `/amendments/${(await propose(w)).id}/approval`, body: { contentSha256: correctedSha256 } }),
     refused: ['patient', 'provider', ...strangers],
     owner: 'reviewer',
     ownerStatus: 201,

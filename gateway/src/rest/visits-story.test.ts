@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { APPOINTMENT_STATUSES as CHAINCODE_APPOINTMENT_STATUSES } from '../../../chaincode/src/models/appointment';
 import { PAYMENT_METHODS as CHAINCODE_PAYMENT_METHODS, SERVICE_STATUSES as CHAINCODE_SERVICE_STATUSES } from '../../../chaincode/src/models/service-request';
@@ -12,6 +13,16 @@ import { APPOINTMENT_STATUSES, PAYMENT_METHODS, SERVICE_STATUSES } from './visit
  * network. Stories that cross a deadline by moving the clock are in visits-deadlines-story.test.ts.
  */
 const storyGateway = (): TestGateway => (ledgerUnderTest() === 'fabric' ? createTestGateway({ ledger: 'fabric' }) : createLedgerClockGateway());
+
+const sha256 = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
+
+/** Collects a response body as bytes, whatever its media type. */
+function bytes(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
 
 const documented = (path: string, method: 'get' | 'post') => {
   const route = HAND_WRITTEN_ROUTES.find((candidate) => candidate.path === path && candidate.method === method);
@@ -94,7 +105,7 @@ describe('appointments and hospital services over REST', () => {
     expect(JSON.stringify(gateway.logs.entries())).not.toContain(details);
   });
 
-  it('when a patient proposes an amendment of a doctor-authored file, then a doctor with an edit grant approves it as version 2, and a second proposal can be withdrawn', async () => {
+  it('when a patient uploads a corrected version of a doctor-authored file as an amendment and a doctor with an edit grant approves it, then version 2 downloads byte for byte, and a second proposal can be withdrawn', async () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
     const patientId = patient.principal.stakeholderId;
@@ -110,18 +121,34 @@ describe('appointments and hospital services over REST', () => {
       .set('X-File-Name', 'ferritin.txt')
       .send('ferritin 12 ng/ml');
     const fileId = upload.body.file.fileId as string;
-    const corrected = { contentSha256: 'a'.repeat(64), ciphertextSha256: 'b'.repeat(64), sizeBytes: 17, mediaType: 'text/plain', storageRef: 'sha256:' + 'b'.repeat(64) };
+    const corrected = Buffer.from('ferritin 12 µg/l, measured 2026-03-01\n', 'utf8');
+    const propose = (content: Buffer, reason: string) =>
+      request(gateway.app)
+        .post(`/files/${fileId}/amendments`)
+        .set(...patient.header)
+        .set('Content-Type', 'text/plain')
+        .set('X-Amendment-Reason', encodeURIComponent(reason))
+        .set('X-File-Name', 'ferritin-corrected.txt')
+        .send(content);
 
-    const proposed = await as(gateway, patient).post(`/files/${fileId}/amendments`).send({ ...corrected, reason: 'the unit is wrong' });
-    expect(proposed.status).toBe(201);
-    expect(proposed.body).toMatchObject({ fileId, baseVersion: 1, status: 'pending', proposedBy: patientId });
+    const proposed = await propose(corrected, 'the unit is wrong');
+    expect({ status: proposed.status, body: proposed.status === 201 ? 'ok' : proposed.body }).toEqual({ status: 201, body: 'ok' });
+    expect(proposed.body).toMatchObject({ fileId, baseVersion: 1, status: 'pending', proposedBy: patientId, contentSha256: sha256(corrected), sizeBytes: corrected.length, mediaType: 'text/plain' });
+    expect(documented('/files/{fileId}/amendments', 'post').safeParse(proposed.body).error?.issues ?? []).toEqual([]);
     const wrongHash = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: 'c'.repeat(64) });
-    const approved = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: corrected.contentSha256 });
+    const approved = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: sha256(corrected) });
     expect(wrongHash.body.code).toBe('HASH_MISMATCH');
     expect(approved.status).toBe(201);
     expect(approved.body).toMatchObject({ amendment: { status: 'approved', resultingVersion: 2 }, file: { latestVersion: 2 }, latest: { version: 2, amendmentId: proposed.body.id, approvedBy: doctor.principal.stakeholderId } });
 
-    const second = await as(gateway, patient).post(`/files/${fileId}/amendments`).send({ ...corrected, reason: 'and the date' });
+    const byPatient = await as(gateway, patient).get(`/files/${fileId}/content?version=2`).buffer(true).parse(bytes);
+    const byDoctor = await as(gateway, doctor).get(`/files/${fileId}/content`).buffer(true).parse(bytes);
+    expect({ status: byPatient.status, version: byPatient.headers['x-file-version'], type: byPatient.headers['content-type'] }).toEqual({ status: 200, version: '2', type: expect.stringMatching(/^text\/plain/) });
+    expect(Buffer.compare(byPatient.body as Buffer, corrected)).toBe(0);
+    expect(Buffer.compare(byDoctor.body as Buffer, corrected)).toBe(0);
+    expect((await as(gateway, patient).get(`/files/${fileId}/content?version=1`)).text).toBe('ferritin 12 ng/ml');
+
+    const second = await propose(Buffer.from('ferritin 12 µg/l'), 'and the date');
     const withdrawn = await as(gateway, patient).post(`/amendments/${second.body.id}/rejection`).send({});
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
     const list = await as(gateway, doctor).get(`/files/${fileId}/amendments`);

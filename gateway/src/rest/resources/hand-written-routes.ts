@@ -8,7 +8,7 @@ import { ORGANISATION_ROLES } from '../../principals/organisation-roles';
 import { stakeholderModel } from '../models';
 import { documentRoute, type RouteDocumentation } from '../operation';
 import { role } from '../schemas';
-import { fileVersionModel, fileViewModel } from '../visit-models';
+import { amendmentModel, fileVersionModel, fileViewModel } from '../visit-models';
 
 /**
  * The routes written by hand as plain Express, described for /openapi.json only (documentRoute:
@@ -94,6 +94,27 @@ const fileRoutes: RouteDocumentation[] = [
     requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
     errors: [...uploadErrors, 409, erased],
     response: { status: 201, description: 'The file and its new latest version', schema: uploaded },
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/files/{fileId}/amendments',
+    operationId: 'proposeFileAmendment',
+    summary: 'Propose a corrected version of a file: upload the content, streamed',
+    description:
+      'For files the patient did not author (or clinical notes). Same body forms as POST /files/{fileId}/versions: the gateway encrypts the content under a key bound to this file and its patient, stores it, and records its hashes and storage reference (its own, never the client’s) as a pending amendment. The reason, and an optional new file name and description, travel in the transient map only and are never logged. Nothing changes in the file until a doctor with an edit grant approves; the approved version then downloads like any other. 410 when the file was erased.',
+    tag: 'Medical records',
+    access: { scope: 'write' },
+    callers: 'the patient, a delegate',
+    transaction: 'Records:proposeAmendment',
+    params: fileIdParams,
+    headers: z.object({
+      'X-Amendment-Reason': z.string().describe('Why the record is wrong, percent-encoded (UTF-8), 1-2000 characters; private, never logged'),
+      'X-File-Name': uploadHeaders.shape['X-File-Name'].describe('A new file name for the version the amendment becomes, percent-encoded (UTF-8); private. Default: the current name'),
+      'X-Description': z.string().optional().describe('A new description, percent-encoded (UTF-8), at most 2000 characters; private'),
+    }),
+    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
+    errors: [...uploadErrors, 409, erased],
+    response: { status: 201, description: 'The pending amendment', schema: amendmentModel.extend({ txId: z.string().describe('The ledger transaction that recorded the amendment') }) },
   }),
   documentRoute({
     method: 'get',

@@ -7,15 +7,12 @@ import { amendmentApprovalModel, amendmentModel, fileViewModel } from '../visit-
 const tag = 'Medical records';
 const fileIdParams = z.object({ fileId: objectId });
 const amendmentIdParams = z.object({ amendmentId: objectId });
-/** Same patterns as chaincode/src/contracts/records-contract.ts. */
-const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;
-const STORAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]{2,255}$/;
-const MAX_FILE_BYTES = 10 * 1024 * 1024 * 1024;
 
 /**
  * Medical-file records beside /files (upload, versions, download): a patient's file list and the
- * amendment flow, in which the patient proposes a corrected version and a doctor with edit
- * consent approves or rejects it.
+ * amendment flow, in which the patient proposes a corrected version (uploaded as content through
+ * POST /files/{fileId}/amendments, files-http/files-router.ts) and a doctor with edit consent
+ * approves or rejects it.
  */
 export const recordOperations: Operation[] = [
   defineOperation({
@@ -34,43 +31,6 @@ export const recordOperations: Operation[] = [
     response: { status: 200, description: 'A page of files, each with its latest version', schema: pageOf(fileViewModel) },
     async handle({ principal, params, query, deps }) {
       return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Records:listFiles', [params.patientId, ...pageArgs(query)]));
-    },
-  }),
-  defineOperation({
-    method: 'post',
-    path: '/files/{fileId}/amendments',
-    operationId: 'proposeFileAmendment',
-    summary: 'Propose a corrected version of a file',
-    description:
-      'For files the patient did not author (or clinical notes). The corrected content is described by its hashes, size, media type and storage reference as the chaincode records them; the reason (and an optional new file name and description) travel in the transient map only and are never logged. Nothing changes in the file until a doctor approves.',
-    tag,
-    access: { scope: 'write' },
-    callers: 'the patient, a delegate',
-    transaction: 'Records:proposeAmendment',
-    params: fileIdParams,
-    body: z
-      .object({
-        contentSha256: sha256.describe('SHA-256 of the corrected plaintext'),
-        ciphertextSha256: sha256.describe('SHA-256 of the stored ciphertext'),
-        sizeBytes: z.int().min(0).max(MAX_FILE_BYTES),
-        mediaType: z.string().regex(MEDIA_TYPE, 'must be a lowercase media type such as application/pdf'),
-        storageRef: z.string().regex(STORAGE_REF, "must be 3-256 letters, digits, '.', '_', ':', '/' or '-'"),
-        reason: z.string().trim().min(1).max(2000).describe('Why the record is wrong; private, never logged'),
-        fileName: z.string().trim().min(1).max(255).optional().describe('A new file name; private'),
-        description: z.string().trim().min(1).max(2000).optional().describe('A new description; private'),
-      })
-      .strict(),
-    response: { status: 201, description: 'The pending amendment', schema: amendmentModel },
-    // No transaction reads one amendment; listing the file's amendments decides the same way (patient side, or edit consent).
-    creates: { readBack: (amendment) => ({ transaction: 'Records:listAmendments', args: [amendment.fileId, '1', ''] }) },
-    async handle({ principal, params, body, deps }) {
-      const { reason, fileName, description } = body;
-      return deps.ledger.submitJson(
-        principal,
-        'Records:proposeAmendment',
-        [params.fileId, body.contentSha256, body.ciphertextSha256, String(body.sizeBytes), body.mediaType, body.storageRef],
-        { amendment: JSON.stringify({ reason, fileName, description }) },
-      );
     },
   }),
   defineOperation({
