@@ -166,17 +166,20 @@ describe('POST /files/{fileId}/amendments: amendment content uploaded for its fi
     expect(await amendmentsOnChain()).toEqual([]);
   });
 
-  it.each([
-    ['no reason', {}],
-    ['a blank reason', { 'X-Amendment-Reason': '%20' }],
-    ['a reason of 2001 characters', { 'X-Amendment-Reason': 'a'.repeat(2001) }],
-  ])('when the upload has %s, then 422 names the reason and nothing is stored', async (_label, headers) => {
+  it.each<[string, Record<string, string>, number]>([
+    ['no reason', {}, 422],
+    ['a blank reason', { 'X-Amendment-Reason': '   ' }, 422],
+    ['a reason of 2001 characters', { 'X-Amendment-Reason': 'a'.repeat(2001) }, 422],
+    ['a reason of 2001 characters as sent that decodes to 667', { 'X-Amendment-Reason': '%C3%A9'.repeat(333) + 'abc' }, 422],
+    // well-formed as sent (the documented limits are on the header as sent); the peers refuse the empty text
+    ['a reason that decodes to spaces only', { 'X-Amendment-Reason': '%20%20' }, 400],
+  ])('when the upload has %s, then the refusal names the reason and nothing is stored', async (_label, headers, status) => {
     const blobsBefore = filesUnder(blobDir);
 
     const response = await propose(patient, corrected, headers);
 
-    expect(response.status).toBe(422);
-    expect(JSON.stringify(response.body)).toContain('X-Amendment-Reason');
+    expect(response.status).toBe(status);
+    expect(JSON.stringify(response.body)).toMatch(/X-Amendment-Reason|amendment\.reason/);
     expect(filesUnder(blobDir)).toEqual(blobsBefore);
     expect(await amendmentsOnChain()).toEqual([]);
   });

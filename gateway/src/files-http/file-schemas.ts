@@ -1,5 +1,6 @@
 import { DATA_CATEGORIES } from '@medledger/chaincode';
 import { z } from 'zod';
+import { NOT_BLANK } from '../http/text-schemas';
 
 /**
  * Edge validation of the files API, one schema per request part. The chaincode validates again
@@ -67,23 +68,39 @@ export const addVersionSchema = z.object({ fileName, clientEncrypted, mediaType 
 const AMENDMENT_TEXT_MAX = 2000;
 
 /**
+ * Private texts sent as headers, percent-encoded (UTF-8). The limits apply to the header as sent,
+ * so the OpenAPI (which documents these very schemas) says exactly what is accepted; decoding only
+ * shortens a text. A reason that decodes to nothing but spaces is the chaincode's to refuse.
+ */
+export const amendmentReasonHeader = z
+  .string()
+  .max(AMENDMENT_TEXT_MAX, `the X-Amendment-Reason header may be at most ${AMENDMENT_TEXT_MAX} characters as sent`)
+  .regex(NOT_BLANK, 'the X-Amendment-Reason header must not be blank')
+  .trim();
+export const amendmentDescriptionHeader = z.string().max(AMENDMENT_TEXT_MAX, `the X-Description header may be at most ${AMENDMENT_TEXT_MAX} characters as sent`).optional();
+
+/**
  * A proposed amendment: the corrected content's media type, the patient's reason (required), and
  * optionally a new file name and description. All three texts are private (transient, never logged).
  */
 export const proposeAmendmentSchema = z.object({
-  reason: z
-    .string({ error: 'the X-Amendment-Reason header is required (why the record is wrong, percent-encoded UTF-8)' })
-    .trim()
-    .min(1, 'the X-Amendment-Reason header must not be blank')
-    .max(AMENDMENT_TEXT_MAX, `the X-Amendment-Reason header may be at most ${AMENDMENT_TEXT_MAX} characters`),
-  description: z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
-    .refine((value) => value === undefined || value.length <= AMENDMENT_TEXT_MAX, `the X-Description header may be at most ${AMENDMENT_TEXT_MAX} characters`),
+  reason: z.string({ error: 'the X-Amendment-Reason header is required (why the record is wrong, percent-encoded UTF-8)' }).pipe(amendmentReasonHeader).transform(decodeHeaderText),
+  description: amendmentDescriptionHeader.transform((value) => {
+    const decoded = value === undefined ? '' : decodeHeaderText(value).trim();
+    return decoded === '' ? undefined : decoded;
+  }),
   fileName,
   mediaType,
 });
+
+/** Header values are Latin-1; clients send other texts percent-encoded (UTF-8), as in RFC 8187. */
+export function decodeHeaderText(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
 
 export const contentQuerySchema = z.object({
   version: z.coerce.number().int().min(1, 'versions start at 1').max(1_000_000).optional(),

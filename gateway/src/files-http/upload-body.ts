@@ -2,7 +2,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { Problem } from '../http/problems';
-import { FILE_PART } from './file-schemas';
+import { FILE_PART, decodeHeaderText } from './file-schemas';
 
 /** One upload as it arrives: the fields (from X-* headers) and the content, still streaming. */
 export interface UploadBody {
@@ -118,15 +118,20 @@ function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
   });
 }
 
-/** The upload's fields, from its X-* headers (texts percent-decoded). An amendment adds its reason and description. */
+/**
+ * The upload's fields, from its X-* headers. The file name is percent-decoded here; an amendment's
+ * reason and description stay as sent, because their limits apply to the header as sent
+ * (file-schemas.ts decodes them after checking).
+ */
 function headerFields(req: Request): UploadBody['fields'] {
+  const fileName = req.get('x-file-name');
   return {
     patientId: req.get('x-patient-id'),
     category: req.get('x-category'),
-    fileName: decodeHeaderText(req.get('x-file-name')),
+    fileName: fileName === undefined ? undefined : decodeHeaderText(fileName),
     clientEncrypted: req.get('x-client-encrypted'),
-    reason: decodeHeaderText(req.get('x-amendment-reason')),
-    description: decodeHeaderText(req.get('x-description')),
+    reason: req.get('x-amendment-reason'),
+    description: req.get('x-description'),
   };
 }
 
@@ -167,16 +172,4 @@ class ByteLimit extends Transform {
 function mediaTypeOf(contentType: string | undefined): string | undefined {
   const type = contentType?.split(';')[0]?.trim().toLowerCase();
   return type === undefined || type === '' ? undefined : type;
-}
-
-/** Header values are Latin-1; clients send other names percent-encoded (UTF-8), as in RFC 8187. */
-function decodeHeaderText(value: string | undefined): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../../auth/api-keys/api-key-schemas';
 import { SCOPES } from '../../auth/scopes';
 import { createTokenBody, tokenIdParams } from '../../auth/tokens/token-schemas';
-import { contentQuerySchema, FILE_NAME_MAX, FILE_PART, fileIdSchema, pageQuerySchema, patientIdSchema } from '../../files-http/file-schemas';
+import { amendmentDescriptionHeader, amendmentReasonHeader, contentQuerySchema, FILE_NAME_MAX, FILE_PART, fileIdSchema, pageQuerySchema, patientIdSchema } from '../../files-http/file-schemas';
 import { ORGANISATION_ROLES } from '../../principals/organisation-roles';
 import { stakeholderModel } from '../models';
 import { documentRoute, type RouteDocumentation } from '../operation';
@@ -108,9 +108,9 @@ const fileRoutes: RouteDocumentation[] = [
     transaction: 'Records:proposeAmendment',
     params: fileIdParams,
     headers: z.object({
-      'X-Amendment-Reason': z.string().describe('Why the record is wrong, percent-encoded (UTF-8), 1-2000 characters; private, never logged'),
+      'X-Amendment-Reason': amendmentReasonHeader.describe('Why the record is wrong, percent-encoded (UTF-8), at most 2000 characters as sent, not blank; private, never logged'),
       'X-File-Name': uploadHeaders.shape['X-File-Name'].describe('A new file name for the version the amendment becomes, percent-encoded (UTF-8); private. Default: the current name'),
-      'X-Description': z.string().optional().describe('A new description, percent-encoded (UTF-8), at most 2000 characters; private'),
+      'X-Description': amendmentDescriptionHeader.describe('A new description, percent-encoded (UTF-8), at most 2000 characters as sent; private'),
     }),
     requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
     errors: [...uploadErrors, 409, erased],
