@@ -9,7 +9,7 @@ import { tokensRouter } from './auth/tokens/tokens-router';
 import type { Config } from './config';
 import { filesRouter, patientErasureRouter } from './files-http/files-router';
 import { errorHandler } from './http/error-handler';
-import { methodNotAllowed } from './http/method-not-allowed';
+import { answerOptions, methodNotAllowed } from './http/method-not-allowed';
 import { noStore } from './http/no-store';
 import { notFound } from './http/not-found';
 import { createRateLimits } from './http/rate-limits';
@@ -38,6 +38,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   const limits = createRateLimits(config.rateLimits);
   app.use(httpLogger(logger), securityHeaders(), noStore(), limits.general, refuseCredentialsInUrl());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
+  app.use(answerOptions(app));
   app.use(systemRouter(services.platform));
 
   app.use([`${SAML_MOUNT}/login`, `${SAML_MOUNT}/acs`], limits.login);

@@ -136,12 +136,28 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
       expect(get.status).toBe(200);
     });
 
-    it('when OPTIONS is sent to a path with routes, then the router answers with Allow; to a path with none, then 404', async () => {
+    it('when OPTIONS is sent to a path with routes, then 204 with Allow; to a path with none, then 404', async () => {
       const known = await request(gateway.app).options('/consents/grant-1');
       const unknown = await request(gateway.app).options('/no-such-thing');
 
-      expect([known.status, known.headers.allow]).toEqual([200, 'DELETE, GET, HEAD']);
+      expect([known.status, known.headers.allow]).toEqual([204, 'DELETE, GET, HEAD']);
       expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+    });
+
+    it('when every documented path is asked OPTIONS, then Allow lists exactly its documented methods, even where two routers serve one path', async () => {
+      const document = (await request(gateway.app).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      const mismatches: string[] = [];
+
+      for (const [template, operations] of Object.entries(document.paths)) {
+        const path = template.replace(/\{[^}]+\}/g, 'x-1');
+        const documented = new Set(Object.keys(operations).map((method) => method.toUpperCase()));
+        if (documented.has('GET')) documented.add('HEAD');
+        const allow = (await request(gateway.app).options(path)).headers.allow ?? '';
+        if (allow !== [...documented].sort().join(', ')) mismatches.push(`${template}: Allow ${allow}, documented ${[...documented].sort().join(', ')}`);
+      }
+
+      expect(Object.keys(document.paths).length).toBeGreaterThan(80);
+      expect(mismatches).toEqual([]);
     });
 
     it.each([

@@ -18,10 +18,9 @@ interface PathMethods {
  * answers HEAD with the GET route), as in the router's automatic OPTIONS answer.
  */
 export function methodNotAllowed(app: Express): RequestHandler {
-  let table: readonly PathMethods[] | undefined;
+  const allowedAt = allowedMethodsOf(app);
   return (req, res, next) => {
-    table ??= pathTable(appRoutes(app));
-    const allowed = allowedMethods(table, req.path);
+    const allowed = allowedAt(req.path);
     if (allowed.length === 0 || allowed.includes(req.method)) {
       // No route at this path, or one that passed the request on: the 404 is notFound()'s.
       next();
@@ -29,6 +28,32 @@ export function methodNotAllowed(app: Express): RequestHandler {
     }
     res.set('Allow', allowed.join(', '));
     throw new Problem('METHOD_NOT_ALLOWED', `${req.method} is not supported on this path; it answers ${allowed.join(', ')}`, { allow: allowed });
+  };
+}
+
+/**
+ * Mounted before the routers: OPTIONS answers 204 with every method the app answers at the path.
+ * The router's automatic answer would list only the methods of the first router that matched, and
+ * one path can be served by two (GET /files/{id}/amendments is a REST operation, POST an upload).
+ */
+export function answerOptions(app: Express): RequestHandler {
+  const allowedAt = allowedMethodsOf(app);
+  return (req, res, next) => {
+    const allowed = req.method === 'OPTIONS' ? allowedAt(req.path) : [];
+    if (allowed.length === 0) {
+      next();
+      return;
+    }
+    res.set('Allow', allowed.join(', ')).status(204).end();
+  };
+}
+
+/** The methods the app answers at a path, from its route table, read at the first request (when every router is mounted). */
+function allowedMethodsOf(app: Express): (path: string) => string[] {
+  let table: readonly PathMethods[] | undefined;
+  return (path) => {
+    table ??= pathTable(appRoutes(app));
+    return allowedMethods(table, path);
   };
 }
 
