@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -11,6 +11,7 @@ import type { Principal, Role } from '../principals/principal';
 import { createTestGateway, samlLogin, TEST_MASTER_KEY, type TestGateway } from '../test-support/test-gateway';
 import { buildFilesFeature } from './files-feature';
 import type { ChainFileView } from './medical-files';
+import { filesUnder } from '../test-support/files-under';
 
 /**
  * POST /files/{fileId}/amendments: the patient uploads the corrected content, which the gateway
@@ -42,16 +43,6 @@ function binary(res: Response, callback: (error: Error | null, body: Buffer) => 
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-function filesUnder(directory: string): string[] {
-  try {
-    return readdirSync(directory, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-  } catch {
-    return [];
-  }
 }
 
 describe('POST /files/{fileId}/amendments: amendment content uploaded for its file', () => {

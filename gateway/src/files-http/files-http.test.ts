@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -12,6 +12,7 @@ import type { Principal, Role } from '../principals/principal';
 import { createTestGateway, samlLogin, TEST_MASTER_KEY, type TestGateway } from '../test-support/test-gateway';
 import { buildFilesFeature } from './files-feature';
 import type { ChainFileView } from './medical-files';
+import { filesUnder } from '../test-support/files-under';
 
 const MiB = 1024 * 1024;
 const MAX_BYTES = 2 * MiB;
@@ -32,16 +33,6 @@ function binary(res: Response, callback: (error: Error | null, body: Buffer) => 
 
 function jsonOf(response: Response): Record<string, unknown> {
   return JSON.parse(Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.text) as Record<string, unknown>;
-}
-
-function filesUnder(directory: string): string[] {
-  try {
-    return readdirSync(directory, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-  } catch {
-    return [];
-  }
 }
 
 describe('/files: medical files off chain', () => {
