@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import { createTestGateway, type TestGateway } from './test-support/test-gateway';
 
@@ -51,5 +54,17 @@ describe('gateway app on the embedded ledger', () => {
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('UNAUTHENTICATED');
     expect(response.headers['www-authenticate']).toContain('Bearer');
+  });
+});
+
+describe('test gateways and npm start’s data', () => {
+  it('when a test gateway is created without a data directory, then it uses a fresh temporary one, removed on close, never the repository’s .data', async () => {
+    const gateway = createTestGateway();
+    const { dataDir } = gateway.config;
+
+    expect(resolve(dataDir).startsWith(resolve(tmpdir()))).toBe(true);
+    expect(existsSync(dataDir)).toBe(true);
+    await gateway.close();
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

@@ -91,8 +91,10 @@ export function createTestGateway({ environment = {}, databaseFile, sso = false,
   if (ledger === 'embedded') {
     refuseEmbeddedUnderFabric();
   }
-  const dataDir = ledger === 'fabric' ? mkdtempSync(join(tmpdir(), 'medledger-rest-fabric-')) : undefined;
-  const config = testConfig(dataDir === undefined ? environment : { ...fabricEnvironment(dataDir), MEDLEDGER_MASTER_KEY: TEST_MASTER_KEY.toString('base64'), MEDLEDGER_LOG_LEVEL: 'info', ...environment });
+  // Always a fresh data directory: the default (.data) is `npm start`'s, and a test gateway's key
+  // vault, sealed under the test master key, left there would stop the next `npm start`.
+  const dataDir = mkdtempSync(join(tmpdir(), `medledger-test-gateway-${ledger}-`));
+  const config = testConfig({ ...(ledger === 'fabric' ? fabricEnvironment(dataDir) : {}), MEDLEDGER_DATA_DIR: dataDir, ...environment });
   const clock: TestClock = ledger === 'fabric' ? new WallClock() : new ManualClock();
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
@@ -112,9 +114,7 @@ export function createTestGateway({ environment = {}, databaseFile, sso = false,
     close: async () => {
       await services.ledger.close();
       store.close();
-      if (dataDir !== undefined) {
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
