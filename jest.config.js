@@ -2,7 +2,7 @@
 // test/ that needs a real Fabric network (run on its own, in band, with the network up; see
 // test/README.md).
 //
-// The REST stories in gateway/src/rest run in BOTH projects: embedded in `unit` (every story), and
+// The REST stories in gateway/src/features/*/ (and the foreign-cursor test in acceptance/) run in BOTH projects: embedded in `unit` (every story), and
 // against the network in `integration` (MEDLEDGER_TEST_LEDGER=fabric, set by
 // test/support/fabric-ledger.ts). Fabric keeps wall-clock time, so a story that moves the gateway's
 // clock across a deadline cannot run there; such stories live in their own files, listed under
@@ -11,8 +11,8 @@
 //   embedded only: visits-deadlines-story (appointment completed 49 h after booking, the hospital's
 //                  72-hour quote deadline: both need ledger-clock-gateway's manual ledger clock)
 const storiesOnFabric = [
-  ...['consent', 'prescription', 'insurance', 'visits'].map((story) => `<rootDir>/gateway/src/rest/${story}-story.test.ts`),
-  '<rootDir>/gateway/src/rest/foreign-cursors.test.ts',
+  ...['consent/consent', 'prescriptions/prescription', 'insurance/insurance', 'care/visits'].map((story) => `<rootDir>/gateway/src/features/${story}-story.test.ts`),
+  '<rootDir>/gateway/src/acceptance/foreign-cursors.test.ts',
 ];
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }];
 const workspaceSources = {

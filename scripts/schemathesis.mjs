@@ -95,7 +95,7 @@ async function freePort() {
 /**
  * The environment of a fresh development gateway: what `npm start` gives a newcomer, on its own
  * port and data directory. The rate limits are lifted because the fuzzer sends thousands of requests
- * from one address in a few minutes; the limiter itself is tested in gateway/src/http/rate-limits.test.ts.
+ * from one address in a few minutes; the limiter itself is tested in gateway/src/api/rate-limits.test.ts.
  */
 function gatewayEnvironment(port, dataDir) {
   return {

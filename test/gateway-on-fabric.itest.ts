@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { createApp } from '../gateway/src/app';
-import { createOrganisationKey } from '../gateway/src/auth/api-keys/organisation-keys';
+import { createOrganisationKey } from '../gateway/src/identity/api-keys/organisation-keys';
 import { loadConfig } from '../gateway/src/config';
-import { createLogger } from '../gateway/src/logging/logger';
+import { createLogger } from '../gateway/src/platform/logging/logger';
 import { closeGateway, openGateway } from '../gateway/src/wiring/open-gateway';
 import type { GatewayServices } from '../gateway/src/wiring/services';
 import { fabricEnvironment } from './support/fabric-environment';

@@ -2,11 +2,11 @@ import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@medledger/chaincode';
 import { z } from 'zod';
-import { ATTRIBUTE } from './auth/saml/saml-names';
-import { FabricConfigError, loadFabricConfigFromEnv, type FabricConfig } from './fabric/fabric-config';
+import { ATTRIBUTE } from './identity/saml/saml-names';
+import { FabricConfigError, loadFabricConfigFromEnv, type FabricConfig } from './ledger/fabric/fabric-config';
 import { FileError } from './files/errors';
 import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
-import { deepFreeze } from './lib/deep-freeze';
+import { deepFreeze } from './platform/deep-freeze';
 
 /**
  * The gateway's configuration: the environment, parsed once at start-up, validated and frozen.
@@ -124,9 +124,9 @@ export interface Config {
   sessions: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
   rateLimits: { generalPerMinute: number; loginPerMinute: number; credentialPerHour: number };
   apiKeys: { rotationOverlapMs: number };
-  /** Medical files off chain (files-http/): upload limit, where blobs and the key vault live. */
+  /** Medical files off chain (features/records/): upload limit, where blobs and the key vault live. */
   files: FilesConfig;
-  /** The Fabric network (MEDLEDGER_FABRIC_* variables, parsed by fabric/fabric-config.ts); absent means the embedded ledger. */
+  /** The Fabric network (MEDLEDGER_FABRIC_* variables, parsed by ledger/fabric/fabric-config.ts); absent means the embedded ledger. */
   fabric?: FabricConfig;
 }
 

@@ -1,13 +1,13 @@
-import './quiet-contract-logs';
+import './platform/logging/quiet-contract-logs';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app';
-import { sessionCookieSettings } from './auth/sessions/session-cookie';
+import { sessionCookieSettings } from './identity/sessions/session-cookie';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createLogger } from './logging/logger';
+import { createLogger } from './platform/logging/logger';
 import { closeGateway, openGateway } from './wiring/open-gateway';
 import type { GatewayServices } from './wiring/services';
 import { buildSso, DEV_IDP_MOUNT, SAML_MOUNT } from './wiring/sso';

@@ -1,13 +1,13 @@
-import '../quiet-contract-logs';
+import '../platform/logging/quiet-contract-logs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { API_KEY_DEFAULT_DAYS } from '../auth/api-keys/api-key-lifetime';
-import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../auth/api-keys/api-key-schemas';
-import { createOrganisationKey } from '../auth/api-keys/organisation-keys';
+import { API_KEY_DEFAULT_DAYS } from '../identity/api-keys/api-key-lifetime';
+import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../identity/api-keys/api-key-schemas';
+import { createOrganisationKey } from '../identity/api-keys/organisation-keys';
 import { ConfigError, loadConfig } from '../config';
-import { Problem } from '../http/problems';
-import { parseWith } from '../http/validate';
-import { createLogger } from '../logging/logger';
+import { Problem } from '../api/errors/problems';
+import { parseWith } from '../api/validate';
+import { createLogger } from '../platform/logging/logger';
 import { closeGateway, openGateway } from '../wiring/open-gateway';
 import type { GatewayServices } from '../wiring/services';
 

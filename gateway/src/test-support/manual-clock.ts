@@ -1,4 +1,4 @@
-import type { Clock } from '../lib/clock';
+import type { Clock } from '../platform/clock';
 
 /** A clock tests move by hand, to cross idle and absolute timeouts and expiries without waiting. */
 export class ManualClock {

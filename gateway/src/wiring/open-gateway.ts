@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { LedgerSnapshotFile } from '../embedded/ledger-snapshot-file';
-import { systemClock, type Clock } from '../lib/clock';
-import { deriveKey } from '../secrets/derived-keys';
-import { loadMasterKey } from '../secrets/master-key';
-import type { GatewayStore } from '../store/gateway-store';
-import { openSqliteStore } from '../store/sqlite-store';
-import { embeddedBackend } from './embedded-backend';
-import { fabricBackend } from './fabric-backend';
-import type { LedgerBackend } from './ledger-backend';
+import { LedgerSnapshotFile } from '../ledger/embedded/ledger-snapshot-file';
+import { systemClock, type Clock } from '../platform/clock';
+import { deriveKey } from '../platform/secrets/derived-keys';
+import { loadMasterKey } from '../platform/secrets/master-key';
+import type { GatewayStore } from '../platform/database/gateway-store';
+import { openSqliteStore } from '../platform/database/sqlite-store';
+import { embeddedBackend } from '../ledger/embedded/embedded-backend';
+import { fabricBackend } from '../ledger/fabric/fabric-backend';
+import type { LedgerBackend } from '../ledger/ledger-backend';
 import { buildServices, type GatewayServices } from './services';
 
 export interface OpenOptions {

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
-import { ApiKeyFormat } from '../auth/api-keys/api-key-format';
-import { ApiKeyHasher } from '../auth/api-keys/api-key-hash';
-import { ApiKeyService } from '../auth/api-keys/api-key-service';
-import { SessionService } from '../auth/sessions/session-service';
-import { TokenService } from '../auth/tokens/token-service';
+import { ApiKeyFormat } from '../identity/api-keys/api-key-format';
+import { ApiKeyHasher } from '../identity/api-keys/api-key-hash';
+import { ApiKeyService } from '../identity/api-keys/api-key-service';
+import { SessionService } from '../identity/sessions/session-service';
+import { TokenService } from '../identity/tokens/token-service';
 import type { Config } from '../config';
-import { buildFilesFeature, type FilesFeature } from '../files-http/files-feature';
-import type { Clock } from '../lib/clock';
-import { NotificationsFeature } from '../notifications/notifications-feature';
-import { PrincipalService } from '../principals/principal-service';
-import { deriveKey } from '../secrets/derived-keys';
-import type { GatewayStore } from '../store/gateway-store';
-import type { LedgerBackend } from './ledger-backend';
+import { buildFilesFeature, type FilesFeature } from '../features/records/files-feature';
+import type { Clock } from '../platform/clock';
+import { NotificationsFeature } from '../features/notifications/notifications-feature';
+import { PrincipalService } from '../identity/principals/principal-service';
+import { deriveKey } from '../platform/secrets/derived-keys';
+import type { GatewayStore } from '../platform/database/gateway-store';
+import type { LedgerBackend } from '../ledger/ledger-backend';
 
 export interface ServiceInputs {
   config: Readonly<Config>;
@@ -29,11 +29,11 @@ export interface GatewayServices extends LedgerBackend {
   sessions: SessionService;
   tokens: TokenService;
   apiKeys: ApiKeyService;
-  /** Medical files off chain (files-http/); opened at start-up or on first use. */
+  /** Medical files off chain (features/records/); opened at start-up or on first use. */
   files: FilesFeature;
   /** Chaincode event listener and live notification streams (notifications/); started by the server only. */
   notifications: NotificationsFeature;
-  /** HMAC key of the Idempotency-Key request hashes (rest/idempotency.ts), derived from the master key. */
+  /** HMAC key of the Idempotency-Key request hashes (api/idempotency.ts), derived from the master key. */
   idempotencyHashKey: Buffer;
 }
 

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { createSamlRouter } from '../auth/saml/router';
-import { parseIdpMetadata } from '../auth/saml/idp-metadata';
-import type { IdpSettings, SpSigning } from '../auth/saml/types';
-import type { SessionCookieSettings } from '../auth/sessions/session-cookie';
-import { samlSessionHooks } from '../auth/sessions/saml-session-hooks';
+import { createSamlRouter } from '../identity/saml/router';
+import { parseIdpMetadata } from '../identity/saml/idp-metadata';
+import type { IdpSettings, SpSigning } from '../identity/saml/types';
+import type { SessionCookieSettings } from '../identity/sessions/session-cookie';
+import { samlSessionHooks } from '../identity/sessions/saml-session-hooks';
 import type { Config } from '../config';
-import { createDevIdp } from '../dev-idp/dev-idp';
-import { assertDevIdpAllowed } from '../dev-idp/guard';
+import { createDevIdp } from '../identity/dev-idp/dev-idp';
+import { assertDevIdpAllowed } from '../identity/dev-idp/guard';
 import type { GatewayServices } from './services';
 
 export const SAML_MOUNT = '/auth/saml';

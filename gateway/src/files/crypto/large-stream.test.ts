@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { uniqueFileId, uniquePatientId } from '../testing';
+import { uniqueFileId, uniquePatientId } from '../file-test-helpers';
 import { DecryptStream } from './decrypt-stream';
 import { EncryptStream } from './encrypt-stream';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileError, FileIntegrityError } from '../errors';
-import { collect, decryptBuffer, encryptBuffer, sha256Hex, uniqueFileId, uniquePatientId } from '../testing';
+import { collect, decryptBuffer, encryptBuffer, sha256Hex, uniqueFileId, uniquePatientId } from '../file-test-helpers';
 import { DecryptStream } from './decrypt-stream';
 import { EncryptStream } from './encrypt-stream';
 import { DEFAULT_CHUNK_SIZE, HEADER_BYTES, parseHeader, TAG_BYTES } from './format';

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomically } from '../durable-fs';
+import { writeFileAtomically } from '../../platform/durable-fs';
 import { FileError } from '../errors';
 import { StateKeyVault } from './state-key-vault';
 import { type VaultDocument, VaultState } from './vault-state';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uniqueFileId, uniquePatientId } from '../testing';
+import { uniqueFileId, uniquePatientId } from '../file-test-helpers';
 import type { DataKeyRecord, KeyVault } from './key-vault';
 import { openJsonFileKeyVault } from './json-file-key-vault';
 import { createMemoryKeyVault } from './memory-key-vault';

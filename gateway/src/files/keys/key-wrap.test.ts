@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { FileError } from '../errors';
-import { uniqueFileId, uniquePatientId } from '../testing';
+import { uniqueFileId, uniquePatientId } from '../file-test-helpers';
 import { kekSealingKey, sealKek, unsealKek, unwrapDataKey, wrapDataKey } from './key-wrap';
 
 function binding(): { keyRef: string; kekId: string; fileId: string; patientId: string } {

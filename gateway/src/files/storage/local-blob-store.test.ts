@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { collect, sha256Hex } from '../testing';
+import { collect, sha256Hex } from '../file-test-helpers';
 import { LocalBlobStore } from './local-blob-store';
 
 let root: string;

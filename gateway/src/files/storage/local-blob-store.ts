@@ -1,7 +1,7 @@
 import { access, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fsyncDirectory } from '../durable-fs';
+import { fsyncDirectory } from '../../platform/durable-fs';
 import { FileError } from '../errors';
 import { type BlobStore, digestOf, type StoredBlob, storageRefOf } from './blob-store';
 import { storage, writeTempBlobFile } from './temp-blob-file';

@@ -13,7 +13,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { collect, sha256Hex } from '../testing';
+import { collect, sha256Hex } from '../file-test-helpers';
 import { S3BlobStore, type S3BlobStoreOptions } from './s3-blob-store';
 
 /** An in-memory stand-in for S3: objects become visible only on PutObject or CompleteMultipartUpload. */

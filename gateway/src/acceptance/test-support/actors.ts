@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import type { Scope } from '../../identity/scopes';
+import type { Principal, Role } from '../../identity/principals/principal';
+import type { OrganisationRole } from '../../identity/principals/organisation-roles';
+import { samlLogin, type TestGateway } from '../../test-support/test-gateway';
+
+export interface Actor {
+  principal: Principal;
+  /** The header that authenticates it (a personal access token or an API key). */
+  header: [string, string];
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+let organisations = 0;
+
+/** Authenticated callers for REST tests: people with personal access tokens, organisations with API keys. */
+export class Actors {
+  private adminActor: Actor | undefined;
+
+  constructor(private readonly gateway: TestGateway) {}
+
+  /** A signed-in person of this role with a token of these scopes; professionals are verified unless told otherwise. */
+  async person(role: Role, { scopes = ['read', 'write'], verified = true }: { scopes?: Scope[]; verified?: boolean } = {}): Promise<Actor> {
+    const principal = await this.gateway.services.principals.signIn(samlLogin(role));
+    const { token } = this.gateway.services.tokens.create(principal, { name: 'test', scopes, days: 30 });
+    const actor: Actor = { principal, header: ['Authorization', `Bearer ${token}`] };
+    if (verified && ['doctor', 'hospital'].includes(role)) {
+      await this.verify(principal);
+    }
+    return actor;
+  }
+
+  /** An organisation (pharmacy, insurer, hospital) with an API key of these scopes, verified on chain. */
+  async organisation(role: OrganisationRole, scopes: Scope[] = ['read', 'write']): Promise<Actor> {
+    organisations += 1;
+    const principal = await this.gateway.services.principals.organisation(role, `Org ${organisations} ${Date.now()}`);
+    const { apiKey } = this.gateway.services.apiKeys.issue(principal, scopes, 30);
+    await this.verify(principal);
+    return { principal, header: ['X-API-Key', apiKey] };
+  }
+
+  /** Another key of the same organisation, with other scopes. */
+  keyFor(principal: Principal, scopes: Scope[]): Actor {
+    return { principal, header: ['X-API-Key', this.gateway.services.apiKeys.issue(principal, scopes, 30).apiKey] };
+  }
+
+  /** A token that expires within the hour; advance the gateway clock past it. */
+  shortLivedToken(actor: Actor): Actor {
+    const { token } = this.gateway.services.tokens.create(actor.principal, { name: 'short', scopes: ['read', 'write'], days: 1 });
+    return { principal: actor.principal, header: ['Authorization', `Bearer ${token}`] };
+  }
+
+  async admin(): Promise<Actor> {
+    this.adminActor ??= await this.person('admin', { scopes: ['read', 'write', 'admin'] });
+    return this.adminActor;
+  }
+
+  private async verify(principal: Principal): Promise<void> {
+    const admin = await this.admin();
+    const licenceHash = createHash('sha256').update(`licence of ${principal.stakeholderId}`).digest('hex');
+    const response = await as(this.gateway, admin).post(`/stakeholders/${principal.stakeholderId}/verification`).send({ licenceHash });
+    if (response.status !== 200) {
+      throw new Error(`verification of ${principal.stakeholderId} failed: ${response.status} ${response.text}`);
+    }
+  }
+}
+
+export type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';
+
+/** Supertest requests authenticated as `actor` (or anonymous). */
+export function as(gateway: TestGateway, actor?: Actor) {
+  const make = (method: Method) => (path: string) => {
+    const pending = request(gateway.app)[method](path);
+    return actor === undefined ? pending : pending.set(actor.header[0], actor.header[1]);
+  };
+  return { get: make('get'), post: make('post'), delete: make('delete'), put: make('put'), patch: make('patch') };
+}
+
+/** An ISO instant this many hours from now (wall clock: the embedded ledger judges windows by it). */
+export function hoursFromNow(hours: number): string {
+  return new Date(Date.now() + hours * HOUR_MS).toISOString();
+}

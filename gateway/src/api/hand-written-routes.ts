@@ -1,0 +1,358 @@
+import { DATA_CATEGORIES } from '@medledger/chaincode';
+import { z } from 'zod';
+import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../identity/api-keys/api-key-schemas';
+import { SCOPES } from '../identity/scopes';
+import { createTokenBody, tokenIdParams } from '../identity/tokens/token-schemas';
+import { amendmentDescriptionHeader, amendmentReasonHeader, contentQuerySchema, FILE_NAME_MAX, FILE_PART, fileIdSchema, pageQuerySchema, patientIdSchema } from '../features/records/file-schemas';
+import { ORGANISATION_ROLES } from '../identity/principals/organisation-roles';
+import { stakeholderModel } from './models';
+import { documentRoute, type RouteDocumentation } from './operation';
+import { role } from './schemas';
+import { amendmentModel, fileVersionModel, fileViewModel } from '../features/care/visit-models';
+
+/**
+ * The routes written by hand as plain Express, described for /openapi.json only (documentRoute:
+ * mountOperations never sees these; their routers stay as they are). They stream request and
+ * response bodies (/files), manage sessions and credentials (/auth, /me, /me/tokens,
+ * /admin/api-keys) or answer probes (/livez, /readyz, /version). The whole-app route audit
+ * (app-route-audit.test.ts) fails when one of them is mounted without an entry here.
+ */
+const at = z.string().describe('ISO-8601 UTC instant');
+const binary = (description: string) => z.string().meta({ contentMediaType: 'application/octet-stream', description });
+const fileIdParams = z.object({ fileId: fileIdSchema });
+
+// The fields of an upload are headers whatever its body, so what is required does not depend on the body's form.
+const uploadHeaders = z.object({
+  'X-Patient-Id': patientIdSchema.describe('The patient the file belongs to'),
+  'X-Category': z.enum(DATA_CATEGORIES).describe('The data category'),
+  'X-File-Name': z
+    .string()
+    .optional()
+    .describe(
+      `The file name, percent-encoded (UTF-8); private data, never on the public ledger. Control characters are dropped, surrounding spaces trimmed and the name cut to ${FILE_NAME_MAX} characters. Default: the multipart file part’s name, else the file ID.`,
+    ),
+  'X-Client-Encrypted': z.enum(['true', 'false']).optional().describe('true when the client encrypted the content end-to-end'),
+});
+const multipartBody = z.strictObject({ [FILE_PART]: binary('The content, the only part; its Content-Type is the file’s media type') });
+const rawBody = binary('The content; the request’s Content-Type is the file’s media type (anything but application/json)');
+const uploaded = fileViewModel.extend({ txId: z.string().describe('The ledger transaction that recorded the version') });
+const uploadErrors = [404, 413, 422, 503];
+/** FILE_KEY_UNAVAILABLE: the file was erased (crypto-shredded). */
+const erased = 410;
+
+const tokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.enum(SCOPES)),
+  createdAt: at,
+  expiresAt: at,
+  lastUsedAt: at.nullable(),
+  revokedAt: at.nullable(),
+});
+const apiKeySummary = z.object({
+  keyId: z.string(),
+  principalId: z.string(),
+  scopes: z.array(z.enum(SCOPES)),
+  createdAt: at,
+  expiresAt: at,
+  lastUsedAt: at.nullable(),
+  revokedAt: at.nullable(),
+  replacedBy: z.string().nullable(),
+});
+const noContent = { status: 204, description: 'Done', schema: z.undefined() } as const;
+
+const fileRoutes: RouteDocumentation[] = [
+  documentRoute({
+    method: 'post',
+    path: '/files',
+    operationId: 'uploadFile',
+    summary: 'Upload a new medical file (version 1), streamed',
+    description:
+      'The fields are X-* headers; the body is either the raw content (Content-Type = the file’s media type) or multipart/form-data whose one part, file, is the content. The gateway encrypts and stores the content off chain and records its hashes on chain (Records:createFile); the file name goes to private data only. Does not honour Idempotency-Key. 413 past the configured size limit.',
+    tag: 'Medical files',
+    access: { scope: 'write' },
+    callers: 'the patient, a delegate, a doctor or hospital with an edit grant on the category',
+    transaction: 'Records:createFile',
+    headers: uploadHeaders,
+    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
+    errors: uploadErrors,
+    response: { status: 201, description: 'The file and its first version (Location: /files/{fileId})', schema: uploaded },
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/files/{fileId}/versions',
+    operationId: 'uploadFileVersion',
+    summary: 'Upload a new version of a file, streamed',
+    description: 'Same headers and body forms as POST /files, without patient and category (they are the file’s). Earlier versions are never overwritten. 410 when the file was erased.',
+    tag: 'Medical files',
+    access: { scope: 'write' },
+    callers: 'the patient side for files it authored, a professional with an edit grant',
+    transaction: 'Records:addVersion',
+    params: fileIdParams,
+    headers: uploadHeaders.pick({ 'X-File-Name': true, 'X-Client-Encrypted': true }),
+    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
+    errors: [...uploadErrors, 409, erased],
+    response: { status: 201, description: 'The file and its new latest version', schema: uploaded },
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/files/{fileId}/amendments',
+    operationId: 'proposeFileAmendment',
+    summary: 'Propose a corrected version of a file: upload the content, streamed',
+    description:
+      'For files the patient did not author (or clinical notes). Same body forms as POST /files/{fileId}/versions: the gateway encrypts the content under a key bound to this file and its patient, stores it, and records its hashes and storage reference (its own, never the client’s) as a pending amendment. The reason, and an optional new file name and description, travel in the transient map only and are never logged. Nothing changes in the file until a doctor with an edit grant approves; the approved version then downloads like any other. 410 when the file was erased.',
+    tag: 'Medical records',
+    access: { scope: 'write' },
+    callers: 'the patient, a delegate',
+    transaction: 'Records:proposeAmendment',
+    params: fileIdParams,
+    headers: z.object({
+      'X-Amendment-Reason': amendmentReasonHeader.describe('Why the record is wrong, percent-encoded (UTF-8), at most 2000 characters as sent, not blank; private, never logged'),
+      'X-File-Name': uploadHeaders.shape['X-File-Name'].describe('A new file name for the version the amendment becomes, percent-encoded (UTF-8); private. Default: the current name'),
+      'X-Description': amendmentDescriptionHeader.describe('A new description, percent-encoded (UTF-8), at most 2000 characters as sent; private'),
+    }),
+    requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
+    errors: [...uploadErrors, 409, erased],
+    response: { status: 201, description: 'The pending amendment', schema: amendmentModel.extend({ txId: z.string().describe('The ledger transaction that recorded the amendment') }) },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/files/{fileId}',
+    operationId: 'getFile',
+    summary: 'A file’s metadata and latest version (no private details)',
+    tag: 'Medical files',
+    access: { scope: 'read' },
+    callers: 'whoever may view the file',
+    transaction: 'Records:getFileMetadata',
+    params: fileIdParams,
+    response: { status: 200, description: 'The file', schema: fileViewModel },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/files/{fileId}/versions',
+    operationId: 'listFileVersions',
+    summary: 'A file’s versions, oldest first',
+    description: 'Paged with the chaincode’s own ?pageSize= and ?bookmark= (not limit/cursor).',
+    tag: 'Medical files',
+    access: { scope: 'read' },
+    callers: 'whoever may view the file',
+    transaction: 'Records:getVersionHistory',
+    params: fileIdParams,
+    query: pageQuerySchema,
+    response: {
+      status: 200,
+      description: 'A page of versions',
+      schema: z.object({ items: z.array(fileVersionModel), bookmark: z.string().describe('Pass as ?bookmark= for the next page; empty on the last') }),
+    },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/files/{fileId}/content',
+    operationId: 'downloadFile',
+    summary: 'Download a version’s content, decrypted and verified (logged)',
+    description:
+      'Records:accessFile decides and logs the read first; the content is then streamed with Content-Type = the version’s media type, Content-Disposition: attachment and X-File-Version. 410 FILE_KEY_UNAVAILABLE when the file was erased; 502 FILE_INTEGRITY_FAILED when the stored content does not match the chain. A failure after the first byte aborts the connection instead of ending the body.',
+    tag: 'Medical files',
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, a grantee with view on the category, a doctor in a break-glass window',
+    transaction: 'Records:accessFile',
+    params: fileIdParams,
+    query: contentQuerySchema.extend({ version: contentQuerySchema.shape.version.describe('Default: the latest version') }),
+    errors: [409, erased, 502],
+    response: { status: 200, description: 'The content (the version’s own media type)', schema: binary('The file content'), contentType: 'application/octet-stream' },
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/patients/{patientId}/erasure',
+    operationId: 'erasePatientFiles',
+    summary: 'Erase all of the patient’s files (crypto-shredding) and record the erasure on chain',
+    description: 'Destroys the patient’s key, deletes their blobs, purges each file’s private details and records {patientId, erasedAt, filesErased}. Safe to repeat.',
+    tag: 'Medical files',
+    access: { scope: 'write' },
+    callers: 'the patient themself',
+    transaction: 'Records:erasePrivateData / Records:recordErasure',
+    params: z.object({ patientId: patientIdSchema }),
+    response: {
+      status: 200,
+      description: 'What was erased',
+      schema: z.object({
+        patientId: z.string(),
+        filesErased: z.int(),
+        kekDestroyed: z.boolean(),
+        dataKeysDestroyed: z.int(),
+        blobsDeleted: z.int(),
+        blobDeleteFailures: z.int(),
+        erasure: z.object({ patientId: z.string(), erasedAt: at, filesErased: z.int() }),
+        txId: z.string(),
+      }),
+    },
+  }),
+];
+
+const accountRoutes: RouteDocumentation[] = [
+  documentRoute({
+    method: 'get',
+    path: '/me',
+    operationId: 'getMe',
+    summary: 'Who the caller is, how they authenticated, and their stakeholder record on chain',
+    tag: 'Account',
+    access: { scope: 'read' },
+    response: {
+      status: 200,
+      description: 'The caller',
+      schema: z.object({
+        principal: z.object({ id: z.string(), kind: z.enum(['person', 'organisation']), role, stakeholderId: z.string(), displayName: z.string() }),
+        auth: z.object({ method: z.enum(['api-key', 'token', 'session']), scopes: z.array(z.enum(SCOPES)) }),
+        stakeholder: stakeholderModel.nullable().describe('null before registration on chain'),
+      }),
+    },
+  }),
+  documentRoute({
+    method: 'delete',
+    path: '/me',
+    operationId: 'deleteMe',
+    summary: 'Remove the signed-in person’s account (browser session only)',
+    tag: 'Account',
+    access: 'authenticated',
+    authMethods: ['sessionCookie'],
+    response: noContent,
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/me/tokens',
+    operationId: 'createPersonalAccessToken',
+    summary: 'Make a personal access token (browser session only); the token is shown in this response only',
+    tag: 'Account',
+    access: 'authenticated',
+    authMethods: ['sessionCookie'],
+    body: createTokenBody,
+    response: { status: 201, description: 'The token and its summary', schema: tokenSummary.extend({ token: z.string() }) },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/me/tokens',
+    operationId: 'listPersonalAccessTokens',
+    summary: 'The caller’s personal access tokens (never the tokens themselves)',
+    tag: 'Account',
+    access: { scope: 'read' },
+    response: { status: 200, description: 'The tokens', schema: z.object({ items: z.array(tokenSummary) }) },
+  }),
+  documentRoute({
+    method: 'delete',
+    path: '/me/tokens/{tokenId}',
+    operationId: 'revokePersonalAccessToken',
+    summary: 'Revoke one of the caller’s personal access tokens',
+    tag: 'Account',
+    access: { scope: 'write' },
+    params: tokenIdParams,
+    response: noContent,
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/auth/csrf',
+    operationId: 'getCsrfToken',
+    summary: 'The session’s CSRF token (send it as X-CSRF-Token on state changes)',
+    tag: 'Account',
+    access: 'authenticated',
+    authMethods: ['sessionCookie'],
+    response: { status: 200, description: 'The CSRF token', schema: z.object({ csrfToken: z.string() }) },
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/auth/logout',
+    operationId: 'logout',
+    summary: 'End the browser session here (the SAML logout also ends it at the IdP)',
+    tag: 'Account',
+    access: 'authenticated',
+    authMethods: ['sessionCookie'],
+    response: noContent,
+  }),
+];
+
+const issuedKey = z.object({ apiKey: z.string().describe('Shown in this response only'), key: apiKeySummary });
+
+const adminRoutes: RouteDocumentation[] = [
+  documentRoute({
+    method: 'post',
+    path: '/admin/api-keys',
+    operationId: 'createOrganisationApiKey',
+    summary: 'Onboard an organisation and issue its API key',
+    tag: 'Administration',
+    access: { scope: 'admin' },
+    callers: 'admin',
+    body: createApiKeyBody,
+    response: {
+      status: 201,
+      description: 'The key and the organisation principal',
+      schema: issuedKey.extend({ principal: z.object({ id: z.string(), role: z.enum(ORGANISATION_ROLES), stakeholderId: z.string(), displayName: z.string() }) }),
+    },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/admin/api-keys',
+    operationId: 'listOrganisationApiKeys',
+    summary: 'Every organisation API key (never the keys themselves)',
+    tag: 'Administration',
+    access: { scope: 'admin' },
+    callers: 'admin',
+    response: { status: 200, description: 'The keys', schema: z.object({ items: z.array(apiKeySummary) }) },
+  }),
+  documentRoute({
+    method: 'post',
+    path: '/admin/api-keys/{keyId}/rotate',
+    operationId: 'rotateOrganisationApiKey',
+    summary: 'Issue a successor key; the old one keeps working for the rotation overlap',
+    tag: 'Administration',
+    access: { scope: 'admin' },
+    callers: 'admin',
+    params: keyIdParams,
+    body: rotateApiKeyBody.optional(),
+    response: { status: 201, description: 'The new key and the retiring one', schema: issuedKey.extend({ retiredKey: apiKeySummary }) },
+  }),
+  documentRoute({
+    method: 'delete',
+    path: '/admin/api-keys/{keyId}',
+    operationId: 'revokeOrganisationApiKey',
+    summary: 'Revoke an organisation API key at once',
+    tag: 'Administration',
+    access: { scope: 'admin' },
+    callers: 'admin',
+    params: keyIdParams,
+    response: noContent,
+  }),
+];
+
+const probeRoutes: RouteDocumentation[] = [
+  documentRoute({
+    method: 'get',
+    path: '/livez',
+    operationId: 'getLiveness',
+    summary: 'The process answers',
+    tag: 'Operations',
+    access: 'public',
+    response: { status: 200, description: 'Alive', schema: z.object({ status: z.literal('ok') }) },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/readyz',
+    operationId: 'getReadiness',
+    summary: 'The ledger answers',
+    tag: 'Operations',
+    access: 'public',
+    errors: [503],
+    response: { status: 200, description: 'Ready', schema: z.object({ status: z.literal('ready') }) },
+  }),
+  documentRoute({
+    method: 'get',
+    path: '/version',
+    operationId: 'getVersion',
+    summary: 'The chaincode version and the kind of ledger',
+    tag: 'Operations',
+    access: 'public',
+    errors: [503],
+    response: { status: 200, description: 'Versions', schema: z.object({ chaincode: z.string(), ledger: z.string() }) },
+  }),
+];
+
+export const HAND_WRITTEN_ROUTES: readonly RouteDocumentation[] = [...fileRoutes, ...accountRoutes, ...adminRoutes, ...probeRoutes];

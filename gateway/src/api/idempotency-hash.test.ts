@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sha256Hex } from '../platform/hashing';
+import { deriveKey } from '../platform/secrets/derived-keys';
+import { openSqliteStore } from '../platform/database/sqlite-store';
+import { createTestGateway, TEST_MASTER_KEY, type TestGateway } from '../test-support/test-gateway';
+import { canonicalJson, Idempotency, IDEMPOTENCY_HEADER, requestHashOf, type IdempotencyStore } from './idempotency';
+import { Actors, as } from '../acceptance/test-support/actors';
+
+/** The stored Idempotency-Key request hash is keyed (HMAC), so a guessable clinical body cannot be confirmed from the database. */
+describe('Idempotency request hashes', () => {
+  let dir: string;
+  let gateway: TestGateway;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'medledger-idempotency-'));
+    gateway = createTestGateway({ databaseFile: join(dir, 'gateway.sqlite') });
+  });
+
+  afterEach(async () => {
+    await gateway.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a POST with clinical text is stored under an Idempotency-Key, then the stored hash is the HMAC under the derived key, not the plain SHA-256', async () => {
+    const actors = new Actors(gateway);
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const path = `/patients/${patient.principal.stakeholderId}/break-glass`;
+    const body = { reason: 'unconscious' };
+
+    const response = await as(gateway, doctor).post(path).set(IDEMPOTENCY_HEADER, 'hash-1').send(body);
+
+    expect(response.status).toBe(201);
+    const db = new BetterSqlite3(join(dir, 'gateway.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT request_hash FROM idempotency_keys').all() as { request_hash: string }[];
+    db.close();
+    const call = { method: 'POST', path, body };
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.request_hash).not.toBe(sha256Hex(canonicalJson(call)));
+    expect(rows[0]?.request_hash).toBe(requestHashOf(deriveKey(TEST_MASTER_KEY, 'idempotency-request-hash'), call));
+  });
+
+  it('when two gateways have different master keys, then the same request hashes differently', async () => {
+    const store = openSqliteStore();
+    const hashes: string[] = [];
+    const inner = store.idempotencyKeys;
+    const recording: IdempotencyStore = {
+      claim: (principalId, key, requestHash, now, expiredBefore) => {
+        hashes.push(requestHash);
+        return inner.claim(principalId, key, requestHash, now, expiredBefore);
+      },
+      complete: (...args) => inner.complete(...args),
+      release: (...args) => inner.release(...args),
+      purgeExpired: (before) => inner.purgeExpired(before),
+    };
+    const call = { principalId: 'prn_a', method: 'POST', path: '/x', body: { reason: 'chest pain' } };
+    const work = async () => ({ status: 201, body: {} });
+    const reconfirm = async () => undefined;
+
+    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work, reconfirm);
+    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work, reconfirm);
+    store.close();
+
+    expect(hashes).toHaveLength(2);
+    expect(hashes[0]).not.toBe(hashes[1]);
+    expect(hashes).not.toContain(sha256Hex(canonicalJson({ method: call.method, path: call.path, body: call.body })));
+  });
+});

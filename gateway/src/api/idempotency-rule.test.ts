@@ -1,0 +1,184 @@
+import express, { Router } from 'express';
+import request from 'supertest';
+import { z } from 'zod';
+import { LedgerError, type LedgerClient } from '../ledger/ledger-port';
+import { errorHandler } from './errors/error-handler';
+import { createLogger } from '../platform/logging/logger';
+import { httpLogger } from '../platform/logging/http-logger';
+import { NOTIFICATION_ROUTES } from '../features/notifications/notifications-documentation';
+import type { Principal } from '../identity/principals/principal';
+import { openSqliteStore } from '../platform/database/sqlite-store';
+import type { GatewayStore } from '../platform/database/gateway-store';
+import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
+import { LedgerCalls } from '../ledger/ledger-calls';
+import { RestMetrics } from './metrics';
+import { mountOperations } from './mount';
+import { openApiDocument } from './openapi';
+import { honoursIdempotency, type Operation, type RouteDocumentation } from './operation';
+import { HAND_WRITTEN_ROUTES } from './hand-written-routes';
+import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
+
+/**
+ * The Idempotency-Key rule, checked over the whole route table so a new operation cannot slip
+ * past it: only creations (POST, 201, with a read-back) replay; every other POST decides again.
+ */
+const CREATIONS = RESOURCE_OPERATIONS.filter((operation) => operation.method === 'post' && operation.response.status === 201)
+  .map((operation) => operation.operationId)
+  .sort();
+
+const ALL_ROUTES: readonly RouteDocumentation[] = [...RESOURCE_OPERATIONS, ...HAND_WRITTEN_ROUTES, ...NOTIFICATION_ROUTES];
+const POSTS = RESOURCE_OPERATIONS.filter((operation) => operation.method === 'post');
+
+describe('which routes honour Idempotency-Key', () => {
+  it('when the route table is read, then exactly the 201 creations with a read-back honour the key', () => {
+    const honouring = ALL_ROUTES.filter((route) => honoursIdempotency(route));
+
+    expect(CREATIONS).toEqual(expect.arrayContaining(['grantConsent', 'approveAccessRequest', 'breakGlass', 'submitInsuranceClaim']));
+    expect(CREATIONS).not.toContain('checkAccess');
+    expect(honouring.map((route) => route.operationId).sort()).toEqual(CREATIONS);
+    for (const route of honouring) {
+      expect({ operationId: route.operationId, method: route.method, status: route.response.status, readBack: typeof route.creates?.readBack }).toEqual({
+        operationId: route.operationId,
+        method: 'post',
+        status: 201,
+        readBack: 'function',
+      });
+    }
+  });
+
+  it('when an operation answers 201 to a POST, then it declares how to read back what it created (and nothing else declares it)', () => {
+    const declaring = RESOURCE_OPERATIONS.filter((operation) => operation.creates !== undefined);
+
+    expect(declaring.map((operation) => operation.operationId).sort()).toEqual(CREATIONS);
+  });
+
+  it('when the OpenAPI document is generated, then Idempotency-Key is documented on the creations only', () => {
+    const document = openApiDocument(ALL_ROUTES, { title: 't', version: '1', description: 'd' });
+    const documented = Object.values(document.paths)
+      .flatMap((item) => Object.values(item))
+      .filter((operation) => ((operation.parameters ?? []) as { name: string }[]).some((parameter) => parameter.name === IDEMPOTENCY_HEADER))
+      .map((operation) => operation.operationId)
+      .sort();
+
+    expect(documented).toEqual(CREATIONS);
+  });
+});
+
+/**
+ * Every POST of the route table mounted as the gateway mounts it, over a ledger that records its
+ * calls and answers anything. Input schemas are relaxed (the rule does not depend on them), so each
+ * operation can be called twice with one key whatever its inputs are.
+ */
+interface LedgerCall {
+  kind: 'submit' | 'evaluate';
+  principalId: string;
+  fn: string;
+  args: string[];
+}
+
+const CREATED = { id: 'obj-000000000001', packageId: 'pkg-000000000001', version: 1, fileId: 'file-000000000001', amendment: { fileId: 'file-000000000001' } };
+
+class RecordingLedger implements LedgerClient {
+  readonly calls: LedgerCall[] = [];
+  refuseReads = false;
+
+  submit(principal: Principal, fn: string, args: string[] = []): Promise<{ txId: string; payload: string }> {
+    this.calls.push({ kind: 'submit', principalId: principal.id, fn, args });
+    return Promise.resolve({ txId: `tx-${this.calls.length}`, payload: JSON.stringify(CREATED) });
+  }
+
+  evaluate(principal: Principal, fn: string, args: string[] = []): Promise<string> {
+    this.calls.push({ kind: 'evaluate', principalId: principal.id, fn, args });
+    if (this.refuseReads) {
+      return Promise.reject(new LedgerError('SUSPENDED', `SUSPENDED: stakeholder ${principal.stakeholderId} is suspended`, { txId: 'tx-read' }));
+    }
+    return Promise.resolve(JSON.stringify(CREATED));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const caller: Principal = { id: 'prn_caller', kind: 'person', role: 'patient', stakeholderId: 'pat-000000000001', mspId: 'ProvidersMSP', displayName: 'Caller', createdAt: '2026-01-01T00:00:00.000Z' };
+
+function relaxed(operation: Operation): Operation {
+  return { ...operation, params: z.record(z.string(), z.string()), query: undefined, body: z.unknown() };
+}
+
+function appOf(operation: Operation, ledger: RecordingLedger, store: GatewayStore) {
+  const app = express();
+  app.use(httpLogger(createLogger('silent')));
+  app.use(express.json());
+  const router = Router();
+  mountOperations(router, [relaxed(operation)], {
+    authenticated: (req, _res, next) => {
+      req.principal = caller;
+      req.auth = { method: 'token', scopes: ['read', 'write', 'admin'], stillValid: () => true };
+      next();
+    },
+    deps: { ledger: new LedgerCalls(ledger, new RestMetrics()), clock: () => new Date() },
+    idempotency: new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 3)),
+    responseValidation: 'log',
+  });
+  app.use(router, errorHandler());
+  return app;
+}
+
+const pathOf = (operation: Operation) => operation.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, name: string) => `${name}-000000000001`);
+
+describe('what a repeated Idempotency-Key does, for every POST of the route table', () => {
+  let store: GatewayStore;
+
+  beforeEach(() => {
+    store = openSqliteStore();
+  });
+
+  afterEach(() => store.close());
+
+  const nonCreations = POSTS.filter((operation) => !honoursIdempotency(operation));
+  const creations = POSTS.filter((operation) => honoursIdempotency(operation));
+
+  it('when the POSTs are split, then both kinds are there (checks and creations)', () => {
+    expect(nonCreations.map((operation) => operation.operationId)).toEqual(expect.arrayContaining(['checkAccess', 'readAppointmentDetails', 'readPrescription', 'denyAccessRequest']));
+    expect(creations).toHaveLength(CREATIONS.length);
+  });
+
+  it.each(nonCreations.map((operation) => [operation.operationId, operation] as const))('when %s is sent twice with one key, then the ledger decides both times and nothing is replayed', async (_id, operation) => {
+    const ledger = new RecordingLedger();
+    const app = appOf(operation, ledger, store);
+
+    const first = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
+    const callsAfterFirst = ledger.calls.length;
+    const second = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
+
+    expect([first.status, second.status]).toEqual([operation.response.status, operation.response.status]);
+    expect(callsAfterFirst).toBeGreaterThan(0);
+    expect(ledger.calls).toHaveLength(2 * callsAfterFirst);
+    expect(ledger.calls.slice(callsAfterFirst)).toEqual(ledger.calls.slice(0, callsAfterFirst));
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it.each(creations.map((operation) => [operation.operationId, operation] as const))(
+    'when %s is replayed, then the ledger first reads back what was created, as the caller, and a refusal there is the answer',
+    async (_id, operation) => {
+      const ledger = new RecordingLedger();
+      const app = appOf(operation, ledger, store);
+      const first = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
+      const callsAfterFirst = ledger.calls.length;
+
+      const replayed = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
+      const readBack = ledger.calls.slice(callsAfterFirst);
+      ledger.refuseReads = true;
+      const refused = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
+
+      expect(first.status).toBe(201);
+      expect([replayed.status, replayed.headers['idempotent-replayed']]).toEqual([201, 'true']);
+      expect(replayed.body).toEqual(first.body);
+      const declared = operation.creates?.readBack(first.body);
+      expect(readBack).toEqual([{ kind: 'evaluate', principalId: caller.id, fn: declared?.transaction, args: declared?.args }]);
+      expect([refused.status, refused.body.code, refused.headers['idempotent-replayed']]).toEqual([403, 'SUSPENDED', undefined]);
+      expect(ledger.calls.filter((call) => call.kind === 'submit')).toHaveLength(ledger.calls.slice(0, callsAfterFirst).filter((call) => call.kind === 'submit').length);
+    },
+  );
+});

@@ -1,0 +1,175 @@
+import { openSqliteStore } from '../platform/database/sqlite-store';
+import type { GatewayStore } from '../platform/database/gateway-store';
+import { HOUR, ManualClock } from '../test-support/manual-clock';
+import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
+import { Actors, as, hoursFromNow } from '../acceptance/test-support/actors';
+
+describe('Idempotency-Key on REST POSTs', () => {
+  let gateway: TestGateway;
+  let actors: Actors;
+
+  beforeEach(() => {
+    gateway = createTestGateway();
+    actors = new Actors(gateway);
+  });
+
+  afterEach(() => gateway.close());
+
+  it('when the same POST is sent twice with one key, then both answers are the same object and the ledger holds one', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+
+    const first = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-1').send(body);
+    const second = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-1').send({ ...body });
+
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    const listed = await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`);
+    expect(listed.body.items.map((grant: { id: string }) => grant.id)).toEqual([first.body.id]);
+  });
+
+  it('when the same key comes with a different body, then 422 IDEMPOTENCY_KEY_REUSED and nothing is created', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+    await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-2').send(body);
+
+    const reused = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'key-2').send({ ...body, purpose: 'HRESCH' });
+
+    expect(reused.status).toBe(422);
+    expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).body.items).toHaveLength(1);
+  });
+
+  it('when two callers use the same key, then each gets its own result', async () => {
+    const doctor = await actors.person('doctor');
+    const [alice, bob] = [await actors.person('patient'), await actors.person('patient')];
+    const body = { granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+
+    const a = await as(gateway, alice).post('/consents').set(IDEMPOTENCY_HEADER, 'shared').send(body);
+    const b = await as(gateway, bob).post('/consents').set(IDEMPOTENCY_HEADER, 'shared').send(body);
+
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.patientId).toBe(alice.principal.stakeholderId);
+    expect(b.body.patientId).toBe(bob.principal.stakeholderId);
+  });
+
+  it('when a duplicate arrives while the first is still running, then it gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After, and one object is created', async () => {
+    const doctor = await actors.person('doctor');
+    const patient = await actors.person('patient');
+    const body = { patientId: patient.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) };
+
+    const [one, two] = await Promise.all([
+      as(gateway, doctor).post('/access-requests').set(IDEMPOTENCY_HEADER, 'race').send(body),
+      as(gateway, doctor).post('/access-requests').set(IDEMPOTENCY_HEADER, 'race').send(body),
+    ]);
+
+    const statuses = [one.status, two.status].sort();
+    expect(statuses[0]).toBe(201);
+    expect([201, 409]).toContain(statuses[1]);
+    const loser = [one, two].find((response) => response.status === 409);
+    expect(loser?.body.code ?? 'IDEMPOTENCY_IN_PROGRESS').toBe('IDEMPOTENCY_IN_PROGRESS');
+    if (loser !== undefined) {
+      expect(loser.headers['retry-after']).toBe('1');
+    }
+    expect((await as(gateway, doctor).get('/me/access-requests')).body.items).toHaveLength(1);
+  });
+
+  it('when the first attempt is refused, then the key is released and a corrected retry with the same key succeeds', async () => {
+    const patient = await actors.person('patient');
+    const pending = await actors.person('doctor', { verified: false });
+    const doctor = await actors.person('doctor');
+    const body = { actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: hoursFromNow(0), validUntil: hoursFromNow(24) };
+
+    const refused = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'fix-me').send({ ...body, granteeId: pending.principal.stakeholderId });
+    const retried = await as(gateway, patient).post('/consents').set(IDEMPOTENCY_HEADER, 'fix-me').send({ ...body, granteeId: doctor.principal.stakeholderId });
+
+    expect(refused.status).toBe(403);
+    expect(retried.status).toBe(201);
+  });
+
+  it('when the key is malformed, then 422 IDEMPOTENCY_KEY_INVALID', async () => {
+    const patient = await actors.person('patient');
+
+    const response = await as(gateway, patient).post('/delegations').set(IDEMPOTENCY_HEADER, 'x'.repeat(300)).send({ delegateId: 'pat-abcdef123456', validUntil: hoursFromNow(24) });
+
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+  });
+});
+
+describe('Idempotency records', () => {
+  let store: GatewayStore;
+  const confirmed = async () => undefined;
+
+  beforeEach(() => {
+    store = openSqliteStore();
+  });
+
+  afterEach(() => store.close());
+
+  it('when 24 hours have passed, then the key may be used again for another request', async () => {
+    const clock = new ManualClock();
+    const idempotency = new Idempotency(store.idempotencyKeys, clock.now, Buffer.alloc(32, 7));
+    const call = { principalId: 'prn_a', key: 'k', method: 'POST', path: '/x' };
+    let created = 0;
+    const work = async () => ({ status: 201, body: { n: (created += 1) } });
+
+    await idempotency.run({ ...call, body: { a: 1 } }, work, confirmed);
+    await expect(idempotency.run({ ...call, body: { a: 2 } }, work, confirmed)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    clock.advance(24 * HOUR + 1);
+    const later = await idempotency.run({ ...call, body: { a: 2 } }, work, confirmed);
+
+    expect(later).toEqual({ status: 201, body: { n: 2 }, replayed: false });
+  });
+
+  it('when bodies differ only in key order, then they are the same request', async () => {
+    const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
+    const work = jest.fn(async () => ({ status: 201, body: { ok: true } }));
+
+    await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { a: 1, b: { c: 2, d: 3 } } }, work, confirmed);
+    const replay = await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { b: { d: 3, c: 2 }, a: 1 } }, work, confirmed);
+
+    expect(replay.replayed).toBe(true);
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  it('when a replay is not reconfirmed, then the refusal is the answer, the stored outcome is not, and the record stays for a later confirmed replay', async () => {
+    const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
+    const call = { principalId: 'prn_d', key: 'k', method: 'POST', path: '/x', body: { a: 1 } };
+    const work = jest.fn(async () => ({ status: 201, body: { id: 'obj-1' } }));
+    const refusal = new Error('SUSPENDED: caller is suspended');
+    const reconfirm = jest.fn(async (stored: { body: unknown }) => {
+      expect(stored.body).toEqual({ id: 'obj-1' });
+      if (reconfirm.mock.calls.length === 1) {
+        throw refusal;
+      }
+    });
+
+    const first = await idempotency.run(call, work, reconfirm);
+    const refused = idempotency.run(call, work, reconfirm);
+    await expect(refused).rejects.toBe(refusal);
+    const later = await idempotency.run(call, work, reconfirm);
+
+    expect(first).toEqual({ status: 201, body: { id: 'obj-1' }, replayed: false });
+    expect(later).toEqual({ status: 201, body: { id: 'obj-1' }, replayed: true });
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(reconfirm).toHaveBeenCalledTimes(2);
+  });
+
+  it('when expired records are purged, then they are gone from the store', () => {
+    const now = Date.now();
+    store.idempotencyKeys.claim('prn_c', 'old', 'h', now - 25 * HOUR, now - 49 * HOUR);
+    store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR);
+
+    store.purgeExpired(new Date(now), HOUR);
+
+    expect(store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR)).toMatchObject({ claimed: false });
+    expect(store.idempotencyKeys.claim('prn_c', 'old', 'h2', now, now - 24 * HOUR)).toEqual({ claimed: true });
+  });
+});

@@ -1,0 +1,252 @@
+import { STATUS_CODES } from 'node:http';
+import { ERROR_CATALOG } from '@medledger/chaincode';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../identity/sessions/session-cookie';
+import { SCOPE_MEANINGS } from '../identity/scopes';
+import { LEDGER_FAILURES } from './errors/ledger-problems';
+import { PROBLEM_CONTENT_TYPE } from './errors/problem-body';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
+import { honoursIdempotency, type AuthMethod, type RouteDocumentation } from './operation';
+import { problemSchema } from './schemas';
+
+type JsonSchema = Record<string, unknown>;
+export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths: Record<string, Record<string, OpenApiOperation>> };
+export interface OpenApiOperation {
+  operationId: string;
+  responses: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+const AUTH_METHODS: readonly AuthMethod[] = ['bearerToken', 'apiKey', 'sessionCookie'];
+
+/**
+ * Any request whose request line and headers pass Node's limit (16 KiB, --max-http-header-size) is
+ * answered by the HTTP server itself, before the gateway sees it: 431 with no body (so not a problem).
+ */
+export const HEADERS_TOO_LARGE = 431;
+const HEADERS_TOO_LARGE_RESPONSE = {
+  description: `${STATUS_CODES[HEADERS_TOO_LARGE] ?? 'Request Header Fields Too Large'}: the request line and headers together pass the HTTP server’s limit (16 KiB). Answered before the gateway reads the request, without a body.`,
+};
+
+/** Components collected while converting: zod schemas with .meta({id}) become #/components/schemas/<id>. */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    const defs = (converted.$defs ?? {}) as Record<string, JsonSchema>;
+    delete converted.$defs;
+    delete converted.$schema;
+    const renamed: Record<string, string> = {};
+    for (const [id, definition] of Object.entries(defs)) {
+      renamed[id] = this.register(id, definition, io);
+    }
+    for (const [id, definition] of Object.entries(defs)) {
+      this.components[renamed[id] ?? id] = rewriteRefs(definition, renamed) as JsonSchema;
+    }
+    return rewriteRefs(converted, renamed) as JsonSchema;
+  }
+
+  /** The component name: the id, or <id>Input when the input shape differs from the output one. */
+  private register(id: string, definition: JsonSchema, io: 'input' | 'output'): string {
+    const existing = this.components[id];
+    if (existing === undefined || JSON.stringify(existing) === JSON.stringify(definition)) {
+      return id;
+    }
+    return io === 'input' ? `${id}Input` : id;
+  }
+}
+
+function rewriteRefs(value: unknown, renamed: Record<string, string>): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => rewriteRefs(item, renamed));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        if (key === '$ref' && typeof item === 'string' && item.startsWith('#/$defs/')) {
+          const id = item.slice('#/$defs/'.length);
+          return [key, `#/components/schemas/${renamed[id] ?? id}`];
+        }
+        return [key, rewriteRefs(item, renamed)];
+      }),
+    );
+  }
+  return value;
+}
+
+function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined, location: 'path' | 'query' | 'header'): unknown[] {
+  if (schema === undefined) {
+    return [];
+  }
+  const converted = collector.convert(schema, 'input');
+  const properties = (converted.properties ?? {}) as Record<string, JsonSchema>;
+  const required = (converted.required ?? []) as string[];
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || required.includes(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+/**
+ * The problem statuses an operation can answer, derived from its definition plus its own list
+ * (`errors`: what the definition cannot show, such as 404 for an object named in the body).
+ */
+export function errorStatusesOf(operation: RouteDocumentation): number[] {
+  const statuses = new Set<number>(operation.errors ?? []);
+  if (operation.access !== 'public') {
+    [401, 403].forEach((status) => statuses.add(status));
+  }
+  const takesArguments = operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
+  if (takesArguments) {
+    statuses.add(422);
+  }
+  if (takesArguments && operation.transaction !== undefined) {
+    // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
+    statuses.add(ERROR_CATALOG.INVALID_ARGUMENT.httpStatus);
+  }
+  if (operation.params !== undefined) {
+    statuses.add(404);
+  }
+  if (operation.body !== undefined || operation.requestContent !== undefined) {
+    // Malformed body or content coding (400), too large (413), a content coding the parser does not decode (415).
+    [400, 413, 415].forEach((status) => statuses.add(status));
+  }
+  if (operation.requestContent !== undefined || operation.headers !== undefined) {
+    statuses.add(422);
+  }
+  if (honoursIdempotency(operation)) {
+    [409, 422].forEach((status) => statuses.add(status));
+  }
+  if (operation.transaction !== undefined) {
+    // The Fabric client's own failures, from the one table that gives them their statuses.
+    Object.values(LEDGER_FAILURES).forEach((failure) => statuses.add(failure.status));
+  }
+  [429, 500].forEach((status) => statuses.add(status));
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function describe(operation: RouteDocumentation): string {
+  const lines = [operation.description ?? operation.summary];
+  if (operation.callers !== undefined) {
+    lines.push(`**Who:** ${operation.callers}`);
+  }
+  if (operation.transaction !== undefined) {
+    lines.push(`**Chaincode:** \`${operation.transaction}\``);
+  }
+  if (typeof operation.access === 'object') {
+    lines.push(`**Scope:** \`${operation.access.scope}\``);
+  }
+  return lines.join('\n\n');
+}
+
+function requestBodyOf(collector: SchemaCollector, operation: RouteDocumentation): Record<string, unknown> {
+  if (operation.requestContent !== undefined) {
+    const content = Object.fromEntries(Object.entries(operation.requestContent).map(([mediaType, schema]) => [mediaType, { schema: collector.convert(schema, 'input') }]));
+    return { requestBody: { required: true, content } };
+  }
+  if (operation.body === undefined) {
+    return {};
+  }
+  return { requestBody: { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(operation.body, 'input') } } } };
+}
+
+function securityOf(operation: RouteDocumentation): Record<string, string[]>[] {
+  if (operation.access === 'public') {
+    return [];
+  }
+  return (operation.authMethods ?? AUTH_METHODS).map((method) => ({ [method]: [] }));
+}
+
+function operationObject(collector: SchemaCollector, operation: RouteDocumentation): OpenApiOperation {
+  const parameters = [
+    ...parametersOf(collector, operation.params, 'path'),
+    ...parametersOf(collector, operation.query, 'query'),
+    ...parametersOf(collector, operation.headers, 'header'),
+  ];
+  if (honoursIdempotency(operation)) {
+    parameters.push({
+      name: IDEMPOTENCY_HEADER,
+      in: 'header',
+      required: false,
+      description: 'Retries with the same key and body return the first result; see the API description.',
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+    });
+  }
+  const { response } = operation;
+  const contentType = response.contentType ?? 'application/json';
+  const responses: Record<string, unknown> = {
+    [String(response.status)]: {
+      description: response.description,
+      ...(response.status === 204 ? {} : { content: { [contentType]: { schema: collector.convert(response.schema, 'output') } } }),
+    },
+  };
+  for (const status of errorStatusesOf(operation)) {
+    responses[String(status)] = {
+      description: STATUS_CODES[status] ?? 'Error',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
+  }
+  responses[String(HEADERS_TOO_LARGE)] = HEADERS_TOO_LARGE_RESPONSE;
+  return {
+    operationId: operation.operationId,
+    summary: operation.summary,
+    description: describe(operation),
+    tags: [operation.tag],
+    security: securityOf(operation),
+    ...(parameters.length === 0 ? {} : { parameters }),
+    ...requestBodyOf(collector, operation),
+    responses,
+  };
+}
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+/**
+ * The OpenAPI 3.1 document of these operations, generated from the same definitions as the routes;
+ * hand-written routes (documentRoute) are described from their documentation definitions.
+ */
+export function openApiDocument(operations: readonly RouteDocumentation[], info: DocumentInfo): OpenApiDocument {
+  const collector = new SchemaCollector();
+  collector.convert(problemSchema, 'output');
+  const paths: OpenApiDocument['paths'] = {};
+  for (const operation of operations) {
+    const item = (paths[operation.path] ??= {});
+    if (item[operation.method] !== undefined) {
+      throw new Error(`two operations define ${operation.method.toUpperCase()} ${operation.path}`);
+    }
+    item[operation.method] = operationObject(collector, operation);
+  }
+  const tags = [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name }));
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info,
+    tags,
+    paths,
+    components: {
+      schemas: collector.components,
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: `Personal access token (POST /me/tokens). Scopes: ${scopeText()}` },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Organisation API key (also accepted as "Authorization: ApiKey <key>").' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Browser session after SAML sign-in; state changes also need the X-CSRF-Token header.' },
+      },
+    },
+  };
+}
+
+function scopeText(): string {
+  return Object.entries(SCOPE_MEANINGS)
+    .map(([scope, meaning]) => `${scope}: ${meaning}`)
+    .join(' ');
+}

@@ -1,7 +1,0 @@
-// What the rest of the gateway uses from the ledger layer: one factory per mode, both returning a
-// LedgerClient and an IdentityProvisioner.
-export { LedgerError, type IdentityProvisioner, type IdentityRecordStore, type LedgerAccess, type LedgerClient, type LedgerErrorCode, type LedgerFailureCode, type LedgerLogger, type StoredIdentity } from './types';
-export { fabricConfigSchema, loadFabricConfigFromEnv, FabricConfigError, type FabricConfig } from './fabric-config';
-export { KeyEnvelope, identityKeyContext } from './key-envelope';
-export { createEmbeddedLedgerAccess } from './embedded-mode';
-export { createFabricLedgerAccess, type FabricModeDependencies } from './fabric-mode';

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { nonBlankText } from '../../api/text-schemas';
+import { defineOperation, type Operation } from '../../api/operation';
+import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
+import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
+import { PAYMENT_METHODS, SERVICE_STATUSES, serviceRequestDetailsModel, serviceRequestModel } from './visit-models';
+
+const tag = 'Hospital services';
+const requestIdParams = z.object({ requestId: objectId });
+const listQuery = pageQuery.extend({ status: z.enum(SERVICE_STATUSES).optional().describe('Only requests in this status') });
+/** Same limits as chaincode/src/contracts/hospital-service-contract.ts. */
+const SERVICE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+const MAX_PRICE_MINOR = 1_000_000_000_000;
+
+/** A step of one request: POST /hospital-services/{requestId}/<step>, the updated request back. */
+function step<B extends z.ZodType>(
+  definition: { path: string; operationId: string; summary: string; description?: string; callers: string; transaction: string; body: B },
+  args: (body: z.output<B>) => string[],
+): Operation {
+  return defineOperation({
+    method: 'post',
+    path: `/hospital-services/{requestId}/${definition.path}`,
+    operationId: definition.operationId,
+    summary: definition.summary,
+    ...(definition.description === undefined ? {} : { description: definition.description }),
+    tag,
+    access: { scope: 'write' },
+    callers: definition.callers,
+    transaction: `HospitalService:${definition.transaction}`,
+    params: requestIdParams,
+    body: definition.body,
+    response: { status: 200, description: 'The service request', schema: serviceRequestModel },
+    async handle({ principal, params, body, deps }) {
+      return deps.ledger.submitJson(principal, `HospitalService:${definition.transaction}`, [params.requestId, ...args(body)]);
+    },
+  });
+}
+
+const none = () => [];
+
+/**
+ * Hospital services from estimate to report: the patient asks, the hospital quotes a price locked
+ * until validUntil, the patient accepts and pays, the hospital confirms and attaches the report.
+ * Each step has a deadline; the party left waiting past one may cancel.
+ */
+export const hospitalServiceOperations: Operation[] = [
+  defineOperation({
+    method: 'post',
+    path: '/hospital-services',
+    operationId: 'requestHospitalServiceEstimate',
+    summary: 'Ask a verified hospital for an estimate',
+    description:
+      'The details travel to the chaincode in the transient map only: kept in private data, never in the public record or an event, never logged by the gateway. The hospital must quote within 72 hours.',
+    tag,
+    access: { scope: 'write' },
+    callers: 'patient',
+    transaction: 'HospitalService:requestEstimate',
+    body: z
+      .object({
+        hospitalId: stakeholderId.describe('An active hospital'),
+        serviceCode: z.string().regex(SERVICE_CODE, "must be a catalogue code of 2-64 letters, digits, '.', '_' or '-'").describe("The hospital's catalogue code, e.g. LAB-CBC"),
+        details: nonBlankText(4000).describe('What is needed and why; private, never logged'),
+      })
+      .strict(),
+    errors: [404],
+    response: { status: 201, description: 'The request (without the details)', schema: serviceRequestModel },
+    creates: { readBack: (request) => ({ transaction: 'HospitalService:get', args: [request.id] }) },
+    async handle({ principal, body, deps }) {
+      return deps.ledger.submitJson(principal, 'HospitalService:requestEstimate', [body.hospitalId, body.serviceCode], { service: JSON.stringify({ details: body.details }) });
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/hospital-services/{requestId}',
+    operationId: 'getHospitalService',
+    summary: 'A service request (public record, without the details)',
+    tag,
+    access: { scope: 'read' },
+    callers: 'its patient or hospital',
+    transaction: 'HospitalService:get',
+    params: requestIdParams,
+    response: { status: 200, description: 'The service request', schema: serviceRequestModel },
+    async handle({ principal, params, deps }) {
+      return deps.ledger.evaluateJson(principal, 'HospitalService:get', [params.requestId]);
+    },
+  }),
+  step(
+    {
+      path: 'quote',
+      operationId: 'quoteHospitalService',
+      summary: 'Quote a price, locked until validUntil',
+      description: 'Before quoteBy (72 hours after the request); validUntil is at most 30 days ahead and is the acceptance deadline.',
+      callers: 'its hospital',
+      transaction: 'quote',
+      body: z
+        .object({
+          priceMinor: z.int().min(1).max(MAX_PRICE_MINOR).describe('Price in minor units (cents)'),
+          currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+          validUntil: instant.describe('The price lock and acceptance deadline'),
+        })
+        .strict(),
+    },
+    (body) => [String(body.priceMinor), body.currency, body.validUntil],
+  ),
+  step(
+    { path: 'acceptance', operationId: 'acceptHospitalServiceQuote', summary: 'Accept the quoted price while the quote is valid', callers: 'its patient', transaction: 'accept', body: emptyBody },
+    none,
+  ),
+  step(
+    {
+      path: 'payment',
+      operationId: 'payHospitalService',
+      summary: 'Record paying the accepted price, online or in cash',
+      description: 'Within 48 hours of accepting.',
+      callers: 'its patient',
+      transaction: 'recordPayment',
+      body: z.object({ method: z.enum(PAYMENT_METHODS), reference: objectId.describe('Payment or receipt reference') }).strict(),
+    },
+    (body) => [body.method, body.reference],
+  ),
+  step(
+    {
+      path: 'payment-confirmation',
+      operationId: 'confirmHospitalServicePayment',
+      summary: 'Confirm the payment was received',
+      callers: 'its hospital',
+      transaction: 'confirmPayment',
+      body: emptyBody,
+    },
+    none,
+  ),
+  step(
+    {
+      path: 'report',
+      operationId: 'attachHospitalServiceReport',
+      summary: 'Attach the report: a medical file of the same patient uploaded with POST /files',
+      callers: 'its hospital',
+      transaction: 'attachReport',
+      body: z.object({ fileId: objectId.describe('An active medical file of the request’s patient') }).strict(),
+    },
+    (body) => [body.fileId],
+  ),
+  step(
+    {
+      path: 'cancellation',
+      operationId: 'cancelHospitalService',
+      summary: 'Cancel an open request',
+      description: 'The party owing the next step may cancel at any time; the party waiting for it only once that step’s deadline has passed (otherwise DEADLINE_NOT_REACHED).',
+      callers: 'its patient or hospital',
+      transaction: 'cancel',
+      body: emptyBody,
+    },
+    none,
+  ),
+  defineOperation({
+    method: 'post',
+    path: '/hospital-services/{requestId}/detail-reads',
+    operationId: 'readHospitalServiceDetails',
+    summary: 'Read the request with its private details (logged)',
+    description:
+      'Decided like any patient data (category billing, record = the request): the patient and a delegate always; the hospital or anyone else only under a view grant. A submitted transaction, so every read is in the patient’s access log.',
+    tag,
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, a grantee (the hospital needs a grant too)',
+    transaction: 'HospitalService:accessDetails',
+    params: requestIdParams,
+    body: emptyBody,
+    response: { status: 200, description: 'The request, its details and the basis of the read', schema: serviceRequestDetailsModel },
+    async handle({ principal, params, deps }) {
+      return deps.ledger.submitJson(principal, 'HospitalService:accessDetails', [params.requestId]);
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/patients/{patientId}/hospital-services',
+    operationId: 'listPatientHospitalServices',
+    summary: 'A patient’s service requests, oldest first',
+    tag,
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, a grantee with view on billing',
+    transaction: 'HospitalService:listByPatient',
+    params: patientIdParams,
+    query: listQuery,
+    response: { status: 200, description: 'A page of service requests', schema: pageOf(serviceRequestModel) },
+    async handle({ principal, params, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'HospitalService:listByPatient', [params.patientId, query.status ?? '', ...pageArgs(query)]));
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/me/hospital-services',
+    operationId: 'listMyHospitalServices',
+    summary: 'The calling hospital’s service requests, oldest first',
+    tag,
+    access: { scope: 'read' },
+    callers: 'hospital',
+    transaction: 'HospitalService:listByHospital',
+    query: listQuery,
+    response: { status: 200, description: 'A page of service requests', schema: pageOf(serviceRequestModel) },
+    async handle({ principal, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'HospitalService:listByHospital', [query.status ?? '', ...pageArgs(query)]));
+    },
+  }),
+];

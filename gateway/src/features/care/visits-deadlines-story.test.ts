@@ -1,0 +1,92 @@
+import { HOUR } from '../../test-support/manual-clock';
+import type { TestGateway } from '../../test-support/test-gateway';
+import { Actors, as } from '../../acceptance/test-support/actors';
+import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
+
+/**
+ * Embedded only (jest.config.js): each story crosses a deadline hours or days away by advancing
+ * the ledger-clock gateway's manual clock, which the Fabric ledger (wall-clock transaction time)
+ * cannot follow. The other visit stories, in visits-story.test.ts, also run against the network.
+ */
+describe('appointment and hospital-service deadlines over REST', () => {
+  let gateway: TestGateway;
+  let actors: Actors;
+
+  beforeEach(() => {
+    gateway = createLedgerClockGateway();
+    actors = new Actors(gateway);
+  });
+
+  afterEach(() => gateway.close());
+
+  it('when a patient books a verified doctor, the doctor proposes another time, the patient accepts and the doctor completes after the start, then each step answers 200 and the reason is read only under a grant, logged, and never in the gateway logs', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const patientId = patient.principal.stakeholderId;
+    const reason = 'Recurring chest pain after climbing stairs';
+
+    const booked = await as(gateway, patient)
+      .post('/appointments')
+      .send({ providerId: doctor.principal.stakeholderId, startsAt: later(gateway, 24), endsAt: later(gateway, 24.5), reason });
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({ patientId, providerId: doctor.principal.stakeholderId, providerRole: 'doctor', status: 'requested' });
+    expect(JSON.stringify(booked.body)).not.toContain(reason);
+    const path = `/appointments/${booked.body.id}`;
+
+    const inbox = await as(gateway, doctor).get('/me/appointments?status=requested');
+    expect(inbox.body).toEqual({ items: [expect.objectContaining({ id: booked.body.id })], nextCursor: null });
+
+    const newStart = later(gateway, 48);
+    const proposed = await as(gateway, doctor).post(`${path}/proposal`).send({ startsAt: newStart, endsAt: later(gateway, 48.5) });
+    expect(proposed.status).toBe(200);
+    expect(proposed.body).toMatchObject({ status: 'proposed', proposedStartsAt: newStart });
+
+    const accepted = await as(gateway, patient).post(`${path}/proposal-acceptance`).send({});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'confirmed', startsAt: newStart });
+    expect(accepted.body.proposedStartsAt).toBeUndefined();
+
+    const early = await as(gateway, doctor).post(`${path}/completion`).send({});
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('DEADLINE_NOT_REACHED');
+
+    gateway.clock.advance(49 * HOUR);
+    const completed = await as(gateway, doctor).post(`${path}/completion`).send({});
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ status: 'completed' });
+    expect((await as(gateway, patient).get(`/patients/${patientId}/appointments?status=completed`)).body.items).toEqual([expect.objectContaining({ id: booked.body.id })]);
+
+    const withoutGrant = await as(gateway, doctor).post(`${path}/detail-reads`).send({});
+    expect(withoutGrant.status).toBe(403);
+    expect(withoutGrant.body.code).toBe('CONSENT_REQUIRED');
+    const grant = await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { recordIds: [booked.body.id] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+    expect(grant.status).toBe(201);
+
+    const read = await as(gateway, doctor).post(`${path}/detail-reads`).send({});
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ appointment: { id: booked.body.id, status: 'completed' }, details: { reason }, basis: 'grant' });
+
+    const log = await as(gateway, patient).get('/me/access-log');
+    expect(log.body.items).toEqual([expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', recordId: booked.body.id, basis: 'grant' })]);
+    expect(JSON.stringify(gateway.logs.entries())).not.toContain(reason);
+  });
+
+  it('when the hospital misses the 72-hour quote deadline, then the patient may cancel, although not before it passes', async () => {
+    const patient = await actors.person('patient');
+    const hospital = await actors.person('hospital');
+    const requested = await as(gateway, patient).post('/hospital-services').send({ hospitalId: hospital.principal.stakeholderId, serviceCode: 'LAB-CBC', details: 'blood count' });
+    const path = `/hospital-services/${requested.body.id}`;
+
+    const tooEarly = await as(gateway, patient).post(`${path}/cancellation`).send({});
+    gateway.clock.advance(73 * HOUR);
+    const lateQuote = await as(gateway, hospital).post(`${path}/quote`).send({ priceMinor: 1200, currency: 'EUR', validUntil: later(gateway, 24) });
+    const cancelled = await as(gateway, patient).post(`${path}/cancellation`).send({});
+
+    expect(tooEarly.body.code).toBe('DEADLINE_NOT_REACHED');
+    expect(lateQuote.body.code).toBe('DEADLINE_PASSED');
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: patient.principal.stakeholderId });
+  });
+});

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { APPOINTMENT_STATUSES as CHAINCODE_APPOINTMENT_STATUSES } from '../../../../chaincode/src/models/appointment';
+import { PAYMENT_METHODS as CHAINCODE_PAYMENT_METHODS, SERVICE_STATUSES as CHAINCODE_SERVICE_STATUSES } from '../../../../chaincode/src/models/service-request';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
+import { HAND_WRITTEN_ROUTES } from '../../api/hand-written-routes';
+import { Actors, as, type Actor } from '../../acceptance/test-support/actors';
+import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
+import { APPOINTMENT_STATUSES, PAYMENT_METHODS, SERVICE_STATUSES } from './visit-models';
+
+/**
+ * Runs in both modes (jest.config.js): embedded on the ledger-clock gateway, and against the native
+ * network. Stories that cross a deadline by moving the clock are in visits-deadlines-story.test.ts.
+ */
+const storyGateway = (): TestGateway => (ledgerUnderTest() === 'fabric' ? createTestGateway({ ledger: 'fabric' }) : createLedgerClockGateway());
+
+const sha256 = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
+
+/** Collects a response body as bytes, whatever its media type. */
+function bytes(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+const documented = (path: string, method: 'get' | 'post') => {
+  const route = HAND_WRITTEN_ROUTES.find((candidate) => candidate.path === path && candidate.method === method);
+  if (route === undefined) {
+    throw new Error(`${method} ${path} is not documented`);
+  }
+  return route.response.schema;
+};
+
+describe('appointments and hospital services over REST', () => {
+  let gateway: TestGateway;
+  let actors: Actors;
+
+  beforeEach(() => {
+    gateway = storyGateway();
+    actors = new Actors(gateway);
+  });
+
+  afterEach(() => gateway.close());
+
+  it('when the patient rejects a proposal or cancels, then the appointment returns to requested and then ends cancelled, and the doctor cannot decline it any more', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const booked = await as(gateway, patient).post('/appointments').send({ providerId: doctor.principal.stakeholderId, startsAt: later(gateway, 2), endsAt: later(gateway, 3), reason: 'check-up' });
+    const path = `/appointments/${booked.body.id}`;
+
+    await as(gateway, doctor).post(`${path}/proposal`).send({ startsAt: later(gateway, 5), endsAt: later(gateway, 6) });
+    const rejected = await as(gateway, patient).post(`${path}/proposal-rejection`).send({});
+    const cancelled = await as(gateway, patient).post(`${path}/cancellation`).send({});
+    const declined = await as(gateway, doctor).post(`${path}/decline`).send({});
+
+    expect(rejected.body).toMatchObject({ status: 'requested', startsAt: booked.body.startsAt });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: patient.principal.stakeholderId });
+    expect(declined.status).toBe(409);
+    expect(declined.body.code).toBe('INVALID_STATE');
+  });
+
+  it('when a patient asks for an estimate, the hospital quotes, the patient accepts and pays cash, the hospital confirms and attaches a report uploaded with POST /files, then the request ends reported', async () => {
+    const patient = await actors.person('patient');
+    const hospital: Actor = await actors.person('hospital');
+    const patientId = patient.principal.stakeholderId;
+    const details = 'MRI of the left knee after a sports injury';
+
+    const requested = await as(gateway, patient).post('/hospital-services').send({ hospitalId: hospital.principal.stakeholderId, serviceCode: 'IMG.MRI-KNEE', details });
+    expect(requested.status).toBe(201);
+    expect(requested.body).toMatchObject({ patientId, status: 'requested', serviceCode: 'IMG.MRI-KNEE' });
+    const path = `/hospital-services/${requested.body.id}`;
+
+    const quoted = await as(gateway, hospital).post(`${path}/quote`).send({ priceMinor: 45000, currency: 'EUR', validUntil: later(gateway, 24 * 7) });
+    const accepted = await as(gateway, patient).post(`${path}/acceptance`).send({});
+    const paid = await as(gateway, patient).post(`${path}/payment`).send({ method: 'cash', reference: 'receipt-2031' });
+    const confirmed = await as(gateway, hospital).post(`${path}/payment-confirmation`).send({});
+    expect([quoted.status, accepted.status, paid.status, confirmed.status]).toEqual([200, 200, 200, 200]);
+    expect(paid.body).toMatchObject({ status: 'paid', paymentMethod: 'cash', paymentRef: 'receipt-2031' });
+
+    // The hospital needs an edit grant on imaging to upload the report for the patient.
+    await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: hospital.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['imaging'] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+    const upload = await request(gateway.app)
+      .post('/files')
+      .set(...hospital.header)
+      .set('Content-Type', 'application/pdf')
+      .set('X-Patient-Id', patientId)
+      .set('X-Category', 'imaging')
+      .set('X-File-Name', 'mri-report.pdf')
+      .send(Buffer.from('%PDF-1.7 report'));
+    expect({ status: upload.status, body: upload.status === 201 ? 'ok' : upload.body }).toEqual({ status: 201, body: 'ok' });
+    expect(documented('/files', 'post').safeParse(upload.body).success).toBe(true);
+
+    const reported = await as(gateway, hospital).post(`${path}/report`).send({ fileId: upload.body.file.fileId });
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({ status: 'reported', reportFileId: upload.body.file.fileId });
+
+    const files = await as(gateway, patient).get(`/patients/${patientId}/files`);
+    expect(files.body.items).toEqual([expect.objectContaining({ file: expect.objectContaining({ fileId: upload.body.file.fileId, category: 'imaging' }) })]);
+    expect((await as(gateway, hospital).get('/me/hospital-services?status=reported')).body.items).toEqual([expect.objectContaining({ id: requested.body.id })]);
+    const own = await as(gateway, patient).post(`${path}/detail-reads`).send({});
+    expect(own.body).toMatchObject({ details: { details }, basis: 'owner' });
+    expect(JSON.stringify(gateway.logs.entries())).not.toContain(details);
+  });
+
+  it('when a patient uploads a corrected version of a doctor-authored file as an amendment and a doctor with an edit grant approves it, then version 2 downloads byte for byte, and a second proposal can be withdrawn', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const patientId = patient.principal.stakeholderId;
+    await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+    const upload = await request(gateway.app)
+      .post('/files')
+      .set(...doctor.header)
+      .set('Content-Type', 'text/plain')
+      .set('X-Patient-Id', patientId)
+      .set('X-Category', 'lab')
+      .set('X-File-Name', 'ferritin.txt')
+      .send('ferritin 12 ng/ml');
+    const fileId = upload.body.file.fileId as string;
+    const corrected = Buffer.from('ferritin 12 µg/l, measured 2026-03-01\n', 'utf8');
+    const propose = (content: Buffer, reason: string) =>
+      request(gateway.app)
+        .post(`/files/${fileId}/amendments`)
+        .set(...patient.header)
+        .set('Content-Type', 'text/plain')
+        .set('X-Amendment-Reason', encodeURIComponent(reason))
+        .set('X-File-Name', 'ferritin-corrected.txt')
+        .send(content);
+
+    const proposed = await propose(corrected, 'the unit is wrong');
+    expect({ status: proposed.status, body: proposed.status === 201 ? 'ok' : proposed.body }).toEqual({ status: 201, body: 'ok' });
+    expect(proposed.body).toMatchObject({ fileId, baseVersion: 1, status: 'pending', proposedBy: patientId, contentSha256: sha256(corrected), sizeBytes: corrected.length, mediaType: 'text/plain' });
+    expect(documented('/files/{fileId}/amendments', 'post').safeParse(proposed.body).error?.issues ?? []).toEqual([]);
+    const wrongHash = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: 'c'.repeat(64) });
+    const approved = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: sha256(corrected) });
+    expect(wrongHash.body.code).toBe('HASH_MISMATCH');
+    expect(approved.status).toBe(201);
+    expect(approved.body).toMatchObject({ amendment: { status: 'approved', resultingVersion: 2 }, file: { latestVersion: 2 }, latest: { version: 2, amendmentId: proposed.body.id, approvedBy: doctor.principal.stakeholderId } });
+
+    const byPatient = await as(gateway, patient).get(`/files/${fileId}/content?version=2`).buffer(true).parse(bytes);
+    const byDoctor = await as(gateway, doctor).get(`/files/${fileId}/content`).buffer(true).parse(bytes);
+    expect({ status: byPatient.status, version: byPatient.headers['x-file-version'], type: byPatient.headers['content-type'] }).toEqual({ status: 200, version: '2', type: expect.stringMatching(/^text\/plain/) });
+    expect(Buffer.compare(byPatient.body as Buffer, corrected)).toBe(0);
+    expect(Buffer.compare(byDoctor.body as Buffer, corrected)).toBe(0);
+    expect((await as(gateway, patient).get(`/files/${fileId}/content?version=1`)).text).toBe('ferritin 12 ng/ml');
+
+    const second = await propose(Buffer.from('ferritin 12 µg/l'), 'and the date');
+    const withdrawn = await as(gateway, patient).post(`/amendments/${second.body.id}/rejection`).send({});
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
+    const list = await as(gateway, doctor).get(`/files/${fileId}/amendments`);
+    expect(list.body.items.map((item: { status: string }) => item.status)).toEqual(['approved', 'withdrawn']);
+    expect(JSON.stringify(gateway.logs.entries())).not.toContain('the unit is wrong');
+  });
+
+  it('when the edge status lists are compared with the chaincode models, then they are the same', () => {
+    expect([...APPOINTMENT_STATUSES]).toEqual([...CHAINCODE_APPOINTMENT_STATUSES]);
+    expect([...SERVICE_STATUSES]).toEqual([...CHAINCODE_SERVICE_STATUSES]);
+    expect([...PAYMENT_METHODS]).toEqual([...CHAINCODE_PAYMENT_METHODS]);
+  });
+});

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { nonBlankText } from '../../api/text-schemas';
+import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../../api/models';
+import { defineOperation, type Operation } from '../../api/operation';
+import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
+import { action, category, objectId, patientIdParams } from '../../api/schemas';
+
+/** Salt drawn for each break-glass opening (the chaincode requires at least 16 bytes). */
+export const BREAK_GLASS_SALT_BYTES = 32;
+
+/** Break-glass, access checks and the access log: how access to patient data is opened, decided and seen. */
+export const accessOperations: Operation[] = [
+  defineOperation({
+    method: 'post',
+    path: '/patients/{patientId}/break-glass',
+    operationId: 'breakGlass',
+    summary: 'Emergency access: open a 60-minute view-only window on a patient’s data without consent',
+    description:
+      'The reason travels to the chaincode in the transient map only, with a fresh 32-byte random salt the gateway draws: both are kept in private data, the public record holds SHA-256(salt ‖ reason) (so a short reason cannot be guessed from it), and the gateway never logs either. The patient sees the opening in the access log and the break-glass list.',
+    tag: 'Break-glass',
+    access: { scope: 'write' },
+    callers: 'active doctor',
+    transaction: 'Consent:breakGlass',
+    params: patientIdParams,
+    body: z.object({ reason: nonBlankText(2000).describe('Justification; never logged, never returned') }).strict(),
+    response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
+    creates: { readBack: (opening) => ({ transaction: 'Consent:getBreakGlass', args: [opening.id] }) },
+    async handle({ principal, params, body, deps }) {
+      // The chaincode cannot draw randomness; a CSPRNG salt per opening keeps the public hash of a short reason unguessable.
+      const salt = randomBytes(BREAK_GLASS_SALT_BYTES).toString('base64');
+      return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason, salt }) });
+    },
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/patients/{patientId}/access-checks',
+    operationId: 'checkAccess',
+    summary: 'Check (and log) the caller’s access to a category or record of a patient’s data',
+    description: 'Runs the chaincode’s one access decision as a submitted transaction: allowed → 200 with the basis and the access-log entry written; refused → 403 CONSENT_REQUIRED.',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, professionals with a grant, a doctor in a break-glass window',
+    transaction: 'Consent:checkAccess',
+    params: patientIdParams,
+    body: z.object({ action, category, recordId: objectId.optional().describe('A single record; omit for the whole category') }).strict(),
+    response: { status: 200, description: 'Access allowed; the decision and its log entry', schema: accessCheckModel },
+    async handle({ principal, params, body, deps }) {
+      return deps.ledger.submitJson(principal, 'Consent:checkAccess', [params.patientId, body.action, body.category, body.recordId ?? '']);
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/patients/{patientId}/access-log',
+    operationId: 'listPatientAccessLog',
+    summary: 'Who accessed a patient’s data, when and on what basis (oldest first)',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, the regulator',
+    transaction: 'AccessLog:listForPatient',
+    params: patientIdParams,
+    query: pageQuery,
+    response: { status: 200, description: 'A page of access-log entries', schema: pageOf(accessLogEntryModel) },
+    async handle({ principal, params, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'AccessLog:listForPatient', [params.patientId, ...pageArgs(query)]));
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/me/access-log',
+    operationId: 'listMyAccessLog',
+    summary: 'The calling patient’s access log (oldest first)',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'patient',
+    transaction: 'AccessLog:listMine',
+    query: pageQuery,
+    response: { status: 200, description: 'A page of access-log entries', schema: pageOf(accessLogEntryModel) },
+    async handle({ principal, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'AccessLog:listMine', pageArgs(query)));
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/audit/statistics',
+    operationId: 'getAccessStatistics',
+    summary: 'Counts of accesses on one UTC day, per basis and per accessor role (no health data)',
+    tag: 'Access log',
+    access: { scope: 'read' },
+    callers: 'regulator',
+    transaction: 'AccessLog:stats',
+    query: z.object({ day: z.iso.date().describe('UTC day, e.g. 2026-03-01') }),
+    response: { status: 200, description: 'The day’s counts', schema: accessStatisticsModel },
+    async handle({ principal, query, deps }) {
+      return deps.ledger.evaluateJson(principal, 'AccessLog:stats', [query.day]);
+    },
+  }),
+];

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
+import { Actors, as, hoursFromNow, type Actor } from '../../acceptance/test-support/actors';
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+let packages = 0;
+
+/** A package body with a unique ID. */
+function packageBody(terms = 'Basic cover terms v1') {
+  packages += 1;
+  return {
+    packageId: `pkg-basic-${packages}-${Date.now()}`,
+    termsSha256: sha(terms),
+    priceMinor: 12_000,
+    currency: 'EUR',
+    coverage: { categories: ['consultation', 'imaging'], annualLimitMinor: 500_000, copayPercent: 10 },
+    eligibilitySummary: 'Residents aged 18-65',
+  };
+}
+
+/** Every package ID in the catalogue, following nextCursor: a long-lived Fabric network keeps earlier runs' packages. */
+async function catalogue(gateway: TestGateway, reader: Actor): Promise<string[]> {
+  const packageIds: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await as(gateway, reader).get(`/insurance/packages?limit=100${cursor === null ? '' : `&cursor=${cursor}`}`);
+    expect(page.status).toBe(200);
+    packageIds.push(...page.body.items.map((item: { packageId: string }) => item.packageId));
+    cursor = page.body.nextCursor as string | null;
+  } while (cursor !== null);
+  return packageIds;
+}
+
+describe('the insurance story over REST', () => {
+  let gateway: TestGateway;
+  let actors: Actors;
+
+  beforeEach(() => {
+    gateway = createTestGateway({ ledger: ledgerUnderTest() });
+    actors = new Actors(gateway);
+  });
+
+  afterEach(() => gateway.close());
+
+  it('when an insurer publishes, a patient applies with the terms hash and the insurer answers with the same hash and price, then a policy is issued; a claim with private details is decided partially-approved and paid', async () => {
+    const insurer = await actors.organisation('insurer', ['read', 'write']);
+    const patient = await actors.person('patient');
+    const patientId = patient.principal.stakeholderId;
+    const offer = packageBody();
+
+    const published = await as(gateway, insurer).post('/insurance/packages').send(offer);
+    expect(published.status).toBe(201);
+    expect(published.body).toMatchObject({ packageId: offer.packageId, version: 1, latestVersion: 1, insurerId: insurer.principal.stakeholderId, coverage: { coveragePeriodDays: 365 } });
+    expect(await catalogue(gateway, patient)).toContain(offer.packageId);
+
+    const applied = await as(gateway, patient)
+      .post('/insurance/applications')
+      .send({ packageId: offer.packageId, version: 1, acceptedTermsSha256: offer.termsSha256, responseDeadline: hoursFromNow(48) });
+    expect(applied.status).toBe(201);
+    expect(applied.body).toMatchObject({ patientId, status: 'pending', lockedTermsSha256: offer.termsSha256, lockedPriceMinor: 12_000 });
+    expect((await as(gateway, insurer).get('/me/insurance/applications?status=pending')).body.items).toEqual([expect.objectContaining({ id: applied.body.id })]);
+
+    const answered = await as(gateway, insurer).post(`/insurance/applications/${applied.body.id}/response`).send({ termsSha256: offer.termsSha256, priceMinor: 12_000 });
+    expect(answered.status).toBe(200);
+    expect(answered.body.application).toMatchObject({ status: 'approved', policyId: answered.body.policy.id });
+    expect(answered.body.policy).toMatchObject({ id: expect.stringMatching(/^pol-/), patientId, status: 'active', priceMinor: 12_000, termsSha256: offer.termsSha256 });
+    const policyId = answered.body.policy.id as string;
+    expect((await as(gateway, patient).get(`/patients/${patientId}/insurance/policies`)).body.items).toEqual([expect.objectContaining({ id: policyId })]);
+
+    const details = 'MRI of the left knee after a sports injury; meniscus tear';
+    const claimed = await as(gateway, patient).post('/insurance/claims').send({ policyId, invoiceSha256: sha('invoice 2026-0042'), amountMinor: 80_000, details });
+    expect(claimed.status).toBe(201);
+    expect(claimed.body).toMatchObject({ policyId, patientId, submittedBy: patientId, status: 'submitted', amountMinor: 80_000, currency: 'EUR' });
+    expect(JSON.stringify(claimed.body)).not.toContain('meniscus');
+    const claimId = claimed.body.id as string;
+
+    const unconsented = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
+    expect(unconsented.status).toBe(403);
+    expect(unconsented.body.code).toBe('CONSENT_REQUIRED');
+    await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: insurer.principal.stakeholderId, actions: ['view'], scope: { recordIds: [claimId] }, purpose: 'HPAYMT', validUntil: hoursFromNow(24) });
+    const read = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ claim: expect.objectContaining({ id: claimId }), details });
+
+    const decided = await as(gateway, insurer).post(`/insurance/claims/${claimId}/decision`).send({ decision: 'partially-approved', approvedAmountMinor: 60_000 });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'partially-approved', decision: 'partially-approved', approvedAmountMinor: 60_000 });
+    const paid = await as(gateway, insurer).post(`/insurance/claims/${claimId}/payment`).send({ paymentRef: 'SEPA/2026/000123' });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'paid', paymentRef: 'SEPA/2026/000123', paidAt: expect.any(String) });
+
+    expect((await as(gateway, patient).get(`/insurance/policies/${policyId}/claims?status=paid`)).body.items).toEqual([expect.objectContaining({ id: claimId })]);
+    expect((await as(gateway, insurer).get('/me/insurance/claims')).body.items).toEqual([expect.objectContaining({ id: claimId, status: 'paid' })]);
+    expect((await as(gateway, patient).get('/me/access-log')).body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ accessorId: insurer.principal.stakeholderId, category: 'billing', resourceId: claimId })]),
+    );
+    expect(gateway.logs.text()).not.toContain('meniscus');
+  });
+
+  it('when the insurer answers with another price or another terms hash, then the application is recorded as rejected with what differed and no policy is issued', async () => {
+    const insurer = await actors.organisation('insurer', ['read', 'write']);
+    const patient = await actors.person('patient');
+    const offer = packageBody();
+    await as(gateway, insurer).post('/insurance/packages').send(offer);
+    const apply = () =>
+      as(gateway, patient).post('/insurance/applications').send({ packageId: offer.packageId, version: 1, acceptedTermsSha256: offer.termsSha256, responseDeadline: hoursFromNow(48) });
+    const [first, second] = [await apply(), await apply()];
+
+    const cheaper = await as(gateway, insurer).post(`/insurance/applications/${first.body.id}/response`).send({ termsSha256: offer.termsSha256, priceMinor: 15_000 });
+    const otherTerms = await as(gateway, insurer).post(`/insurance/applications/${second.body.id}/response`).send({ termsSha256: sha('other terms'), priceMinor: 12_000 });
+
+    expect(cheaper.status).toBe(200);
+    expect(cheaper.body.policy).toBeUndefined();
+    expect(cheaper.body.application).toMatchObject({ status: 'rejected', mismatches: ['price'], offeredPriceMinor: 15_000 });
+    expect(otherTerms.body.application).toMatchObject({ status: 'rejected', mismatches: ['terms'] });
+    expect((await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/insurance/policies`)).body).toEqual({ items: [], nextCursor: null });
+    expect((await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/insurance/applications?status=rejected`)).body.items).toHaveLength(2);
+  });
+
+  it('when a package gets a new version, then applying with the old terms hash is refused 409 and the versions are listed oldest first', async () => {
+    const insurer = await actors.organisation('insurer', ['read', 'write']);
+    const patient = await actors.person('patient');
+    const offer = packageBody();
+    await as(gateway, insurer).post('/insurance/packages').send(offer);
+    const { packageId, ...terms } = offer;
+
+    const v2 = await as(gateway, insurer)
+      .post(`/insurance/packages/${packageId}/versions`)
+      .send({ ...terms, termsSha256: sha('Basic cover terms v2'), priceMinor: 13_000 });
+    const stale = await as(gateway, patient).post('/insurance/applications').send({ packageId, version: 2, acceptedTermsSha256: offer.termsSha256, responseDeadline: hoursFromNow(48) });
+    const versions = await as(gateway, patient).get(`/insurance/packages/${packageId}/versions`);
+    const first = await as(gateway, patient).get(`/insurance/packages/${packageId}/versions/1`);
+    const latest = await as(gateway, patient).get(`/insurance/packages/${packageId}`);
+
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ version: 2, latestVersion: 2, priceMinor: 13_000 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('HASH_MISMATCH');
+    expect(versions.body.items.map((item: { version: number }) => item.version)).toEqual([1, 2]);
+    expect(first.body).toMatchObject({ version: 1, latestVersion: 2, priceMinor: 12_000 });
+    expect(latest.body).toMatchObject({ version: 2, latestVersion: 2 });
+  });
+});

@@ -1,0 +1,124 @@
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
+import { Actors, as, hoursFromNow } from '../../acceptance/test-support/actors';
+
+const ITEMS = [
+  { medicine: 'Amoxicillin 500 mg', dose: '1 capsule', frequency: 'three times a day', durationDays: 7 },
+  { medicine: 'Paracetamol 500 mg', dose: '2 tablets', instructions: 'when needed, at most 8 a day' },
+];
+
+describe('the prescription story over REST', () => {
+  let gateway: TestGateway;
+  let actors: Actors;
+
+  beforeEach(() => {
+    gateway = createTestGateway({ ledger: ledgerUnderTest() });
+    actors = new Actors(gateway);
+  });
+
+  afterEach(() => gateway.close());
+
+  it('when a doctor issues with the patient’s edit grant and the patient orders twice from a consented pharmacy, then the pharmacy reads (logged) and dispenses the first, the second is refused QUANTITY_EXCEEDED, and the patient confirms receipt and sees the read', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const pharmacy = await actors.organisation('pharmacy', ['read', 'write']);
+    const patientId = patient.principal.stakeholderId;
+    const pharmacyId = pharmacy.principal.stakeholderId;
+    const editGrant = await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
+    expect(editGrant.status).toBe(201);
+
+    const issued = await as(gateway, doctor).post('/prescriptions').send({ patientId, totalQuantity: 30, refills: 0, validUntil: hoursFromNow(24 * 30), items: ITEMS });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ patientId, doctorId: doctor.principal.stakeholderId, totalQuantity: 30, remaining: 30, status: 'active', issueBasis: 'grant', issueGrantId: editGrant.body.id });
+    expect(JSON.stringify(issued.body)).not.toContain('Amoxicillin');
+    const prescriptionId = issued.body.id as string;
+
+    const shared = await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: pharmacyId, actions: ['view'], scope: { recordIds: [prescriptionId] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
+    expect(shared.status).toBe(201);
+    const first = await as(gateway, patient).post('/orders').send({ prescriptionId, pharmacyId, quantity: 20, paymentMethod: 'online' });
+    const second = await as(gateway, patient).post('/orders').send({ prescriptionId, pharmacyId, quantity: 20, paymentMethod: 'cash-on-delivery' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body).toMatchObject({ status: 'placed', consentBasis: 'grant', consentGrantId: shared.body.id });
+
+    const queue = await as(gateway, pharmacy).get('/me/orders?status=placed');
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((order: { id: string }) => order.id).sort()).toEqual([first.body.id, second.body.id].sort());
+
+    expect((await as(gateway, pharmacy).post(`/orders/${first.body.id}/acceptance`)).body).toMatchObject({ status: 'accepted', acceptedAt: expect.any(String) });
+    const read = await as(gateway, pharmacy).post(`/orders/${first.body.id}/prescription-reads`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ order: { id: first.body.id }, prescription: { id: prescriptionId }, items: ITEMS });
+    const dispensed = await as(gateway, pharmacy).post(`/orders/${first.body.id}/dispensing`);
+    expect(dispensed.status).toBe(200);
+    expect(dispensed.body.status).toBe('dispensed');
+    expect((await as(gateway, patient).get(`/prescriptions/${prescriptionId}`)).body).toMatchObject({ remaining: 10, dispensedQuantity: 20, dispenseCount: 1, status: 'active' });
+
+    expect((await as(gateway, pharmacy).post(`/orders/${second.body.id}/acceptance`)).status).toBe(200);
+    const exceeded = await as(gateway, pharmacy).post(`/orders/${second.body.id}/dispensing`);
+    expect(exceeded.status).toBe(409);
+    expect(exceeded.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(exceeded.body.code).toBe('QUANTITY_EXCEEDED');
+    expect((await as(gateway, pharmacy).get(`/orders/${second.body.id}`)).body.status).toBe('accepted');
+
+    const received = await as(gateway, patient).post(`/orders/${first.body.id}/receipt`);
+    expect(received.status).toBe(200);
+    expect(received.body).toMatchObject({ status: 'received', receivedAt: expect.any(String) });
+
+    const log = await as(gateway, patient).get('/me/access-log');
+    expect(log.status).toBe(200);
+    expect(log.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ accessorId: pharmacyId, accessorRole: 'pharmacy', action: 'view', category: 'prescription', resourceId: prescriptionId, basis: 'grant', grantId: shared.body.id }),
+      ]),
+    );
+    const orders = await as(gateway, patient).get(`/patients/${patientId}/orders?status=received`);
+    expect(orders.body).toEqual({ items: [expect.objectContaining({ id: first.body.id })], nextCursor: null });
+    expect(gateway.logs.text()).not.toMatch(/Amoxicillin|Paracetamol|capsule/);
+  });
+
+  it('when the patient reads their own prescription and lists them, then the items come back from the logged read only and the list pages by status', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const patientId = patient.principal.stakeholderId;
+    await as(gateway, patient)
+      .post('/consents')
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const issued = await as(gateway, doctor).post('/prescriptions').send({ patientId, totalQuantity: 10, refills: 1, validUntil: hoursFromNow(48), items: [ITEMS[0]] });
+      expect(issued.status).toBe(201);
+      ids.push(issued.body.id as string);
+    }
+
+    const cancelled = await as(gateway, doctor).post(`/prescriptions/${ids[2]}/cancellation`);
+    const read = await as(gateway, patient).post(`/prescriptions/${ids[0]}/reads`);
+    const active = await as(gateway, patient).get(`/patients/${patientId}/prescriptions?status=active&limit=1`);
+    const next = await as(gateway, patient).get(`/patients/${patientId}/prescriptions?status=active&limit=1&cursor=${active.body.nextCursor}`);
+
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ prescription: expect.objectContaining({ id: ids[0], dispensableQuantity: 20 }), items: [ITEMS[0]] });
+    expect(active.body.items).toHaveLength(1);
+    expect(next.body.items).toHaveLength(1);
+    expect([...active.body.items, ...next.body.items].map((item: { id: string }) => item.id).sort()).toEqual([ids[0], ids[1]].sort());
+  });
+
+  it('when a prescription is issued with malformed items or a bad ID, then 422 lists the fields and the items are neither echoed nor logged', async () => {
+    const doctor = await actors.person('doctor');
+    const patient = await actors.person('patient');
+
+    const malformed = await as(gateway, doctor)
+      .post('/prescriptions')
+      .send({ patientId: patient.principal.stakeholderId, totalQuantity: 0, refills: 0, validUntil: hoursFromNow(24), items: [{ medicine: 'Secretol 20 mg', dose: '', colour: 'blue' }] });
+    const badId = await as(gateway, doctor).get('/prescriptions/..%2F..%2Fetc');
+
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors.map((error: { path: string }) => error.path)).toEqual(expect.arrayContaining(['totalQuantity', 'items.0.dose', 'items.0']));
+    expect(JSON.stringify(malformed.body)).not.toContain('Secretol');
+    expect(gateway.logs.text()).not.toContain('Secretol');
+    expect([404, 422]).toContain(badId.status);
+  });
+});

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { nonBlankText } from '../../api/text-schemas';
+import { defineOperation, type Operation } from '../../api/operation';
+import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
+import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
+
+/**
+ * Prescriptions (Prescription contract). What was prescribed (the items) travels to the chaincode
+ * in the transient map only and comes back only from the logged reads; the public prescription
+ * holds IDs, quantities, status and timestamps. Enumerations and limits mirror
+ * chaincode/src/models/prescription.ts (care-edge-schemas.test.ts keeps them equal).
+ */
+export const PRESCRIPTION_STATUSES = ['active', 'cancelled', 'completed'] as const;
+export const ACCESS_BASES = ['owner', 'delegate', 'grant', 'break-glass'] as const;
+export const MAX_PRESCRIPTION_ITEMS = 20;
+export const MAX_UNITS_PER_FILL = 10_000;
+export const MAX_REFILLS = 12;
+
+const tag = 'Prescriptions';
+const text = z.string();
+const at = z.string().describe('ISO-8601 UTC instant');
+const count = z.number().int().nonnegative();
+
+export const prescriptionIdParams = z.object({ prescriptionId: objectId });
+
+/** A page query with the chaincode's optional status filter. */
+export function statusPageQuery<const Statuses extends readonly [string, ...string[]]>(statuses: Statuses) {
+  return pageQuery.extend({ status: z.enum(statuses).optional().describe('Only this status; omit for all') });
+}
+
+export const prescriptionItem = z
+  .object({
+    medicine: nonBlankText(200),
+    dose: nonBlankText(200),
+    frequency: nonBlankText(200).optional(),
+    route: nonBlankText(100).optional(),
+    durationDays: z.number().int().min(1).max(366).optional(),
+    instructions: nonBlankText(1000).optional(),
+  })
+  .strict()
+  .meta({ id: 'PrescriptionItem', description: 'One prescribed medicine (private data: transient in, logged reads out)' });
+
+export const prescriptionModel = z
+  .object({
+    id: text,
+    patientId: text,
+    doctorId: text,
+    totalQuantity: count.describe('Units of one fill'),
+    refills: count.describe('Further fills after the first'),
+    dispensableQuantity: count.describe('totalQuantity × (1 + refills)'),
+    remaining: count.describe('Units still dispensable; only a dispense lowers it'),
+    dispensedQuantity: count,
+    dispenseCount: count,
+    status: z.enum(PRESCRIPTION_STATUSES),
+    validUntil: at,
+    issueBasis: z.enum(ACCESS_BASES).describe('Why the doctor could write it'),
+    issueGrantId: text.optional(),
+    issuedAt: at,
+    updatedAt: at,
+    cancelledAt: at.optional(),
+    completedAt: at.optional(),
+  })
+  .meta({ id: 'Prescription', description: 'Public state of a prescription; never what was prescribed' });
+
+const prescriptionReadModel = z
+  .object({ prescription: prescriptionModel, items: z.array(prescriptionItem) })
+  .meta({ id: 'PrescriptionRead', description: 'A prescription with its items, from a consent-checked, logged read' });
+
+export const prescriptionOperations: Operation[] = [
+  defineOperation({
+    method: 'post',
+    path: '/prescriptions',
+    operationId: 'issuePrescription',
+    summary: 'Issue a prescription for a patient',
+    description:
+      'items travel to the chaincode in the transient map only (kept in private data, never in the transaction’s arguments, never logged by the gateway). The doctor needs the patient’s active edit grant on prescriptions.',
+    tag,
+    access: { scope: 'write' },
+    callers: 'active doctor with the patient’s edit grant on prescription',
+    transaction: 'Prescription:issue',
+    body: z
+      .object({
+        patientId: stakeholderId,
+        totalQuantity: z.number().int().min(1).max(MAX_UNITS_PER_FILL).describe('Units of one fill, all items together'),
+        refills: z.number().int().min(0).max(MAX_REFILLS).describe('Further fills after the first'),
+        validUntil: instant.describe('After now and at most 366 days ahead'),
+        items: z.array(prescriptionItem).min(1).max(MAX_PRESCRIPTION_ITEMS),
+      })
+      .strict(),
+    errors: [404],
+    response: { status: 201, description: 'The prescription (public state, without items)', schema: prescriptionModel },
+    creates: { readBack: (prescription) => ({ transaction: 'Prescription:getPrescription', args: [prescription.id] }) },
+    async handle({ principal, body, deps }) {
+      const args = ['', body.patientId, String(body.totalQuantity), String(body.refills), body.validUntil];
+      return deps.ledger.submitJson(principal, 'Prescription:issue', args, { prescription: JSON.stringify({ items: body.items }) });
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/prescriptions/{prescriptionId}',
+    operationId: 'getPrescription',
+    summary: 'A prescription’s public state (no items)',
+    tag,
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, the issuing doctor, a grantee of view on it',
+    transaction: 'Prescription:getPrescription',
+    params: prescriptionIdParams,
+    response: { status: 200, description: 'The prescription', schema: prescriptionModel },
+    async handle({ principal, params, deps }) {
+      return deps.ledger.evaluateJson(principal, 'Prescription:getPrescription', [params.prescriptionId]);
+    },
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/prescriptions/{prescriptionId}/cancellation',
+    operationId: 'cancelPrescription',
+    summary: 'Cancel a prescription nothing has been dispensed from',
+    tag,
+    access: { scope: 'write' },
+    callers: 'the issuing doctor',
+    transaction: 'Prescription:cancel',
+    params: prescriptionIdParams,
+    body: emptyBody,
+    errors: [409],
+    response: { status: 200, description: 'The cancelled prescription', schema: prescriptionModel },
+    async handle({ principal, params, deps }) {
+      return deps.ledger.submitJson(principal, 'Prescription:cancel', [params.prescriptionId]);
+    },
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/prescriptions/{prescriptionId}/reads',
+    operationId: 'readPrescription',
+    summary: 'Read a prescription with its items (consent-checked and written to the access log)',
+    description: 'A submitted transaction, because every read of private data is checked against consent at that moment and logged; the patient sees it in the access log.',
+    tag,
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, a grantee of view on it',
+    transaction: 'Prescription:readPrescription',
+    params: prescriptionIdParams,
+    body: emptyBody,
+    response: { status: 200, description: 'The prescription and its items', schema: prescriptionReadModel },
+    async handle({ principal, params, deps }) {
+      return deps.ledger.submitJson(principal, 'Prescription:readPrescription', [params.prescriptionId]);
+    },
+  }),
+  defineOperation({
+    method: 'get',
+    path: '/patients/{patientId}/prescriptions',
+    operationId: 'listPatientPrescriptions',
+    summary: 'A patient’s prescriptions (public state), oldest first within a status',
+    tag,
+    access: { scope: 'read' },
+    callers: 'the patient, a delegate, a grantee of view on prescriptions',
+    transaction: 'Prescription:listPrescriptionsByPatient',
+    params: patientIdParams,
+    query: statusPageQuery(PRESCRIPTION_STATUSES),
+    response: { status: 200, description: 'A page of prescriptions', schema: pageOf(prescriptionModel) },
+    async handle({ principal, params, query, deps }) {
+      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Prescription:listPrescriptionsByPatient', [params.patientId, query.status ?? '', ...pageArgs(query)]));
+    },
+  }),
+];

@@ -1,0 +1,126 @@
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { FilesConfig } from '../../config';
+import { LedgerError, type LedgerClient } from '../../ledger/ledger-port';
+import { FileService } from './file-service';
+import { openJsonFileKeyVault } from '../../files/keys/json-file-key-vault';
+import type { BlobStore } from '../../files/storage/blob-store';
+import { LocalBlobStore } from '../../files/storage/local-blob-store';
+import { S3BlobStore } from '../../files/storage/s3-blob-store';
+import type { PrincipalRepository } from '../../identity/principals/principal-repository';
+import { isCommitAmbiguous, MedicalFiles } from './medical-files';
+import { UploadJournal, type InFlightUpload } from './upload-journal';
+
+export interface FilesFeatureInputs {
+  config: Readonly<FilesConfig>;
+  logger: Logger;
+  ledger: LedgerClient;
+  principals: Pick<PrincipalRepository, 'get'>;
+  masterKey: Uint8Array;
+  /** Tests: a blob store of their own (e.g. one that fails). */
+  store?: BlobStore;
+}
+
+/** The files feature as the app sees it: the upload limit, and the use cases once start-up recovery has run. */
+export interface FilesFeature {
+  readonly maxBytes: number;
+  /** Opens the key vault and settles interrupted uploads, once; every files request waits for it. */
+  ready(): Promise<MedicalFiles>;
+}
+
+/**
+ * Builds the files feature lazily: nothing is opened until start-up (openGateway calls ready()) or
+ * the first files request, so gateways that never serve files never create a vault. Blobs go to
+ * the local file system under <data dir>/files/blobs, or to an S3-compatible bucket when
+ * MEDLEDGER_S3_BUCKET is set. The JSON key vault is sealed under keys the file core derives from
+ * the gateway's master key (HKDF, its own salt and info), and refuses any other master key.
+ */
+export function buildFilesFeature(inputs: FilesFeatureInputs): FilesFeature {
+  let opening: Promise<MedicalFiles> | undefined;
+  return {
+    maxBytes: inputs.config.maxBytes,
+    ready: () => {
+      opening ??= open(inputs);
+      return opening;
+    },
+  };
+}
+
+async function open({ config, logger, ledger, principals, masterKey, store }: FilesFeatureInputs): Promise<MedicalFiles> {
+  const log = logger.child({ component: 'files' });
+  const vault = await openJsonFileKeyVault(config.vaultFile, Buffer.from(masterKey));
+  const blobs = store ?? (await blobStoreOf(config));
+  const files = new FileService({
+    vault,
+    store: blobs,
+    isCommitAmbiguous,
+    onWarning: (message, error) => log.warn({ err: error }, message),
+  });
+  const journal = new UploadJournal(join(config.directory, 'in-flight'));
+  const medicalFiles = new MedicalFiles(files, ledger, journal, log);
+
+  const uploads = new Map<string, InFlightUpload[]>();
+  for (const entry of await journal.entries()) {
+    uploads.set(entry.fileId, [...(uploads.get(entry.fileId) ?? []), entry]);
+  }
+  const recovered = await files.recoverPending(async ({ fileId, storageRef }) => {
+    for (const { principalId, kind } of uploads.get(fileId) ?? []) {
+      const principal = principals.get(principalId);
+      if (principal === undefined || principal.disabledAt !== undefined) {
+        continue;
+      }
+      try {
+        return await medicalFiles.isStoredOnChain(principal, fileId, storageRef, kind);
+      } catch (error) {
+        if (error instanceof LedgerError && error.code === 'NOT_FOUND') {
+          return false;
+        }
+        log.warn({ err: error, fileId }, 'cannot check an interrupted upload on chain as its uploader');
+      }
+    }
+    // Nobody can tell: keep it (an orphan blob) rather than risk shredding a file the chain has.
+    log.warn({ fileId, storageRef }, 'an interrupted upload could not be checked on chain; kept');
+    return true;
+  });
+  await journal.clear();
+  const staleTempFiles = blobs instanceof LocalBlobStore ? await blobs.removeStaleTempFiles() : await removeSpool(config);
+  if (recovered.committed + recovered.shredded + staleTempFiles > 0) {
+    log.warn({ ...recovered, staleTempFiles }, 'settled uploads interrupted by the last shutdown');
+  }
+  return medicalFiles;
+}
+
+async function blobStoreOf(config: Readonly<FilesConfig>): Promise<BlobStore> {
+  if (config.s3 === undefined) {
+    return new LocalBlobStore(join(config.directory, 'blobs'));
+  }
+  const { bucket, region, endpoint, forcePathStyle, credentials } = config.s3;
+  const client = new S3Client({ region, forcePathStyle, ...(endpoint === undefined ? {} : { endpoint }), ...(credentials === undefined ? {} : { credentials }) });
+  await ensureBucket(client, bucket);
+  return new S3BlobStore({ client, bucket, spoolDirectory: spoolDirectoryOf(config) });
+}
+
+/** A fresh MinIO (docker compose) has no buckets: create ours once; any other failure stops the start. */
+export async function ensureBucket(client: Pick<S3Client, 'send'>, bucket: string): Promise<void> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status !== 404) {
+      throw error;
+    }
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+}
+
+function spoolDirectoryOf(config: Readonly<FilesConfig>): string {
+  return join(config.directory, 's3-spool');
+}
+
+/** Spool files of uploads a crash interrupted (S3 mode); nothing else lives there. */
+async function removeSpool(config: Readonly<FilesConfig>): Promise<number> {
+  await rm(spoolDirectoryOf(config), { recursive: true, force: true });
+  return 0;
+}

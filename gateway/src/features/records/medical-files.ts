@@ -1,0 +1,321 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { LedgerClient } from '../../ledger/ledger-port';
+import { LedgerError } from '../../ledger/ledger-port';
+import { FileError } from '../../files/errors';
+import type { DownloadTarget, FileContentMetadata, FileService } from './file-service';
+import { Problem } from '../../api/errors/problems';
+import { parseWith } from '../../api/validate';
+import type { Principal } from '../../identity/principals/principal';
+import { addVersionSchema, createFileSchema, proposeAmendmentSchema } from './file-schemas';
+import type { UploadBody } from './upload-body';
+import type { UploadJournal, UploadKind } from './upload-journal';
+
+/** A version as the Records contract returns it (only the members the gateway reads are typed). */
+export interface ChainFileVersion {
+  fileId: string;
+  version: number;
+  patientId: string;
+  status: 'active' | 'erased';
+  contentSha256?: string;
+  ciphertextSha256: string;
+  sizeBytes?: number;
+  mediaType?: string;
+  storageRef?: string;
+}
+
+/** A pending (or decided) amendment as the Records contract returns it (only the members the gateway reads are typed). */
+export interface ChainAmendment {
+  id: string;
+  fileId: string;
+  patientId: string;
+  status: string;
+  storageRef?: string;
+}
+
+export interface ChainFileView {
+  file: { fileId: string; patientId: string; status: 'active' | 'erased'; latestVersion: number };
+  latest: ChainFileVersion;
+}
+
+interface ChainAccess {
+  file: ChainFileVersion;
+  details: { fileName: string } | null;
+  latestVersion: number;
+}
+
+interface ChainPage<T> {
+  items: T[];
+  bookmark: string;
+}
+
+export interface Download {
+  version: ChainFileVersion & { mediaType: string; sizeBytes: number };
+  fileName: string;
+  content: Readable;
+}
+
+export interface PatientErasureSummary {
+  patientId: string;
+  filesErased: number;
+  kekDestroyed: boolean;
+  dataKeysDestroyed: number;
+  blobsDeleted: number;
+  blobDeleteFailures: number;
+  erasure: { patientId: string; erasedAt: string; filesErased: number };
+  txId: string;
+}
+
+const PAGE_SIZE = 100;
+
+/** Lets the chain's answer stay undecided when the commit's outcome is unknown (the file core keeps such uploads pending). */
+export function isCommitAmbiguous(error: unknown): boolean {
+  return error instanceof LedgerError && (error.code === 'TIMEOUT' || error.code === 'COMMIT_STATUS_UNKNOWN');
+}
+
+export function newFileId(): string {
+  return `file-${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * The medical-files use cases, reading like the story: the gateway encrypts and stores the
+ * content, the Records contract records hashes and metadata (and decides who may), downloads are
+ * authorized and logged on chain before a byte is read, and a patient's erasure destroys their
+ * key, their blobs and their private details, then leaves a trace on chain.
+ */
+export class MedicalFiles {
+  constructor(
+    private readonly files: FileService,
+    private readonly ledger: LedgerClient,
+    private readonly journal: UploadJournal,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    return discardOnFailure(body, () => this.createFile(principal, body));
+  }
+
+  async addVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    return discardOnFailure(body, () => this.addFileVersion(principal, fileId, body));
+  }
+
+  /**
+   * The patient side uploads the corrected content of a file: it is encrypted and stored exactly as a
+   * version of that file is (its data key bound to the file and its patient), and recorded as a
+   * pending amendment. Once a doctor approves it, it is the file's next version and downloads as one.
+   */
+  async proposeAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: ChainAmendment; txId: string }> {
+    return discardOnFailure(body, () => this.proposeFileAmendment(principal, fileId, body));
+  }
+
+  private async createFile(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    const fields = parseWith(createFileSchema, { ...body.fields, mediaType: body.mediaType });
+    const fileId = newFileId();
+    const chain = await this.upload(principal, { fileId, patientId: fields.patientId, kind: 'version' }, fields, body.content, (content) => ({
+      fn: 'Records:createFile',
+      args: [fileId, fields.patientId, fields.category, ...contentArgs(content)],
+      transient: fileTransient(fileId, fields.fileName),
+    }));
+    return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+  }
+
+  private async addFileVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+    const fields = parseWith(addVersionSchema, { ...body.fields, mediaType: body.mediaType });
+    const current = await this.activeFile(principal, fileId);
+    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'version' }, fields, body.content, (content) => ({
+      fn: 'Records:addVersion',
+      args: [fileId, ...contentArgs(content)],
+      transient: fileTransient(fileId, fields.fileName),
+    }));
+    return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+  }
+
+  private async proposeFileAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: ChainAmendment; txId: string }> {
+    const fields = parseWith(proposeAmendmentSchema, { ...body.fields, mediaType: body.mediaType });
+    const current = await this.activeFile(principal, fileId);
+    // The chain inherits clientEncrypted from the version the amendment corrects; the gateway encrypts either way.
+    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'amendment' }, { ...fields, clientEncrypted: false }, body.content, (content) => ({
+      fn: 'Records:proposeAmendment',
+      args: [fileId, content.contentSha256, content.ciphertextSha256, String(content.sizeBytes), content.mediaType, content.storageRef],
+      transient: { amendment: JSON.stringify({ reason: fields.reason, fileName: fields.fileName, description: fields.description }) },
+    }));
+    return { amendment: JSON.parse(chain.payload) as ChainAmendment, txId: chain.txId };
+  }
+
+  /**
+   * A file that takes new content (a version or an amendment), as the caller may see it. Its data key
+   * is bound to the file's patient as the chain knows it, never to a client's claim, so the content
+   * decrypts as a version of this file.
+   */
+  private async activeFile(principal: Principal, fileId: string): Promise<ChainFileView> {
+    const current = await this.metadata(principal, fileId);
+    if (current.file.status !== 'active') {
+      throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
+    }
+    return current;
+  }
+
+  async metadata(principal: Principal, fileId: string): Promise<ChainFileView> {
+    return JSON.parse(await this.ledger.evaluate(principal, 'Records:getFileMetadata', [fileId])) as ChainFileView;
+  }
+
+  async versions(principal: Principal, fileId: string, pageSize: number, bookmark: string): Promise<ChainPage<ChainFileVersion>> {
+    return JSON.parse(await this.ledger.evaluate(principal, 'Records:getVersionHistory', [fileId, String(pageSize), bookmark])) as ChainPage<ChainFileVersion>;
+  }
+
+  /**
+   * Records:accessFile (submitted: the consent decision and the access-log entry) comes first and
+   * names the version; then the content is decrypted and checked against that version's hashes.
+   */
+  async download(principal: Principal, fileId: string, version: number | undefined): Promise<Download> {
+    let access: ChainAccess | undefined;
+    const content = await this.files.downloadAuthorized(async () => {
+      access = await this.accessFile(principal, fileId, version ?? 0);
+      return downloadTarget(access.file);
+    });
+    const granted = access as ChainAccess;
+    const file = granted.file as Download['version'];
+    return { version: file, fileName: granted.details?.fileName ?? fileId, content };
+  }
+
+  /**
+   * The patient's erasure: their key first (every off-chain copy is undecryptable from then on),
+   * their blobs, then each file's private details on chain, then the on-chain erasure record.
+   * Safe to repeat after a partial failure.
+   */
+  async erasePatient(principal: Principal, patientId: string): Promise<PatientErasureSummary> {
+    if (principal.role !== 'patient' || principal.stakeholderId !== patientId) {
+      throw new Problem('FORBIDDEN', 'only the patient themself may erase their data');
+    }
+    const files = await this.allFilesOf(principal, patientId);
+    const offChain = await this.files.erasePatient(patientId);
+    let filesErased = 0;
+    for (const view of files.filter((candidate) => candidate.file.status === 'active')) {
+      await this.ledger.submit(principal, 'Records:erasePrivateData', [view.file.fileId]);
+      filesErased += 1;
+    }
+    const recorded = await this.ledger.submit(principal, 'Records:recordErasure', [patientId]);
+    this.logger.info({ patientId, filesErased, blobsDeleted: offChain.blobsDeleted, txId: recorded.txId }, 'patient erasure recorded');
+    return {
+      patientId,
+      filesErased,
+      kekDestroyed: offChain.kekDestroyed,
+      dataKeysDestroyed: offChain.dataKeysDestroyed,
+      blobsDeleted: offChain.blobsDeleted,
+      blobDeleteFailures: offChain.blobDeleteFailures.length,
+      erasure: JSON.parse(recorded.payload) as PatientErasureSummary['erasure'],
+      txId: recorded.txId,
+    };
+  }
+
+  /**
+   * Is this upload's blob one of the file's versions (or, for an amendment upload, one of its
+   * amendments) on chain? For start-up recovery, as a principal who may read it.
+   */
+  async isStoredOnChain(principal: Principal, fileId: string, storageRef: string, kind: UploadKind = 'version'): Promise<boolean> {
+    const list = kind === 'amendment' ? 'Records:listAmendments' : 'Records:getVersionHistory';
+    let bookmark = '';
+    for (;;) {
+      const page = JSON.parse(await this.ledger.evaluate(principal, list, [fileId, String(PAGE_SIZE), bookmark])) as ChainPage<{ storageRef?: string }>;
+      if (page.items.some((item) => item.storageRef === storageRef)) {
+        return true;
+      }
+      if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
+        return false;
+      }
+      bookmark = page.bookmark;
+    }
+  }
+
+  /**
+   * Encrypts and stores the content under a data key bound to (fileId, patientId), then records it
+   * on chain with `transaction`. The journal remembers the upload, and what kind it is, until the
+   * chain's answer is known.
+   */
+  private async upload(
+    principal: Principal,
+    target: { fileId: string; patientId: string; kind: UploadKind },
+    fields: { clientEncrypted: boolean; mediaType: string },
+    content: Readable,
+    transaction: (content: FileContentMetadata) => { fn: string; args: string[]; transient: Record<string, string> },
+  ): Promise<{ payload: string; txId: string }> {
+    const { fileId, patientId, kind } = target;
+    const entry = await this.journal.begin({ fileId, principalId: principal.id, kind });
+    let ambiguous = false;
+    try {
+      const { chain } = await this.files.upload({ fileId, patientId, mediaType: fields.mediaType, clientEncrypted: fields.clientEncrypted, content }, async (metadata) => {
+        const { fn, args, transient } = transaction(metadata);
+        return this.ledger.submit(principal, fn, args, transient);
+      });
+      return chain;
+    } catch (error) {
+      ambiguous = isCommitAmbiguous(error);
+      throw error;
+    } finally {
+      // An ambiguous commit stays in the journal: recovery at the next start asks the chain.
+      if (!ambiguous) {
+        await this.journal.end(entry);
+      }
+    }
+  }
+
+  private async accessFile(principal: Principal, fileId: string, version: number): Promise<ChainAccess> {
+    try {
+      const { payload } = await this.ledger.submit(principal, 'Records:accessFile', [fileId, String(version)]);
+      return JSON.parse(payload) as ChainAccess;
+    } catch (error) {
+      if (error instanceof LedgerError && error.code === 'INVALID_STATE' && (await this.isErased(principal, fileId))) {
+        throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
+      }
+      throw error;
+    }
+  }
+
+  private async isErased(principal: Principal, fileId: string): Promise<boolean> {
+    try {
+      return (await this.metadata(principal, fileId)).file.status === 'erased';
+    } catch {
+      return false;
+    }
+  }
+
+  private async allFilesOf(principal: Principal, patientId: string): Promise<ChainFileView[]> {
+    const files: ChainFileView[] = [];
+    let bookmark = '';
+    for (;;) {
+      const page = JSON.parse(await this.ledger.evaluate(principal, 'Records:listFiles', [patientId, String(PAGE_SIZE), bookmark])) as ChainPage<ChainFileView>;
+      files.push(...page.items);
+      if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
+        return files;
+      }
+      bookmark = page.bookmark;
+    }
+  }
+}
+
+async function discardOnFailure<T>(body: UploadBody, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    body.discard();
+    throw error;
+  }
+}
+
+/** Transient 'file': a file without a name is named by its ID (as a download without private details is). */
+function fileTransient(fileId: string, fileName: string | undefined): Record<string, string> {
+  return { file: JSON.stringify({ fileName: fileName ?? fileId }) };
+}
+
+function contentArgs(content: FileContentMetadata): string[] {
+  return [content.contentSha256, content.ciphertextSha256, String(content.sizeBytes), content.mediaType, content.storageRef, String(content.clientEncrypted)];
+}
+
+function downloadTarget(file: ChainFileVersion): DownloadTarget {
+  const { contentSha256, sizeBytes, storageRef } = file;
+  if (file.status !== 'active' || contentSha256 === undefined || sizeBytes === undefined || storageRef === undefined) {
+    throw new FileError('FILE_KEY_UNAVAILABLE', `version ${file.version} of medical file ${file.fileId} was erased`);
+  }
+  return { fileId: file.fileId, patientId: file.patientId, contentSha256, ciphertextSha256: file.ciphertextSha256, sizeBytes, storageRef };
+}

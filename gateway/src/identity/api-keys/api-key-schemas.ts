@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { nonBlankText } from '../../api/text-schemas';
+import { ORGANISATION_ROLES } from '../principals/organisation-roles';
+import { SCOPES } from '../scopes';
+import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS } from './api-key-lifetime';
+
+const days = z.int().min(1).max(API_KEY_MAX_DAYS).default(API_KEY_DEFAULT_DAYS);
+
+export const createApiKeyBody = z
+  .object({
+    organisation: nonBlankText(200),
+    role: z.enum(ORGANISATION_ROLES),
+    scopes: z.array(z.enum(SCOPES)).min(1),
+    days,
+  })
+  .strict();
+
+export const rotateApiKeyBody = z.object({ days }).strict();
+
+export const keyIdParams = z.object({ keyId: z.string().regex(/^[a-z2-7]{16}$/, 'not an API key ID') });
+
+export type CreateApiKeyRequest = z.infer<typeof createApiKeyBody>;

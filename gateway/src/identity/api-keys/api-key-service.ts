@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../platform/clock';
+import { Problem } from '../../api/errors/problems';
+import type { Principal } from '../principals/principal';
+import type { PrincipalRepository } from '../principals/principal-repository';
+import { DAY_MS } from '../tokens/token-lifetime';
+import { effectiveScopes, type Scope } from '../scopes';
+import type { ApiKeyFormat } from './api-key-format';
+import type { ApiKeyHasher } from './api-key-hash';
+import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
+import { summariseApiKey, type ApiKeySummary } from './api-key-summary';
+
+export interface ApiKeyServiceDeps {
+  keys: ApiKeyRepository;
+  principals: PrincipalRepository;
+  format: ApiKeyFormat;
+  hasher: ApiKeyHasher;
+  clock: Clock;
+  logger: Logger;
+  /** How long a rotated-out key keeps working, so callers can switch without an outage. */
+  rotationOverlapMs: number;
+}
+
+export type ApiKeyCheck = { ok: true; principal: Principal; record: ApiKeyRecord } | { ok: false; reason: string; keyId?: string };
+export interface IssuedApiKey {
+  apiKey: string;
+  summary: ApiKeySummary;
+}
+
+/** API keys of organisation principals: issued, verified, rotated with overlap, revoked at once. */
+export class ApiKeyService {
+  constructor(private readonly deps: ApiKeyServiceDeps) {}
+
+  issue(principal: Principal, scopes: Scope[], days: number): IssuedApiKey {
+    const { apiKey, keyId, secret } = this.deps.format.create();
+    const now = this.deps.clock().getTime();
+    const record: ApiKeyRecord = { keyId, principalId: principal.id, secretHash: this.deps.hasher.hash(secret), scopes: [...new Set(scopes)], createdAt: now, expiresAt: now + days * DAY_MS };
+    this.deps.keys.insert(record);
+    this.deps.logger.info({ keyId, principalId: principal.id, scopes: record.scopes, expiresAt: new Date(record.expiresAt).toISOString() }, 'api key issued');
+    return { apiKey, summary: summariseApiKey(record) };
+  }
+
+  /**
+   * Checksum first (no lookup for garbage), then the record by key ID, then the secret in constant
+   * time. The record comes back with its scopes narrowed to what the principal's role allows today.
+   */
+  verify(apiKey: string): ApiKeyCheck {
+    const parsed = this.deps.format.parse(apiKey);
+    if (parsed === undefined) {
+      return { ok: false, reason: 'not a well-formed MedLedger API key' };
+    }
+    const record = this.deps.keys.get(parsed.keyId);
+    const matches = record !== undefined && this.deps.hasher.matches(parsed.secret, record.secretHash);
+    const principal = record === undefined ? undefined : this.deps.principals.get(record.principalId);
+    const now = this.deps.clock().getTime();
+    const reason = matches ? whyUnusable(record, principal, now) : 'unknown API key';
+    if (reason !== undefined || record === undefined || principal === undefined) {
+      return { ok: false, reason: reason ?? 'unknown API key', keyId: parsed.keyId };
+    }
+    const scopes = effectiveScopes(record.scopes, principal.role);
+    if (scopes.length === 0) {
+      return { ok: false, reason: 'API key has no scope its organisation’s role allows', keyId: parsed.keyId };
+    }
+    this.deps.keys.markUsed(record.keyId, now);
+    return { ok: true, principal, record: { ...record, scopes } };
+  }
+
+  /** A new key with the same principal and scopes; the old one keeps working for the overlap only. */
+  rotate(keyId: string, days: number): IssuedApiKey & { retiredKey: ApiKeySummary } {
+    const old = this.live(keyId);
+    const principal = this.deps.principals.get(old.principalId);
+    if (principal === undefined) {
+      throw new Problem('NOT_FOUND', `API key ${keyId} has no principal`);
+    }
+    const issued = this.issue(principal, old.scopes, days);
+    this.deps.keys.retire(keyId, this.deps.clock().getTime() + this.deps.rotationOverlapMs, issued.summary.keyId);
+    this.deps.logger.info({ keyId, replacedBy: issued.summary.keyId }, 'api key rotated');
+    return { ...issued, retiredKey: summariseApiKey(this.live(keyId)) };
+  }
+
+  revoke(keyId: string): void {
+    if (!this.deps.keys.revoke(keyId, this.deps.clock().getTime())) {
+      throw new Problem('NOT_FOUND', `no live API key ${keyId}`);
+    }
+    this.deps.logger.info({ keyId }, 'api key revoked');
+  }
+
+  list(principalId?: string): ApiKeySummary[] {
+    return this.deps.keys.list(principalId).map(summariseApiKey);
+  }
+
+  private live(keyId: string): ApiKeyRecord {
+    const record = this.deps.keys.get(keyId);
+    if (record === undefined || record.revokedAt !== undefined) {
+      throw new Problem('NOT_FOUND', `no live API key ${keyId}`);
+    }
+    return record;
+  }
+}
+
+function whyUnusable(record: ApiKeyRecord | undefined, principal: Principal | undefined, now: number): string | undefined {
+  if (record === undefined || principal === undefined) {
+    return 'unknown API key';
+  }
+  if (record.revokedAt !== undefined) {
+    return 'API key revoked';
+  }
+  if (now >= record.expiresAt) {
+    return 'API key expired';
+  }
+  return principal.disabledAt === undefined ? undefined : 'organisation removed';
+}

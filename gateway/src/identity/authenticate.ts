@@ -1,0 +1,126 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { Problem } from '../api/errors/problems';
+import type { Role } from './principals/principal';
+import type { ApiKeyService } from './api-keys/api-key-service';
+import type { AuthContext, AuthMethod } from './auth-context';
+import { presentedCredential } from './credential-headers';
+import { requireCsrfToken } from './sessions/csrf';
+import { sessionCookieOf } from './sessions/session-cookie';
+import type { SessionRecord } from './sessions/session-repository';
+import type { SessionService } from './sessions/session-service';
+import { scopesAllowedFor, type Scope } from './scopes';
+import type { TokenService } from './tokens/token-service';
+import type { Principal } from './principals/principal';
+import './auth-context';
+
+export interface Authenticators {
+  apiKeys: ApiKeyService;
+  tokens: TokenService;
+  sessions: SessionService;
+}
+
+type Caller = { principal: Principal; auth: AuthContext; session?: SessionRecord };
+
+/**
+ * Resolves the caller from, in order, an API key header, a bearer token, the session cookie; sets
+ * req.principal and req.auth, or answers 401. The role is the principal's, never a header's or
+ * body's. Cookie-authenticated state changes must carry the CSRF token.
+ */
+export function authenticate(services: Authenticators): RequestHandler {
+  return (req, res, next) => {
+    const caller = callerOf(services, req, res);
+    req.principal = caller.principal;
+    req.auth = caller.auth;
+    req.sessionRecord = caller.session;
+    next();
+  };
+}
+
+function callerOf(services: Authenticators, req: Request, res: Response): Caller {
+  const credential = presentedCredential(req);
+  if (credential.kind === 'api-key') {
+    return byApiKey(services.apiKeys, credential.value, req, res);
+  }
+  if (credential.kind === 'token') {
+    return byToken(services.tokens, credential.value, req, res);
+  }
+  return bySession(services.sessions, req, res);
+}
+
+function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Response): Caller {
+  const check = apiKeys.verify(apiKey);
+  if (!check.ok) {
+    req.log.warn({ keyId: check.keyId, refusal: check.reason }, 'api key refused');
+    throw unauthenticated(res, check.reason);
+  }
+  req.log.info({ keyId: check.record.keyId, principalId: check.principal.id }, 'api key used');
+  const stillValid = () => apiKeys.verify(apiKey).ok;
+  return { principal: check.principal, auth: { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId, stillValid } };
+}
+
+function byToken(tokens: TokenService, token: string, req: Request, res: Response): Caller {
+  const check = tokens.verify(token);
+  if (!check.ok) {
+    req.log.warn({ refusal: check.reason }, 'token refused');
+    throw unauthenticated(res, check.reason);
+  }
+  const stillValid = () => tokens.verify(token).ok;
+  return { principal: check.principal, auth: { method: 'token', scopes: check.record.scopes, tokenId: check.record.id, stillValid } };
+}
+
+function bySession(sessions: SessionService, req: Request, res: Response): Caller {
+  const sessionId = sessionCookieOf(req);
+  if (sessionId === undefined) {
+    throw unauthenticated(res, 'sign in, or send a token or API key');
+  }
+  const active = sessions.resolve(sessionId);
+  if (active === undefined) {
+    throw unauthenticated(res, 'session expired; sign in again');
+  }
+  requireCsrfToken(req, active.record.csrfToken);
+  const stillValid = () => sessions.isActive(sessionId);
+  return { principal: active.principal, auth: { method: 'session', scopes: scopesAllowedFor(active.principal.role), stillValid }, session: active.record };
+}
+
+function unauthenticated(res: Response, detail: string): Problem {
+  res.set('WWW-Authenticate', 'Bearer realm="medledger", ApiKey realm="medledger"');
+  return new Problem('UNAUTHENTICATED', detail);
+}
+
+/** The caller's credential must carry this scope (sessions carry all their role allows). */
+export function requireScope(scope: Scope): RequestHandler {
+  return (req, _res, next) => {
+    if (!(req.auth?.scopes.includes(scope) ?? false)) {
+      throw new Problem('FORBIDDEN', `this credential lacks scope "${scope}"`);
+    }
+    next();
+  };
+}
+
+/** The caller's principal must have one of these roles (from the gateway's record, never the request). */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (req.principal === undefined || !roles.includes(req.principal.role)) {
+      throw new Problem('FORBIDDEN', `only ${roles.join(', ')} may do this`);
+    }
+    next();
+  };
+}
+
+/** Some things only a signed-in person may do in the browser (e.g. create tokens: tokens cannot make tokens). */
+export function requireAuthMethod(...methods: AuthMethod[]): RequestHandler {
+  return (req, _res, next) => {
+    if (req.auth === undefined || !methods.includes(req.auth.method)) {
+      throw new Problem('FORBIDDEN', `only a ${methods.join(' or ')} may do this`);
+    }
+    next();
+  };
+}
+
+/** The authenticated caller; for handlers behind authenticate(). */
+export function callerOfRequest(req: Request): { principal: Principal; auth: AuthContext } {
+  if (req.principal === undefined || req.auth === undefined) {
+    throw new Problem('UNAUTHENTICATED');
+  }
+  return { principal: req.principal, auth: req.auth };
+}

@@ -1,0 +1,95 @@
+import type { SamlLogin } from '../saml/types';
+import { Problem } from '../../api/errors/problems';
+import type { GatewayStore } from '../../platform/database/gateway-store';
+import { onboard, type OnboardingDeps } from './onboarding';
+import { mspOf } from './msp-of';
+import type { OrganisationRole } from './organisation-roles';
+import type { Principal } from './principal';
+import type { PrincipalRepository } from './principal-repository';
+import { newPrincipalId, newStakeholderId } from './principal-ids';
+
+export type PrincipalServiceDeps = Omit<OnboardingDeps, 'principals'> & { store: GatewayStore };
+type NewPrincipal = Pick<Principal, 'kind' | 'role' | 'displayName' | 'samlIssuer' | 'samlNameId'>;
+
+/** The life of a principal: created at first sign-in or first API key, onboarded to the ledger, disabled at account removal. */
+export class PrincipalService {
+  private readonly principals: PrincipalRepository;
+  private readonly onboarding: OnboardingDeps;
+
+  constructor(private readonly deps: PrincipalServiceDeps) {
+    this.principals = deps.store.principals;
+    this.onboarding = { ...deps, principals: deps.store.principals };
+  }
+
+  /** The person behind a verified SAML login (IdP entityID + NameID), created and onboarded on first login. */
+  async signIn(login: SamlLogin): Promise<Principal> {
+    const find = () => this.principals.findBySamlSubject(login.issuer, login.nameId);
+    const existing = find();
+    if (existing?.disabledAt !== undefined) {
+      throw new Problem('FORBIDDEN', 'this account has been removed');
+    }
+    if (existing !== undefined && existing.role !== login.role) {
+      throw new Problem('FORBIDDEN', `the identity provider now asserts role ${login.role}, but this account is a ${existing.role}; an administrator must move it`);
+    }
+    const principal = existing ?? this.create({ kind: 'person', role: login.role, displayName: login.displayName ?? login.nameId, samlIssuer: login.issuer, samlNameId: login.nameId }, find);
+    await onboard(this.onboarding, principal);
+    return principal;
+  }
+
+  /** The organisation with this role and name, created and onboarded if it does not exist yet. */
+  async organisation(role: OrganisationRole, displayName: string): Promise<Principal> {
+    const find = () => this.principals.findOrganisation(role, displayName);
+    const existing = find();
+    if (existing?.disabledAt !== undefined) {
+      throw new Problem('CONFLICT', `organisation "${displayName}" (${role}) has been removed`);
+    }
+    const principal = existing ?? this.create({ kind: 'organisation', role, displayName }, find);
+    await onboard(this.onboarding, principal);
+    return principal;
+  }
+
+  /** Account removal: no more sign-ins, every session, token and key ends now, and the Fabric identity is revoked. */
+  async disable(principalId: string): Promise<void> {
+    const principal = this.principals.get(principalId);
+    if (principal === undefined) {
+      throw new Problem('NOT_FOUND', `no principal ${principalId}`);
+    }
+    const now = this.deps.clock();
+    this.deps.store.transaction(() => {
+      this.principals.disable(principalId, now);
+      this.deps.store.tokens.revokeAllFor(principalId, now.getTime());
+      this.deps.store.apiKeys.revokeAllFor(principalId, now.getTime());
+      this.deps.store.sessions.deleteForPrincipal(principalId);
+    });
+    await this.deps.identities.revokeIdentity(principal);
+  }
+
+  /** Inserts a new principal; if a concurrent request inserted the same one first, that one wins. */
+  private create(fields: NewPrincipal, findExisting: () => Principal | undefined): Principal {
+    const principal: Principal = {
+      id: newPrincipalId(),
+      stakeholderId: newStakeholderId(fields.role),
+      mspId: mspOf(fields.role),
+      createdAt: this.deps.clock().toISOString(),
+      ...withoutUndefined(fields),
+    };
+    try {
+      this.principals.insert(principal);
+      return principal;
+    } catch (error) {
+      const winner = isUniqueViolation(error) ? findExisting() : undefined;
+      if (winner === undefined) {
+        throw error;
+      }
+      return winner;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function withoutUndefined<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
+}

@@ -1,0 +1,88 @@
+import type { Clock } from '../../platform/clock';
+import type { Principal } from '../principals/principal';
+import type { PrincipalRepository } from '../principals/principal-repository';
+import { hashSessionId, isWellFormedSessionId, newCsrfToken, newSessionId } from './session-id';
+import type { SessionRecord, SessionRepository } from './session-repository';
+
+export interface SessionSettings {
+  idleMs: number; // automatic logoff after this long without a request
+  absoluteMs: number; // and after this long in any case
+}
+
+export interface NewSession {
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface ActiveSession {
+  record: SessionRecord;
+  principal: Principal;
+}
+
+/** Server-side sessions with idle and absolute timeouts; IDs are stored hashed. */
+export class SessionService {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly principals: PrincipalRepository,
+    private readonly settings: SessionSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Always a fresh ID at sign-in, so a planted session ID is never promoted (no fixation). */
+  create(principalId: string, samlSessionIndex?: string): NewSession {
+    const now = this.clock().getTime();
+    const sessionId = newSessionId();
+    const record: SessionRecord = {
+      idHash: hashSessionId(sessionId),
+      principalId,
+      csrfToken: newCsrfToken(),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + this.settings.absoluteMs,
+      ...(samlSessionIndex === undefined ? {} : { samlSessionIndex }),
+    };
+    this.sessions.insert(record);
+    return { sessionId, csrfToken: record.csrfToken, expiresAt: new Date(record.expiresAt) };
+  }
+
+  /** The live session for this ID, touched; an expired one is deleted and treated as absent. */
+  resolve(sessionId: string): ActiveSession | undefined {
+    if (!isWellFormedSessionId(sessionId)) {
+      return undefined;
+    }
+    const idHash = hashSessionId(sessionId);
+    const record = this.sessions.get(idHash);
+    const now = this.clock().getTime();
+    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+    if (record === undefined || principal === undefined || principal.disabledAt !== undefined || this.isExpired(record, now)) {
+      this.sessions.delete(idHash);
+      return undefined;
+    }
+    this.sessions.touch(idHash, now);
+    return { record: { ...record, lastSeenAt: now }, principal };
+  }
+
+  /** Whether this session is still live, without touching it (a check on behalf of an open stream is not activity). */
+  isActive(sessionId: string): boolean {
+    const record = isWellFormedSessionId(sessionId) ? this.sessions.get(hashSessionId(sessionId)) : undefined;
+    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+    return record !== undefined && principal !== undefined && principal.disabledAt === undefined && !this.isExpired(record, this.clock().getTime());
+  }
+
+    destroy(sessionId: string): void {
+    this.sessions.delete(hashSessionId(sessionId));
+  }
+
+  end(record: SessionRecord): void {
+    this.sessions.delete(record.idHash);
+  }
+
+  destroyAllFor(principalId: string): number {
+    return this.sessions.deleteForPrincipal(principalId);
+  }
+
+  private isExpired(record: SessionRecord, now: number): boolean {
+    return now >= record.expiresAt || now - record.lastSeenAt >= this.settings.idleMs;
+  }
+}

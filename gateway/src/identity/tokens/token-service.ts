@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../platform/clock';
+import { base32 } from '../../platform/encoding';
+import { sha256Hex } from '../../platform/hashing';
+import { Problem } from '../../api/errors/problems';
+import type { Principal } from '../principals/principal';
+import type { PrincipalRepository } from '../principals/principal-repository';
+import { effectiveScopes, scopesAllowedFor, type Scope } from '../scopes';
+import { displayPrefix, isWellFormedToken, newToken } from './token-format';
+import { DAY_MS } from './token-lifetime';
+import type { TokenRecord, TokenRepository } from './token-repository';
+
+export interface TokenRequest {
+  name: string;
+  scopes: Scope[];
+  days: number;
+}
+
+/** A token as its owner sees it in a list: never the token or its hash. */
+export interface TokenSummary {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export type TokenCheck = { ok: true; principal: Principal; record: TokenRecord } | { ok: false; reason: string };
+
+/** Personal access tokens: made once and shown once, stored as SHA-256, always expiring, revocable at once. */
+export class TokenService {
+  constructor(
+    private readonly tokens: TokenRepository,
+    private readonly principals: PrincipalRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  create(principal: Principal, request: TokenRequest): { token: string; summary: TokenSummary } {
+    const refused = request.scopes.filter((scope) => !scopesAllowedFor(principal.role).includes(scope));
+    if (refused.length > 0) {
+      throw new Problem('FORBIDDEN', `a ${principal.role} may not hold scope ${refused.join(', ')}`);
+    }
+    const token = newToken();
+    const now = this.clock().getTime();
+    const record: TokenRecord = {
+      id: `pat_${base32(randomBytes(10))}`,
+      principalId: principal.id,
+      name: request.name,
+      tokenHash: sha256Hex(token),
+      prefix: displayPrefix(token),
+      scopes: [...new Set(request.scopes)],
+      createdAt: now,
+      expiresAt: now + request.days * DAY_MS,
+    };
+    this.tokens.insert(record);
+    return { token, summary: summarise(record) };
+  }
+
+  /**
+   * Checks a presented token; the reason is for the 401 detail and the log, never a secret. The
+   * record comes back with its scopes narrowed to what the owner's role allows today.
+   */
+  verify(token: string): TokenCheck {
+    if (!isWellFormedToken(token)) {
+      return { ok: false, reason: 'not a well-formed MedLedger token' };
+    }
+    const record = this.tokens.findByHash(sha256Hex(token));
+    const now = this.clock().getTime();
+    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+    const reason = whyUnusable(record, principal, now);
+    if (reason !== undefined || record === undefined || principal === undefined) {
+      return { ok: false, reason: reason ?? 'unknown token' };
+    }
+    const scopes = effectiveScopes(record.scopes, principal.role);
+    if (scopes.length === 0) {
+      return { ok: false, reason: 'token has no scope its owner’s role allows' };
+    }
+    this.tokens.markUsed(record.id, now);
+    return { ok: true, principal, record: { ...record, scopes } };
+  }
+
+  list(principalId: string): TokenSummary[] {
+    return this.tokens.listForPrincipal(principalId).map(summarise);
+  }
+
+  revoke(principalId: string, tokenId: string): void {
+    if (!this.tokens.revoke(tokenId, principalId, this.clock().getTime())) {
+      throw new Problem('NOT_FOUND', `no live token ${tokenId}`);
+    }
+  }
+}
+
+function whyUnusable(record: TokenRecord | undefined, principal: Principal | undefined, now: number): string | undefined {
+  if (record === undefined || principal === undefined) {
+    return 'unknown token';
+  }
+  if (record.revokedAt !== undefined) {
+    return 'token revoked';
+  }
+  if (now >= record.expiresAt) {
+    return 'token expired';
+  }
+  return principal.disabledAt === undefined ? undefined : 'account removed';
+}
+
+function summarise(record: TokenRecord): TokenSummary {
+  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+  return {
+    id: record.id,
+    name: record.name,
+    prefix: record.prefix,
+    scopes: record.scopes,
+    createdAt: new Date(record.createdAt).toISOString(),
+    expiresAt: new Date(record.expiresAt).toISOString(),
+    lastUsedAt: iso(record.lastUsedAt),
+    revokedAt: iso(record.revokedAt),
+  };
+}

@@ -1,0 +1,119 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { errorCodeOf } from '@medledger/chaincode';
+import { TransactionFailedError } from '@medledger/ledger-sim';
+import { LedgerError, type LedgerFailureCode } from '../ledger-port';
+
+/**
+ * The one mapping from ledger failures to LedgerError, shared by the Fabric and the embedded
+ * client so the same refusal gives the same code in both modes. Each failure gets its own code;
+ * the HTTP status follows from the code (api/errors/ledger-problems.ts).
+ *
+ * A contract refusal is recognised only by the stable code its message starts with
+ * (errorCodeOf); the rest of the wording is never interpreted.
+ */
+
+/** Where in a transaction's life a failure happened; decides what an unexplained failure means. */
+export type LedgerPhase = 'evaluate' | 'endorse' | 'submit' | 'commitStatus';
+
+/** Validation codes that mean "someone else wrote first": the transaction may succeed if proposed again. */
+const READ_CONFLICTS: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
+const VALIDATION_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, code]) => [code, name]));
+
+export function isReadConflict(validationCode: number): boolean {
+  return READ_CONFLICTS.has(validationCode);
+}
+
+/** A contract refusal: the catalog code at the start of the chaincode's message, if it has one. */
+export function chaincodeRefusal(message: string, txId?: string, cause?: unknown): LedgerError | undefined {
+  const code = errorCodeOf(message);
+  if (code === undefined) {
+    return undefined;
+  }
+  const detail = message.slice(message.indexOf(`${code}: `));
+  return new LedgerError(code, detail, { ...(txId === undefined ? {} : { txId }), cause });
+}
+
+/**
+ * A transaction that was ordered but committed with a status other than VALID: a read conflict
+ * that outlived the client's retries is the caller's to retry later (READ_CONFLICT); any other
+ * validation code (ENDORSEMENT_POLICY_FAILURE, DUPLICATE_TXID, ...) is not (COMMIT_REJECTED).
+ */
+export function commitFailure(validationCode: number, txId: string): LedgerError {
+  const message = `transaction ${txId} was not committed: ${validationName(validationCode)}`;
+  return new LedgerError(isReadConflict(validationCode) ? 'READ_CONFLICT' : 'COMMIT_REJECTED', message, { txId });
+}
+
+/**
+ * Maps an error thrown by fabric-gateway. Errors that are not the ledger's (programming errors)
+ * are returned unchanged, so they surface as 500s with their stack.
+ */
+export function fabricFailure(error: unknown, phase: LedgerPhase, txId?: string): unknown {
+  if (error instanceof LedgerError) {
+    return error;
+  }
+  if (error instanceof CommitError) {
+    return commitFailure(error.code, error.transactionId);
+  }
+  if (!(error instanceof GatewayError)) {
+    return error;
+  }
+  const id = txId ?? transactionIdOf(error);
+  const withId = id === undefined ? {} : { txId: id };
+  // the peers' own messages first (each endorser's detail), then the status message without the gRPC prefix
+  const messages = [...error.details.map((detail) => detail.message), error.cause?.details ?? ''];
+  for (const message of messages) {
+    const refusal = chaincodeRefusal(message, id, error);
+    if (refusal !== undefined) {
+      return refusal;
+    }
+  }
+  const where = id === undefined ? phase : `${phase} of ${id}`;
+  return new LedgerError(grpcFailureCode(error.code, phase), `${GRPC_FAILURE_MESSAGES[phase]} (${where}): gRPC ${GrpcStatus[error.code] ?? error.code}`, { ...withId, cause: error });
+}
+
+const GRPC_FAILURE_MESSAGES: Readonly<Record<LedgerPhase, string>> = {
+  evaluate: 'the query was not evaluated',
+  endorse: 'the transaction was not endorsed',
+  submit: 'the transaction was not ordered',
+  commitStatus: 'the commit status of the transaction is unknown',
+};
+
+/**
+ * A gRPC failure that is not a contract refusal. Once the transaction went to the orderer (a
+ * failure while waiting for its status), its outcome is unknown whatever the gRPC status says.
+ */
+function grpcFailureCode(grpcCode: number, phase: LedgerPhase): LedgerFailureCode {
+  if (grpcCode === GrpcStatus.DEADLINE_EXCEEDED) {
+    return 'TIMEOUT';
+  }
+  if (phase === 'commitStatus') {
+    return 'COMMIT_STATUS_UNKNOWN';
+  }
+  if (grpcCode === GrpcStatus.UNAVAILABLE) {
+    return 'NETWORK_UNAVAILABLE';
+  }
+  return phase === 'submit' ? 'ORDERING_FAILED' : 'ENDORSEMENT_FAILED';
+}
+
+/** Maps a refusal of the embedded simulator (TransactionFailedError carries the chaincode message and txId). */
+export function simulatorFailure(error: unknown): unknown {
+  if (error instanceof TransactionFailedError) {
+    const { txId } = error;
+    return chaincodeRefusal(error.message, txId, error) ?? new LedgerError('ENDORSEMENT_FAILED', 'the transaction was not endorsed', { txId, cause: error });
+  }
+  return error;
+}
+
+export function isDeadlineExceeded(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === GrpcStatus.DEADLINE_EXCEEDED;
+}
+
+function validationName(code: number): string {
+  return VALIDATION_NAMES.get(code) ?? `validation code ${code}`;
+}
+
+function transactionIdOf(error: GatewayError): string | undefined {
+  const id = (error as GatewayError & { transactionId?: unknown }).transactionId;
+  return typeof id === 'string' ? id : undefined;
+}

@@ -1,0 +1,15 @@
+import type { IdentityRecordStore, StoredIdentity } from '../../ledger-port';
+
+/** The IdentityRecordStore contract in memory; copies in and out like a database would. */
+export class MemoryIdentityStore implements IdentityRecordStore {
+  readonly records = new Map<string, StoredIdentity>();
+
+  get(principalId: string): StoredIdentity | undefined {
+    const record = this.records.get(principalId);
+    return record === undefined ? undefined : { ...record };
+  }
+
+  put(record: StoredIdentity): void {
+    this.records.set(record.principalId, { ...record });
+  }
+}

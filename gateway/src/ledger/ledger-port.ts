@@ -1,0 +1,94 @@
+import type { ErrorCode } from '@medledger/chaincode';
+import type { Principal } from '../identity/principals/principal';
+
+/** How the gateway talks to the ledger on a principal's behalf: a Fabric network, or the embedded simulator. */
+export interface LedgerClient {
+  /** Endorses, orders and waits for the commit; resolves only once the transaction is VALID. */
+  submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<{ txId: string; payload: string }>;
+  /** Runs a read-only transaction on one peer; nothing is ordered or committed. */
+  evaluate(principal: Principal, fn: string, args?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Registers/enrolls a principal's own Fabric identity. */
+export interface IdentityProvisioner {
+  ensureIdentity(principal: Principal): Promise<void>;
+  revokeIdentity(principal: Principal): Promise<void>;
+}
+
+/** What either ledger mode gives the application. */
+export interface LedgerAccess {
+  ledger: LedgerClient;
+  provisioner: IdentityProvisioner;
+}
+
+/** A principal's enrollment certificate and its private key, encrypted at rest (see key-envelope.ts). */
+export interface StoredIdentity {
+  principalId: string;
+  mspId: string;
+  certificatePem: string;
+  encryptedPrivateKey: string;
+  notAfter: string;
+  enrollmentId: string;
+  revokedAt?: string;
+}
+
+/** Implemented by the gateway's SQLite store; synchronous like better-sqlite3. */
+export interface IdentityRecordStore {
+  get(principalId: string): StoredIdentity | undefined;
+  put(record: StoredIdentity): void;
+}
+
+/**
+ * Codes the gateway adds to the chaincode catalog for failures that are not the contract's decision.
+ * Each says what happened and what the client may do; its HTTP status is looked up by code
+ * (api/errors/ledger-problems.ts), never carried on the error, so the two cannot disagree.
+ */
+export const LEDGER_FAILURE_CODES = [
+  /** No peer (or CA) could be reached; nothing was ordered. */
+  'NETWORK_UNAVAILABLE',
+  /** The ledger did not answer in time (DEADLINE_EXCEEDED); a change may still commit (txId). */
+  'TIMEOUT',
+  /** The transaction went to the orderer but its commit status could not be learned; it may still commit (txId). */
+  'COMMIT_STATUS_UNKNOWN',
+  /** The peers did not endorse (or evaluate) the proposal, for a reason that is not a contract refusal. */
+  'ENDORSEMENT_FAILED',
+  /** The orderer refused the endorsed transaction; nothing was committed. */
+  'ORDERING_FAILED',
+  /** Still an MVCC or phantom read conflict after the gateway's own retries; proposing it again may succeed. */
+  'READ_CONFLICT',
+  /** Committed with another validation code than VALID or a read conflict (e.g. ENDORSEMENT_POLICY_FAILURE). */
+  'COMMIT_REJECTED',
+  'IDENTITY_REVOKED',
+  'ENROLLMENT_FAILED',
+] as const;
+
+export type LedgerFailureCode = (typeof LEDGER_FAILURE_CODES)[number];
+
+export type LedgerErrorCode = ErrorCode | LedgerFailureCode;
+
+/**
+ * A transaction or identity operation the ledger refused or could not complete. `code` is stable:
+ * the chaincode's catalog code, or one of LedgerFailureCode; the HTTP status follows from the code
+ * alone. `txId` is set whenever a Fabric transaction ID exists, so a client or operator can look
+ * the transaction up even when its outcome is unknown (TIMEOUT, COMMIT_STATUS_UNKNOWN).
+ */
+export class LedgerError extends Error {
+  override readonly name = 'LedgerError';
+  readonly code: LedgerErrorCode;
+  readonly txId?: string;
+
+  constructor(code: LedgerErrorCode, message: string, options: { txId?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    if (options.txId !== undefined) {
+      this.txId = options.txId;
+    }
+  }
+}
+
+/** The slice of a pino logger this folder uses; tests pass a recording fake. */
+export interface LedgerLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}

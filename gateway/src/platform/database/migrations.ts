@@ -1,0 +1,163 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Numbered schema migrations, applied in order, each exactly once. Never edit a released
+ * migration; add the next number. Times are epoch milliseconds unless the column says ISO.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'principals, sessions, credentials, SAML replay protection, Fabric identities',
+    sql: `
+      CREATE TABLE principals (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('person', 'organisation')),
+        role TEXT NOT NULL,
+        stakeholder_id TEXT NOT NULL UNIQUE,
+        msp_id TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        saml_issuer TEXT,
+        saml_name_id TEXT,
+        created_at_iso TEXT NOT NULL,
+        disabled_at_iso TEXT,
+        onboarded_at INTEGER,
+        UNIQUE (saml_issuer, saml_name_id)
+      );
+      CREATE UNIQUE INDEX principals_organisation_name ON principals (role, display_name) WHERE kind = 'organisation';
+
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        principal_id TEXT NOT NULL REFERENCES principals (id),
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        saml_session_index TEXT
+      );
+      CREATE INDEX sessions_principal ON sessions (principal_id);
+
+      CREATE TABLE personal_access_tokens (
+        id TEXT PRIMARY KEY,
+        principal_id TEXT NOT NULL REFERENCES principals (id),
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE INDEX personal_access_tokens_principal ON personal_access_tokens (principal_id);
+
+      CREATE TABLE api_keys (
+        key_id TEXT PRIMARY KEY,
+        principal_id TEXT NOT NULL REFERENCES principals (id),
+        secret_hash TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        revoked_at INTEGER,
+        replaced_by TEXT
+      );
+      CREATE INDEX api_keys_principal ON api_keys (principal_id);
+
+      CREATE TABLE saml_replay (
+        assertion_id TEXT PRIMARY KEY,
+        not_on_or_after INTEGER NOT NULL
+      );
+      CREATE INDEX saml_replay_expiry ON saml_replay (not_on_or_after);
+
+      CREATE TABLE saml_requests (
+        request_id TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX saml_requests_expiry ON saml_requests (expires_at);
+
+      CREATE TABLE fabric_identities (
+        principal_id TEXT PRIMARY KEY,
+        msp_id TEXT NOT NULL,
+        certificate_pem TEXT NOT NULL,
+        encrypted_private_key TEXT NOT NULL,
+        not_after_iso TEXT NOT NULL,
+        enrollment_id TEXT NOT NULL,
+        revoked_at_iso TEXT
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'idempotency keys of REST POSTs (api/idempotency.ts)',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        principal_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in-progress', 'completed')),
+        response_status INTEGER,
+        response_body TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (principal_id, key)
+      );
+      CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'notifications: backlog per principal, chaincode event checkpoint, watched grant expiries (notifications/)',
+    sql: `
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        principal_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX notifications_principal ON notifications (principal_id, id);
+      CREATE INDEX notifications_created ON notifications (created_at);
+
+      CREATE TABLE event_checkpoints (
+        listener TEXT PRIMARY KEY,
+        block_number TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE notification_subjects (
+        object_id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL
+      );
+
+      CREATE TABLE watched_grants (
+        grant_id TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        grantee_id TEXT NOT NULL,
+        valid_until INTEGER NOT NULL,
+        notified_at INTEGER
+      );
+      CREATE INDEX watched_grants_due ON watched_grants (valid_until) WHERE notified_at IS NULL;
+    `,
+  },
+];
+
+/** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const apply = db.transaction((): number[] => {
+    const current = (db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null }).version ?? 0;
+    const pending = migrations.filter((migration) => migration.version > current);
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+    }
+    return pending.map((migration) => migration.version);
+  });
+  return apply.immediate();
+}

@@ -1,0 +1,67 @@
+import type { Database } from 'better-sqlite3';
+import type { ApiKeyRecord, ApiKeyRepository } from '../../identity/api-keys/api-key-repository';
+import type { Scope } from '../../identity/scopes';
+import { defined } from './rows';
+
+interface ApiKeyRow {
+  key_id: string;
+  principal_id: string;
+  secret_hash: string;
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  replaced_by: string | null;
+}
+
+function toRecord(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    keyId: row.key_id,
+    principalId: row.principal_id,
+    secretHash: row.secret_hash,
+    scopes: JSON.parse(row.scopes) as Scope[],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    ...defined({ lastUsedAt: row.last_used_at, revokedAt: row.revoked_at, replacedBy: row.replaced_by }),
+  };
+}
+
+export class SqliteApiKeys implements ApiKeyRepository {
+  constructor(private readonly db: Database) {}
+
+  insert(k: ApiKeyRecord): void {
+    this.db
+      .prepare('INSERT INTO api_keys (key_id, principal_id, secret_hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(k.keyId, k.principalId, k.secretHash, JSON.stringify(k.scopes), k.createdAt, k.expiresAt);
+  }
+
+  get(keyId: string): ApiKeyRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as ApiKeyRow | undefined;
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  list(principalId?: string): ApiKeyRecord[] {
+    const rows =
+      principalId === undefined
+        ? this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id').all()
+        : this.db.prepare('SELECT * FROM api_keys WHERE principal_id = ? ORDER BY created_at, key_id').all(principalId);
+    return (rows as ApiKeyRow[]).map(toRecord);
+  }
+
+  markUsed(keyId: string, at: number): void {
+    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE key_id = ?').run(at, keyId);
+  }
+
+  revoke(keyId: string, at: number): boolean {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL').run(at, keyId).changes === 1;
+  }
+
+  retire(keyId: string, expiresAt: number, replacedBy: string): void {
+    this.db.prepare('UPDATE api_keys SET expires_at = MIN(expires_at, ?), replaced_by = ? WHERE key_id = ?').run(expiresAt, replacedBy, keyId);
+  }
+
+  revokeAllFor(principalId: string, at: number): number {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE principal_id = ? AND revoked_at IS NULL').run(at, principalId).changes;
+  }
+}

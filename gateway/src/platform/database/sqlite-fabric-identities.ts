@@ -1,0 +1,46 @@
+import type { Database } from 'better-sqlite3';
+import type { IdentityRecordStore, StoredIdentity } from '../../ledger/ledger-port';
+import { defined } from './rows';
+
+interface IdentityRow {
+  principal_id: string;
+  msp_id: string;
+  certificate_pem: string;
+  encrypted_private_key: string;
+  not_after_iso: string;
+  enrollment_id: string;
+  revoked_at_iso: string | null;
+}
+
+/** Each principal's Fabric enrollment: certificate and its private key, encrypted by the Fabric client. */
+export class SqliteFabricIdentities implements IdentityRecordStore {
+  constructor(private readonly db: Database) {}
+
+  get(principalId: string): StoredIdentity | undefined {
+    const row = this.db.prepare('SELECT * FROM fabric_identities WHERE principal_id = ?').get(principalId) as IdentityRow | undefined;
+    if (row === undefined) {
+      return undefined;
+    }
+    return {
+      principalId: row.principal_id,
+      mspId: row.msp_id,
+      certificatePem: row.certificate_pem,
+      encryptedPrivateKey: row.encrypted_private_key,
+      notAfter: row.not_after_iso,
+      enrollmentId: row.enrollment_id,
+      ...defined({ revokedAt: row.revoked_at_iso }),
+    };
+  }
+
+  put(r: StoredIdentity): void {
+    this.db
+      .prepare(
+        `INSERT INTO fabric_identities (principal_id, msp_id, certificate_pem, encrypted_private_key, not_after_iso, enrollment_id, revoked_at_iso)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (principal_id) DO UPDATE SET msp_id = excluded.msp_id, certificate_pem = excluded.certificate_pem,
+           encrypted_private_key = excluded.encrypted_private_key, not_after_iso = excluded.not_after_iso,
+           enrollment_id = excluded.enrollment_id, revoked_at_iso = excluded.revoked_at_iso`,
+      )
+      .run(r.principalId, r.mspId, r.certificatePem, r.encryptedPrivateKey, r.notAfter, r.enrollmentId, r.revokedAt ?? null);
+  }
+}

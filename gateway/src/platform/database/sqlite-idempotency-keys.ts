@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from '../../api/idempotency';
+
+interface Row {
+  principal_id: string;
+  key: string;
+  request_hash: string;
+  status: 'in-progress' | 'completed';
+  response_status: number | null;
+  response_body: string | null;
+  created_at: number;
+}
+
+/**
+ * Idempotency keys of REST POSTs. claim() is one immediate transaction (drop an expired row, insert
+ * or find the live one), so two concurrent requests with the same key can never both claim it.
+ */
+export class SqliteIdempotencyKeys implements IdempotencyStore {
+  private readonly claimOnce: (principalId: string, key: string, requestHash: string, now: number, expiredBefore: number) => IdempotencyClaim;
+
+  constructor(private readonly db: Database) {
+    const drop = db.prepare('DELETE FROM idempotency_keys WHERE principal_id = ? AND key = ? AND created_at < ?');
+    const insert = db.prepare(
+      "INSERT INTO idempotency_keys (principal_id, key, request_hash, status, created_at) VALUES (?, ?, ?, 'in-progress', ?) ON CONFLICT (principal_id, key) DO NOTHING",
+    );
+    const select = db.prepare('SELECT * FROM idempotency_keys WHERE principal_id = ? AND key = ?');
+    const claim = db.transaction((principalId: string, key: string, requestHash: string, now: number, expiredBefore: number): IdempotencyClaim => {
+      drop.run(principalId, key, expiredBefore);
+      if (insert.run(principalId, key, requestHash, now).changes === 1) {
+        return { claimed: true };
+      }
+      return { claimed: false, existing: recordOf(select.get(principalId, key) as Row) };
+    });
+    this.claimOnce = (...args) => claim.immediate(...args);
+  }
+
+  claim(principalId: string, key: string, requestHash: string, now: number, expiredBefore: number): IdempotencyClaim {
+    return this.claimOnce(principalId, key, requestHash, now, expiredBefore);
+  }
+
+  complete(principalId: string, key: string, responseStatus: number, responseBody: string): void {
+    this.db
+      .prepare("UPDATE idempotency_keys SET status = 'completed', response_status = ?, response_body = ? WHERE principal_id = ? AND key = ?")
+      .run(responseStatus, responseBody, principalId, key);
+  }
+
+  release(principalId: string, key: string): void {
+    this.db.prepare("DELETE FROM idempotency_keys WHERE principal_id = ? AND key = ? AND status = 'in-progress'").run(principalId, key);
+  }
+
+  count(principalId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM idempotency_keys WHERE principal_id = ?').get(principalId) as { n: number }).n;
+  }
+
+  purgeExpired(before: number): number {
+    return this.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes;
+  }
+}
+
+function recordOf(row: Row): IdempotencyRecord {
+  return {
+    principalId: row.principal_id,
+    key: row.key,
+    requestHash: row.request_hash,
+    status: row.status,
+    ...(row.response_status === null ? {} : { responseStatus: row.response_status }),
+    ...(row.response_body === null ? {} : { responseBody: row.response_body }),
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,32 @@
+import { ManualClock, MINUTE } from '../../test-support/manual-clock';
+import { openSqliteStore } from './sqlite-store';
+
+describe('SAML request ID store', () => {
+  it('when a remembered request ID is answered, then it is accepted once', () => {
+    const clock = new ManualClock();
+    const store = openSqliteStore({ clock: clock.now });
+    store.samlRequests.remember('_req1', new Date(clock.now().getTime() + 5 * MINUTE));
+
+    expect(store.samlRequests.consume('_req1')).toBe(true);
+    expect(store.samlRequests.consume('_req1')).toBe(false);
+    store.close();
+  });
+
+  it('when a response answers an ID we never sent, then it is refused', () => {
+    const store = openSqliteStore();
+
+    expect(store.samlRequests.consume('_unknown')).toBe(false);
+    store.close();
+  });
+
+  it('when the request ID has expired, then it is refused', () => {
+    const clock = new ManualClock();
+    const store = openSqliteStore({ clock: clock.now });
+    store.samlRequests.remember('_late', new Date(clock.now().getTime() + 5 * MINUTE));
+
+    clock.advance(5 * MINUTE);
+
+    expect(store.samlRequests.consume('_late')).toBe(false);
+    store.close();
+  });
+});

@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+import type { SessionRecord, SessionRepository } from '../../identity/sessions/session-repository';
+import { defined } from './rows';
+
+interface SessionRow {
+  id_hash: string;
+  principal_id: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  saml_session_index: string | null;
+}
+
+export class SqliteSessions implements SessionRepository {
+  constructor(private readonly db: Database) {}
+
+  insert(s: SessionRecord): void {
+    this.db
+      .prepare('INSERT INTO sessions (id_hash, principal_id, csrf_token, created_at, last_seen_at, expires_at, saml_session_index) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(s.idHash, s.principalId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.samlSessionIndex ?? null);
+  }
+
+  get(idHash: string): SessionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as SessionRow | undefined;
+    if (row === undefined) {
+      return undefined;
+    }
+    const { id_hash, principal_id, csrf_token, created_at, last_seen_at, expires_at, saml_session_index } = row;
+    return { idHash: id_hash, principalId: principal_id, csrfToken: csrf_token, createdAt: created_at, lastSeenAt: last_seen_at, expiresAt: expires_at, ...defined({ samlSessionIndex: saml_session_index }) };
+  }
+
+  touch(idHash: string, lastSeenAt: number): void {
+    this.db.prepare('UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id_hash = ?').run(lastSeenAt, idHash);
+  }
+
+  delete(idHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  deleteForPrincipal(principalId: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE principal_id = ?').run(principalId).changes;
+  }
+
+  purgeExpired(now: number, idleMs: number): number {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + ? <= ?').run(now, idleMs, now).changes;
+  }
+}

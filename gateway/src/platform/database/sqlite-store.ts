@@ -1,0 +1,50 @@
+import type { Clock } from '../clock';
+import { IDEMPOTENCY_TTL_MS } from '../../api/idempotency';
+import { systemClock } from '../clock';
+import { IN_MEMORY, openDatabase } from './database';
+import type { GatewayStore } from './gateway-store';
+import { migrate } from './migrations';
+import { SqliteApiKeys } from './sqlite-api-keys';
+import { SqliteFabricIdentities } from './sqlite-fabric-identities';
+import { SqliteIdempotencyKeys } from './sqlite-idempotency-keys';
+import { SqliteNotifications } from './sqlite-notifications';
+import { SqlitePrincipals } from './sqlite-principals';
+import { SqliteReplayGuard } from './sqlite-replay-guard';
+import { SqliteRequestIds } from './sqlite-request-ids';
+import { SqliteSessions } from './sqlite-sessions';
+import { SqliteTokens } from './sqlite-tokens';
+
+export interface SqliteStoreOptions {
+  /** A database file, or ':memory:' (tests). */
+  file?: string;
+  clock?: Clock;
+}
+
+/** Opens the database, applies pending migrations, and returns the store over it. */
+export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: SqliteStoreOptions = {}): GatewayStore {
+  const db = openDatabase(file);
+  migrate(db);
+  const samlReplay = new SqliteReplayGuard(db);
+  const samlRequests = new SqliteRequestIds(db, clock);
+  const sessions = new SqliteSessions(db);
+  const idempotencyKeys = new SqliteIdempotencyKeys(db);
+  return {
+    principals: new SqlitePrincipals(db),
+    sessions,
+    tokens: new SqliteTokens(db),
+    apiKeys: new SqliteApiKeys(db),
+    samlReplay,
+    samlRequests,
+    fabricIdentities: new SqliteFabricIdentities(db),
+    idempotencyKeys,
+    notifications: new SqliteNotifications(db),
+    transaction: (work) => db.transaction(work)(),
+    purgeExpired: (now, sessionIdleMs) => {
+      sessions.purgeExpired(now.getTime(), sessionIdleMs);
+      samlReplay.purgeExpired(now);
+      samlRequests.purgeExpired(now);
+      idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,63 @@
+import type { Database } from 'better-sqlite3';
+import type { Scope } from '../../identity/scopes';
+import type { TokenRecord, TokenRepository } from '../../identity/tokens/token-repository';
+import { defined } from './rows';
+
+interface TokenRow {
+  id: string;
+  principal_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+function toRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    principalId: row.principal_id,
+    name: row.name,
+    tokenHash: row.token_hash,
+    prefix: row.prefix,
+    scopes: JSON.parse(row.scopes) as Scope[],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    ...defined({ lastUsedAt: row.last_used_at, revokedAt: row.revoked_at }),
+  };
+}
+
+export class SqliteTokens implements TokenRepository {
+  constructor(private readonly db: Database) {}
+
+  insert(t: TokenRecord): void {
+    this.db
+      .prepare('INSERT INTO personal_access_tokens (id, principal_id, name, token_hash, prefix, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(t.id, t.principalId, t.name, t.tokenHash, t.prefix, JSON.stringify(t.scopes), t.createdAt, t.expiresAt);
+  }
+
+  findByHash(tokenHash: string): TokenRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM personal_access_tokens WHERE token_hash = ?').get(tokenHash) as TokenRow | undefined;
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  listForPrincipal(principalId: string): TokenRecord[] {
+    const rows = this.db.prepare('SELECT * FROM personal_access_tokens WHERE principal_id = ? ORDER BY created_at, id').all(principalId) as TokenRow[];
+    return rows.map(toRecord);
+  }
+
+  markUsed(id: string, at: number): void {
+    this.db.prepare('UPDATE personal_access_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  revoke(id: string, principalId: string, at: number): boolean {
+    return this.db.prepare('UPDATE personal_access_tokens SET revoked_at = ? WHERE id = ? AND principal_id = ? AND revoked_at IS NULL').run(at, id, principalId).changes === 1;
+  }
+
+  revokeAllFor(principalId: string, at: number): number {
+    return this.db.prepare('UPDATE personal_access_tokens SET revoked_at = ? WHERE principal_id = ? AND revoked_at IS NULL').run(at, principalId).changes;
+  }
+}

@@ -1,0 +1,89 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import { authenticate } from '../identity/authenticate';
+import type { Config } from '../config';
+import { systemClock, type Clock } from '../platform/clock';
+import { NOTIFICATION_ROUTES } from '../features/notifications/notifications-documentation';
+import type { GatewayServices } from './services';
+import { Idempotency } from '../api/idempotency';
+import { LedgerCalls } from '../ledger/ledger-calls';
+import { RestMetrics } from '../api/metrics';
+import { mountOperations, type ResponseValidation } from '../api/mount';
+import { openApiDocument, type OpenApiDocument } from '../api/openapi';
+import type { Operation } from '../api/operation';
+import { accessRequestOperations } from '../features/consent/access-requests';
+import { accessOperations } from '../features/consent/access';
+import { appointmentOperations } from '../features/care/appointments';
+import { consentOperations } from '../features/consent/consents';
+import { delegationOperations } from '../features/consent/delegations';
+import { HAND_WRITTEN_ROUTES } from '../api/hand-written-routes';
+import { hospitalServiceOperations } from '../features/care/hospital-services';
+import { insuranceOperations } from '../features/insurance/insurance';
+import { orderOperations } from '../features/prescriptions/orders';
+import { prescriptionOperations } from '../features/prescriptions/prescriptions';
+import { recordOperations } from '../features/records/records';
+import { stakeholderOperations } from '../features/stakeholders/stakeholders';
+import { systemOperations } from '../features/system/system';
+
+/** Every healthcare resource operation, in documentation order. */
+export const RESOURCE_OPERATIONS: readonly Operation[] = [
+  ...stakeholderOperations,
+  ...consentOperations,
+  ...accessRequestOperations,
+  ...delegationOperations,
+  ...accessOperations,
+  ...prescriptionOperations,
+  ...orderOperations,
+  ...insuranceOperations,
+  ...appointmentOperations,
+  ...hospitalServiceOperations,
+  ...recordOperations,
+];
+
+export interface RestApiDependencies {
+  config: Readonly<Config>;
+  services: GatewayServices;
+  /** Start-up messages; request-scoped logging uses req.log. */
+  logger: Logger;
+  clock?: Clock;
+  /** Default: 'log' in production mode, 'enforce' otherwise (development and tests). */
+  responseValidation?: ResponseValidation;
+  /** Extra operations (tests). */
+  extraOperations?: readonly Operation[];
+}
+
+export interface RestApi {
+  router: Router;
+  operations: readonly Operation[];
+  document(): OpenApiDocument;
+  metrics: RestMetrics;
+}
+
+/** The REST API over the healthcare domain: its operations mounted, plus /openapi.json, /docs and /metrics. */
+export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [] }: RestApiDependencies): RestApi {
+  const metrics = new RestMetrics();
+  let cached: OpenApiDocument | undefined;
+  const document = (): OpenApiDocument =>
+    (cached ??= openApiDocument([...operations, ...HAND_WRITTEN_ROUTES, ...NOTIFICATION_ROUTES], {
+      title: 'MedLedger API',
+      version: '1.0.0',
+      description:
+        'Consent, access requests, delegation, break-glass and the access log of MedLedger, over its Hyperledger Fabric ledger. Errors are RFC 9457 problem+json with a stable code. Lists are cursor-paginated (?limit=, ?cursor=; {items, nextCursor}). Creations (the POSTs answering 201) honour Idempotency-Key: a retry with the same key and body returns the first answer with Idempotent-Replayed: true, once the ledger has confirmed, as the caller, that the caller may still read what was created (otherwise its refusal is the answer). Every other POST (access checks, logged reads, state changes) ignores the key and is decided again on every call.',
+    }));
+  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...extraOperations, ...systemOperations(document, metrics)];
+  const router = Router();
+  router.use(metrics.httpMiddleware());
+  mountOperations(router, operations, {
+    authenticated: authenticate(services),
+    deps: { ledger: new LedgerCalls(services.ledger, metrics), clock },
+    idempotency: new Idempotency(services.store.idempotencyKeys, clock, services.idempotencyHashKey),
+    responseValidation: responseValidation ?? (config.mode === 'production' ? 'log' : 'enforce'),
+  });
+  logger.debug({ operations: operations.length, responseValidation }, 'REST API mounted');
+  return { router, operations, document, metrics };
+}
+
+/** The router to mount in app.ts. */
+export function restApi(dependencies: RestApiDependencies): Router {
+  return createRestApi(dependencies).router;
+}
