@@ -5,9 +5,8 @@ import { Context, Contract, Returns, Transaction } from 'fabric-contract-api';
  * feature through fabric-shim's real dispatch. `Context` must be a value import: the decorators
  * read its runtime type to recognise the context parameter.
  *
- * Results are returned as JSON text with @Returns('string'): with the class-transformer release
- * installed here, fabric-contract-api fails to serialize returned objects ('classToPlain is not
- * a function'), on a peer as much as in the simulator.
+ * Results are returned as JSON text with @Returns('string'), so each test asserts the exact bytes
+ * it built. Typed (@Object) results and GetMetadata are covered by contract-metadata.test.ts.
  */
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
