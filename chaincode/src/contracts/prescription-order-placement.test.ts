@@ -1,0 +1,187 @@
+import type { MedicineOrder } from '../models/medicine-order';
+import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, revokeConsent, suspend } from '../test-support/care';
+import { accepted, consentPharmacy, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type OrderOptions } from '../test-support/prescriptions';
+import { refusalCode } from '../test-support/world';
+
+describe('Prescription:placeOrder', () => {
+  it('when the patient has granted the pharmacy view on prescriptions, then the order is placed with that consent as its basis', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    const grantId = await consentPharmacy(rx);
+
+    const result = await rx.world.ledger.submit(rx.patient, 'Prescription:placeOrder', ['ord-0001', 'rx-0001', PHARMACY, '20', 'cash-on-delivery']);
+
+    const order = JSON.parse(result.payload) as MedicineOrder;
+    expect(order).toMatchObject({
+      id: 'ord-0001',
+      prescriptionId: 'rx-0001',
+      patientId: PATIENT,
+      pharmacyId: PHARMACY,
+      quantity: 20,
+      paymentMethod: 'cash-on-delivery',
+      status: 'placed',
+      consentBasis: 'grant',
+      consentGrantId: grantId,
+    });
+    expect(prescriptionOnLedger(rx)?.remaining).toBe(30);
+    expect(result.event?.eventName).toBe('placeOrder');
+    expect(eventPayload(result)).toEqual({
+      orderId: 'ord-0001',
+      prescriptionId: 'rx-0001',
+      patientId: PATIENT,
+      pharmacyId: PHARMACY,
+      status: 'placed',
+      at: rx.world.now().toISOString(),
+    });
+  });
+
+  it('when the grant names exactly this prescription (selective disclosure), then the order is placed', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await grantConsent(rx.world, rx.patient, PHARMACY, { scope: { recordIds: ['rx-0001'] } });
+
+    expect((await placeOrder(rx)).status).toBe('placed');
+  });
+
+  it('when no order ID is given, then one is derived from the transaction ID', async () => {
+    const rx = await rxWorld();
+
+    const order = await placedOrder(rx, {}, { id: '' });
+
+    expect(order.id).toMatch(/^ord-[0-9a-f]{24}$/);
+  });
+
+  it('when the pharmacy has no consent, then the order is refused and nothing is written', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    const mark = ledgerMark(rx.world);
+
+    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
+    expect(ledgerMark(rx.world)).toEqual(mark);
+  });
+
+  it('when the grant covers another prescription only, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await issue(rx, { id: 'rx-0002' });
+    await grantConsent(rx.world, rx.patient, PHARMACY, { scope: { recordIds: ['rx-0002'] } });
+
+    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
+    expect((await placeOrder(rx, { prescriptionId: 'rx-0002' })).status).toBe('placed');
+  });
+
+  it('when another pharmacy holds the grant, then ordering from this one is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await rx.world.actor('pharmacy', OTHER_PHARMACY);
+    await consentPharmacy(rx, OTHER_PHARMACY);
+
+    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
+  });
+
+  it('when the pharmacy\'s grant has expired or was revoked, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    const grantId = await grantConsent(rx.world, rx.patient, PHARMACY, { validUntil: daysFromNow(rx.world, 1) });
+    await revokeConsent(rx.world, rx.patient, grantId);
+    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
+
+    await grantConsent(rx.world, rx.patient, PHARMACY, { validUntil: daysFromNow(rx.world, 1) });
+    advanceDays(rx.world, 2);
+    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
+  });
+
+  it('when the grant gives the pharmacy edit but not view, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await grantConsent(rx.world, rx.patient, PHARMACY, { actions: ['edit'] });
+
+    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
+  });
+
+  it('when the pharmacy is unverified, suspended or not a pharmacy, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await rx.world.actor('pharmacy', 'pha-newbie1', { verify: false });
+    await consentPharmacy(rx);
+    await suspend(rx.world, PHARMACY);
+
+    expect(await refusalCode(placeOrder(rx, { pharmacyId: 'pha-newbie1' }))).toBe('NOT_VERIFIED');
+    expect(await refusalCode(placeOrder(rx))).toBe('SUSPENDED');
+    expect(await refusalCode(placeOrder(rx, { pharmacyId: DOCTOR }))).toBe('INVALID_ARGUMENT');
+    expect(await refusalCode(placeOrder(rx, { pharmacyId: 'pha-ghost01' }))).toBe('NOT_FOUND');
+  });
+
+  it('when the patient ordering is suspended, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await consentPharmacy(rx);
+    await suspend(rx.world, PATIENT);
+
+    expect(await refusalCode(placeOrder(rx))).toBe('SUSPENDED');
+  });
+
+  it('when someone other than the prescription\'s patient orders, then it is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await consentPharmacy(rx);
+    const mallory = await rx.world.actor('patient', 'pat-mallory');
+    await grantConsent(rx.world, mallory, PHARMACY);
+
+    expect(await refusalCode(placeOrder(rx, { by: mallory }))).toBe('NOT_OWNER');
+    expect(await refusalCode(placeOrder(rx, { by: rx.doctor }))).toBe('ROLE_FORBIDDEN');
+  });
+
+  it('when the quantity exceeds one fill or what remains, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx, { total: 10, refills: 1 });
+    await consentPharmacy(rx);
+
+    expect(await refusalCode(placeOrder(rx, { quantity: 11 }))).toBe('QUANTITY_EXCEEDED');
+    await placeOrder(rx, { quantity: 10 });
+    await accepted(rx);
+    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await placeOrder(rx, { id: 'ord-0002', quantity: 4 });
+    await accepted(rx, 'ord-0002');
+    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0002']);
+
+    expect(await refusalCode(placeOrder(rx, { id: 'ord-0003', quantity: 7 }))).toBe('QUANTITY_EXCEEDED');
+    expect((await placeOrder(rx, { id: 'ord-0003', quantity: 6 })).status).toBe('placed');
+  });
+
+  it('when the prescription has expired, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await issue(rx, { validUntil: daysFromNow(rx.world, 5) });
+    await grantConsent(rx.world, rx.patient, PHARMACY, { validUntil: daysFromNow(rx.world, 30) });
+    advanceDays(rx.world, 6);
+
+    expect(await refusalCode(placeOrder(rx))).toBe('DEADLINE_PASSED');
+  });
+
+  it('when the order ID is taken, then the second order is refused', async () => {
+    const rx = await rxWorld();
+    await placedOrder(rx, {}, { quantity: 5 });
+
+    expect(await refusalCode(placeOrder(rx, { quantity: 5 }))).toBe('ALREADY_EXISTS');
+  });
+
+  it.each<[string, OrderOptions]>([
+    ['a zero quantity', { quantity: 0 }],
+    ['an unknown payment method', { paymentMethod: 'barter' }],
+    ['a malformed pharmacy ID', { pharmacyId: 'Carol Pharmacy' }],
+    ['a malformed order ID', { id: '#1' }],
+  ])('when ordering with %s, then the input is refused', async (_label, options) => {
+    const rx = await rxWorld();
+    await issue(rx);
+    await consentPharmacy(rx);
+
+    expect(await refusalCode(placeOrder(rx, options))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('when the prescription does not exist, then the order is refused', async () => {
+    const rx = await rxWorld();
+    await consentPharmacy(rx);
+
+    expect(await refusalCode(placeOrder(rx, { prescriptionId: 'rx-9999' }))).toBe('NOT_FOUND');
+  });
+});
