@@ -55,6 +55,19 @@ export async function createConsentWorld(): Promise<ConsentWorld> {
   };
 }
 
+/**
+ * The world of the tests of the enclosing describe (or file): one object, refilled with a fresh
+ * createConsentWorld() before each test, so no test sees another's ledger. Call it where a
+ * `let world` and its beforeEach would stand.
+ */
+export function consentWorldForEachTest(): ConsentWorld {
+  const world = {} as ConsentWorld;
+  beforeEach(async () => {
+    Object.assign(world, await createConsentWorld());
+  });
+  return world;
+}
+
 export interface GrantOptions {
   actions?: string[];
   scope?: Record<string, unknown>;

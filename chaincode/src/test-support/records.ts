@@ -1,8 +1,10 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import { HEALTH_COLLECTION } from '../lib/private-data';
 import { sha256Hex } from '../lib/sha256';
-import { compositeKey } from './care';
+import type { FileDetails, MedicalFile, MedicalFileHead } from '../models/medical-file';
+import { compositeKey, publicState } from './care';
 import { DAY, grant, IDS, type ConsentWorld, type GrantOptions } from './consent';
+import { T0 } from './world';
 
 /**
  * Helpers for the Records, Appointment and HospitalService tests: well-formed file arguments,
@@ -139,4 +141,31 @@ export async function accessLogOf(world: ConsentWorld, patient: LedgerIdentity):
 
 export function versionPart(version: number): string {
   return String(version).padStart(10, '0');
+}
+
+// The Records contract tests' file: a lab file the patient uploads, and a clinical note the doctor writes.
+export const FILE = 'fil-lab00001';
+export const NOTE = 'fil-note0001';
+export const T0_ISO = T0.toISOString();
+
+/** A file's head (its pointer to the latest version) on public state, or undefined. */
+export function head(world: ConsentWorld, fileId: string): MedicalFileHead | undefined {
+  return publicState<MedicalFileHead>(world, 'medicalFile', [fileId]);
+}
+
+/** One version of a file on public state, or undefined. */
+export function version(world: ConsentWorld, fileId: string, number: number): MedicalFile | undefined {
+  return publicState<MedicalFile>(world, 'medicalFileVersion', [fileId, versionPart(number)]);
+}
+
+/** One version's private details (name and description), or undefined. */
+export function details(world: ConsentWorld, fileId: string, number: number): FileDetails | undefined {
+  return privateObject<FileDetails>(world, 'medicalFileDetails', [fileId, versionPart(number)]);
+}
+
+/** A clinical note written by the doctor under an edit grant, and the grant's ID. */
+export async function doctorNote(world: ConsentWorld): Promise<string> {
+  const grantId = await consent(world, IDS.doctor, { scope: { categories: ['clinical-note'] } });
+  await createFile(world, world.doctor, NOTE, IDS.patient, 'clinical-note', { content: sha('3') });
+  return grantId;
 }

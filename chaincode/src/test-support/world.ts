@@ -57,6 +57,12 @@ export async function submitJson<T>(world: World, who: LedgerIdentity, fn: strin
   return JSON.parse(result.payload) as T;
 }
 
+/** One page of a list transaction. */
+export interface Page<T> {
+  items: T[];
+  bookmark: string;
+}
+
 export async function evaluateJson<T>(world: World, who: LedgerIdentity, fn: string, args: string[] = []): Promise<T> {
   return JSON.parse(await world.ledger.evaluate(who, fn, args)) as T;
 }
