@@ -1,6 +1,6 @@
-import { ERROR_CATALOG } from '@medledger/chaincode';
 import request from 'supertest';
-import { LEDGER_FAILURES } from '../api/errors/ledger-problems';
+import { CATALOG } from '../api/errors/catalog';
+import { LEDGER_FAILURE_CODES } from '../ledger/ledger-port';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import type { OpenApiDocument, OpenApiOperation } from '../api/openapi';
 
@@ -79,7 +79,7 @@ describe('the document lists every status its operations answer', () => {
   });
 
   it('when an operation calls the ledger with arguments, then it documents the chaincode’s INVALID_ARGUMENT status (rules no schema states)', () => {
-    const status = String(ERROR_CATALOG.INVALID_ARGUMENT.httpStatus);
+    const status = String(CATALOG.INVALID_ARGUMENT.status);
     const takesArguments = (operation: OpenApiOperation) => ((operation.parameters ?? []) as Parameter[]).some((parameter) => parameter.in === 'path' || parameter.in === 'query') || operation.requestBody !== undefined;
     const ledger = operations.filter(({ operation }) => String(operation.description ?? '').includes('**Chaincode:**') && takesArguments(operation));
     const missing = ledger.filter(({ operation }) => operation.responses[status] === undefined);
@@ -88,8 +88,8 @@ describe('the document lists every status its operations answer', () => {
     expect(missing.map(({ label }) => label)).toEqual([]);
   });
 
-  it('when an operation calls the ledger, then it documents the status of every failure of the Fabric client (ledger-problems.ts)', () => {
-    const statuses = [...new Set(Object.values(LEDGER_FAILURES).map((failure) => String(failure.status)))];
+  it('when an operation calls the ledger, then it documents the status of every failure of the Fabric client (api/errors/catalog.ts)', () => {
+    const statuses = [...new Set(LEDGER_FAILURE_CODES.map((code) => String(CATALOG[code].status)))];
     const ledger = operations.filter(({ operation }) => String(operation.description ?? '').includes('**Chaincode:**'));
     const missing = ledger.filter(({ operation }) => statuses.some((status) => operation.responses[status] === undefined));
 

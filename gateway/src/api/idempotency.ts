@@ -47,11 +47,14 @@ export interface IdempotencyStore {
   purgeExpired(before: number): number;
 }
 
+export const IDEMPOTENCY_ERROR_CODES = ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'] as const;
+export type IdempotencyErrorCode = (typeof IDEMPOTENCY_ERROR_CODES)[number];
+
 export class IdempotencyError extends Error implements CodedError {
   override readonly name = 'IdempotencyError';
 
   constructor(
-    readonly code: 'IDEMPOTENCY_KEY_INVALID' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_IN_PROGRESS',
+    readonly code: IdempotencyErrorCode,
     readonly httpStatus: number,
     detail: string,
   ) {

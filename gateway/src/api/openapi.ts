@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
-import { ERROR_CATALOG } from '@medledger/chaincode';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../identity/sessions/session-cookie';
 import { SCOPE_MEANINGS } from '../identity/scopes';
-import { LEDGER_FAILURES } from './errors/ledger-problems';
+import { LEDGER_FAILURE_CODES } from '../ledger/ledger-port';
+import { CATALOG } from './errors/catalog';
 import { PROBLEM_CONTENT_TYPE } from './errors/problem-body';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 import { honoursIdempotency, type AuthMethod, type RouteDocumentation } from './operation';
@@ -109,7 +109,7 @@ export function errorStatusesOf(operation: RouteDocumentation): number[] {
   }
   if (takesArguments && operation.transaction !== undefined) {
     // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
-    statuses.add(ERROR_CATALOG.INVALID_ARGUMENT.httpStatus);
+    statuses.add(CATALOG.INVALID_ARGUMENT.status);
   }
   if (operation.params !== undefined) {
     statuses.add(404);
@@ -126,7 +126,7 @@ export function errorStatusesOf(operation: RouteDocumentation): number[] {
   }
   if (operation.transaction !== undefined) {
     // The Fabric client's own failures, from the one table that gives them their statuses.
-    Object.values(LEDGER_FAILURES).forEach((failure) => statuses.add(failure.status));
+    LEDGER_FAILURE_CODES.forEach((code) => statuses.add(CATALOG[code].status));
   }
   [429, 500].forEach((status) => statuses.add(status));
   return [...statuses].sort((a, b) => a - b);

@@ -1,22 +1,15 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { LedgerError } from '../../ledger/ledger-port';
+import { CATALOG } from './catalog';
 import { codedProblem, isCodedError } from './coded-errors';
 import { ledgerProblem } from './ledger-problems';
-import { PROBLEM_CONTENT_TYPE, type ProblemBody } from './problem-body';
-import { PROBLEMS, Problem, problemType, type ProblemCode } from './problems';
-
-/** A problem before the request-specific members (type URI, instance) are added. */
-interface Described {
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  [extension: string]: unknown;
-}
+import { describeCode, PROBLEM_CONTENT_TYPE, type Described, type ProblemBody } from './problem-body';
+import { Problem } from './problems';
 
 /**
- * The one error middleware: every error becomes RFC 9457 problem+json with a stable code. Unknown
- * errors become a 500 whose stack goes to the log (through pino-http) and never to the client.
+ * The one error middleware: every error becomes RFC 9457 problem+json with a stable code, its
+ * status, title and type from the one catalog (catalog.ts). Unknown errors become a 500 whose
+ * stack goes to the log (through pino-http) and never to the client.
  */
 export function errorHandler(): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -38,13 +31,8 @@ export function errorHandler(): ErrorRequestHandler {
 
 export function sendProblem(req: Request, res: Response, described: Described): void {
   res.locals.problemCode = described.code;
-  const body: ProblemBody = { type: problemType(described.code), ...described, instance: String(req.id) };
+  const body: ProblemBody = { type: CATALOG[described.code].type, ...described, instance: String(req.id) };
   res.status(described.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
-}
-
-export function describeCode(code: ProblemCode, detail?: string, extensions: Record<string, unknown> = {}): Described {
-  const { status, title } = PROBLEMS[code];
-  return { ...extensions, title, status, code, ...(detail === undefined ? {} : { detail }) };
 }
 
 function describe(error: unknown, req: Request): Described {
@@ -52,8 +40,7 @@ function describe(error: unknown, req: Request): Described {
     return describeCode(error.code, error.detail, error.extensions);
   }
   if (error instanceof LedgerError) {
-    const problem = ledgerProblem(error);
-    return { ...problem, ...(error.txId === undefined ? {} : { txId: error.txId }) };
+    return ledgerProblem(error);
   }
   if (isCodedError(error)) {
     return codedProblem(error);

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
-import { PROBLEMS, Problem, problemType } from '../../../api/errors/problems';
+import { CATALOG } from '../../../api/errors/catalog';
+import { Problem } from '../../../api/errors/problems';
 
 /**
  * Renders a Problem the way the gateway's one error middleware does, so these tests need only the
@@ -11,7 +12,7 @@ export function testProblemHandler(): ErrorRequestHandler {
       next(error);
       return;
     }
-    const body = { type: problemType(error.code), title: PROBLEMS[error.code].title, status: error.status, code: error.code, detail: error.detail };
+    const body = { type: CATALOG[error.code].type, title: CATALOG[error.code].title, status: error.status, code: error.code, detail: error.detail };
     res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
   };
 }
