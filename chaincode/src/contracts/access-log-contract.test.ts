@@ -1,22 +1,6 @@
 import type { AccessLogEntry } from '../models/access-log-entry';
-import {
-  DAY,
-  HOUR,
-  IDS,
-  MINUTE,
-  checkAccess,
-  createConsentWorld,
-  grant,
-  openBreakGlass,
-  refusedWithoutWrite,
-  type ConsentWorld,
-} from '../test-support/consent';
-import { evaluateJson } from '../test-support/world';
-
-interface Page<T> {
-  items: T[];
-  bookmark: string;
-}
+import { DAY, HOUR, IDS, MINUTE, checkAccess, createConsentWorld, grant, openBreakGlass, refusedWithoutWrite, type ConsentWorld } from '../test-support/consent';
+import { evaluateJson, type Page } from '../test-support/world';
 
 interface Stats {
   day: string;

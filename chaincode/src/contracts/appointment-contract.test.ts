@@ -3,15 +3,10 @@ import type { Appointment } from '../models/appointment';
 import { suspend } from '../test-support/care';
 import { createConsentWorld, DAY, eventOf, HOUR, IDS, MINUTE, parsed, refusedWithoutWrite, type ConsentWorld } from '../test-support/consent';
 import { accessLogOf, consent, privateObject, publicText, SECRET } from '../test-support/records';
-import { evaluateJson, T0 } from '../test-support/world';
+import { evaluateJson, T0, type Page } from '../test-support/world';
 
 const APT = 'apt-visit0001';
 const T0_ISO = T0.toISOString();
-
-interface Page<T> {
-  items: T[];
-  bookmark: string;
-}
 
 type Party = 'patient' | 'doctor' | 'hospital' | 'otherPatient' | 'otherDoctor' | 'pharmacy' | 'pendingDoctor';
 

@@ -1,30 +1,9 @@
-import {
-  DAY,
-  IDS,
-  checkAccess,
-  createConsentWorld,
-  eventOf,
-  grant,
-  grantArgs,
-  parsed,
-  refusedWithoutWrite,
-  type ConsentWorld,
-  type GrantView,
-} from '../test-support/consent';
+import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, parsed, refusedWithoutWrite, type ConsentWorld, type GrantView } from '../test-support/consent';
 import { PURPOSES } from '../lib/purposes';
 import { patientRecord } from '../test-support/records';
-import { evaluateJson } from '../test-support/world';
+import { evaluateJson, type Page } from '../test-support/world';
 
-interface Page<T> {
-  items: T[];
-  bookmark: string;
-}
-
-let world: ConsentWorld;
-
-beforeEach(async () => {
-  world = await createConsentWorld();
-});
+const world = consentWorldForEachTest();
 
 async function delegateToHeidi(): Promise<string> {
   const result = await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(90 * DAY)]);

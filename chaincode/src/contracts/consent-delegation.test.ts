@@ -1,16 +1,4 @@
-import {
-  DAY,
-  IDS,
-  checkAccess,
-  createConsentWorld,
-  eventOf,
-  grant,
-  grantArgs,
-  parsed,
-  refusedWithoutWrite,
-  type ConsentWorld,
-  type GrantView,
-} from '../test-support/consent';
+import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, parsed, refusedWithoutWrite, type GrantView } from '../test-support/consent';
 import { evaluateJson } from '../test-support/world';
 
 interface DelegationView {
@@ -24,11 +12,7 @@ interface DelegationView {
   revokedBy?: string;
 }
 
-let world: ConsentWorld;
-
-beforeEach(async () => {
-  world = await createConsentWorld();
-});
+const world = consentWorldForEachTest();
 
 async function delegate(validUntil = world.at(30 * DAY)): Promise<DelegationView> {
   return parsed<DelegationView>(await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, validUntil]));

@@ -1,28 +1,8 @@
-import {
-  DAY,
-  IDS,
-  checkAccess,
-  createConsentWorld,
-  eventOf,
-  parsed,
-  refusedWithoutWrite,
-  type ConsentWorld,
-  type GrantView,
-  type RequestView,
-} from '../test-support/consent';
+import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, parsed, refusedWithoutWrite, type GrantView, type RequestView } from '../test-support/consent';
 import { patientRecord } from '../test-support/records';
-import { evaluateJson } from '../test-support/world';
+import { evaluateJson, type Page } from '../test-support/world';
 
-interface Page<T> {
-  items: T[];
-  bookmark: string;
-}
-
-let world: ConsentWorld;
-
-beforeEach(async () => {
-  world = await createConsentWorld();
-});
+const world = consentWorldForEachTest();
 
 function requestArgs(options: { patientId?: string; actions?: string; scope?: string; purpose?: string; validUntil?: string } = {}): string[] {
   return [
