@@ -21,9 +21,8 @@ export const contracts: (new () => Contract)[] = [
   HospitalServiceContract,
 ];
 
-// The gateway maps chaincode errors by code and checks roles against the same tables, so the one
-// catalog is exported beside the contracts (fabric-contract-api reads only `contracts`).
+// What clients build on is exported beside the contracts (fabric-contract-api reads only
+// `contracts`): the error catalog the gateway maps by code, and the contract surface (ID patterns,
+// enumerations, limits, and the zod schema of every transaction's result).
 export { ERROR_CATALOG, errorCodeOf, type ErrorCode } from './lib/errors';
-export { ROLES, ROLE_ISSUING_MSP, type Role } from './lib/roles';
-export { DATA_CATEGORIES, type DataCategory } from './lib/categories';
-export { PURPOSES, PURPOSE_OF_USE, type PurposeOfUse } from './lib/purposes';
+export * from './contract';

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ACCESS_ACTIONS, accessAction, DATA_CATEGORIES, dataCategory } from './categories';
+import { instant } from './formats';
+import { objectId, stakeholderId } from './identifiers';
+import { MAX_SCOPE_RECORD_IDS } from './limits';
+import { pageOf } from './pages';
+import { purposeOfUse } from './purposes';
+import { role } from './roles';
+import { accessRequestEffectiveStatus, accessRequestStatus, grantEffectiveStatus, grantStatus } from './statuses';
+
+function distinct(values: readonly unknown[]): boolean {
+  return new Set(values).size === values.length;
+}
+
+/** What a grant allows: one or both actions, each at most once. */
+export const accessActions = z.array(accessAction).min(1).max(ACCESS_ACTIONS.length).refine(distinct, 'must not repeat values');
+
+/**
+ * What a grant covers: whole categories of a patient's data, or individual records (selective
+ * disclosure, e.g. one lab result). Exactly one of the two, so a grant's meaning is never mixed.
+ */
+export const grantScope = z.union([
+  z.strictObject({
+    categories: z.array(dataCategory).min(1).max(DATA_CATEGORIES.length).refine(distinct, 'must not repeat values'),
+    recordIds: z.never().optional(),
+  }),
+  z.strictObject({
+    recordIds: z.array(objectId).min(1).max(MAX_SCOPE_RECORD_IDS).refine(distinct, 'must not repeat values'),
+    categories: z.never().optional(),
+  }),
+]);
+export type GrantScope = z.infer<typeof grantScope>;
+
+/**
+ * A patient's consent for one grantee. Public state holds pseudonymous IDs, the scope's
+ * categories or record IDs, the purpose-of-use code and the window; never clinical content.
+ * Revoked grants stay on the ledger (status 'revoked') as the consent history.
+ */
+export const grant = z.object({
+  id: objectId,
+  patientId: stakeholderId,
+  granteeId: stakeholderId,
+  granteeRole: role,
+  actions: accessActions,
+  scope: grantScope,
+  purpose: purposeOfUse,
+  validFrom: instant,
+  validUntil: instant,
+  status: grantStatus,
+  /** The patient, or the delegate who granted on the patient's behalf. */
+  createdBy: stakeholderId,
+  createdAt: instant,
+  updatedAt: instant,
+  /** Set when the grant came from approving an access request. */
+  requestId: objectId.optional(),
+  revokedBy: stakeholderId.optional(),
+  revokedAt: instant.optional(),
+});
+export type Grant = z.infer<typeof grant>;
+
+/** A grant as transactions return it: with its status as judged at transaction time. */
+export const grantView = grant.extend({ effectiveStatus: grantEffectiveStatus });
+export type GrantView = z.infer<typeof grantView>;
+export const grantPage = pageOf(grantView);
+
+/**
+ * A professional's request for consent. The patient (or a delegate) approves it in full or in
+ * part, which creates a grant, or denies it.
+ */
+export const accessRequest = z.object({
+  id: objectId,
+  patientId: stakeholderId,
+  requesterId: stakeholderId,
+  requesterRole: role,
+  actions: accessActions,
+  scope: grantScope,
+  purpose: purposeOfUse,
+  /** The latest end of the grant the requester asks for; approval may shorten, never extend it. */
+  validUntil: instant,
+  status: accessRequestStatus,
+  createdAt: instant,
+  updatedAt: instant,
+  decidedBy: stakeholderId.optional(),
+  decidedAt: instant.optional(),
+  /** The grant an approval created. */
+  grantId: objectId.optional(),
+});
+export type AccessRequest = z.infer<typeof accessRequest>;
+
+/** A request as transactions return it: a pending request whose requested end has passed reads as 'expired'. */
+export const accessRequestView = accessRequest.extend({ effectiveStatus: accessRequestEffectiveStatus });
+export type AccessRequestView = z.infer<typeof accessRequestView>;
+export const accessRequestPage = pageOf(accessRequestView);
