@@ -1,17 +1,15 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { ACCESS_BASES, ROLES, isUtcDay, type AccessBasis, type AccessLogEntry, type AccessStats, type Page, type Role } from '../contract';
 import { requireActsForPatient } from '../lib/access-decision';
 import { requireActor } from '../lib/actors';
 import { ChaincodeError } from '../lib/errors';
 import { pageOfObjects } from '../lib/paging';
-import { ROLES } from '../lib/roles';
-import { fromBytes, toSortedJson } from '../lib/serialization';
+import { fromBytes, sortedCopy } from '../lib/serialization';
 import { requireStakeholderId } from '../lib/validation';
-import { ACCESS_BASES, ACCESS_COUNTER_TYPE, ACCESS_LOG_TYPE, type AccessBasis, type AccessLogEntry } from '../models/access-log-entry';
-
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+import { ACCESS_COUNTER_TYPE, ACCESS_LOG_TYPE } from '../models/access-log-entry';
 
 function requireDay(day: string): string {
-  if (!DAY_PATTERN.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+  if (!isUtcDay(day)) {
     throw new ChaincodeError('INVALID_ARGUMENT', 'day must be a UTC date such as 2026-03-01');
   }
   return day;
@@ -30,22 +28,22 @@ export class AccessLogContract extends Contract {
 
   /** The calling patient's access log, oldest first. */
   @Transaction(false)
-  @Returns('string')
-  async listMine(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AccessLogPage')
+  async listMine(ctx: Context, pageSize: number, bookmark: string): Promise<Page<AccessLogEntry>> {
     const actor = await requireActor(ctx, ['patient']);
-    return toSortedJson(await pageOfObjects<AccessLogEntry>(ctx, ACCESS_LOG_TYPE, [actor.stakeholderId], pageSize, bookmark));
+    return sortedCopy(await pageOfObjects<AccessLogEntry>(ctx, ACCESS_LOG_TYPE, [actor.stakeholderId], pageSize, bookmark));
   }
 
   /** A patient's access log, for a delegate in force (or the patient) and for the regulator's oversight. */
   @Transaction(false)
-  @Returns('string')
-  async listForPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AccessLogPage')
+  async listForPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<AccessLogEntry>> {
     const actor = await requireActor(ctx, ['patient', 'regulator']);
     requireStakeholderId('patientId', patientId);
     if (actor.role !== 'regulator') {
       await requireActsForPatient(ctx, actor, patientId);
     }
-    return toSortedJson(await pageOfObjects<AccessLogEntry>(ctx, ACCESS_LOG_TYPE, [patientId], pageSize, bookmark));
+    return sortedCopy(await pageOfObjects<AccessLogEntry>(ctx, ACCESS_LOG_TYPE, [patientId], pageSize, bookmark));
   }
 
   /**
@@ -53,12 +51,12 @@ export class AccessLogContract extends Contract {
    * day's delta-counter keys (one per access), so the read is bounded by that day's traffic.
    */
   @Transaction(false)
-  @Returns('string')
-  async stats(ctx: Context, day: string): Promise<string> {
+  @Returns('AccessStats')
+  async stats(ctx: Context, day: string): Promise<AccessStats> {
     await requireActor(ctx, ['regulator']);
     requireDay(day);
     const byBasis = Object.fromEntries(ACCESS_BASES.map((basis) => [basis, 0])) as Record<AccessBasis, number>;
-    const byAccessorRole: Record<string, number> = {};
+    const byAccessorRole: Partial<Record<Role, number>> = {};
     let total = 0;
     const iterator = await ctx.stub.getStateByPartialCompositeKey(ACCESS_COUNTER_TYPE, [day]);
     try {
@@ -70,13 +68,13 @@ export class AccessLogContract extends Contract {
           byBasis[basis as AccessBasis] += amount;
         }
         if (role !== undefined && (ROLES as readonly string[]).includes(role)) {
-          byAccessorRole[role] = (byAccessorRole[role] ?? 0) + amount;
+          byAccessorRole[role as Role] = (byAccessorRole[role as Role] ?? 0) + amount;
         }
         total += amount;
       }
     } finally {
       await iterator.close();
     }
-    return toSortedJson({ day, total, byBasis, byAccessorRole });
+    return sortedCopy({ day, total, byBasis, byAccessorRole });
   }
 }

@@ -1,15 +1,26 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  APPOINTMENT_MAX_MINUTES,
+  APPOINTMENT_REASON_MAX,
+  APPOINTMENT_STATUSES,
+  PROVIDER_ROLES,
+  type Appointment,
+  type AppointmentDetails,
+  type AppointmentStatus,
+  type AppointmentWithDetails,
+  type DataCategory,
+  type Page,
+  type Role,
+} from '../contract';
 import { decideAccess, type AccessQuery } from '../lib/access-decision';
 import { recordAccess } from '../lib/access-log';
 import { requireActiveStakeholder, requireActor, type Actor } from '../lib/actors';
-import type { DataCategory } from '../lib/categories';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
 import { addToPartyIndex, movePartyIndex, pageByParty, type PartyPosition } from '../lib/party-index';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
-import type { Role } from '../lib/roles';
-import { toSortedJson } from '../lib/serialization';
+import { sortedCopy } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeObject, writePrivate } from '../lib/state';
 import { nextStatus } from '../lib/status-machine';
 import { hasPassed, txTime, txTimeIso } from '../lib/time';
@@ -18,21 +29,14 @@ import {
   APPOINTMENT_BY_PATIENT,
   APPOINTMENT_BY_PROVIDER,
   APPOINTMENT_DETAILS_TYPE,
-  APPOINTMENT_MAX_MINUTES,
-  APPOINTMENT_STATUSES,
   APPOINTMENT_TRANSITIONS,
   APPOINTMENT_TYPE,
-  type Appointment,
   type AppointmentAction,
-  type AppointmentDetails,
-  type AppointmentStatus,
 } from '../models/appointment';
 
-const PROVIDER_ROLES: readonly Role[] = ['doctor', 'hospital'];
-const PARTY_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital'];
+const PARTY_ROLES: readonly Role[] = ['patient', ...PROVIDER_ROLES];
 /** The data category an appointment's private details belong to in consent grants. */
 export const APPOINTMENT_CATEGORY: DataCategory = 'appointment';
-const REASON_MAX = 2000;
 
 /**
  * Appointments between a patient and a verified doctor or hospital: booking, confirmation or a
@@ -50,8 +54,8 @@ export class AppointmentContract extends Contract {
    * chaincode allocates one) or an ID the gateway allocated. Transient 'appointment': {reason}.
    */
   @Transaction()
-  @Returns('string')
-  async book(ctx: Context, appointmentId: string, providerId: string, startsAt: string, endsAt: string): Promise<string> {
+  @Returns('Appointment')
+  async book(ctx: Context, appointmentId: string, providerId: string, startsAt: string, endsAt: string): Promise<Appointment> {
     const actor = await requireActor(ctx, ['patient']);
     const id = appointmentId === '' ? newObjectId(ctx, 'apt') : requireObjectId('appointmentId', appointmentId);
     requireStakeholderId('providerId', providerId);
@@ -79,13 +83,13 @@ export class AppointmentContract extends Contract {
     await addToPartyIndex(ctx, APPOINTMENT_BY_PATIENT, patientPosition(appointment), id);
     await addToPartyIndex(ctx, APPOINTMENT_BY_PROVIDER, providerPosition(appointment), id);
     emitEvent(ctx, 'book', eventOf(appointment, now));
-    return toSortedJson(appointment);
+    return sortedCopy(appointment);
   }
 
   /** The provider confirms a requested appointment before it starts. */
   @Transaction()
-  @Returns('string')
-  async confirm(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async confirm(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'provider');
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'confirm', appointment.status, `appointment ${appointment.id}`);
     if (hasPassed(ctx, appointment.startsAt)) {
@@ -96,8 +100,8 @@ export class AppointmentContract extends Contract {
 
   /** The provider declines a requested appointment. */
   @Transaction()
-  @Returns('string')
-  async decline(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async decline(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'provider');
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'decline', appointment.status, `appointment ${appointment.id}`);
     return save(ctx, 'decline', appointment, { ...appointment, status });
@@ -105,8 +109,8 @@ export class AppointmentContract extends Contract {
 
   /** The provider proposes another slot for a requested or confirmed appointment. */
   @Transaction()
-  @Returns('string')
-  async proposeTime(ctx: Context, appointmentId: string, newStartsAt: string, newEndsAt: string): Promise<string> {
+  @Returns('Appointment')
+  async proposeTime(ctx: Context, appointmentId: string, newStartsAt: string, newEndsAt: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'provider');
     const slot = requireSlot(ctx, newStartsAt, newEndsAt);
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'proposeTime', appointment.status, `appointment ${appointment.id}`);
@@ -120,8 +124,8 @@ export class AppointmentContract extends Contract {
 
   /** The patient accepts the provider's proposed slot before it starts; the appointment is confirmed at the new time. */
   @Transaction()
-  @Returns('string')
-  async acceptProposal(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async acceptProposal(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'patient');
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'acceptProposal', appointment.status, `appointment ${appointment.id}`);
     const { proposedStartsAt, proposedEndsAt } = appointment;
@@ -136,8 +140,8 @@ export class AppointmentContract extends Contract {
 
   /** The patient rejects the proposed slot; the request stands again at its original time. */
   @Transaction()
-  @Returns('string')
-  async rejectProposal(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async rejectProposal(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'patient');
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'rejectProposal', appointment.status, `appointment ${appointment.id}`);
     return save(ctx, 'rejectProposal', appointment, withoutProposal({ ...appointment, status }));
@@ -145,8 +149,8 @@ export class AppointmentContract extends Contract {
 
   /** Either party cancels an open appointment. */
   @Transaction()
-  @Returns('string')
-  async cancel(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async cancel(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { actor, appointment } = await loadAsParty(ctx, appointmentId, 'either');
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'cancel', appointment.status, `appointment ${appointment.id}`);
     return save(ctx, 'cancel', appointment, withoutProposal({ ...appointment, status, cancelledBy: actor.stakeholderId }));
@@ -154,8 +158,8 @@ export class AppointmentContract extends Contract {
 
   /** The provider marks a confirmed appointment completed, once its start time has come. */
   @Transaction()
-  @Returns('string')
-  async complete(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async complete(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'provider');
     const status = nextStatus(APPOINTMENT_TRANSITIONS, 'complete', appointment.status, `appointment ${appointment.id}`);
     if (!hasPassed(ctx, appointment.startsAt)) {
@@ -166,10 +170,10 @@ export class AppointmentContract extends Contract {
 
   /** The public record (no reason), for the patient or the provider. */
   @Transaction(false)
-  @Returns('string')
-  async get(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('Appointment')
+  async get(ctx: Context, appointmentId: string): Promise<Appointment> {
     const { appointment } = await loadAsParty(ctx, appointmentId, 'either');
-    return toSortedJson(appointment);
+    return sortedCopy(appointment);
   }
 
   /**
@@ -178,8 +182,8 @@ export class AppointmentContract extends Contract {
    * anyone else only under a grant. Submitted, because every read of private data is logged.
    */
   @Transaction()
-  @Returns('string')
-  async accessDetails(ctx: Context, appointmentId: string): Promise<string> {
+  @Returns('AppointmentWithDetails')
+  async accessDetails(ctx: Context, appointmentId: string): Promise<AppointmentWithDetails> {
     const actor = await requireActor(ctx, PARTY_ROLES);
     requireObjectId('appointmentId', appointmentId);
     const appointment = await requireAppointment(ctx, appointmentId);
@@ -194,27 +198,27 @@ export class AppointmentContract extends Contract {
       basis: decision.basis,
       at: txTimeIso(ctx),
     });
-    return toSortedJson({ appointment, details: details ?? null, basis: decision.basis });
+    return sortedCopy({ appointment, details: details ?? null, basis: decision.basis });
   }
 
   /** A page of a patient's appointments by start time; status '' for all. Patient, delegate or a grantee with 'appointment' view. */
   @Transaction(false)
-  @Returns('string')
-  async listByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AppointmentPage')
+  async listByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<Page<Appointment>> {
     const actor = await requireActor(ctx, PARTY_ROLES);
     requireStakeholderId('patientId', patientId);
     const filter = requireStatusFilter(status);
     await decideAccess(ctx, actor, { patientId, action: 'view', category: APPOINTMENT_CATEGORY });
-    return toSortedJson(await pageByParty(ctx, APPOINTMENT_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id)));
+    return sortedCopy(await pageByParty(ctx, APPOINTMENT_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id)));
   }
 
   /** A page of the calling provider's own appointments by start time; status '' for all. */
   @Transaction(false)
-  @Returns('string')
-  async listByProvider(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AppointmentPage')
+  async listByProvider(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<Appointment>> {
     const actor = await requireActor(ctx, PROVIDER_ROLES);
     const filter = requireStatusFilter(status);
-    return toSortedJson(
+    return sortedCopy(
       await pageByParty(ctx, APPOINTMENT_BY_PROVIDER, actor.stakeholderId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id)),
     );
   }
@@ -253,14 +257,14 @@ async function loadAsParty(
 }
 
 /** Writes the new state, moves both parties' index entries and emits the transaction's event. */
-async function save(ctx: Context, action: AppointmentAction, before: Appointment, changed: Appointment): Promise<string> {
+async function save(ctx: Context, action: AppointmentAction, before: Appointment, changed: Appointment): Promise<Appointment> {
   const now = txTimeIso(ctx);
   const after: Appointment = { ...changed, updatedAt: now };
   await writeObject(ctx, appointmentKey(ctx, after.id), after);
   await movePartyIndex(ctx, APPOINTMENT_BY_PATIENT, patientPosition(before), patientPosition(after), after.id);
   await movePartyIndex(ctx, APPOINTMENT_BY_PROVIDER, providerPosition(before), providerPosition(after), after.id);
   emitEvent(ctx, action, eventOf(after, now));
-  return toSortedJson(after);
+  return sortedCopy(after);
 }
 
 function withoutProposal(appointment: Appointment): Appointment {
@@ -314,5 +318,5 @@ function requireAppointmentDetails(ctx: Context): AppointmentDetails {
   if (typeof input.reason !== 'string') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'appointment.reason is required');
   }
-  return { reason: requireText('appointment.reason', input.reason, REASON_MAX) };
+  return { reason: requireText('appointment.reason', input.reason, APPOINTMENT_REASON_MAX) };
 }

@@ -1,4 +1,23 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  BREAK_GLASS_MINUTES,
+  BREAK_GLASS_REASON_MAX,
+  MAX_SALT_BYTES,
+  MIN_SALT_BYTES,
+  PROFESSIONAL_ROLES,
+  type AccessCheck,
+  type AccessRequest,
+  type AccessRequestView,
+  type BreakGlass,
+  type BreakGlassView,
+  type Delegation,
+  type DelegationView,
+  type Grant,
+  type GrantScope,
+  type GrantView,
+  type Page,
+  type Role,
+} from '../contract';
 import { currentBreakGlass, decideAccess, requireActsForPatient, type AccessQuery } from '../lib/access-decision';
 import { recordAccess } from '../lib/access-log';
 import { readStakeholder, requireActiveStakeholder, requireActor, type Actor } from '../lib/actors';
@@ -10,41 +29,22 @@ import { pageOfKeys } from '../lib/paging';
 import { requirePatientRecord, requirePatientRecords } from '../lib/patient-records';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
 import { requirePurpose } from '../lib/purposes';
-import { PROFESSIONAL_ROLES, type Role } from '../lib/roles';
-import { toSortedJson } from '../lib/serialization';
+import { sortedCopy } from '../lib/serialization';
 import { objectKey, readObject, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { addSeconds, txTimeIso } from '../lib/time';
 import { requireInstant, requireObjectId, requireStakeholderId, requireText } from '../lib/validation';
-import {
-  ACCESS_REQUEST_TYPE,
-  REQUEST_BY_PATIENT_INDEX,
-  REQUEST_BY_REQUESTER_INDEX,
-  requestEffectiveStatus,
-  type AccessRequest,
-} from '../models/access-request';
+import { ACCESS_REQUEST_TYPE, REQUEST_BY_PATIENT_INDEX, REQUEST_BY_REQUESTER_INDEX, requestEffectiveStatus } from '../models/access-request';
 import {
   BREAK_GLASS_BY_PATIENT_INDEX,
   BREAK_GLASS_CURRENT_TYPE,
-  BREAK_GLASS_MINUTES,
   BREAK_GLASS_REASON_TYPE,
   BREAK_GLASS_TRANSIENT_FIELD,
   BREAK_GLASS_TYPE,
-  MAX_REASON_LENGTH,
-  MAX_SALT_BYTES,
-  MIN_SALT_BYTES,
   breakGlassReasonHash,
-  type BreakGlass,
   type BreakGlassPointer,
   type BreakGlassReason,
 } from '../models/break-glass';
-import {
-  DELEGATION_BY_DELEGATE_INDEX,
-  DELEGATION_BY_PATIENT_INDEX,
-  DELEGATION_CURRENT_TYPE,
-  DELEGATION_TYPE,
-  type Delegation,
-  type DelegationPointer,
-} from '../models/delegation';
+import { DELEGATION_BY_DELEGATE_INDEX, DELEGATION_BY_PATIENT_INDEX, DELEGATION_CURRENT_TYPE, DELEGATION_TYPE, type DelegationPointer } from '../models/delegation';
 import {
   GRANT_BY_GRANTEE_INDEX,
   GRANT_BY_PATIENT_GRANTEE_INDEX,
@@ -56,8 +56,6 @@ import {
   parseActions,
   parseScope,
   requireValidityWindow,
-  type Grant,
-  type GrantScope,
 } from '../models/grant';
 
 const PATIENT: readonly Role[] = ['patient'];
@@ -78,7 +76,7 @@ async function saveGrant(ctx: Context, grant: Grant): Promise<void> {
 }
 
 /** A grant as returned to clients: with its status as judged at transaction time. */
-function grantView(grant: Grant, now: string): Grant & { effectiveStatus: string } {
+function grantView(grant: Grant, now: string): GrantView {
   return { ...grant, effectiveStatus: grantEffectiveStatus(grant, now) };
 }
 
@@ -116,7 +114,7 @@ async function issueGrant(
   actor: Actor,
   patientId: string,
   args: { granteeId: string; actionsJson: string; scopeJson: string; purpose: string; validFrom: string; validUntil: string },
-): Promise<string> {
+): Promise<GrantView> {
   requireStakeholderId('patientId', patientId);
   const granteeId = requireStakeholderId('granteeId', args.granteeId);
   const actions = parseActions('actionsJson', args.actionsJson);
@@ -134,7 +132,7 @@ async function issueGrant(
   );
   await saveGrant(ctx, grant);
   emitEvent(ctx, transactionName, grantEventPayload(grant, now));
-  return toSortedJson(grantView(grant, now));
+  return sortedCopy(grantView(grant, now));
 }
 
 // ---- requests -----------------------------------------------------------------------------
@@ -144,7 +142,7 @@ async function readRequest(ctx: Context, requestId: string): Promise<AccessReque
   return requireObject<AccessRequest>(ctx, objectKey(ctx, ACCESS_REQUEST_TYPE, [requestId]), `access request ${requestId}`);
 }
 
-function requestView(request: AccessRequest, now: string): AccessRequest & { effectiveStatus: string } {
+function requestView(request: AccessRequest, now: string): AccessRequestView {
   return { ...request, effectiveStatus: requestEffectiveStatus(request, now) };
 }
 
@@ -177,7 +175,7 @@ async function readDelegation(ctx: Context, delegationId: string): Promise<Deleg
   return requireObject<Delegation>(ctx, objectKey(ctx, DELEGATION_TYPE, [delegationId]), `delegation ${delegationId}`);
 }
 
-function delegationView(delegation: Delegation, now: string): Delegation & { effectiveStatus: string } {
+function delegationView(delegation: Delegation, now: string): DelegationView {
   const inForce = isWithinWindow(delegation, now);
   const effectiveStatus = delegation.status === 'revoked' ? 'revoked' : inForce ? 'active' : 'expired';
   return { ...delegation, effectiveStatus };
@@ -215,7 +213,7 @@ function requireSalt(value: unknown): Buffer {
   return bytes;
 }
 
-function breakGlassView(record: BreakGlass, now: string): BreakGlass & { open: boolean } {
+function breakGlassView(record: BreakGlass, now: string): BreakGlassView {
   return { ...record, open: Date.parse(now) < Date.parse(record.expiresAt) };
 }
 
@@ -253,15 +251,15 @@ export class ConsentContract extends Contract {
 
   /** The patient grants a verified professional access to a scope of their data for a window. */
   @Transaction()
-  @Returns('string')
-  async grant(ctx: Context, granteeId: string, actionsJson: string, scopeJson: string, purpose: string, validFrom: string, validUntil: string): Promise<string> {
+  @Returns('GrantView')
+  async grant(ctx: Context, granteeId: string, actionsJson: string, scopeJson: string, purpose: string, validFrom: string, validUntil: string): Promise<GrantView> {
     const actor = await requireActor(ctx, PATIENT);
     return issueGrant(ctx, 'grant', actor, actor.stakeholderId, { granteeId, actionsJson, scopeJson, purpose, validFrom, validUntil });
   }
 
   /** A delegate in force grants on the patient's behalf (the grant records the delegate as creator). */
   @Transaction()
-  @Returns('string')
+  @Returns('GrantView')
   async grantFor(
     ctx: Context,
     patientId: string,
@@ -271,15 +269,15 @@ export class ConsentContract extends Contract {
     purpose: string,
     validFrom: string,
     validUntil: string,
-  ): Promise<string> {
+  ): Promise<GrantView> {
     const actor = await requireActor(ctx, PATIENT);
     return issueGrant(ctx, 'grantFor', actor, patientId, { granteeId, actionsJson, scopeJson, purpose, validFrom, validUntil });
   }
 
   /** The patient or a delegate revokes a grant; it stays readable with status 'revoked'. */
   @Transaction()
-  @Returns('string')
-  async revoke(ctx: Context, grantId: string): Promise<string> {
+  @Returns('GrantView')
+  async revoke(ctx: Context, grantId: string): Promise<GrantView> {
     const actor = await requireActor(ctx, PATIENT);
     const grant = await readGrant(ctx, grantId);
     await requireActsForPatient(ctx, actor, grant.patientId);
@@ -290,47 +288,47 @@ export class ConsentContract extends Contract {
     const revoked: Grant = { ...grant, status: 'revoked', revokedBy: actor.stakeholderId, revokedAt: now, updatedAt: now };
     await saveGrant(ctx, revoked);
     emitEvent(ctx, 'revoke', grantEventPayload(revoked, now));
-    return toSortedJson(grantView(revoked, now));
+    return sortedCopy(grantView(revoked, now));
   }
 
   /** A grant, for its patient, a delegate of the patient, or its grantee; with effectiveStatus at tx time. */
   @Transaction(false)
-  @Returns('string')
-  async getGrant(ctx: Context, grantId: string): Promise<string> {
+  @Returns('GrantView')
+  async getGrant(ctx: Context, grantId: string): Promise<GrantView> {
     const actor = await requireActor(ctx, DATA_ACCESSORS);
     const grant = await readGrant(ctx, grantId);
     if (actor.stakeholderId !== grant.granteeId) {
       await requireActsForPatient(ctx, actor, grant.patientId);
     }
-    return toSortedJson(grantView(grant, txTimeIso(ctx)));
+    return sortedCopy(grantView(grant, txTimeIso(ctx)));
   }
 
   /** All grants of a patient (active, expired and revoked), for the patient or a delegate. */
   @Transaction(false)
-  @Returns('string')
-  async listGrantsByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('GrantPage')
+  async listGrantsByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<GrantView>> {
     const actor = await requireActor(ctx, PATIENT);
     requireStakeholderId('patientId', patientId);
     await requireActsForPatient(ctx, actor, patientId);
     const page = await objectsOfIndexPage<Grant>(ctx, GRANT_BY_PATIENT_GRANTEE_INDEX, [patientId], GRANT_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((grant) => grantView(grant, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((grant) => grantView(grant, now)), bookmark: page.bookmark });
   }
 
   /** The calling professional's grants, across patients. */
   @Transaction(false)
-  @Returns('string')
-  async listGrantsByGrantee(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('GrantPage')
+  async listGrantsByGrantee(ctx: Context, pageSize: number, bookmark: string): Promise<Page<GrantView>> {
     const actor = await requireActor(ctx, PROFESSIONAL_ROLES);
     const page = await objectsOfIndexPage<Grant>(ctx, GRANT_BY_GRANTEE_INDEX, [actor.stakeholderId], GRANT_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((grant) => grantView(grant, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((grant) => grantView(grant, now)), bookmark: page.bookmark });
   }
 
   /** A verified professional asks a patient for consent. */
   @Transaction()
-  @Returns('string')
-  async requestAccess(ctx: Context, patientId: string, actionsJson: string, scopeJson: string, purpose: string, validUntil: string): Promise<string> {
+  @Returns('AccessRequestView')
+  async requestAccess(ctx: Context, patientId: string, actionsJson: string, scopeJson: string, purpose: string, validUntil: string): Promise<AccessRequestView> {
     const actor = await requireActor(ctx, PROFESSIONAL_ROLES);
     requireStakeholderId('patientId', patientId);
     const actions = parseActions('actionsJson', actionsJson);
@@ -357,7 +355,7 @@ export class ConsentContract extends Contract {
     await writeIndex(ctx, REQUEST_BY_PATIENT_INDEX, [patientId, now, request.id]);
     await writeIndex(ctx, REQUEST_BY_REQUESTER_INDEX, [actor.stakeholderId, now, request.id]);
     emitEvent(ctx, 'requestAccess', requestEventPayload(request, now));
-    return toSortedJson(requestView(request, now));
+    return sortedCopy(requestView(request, now));
   }
 
   /**
@@ -366,8 +364,8 @@ export class ConsentContract extends Contract {
    * the grant (valid from now) and returns it.
    */
   @Transaction()
-  @Returns('string')
-  async approveRequest(ctx: Context, requestId: string, approvedActionsJson: string, approvedScopeJson: string, validUntil: string): Promise<string> {
+  @Returns('GrantView')
+  async approveRequest(ctx: Context, requestId: string, approvedActionsJson: string, approvedScopeJson: string, validUntil: string): Promise<GrantView> {
     const actor = await requireActor(ctx, PATIENT);
     requireObjectId('requestId', requestId);
     const actions = parseActions('approvedActionsJson', approvedActionsJson);
@@ -407,54 +405,54 @@ export class ConsentContract extends Contract {
     await writeObject(ctx, objectKey(ctx, ACCESS_REQUEST_TYPE, [request.id]), approved);
     // The grant's end goes with the event so listeners can warn before it expires.
     emitEvent(ctx, 'approveRequest', { ...requestEventPayload(approved, now), validUntil: grant.validUntil });
-    return toSortedJson(grantView(grant, now));
+    return sortedCopy(grantView(grant, now));
   }
 
   /** The patient or a delegate denies a pending request. */
   @Transaction()
-  @Returns('string')
-  async denyRequest(ctx: Context, requestId: string): Promise<string> {
+  @Returns('AccessRequestView')
+  async denyRequest(ctx: Context, requestId: string): Promise<AccessRequestView> {
     const actor = await requireActor(ctx, PATIENT);
     const request = await requireDecidableRequest(ctx, actor, requestId);
     const now = txTimeIso(ctx);
     const denied: AccessRequest = { ...request, status: 'denied', decidedBy: actor.stakeholderId, decidedAt: now, updatedAt: now };
     await writeObject(ctx, objectKey(ctx, ACCESS_REQUEST_TYPE, [request.id]), denied);
     emitEvent(ctx, 'denyRequest', requestEventPayload(denied, now));
-    return toSortedJson(requestView(denied, now));
+    return sortedCopy(requestView(denied, now));
   }
 
   /** A request, for its requester, its patient or a delegate of the patient. */
   @Transaction(false)
-  @Returns('string')
-  async getRequest(ctx: Context, requestId: string): Promise<string> {
+  @Returns('AccessRequestView')
+  async getRequest(ctx: Context, requestId: string): Promise<AccessRequestView> {
     const actor = await requireActor(ctx, DATA_ACCESSORS);
     const request = await readRequest(ctx, requestId);
     if (actor.stakeholderId !== request.requesterId) {
       await requireActsForPatient(ctx, actor, request.patientId);
     }
-    return toSortedJson(requestView(request, txTimeIso(ctx)));
+    return sortedCopy(requestView(request, txTimeIso(ctx)));
   }
 
   /** A patient's requests, oldest first, for the patient or a delegate. */
   @Transaction(false)
-  @Returns('string')
-  async listRequestsByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AccessRequestPage')
+  async listRequestsByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<AccessRequestView>> {
     const actor = await requireActor(ctx, PATIENT);
     requireStakeholderId('patientId', patientId);
     await requireActsForPatient(ctx, actor, patientId);
     const page = await objectsOfIndexPage<AccessRequest>(ctx, REQUEST_BY_PATIENT_INDEX, [patientId], ACCESS_REQUEST_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((request) => requestView(request, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((request) => requestView(request, now)), bookmark: page.bookmark });
   }
 
   /** The calling professional's own requests, oldest first. */
   @Transaction(false)
-  @Returns('string')
-  async listRequestsByRequester(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AccessRequestPage')
+  async listRequestsByRequester(ctx: Context, pageSize: number, bookmark: string): Promise<Page<AccessRequestView>> {
     const actor = await requireActor(ctx, PROFESSIONAL_ROLES);
     const page = await objectsOfIndexPage<AccessRequest>(ctx, REQUEST_BY_REQUESTER_INDEX, [actor.stakeholderId], ACCESS_REQUEST_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((request) => requestView(request, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((request) => requestView(request, now)), bookmark: page.bookmark });
   }
 
   /**
@@ -462,8 +460,8 @@ export class ConsentContract extends Contract {
    * from now until validUntil. One delegation per person at a time.
    */
   @Transaction()
-  @Returns('string')
-  async grantDelegation(ctx: Context, delegateId: string, validUntil: string): Promise<string> {
+  @Returns('DelegationView')
+  async grantDelegation(ctx: Context, delegateId: string, validUntil: string): Promise<DelegationView> {
     const actor = await requireActor(ctx, PATIENT);
     requireStakeholderId('delegateId', delegateId);
     const until = requireInstant('validUntil', validUntil);
@@ -503,13 +501,13 @@ export class ConsentContract extends Contract {
       validUntil: until,
       at: now,
     });
-    return toSortedJson(delegationView(delegation, now));
+    return sortedCopy(delegationView(delegation, now));
   }
 
   /** The patient, or the delegate stepping down, ends a delegation. */
   @Transaction()
-  @Returns('string')
-  async revokeDelegation(ctx: Context, delegationId: string): Promise<string> {
+  @Returns('DelegationView')
+  async revokeDelegation(ctx: Context, delegationId: string): Promise<DelegationView> {
     const actor = await requireActor(ctx, PATIENT);
     const delegation = await readDelegation(ctx, delegationId);
     if (actor.stakeholderId !== delegation.patientId && actor.stakeholderId !== delegation.delegateId) {
@@ -534,39 +532,39 @@ export class ConsentContract extends Contract {
       by: actor.stakeholderId,
       at: now,
     });
-    return toSortedJson(delegationView(revoked, now));
+    return sortedCopy(delegationView(revoked, now));
   }
 
   /** A delegation, for its patient or its delegate. */
   @Transaction(false)
-  @Returns('string')
-  async getDelegation(ctx: Context, delegationId: string): Promise<string> {
+  @Returns('DelegationView')
+  async getDelegation(ctx: Context, delegationId: string): Promise<DelegationView> {
     const actor = await requireActor(ctx, PATIENT);
     const delegation = await readDelegation(ctx, delegationId);
     if (actor.stakeholderId !== delegation.patientId && actor.stakeholderId !== delegation.delegateId) {
       throw new ChaincodeError('NOT_OWNER', `only ${delegation.patientId} or the delegate may read delegation ${delegationId}`);
     }
-    return toSortedJson(delegationView(delegation, txTimeIso(ctx)));
+    return sortedCopy(delegationView(delegation, txTimeIso(ctx)));
   }
 
   /** Delegations the calling patient has given. */
   @Transaction(false)
-  @Returns('string')
-  async listDelegationsByPatient(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('DelegationPage')
+  async listDelegationsByPatient(ctx: Context, pageSize: number, bookmark: string): Promise<Page<DelegationView>> {
     const actor = await requireActor(ctx, PATIENT);
     const page = await objectsOfIndexPage<Delegation>(ctx, DELEGATION_BY_PATIENT_INDEX, [actor.stakeholderId], DELEGATION_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((item) => delegationView(item, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((item) => delegationView(item, now)), bookmark: page.bookmark });
   }
 
   /** Delegations the caller holds (whom it may act for). */
   @Transaction(false)
-  @Returns('string')
-  async listDelegationsByDelegate(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('DelegationPage')
+  async listDelegationsByDelegate(ctx: Context, pageSize: number, bookmark: string): Promise<Page<DelegationView>> {
     const actor = await requireActor(ctx, PATIENT);
     const page = await objectsOfIndexPage<Delegation>(ctx, DELEGATION_BY_DELEGATE_INDEX, [actor.stakeholderId], DELEGATION_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((item) => delegationView(item, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((item) => delegationView(item, now)), bookmark: page.bookmark });
   }
 
   /**
@@ -578,12 +576,12 @@ export class ConsentContract extends Contract {
    * Every read in the window is logged with basis 'break-glass'; the patient sees the openings.
    */
   @Transaction()
-  @Returns('string')
-  async breakGlass(ctx: Context, patientId: string): Promise<string> {
+  @Returns('BreakGlassView')
+  async breakGlass(ctx: Context, patientId: string): Promise<BreakGlassView> {
     const actor = await requireActor(ctx, ['doctor']);
     requireStakeholderId('patientId', patientId);
     const input = requireTransientJson<{ reason?: unknown; salt?: unknown }>(ctx, BREAK_GLASS_TRANSIENT_FIELD);
-    const reason = requireText('reason', typeof input.reason === 'string' ? input.reason : '', MAX_REASON_LENGTH);
+    const reason = requireText('reason', typeof input.reason === 'string' ? input.reason : '', BREAK_GLASS_REASON_MAX);
     const salt = requireSalt(input.salt);
     const patient = await readStakeholder(ctx, patientId);
     if (patient === undefined || patient.role !== 'patient') {
@@ -612,25 +610,25 @@ export class ConsentContract extends Contract {
     } satisfies BreakGlassPointer);
     await writePrivate(ctx, HEALTH_COLLECTION, objectKey(ctx, BREAK_GLASS_REASON_TYPE, [id]), privatePart);
     emitEvent(ctx, 'breakGlass', { breakGlassId: id, patientId, doctorId: actor.stakeholderId, openedAt: now, expiresAt: record.expiresAt });
-    return toSortedJson(breakGlassView(record, now));
+    return sortedCopy(breakGlassView(record, now));
   }
 
   /** A break-glass record (never its reason), for the patient, a delegate, the doctor or the regulator. */
   @Transaction(false)
-  @Returns('string')
-  async getBreakGlass(ctx: Context, breakGlassId: string): Promise<string> {
+  @Returns('BreakGlassView')
+  async getBreakGlass(ctx: Context, breakGlassId: string): Promise<BreakGlassView> {
     const actor = await requireActor(ctx, ['patient', 'doctor', 'regulator']);
     const record = await readBreakGlass(ctx, breakGlassId);
     if (actor.role !== 'regulator' && actor.stakeholderId !== record.doctorId) {
       await requireActsForPatient(ctx, actor, record.patientId);
     }
-    return toSortedJson(breakGlassView(record, txTimeIso(ctx)));
+    return sortedCopy(breakGlassView(record, txTimeIso(ctx)));
   }
 
   /** Emergency accesses to a patient, oldest first, for the patient, a delegate or the regulator. */
   @Transaction(false)
-  @Returns('string')
-  async listBreakGlassByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('BreakGlassPage')
+  async listBreakGlassByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<BreakGlassView>> {
     const actor = await requireActor(ctx, ['patient', 'regulator']);
     requireStakeholderId('patientId', patientId);
     if (actor.role !== 'regulator') {
@@ -638,7 +636,7 @@ export class ConsentContract extends Contract {
     }
     const page = await objectsOfIndexPage<BreakGlass>(ctx, BREAK_GLASS_BY_PATIENT_INDEX, [patientId], BREAK_GLASS_TYPE, pageSize, bookmark);
     const now = txTimeIso(ctx);
-    return toSortedJson({ items: page.items.map((item) => breakGlassView(item, now)), bookmark: page.bookmark });
+    return sortedCopy({ items: page.items.map((item) => breakGlassView(item, now)), bookmark: page.bookmark });
   }
 
   /**
@@ -650,8 +648,8 @@ export class ConsentContract extends Contract {
    * a check never answers for, or logs in this patient's log, a record that is not theirs.
    */
   @Transaction()
-  @Returns('string')
-  async checkAccess(ctx: Context, patientId: string, action: string, category: string, recordId: string): Promise<string> {
+  @Returns('AccessCheck')
+  async checkAccess(ctx: Context, patientId: string, action: string, category: string, recordId: string): Promise<AccessCheck> {
     const actor = await requireActor(ctx, DATA_ACCESSORS);
     const query: AccessQuery = {
       patientId: requireStakeholderId('patientId', patientId),
@@ -667,6 +665,6 @@ export class ConsentContract extends Contract {
     const resource = query.recordId === undefined ? { type: 'category', id: query.category } : { type: 'record', id: query.recordId };
     const entry = await recordAccess(ctx, actor, query, decision, resource);
     emitEvent(ctx, 'checkAccess', { logEntryId: entry.id, patientId: query.patientId, accessorId: actor.stakeholderId, basis: decision.basis, at: entry.at });
-    return toSortedJson({ ...query, ...decision, logEntryId: entry.id, at: entry.at });
+    return sortedCopy({ ...query, ...decision, logEntryId: entry.id, at: entry.at });
   }
 }

@@ -1,44 +1,46 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  CURRENCY_PATTERN,
+  MAX_SERVICE_PRICE_MINOR,
+  SERVICE_CODE_PATTERN,
+  SERVICE_DEADLINES,
+  SERVICE_DETAILS_MAX,
+  SERVICE_PAYMENT_METHODS,
+  SERVICE_STATUSES,
+  type DataCategory,
+  type Page,
+  type Role,
+  type ServiceDetails,
+  type ServiceRequest,
+  type ServiceRequestWithDetails,
+  type ServiceStatus,
+} from '../contract';
 import { decideAccess, type AccessQuery } from '../lib/access-decision';
 import { recordAccess } from '../lib/access-log';
 import { requireActiveStakeholder, requireActor, type Actor } from '../lib/actors';
-import type { DataCategory } from '../lib/categories';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
 import { requireFileHead } from '../lib/medical-files';
 import { addToPartyIndex, movePartyIndex, pageByParty, type PartyPosition } from '../lib/party-index';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
-import type { Role } from '../lib/roles';
-import { toSortedJson } from '../lib/serialization';
+import { sortedCopy } from '../lib/serialization';
 import { objectKey, readPrivate, requireObject, writeObject, writePrivate } from '../lib/state';
 import { nextStatus } from '../lib/status-machine';
 import { addSeconds, hasPassed, txTime, txTimeIso } from '../lib/time';
-import { requireInstant, requireObjectId, requireOneOf, requirePositiveInteger, requireStakeholderId, requireText } from '../lib/validation';
+import { requireInstant, requireObjectId, requireOneOf, requirePattern, requirePositiveInteger, requireStakeholderId, requireText } from '../lib/validation';
 import {
-  PAYMENT_METHODS,
   SERVICE_BY_HOSPITAL,
   SERVICE_BY_PATIENT,
-  SERVICE_DEADLINES,
   SERVICE_DETAILS_TYPE,
   SERVICE_REQUEST_TYPE,
-  SERVICE_STATUSES,
   SERVICE_TRANSITIONS,
   type ServiceAction,
-  type ServiceDetails,
-  type ServiceRequest,
-  type ServiceStatus,
 } from '../models/service-request';
 
 const PARTY_ROLES: readonly Role[] = ['patient', 'hospital'];
 /** The data category a service request's private details belong to in consent grants. */
 export const SERVICE_CATEGORY: DataCategory = 'billing';
-/** A hospital catalogue code such as "LAB-CBC" or "IMG.MRI-2": a code, never free text. */
-const SERVICE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-const DETAILS_MAX = 4000;
-/** Largest price in minor units (10^12, e.g. ten billion euros in cents). */
-const MAX_PRICE_MINOR = 1_000_000_000_000;
 
 /**
  * Hospital services from estimate to lab report: the patient asks for an estimate, the hospital
@@ -54,13 +56,11 @@ export class HospitalServiceContract extends Contract {
 
   /** The patient asks a verified hospital for an estimate. Transient 'service': {details}. */
   @Transaction()
-  @Returns('string')
-  async requestEstimate(ctx: Context, hospitalId: string, serviceCode: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async requestEstimate(ctx: Context, hospitalId: string, serviceCode: string): Promise<ServiceRequest> {
     const actor = await requireActor(ctx, ['patient']);
     requireStakeholderId('hospitalId', hospitalId);
-    if (!SERVICE_CODE_PATTERN.test(serviceCode)) {
-      throw new ChaincodeError('INVALID_ARGUMENT', "serviceCode must be a catalogue code of 2-64 letters, digits, '.', '_' or '-'");
-    }
+    requirePattern('serviceCode', serviceCode, SERVICE_CODE_PATTERN, "a catalogue code of 2-64 letters, digits, '.', '_' or '-'");
     const details = requireServiceDetails(ctx);
     await requireActiveStakeholder(ctx, hospitalId, ['hospital']);
 
@@ -80,18 +80,16 @@ export class HospitalServiceContract extends Contract {
     await addToPartyIndex(ctx, SERVICE_BY_PATIENT, patientPosition(request), request.id);
     await addToPartyIndex(ctx, SERVICE_BY_HOSPITAL, hospitalPosition(request), request.id);
     emitEvent(ctx, 'requestEstimate', eventOf(request, now));
-    return toSortedJson(request);
+    return sortedCopy(request);
   }
 
   /** The hospital quotes before quoteBy; the price is locked until validUntil (the acceptance deadline). */
   @Transaction()
-  @Returns('string')
-  async quote(ctx: Context, requestId: string, priceMinor: number, currency: string, validUntil: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async quote(ctx: Context, requestId: string, priceMinor: number, currency: string, validUntil: string): Promise<ServiceRequest> {
     const { request } = await loadAsParty(ctx, requestId, 'hospital');
-    requirePositiveInteger('priceMinor', priceMinor, MAX_PRICE_MINOR);
-    if (!CURRENCY_PATTERN.test(currency)) {
-      throw new ChaincodeError('INVALID_ARGUMENT', 'currency must be an ISO 4217 code such as EUR');
-    }
+    requirePositiveInteger('priceMinor', priceMinor, MAX_SERVICE_PRICE_MINOR);
+    requirePattern('currency', currency, CURRENCY_PATTERN, 'an ISO 4217 code such as EUR');
     const acceptBy = requireInstant('validUntil', validUntil);
     const now = txTimeIso(ctx);
     const latest = addSeconds(now, SERVICE_DEADLINES.maxQuoteValiditySeconds);
@@ -105,8 +103,8 @@ export class HospitalServiceContract extends Contract {
 
   /** The patient accepts the quoted price while the quote is valid. */
   @Transaction()
-  @Returns('string')
-  async accept(ctx: Context, requestId: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async accept(ctx: Context, requestId: string): Promise<ServiceRequest> {
     const { request } = await loadAsParty(ctx, requestId, 'patient');
     const status = nextStatus(SERVICE_TRANSITIONS, 'accept', request.status, `service request ${request.id}`);
     requireBefore(ctx, deadlineOf(request), 'accepting the quote (the quote has expired)');
@@ -116,10 +114,10 @@ export class HospitalServiceContract extends Contract {
 
   /** The patient records paying the accepted price, online or in cash, before payBy. */
   @Transaction()
-  @Returns('string')
-  async recordPayment(ctx: Context, requestId: string, method: string, paymentRef: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async recordPayment(ctx: Context, requestId: string, method: string, paymentRef: string): Promise<ServiceRequest> {
     const { request } = await loadAsParty(ctx, requestId, 'patient');
-    const paymentMethod = requireOneOf('method', method, PAYMENT_METHODS);
+    const paymentMethod = requireOneOf('method', method, SERVICE_PAYMENT_METHODS);
     requireObjectId('paymentRef', paymentRef);
     const status = nextStatus(SERVICE_TRANSITIONS, 'recordPayment', request.status, `service request ${request.id}`);
     requireBefore(ctx, deadlineOf(request), 'the payment');
@@ -136,8 +134,8 @@ export class HospitalServiceContract extends Contract {
 
   /** The hospital confirms it received the payment (late confirmation is accepted while nobody has cancelled). */
   @Transaction()
-  @Returns('string')
-  async confirmPayment(ctx: Context, requestId: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async confirmPayment(ctx: Context, requestId: string): Promise<ServiceRequest> {
     const { request } = await loadAsParty(ctx, requestId, 'hospital');
     const status = nextStatus(SERVICE_TRANSITIONS, 'confirmPayment', request.status, `service request ${request.id}`);
     const now = txTimeIso(ctx);
@@ -151,8 +149,8 @@ export class HospitalServiceContract extends Contract {
 
   /** The hospital attaches the report: an active medical file of the same patient, created through Records. */
   @Transaction()
-  @Returns('string')
-  async attachReport(ctx: Context, requestId: string, fileId: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async attachReport(ctx: Context, requestId: string, fileId: string): Promise<ServiceRequest> {
     const { request } = await loadAsParty(ctx, requestId, 'hospital');
     requireObjectId('fileId', fileId);
     const status = nextStatus(SERVICE_TRANSITIONS, 'attachReport', request.status, `service request ${request.id}`);
@@ -171,8 +169,8 @@ export class HospitalServiceContract extends Contract {
    * waiting for it only once that step's deadline has passed without it.
    */
   @Transaction()
-  @Returns('string')
-  async cancel(ctx: Context, requestId: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async cancel(ctx: Context, requestId: string): Promise<ServiceRequest> {
     const { actor, request } = await loadAsParty(ctx, requestId, 'either');
     const status = nextStatus(SERVICE_TRANSITIONS, 'cancel', request.status, `service request ${request.id}`);
     const actingSide = actor.stakeholderId === request.patientId ? 'patient' : 'hospital';
@@ -189,10 +187,10 @@ export class HospitalServiceContract extends Contract {
 
   /** The public record (no details), for the patient or the hospital. */
   @Transaction(false)
-  @Returns('string')
-  async get(ctx: Context, requestId: string): Promise<string> {
+  @Returns('ServiceRequest')
+  async get(ctx: Context, requestId: string): Promise<ServiceRequest> {
     const { request } = await loadAsParty(ctx, requestId, 'either');
-    return toSortedJson(request);
+    return sortedCopy(request);
   }
 
   /**
@@ -201,8 +199,8 @@ export class HospitalServiceContract extends Contract {
    * grant. Submitted, because every read of private data is logged.
    */
   @Transaction()
-  @Returns('string')
-  async accessDetails(ctx: Context, requestId: string): Promise<string> {
+  @Returns('ServiceRequestWithDetails')
+  async accessDetails(ctx: Context, requestId: string): Promise<ServiceRequestWithDetails> {
     const actor = await requireActor(ctx, ['patient', 'doctor', 'hospital', 'insurer']);
     requireObjectId('requestId', requestId);
     const request = await requireRequest(ctx, requestId);
@@ -217,27 +215,27 @@ export class HospitalServiceContract extends Contract {
       basis: decision.basis,
       at: txTimeIso(ctx),
     });
-    return toSortedJson({ request, details: details ?? null, basis: decision.basis });
+    return sortedCopy({ request, details: details ?? null, basis: decision.basis });
   }
 
   /** A page of a patient's requests, newest last; status '' for all. Patient, delegate or a grantee with 'billing' view. */
   @Transaction(false)
-  @Returns('string')
-  async listByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('ServiceRequestPage')
+  async listByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<Page<ServiceRequest>> {
     const actor = await requireActor(ctx, ['patient', 'doctor', 'hospital', 'insurer']);
     requireStakeholderId('patientId', patientId);
     const filter = requireStatusFilter(status);
     await decideAccess(ctx, actor, { patientId, action: 'view', category: SERVICE_CATEGORY });
-    return toSortedJson(await pageByParty(ctx, SERVICE_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id)));
+    return sortedCopy(await pageByParty(ctx, SERVICE_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id)));
   }
 
   /** A page of the calling hospital's own requests; status '' for all. */
   @Transaction(false)
-  @Returns('string')
-  async listByHospital(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('ServiceRequestPage')
+  async listByHospital(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<ServiceRequest>> {
     const actor = await requireActor(ctx, ['hospital']);
     const filter = requireStatusFilter(status);
-    return toSortedJson(
+    return sortedCopy(
       await pageByParty(ctx, SERVICE_BY_HOSPITAL, actor.stakeholderId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id)),
     );
   }
@@ -300,14 +298,14 @@ function requireBefore(ctx: Context, deadline: string, step: string): void {
   }
 }
 
-async function save(ctx: Context, action: ServiceAction, before: ServiceRequest, changed: ServiceRequest): Promise<string> {
+async function save(ctx: Context, action: ServiceAction, before: ServiceRequest, changed: ServiceRequest): Promise<ServiceRequest> {
   const now = txTimeIso(ctx);
   const after: ServiceRequest = { ...changed, updatedAt: now };
   await writeObject(ctx, requestKey(ctx, after.id), after);
   await movePartyIndex(ctx, SERVICE_BY_PATIENT, patientPosition(before), patientPosition(after), after.id);
   await movePartyIndex(ctx, SERVICE_BY_HOSPITAL, hospitalPosition(before), hospitalPosition(after), after.id);
   emitEvent(ctx, action, eventOf(after, now));
-  return toSortedJson(after);
+  return sortedCopy(after);
 }
 
 function patientPosition(request: ServiceRequest): PartyPosition {
@@ -342,5 +340,5 @@ function requireServiceDetails(ctx: Context): ServiceDetails {
   if (typeof input.details !== 'string') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'service.details is required');
   }
-  return { details: requireText('service.details', input.details, DETAILS_MAX) };
+  return { details: requireText('service.details', input.details, SERVICE_DETAILS_MAX) };
 }

@@ -1,4 +1,25 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  APPLICATION_STATUSES,
+  CLAIM_DECISIONS,
+  CLAIM_PAYMENT_REF_PATTERN,
+  CLAIM_STATUSES,
+  CURRENCY_PATTERN,
+  ELIGIBILITY_SUMMARY_MAX,
+  MAX_RESPONSE_WINDOW_SECONDS,
+  ROLES,
+  type ApplicationMismatch,
+  type ApplicationResponse,
+  type ApplicationStatus,
+  type Claim,
+  type ClaimStatus,
+  type ClaimWithDetails,
+  type InsuranceApplication,
+  type InsurancePackageVersion,
+  type Page,
+  type Policy,
+  type PublishedPackage,
+} from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../lib/access-decision';
 import { recordAccess } from '../lib/access-log';
 import { readStakeholder, requireActor, type Actor } from '../lib/actors';
@@ -8,8 +29,7 @@ import { newObjectId } from '../lib/ids';
 import { moveIndex, pageViaIndex, statusFilter } from '../lib/indexed-page';
 import { pageOfObjects } from '../lib/paging';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
-import { ROLES } from '../lib/roles';
-import { toSortedJson } from '../lib/serialization';
+import { sortedCopy } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { nextStatus } from '../lib/status-machine';
 import { addSeconds, hasPassed, txTimeIso } from '../lib/time';
@@ -17,6 +37,7 @@ import {
   requireInstant,
   requireObjectId,
   requireOneOf,
+  requirePattern,
   requirePositiveInteger,
   requireSha256,
   requireStakeholderId,
@@ -25,40 +46,15 @@ import {
 import {
   CLAIM_BY_INSURER_INDEX,
   CLAIM_BY_POLICY_INDEX,
-  CLAIM_DECISIONS,
   CLAIM_DETAILS_TYPE,
-  CLAIM_STATUSES,
   CLAIM_TRANSITIONS,
   CLAIM_TYPE,
-  PAYMENT_REF_PATTERN,
   parseClaimDetails,
-  type Claim,
   type ClaimDetails,
-  type ClaimStatus,
 } from '../models/claim';
-import {
-  APPLICATION_BY_INSURER_INDEX,
-  APPLICATION_BY_PATIENT_INDEX,
-  APPLICATION_STATUSES,
-  APPLICATION_TRANSITIONS,
-  APPLICATION_TYPE,
-  MAX_RESPONSE_WINDOW_SECONDS,
-  type ApplicationMismatch,
-  type ApplicationStatus,
-  type InsuranceApplication,
-} from '../models/insurance-application';
-import {
-  CURRENCY_PATTERN,
-  MAX_ELIGIBILITY_SUMMARY,
-  PACKAGE_TYPE,
-  PACKAGE_VERSION_TYPE,
-  parseCoverage,
-  versionKeyPart,
-  type InsurancePackage,
-  type InsurancePackageVersion,
-  type PublishedPackage,
-} from '../models/insurance-package';
-import { POLICY_BY_INSURER_INDEX, POLICY_BY_PATIENT_INDEX, POLICY_TYPE, type Policy } from '../models/policy';
+import { APPLICATION_BY_INSURER_INDEX, APPLICATION_BY_PATIENT_INDEX, APPLICATION_TRANSITIONS, APPLICATION_TYPE } from '../models/insurance-application';
+import { PACKAGE_TYPE, PACKAGE_VERSION_TYPE, parseCoverage, versionKeyPart, type InsurancePackage } from '../models/insurance-package';
+import { POLICY_BY_INSURER_INDEX, POLICY_BY_PATIENT_INDEX, POLICY_TYPE } from '../models/policy';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -78,7 +74,7 @@ export class InsuranceContract extends Contract {
 
   /** A verified insurer publishes a new package as version 1. */
   @Transaction()
-  @Returns('string')
+  @Returns('PublishedPackage')
   async publishPackage(
     ctx: Context,
     packageId: string,
@@ -87,7 +83,7 @@ export class InsuranceContract extends Contract {
     currency: string,
     coverageJson: string,
     eligibilitySummary: string,
-  ): Promise<string> {
+  ): Promise<PublishedPackage> {
     const insurer = await requireActor(ctx, ['insurer']);
     const id = requireObjectId('packageId', packageId);
     const terms = packageTerms(termsSha256, priceMinor, currency, coverageJson, eligibilitySummary);
@@ -101,7 +97,7 @@ export class InsuranceContract extends Contract {
 
   /** The package's insurer publishes a new immutable version; earlier versions are never amended. */
   @Transaction()
-  @Returns('string')
+  @Returns('PublishedPackage')
   async publishPackageVersion(
     ctx: Context,
     packageId: string,
@@ -110,7 +106,7 @@ export class InsuranceContract extends Contract {
     currency: string,
     coverageJson: string,
     eligibilitySummary: string,
-  ): Promise<string> {
+  ): Promise<PublishedPackage> {
     const insurer = await requireActor(ctx, ['insurer']);
     requireObjectId('packageId', packageId);
     const terms = packageTerms(termsSha256, priceMinor, currency, coverageJson, eligibilitySummary);
@@ -124,21 +120,21 @@ export class InsuranceContract extends Contract {
 
   /** The latest version of a package, while its insurer is verified and not suspended. */
   @Transaction(false)
-  @Returns('string')
-  async getPackage(ctx: Context, packageId: string): Promise<string> {
+  @Returns('PublishedPackage')
+  async getPackage(ctx: Context, packageId: string): Promise<PublishedPackage> {
     await requireActor(ctx, ROLES);
     const head = await requireVisiblePackage(ctx, packageId);
-    return toSortedJson(await published(ctx, head, head.latestVersion));
+    return sortedCopy(await published(ctx, head, head.latestVersion));
   }
 
   /** One version of a package (e.g. the one a policy was issued from), while its insurer is active. */
   @Transaction(false)
-  @Returns('string')
-  async getPackageVersion(ctx: Context, packageId: string, version: number): Promise<string> {
+  @Returns('PublishedPackage')
+  async getPackageVersion(ctx: Context, packageId: string, version: number): Promise<PublishedPackage> {
     await requireActor(ctx, ROLES);
     requirePositiveInteger('version', version);
     const head = await requireVisiblePackage(ctx, packageId);
-    return toSortedJson(await published(ctx, head, version));
+    return sortedCopy(await published(ctx, head, version));
   }
 
   /**
@@ -147,8 +143,8 @@ export class InsuranceContract extends Contract {
    * following the bookmark until it is empty.
    */
   @Transaction(false)
-  @Returns('string')
-  async listPackages(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('PublishedPackagePage')
+  async listPackages(ctx: Context, pageSize: number, bookmark: string): Promise<Page<PublishedPackage>> {
     await requireActor(ctx, ROLES);
     const page = await pageOfObjects<InsurancePackage>(ctx, PACKAGE_TYPE, [], pageSize, bookmark);
     const items: PublishedPackage[] = [];
@@ -157,16 +153,16 @@ export class InsuranceContract extends Contract {
         items.push(await published(ctx, head, head.latestVersion));
       }
     }
-    return toSortedJson({ items, bookmark: page.bookmark });
+    return sortedCopy({ items, bookmark: page.bookmark });
   }
 
   /** Every version of one visible package, oldest first. */
   @Transaction(false)
-  @Returns('string')
-  async listPackageVersions(ctx: Context, packageId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('InsurancePackageVersionPage')
+  async listPackageVersions(ctx: Context, packageId: string, pageSize: number, bookmark: string): Promise<Page<InsurancePackageVersion>> {
     await requireActor(ctx, ROLES);
     const head = await requireVisiblePackage(ctx, packageId);
-    return toSortedJson(await pageOfObjects<InsurancePackageVersion>(ctx, PACKAGE_VERSION_TYPE, [head.id], pageSize, bookmark));
+    return sortedCopy(await pageOfObjects<InsurancePackageVersion>(ctx, PACKAGE_VERSION_TYPE, [head.id], pageSize, bookmark));
   }
 
   /**
@@ -175,8 +171,8 @@ export class InsuranceContract extends Contract {
    * application. The insurer must answer before `responseDeadline` (at most 30 days ahead).
    */
   @Transaction()
-  @Returns('string')
-  async apply(ctx: Context, applicationId: string, packageId: string, version: number, acceptedTermsSha256: string, responseDeadline: string): Promise<string> {
+  @Returns('InsuranceApplication')
+  async apply(ctx: Context, applicationId: string, packageId: string, version: number, acceptedTermsSha256: string, responseDeadline: string): Promise<InsuranceApplication> {
     const patient = await requireActor(ctx, ['patient']);
     const id = applicationId === '' ? newObjectId(ctx, 'app') : requireObjectId('applicationId', applicationId);
     requirePositiveInteger('version', version);
@@ -217,7 +213,7 @@ export class InsuranceContract extends Contract {
     await writeIndex(ctx, APPLICATION_BY_PATIENT_INDEX, applicationIndexParts(application, application.patientId));
     await writeIndex(ctx, APPLICATION_BY_INSURER_INDEX, applicationIndexParts(application, application.insurerId));
     emitEvent(ctx, 'apply', applicationEvent(application));
-    return toSortedJson(application);
+    return sortedCopy(application);
   }
 
   /**
@@ -228,8 +224,8 @@ export class InsuranceContract extends Contract {
    * at or after the deadline is refused with DEADLINE_PASSED.
    */
   @Transaction()
-  @Returns('string')
-  async respond(ctx: Context, applicationId: string, termsSha256: string, priceMinor: number): Promise<string> {
+  @Returns('ApplicationResponse')
+  async respond(ctx: Context, applicationId: string, termsSha256: string, priceMinor: number): Promise<ApplicationResponse> {
     requireSha256('termsSha256', termsSha256);
     requirePositiveInteger('priceMinor', priceMinor);
     const { application } = await this.#insurerApplication(ctx, applicationId);
@@ -283,13 +279,13 @@ export class InsuranceContract extends Contract {
     };
     await saveApplication(ctx, application, updated);
     emitEvent(ctx, 'respond', { ...applicationEvent(updated), policyId: policy?.id });
-    return toSortedJson({ application: updated, policy });
+    return sortedCopy({ application: updated, policy });
   }
 
   /** The package's insurer declines before the deadline, optionally recommending another visible package. */
   @Transaction()
-  @Returns('string')
-  async decline(ctx: Context, applicationId: string, recommendedPackageId: string): Promise<string> {
+  @Returns('InsuranceApplication')
+  async decline(ctx: Context, applicationId: string, recommendedPackageId: string): Promise<InsuranceApplication> {
     const { application } = await this.#insurerApplication(ctx, applicationId);
     const to = nextStatus(APPLICATION_TRANSITIONS, 'decline', application.status, `application ${application.id}`);
     requireBeforeDeadline(ctx, application);
@@ -298,13 +294,13 @@ export class InsuranceContract extends Contract {
     const updated: InsuranceApplication = { ...application, status: to, recommendedPackageId: recommended, declinedAt: now, respondedAt: now, updatedAt: now };
     await saveApplication(ctx, application, updated);
     emitEvent(ctx, 'decline', { ...applicationEvent(updated), recommendedPackageId: recommended });
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /** The patient withdraws an application, only once its deadline passed without an answer. */
   @Transaction()
-  @Returns('string')
-  async withdraw(ctx: Context, applicationId: string): Promise<string> {
+  @Returns('InsuranceApplication')
+  async withdraw(ctx: Context, applicationId: string): Promise<InsuranceApplication> {
     const patient = await requireActor(ctx, ['patient']);
     const application = await requireApplication(ctx, applicationId);
     if (application.patientId !== patient.stakeholderId) {
@@ -318,7 +314,7 @@ export class InsuranceContract extends Contract {
     const updated: InsuranceApplication = { ...application, status: to, withdrawnAt: now, updatedAt: now };
     await saveApplication(ctx, application, updated);
     emitEvent(ctx, 'withdraw', applicationEvent(updated));
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /**
@@ -328,8 +324,8 @@ export class InsuranceContract extends Contract {
    * only let it look at the policy, not act on it).
    */
   @Transaction()
-  @Returns('string')
-  async submitClaim(ctx: Context, claimId: string, policyId: string, invoiceSha256: string, amountMinor: number): Promise<string> {
+  @Returns('Claim')
+  async submitClaim(ctx: Context, claimId: string, policyId: string, invoiceSha256: string, amountMinor: number): Promise<Claim> {
     const actor = await requireActor(ctx, ['patient', 'hospital']);
     const id = claimId === '' ? newObjectId(ctx, 'clm') : requireObjectId('claimId', claimId);
     requireSha256('invoiceSha256', invoiceSha256);
@@ -377,7 +373,7 @@ export class InsuranceContract extends Contract {
       await recordAccess(ctx, actor, { ...billingEdit, recordId: id }, decision, { type: 'claim', id });
     }
     emitEvent(ctx, 'submitClaim', claimEvent(claim));
-    return toSortedJson(claim);
+    return sortedCopy(claim);
   }
 
   /**
@@ -386,8 +382,8 @@ export class InsuranceContract extends Contract {
    * 'denied' pays nothing (approvedAmountMinor 0).
    */
   @Transaction()
-  @Returns('string')
-  async decideClaim(ctx: Context, claimId: string, decision: string, approvedAmountMinor: number): Promise<string> {
+  @Returns('Claim')
+  async decideClaim(ctx: Context, claimId: string, decision: string, approvedAmountMinor: number): Promise<Claim> {
     const chosen = requireOneOf('decision', decision, CLAIM_DECISIONS);
     if (!Number.isInteger(approvedAmountMinor) || approvedAmountMinor < 0) {
       throw new ChaincodeError('INVALID_ARGUMENT', 'approvedAmountMinor must be a whole number of at least 0');
@@ -408,101 +404,99 @@ export class InsuranceContract extends Contract {
     const updated: Claim = { ...claim, status: to, decision: chosen, approvedAmountMinor, decidedAt: now, updatedAt: now };
     await saveClaim(ctx, claim, updated);
     emitEvent(ctx, 'decideClaim', claimEvent(updated));
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /** The insurer records the payment of an (partially) approved claim; paymentRef is its opaque transfer reference. */
   @Transaction()
-  @Returns('string')
-  async markPaid(ctx: Context, claimId: string, paymentRef: string): Promise<string> {
-    if (!PAYMENT_REF_PATTERN.test(paymentRef)) {
-      throw new ChaincodeError('INVALID_ARGUMENT', 'paymentRef must be 1-128 letters, digits or . _ : / -');
-    }
+  @Returns('Claim')
+  async markPaid(ctx: Context, claimId: string, paymentRef: string): Promise<Claim> {
+    requirePattern('paymentRef', paymentRef, CLAIM_PAYMENT_REF_PATTERN, '1-128 letters, digits or . _ : / -');
     const claim = await this.#insurerClaim(ctx, claimId);
     const to = nextStatus(CLAIM_TRANSITIONS, 'markPaid', claim.status, `claim ${claim.id}`);
     const now = txTimeIso(ctx);
     const updated: Claim = { ...claim, status: to, paymentRef, paidAt: now, updatedAt: now };
     await saveClaim(ctx, claim, updated);
     emitEvent(ctx, 'markPaid', claimEvent(updated));
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /** An application: its insurer, or whoever may view the patient's insurance data (the patient first). */
   @Transaction(false)
-  @Returns('string')
-  async getApplication(ctx: Context, applicationId: string): Promise<string> {
+  @Returns('InsuranceApplication')
+  async getApplication(ctx: Context, applicationId: string): Promise<InsuranceApplication> {
     const actor = await requireActor(ctx, ROLES);
     const application = await requireApplication(ctx, applicationId);
     if (application.insurerId !== actor.stakeholderId) {
       await decideAccess(ctx, actor, { patientId: application.patientId, action: 'view', category: 'insurance', recordId: application.id });
     }
-    return toSortedJson(application);
+    return sortedCopy(application);
   }
 
   /** A patient's applications, optionally of one status ('' = all). */
   @Transaction(false)
-  @Returns('string')
-  async listApplicationsByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('InsuranceApplicationPage')
+  async listApplicationsByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<Page<InsuranceApplication>> {
     const actor = await requireActor(ctx, ROLES);
     requireStakeholderId('patientId', patientId);
     const filter = statusFilter<ApplicationStatus>(status, APPLICATION_STATUSES);
     await decideAccess(ctx, actor, { patientId, action: 'view', category: 'insurance' });
-    return toSortedJson(
+    return sortedCopy(
       await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_PATIENT_INDEX, [patientId, ...filter], APPLICATION_TYPE, pageSize, bookmark),
     );
   }
 
   /** The calling insurer's applications, optionally of one status (its queue: 'pending'). */
   @Transaction(false)
-  @Returns('string')
-  async listApplicationsByInsurer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('InsuranceApplicationPage')
+  async listApplicationsByInsurer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<InsuranceApplication>> {
     const insurer = await requireActor(ctx, ['insurer']);
     const filter = statusFilter<ApplicationStatus>(status, APPLICATION_STATUSES);
-    return toSortedJson(
+    return sortedCopy(
       await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], APPLICATION_TYPE, pageSize, bookmark),
     );
   }
 
   /** A policy: its insurer, or whoever may view the patient's insurance data. */
   @Transaction(false)
-  @Returns('string')
-  async getPolicy(ctx: Context, policyId: string): Promise<string> {
+  @Returns('Policy')
+  async getPolicy(ctx: Context, policyId: string): Promise<Policy> {
     const actor = await requireActor(ctx, ROLES);
     const policy = await requirePolicy(ctx, policyId);
     if (policy.insurerId !== actor.stakeholderId) {
       await decideAccess(ctx, actor, { patientId: policy.patientId, action: 'view', category: 'insurance', recordId: policy.id });
     }
-    return toSortedJson(policy);
+    return sortedCopy(policy);
   }
 
   /** A patient's policies, oldest first. */
   @Transaction(false)
-  @Returns('string')
-  async listPoliciesByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('PolicyPage')
+  async listPoliciesByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<Policy>> {
     const actor = await requireActor(ctx, ROLES);
     requireStakeholderId('patientId', patientId);
     await decideAccess(ctx, actor, { patientId, action: 'view', category: 'insurance' });
-    return toSortedJson(await pageViaIndex<Policy>(ctx, POLICY_BY_PATIENT_INDEX, [patientId], POLICY_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<Policy>(ctx, POLICY_BY_PATIENT_INDEX, [patientId], POLICY_TYPE, pageSize, bookmark));
   }
 
   /** The calling insurer's policies, oldest first. */
   @Transaction(false)
-  @Returns('string')
-  async listPoliciesByInsurer(ctx: Context, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('PolicyPage')
+  async listPoliciesByInsurer(ctx: Context, pageSize: number, bookmark: string): Promise<Page<Policy>> {
     const insurer = await requireActor(ctx, ['insurer']);
-    return toSortedJson(await pageViaIndex<Policy>(ctx, POLICY_BY_INSURER_INDEX, [insurer.stakeholderId], POLICY_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<Policy>(ctx, POLICY_BY_INSURER_INDEX, [insurer.stakeholderId], POLICY_TYPE, pageSize, bookmark));
   }
 
   /** A claim's public state: its insurer, its submitter, or whoever may view the patient's billing data. */
   @Transaction(false)
-  @Returns('string')
-  async getClaim(ctx: Context, claimId: string): Promise<string> {
+  @Returns('Claim')
+  async getClaim(ctx: Context, claimId: string): Promise<Claim> {
     const actor = await requireActor(ctx, ROLES);
     const claim = await requireClaim(ctx, claimId);
     if (claim.insurerId !== actor.stakeholderId && claim.submittedBy !== actor.stakeholderId) {
       await decideAccess(ctx, actor, claimQuery(claim));
     }
-    return toSortedJson(claim);
+    return sortedCopy(claim);
   }
 
   /**
@@ -511,8 +505,8 @@ export class InsuranceContract extends Contract {
    * data or on this claim, which is how an insurer gets to read what it assesses.
    */
   @Transaction()
-  @Returns('string')
-  async readClaim(ctx: Context, claimId: string): Promise<string> {
+  @Returns('ClaimWithDetails')
+  async readClaim(ctx: Context, claimId: string): Promise<ClaimWithDetails> {
     const actor = await requireActor(ctx, ROLES);
     const claim = await requireClaim(ctx, claimId);
     const query = claimQuery(claim);
@@ -523,32 +517,32 @@ export class InsuranceContract extends Contract {
     }
     await recordAccess(ctx, actor, query, decision, { type: 'claim', id: claim.id });
     emitEvent(ctx, 'readClaim', { claimId: claim.id, accessorId: actor.stakeholderId, at: txTimeIso(ctx) });
-    return toSortedJson({ claim, details: details.details });
+    return sortedCopy({ claim, details: details.details });
   }
 
   /** A policy's claims, optionally of one status: the policy's insurer, or whoever may view the patient's billing data. */
   @Transaction(false)
-  @Returns('string')
-  async listClaimsByPolicy(ctx: Context, policyId: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('ClaimPage')
+  async listClaimsByPolicy(ctx: Context, policyId: string, status: string, pageSize: number, bookmark: string): Promise<Page<Claim>> {
     const actor = await requireActor(ctx, ROLES);
     const filter = statusFilter<ClaimStatus>(status, CLAIM_STATUSES);
     const policy = await requirePolicy(ctx, policyId);
     if (policy.insurerId !== actor.stakeholderId) {
       await decideAccess(ctx, actor, { patientId: policy.patientId, action: 'view', category: 'billing' });
     }
-    return toSortedJson(await pageViaIndex<Claim>(ctx, CLAIM_BY_POLICY_INDEX, [policy.id, ...filter], CLAIM_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<Claim>(ctx, CLAIM_BY_POLICY_INDEX, [policy.id, ...filter], CLAIM_TYPE, pageSize, bookmark));
   }
 
   /** The calling insurer's claims, optionally of one status (its queue: 'submitted'). */
   @Transaction(false)
-  @Returns('string')
-  async listClaimsByInsurer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('ClaimPage')
+  async listClaimsByInsurer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<Claim>> {
     const insurer = await requireActor(ctx, ['insurer']);
     const filter = statusFilter<ClaimStatus>(status, CLAIM_STATUSES);
-    return toSortedJson(await pageViaIndex<Claim>(ctx, CLAIM_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], CLAIM_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<Claim>(ctx, CLAIM_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], CLAIM_TYPE, pageSize, bookmark));
   }
 
-  async #publish(ctx: Context, head: InsurancePackage, terms: PackageTerms, transaction: string): Promise<string> {
+  async #publish(ctx: Context, head: InsurancePackage, terms: PackageTerms, transaction: string): Promise<PublishedPackage> {
     const version: InsurancePackageVersion = {
       ...terms,
       packageId: head.id,
@@ -560,7 +554,7 @@ export class InsuranceContract extends Contract {
     await writeObject(ctx, packageKey(ctx, head.id), head);
     await writeObject(ctx, packageVersionKey(ctx, head.id, version.version), version);
     emitEvent(ctx, transaction, { packageId: head.id, version: version.version, insurerId: head.insurerId, termsSha256: version.termsSha256, at: version.publishedAt });
-    return toSortedJson({ ...version, latestVersion: head.latestVersion });
+    return sortedCopy({ ...version, latestVersion: head.latestVersion });
   }
 
   /** The application, if the caller is the insurer it was addressed to. */
@@ -589,15 +583,13 @@ type PackageTerms = Pick<InsurancePackageVersion, 'termsSha256' | 'priceMinor' |
 function packageTerms(termsSha256: string, priceMinor: number, currency: string, coverageJson: string, eligibilitySummary: string): PackageTerms {
   requireSha256('termsSha256', termsSha256);
   requirePositiveInteger('priceMinor', priceMinor);
-  if (!CURRENCY_PATTERN.test(currency)) {
-    throw new ChaincodeError('INVALID_ARGUMENT', 'currency must be an ISO 4217 code such as EUR');
-  }
+  requirePattern('currency', currency, CURRENCY_PATTERN, 'an ISO 4217 code such as EUR');
   return {
     termsSha256,
     priceMinor,
     currency,
     coverage: parseCoverage(coverageJson),
-    eligibilitySummary: requireText('eligibilitySummary', eligibilitySummary, MAX_ELIGIBILITY_SUMMARY),
+    eligibilitySummary: requireText('eligibilitySummary', eligibilitySummary, ELIGIBILITY_SUMMARY_MAX),
   };
 }
 

@@ -1,4 +1,21 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  MAX_ORDER_QUANTITY,
+  MAX_PRESCRIPTION_VALIDITY_SECONDS,
+  MAX_REFILLS,
+  MAX_UNITS_PER_FILL,
+  ORDER_PAYMENT_METHODS,
+  ORDER_STATUSES,
+  PRESCRIPTION_STATUSES,
+  ROLES,
+  type MedicineOrder,
+  type OrderPrescription,
+  type OrderStatus,
+  type Page,
+  type Prescription,
+  type PrescriptionStatus,
+  type PrescriptionWithItems,
+} from '../contract';
 import { decideAccess, type AccessQuery } from '../lib/access-decision';
 import { recordAccess } from '../lib/access-log';
 import { requireActiveStakeholder, requireActor, type Actor } from '../lib/actors';
@@ -8,36 +25,18 @@ import { decideAccessFor } from '../lib/grant-check';
 import { newObjectId } from '../lib/ids';
 import { moveIndex, pageViaIndex, statusFilter } from '../lib/indexed-page';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
-import { ROLES } from '../lib/roles';
+import { sortedCopy } from '../lib/serialization';
 import { nextStatus } from '../lib/status-machine';
-import { toSortedJson } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { addSeconds, hasPassed, txTimeIso } from '../lib/time';
 import { requireInstant, requireObjectId, requireOneOf, requirePositiveInteger, requireStakeholderId } from '../lib/validation';
+import { ORDER_BY_PATIENT_INDEX, ORDER_BY_PHARMACY_INDEX, ORDER_READABLE_STATUSES, ORDER_TRANSITIONS, ORDER_TYPE } from '../models/medicine-order';
 import {
-  MAX_ORDER_QUANTITY,
-  ORDER_BY_PATIENT_INDEX,
-  ORDER_BY_PHARMACY_INDEX,
-  ORDER_READABLE_STATUSES,
-  ORDER_STATUSES,
-  ORDER_TRANSITIONS,
-  ORDER_TYPE,
-  PAYMENT_METHODS,
-  type MedicineOrder,
-  type OrderStatus,
-} from '../models/medicine-order';
-import {
-  MAX_PRESCRIPTION_VALIDITY_SECONDS,
-  MAX_REFILLS,
-  MAX_UNITS_PER_FILL,
   PRESCRIPTION_BY_PATIENT_INDEX,
   PRESCRIPTION_DETAILS_TYPE,
-  PRESCRIPTION_STATUSES,
   PRESCRIPTION_TYPE,
   parsePrescriptionItems,
-  type Prescription,
   type PrescriptionDetails,
-  type PrescriptionStatus,
 } from '../models/prescription';
 
 /**
@@ -62,8 +61,8 @@ export class PrescriptionContract extends Contract {
    * is derived from the transaction ID.
    */
   @Transaction()
-  @Returns('string')
-  async issue(ctx: Context, prescriptionId: string, patientId: string, totalQuantity: number, refills: number, validUntil: string): Promise<string> {
+  @Returns('Prescription')
+  async issue(ctx: Context, prescriptionId: string, patientId: string, totalQuantity: number, refills: number, validUntil: string): Promise<Prescription> {
     const doctor = await requireActor(ctx, ['doctor']);
     const id = prescriptionId === '' ? newObjectId(ctx, 'rx') : requireObjectId('prescriptionId', prescriptionId);
     requireStakeholderId('patientId', patientId);
@@ -109,13 +108,13 @@ export class PrescriptionContract extends Contract {
     await writeIndex(ctx, PRESCRIPTION_BY_PATIENT_INDEX, prescriptionIndexParts(prescription));
     await recordAccess(ctx, doctor, { ...editQuery, recordId: id }, decision, { type: PRESCRIPTION_TYPE, id });
     emitEvent(ctx, 'issue', { prescriptionId: id, patientId, doctorId: doctor.stakeholderId, status: 'active', validUntil: until, at: now });
-    return toSortedJson(prescription);
+    return sortedCopy(prescription);
   }
 
   /** Cancels a prescription; only its issuing doctor, and only while nothing has been dispensed. */
   @Transaction()
-  @Returns('string')
-  async cancel(ctx: Context, prescriptionId: string): Promise<string> {
+  @Returns('Prescription')
+  async cancel(ctx: Context, prescriptionId: string): Promise<Prescription> {
     const doctor = await requireActor(ctx, ['doctor']);
     const prescription = await requirePrescription(ctx, prescriptionId);
     if (prescription.doctorId !== doctor.stakeholderId) {
@@ -129,7 +128,7 @@ export class PrescriptionContract extends Contract {
     const updated: Prescription = { ...prescription, status: 'cancelled', cancelledAt: now, updatedAt: now };
     await savePrescription(ctx, prescription, updated);
     emitEvent(ctx, 'cancel', { prescriptionId: updated.id, patientId: updated.patientId, status: updated.status, at: now });
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /**
@@ -139,13 +138,13 @@ export class PrescriptionContract extends Contract {
    * with the pharmacy as the accessor. An order covers at most one fill and at most what remains.
    */
   @Transaction()
-  @Returns('string')
-  async placeOrder(ctx: Context, orderId: string, prescriptionId: string, pharmacyId: string, quantity: number, paymentMethod: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async placeOrder(ctx: Context, orderId: string, prescriptionId: string, pharmacyId: string, quantity: number, paymentMethod: string): Promise<MedicineOrder> {
     const patient = await requireActor(ctx, ['patient']);
     const id = orderId === '' ? newObjectId(ctx, 'ord') : requireObjectId('orderId', orderId);
     requireStakeholderId('pharmacyId', pharmacyId);
     const units = requirePositiveInteger('quantity', quantity, MAX_ORDER_QUANTITY);
-    const method = requireOneOf('paymentMethod', paymentMethod, PAYMENT_METHODS);
+    const method = requireOneOf('paymentMethod', paymentMethod, ORDER_PAYMENT_METHODS);
     const prescription = await requirePrescription(ctx, prescriptionId);
     if (prescription.patientId !== patient.stakeholderId) {
       throw new ChaincodeError('NOT_OWNER', `prescription ${prescription.id} belongs to another patient`);
@@ -182,13 +181,13 @@ export class PrescriptionContract extends Contract {
     await writeIndex(ctx, ORDER_BY_PATIENT_INDEX, orderIndexParts(order, order.patientId));
     await writeIndex(ctx, ORDER_BY_PHARMACY_INDEX, orderIndexParts(order, order.pharmacyId));
     emitEvent(ctx, 'placeOrder', orderEvent(order));
-    return toSortedJson(order);
+    return sortedCopy(order);
   }
 
   /** The pharmacy takes a placed order. */
   @Transaction()
-  @Returns('string')
-  async acceptOrder(ctx: Context, orderId: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async acceptOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
     const { order } = await this.#pharmacyOrder(ctx, orderId);
     const to = nextStatus(ORDER_TRANSITIONS, 'acceptOrder', order.status, `order ${order.id}`);
     requireUsable(ctx, await requirePrescription(ctx, order.prescriptionId));
@@ -197,8 +196,8 @@ export class PrescriptionContract extends Contract {
 
   /** The pharmacy turns a placed order down. */
   @Transaction()
-  @Returns('string')
-  async rejectOrder(ctx: Context, orderId: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async rejectOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
     const { order } = await this.#pharmacyOrder(ctx, orderId);
     const to = nextStatus(ORDER_TRANSITIONS, 'rejectOrder', order.status, `order ${order.id}`);
     return this.#transition(ctx, order, to, 'rejectOrder');
@@ -206,8 +205,8 @@ export class PrescriptionContract extends Contract {
 
   /** The patient withdraws an order the pharmacy has not dispensed yet. */
   @Transaction()
-  @Returns('string')
-  async cancelOrder(ctx: Context, orderId: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async cancelOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
     const order = await this.#patientOrder(ctx, orderId);
     const to = nextStatus(ORDER_TRANSITIONS, 'cancelOrder', order.status, `order ${order.id}`);
     return this.#transition(ctx, order, to, 'cancelOrder');
@@ -219,8 +218,8 @@ export class PrescriptionContract extends Contract {
    * ordering) and written to the access log.
    */
   @Transaction()
-  @Returns('string')
-  async readPrescriptionForOrder(ctx: Context, orderId: string): Promise<string> {
+  @Returns('OrderPrescription')
+  async readPrescriptionForOrder(ctx: Context, orderId: string): Promise<OrderPrescription> {
     const { actor, order } = await this.#pharmacyOrder(ctx, orderId);
     if (!ORDER_READABLE_STATUSES.includes(order.status)) {
       throw new ChaincodeError('INVALID_STATE', `order ${order.id} is ${order.status}; its prescription can no longer be read through it`);
@@ -228,7 +227,7 @@ export class PrescriptionContract extends Contract {
     const prescription = await requirePrescription(ctx, order.prescriptionId);
     const details = await this.#readDetails(ctx, actor, prescription);
     emitEvent(ctx, 'readPrescriptionForOrder', { orderId: order.id, prescriptionId: prescription.id, pharmacyId: actor.stakeholderId, at: txTimeIso(ctx) });
-    return toSortedJson({ order, prescription, items: details.items });
+    return sortedCopy({ order, prescription, items: details.items });
   }
 
   /**
@@ -236,13 +235,13 @@ export class PrescriptionContract extends Contract {
    * 'view' on it (decideAccess). Submitted and logged like every read of private data.
    */
   @Transaction()
-  @Returns('string')
-  async readPrescription(ctx: Context, prescriptionId: string): Promise<string> {
+  @Returns('PrescriptionWithItems')
+  async readPrescription(ctx: Context, prescriptionId: string): Promise<PrescriptionWithItems> {
     const actor = await requireActor(ctx, ROLES);
     const prescription = await requirePrescription(ctx, prescriptionId);
     const details = await this.#readDetails(ctx, actor, prescription);
     emitEvent(ctx, 'readPrescription', { prescriptionId: prescription.id, accessorId: actor.stakeholderId, at: txTimeIso(ctx) });
-    return toSortedJson({ prescription, items: details.items });
+    return sortedCopy({ prescription, items: details.items });
   }
 
   /**
@@ -256,8 +255,8 @@ export class PrescriptionContract extends Contract {
    * precisely by not reading the total, which would lose this atomic check.
    */
   @Transaction()
-  @Returns('string')
-  async dispense(ctx: Context, orderId: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async dispense(ctx: Context, orderId: string): Promise<MedicineOrder> {
     const { order } = await this.#pharmacyOrder(ctx, orderId);
     const to = nextStatus(ORDER_TRANSITIONS, 'dispense', order.status, `order ${order.id}`);
     const prescription = await requirePrescription(ctx, order.prescriptionId);
@@ -285,8 +284,8 @@ export class PrescriptionContract extends Contract {
 
   /** The patient confirms the dispensed medicine arrived. */
   @Transaction()
-  @Returns('string')
-  async confirmReceipt(ctx: Context, orderId: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async confirmReceipt(ctx: Context, orderId: string): Promise<MedicineOrder> {
     const order = await this.#patientOrder(ctx, orderId);
     const to = nextStatus(ORDER_TRANSITIONS, 'confirmReceipt', order.status, `order ${order.id}`);
     return this.#transition(ctx, order, to, 'confirmReceipt');
@@ -294,57 +293,57 @@ export class PrescriptionContract extends Contract {
 
   /** Public state of a prescription: its patient, its issuing doctor, or anyone decideAccess lets view it. */
   @Transaction(false)
-  @Returns('string')
-  async getPrescription(ctx: Context, prescriptionId: string): Promise<string> {
+  @Returns('Prescription')
+  async getPrescription(ctx: Context, prescriptionId: string): Promise<Prescription> {
     const actor = await requireActor(ctx, ROLES);
     const prescription = await requirePrescription(ctx, prescriptionId);
     if (prescription.doctorId !== actor.stakeholderId) {
       await decideAccess(ctx, actor, prescriptionQuery(prescription));
     }
-    return toSortedJson(prescription);
+    return sortedCopy(prescription);
   }
 
   /** Public state of an order: its patient or its pharmacy. */
   @Transaction(false)
-  @Returns('string')
-  async getOrder(ctx: Context, orderId: string): Promise<string> {
+  @Returns('MedicineOrder')
+  async getOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
     const actor = await requireActor(ctx, ROLES);
     const order = await requireOrder(ctx, orderId);
     if (order.pharmacyId !== actor.stakeholderId) {
       await decideAccess(ctx, actor, { patientId: order.patientId, action: 'view', category: 'prescription', recordId: order.prescriptionId });
     }
-    return toSortedJson(order);
+    return sortedCopy(order);
   }
 
   /** A patient's prescriptions (public state), optionally of one status ('' = all); the patient or whoever may view their prescriptions. */
   @Transaction(false)
-  @Returns('string')
-  async listPrescriptionsByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('PrescriptionPage')
+  async listPrescriptionsByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<Page<Prescription>> {
     const actor = await requireActor(ctx, ROLES);
     requireStakeholderId('patientId', patientId);
     const filter = statusFilter<PrescriptionStatus>(status, PRESCRIPTION_STATUSES);
     await decideAccess(ctx, actor, { patientId, action: 'view', category: 'prescription' });
-    return toSortedJson(await pageViaIndex<Prescription>(ctx, PRESCRIPTION_BY_PATIENT_INDEX, [patientId, ...filter], PRESCRIPTION_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<Prescription>(ctx, PRESCRIPTION_BY_PATIENT_INDEX, [patientId, ...filter], PRESCRIPTION_TYPE, pageSize, bookmark));
   }
 
   /** A patient's orders, optionally of one status; the patient or whoever may view their prescriptions. */
   @Transaction(false)
-  @Returns('string')
-  async listOrdersByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('MedicineOrderPage')
+  async listOrdersByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<Page<MedicineOrder>> {
     const actor = await requireActor(ctx, ROLES);
     requireStakeholderId('patientId', patientId);
     const filter = statusFilter<OrderStatus>(status, ORDER_STATUSES);
     await decideAccess(ctx, actor, { patientId, action: 'view', category: 'prescription' });
-    return toSortedJson(await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PATIENT_INDEX, [patientId, ...filter], ORDER_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PATIENT_INDEX, [patientId, ...filter], ORDER_TYPE, pageSize, bookmark));
   }
 
   /** The calling pharmacy's orders, optionally of one status (its work queue: status 'placed'). */
   @Transaction(false)
-  @Returns('string')
-  async listOrdersByPharmacy(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('MedicineOrderPage')
+  async listOrdersByPharmacy(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<MedicineOrder>> {
     const pharmacy = await requireActor(ctx, ['pharmacy']);
     const filter = statusFilter<OrderStatus>(status, ORDER_STATUSES);
-    return toSortedJson(await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PHARMACY_INDEX, [pharmacy.stakeholderId, ...filter], ORDER_TYPE, pageSize, bookmark));
+    return sortedCopy(await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PHARMACY_INDEX, [pharmacy.stakeholderId, ...filter], ORDER_TYPE, pageSize, bookmark));
   }
 
   /** The order, if the caller is the pharmacy it was placed with. */
@@ -379,14 +378,14 @@ export class PrescriptionContract extends Contract {
     return details;
   }
 
-  async #transition(ctx: Context, order: MedicineOrder, to: OrderStatus, transaction: string, extra: Record<string, string> = {}): Promise<string> {
+  async #transition(ctx: Context, order: MedicineOrder, to: OrderStatus, transaction: string, extra: Record<string, string> = {}): Promise<MedicineOrder> {
     const now = txTimeIso(ctx);
     const updated: MedicineOrder = { ...order, status: to, updatedAt: now, [STATUS_TIMESTAMP[to]]: now };
     await writeObject(ctx, orderKey(ctx, order.id), updated);
     await moveIndex(ctx, ORDER_BY_PATIENT_INDEX, orderIndexParts(order, order.patientId), orderIndexParts(updated, updated.patientId));
     await moveIndex(ctx, ORDER_BY_PHARMACY_INDEX, orderIndexParts(order, order.pharmacyId), orderIndexParts(updated, updated.pharmacyId));
     emitEvent(ctx, transaction, { ...orderEvent(updated), ...extra });
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 }
 

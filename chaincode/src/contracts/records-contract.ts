@@ -1,64 +1,62 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  AMENDMENT_REASON_MAX,
+  DATA_CATEGORIES,
+  FILE_DESCRIPTION_MAX,
+  FILE_ID_MAX_LENGTH,
+  FILE_NAME_MAX,
+  MAX_FILE_BYTES,
+  MEDIA_TYPE_PATTERN,
+  STORAGE_REF_PATTERN,
+  type ActiveFileVersion,
+  type Amendment,
+  type AmendmentApproval,
+  type AmendmentDetails,
+  type AmendmentWithDetails,
+  type DataCategory,
+  type ErasedAmendment,
+  type ErasedFileVersion,
+  type FileAccess,
+  type FileContent,
+  type FileDetails,
+  type FileMetadataView,
+  type LiveAmendment,
+  type MedicalFile,
+  type MedicalFileHead,
+  type Page,
+  type PatientErasure,
+  type Role,
+} from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../lib/access-decision';
 import { recordAccess, type AccessedResource } from '../lib/access-log';
 import { requireActor, type Actor } from '../lib/actors';
-import { DATA_CATEGORIES, type DataCategory } from '../lib/categories';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
 import { claimBlob, fileDetailsKey, fileHeadKey, fileVersionKey, releaseStorageRef, requireFileHead, requireFileVersion } from '../lib/medical-files';
-import { pageOfKeys, pageOfObjects, type Page } from '../lib/paging';
+import { pageOfKeys, pageOfObjects } from '../lib/paging';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
-import type { Role } from '../lib/roles';
-import { toSortedJson } from '../lib/serialization';
+import { sortedCopy } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { txTimeIso } from '../lib/time';
 import {
   requireNonNegativeInteger,
   requireObjectId,
   requireOneOf,
+  requirePattern,
   requirePositiveInteger,
   requireSha256,
   requireStakeholderId,
   requireText,
 } from '../lib/validation';
-import {
-  AMENDMENT_BY_FILE_INDEX,
-  AMENDMENT_DETAILS_TYPE,
-  AMENDMENT_TYPE,
-  type Amendment,
-  type AmendmentDetails,
-  type ErasedAmendment,
-  type LiveAmendment,
-} from '../models/amendment';
-import { PATIENT_ERASURE_TYPE, type PatientErasure } from '../models/patient-erasure';
-import {
-  MEDICAL_FILE_BY_PATIENT_INDEX,
-  MEDICAL_FILE_VERSION_TYPE,
-  type ActiveFileVersion,
-  type ErasedFileVersion,
-  type FileContent,
-  type FileDetails,
-  type FileMetadataView,
-  type MedicalFile,
-  type MedicalFileHead,
-} from '../models/medical-file';
+import { AMENDMENT_BY_FILE_INDEX, AMENDMENT_DETAILS_TYPE, AMENDMENT_TYPE } from '../models/amendment';
+import { PATIENT_ERASURE_TYPE } from '../models/patient-erasure';
+import { MEDICAL_FILE_BY_PATIENT_INDEX, MEDICAL_FILE_VERSION_TYPE } from '../models/medical-file';
 
 /** Roles that may write file versions: the patient side, and professionals under an edit grant. */
 const UPLOADER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital'];
 /** Roles that may read file metadata or content, each under the access decision. */
 const READER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital', 'pharmacy', 'insurer'];
-/** Largest file the platform stores (10 GiB). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024 * 1024;
-/** A MIME type such as application/pdf or image/dicom (lowercase, no parameters). */
-const MEDIA_TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/;
-/** An opaque storage reference the gateway allocated, e.g. "blob:fil-7c1e/v2". */
-const STORAGE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{2,255}$/;
-/** File IDs stay short enough that "<fileId>.v<version>" is still an object ID (the access log's resource ID). */
-const FILE_ID_MAX = 100;
-const FILE_NAME_MAX = 255;
-const DESCRIPTION_MAX = 2000;
-const REASON_MAX = 2000;
 
 /**
  * Medical file metadata. Content is stored encrypted off chain; the ledger records each version's
@@ -82,7 +80,7 @@ export class RecordsContract extends Contract {
    * doctor/hospital holding 'edit' consent for the category. Transient 'file': {fileName, description?}.
    */
   @Transaction()
-  @Returns('string')
+  @Returns('FileMetadataView')
   async createFile(
     ctx: Context,
     fileId: string,
@@ -94,11 +92,11 @@ export class RecordsContract extends Contract {
     mediaType: string,
     storageRef: string,
     clientEncrypted: boolean,
-  ): Promise<string> {
+  ): Promise<FileMetadataView> {
     const actor = await requireActor(ctx, UPLOADER_ROLES);
     requireObjectId('fileId', fileId);
-    if (fileId.length > FILE_ID_MAX) {
-      throw new ChaincodeError('INVALID_ARGUMENT', `fileId must be at most ${FILE_ID_MAX} characters`);
+    if (fileId.length > FILE_ID_MAX_LENGTH) {
+      throw new ChaincodeError('INVALID_ARGUMENT', `fileId must be at most ${FILE_ID_MAX_LENGTH} characters`);
     }
     requireStakeholderId('patientId', patientId);
     const fileCategory = requireOneOf<DataCategory>('category', category, DATA_CATEGORIES);
@@ -139,7 +137,7 @@ export class RecordsContract extends Contract {
     await writeIndex(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId, now, fileId]);
     await recordAccess(ctx, actor, editQuery, decision, fileVersionResource(fileId, 1));
     emitEvent(ctx, 'createFile', { fileId, version: 1, patientId, uploaderId: actor.stakeholderId, at: now });
-    return toSortedJson({ file: head, latest: version } satisfies FileMetadataView);
+    return sortedCopy({ file: head, latest: version } satisfies FileMetadataView);
   }
 
   /**
@@ -148,7 +146,7 @@ export class RecordsContract extends Contract {
    * files it authored that are not clinical notes; other corrections are amendments.
    */
   @Transaction()
-  @Returns('string')
+  @Returns('FileMetadataView')
   async addVersion(
     ctx: Context,
     fileId: string,
@@ -158,7 +156,7 @@ export class RecordsContract extends Contract {
     mediaType: string,
     storageRef: string,
     clientEncrypted: boolean,
-  ): Promise<string> {
+  ): Promise<FileMetadataView> {
     const actor = await requireActor(ctx, UPLOADER_ROLES);
     requireObjectId('fileId', fileId);
     const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
@@ -189,7 +187,7 @@ export class RecordsContract extends Contract {
       uploaderId: actor.stakeholderId,
       at: version.createdAt,
     });
-    return toSortedJson({ file: updated, latest: version } satisfies FileMetadataView);
+    return sortedCopy({ file: updated, latest: version } satisfies FileMetadataView);
   }
 
   /**
@@ -200,7 +198,7 @@ export class RecordsContract extends Contract {
    * any other file (INVALID_ARGUMENT).
    */
   @Transaction()
-  @Returns('string')
+  @Returns('Amendment')
   async proposeAmendment(
     ctx: Context,
     fileId: string,
@@ -209,7 +207,7 @@ export class RecordsContract extends Contract {
     sizeBytes: number,
     mediaType: string,
     storageRef: string,
-  ): Promise<string> {
+  ): Promise<Amendment> {
     const actor = await requireActor(ctx, ['patient']);
     requireObjectId('fileId', fileId);
     const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, false);
@@ -254,7 +252,7 @@ export class RecordsContract extends Contract {
       status: amendment.status,
       at: now,
     });
-    return toSortedJson(amendment);
+    return sortedCopy(amendment);
   }
 
   /**
@@ -262,8 +260,8 @@ export class RecordsContract extends Contract {
    * they reviewed by its SHA-256; the amendment becomes the file's next version.
    */
   @Transaction()
-  @Returns('string')
-  async approveAmendment(ctx: Context, amendmentId: string, contentSha256: string): Promise<string> {
+  @Returns('AmendmentApproval')
+  async approveAmendment(ctx: Context, amendmentId: string, contentSha256: string): Promise<AmendmentApproval> {
     const actor = await requireActor(ctx, ['doctor']);
     requireObjectId('amendmentId', amendmentId);
     requireSha256('contentSha256', contentSha256);
@@ -334,7 +332,7 @@ export class RecordsContract extends Contract {
       status: approved.status,
       at: version.createdAt,
     });
-    return toSortedJson({ amendment: approved, file: updated, latest: version });
+    return sortedCopy({ amendment: approved, file: updated, latest: version });
   }
 
   /**
@@ -342,8 +340,8 @@ export class RecordsContract extends Contract {
    * ('rejected'); the patient or delegate who may propose withdraws it ('withdrawn').
    */
   @Transaction()
-  @Returns('string')
-  async rejectAmendment(ctx: Context, amendmentId: string): Promise<string> {
+  @Returns('Amendment')
+  async rejectAmendment(ctx: Context, amendmentId: string): Promise<Amendment> {
     const actor = await requireActor(ctx, ['patient', 'doctor']);
     requireObjectId('amendmentId', amendmentId);
     const amendment = await requirePendingAmendment(ctx, amendmentId);
@@ -375,7 +373,7 @@ export class RecordsContract extends Contract {
       status: closed.status,
       at: now,
     });
-    return toSortedJson(closed);
+    return sortedCopy(closed);
   }
 
   /**
@@ -383,8 +381,8 @@ export class RecordsContract extends Contract {
    * reviewing doctor with 'edit' consent. Submitted, because it reads private data: it is logged.
    */
   @Transaction()
-  @Returns('string')
-  async accessAmendment(ctx: Context, amendmentId: string): Promise<string> {
+  @Returns('AmendmentWithDetails')
+  async accessAmendment(ctx: Context, amendmentId: string): Promise<AmendmentWithDetails> {
     const actor = await requireActor(ctx, ['patient', 'doctor']);
     requireObjectId('amendmentId', amendmentId);
     const amendment = await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`);
@@ -406,7 +404,7 @@ export class RecordsContract extends Contract {
       basis: decision.basis,
       at: txTimeIso(ctx),
     });
-    return toSortedJson({ amendment, details: details ?? null });
+    return sortedCopy({ amendment, details: details ?? null });
   }
 
   /**
@@ -414,8 +412,8 @@ export class RecordsContract extends Contract {
    * metadata with its private details. `version` 0 means the latest version.
    */
   @Transaction()
-  @Returns('string')
-  async accessFile(ctx: Context, fileId: string, version: number): Promise<string> {
+  @Returns('FileAccess')
+  async accessFile(ctx: Context, fileId: string, version: number): Promise<FileAccess> {
     const actor = await requireActor(ctx, READER_ROLES);
     requireObjectId('fileId', fileId);
     const requested = version === 0 ? 0 : requirePositiveInteger('version', version);
@@ -438,18 +436,18 @@ export class RecordsContract extends Contract {
       basis: decision.basis,
       at: txTimeIso(ctx),
     });
-    return toSortedJson({ file, details: details ?? null, latestVersion: head.latestVersion, basis: decision.basis });
+    return sortedCopy({ file, details: details ?? null, latestVersion: head.latestVersion, basis: decision.basis });
   }
 
   /** The file's head and latest version, without private details, for whoever may view it. */
   @Transaction(false)
-  @Returns('string')
-  async getFileMetadata(ctx: Context, fileId: string): Promise<string> {
+  @Returns('FileMetadataView')
+  async getFileMetadata(ctx: Context, fileId: string): Promise<FileMetadataView> {
     const actor = await requireActor(ctx, READER_ROLES);
     requireObjectId('fileId', fileId);
     const head = await requireFileHead(ctx, fileId);
     await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
-    return toSortedJson(await metadataView(ctx, head));
+    return sortedCopy(await metadataView(ctx, head));
   }
 
   /**
@@ -459,8 +457,8 @@ export class RecordsContract extends Contract {
    * fewer than pageSize items while the bookmark still advances).
    */
   @Transaction(false)
-  @Returns('string')
-  async listFiles(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('FileMetadataPage')
+  async listFiles(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<FileMetadataView>> {
     const actor = await requireActor(ctx, READER_ROLES);
     requireStakeholderId('patientId', patientId);
     const gate = await viewOnSomeCategory(ctx, actor, patientId);
@@ -478,24 +476,24 @@ export class RecordsContract extends Contract {
         items.push(await metadataView(ctx, head));
       }
     }
-    return toSortedJson({ items, bookmark: page.bookmark } satisfies Page<FileMetadataView>);
+    return sortedCopy({ items, bookmark: page.bookmark } satisfies Page<FileMetadataView>);
   }
 
   /** A page of a file's versions, oldest first, without private details. */
   @Transaction(false)
-  @Returns('string')
-  async getVersionHistory(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('MedicalFilePage')
+  async getVersionHistory(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<Page<MedicalFile>> {
     const actor = await requireActor(ctx, READER_ROLES);
     requireObjectId('fileId', fileId);
     const head = await requireFileHead(ctx, fileId);
     await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
-    return toSortedJson(await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark));
+    return sortedCopy(await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark));
   }
 
   /** A page of a file's amendments (public part), for the patient side or a doctor with 'edit' consent. */
   @Transaction(false)
-  @Returns('string')
-  async listAmendments(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('AmendmentPage')
+  async listAmendments(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<Page<Amendment>> {
     const actor = await requireActor(ctx, ['patient', 'doctor']);
     requireObjectId('fileId', fileId);
     const head = await requireFileHead(ctx, fileId);
@@ -511,7 +509,7 @@ export class RecordsContract extends Contract {
         items.push(await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`));
       }
     }
-    return toSortedJson({ items, bookmark: page.bookmark } satisfies Page<Amendment>);
+    return sortedCopy({ items, bookmark: page.bookmark } satisfies Page<Amendment>);
   }
 
   /**
@@ -521,8 +519,8 @@ export class RecordsContract extends Contract {
    * the gateway's part.
    */
   @Transaction()
-  @Returns('string')
-  async erasePrivateData(ctx: Context, fileId: string): Promise<string> {
+  @Returns('MedicalFileHead')
+  async erasePrivateData(ctx: Context, fileId: string): Promise<MedicalFileHead> {
     const actor = await requireActor(ctx, ['patient']);
     requireObjectId('fileId', fileId);
     const head = await requireFileHead(ctx, fileId);
@@ -555,7 +553,7 @@ export class RecordsContract extends Contract {
     const erased: MedicalFileHead = { ...head, status: 'erased', erasedAt: now, updatedAt: now };
     await writeObject(ctx, fileHeadKey(ctx, fileId), erased);
     emitEvent(ctx, 'erasePrivateData', { fileId, patientId: head.patientId, versions: head.latestVersion, amendments, status: 'erased', at: now });
-    return toSortedJson(erased);
+    return sortedCopy(erased);
   }
 
   /**
@@ -565,8 +563,8 @@ export class RecordsContract extends Contract {
    * patient themself, never a delegate or professional. Safe to repeat.
    */
   @Transaction()
-  @Returns('string')
-  async recordErasure(ctx: Context, patientId: string): Promise<string> {
+  @Returns('PatientErasure')
+  async recordErasure(ctx: Context, patientId: string): Promise<PatientErasure> {
     const actor = await requireActor(ctx, ['patient']);
     requireStakeholderId('patientId', patientId);
     if (patientId !== actor.stakeholderId) {
@@ -576,11 +574,11 @@ export class RecordsContract extends Contract {
     const erasure: PatientErasure = { patientId, erasedAt, filesErased: await erasedFileCount(ctx, patientId) };
     await writeObject(ctx, objectKey(ctx, PATIENT_ERASURE_TYPE, [patientId]), erasure);
     emitEvent(ctx, 'recordErasure', { patientId, erasedAt, filesErased: erasure.filesErased });
-    return toSortedJson(erasure);
+    return sortedCopy(erasure);
   }
 }
 
-/** The access log's name for one version of a file ("<fileId>.v<version>", an object ID because fileId ≤ FILE_ID_MAX). */
+/** The access log's name for one version of a file ("<fileId>.v<version>", an object ID because fileId ≤ FILE_ID_MAX_LENGTH). */
 function fileVersionResource(fileId: string, version: number): AccessedResource {
   return { type: 'file-version', id: `${fileId}.v${version}` };
 }
@@ -783,12 +781,8 @@ function requireContent(
   if (typeof clientEncrypted !== 'boolean') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'clientEncrypted must be true or false');
   }
-  if (!MEDIA_TYPE_PATTERN.test(mediaType)) {
-    throw new ChaincodeError('INVALID_ARGUMENT', 'mediaType must be a lowercase MIME type such as application/pdf');
-  }
-  if (!STORAGE_REF_PATTERN.test(storageRef)) {
-    throw new ChaincodeError('INVALID_ARGUMENT', "storageRef must be 3-256 characters of letters, digits, '.', '_', ':', '/' or '-'");
-  }
+  requirePattern('mediaType', mediaType, MEDIA_TYPE_PATTERN, 'a lowercase MIME type such as application/pdf');
+  requirePattern('storageRef', storageRef, STORAGE_REF_PATTERN, "3-256 characters of letters, digits, '.', '_', ':', '/' or '-'");
   return {
     contentSha256: requireSha256('contentSha256', contentSha256),
     ciphertextSha256: requireSha256('ciphertextSha256', ciphertextSha256),
@@ -823,7 +817,7 @@ function requireFileDetails(ctx: Context): FileDetails {
   const input = requireTransientJson<Record<string, unknown>>(ctx, 'file');
   return {
     fileName: requiredText('file.fileName', input.fileName, FILE_NAME_MAX),
-    description: optionalText('file.description', input.description, DESCRIPTION_MAX),
+    description: optionalText('file.description', input.description, FILE_DESCRIPTION_MAX),
   };
 }
 
@@ -831,8 +825,8 @@ function requireFileDetails(ctx: Context): FileDetails {
 function requireAmendmentDetails(ctx: Context): AmendmentDetails {
   const input = requireTransientJson<Record<string, unknown>>(ctx, 'amendment');
   return {
-    reason: requiredText('amendment.reason', input.reason, REASON_MAX),
+    reason: requiredText('amendment.reason', input.reason, AMENDMENT_REASON_MAX),
     fileName: optionalText('amendment.fileName', input.fileName, FILE_NAME_MAX),
-    description: optionalText('amendment.description', input.description, DESCRIPTION_MAX),
+    description: optionalText('amendment.description', input.description, FILE_DESCRIPTION_MAX),
   };
 }

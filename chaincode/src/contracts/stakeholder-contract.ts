@@ -1,17 +1,16 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { ROLES, STAKEHOLDER_STATUSES, isProfessional, type Page, type Role, type Stakeholder, type StakeholderStatus } from '../contract';
 import { readStakeholder, requireActor, stakeholderKey } from '../lib/actors';
 import { callerOf } from '../lib/caller';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { pageOfKeys } from '../lib/paging';
-import { ROLES, isProfessional, type Role } from '../lib/roles';
-import { toSortedJson } from '../lib/serialization';
+import { sortedCopy } from '../lib/serialization';
 import { deleteIndex, writeIndex, writeObject } from '../lib/state';
 import { txTimeIso } from '../lib/time';
 import { requireOneOf, requireSha256, requireStakeholderId } from '../lib/validation';
-import { STAKEHOLDER_BY_ROLE_INDEX, type Stakeholder, type StakeholderStatus } from '../models/stakeholder';
+import { STAKEHOLDER_BY_ROLE_INDEX } from '../models/stakeholder';
 
-const STATUSES: readonly StakeholderStatus[] = ['pending', 'active', 'suspended'];
 const OVERSEERS: readonly Role[] = ['admin', 'regulator'];
 
 /** Writes the record and moves its role/status index entry when the status changed. */
@@ -45,8 +44,8 @@ export class StakeholderContract extends Contract {
 
   /** The caller registers itself; professionals wait for verification, others are active at once. */
   @Transaction()
-  @Returns('string')
-  async register(ctx: Context): Promise<string> {
+  @Returns('Stakeholder')
+  async register(ctx: Context): Promise<Stakeholder> {
     const caller = callerOf(ctx);
     if ((await readStakeholder(ctx, caller.stakeholderId)) !== undefined) {
       throw new ChaincodeError('ALREADY_EXISTS', `stakeholder ${caller.stakeholderId} is already registered`);
@@ -62,13 +61,13 @@ export class StakeholderContract extends Contract {
     };
     await saveStakeholder(ctx, record);
     emitEvent(ctx, 'register', { stakeholderId: record.id, role: record.role, status: record.status, at: now });
-    return toSortedJson(record);
+    return sortedCopy(record);
   }
 
   /** An admin or the regulator confirms a pending professional, recording the licence document's hash. */
   @Transaction()
-  @Returns('string')
-  async verify(ctx: Context, stakeholderId: string, licenceHash: string): Promise<string> {
+  @Returns('Stakeholder')
+  async verify(ctx: Context, stakeholderId: string, licenceHash: string): Promise<Stakeholder> {
     const actor = await requireActor(ctx, OVERSEERS);
     requireSha256('licenceHash', licenceHash);
     const record = await requireTarget(ctx, stakeholderId);
@@ -79,13 +78,13 @@ export class StakeholderContract extends Contract {
     const updated: Stakeholder = { ...record, status: 'active', licenceHash, verifiedBy: actor.stakeholderId, verifiedAt: now, updatedAt: now };
     await saveStakeholder(ctx, updated, record.status);
     emitEvent(ctx, 'verify', { stakeholderId, status: updated.status, verifiedBy: actor.stakeholderId, at: now });
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /** An admin or the regulator suspends an active stakeholder; every transaction it attempts is then refused. */
   @Transaction()
-  @Returns('string')
-  async suspend(ctx: Context, stakeholderId: string): Promise<string> {
+  @Returns('Stakeholder')
+  async suspend(ctx: Context, stakeholderId: string): Promise<Stakeholder> {
     const actor = await requireActor(ctx, OVERSEERS);
     const record = await requireTarget(ctx, stakeholderId);
     if (record.id === actor.stakeholderId) {
@@ -98,13 +97,13 @@ export class StakeholderContract extends Contract {
     const updated: Stakeholder = { ...record, status: 'suspended', suspendedBy: actor.stakeholderId, suspendedAt: now, updatedAt: now };
     await saveStakeholder(ctx, updated, record.status);
     emitEvent(ctx, 'suspend', { stakeholderId, status: updated.status, suspendedBy: actor.stakeholderId, at: now });
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /** An admin or the regulator lifts a suspension. */
   @Transaction()
-  @Returns('string')
-  async reinstate(ctx: Context, stakeholderId: string): Promise<string> {
+  @Returns('Stakeholder')
+  async reinstate(ctx: Context, stakeholderId: string): Promise<Stakeholder> {
     const actor = await requireActor(ctx, OVERSEERS);
     const record = await requireTarget(ctx, stakeholderId);
     if (record.status !== 'suspended') {
@@ -116,7 +115,7 @@ export class StakeholderContract extends Contract {
     delete updated.suspendedAt;
     await saveStakeholder(ctx, updated, record.status);
     emitEvent(ctx, 'reinstate', { stakeholderId, status: updated.status, reinstatedBy: actor.stakeholderId, at: now });
-    return toSortedJson(updated);
+    return sortedCopy(updated);
   }
 
   /**
@@ -124,10 +123,10 @@ export class StakeholderContract extends Contract {
    * record before verification, to see whether it is still pending.
    */
   @Transaction(false)
-  @Returns('string')
-  async get(ctx: Context, stakeholderId: string): Promise<string> {
+  @Returns('Stakeholder')
+  async get(ctx: Context, stakeholderId: string): Promise<Stakeholder> {
     callerOf(ctx);
-    return toSortedJson(await requireTarget(ctx, stakeholderId));
+    return sortedCopy(await requireTarget(ctx, stakeholderId));
   }
 
   /**
@@ -135,11 +134,11 @@ export class StakeholderContract extends Contract {
    * stakeholders may list active professionals only (to choose whom to grant or send work to).
    */
   @Transaction(false)
-  @Returns('string')
-  async list(ctx: Context, role: string, status: string, pageSize: number, bookmark: string): Promise<string> {
+  @Returns('StakeholderPage')
+  async list(ctx: Context, role: string, status: string, pageSize: number, bookmark: string): Promise<Page<Stakeholder>> {
     const actor = await requireActor(ctx, ROLES);
     const wantedRole = requireOneOf('role', role, ROLES);
-    const wantedStatus = requireOneOf('status', status, STATUSES);
+    const wantedStatus = requireOneOf('status', status, STAKEHOLDER_STATUSES);
     if (!OVERSEERS.includes(actor.role) && !(isProfessional(wantedRole) && wantedStatus === 'active')) {
       throw new ChaincodeError('ROLE_FORBIDDEN', `role ${actor.role} may list active professionals only`);
     }
@@ -151,6 +150,6 @@ export class StakeholderContract extends Contract {
         items.push(record);
       }
     }
-    return toSortedJson({ items, bookmark: page.bookmark });
+    return sortedCopy({ items, bookmark: page.bookmark });
   }
 }

@@ -1,32 +1,22 @@
 import type { Context } from 'fabric-contract-api';
-import {
-  BREAK_GLASS_CURRENT_TYPE,
-  type BreakGlassPointer,
-} from '../models/break-glass';
-import { DELEGATION_CURRENT_TYPE, DELEGATION_TYPE, type Delegation, type DelegationPointer } from '../models/delegation';
-import { GRANT_BY_PATIENT_GRANTEE_INDEX, GRANT_TYPE, isWithinWindow, type Grant } from '../models/grant';
-import type { AccessBasis } from '../models/access-log-entry';
+import type { AccessAction, AccessDecision, DataCategory, Delegation, Grant } from '../contract';
+import { BREAK_GLASS_CURRENT_TYPE, type BreakGlassPointer } from '../models/break-glass';
+import { DELEGATION_CURRENT_TYPE, DELEGATION_TYPE, type DelegationPointer } from '../models/delegation';
+import { GRANT_BY_PATIENT_GRANTEE_INDEX, GRANT_TYPE, isWithinWindow } from '../models/grant';
 import type { Actor } from './actors';
-import { requireAction, requireCategory, type AccessAction, type DataCategory } from './categories';
+import { requireAction, requireCategory } from './categories';
 import { ChaincodeError } from './errors';
 import { objectKey, readObject } from './state';
 import { txTimeIso } from './time';
 import { requireObjectId, requireStakeholderId } from './validation';
 
-export type { AccessAction } from './categories';
+export type { AccessAction, AccessDecision } from '../contract';
 
 export interface AccessQuery {
   patientId: string;
   action: AccessAction;
   category: DataCategory;
   recordId?: string;
-}
-
-export interface AccessDecision {
-  basis: AccessBasis;
-  grantId?: string;
-  delegationId?: string;
-  breakGlassId?: string;
 }
 
 /** The delegation through which `delegateId` currently acts for `patientId`, if any. */

@@ -1,5 +1,6 @@
 import type { Context } from 'fabric-contract-api';
-import { ACCESS_COUNTER_TYPE, ACCESS_LOG_TYPE, type AccessLogEntry } from '../models/access-log-entry';
+import { RESOURCE_TYPE_PATTERN, type AccessLogEntry } from '../contract';
+import { ACCESS_COUNTER_TYPE, ACCESS_LOG_TYPE } from '../models/access-log-entry';
 import type { AccessDecision, AccessQuery } from './access-decision';
 import type { Caller } from './caller';
 import { ChaincodeError } from './errors';
@@ -8,8 +9,6 @@ import { sha256Hex } from './sha256';
 import { objectKey, writeObject } from './state';
 import { txTimeIso } from './time';
 import { requireObjectId } from './validation';
-
-const RESOURCE_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9-]{1,31}$/;
 
 export interface AccessedResource {
   /** What kind of object was read, e.g. 'prescription', 'file', 'record'. */

@@ -1,8 +1,8 @@
 import type { Context } from 'fabric-contract-api';
-import { STAKEHOLDER_TYPE, type Stakeholder } from '../models/stakeholder';
+import type { Role, Stakeholder } from '../contract';
+import { STAKEHOLDER_TYPE } from '../models/stakeholder';
 import { callerOf, type Caller } from './caller';
 import { ChaincodeError } from './errors';
-import type { Role } from './roles';
 import { objectKey, readObject } from './state';
 
 /** A caller whose certificate and on-chain stakeholder record both allow it to act. */

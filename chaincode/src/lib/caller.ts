@@ -1,11 +1,8 @@
 import type { Context } from 'fabric-contract-api';
+import { CERTIFICATE_ATTRIBUTES, ROLE_ISSUING_MSP, STAKEHOLDER_ID_PATTERN, isRole, type Role } from '../contract';
 import { ChaincodeError } from './errors';
-import { ROLE_ISSUING_MSP, isRole, type Role } from './roles';
-import { STAKEHOLDER_ID_PATTERN } from './validation';
 
-/** Certificate attributes fabric-ca writes into enrollment certificates (":ecert"). */
-export const ROLE_ATTRIBUTE = 'medledger.role';
-export const ID_ATTRIBUTE = 'medledger.id';
+const { role: ROLE_ATTRIBUTE, stakeholderId: ID_ATTRIBUTE } = CERTIFICATE_ATTRIBUTES;
 
 /** Who is calling, taken only from the client certificate, never from arguments. */
 export interface Caller {

@@ -1,19 +1,10 @@
+import { ACCESS_ACTIONS, DATA_CATEGORIES, isAccessAction, isDataCategory, type AccessAction, type DataCategory } from '../contract';
 import { ChaincodeError } from './errors';
 
-/**
- * The data categories consent is given for. Every piece of patient data the chaincode guards
- * belongs to exactly one of them; a grant names categories (or individual record IDs).
- */
-export const DATA_CATEGORIES = ['lab', 'imaging', 'prescription', 'appointment', 'insurance', 'clinical-note', 'billing'] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
+/** The chaincode's checks of data categories and access actions (the lists are contract/categories.ts). */
 
-/** What a grant allows on the data in its scope. */
-export const ACCESS_ACTIONS = ['view', 'edit'] as const;
-export type AccessAction = (typeof ACCESS_ACTIONS)[number];
-
-export function isDataCategory(value: string): value is DataCategory {
-  return (DATA_CATEGORIES as readonly string[]).includes(value);
-}
+/** Re-exported for importers that predate contract/. */
+export { ACCESS_ACTIONS, DATA_CATEGORIES, type AccessAction, type DataCategory } from '../contract';
 
 export function requireCategory(field: string, value: string): DataCategory {
   if (!isDataCategory(value)) {
@@ -23,8 +14,8 @@ export function requireCategory(field: string, value: string): DataCategory {
 }
 
 export function requireAction(field: string, value: string): AccessAction {
-  if (!(ACCESS_ACTIONS as readonly string[]).includes(value)) {
+  if (!isAccessAction(value)) {
     throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be one of ${ACCESS_ACTIONS.join(', ')}`);
   }
-  return value as AccessAction;
+  return value;
 }

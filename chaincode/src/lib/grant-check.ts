@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import type { Stakeholder } from '../models/stakeholder';
+import type { Stakeholder } from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from './access-decision';
 import type { Actor } from './actors';
 

@@ -1,13 +1,7 @@
 import type { Context } from 'fabric-contract-api';
+import type { FileContent, MedicalFile, MedicalFileHead } from '../contract';
 import { BLOB_CLAIM_TYPE, type BlobClaim, type BlobClaimKind } from '../models/blob-claim';
-import {
-  MEDICAL_FILE_DETAILS_TYPE,
-  MEDICAL_FILE_TYPE,
-  MEDICAL_FILE_VERSION_TYPE,
-  type MedicalFile,
-  type FileContent,
-  type MedicalFileHead,
-} from '../models/medical-file';
+import { MEDICAL_FILE_DETAILS_TYPE, MEDICAL_FILE_TYPE, MEDICAL_FILE_VERSION_TYPE } from '../models/medical-file';
 import { ChaincodeError } from './errors';
 import { objectKey, readObject, requireObject, writeObject } from './state';
 

@@ -1,14 +1,9 @@
 import type { Context } from 'fabric-contract-api';
+import { MAX_PAGE_SIZE, type Page } from '../contract';
 import { ChaincodeError } from './errors';
 import { fromBytes } from './serialization';
 
-export const MAX_PAGE_SIZE = 100;
-
-export interface Page<T> {
-  items: T[];
-  /** Pass back to get the next page; empty when there is none. */
-  bookmark: string;
-}
+export type { Page } from '../contract';
 
 export function requirePageSize(pageSize: number): number {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {

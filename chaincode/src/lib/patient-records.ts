@@ -1,12 +1,12 @@
 import type { Context } from 'fabric-contract-api';
+import type { DataCategory, MedicalFileHead } from '../contract';
 import { APPOINTMENT_TYPE } from '../models/appointment';
 import { CLAIM_TYPE } from '../models/claim';
 import { APPLICATION_TYPE } from '../models/insurance-application';
-import { MEDICAL_FILE_TYPE, type MedicalFileHead } from '../models/medical-file';
+import { MEDICAL_FILE_TYPE } from '../models/medical-file';
 import { POLICY_TYPE } from '../models/policy';
 import { PRESCRIPTION_TYPE } from '../models/prescription';
 import { SERVICE_REQUEST_TYPE } from '../models/service-request';
-import type { DataCategory } from './categories';
 import { ChaincodeError } from './errors';
 import { objectKey, readObject } from './state';
 

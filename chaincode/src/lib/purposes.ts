@@ -1,37 +1,8 @@
+import { isPurposeOfUse, PURPOSES, type PurposeOfUse } from '../contract';
 import { ChaincodeError } from './errors';
 
-/**
- * The closed list of purposes of use a grant or an access request may name, modelled on HL7 v3
- * PurposeOfUse (code system 2.16.840.1.113883.1.11.20448). A purpose is public state, readable by
- * every channel member for as long as the ledger exists, so it is a code from this list and never
- * free text: "HIV follow-up" or "oncology second opinion" would disclose a diagnosis by itself.
- * Clinical detail about why access is needed belongs in private data, not here.
- *
- * Deliberately left out: marketing (HMARKT) and the fine-grained sub-purposes (e.g. CLINTRCH,
- * HQUALIMP), which a patient-facing consent screen cannot explain; add a code here, with its
- * meaning, when a real flow needs it. Codes are never removed or renamed: grants on the ledger
- * keep the code they were given.
- */
-export const PURPOSE_OF_USE = {
-  TREAT: 'Treatment: care of the patient by the grantee, including dispensing and a second opinion.',
-  ETREAT: 'Emergency treatment: care in an emergency (break-glass itself needs no grant; this is for planned emergency cover).',
-  CAREMGT: 'Care management: coordinating the patient’s care across providers, referrals and follow-up.',
-  PATRQT: 'Patient request: a disclosure the patient asks for themselves (to a provider or party of their choosing).',
-  HPAYMT: 'Healthcare payment: assessing and paying claims for the patient’s care.',
-  COVERAGE: 'Coverage: deciding eligibility for, or the terms of, an insurance policy or programme.',
-  HOPERAT: 'Healthcare operations: quality review, audit and administration of the grantee’s service.',
-  HRESCH: 'Healthcare research: research the patient has agreed to take part in.',
-  PUBHLTH: 'Public health: reporting and surveillance required or permitted by public-health law.',
-} as const satisfies Record<string, string>;
-
-export type PurposeOfUse = keyof typeof PURPOSE_OF_USE;
-
-/** The codes, in the order above (the gateway builds its request schema from this list). */
-export const PURPOSES = Object.keys(PURPOSE_OF_USE) as [PurposeOfUse, ...PurposeOfUse[]];
-
-export function isPurposeOfUse(value: string): value is PurposeOfUse {
-  return Object.prototype.hasOwnProperty.call(PURPOSE_OF_USE, value);
-}
+/** Re-exported for importers that predate contract/ (the list and its meanings are contract/purposes.ts). */
+export { PURPOSE_OF_USE, PURPOSES, type PurposeOfUse } from '../contract';
 
 /** A purpose-of-use code from PURPOSES, exactly as listed (no trimming or case folding). */
 export function requirePurpose(value: string): PurposeOfUse {

@@ -7,6 +7,16 @@ export function toSortedJson(value: unknown): string {
   return JSON.stringify(sortKeysDeep(value));
 }
 
+/**
+ * What a transaction returns: a copy of `value` with its keys sorted at every level and undefined
+ * fields left out. fabric-contract-api writes a returned object with JSON.stringify (after
+ * class-transformer's classToPlain, which keeps key order), so the client receives exactly
+ * toSortedJson(value): the same bytes from every endorser, which the gateway compares.
+ */
+export function sortedCopy<T>(value: T): T {
+  return sortKeysDeep(value) as T;
+}
+
 export function toBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(toSortedJson(value));
 }

@@ -1,10 +1,13 @@
+import { isIsoInstant, OBJECT_ID_PATTERN, SHA256_HEX_PATTERN, STAKEHOLDER_ID_PATTERN } from '../contract';
 import { ChaincodeError } from './errors';
 
-/** Pseudonymous IDs: letters, digits and . _ - ; never a name or an email address. */
-export const STAKEHOLDER_ID_PATTERN = /^[a-z][a-z0-9-]{1,15}-[A-Za-z0-9_-]{6,64}$/;
-export const OBJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
-export const SHA256_HEX_PATTERN = /^[0-9a-f]{64}$/;
-const ISO_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+/**
+ * The chaincode's argument checks. The rules (patterns, lists, limits) are the contract surface's
+ * (contract/); these apply them and refuse with INVALID_ARGUMENT and a message naming the field.
+ */
+
+/** Re-exported for importers that predate contract/ (the gateway's equality tests). */
+export { OBJECT_ID_PATTERN, STAKEHOLDER_ID_PATTERN } from '../contract';
 
 export function requireObjectId(field: string, value: string): string {
   if (!OBJECT_ID_PATTERN.test(value)) {
@@ -27,15 +30,20 @@ export function requireSha256(field: string, value: string): string {
   return value;
 }
 
-/** An ISO-8601 UTC instant, normalised to millisecond precision. */
+/** An ISO-8601 UTC instant (contract/formats.ts), normalised to millisecond precision. */
 export function requireInstant(field: string, value: string): string {
-  const millis = Date.parse(value);
-  // Date.parse rolls impossible dates over (Feb 30 becomes Mar 2); comparing the calendar fields
-  // after a round trip refuses them instead of silently recording another day.
-  if (!ISO_INSTANT_PATTERN.test(value) || Number.isNaN(millis) || new Date(millis).toISOString().slice(0, 19) !== value.slice(0, 19)) {
+  if (!isIsoInstant(value)) {
     throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be an ISO-8601 UTC instant such as 2026-01-31T12:00:00Z`);
   }
-  return new Date(millis).toISOString();
+  return new Date(Date.parse(value)).toISOString();
+}
+
+/** A value that must match `pattern`; `rule` says what the pattern allows, for the refusal. */
+export function requirePattern(field: string, value: string, pattern: RegExp, rule: string): string {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be ${rule}`);
+  }
+  return value;
 }
 
 export function requireOneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {

@@ -1,31 +1,46 @@
-import type { AccessAction } from '../lib/categories';
-import type { PurposeOfUse } from '../lib/purposes';
-import type { GrantScope } from './grant';
+import { Property } from 'fabric-contract-api';
+import type {
+  AccessAction,
+  AccessRequest,
+  AccessRequestEffectiveStatus,
+  AccessRequestStatus,
+  AccessRequestView as AccessRequestViewShape,
+  GrantScope,
+  PurposeOfUse,
+  Role,
+} from '../contract';
+import { Model, Optional } from '../lib/object-metadata';
 
-export type AccessRequestStatus = 'pending' | 'approved' | 'denied';
+export type { AccessRequest, AccessRequestStatus } from '../contract';
 
-/**
- * A professional's request for consent. The patient (or a delegate) approves it in full or in part,
- * which creates a grant, or denies it. Like grants, it carries IDs, scope, a purpose-of-use code and times only.
- */
-export interface AccessRequest {
-  id: string;
-  patientId: string;
-  requesterId: string;
-  requesterRole: string;
-  actions: AccessAction[];
-  scope: GrantScope;
-  purpose: PurposeOfUse;
-  /** The latest end of the grant the requester asks for; approval may shorten, never extend it. */
-  validUntil: string;
-  status: AccessRequestStatus;
-  createdAt: string;
-  updatedAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  /** The grant an approval created. */
-  grantId?: string;
+/** A professional's request for consent, with its status at transaction time (contract/grants.ts). */
+@Model()
+class AccessRequestView implements AccessRequestViewShape {
+  @Property('id', 'string') id!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('requesterId', 'string') requesterId!: string;
+  @Property('requesterRole', 'string') requesterRole!: Role;
+  @Property('actions', 'string[]') actions!: AccessAction[];
+  @Property('scope', 'GrantScope') scope!: GrantScope;
+  @Property('purpose', 'string') purpose!: PurposeOfUse;
+  @Property('validUntil', 'string') validUntil!: string;
+  @Property('status', 'string') status!: AccessRequestStatus;
+  @Property('effectiveStatus', 'string') effectiveStatus!: AccessRequestEffectiveStatus;
+  @Property('createdAt', 'string') createdAt!: string;
+  @Property('updatedAt', 'string') updatedAt!: string;
+  @Optional() @Property('decidedBy', 'string') decidedBy?: string;
+  @Optional() @Property('decidedAt', 'string') decidedAt?: string;
+  @Optional() @Property('grantId', 'string') grantId?: string;
 }
+
+@Model()
+class AccessRequestPage {
+  @Property('items', 'AccessRequestView[]') items!: AccessRequestView[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { AccessRequestView as AccessRequestViewObject, AccessRequestPage as AccessRequestPageObject };
 
 export const ACCESS_REQUEST_TYPE = 'accessRequest';
 /** A patient's requests in arrival order. */
@@ -34,7 +49,7 @@ export const REQUEST_BY_PATIENT_INDEX = 'request~patient~createdAt~requestId';
 export const REQUEST_BY_REQUESTER_INDEX = 'request~requester~createdAt~requestId';
 
 /** A pending request whose requested end has passed can no longer be approved. */
-export function requestEffectiveStatus(request: AccessRequest, now: string): AccessRequestStatus | 'expired' {
+export function requestEffectiveStatus(request: AccessRequest, now: string): AccessRequestEffectiveStatus {
   if (request.status === 'pending' && Date.parse(request.validUntil) <= Date.parse(now)) {
     return 'expired';
   }

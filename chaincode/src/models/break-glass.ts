@@ -1,24 +1,36 @@
+import { Property } from 'fabric-contract-api';
+import type { BreakGlassView as BreakGlassViewShape } from '../contract';
+import { Model } from '../lib/object-metadata';
 import { sha256HexOfBytes } from '../lib/sha256';
 
-/** Emergency access lasts this long; a doctor who still needs access afterwards opens a new one. */
-export const BREAK_GLASS_MINUTES = 60;
-export const MAX_REASON_LENGTH = 2000;
+export type { BreakGlass } from '../contract';
+/** Re-exported from contract/limits.ts for importers that predate contract/. */
+export { BREAK_GLASS_MINUTES } from '../contract';
 
 /**
- * Public record of an emergency ("break-glass") access: who, for which patient, when, and the
- * salted SHA-256 of the private justification. The reason itself may describe the emergency, so
- * it lives only in the health collection and arrives through the transient map. The hash is
- * SHA-256(salt bytes ‖ UTF-8 reason) with a random salt of at least MIN_SALT_BYTES that only the
- * private half keeps: short reasons ("overdose", "stroke") cannot be confirmed by hashing guesses.
+ * An emergency ("break-glass") access as transactions return it (contract/delegations.ts): `open`
+ * while its window lasts. The reason itself may describe the emergency, so it lives only in the
+ * health collection, arrives through the transient map, and is never returned.
  */
-export interface BreakGlass {
-  id: string;
-  patientId: string;
-  doctorId: string;
-  reasonHash: string;
-  openedAt: string;
-  expiresAt: string;
+@Model()
+class BreakGlassView implements BreakGlassViewShape {
+  @Property('id', 'string') id!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('doctorId', 'string') doctorId!: string;
+  @Property('reasonHash', 'string') reasonHash!: string;
+  @Property('openedAt', 'string') openedAt!: string;
+  @Property('expiresAt', 'string') expiresAt!: string;
+  @Property('open', 'boolean') open!: boolean;
 }
+
+@Model()
+class BreakGlassPage {
+  @Property('items', 'BreakGlassView[]') items!: BreakGlassView[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { BreakGlassView as BreakGlassViewObject, BreakGlassPage as BreakGlassPageObject };
 
 /** The private half, in HEALTH_COLLECTION under the same ID. */
 export interface BreakGlassReason {
@@ -27,10 +39,6 @@ export interface BreakGlassReason {
   /** The salt as lowercase hex, whatever encoding the client sent it in. */
   salt: string;
 }
-
-/** Least salt length; the gateway sends 32 bytes from a CSPRNG (chaincode itself has no randomness). */
-export const MIN_SALT_BYTES = 16;
-export const MAX_SALT_BYTES = 64;
 
 /** The public reasonHash: SHA-256(salt ‖ UTF-8 reason), hex. Whoever reads the private half can check it. */
 export function breakGlassReasonHash(salt: Uint8Array, reason: string): string {

@@ -1,15 +1,21 @@
+import { Property } from 'fabric-contract-api';
+import { CLAIM_DETAILS_MAX, type Claim as ClaimShape, type ClaimDecision, type ClaimStatus, type Role } from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import type { Role } from '../lib/roles';
+import { Model, Optional } from '../lib/object-metadata';
 import type { TransitionTable } from '../lib/status-machine';
 
-/** submitted → approved | partially-approved | denied; approved | partially-approved → paid. */
-export const CLAIM_STATUSES = ['submitted', 'approved', 'partially-approved', 'denied', 'paid'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-export const CLAIM_DECISIONS = ['approved', 'partially-approved', 'denied'] as const;
-export type ClaimDecision = (typeof CLAIM_DECISIONS)[number];
+export type { Claim, ClaimDecision, ClaimStatus } from '../contract';
+/** Re-exported under their former names for importers that predate contract/. */
+export {
+  CLAIM_DECISIONS,
+  CLAIM_DETAILS_MAX as MAX_CLAIM_DETAILS,
+  CLAIM_PAYMENT_REF_PATTERN as PAYMENT_REF_PATTERN,
+  CLAIM_STATUSES,
+} from '../contract';
+
 export type ClaimAction = ClaimDecision | 'markPaid';
 
-/** Keyed by the decision taken (decideClaim) or 'markPaid'. */
+/** submitted → approved | partially-approved | denied; approved | partially-approved → paid. Keyed by the decision taken (decideClaim) or 'markPaid'. */
 export const CLAIM_TRANSITIONS: TransitionTable<ClaimStatus, ClaimAction> = {
   approved: { from: ['submitted'], to: 'approved' },
   'partially-approved': { from: ['submitted'], to: 'partially-approved' },
@@ -18,30 +24,46 @@ export const CLAIM_TRANSITIONS: TransitionTable<ClaimStatus, ClaimAction> = {
 };
 
 /**
- * A claim against a policy. Public state: IDs, the invoice's SHA-256, amounts, status, timestamps.
- * What was treated lives only in the private collection (ClaimDetails).
+ * A claim against a policy (contract/insurance.ts). Public state: IDs, the invoice's SHA-256,
+ * amounts, status, timestamps. What was treated lives only in the private collection (ClaimDetails).
  */
-export interface Claim {
-  id: string;
-  policyId: string;
-  patientId: string;
-  insurerId: string;
-  submittedBy: string;
-  submitterRole: Role;
-  invoiceSha256: string;
-  amountMinor: number;
-  currency: string;
-  status: ClaimStatus;
-  submittedAt: string;
-  updatedAt: string;
-  /** Set when the hospital submitted under the patient's billing grant. */
-  submitGrantId?: string;
-  decision?: ClaimDecision;
-  approvedAmountMinor?: number;
-  decidedAt?: string;
-  paymentRef?: string;
-  paidAt?: string;
+@Model()
+class Claim implements ClaimShape {
+  @Property('id', 'string') id!: string;
+  @Property('policyId', 'string') policyId!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('insurerId', 'string') insurerId!: string;
+  @Property('submittedBy', 'string') submittedBy!: string;
+  @Property('submitterRole', 'string') submitterRole!: Role;
+  @Property('invoiceSha256', 'string') invoiceSha256!: string;
+  @Property('amountMinor', 'number') amountMinor!: number;
+  @Property('currency', 'string') currency!: string;
+  @Property('status', 'string') status!: ClaimStatus;
+  @Property('submittedAt', 'string') submittedAt!: string;
+  @Property('updatedAt', 'string') updatedAt!: string;
+  @Optional() @Property('submitGrantId', 'string') submitGrantId?: string;
+  @Optional() @Property('decision', 'string') decision?: ClaimDecision;
+  @Optional() @Property('approvedAmountMinor', 'number') approvedAmountMinor?: number;
+  @Optional() @Property('decidedAt', 'string') decidedAt?: string;
+  @Optional() @Property('paymentRef', 'string') paymentRef?: string;
+  @Optional() @Property('paidAt', 'string') paidAt?: string;
 }
+
+@Model()
+class ClaimPage {
+  @Property('items', 'Claim[]') items!: Claim[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** Insurance:readClaim: the claim with its private details. */
+@Model()
+class ClaimWithDetails {
+  @Property('claim', 'Claim') claim!: Claim;
+  @Property('details', 'string') details!: string;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { Claim as ClaimObject, ClaimPage as ClaimPageObject, ClaimWithDetails as ClaimWithDetailsObject };
 
 /** The private part of a claim, in HEALTH_COLLECTION under the claim's ID. */
 export interface ClaimDetails {
@@ -57,9 +79,6 @@ export const CLAIM_BY_POLICY_INDEX = 'insurance-claim~policy~status~submitted';
 /** [insurerId, status, submittedAt, id] */
 export const CLAIM_BY_INSURER_INDEX = 'insurance-claim~insurer~status~submitted';
 
-export const MAX_CLAIM_DETAILS = 4000;
-export const PAYMENT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
-
 /** Validates the transient `claim` input: {details: "..."}. */
 export function parseClaimDetails(input: object): string {
   const record = input as Record<string, unknown>;
@@ -68,8 +87,8 @@ export function parseClaimDetails(input: object): string {
     throw new ChaincodeError('INVALID_ARGUMENT', `claim.${unknownField} is not a claim field; put everything in claim.details`);
   }
   const details = record.details;
-  if (typeof details !== 'string' || details.trim().length === 0 || details.trim().length > MAX_CLAIM_DETAILS) {
-    throw new ChaincodeError('INVALID_ARGUMENT', `claim.details must be 1-${MAX_CLAIM_DETAILS} characters`);
+  if (typeof details !== 'string' || details.trim().length === 0 || details.trim().length > CLAIM_DETAILS_MAX) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `claim.details must be 1-${CLAIM_DETAILS_MAX} characters`);
   }
   return details.trim();
 }

@@ -1,44 +1,65 @@
-import { ACCESS_ACTIONS, DATA_CATEGORIES, type AccessAction, type DataCategory } from '../lib/categories';
+import { Property } from 'fabric-contract-api';
+import {
+  ACCESS_ACTIONS,
+  DATA_CATEGORIES,
+  MAX_SCOPE_RECORD_IDS,
+  MAX_VALIDITY_DAYS,
+  type AccessAction,
+  type DataCategory,
+  type Grant,
+  type GrantEffectiveStatus,
+  type GrantScope as Scope,
+  type GrantStatus,
+  type GrantView as GrantViewShape,
+  type PurposeOfUse,
+  type Role,
+} from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import type { PurposeOfUse } from '../lib/purposes';
+import { Model, Optional } from '../lib/object-metadata';
 import { parseJsonArgument, requireObjectId, requireSubset } from '../lib/validation';
 
-/**
- * What a grant covers: whole categories of a patient's data, or individual records (selective
- * disclosure, e.g. one lab result). Exactly one of the two, so a grant's meaning is never mixed.
- */
-export type GrantScope = { categories: DataCategory[]; recordIds?: never } | { recordIds: string[]; categories?: never };
-
-export type GrantStatus = 'active' | 'revoked';
-/** Status as judged at a given instant: an active grant may be outside its validity window. */
-export type GrantEffectiveStatus = GrantStatus | 'expired' | 'not-yet-valid';
+export type { Grant } from '../contract';
 
 /**
- * A patient's consent for one grantee. Public state holds pseudonymous IDs, the scope's
- * categories or record IDs, the purpose-of-use code (lib/purposes.ts) and the window; never
- * clinical content.
- * Revoked grants stay on the ledger (status 'revoked') as the consent history.
+ * A grant's scope as GetMetadata describes it. Metadata cannot say "one of", so both keys are
+ * listed as optional; a scope holds exactly one of them (contract/grants.ts grantScope).
  */
-export interface Grant {
-  id: string;
-  patientId: string;
-  granteeId: string;
-  granteeRole: string;
-  actions: AccessAction[];
-  scope: GrantScope;
-  purpose: PurposeOfUse;
-  validFrom: string;
-  validUntil: string;
-  status: GrantStatus;
-  /** The patient, or the delegate who granted on the patient's behalf. */
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  /** Set when the grant came from approving an access request. */
-  requestId?: string;
-  revokedBy?: string;
-  revokedAt?: string;
+@Model()
+class GrantScope {
+  @Optional() @Property('categories', 'string[]') categories?: DataCategory[];
+  @Optional() @Property('recordIds', 'string[]') recordIds?: string[];
 }
+
+/** A grant as transactions return it, with its status at transaction time (contract/grants.ts). */
+@Model()
+class GrantView implements GrantViewShape {
+  @Property('id', 'string') id!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('granteeId', 'string') granteeId!: string;
+  @Property('granteeRole', 'string') granteeRole!: Role;
+  @Property('actions', 'string[]') actions!: AccessAction[];
+  @Property('scope', 'GrantScope') scope!: Scope;
+  @Property('purpose', 'string') purpose!: PurposeOfUse;
+  @Property('validFrom', 'string') validFrom!: string;
+  @Property('validUntil', 'string') validUntil!: string;
+  @Property('status', 'string') status!: GrantStatus;
+  @Property('effectiveStatus', 'string') effectiveStatus!: GrantEffectiveStatus;
+  @Property('createdBy', 'string') createdBy!: string;
+  @Property('createdAt', 'string') createdAt!: string;
+  @Property('updatedAt', 'string') updatedAt!: string;
+  @Optional() @Property('requestId', 'string') requestId?: string;
+  @Optional() @Property('revokedBy', 'string') revokedBy?: string;
+  @Optional() @Property('revokedAt', 'string') revokedAt?: string;
+}
+
+@Model()
+class GrantPage {
+  @Property('items', 'GrantView[]') items!: GrantView[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { GrantScope as GrantScopeObject, GrantView as GrantViewObject, GrantPage as GrantPageObject };
 
 export const GRANT_TYPE = 'grant';
 /** Lookup of a grantee's grants for one patient: the access decision reads only this pair's keys. */
@@ -46,21 +67,13 @@ export const GRANT_BY_PATIENT_GRANTEE_INDEX = 'grant~patient~grantee~grantId';
 /** A professional's own grants, across patients. */
 export const GRANT_BY_GRANTEE_INDEX = 'grant~grantee~patient~grantId';
 
-/**
- * Longest validity of a grant (and of a delegation or an access request). Consent must be
- * specific and reviewed: a grant nobody remembers is standing access to health data, so it lapses
- * after a year and the patient renews it deliberately. The cap also bounds how many live grants a
- * grantee can accumulate per patient, which the access decision reads.
- */
-export const MAX_VALIDITY_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const MAX_SCOPE_RECORD_IDS = 50;
 
 export function parseActions(field: string, raw: string): AccessAction[] {
   return requireSubset(field, parseJsonArgument<unknown>(field, raw), ACCESS_ACTIONS);
 }
 
-export function parseScope(field: string, raw: string): GrantScope {
+export function parseScope(field: string, raw: string): Scope {
   const parsed = parseJsonArgument<unknown>(field, raw);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be {"categories":[...]} or {"recordIds":[...]}`);
@@ -107,19 +120,7 @@ export function requireValidityWindow(validFrom: string, validUntil: string, now
   }
 }
 
-export interface NewGrant {
-  id: string;
-  patientId: string;
-  granteeId: string;
-  granteeRole: string;
-  actions: AccessAction[];
-  scope: GrantScope;
-  purpose: PurposeOfUse;
-  validFrom: string;
-  validUntil: string;
-  createdBy: string;
-  requestId?: string;
-}
+export type NewGrant = Omit<Grant, 'status' | 'createdAt' | 'updatedAt' | 'revokedBy' | 'revokedAt'>;
 
 /** A new active grant; inputs are already validated, the window is checked against `now`. */
 export function createGrant(input: NewGrant, now: string): Grant {
@@ -148,8 +149,8 @@ export function grantEffectiveStatus(grant: Grant, now: string): GrantEffectiveS
 
 /** True when every action and scope entry of `approved` is also in `requested` (partial approval). */
 export function isNarrowerOrEqual(
-  requested: { actions: AccessAction[]; scope: GrantScope },
-  approved: { actions: AccessAction[]; scope: GrantScope },
+  requested: { actions: AccessAction[]; scope: Scope },
+  approved: { actions: AccessAction[]; scope: Scope },
 ): boolean {
   const actionsOk = approved.actions.every((action) => requested.actions.includes(action));
   if (requested.scope.categories !== undefined) {

@@ -1,36 +1,76 @@
+import { Property } from 'fabric-contract-api';
+import {
+  COVERAGE_CATEGORIES,
+  COVERAGE_LIMITS,
+  DEFAULT_COVERAGE_PERIOD_DAYS,
+  type Coverage as CoverageShape,
+  type CoverageCategory,
+  type InsurancePackageVersion as InsurancePackageVersionShape,
+  type PublishedPackage as PublishedPackageShape,
+} from '../contract';
 import { ChaincodeError } from '../lib/errors';
+import { Model, Optional } from '../lib/object-metadata';
 import { parseJsonArgument, requireSubset } from '../lib/validation';
 
-/** What a package can cover: kinds of service, never anything about a person. */
-export const COVERAGE_CATEGORIES = [
-  'consultation',
-  'dental',
-  'emergency',
-  'hospital-stay',
-  'imaging',
-  'lab',
-  'maternity',
-  'prescription',
-  'surgery',
-  'vision',
-] as const;
-export type CoverageCategory = (typeof COVERAGE_CATEGORIES)[number];
+export type { Coverage, CoverageCategory, InsurancePackageVersion, PublishedPackage } from '../contract';
+/** Re-exported under their former names for importers that predate contract/. */
+export { COVERAGE_CATEGORIES, CURRENCY_PATTERN, ELIGIBILITY_SUMMARY_MAX as MAX_ELIGIBILITY_SUMMARY } from '../contract';
 
-/**
- * Structured coverage terms, e.g. {"categories":["lab","imaging"],"annualLimitMinor":100000}.
- * Only these fields are accepted, so free text (and with it anyone's health data) cannot slip in.
- */
-export interface Coverage {
-  categories: CoverageCategory[];
-  /** Yearly payout limit in minor currency units. */
-  annualLimitMinor: number;
-  /** How long a policy issued from this package runs; 365 unless given. */
-  coveragePeriodDays: number;
-  /** The holder's share of each claim, in percent. */
-  copayPercent?: number;
-  /** Days after the policy starts before claims are covered. */
-  waitingPeriodDays?: number;
+/** Structured coverage terms (contract/insurance.ts): only these fields, so free text cannot slip in. */
+@Model()
+class Coverage implements CoverageShape {
+  @Property('categories', 'string[]') categories!: CoverageCategory[];
+  @Property('annualLimitMinor', 'number') annualLimitMinor!: number;
+  @Property('coveragePeriodDays', 'number') coveragePeriodDays!: number;
+  @Optional() @Property('copayPercent', 'number') copayPercent?: number;
+  @Optional() @Property('waitingPeriodDays', 'number') waitingPeriodDays?: number;
 }
+
+/** One immutable published version of a package. */
+@Model()
+class InsurancePackageVersion implements InsurancePackageVersionShape {
+  @Property('packageId', 'string') packageId!: string;
+  @Property('version', 'number') version!: number;
+  @Property('insurerId', 'string') insurerId!: string;
+  @Property('termsSha256', 'string') termsSha256!: string;
+  @Property('priceMinor', 'number') priceMinor!: number;
+  @Property('currency', 'string') currency!: string;
+  @Property('coverage', 'Coverage') coverage!: Coverage;
+  @Property('eligibilitySummary', 'string') eligibilitySummary!: string;
+  @Property('publishedAt', 'string') publishedAt!: string;
+  @Property('txId', 'string') txId!: string;
+}
+
+@Model()
+class InsurancePackageVersionPage {
+  @Property('items', 'InsurancePackageVersion[]') items!: InsurancePackageVersion[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** A version together with its package's latest version number, as package reads return it. */
+@Model()
+class PublishedPackage implements PublishedPackageShape {
+  @Property('packageId', 'string') packageId!: string;
+  @Property('version', 'number') version!: number;
+  @Property('latestVersion', 'number') latestVersion!: number;
+  @Property('insurerId', 'string') insurerId!: string;
+  @Property('termsSha256', 'string') termsSha256!: string;
+  @Property('priceMinor', 'number') priceMinor!: number;
+  @Property('currency', 'string') currency!: string;
+  @Property('coverage', 'Coverage') coverage!: Coverage;
+  @Property('eligibilitySummary', 'string') eligibilitySummary!: string;
+  @Property('publishedAt', 'string') publishedAt!: string;
+  @Property('txId', 'string') txId!: string;
+}
+
+@Model()
+class PublishedPackagePage {
+  @Property('items', 'PublishedPackage[]') items!: PublishedPackage[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { Coverage as CoverageObject, InsurancePackageVersion as InsurancePackageVersionObject, InsurancePackageVersionPage as InsurancePackageVersionPageObject, PublishedPackage as PublishedPackageObject, PublishedPackagePage as PublishedPackagePageObject };
 
 /** The package head: who publishes it and its newest version. Versions are never amended. */
 export interface InsurancePackage {
@@ -41,33 +81,9 @@ export interface InsurancePackage {
   updatedAt: string;
 }
 
-/** One immutable published version of a package. */
-export interface InsurancePackageVersion {
-  packageId: string;
-  version: number;
-  insurerId: string;
-  /** SHA-256 of the full terms document kept off chain. */
-  termsSha256: string;
-  priceMinor: number;
-  currency: string;
-  coverage: Coverage;
-  eligibilitySummary: string;
-  publishedAt: string;
-  txId: string;
-}
-
-/** A version together with its head, as reads return it. */
-export interface PublishedPackage extends InsurancePackageVersion {
-  latestVersion: number;
-}
-
 export const PACKAGE_TYPE = 'insurance-package';
 /** Versions live under [packageId, versionKeyPart(version)]. */
 export const PACKAGE_VERSION_TYPE = 'insurance-package-version';
-
-export const MAX_ELIGIBILITY_SUMMARY = 500;
-export const DEFAULT_COVERAGE_PERIOD_DAYS = 365;
-export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 const COVERAGE_FIELDS = new Set(['categories', 'annualLimitMinor', 'coveragePeriodDays', 'copayPercent', 'waitingPeriodDays']);
 
@@ -76,7 +92,7 @@ export function versionKeyPart(version: number): string {
   return String(version).padStart(6, '0');
 }
 
-export function parseCoverage(raw: string): Coverage {
+export function parseCoverage(raw: string): CoverageShape {
   const parsed = parseJsonArgument<unknown>('coverageJson', raw);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ChaincodeError('INVALID_ARGUMENT', 'coverageJson must be a JSON object');
@@ -86,26 +102,27 @@ export function parseCoverage(raw: string): Coverage {
   if (unknownField !== undefined) {
     throw new ChaincodeError('INVALID_ARGUMENT', `coverageJson.${unknownField} is not a coverage field`);
   }
-  const coverage: Coverage = {
+  const { coveragePeriodDays, copayPercent, waitingPeriodDays } = COVERAGE_LIMITS;
+  const coverage: CoverageShape = {
     categories: requireSubset('coverageJson.categories', record.categories, COVERAGE_CATEGORIES),
-    annualLimitMinor: wholeNumber('coverageJson.annualLimitMinor', record.annualLimitMinor, 1, Number.MAX_SAFE_INTEGER),
+    annualLimitMinor: wholeNumber('coverageJson.annualLimitMinor', record.annualLimitMinor, { min: 1, max: Number.MAX_SAFE_INTEGER }),
     coveragePeriodDays:
       record.coveragePeriodDays === undefined
         ? DEFAULT_COVERAGE_PERIOD_DAYS
-        : wholeNumber('coverageJson.coveragePeriodDays', record.coveragePeriodDays, 1, 3 * 366),
+        : wholeNumber('coverageJson.coveragePeriodDays', record.coveragePeriodDays, coveragePeriodDays),
   };
   if (record.copayPercent !== undefined) {
-    coverage.copayPercent = wholeNumber('coverageJson.copayPercent', record.copayPercent, 0, 100);
+    coverage.copayPercent = wholeNumber('coverageJson.copayPercent', record.copayPercent, copayPercent);
   }
   if (record.waitingPeriodDays !== undefined) {
-    coverage.waitingPeriodDays = wholeNumber('coverageJson.waitingPeriodDays', record.waitingPeriodDays, 0, 366);
+    coverage.waitingPeriodDays = wholeNumber('coverageJson.waitingPeriodDays', record.waitingPeriodDays, waitingPeriodDays);
   }
   return coverage;
 }
 
-function wholeNumber(field: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be a whole number from ${min} to ${max}`);
+function wholeNumber(field: string, value: unknown, bounds: { min: number; max: number }): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be a whole number from ${bounds.min} to ${bounds.max}`);
   }
   return value;
 }

@@ -1,90 +1,104 @@
-import type { DataCategory } from '../lib/categories';
+import { Property } from 'fabric-contract-api';
+import type { AccessBasis, DataCategory, FileDetails as FileDetailsShape, FileStatus, MedicalFileHead as MedicalFileHeadShape } from '../contract';
+import { Model, Optional } from '../lib/object-metadata';
+
+export type {
+  ActiveFileVersion,
+  ErasedFileVersion,
+  FileContent,
+  FileDetails,
+  FileMetadataView,
+  FileStatus,
+  MedicalFile,
+  MedicalFileHead,
+} from '../contract';
 
 /**
- * A medical file's ledger record. The content itself lives encrypted off chain (storageRef); the
- * ledger keeps what proves integrity (hashes, size, media type), who uploaded which version and
- * when, and the file's status. The file name and description are personal health data and live in
- * the private collection (FileDetails), never here.
+ * A medical file's ledger records (contract/records.ts). The content itself lives encrypted off
+ * chain (storageRef); the ledger keeps what proves integrity, who uploaded which version and when,
+ * and the file's status. The file name and description are personal health data and live in the
+ * private collection (FileDetails), never in public state.
  */
-export type FileStatus = 'active' | 'erased';
-
-/** What one version's content is and where its ciphertext is stored. */
-export interface FileContent {
-  /** SHA-256 of the plaintext, checked by the downloader after decryption. */
-  contentSha256: string;
-  /** SHA-256 of the stored ciphertext, checked by the storage service. */
-  ciphertextSha256: string;
-  sizeBytes: number;
-  mediaType: string;
-  /** Opaque storage reference allocated by the gateway (no names, no personal data). */
-  storageRef: string;
-  /** True when the client encrypted the content before upload (end-to-end). */
-  clientEncrypted: boolean;
-}
-
-interface FileVersionBase {
-  fileId: string;
-  version: number;
-  patientId: string;
-  category: DataCategory;
-  /** Who supplied the content: the patient, their delegate or a professional; for an amendment, its proposer. */
-  uploaderId: string;
-  previousVersion?: number;
-  /** Set when this version came from an approved patient amendment. */
-  amendmentId?: string;
-  approvedBy?: string;
-  createdAt: string;
-}
-
-/** One immutable version; a new version never overwrites an earlier one. */
-export interface ActiveFileVersion extends FileVersionBase, FileContent {
-  status: 'active';
-}
-
-/**
- * A version after the patient erased the file: the plaintext hash, storage reference, media type
- * and size are gone; the ciphertext hash stays so an auditor can confirm which (now undecryptable)
- * blob was shredded.
- */
-export interface ErasedFileVersion extends FileVersionBase {
-  status: 'erased';
-  ciphertextSha256: string;
-  erasedAt: string;
-}
-
-export type MedicalFile = ActiveFileVersion | ErasedFileVersion;
 
 /** The file's head: its owner, category and the pointer to the latest version. */
-export interface MedicalFileHead {
-  fileId: string;
-  patientId: string;
-  category: DataCategory;
-  latestVersion: number;
-  status: FileStatus;
-  /**
-   * True while every version came from the patient or their delegate. Once a professional has
-   * written a version (or for a clinical note), the patient changes it only by an amendment
-   * that a doctor approves.
-   */
-  patientAuthored: boolean;
-  createdAt: string;
-  updatedAt: string;
-  erasedAt?: string;
+@Model()
+class MedicalFileHead implements MedicalFileHeadShape {
+  @Property('fileId', 'string') fileId!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('category', 'string') category!: DataCategory;
+  @Property('latestVersion', 'number') latestVersion!: number;
+  @Property('status', 'string') status!: FileStatus;
+  @Property('patientAuthored', 'boolean') patientAuthored!: boolean;
+  @Property('createdAt', 'string') createdAt!: string;
+  @Property('updatedAt', 'string') updatedAt!: string;
+  @Optional() @Property('erasedAt', 'string') erasedAt?: string;
+}
+
+/**
+ * One version as GetMetadata describes it. Metadata cannot say "one of": an active version has
+ * the content fields, an erased one only ciphertextSha256 and erasedAt, so those are optional here
+ * (contract/records.ts medicalFile is exact).
+ */
+@Model()
+class MedicalFile {
+  @Property('fileId', 'string') fileId!: string;
+  @Property('version', 'number') version!: number;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('category', 'string') category!: DataCategory;
+  @Property('uploaderId', 'string') uploaderId!: string;
+  @Optional() @Property('previousVersion', 'number') previousVersion?: number;
+  @Optional() @Property('amendmentId', 'string') amendmentId?: string;
+  @Optional() @Property('approvedBy', 'string') approvedBy?: string;
+  @Property('createdAt', 'string') createdAt!: string;
+  @Property('status', 'string') status!: FileStatus;
+  @Optional() @Property('contentSha256', 'string') contentSha256?: string;
+  @Property('ciphertextSha256', 'string') ciphertextSha256!: string;
+  @Optional() @Property('sizeBytes', 'number') sizeBytes?: number;
+  @Optional() @Property('mediaType', 'string') mediaType?: string;
+  @Optional() @Property('storageRef', 'string') storageRef?: string;
+  @Optional() @Property('clientEncrypted', 'boolean') clientEncrypted?: boolean;
+  @Optional() @Property('erasedAt', 'string') erasedAt?: string;
+}
+
+@Model()
+class MedicalFilePage {
+  @Property('items', 'MedicalFile[]') items!: MedicalFile[];
+  @Property('bookmark', 'string') bookmark!: string;
 }
 
 /** Private details of one version (HEALTH_COLLECTION), from transient field 'file'. */
-export interface FileDetails {
-  fileName: string;
-  description?: string;
+@Model()
+class FileDetails implements FileDetailsShape {
+  @Property('fileName', 'string') fileName!: string;
+  @Optional() @Property('description', 'string') description?: string;
   /** For a version created by an approved amendment: the patient's reason. */
-  amendmentReason?: string;
+  @Optional() @Property('amendmentReason', 'string') amendmentReason?: string;
 }
 
-/** What getFileMetadata and listFiles return: no private details. */
-export interface FileMetadataView {
-  file: MedicalFileHead;
-  latest: MedicalFile;
+/** What createFile, addVersion, getFileMetadata and listFiles return: no private details. */
+@Model()
+class FileMetadataView {
+  @Property('file', 'MedicalFileHead') file!: MedicalFileHead;
+  @Property('latest', 'MedicalFile') latest!: MedicalFile;
 }
+
+@Model()
+class FileMetadataPage {
+  @Property('items', 'FileMetadataView[]') items!: FileMetadataView[];
+  @Property('bookmark', 'string') bookmark!: string;
+}
+
+/** Records:accessFile: the version, its private details (null when this peer lacks them) and why access was allowed. */
+@Model()
+class FileAccess {
+  @Property('file', 'MedicalFile') file!: MedicalFile;
+  @Property('details', 'FileDetails') details!: FileDetails | null;
+  @Property('latestVersion', 'number') latestVersion!: number;
+  @Property('basis', 'string') basis!: AccessBasis;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { MedicalFileHead as MedicalFileHeadObject, MedicalFile as MedicalFileObject, MedicalFilePage as MedicalFilePageObject, FileDetails as FileDetailsObject, FileMetadataView as FileMetadataViewObject, FileMetadataPage as FileMetadataPageObject, FileAccess as FileAccessObject };
 
 export const MEDICAL_FILE_TYPE = 'medicalFile';
 export const MEDICAL_FILE_VERSION_TYPE = 'medicalFileVersion';

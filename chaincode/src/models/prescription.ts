@@ -1,56 +1,78 @@
-import type { AccessDecision } from '../lib/access-decision';
+import { Property } from 'fabric-contract-api';
+import {
+  MAX_ITEM_DURATION_DAYS,
+  MAX_PRESCRIPTION_ITEMS,
+  PRESCRIPTION_ITEM_TEXT_MAX,
+  type AccessBasis,
+  type Prescription as PrescriptionShape,
+  type PrescriptionItem as PrescriptionItemShape,
+  type PrescriptionStatus,
+} from '../contract';
 import { ChaincodeError } from '../lib/errors';
+import { Model, Optional } from '../lib/object-metadata';
 
-export const PRESCRIPTION_STATUSES = ['active', 'cancelled', 'completed'] as const;
-export type PrescriptionStatus = (typeof PRESCRIPTION_STATUSES)[number];
+export type { Prescription, PrescriptionItem, PrescriptionStatus } from '../contract';
+/** Re-exported under their former place for importers that predate contract/. */
+export { MAX_PRESCRIPTION_ITEMS, MAX_REFILLS, MAX_UNITS_PER_FILL, PRESCRIPTION_STATUSES } from '../contract';
 
 /**
- * A prescription's public state: IDs, quantities, status and timestamps. What was prescribed (the
- * items) never appears here; it lives in the private collection as a PrescriptionDetails.
- *
- * Quantities, in dispensable units (tablets, bottles...):
- * - `totalQuantity`: the units of one fill, all items together.
- * - `refills`: how many more fills are allowed after the first.
- * - `dispensableQuantity` = totalQuantity × (1 + refills): everything pharmacies may ever dispense.
- * - `remaining` = dispensableQuantity − dispensedQuantity. Only a dispense lowers it, never an order,
- *   and one order covers at most one fill (quantity ≤ totalQuantity).
+ * A prescription's public state (contract/prescriptions.ts): IDs, quantities, status and
+ * timestamps. What was prescribed (the items) never appears here; it lives in the private
+ * collection as a PrescriptionDetails.
  */
-export interface Prescription {
-  id: string;
-  patientId: string;
-  doctorId: string;
-  totalQuantity: number;
-  refills: number;
-  dispensableQuantity: number;
-  remaining: number;
-  dispensedQuantity: number;
-  dispenseCount: number;
-  status: PrescriptionStatus;
-  validUntil: string;
-  /** Why the doctor could write it: the access decision at issue time. */
-  issueBasis: AccessDecision['basis'];
-  issueGrantId?: string;
-  issuedAt: string;
-  updatedAt: string;
-  cancelledAt?: string;
-  completedAt?: string;
+@Model()
+class Prescription implements PrescriptionShape {
+  @Property('id', 'string') id!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('doctorId', 'string') doctorId!: string;
+  @Property('totalQuantity', 'number') totalQuantity!: number;
+  @Property('refills', 'number') refills!: number;
+  @Property('dispensableQuantity', 'number') dispensableQuantity!: number;
+  @Property('remaining', 'number') remaining!: number;
+  @Property('dispensedQuantity', 'number') dispensedQuantity!: number;
+  @Property('dispenseCount', 'number') dispenseCount!: number;
+  @Property('status', 'string') status!: PrescriptionStatus;
+  @Property('validUntil', 'string') validUntil!: string;
+  @Property('issueBasis', 'string') issueBasis!: AccessBasis;
+  @Optional() @Property('issueGrantId', 'string') issueGrantId?: string;
+  @Property('issuedAt', 'string') issuedAt!: string;
+  @Property('updatedAt', 'string') updatedAt!: string;
+  @Optional() @Property('cancelledAt', 'string') cancelledAt?: string;
+  @Optional() @Property('completedAt', 'string') completedAt?: string;
+}
+
+@Model()
+class PrescriptionPage {
+  @Property('items', 'Prescription[]') items!: Prescription[];
+  @Property('bookmark', 'string') bookmark!: string;
 }
 
 /** One prescribed medicine (private data only). */
-export interface PrescriptionItem {
-  medicine: string;
-  dose: string;
-  frequency?: string;
-  route?: string;
-  durationDays?: number;
-  instructions?: string;
+@Model()
+class PrescriptionItem implements PrescriptionItemShape {
+  @Property('medicine', 'string') medicine!: string;
+  @Property('dose', 'string') dose!: string;
+  @Optional() @Property('frequency', 'string') frequency?: string;
+  @Optional() @Property('route', 'string') route?: string;
+  @Optional() @Property('durationDays', 'number') durationDays?: number;
+  @Optional() @Property('instructions', 'string') instructions?: string;
 }
+
+/** Prescription:readPrescription: the public state with what was prescribed. */
+@Model()
+class PrescriptionWithItems {
+  @Property('prescription', 'Prescription') prescription!: Prescription;
+  @Property('items', 'PrescriptionItem[]') items!: PrescriptionItem[];
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { Prescription as PrescriptionObject, PrescriptionPage as PrescriptionPageObject, PrescriptionItem as PrescriptionItemObject, PrescriptionWithItems as PrescriptionWithItemsObject };
 
 /** The private part of a prescription, in HEALTH_COLLECTION under the same ID. */
 export interface PrescriptionDetails {
   prescriptionId: string;
   patientId: string;
-  items: PrescriptionItem[];
+  items: PrescriptionItemShape[];
 }
 
 export const PRESCRIPTION_TYPE = 'prescription';
@@ -58,17 +80,10 @@ export const PRESCRIPTION_DETAILS_TYPE = 'prescription-details';
 /** [patientId, status, issuedAt, id]: a patient's prescriptions, by status, oldest first. */
 export const PRESCRIPTION_BY_PATIENT_INDEX = 'prescription~patient~status~issued';
 
-export const MAX_PRESCRIPTION_ITEMS = 20;
-export const MAX_UNITS_PER_FILL = 10_000;
-export const MAX_REFILLS = 12;
-/** A prescription is valid for at most a year. */
-export const MAX_PRESCRIPTION_VALIDITY_SECONDS = 366 * 24 * 3600;
-
-const ITEM_TEXT_FIELDS = { medicine: 200, dose: 200, frequency: 200, route: 100, instructions: 1000 } as const;
-const ITEM_FIELDS = new Set<string>([...Object.keys(ITEM_TEXT_FIELDS), 'durationDays']);
+const ITEM_FIELDS = new Set<string>([...Object.keys(PRESCRIPTION_ITEM_TEXT_MAX), 'durationDays']);
 
 /** Validates the transient `prescription` input: {items: [{medicine, dose, frequency?, route?, durationDays?, instructions?}]}. */
-export function parsePrescriptionItems(input: object): PrescriptionItem[] {
+export function parsePrescriptionItems(input: object): PrescriptionItemShape[] {
   const items = (input as { items?: unknown }).items;
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_PRESCRIPTION_ITEMS) {
     throw new ChaincodeError('INVALID_ARGUMENT', `prescription.items must list 1-${MAX_PRESCRIPTION_ITEMS} medicines`);
@@ -76,7 +91,7 @@ export function parsePrescriptionItems(input: object): PrescriptionItem[] {
   return items.map((raw: unknown, index) => parseItem(raw, `prescription.items[${index}]`));
 }
 
-function parseItem(raw: unknown, where: string): PrescriptionItem {
+function parseItem(raw: unknown, where: string): PrescriptionItemShape {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ChaincodeError('INVALID_ARGUMENT', `${where} must be an object`);
   }
@@ -86,7 +101,7 @@ function parseItem(raw: unknown, where: string): PrescriptionItem {
     throw new ChaincodeError('INVALID_ARGUMENT', `${where}.${unknownField} is not a prescription item field`);
   }
   const item: Record<string, unknown> = {};
-  for (const [field, maxLength] of Object.entries(ITEM_TEXT_FIELDS)) {
+  for (const [field, maxLength] of Object.entries(PRESCRIPTION_ITEM_TEXT_MAX)) {
     const value = record[field];
     const required = field === 'medicine' || field === 'dose';
     if (value === undefined && !required) {
@@ -99,10 +114,10 @@ function parseItem(raw: unknown, where: string): PrescriptionItem {
   }
   if (record.durationDays !== undefined) {
     const days = record.durationDays;
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 366) {
-      throw new ChaincodeError('INVALID_ARGUMENT', `${where}.durationDays must be a whole number from 1 to 366`);
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_ITEM_DURATION_DAYS) {
+      throw new ChaincodeError('INVALID_ARGUMENT', `${where}.durationDays must be a whole number from 1 to ${MAX_ITEM_DURATION_DAYS}`);
     }
     item.durationDays = days;
   }
-  return item as unknown as PrescriptionItem;
+  return item as unknown as PrescriptionItemShape;
 }

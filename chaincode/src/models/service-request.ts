@@ -1,21 +1,21 @@
+import { Property } from 'fabric-contract-api';
+import type {
+  AccessBasis,
+  ServiceDetails as ServiceDetailsShape,
+  ServicePaymentMethod,
+  ServiceRequest as ServiceRequestShape,
+  ServiceStatus,
+} from '../contract';
+import { Model, Optional } from '../lib/object-metadata';
 import type { TransitionTable } from '../lib/status-machine';
 
-/**
- * A patient's request for a hospital service (a lab test, a scan) from estimate to report:
- *
- *   requested --quote--> quoted --accept--> accepted --recordPayment--> paid
- *     --confirmPayment--> confirmed --attachReport--> reported
- *   any open status --cancel--> cancelled
- *
- * The quoted price is locked until the quote's validUntil. Each open status has a deadline for
- * its next step (SERVICE_DEADLINES); the party owing the step may cancel at any time, the party
- * waiting for it only once the deadline has passed without the step.
- */
-export const SERVICE_STATUSES = ['requested', 'quoted', 'accepted', 'paid', 'confirmed', 'reported', 'cancelled'] as const;
-export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+export type { ServiceDetails, ServiceRequest, ServiceStatus } from '../contract';
+/** Re-exported under their former names for importers that predate contract/. */
+export { SERVICE_DEADLINES, SERVICE_PAYMENT_METHODS as PAYMENT_METHODS, SERVICE_STATUSES } from '../contract';
 
 export type ServiceAction = 'quote' | 'accept' | 'recordPayment' | 'confirmPayment' | 'attachReport' | 'cancel';
 
+/** The workflow drawn in contract/hospital-services.ts. */
 export const SERVICE_TRANSITIONS: TransitionTable<ServiceStatus, ServiceAction> = {
   quote: { from: ['requested'], to: 'quoted' },
   accept: { from: ['quoted'], to: 'accepted' },
@@ -25,62 +25,57 @@ export const SERVICE_TRANSITIONS: TransitionTable<ServiceStatus, ServiceAction> 
   cancel: { from: ['requested', 'quoted', 'accepted', 'paid', 'confirmed'], to: 'cancelled' },
 };
 
-const HOUR = 60 * 60;
-const DAY = 24 * HOUR;
+/** A patient's request for a hospital service, from estimate to report (contract/hospital-services.ts). */
+@Model()
+class ServiceRequest implements ServiceRequestShape {
+  @Property('id', 'string') id!: string;
+  @Property('patientId', 'string') patientId!: string;
+  @Property('hospitalId', 'string') hospitalId!: string;
+  @Property('serviceCode', 'string') serviceCode!: string;
+  @Property('status', 'string') status!: ServiceStatus;
+  @Property('requestedAt', 'string') requestedAt!: string;
+  @Property('quoteBy', 'string') quoteBy!: string;
+  @Optional() @Property('priceMinor', 'number') priceMinor?: number;
+  @Optional() @Property('currency', 'string') currency?: string;
+  @Optional() @Property('quotedAt', 'string') quotedAt?: string;
+  @Optional() @Property('acceptBy', 'string') acceptBy?: string;
+  @Optional() @Property('acceptedAt', 'string') acceptedAt?: string;
+  @Optional() @Property('payBy', 'string') payBy?: string;
+  @Optional() @Property('paymentMethod', 'string') paymentMethod?: ServicePaymentMethod;
+  @Optional() @Property('paymentRef', 'string') paymentRef?: string;
+  @Optional() @Property('paidAt', 'string') paidAt?: string;
+  @Optional() @Property('confirmBy', 'string') confirmBy?: string;
+  @Optional() @Property('confirmedAt', 'string') confirmedAt?: string;
+  @Optional() @Property('reportBy', 'string') reportBy?: string;
+  @Optional() @Property('reportFileId', 'string') reportFileId?: string;
+  @Optional() @Property('reportedAt', 'string') reportedAt?: string;
+  @Optional() @Property('cancelledBy', 'string') cancelledBy?: string;
+  @Optional() @Property('cancelledAt', 'string') cancelledAt?: string;
+  @Property('updatedAt', 'string') updatedAt!: string;
+}
 
-/** Step deadlines, in seconds after the step that starts the clock. */
-export const SERVICE_DEADLINES = {
-  /** quoteBy = requestedAt + 72 h: the hospital quotes, or the patient may cancel. A late quote is refused. */
-  quoteWithinSeconds: 72 * HOUR,
-  /** acceptBy = the quote's validUntil (the price lock), at most this long after quoting. A late acceptance is refused. */
-  maxQuoteValiditySeconds: 30 * DAY,
-  /** payBy = acceptedAt + 48 h: the patient pays, or the hospital may cancel. A late payment is refused. */
-  payWithinSeconds: 48 * HOUR,
-  /**
-   * confirmBy = paidAt + 48 h: the hospital confirms receipt, or the patient may cancel. Money has
-   * moved by then, so a late confirmation is still accepted while nobody has cancelled.
-   */
-  confirmWithinSeconds: 48 * HOUR,
-  /** reportBy = confirmedAt + 14 days: the hospital attaches the report, or the patient may cancel. A late report is still accepted. */
-  reportWithinSeconds: 14 * DAY,
-} as const;
-
-export const PAYMENT_METHODS = ['online', 'cash'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-
-export interface ServiceRequest {
-  id: string;
-  patientId: string;
-  hospitalId: string;
-  /** The hospital's catalogue code for the service (a code, never free text). */
-  serviceCode: string;
-  status: ServiceStatus;
-  requestedAt: string;
-  quoteBy: string;
-  priceMinor?: number;
-  currency?: string;
-  quotedAt?: string;
-  /** The quote's validUntil: the price is locked until then, and it is the acceptance deadline. */
-  acceptBy?: string;
-  acceptedAt?: string;
-  payBy?: string;
-  paymentMethod?: PaymentMethod;
-  paymentRef?: string;
-  paidAt?: string;
-  confirmBy?: string;
-  confirmedAt?: string;
-  reportBy?: string;
-  reportFileId?: string;
-  reportedAt?: string;
-  cancelledBy?: string;
-  cancelledAt?: string;
-  updatedAt: string;
+@Model()
+class ServiceRequestPage {
+  @Property('items', 'ServiceRequest[]') items!: ServiceRequest[];
+  @Property('bookmark', 'string') bookmark!: string;
 }
 
 /** Private details (HEALTH_COLLECTION), from transient field 'service'. */
-export interface ServiceDetails {
-  details: string;
+@Model()
+class ServiceDetails implements ServiceDetailsShape {
+  @Property('details', 'string') details!: string;
 }
+
+/** HospitalService:accessDetails: the request, its details (null when this peer lacks them) and why access was allowed. */
+@Model()
+class ServiceRequestWithDetails {
+  @Property('request', 'ServiceRequest') request!: ServiceRequest;
+  @Property('details', 'ServiceDetails') details!: ServiceDetails | null;
+  @Property('basis', 'string') basis!: AccessBasis;
+}
+
+/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
+export { ServiceRequest as ServiceRequestObject, ServiceRequestPage as ServiceRequestPageObject, ServiceDetails as ServiceDetailsObject, ServiceRequestWithDetails as ServiceRequestWithDetailsObject };
 
 export const SERVICE_REQUEST_TYPE = 'serviceRequest';
 export const SERVICE_DETAILS_TYPE = 'serviceRequestDetails';
