@@ -22,8 +22,11 @@ class TypedContract extends Contract {
 
   @Transaction(false)
   @Returns('Reading')
-  async read(_ctx: Context, sensor: string): Promise<Reading> {
-    return { sensor, value: 42 };
+  read(_ctx: Context, sensor: string): Promise<Reading> {
+    const reading = new Reading();
+    reading.sensor = sensor;
+    reading.value = 42;
+    return Promise.resolve(reading);
   }
 }
 
