@@ -4,22 +4,22 @@
  * receives from a peer. The gateway maps the code, never the wording, to an HTTP status.
  */
 export const ERROR_CATALOG = {
-  INVALID_ARGUMENT: { httpStatus: 400, meaning: 'An argument or transient field is missing or malformed.' },
-  IDENTITY_INVALID: { httpStatus: 403, meaning: 'The client certificate lacks a valid MedLedger role or ID attribute.' },
-  ROLE_FORBIDDEN: { httpStatus: 403, meaning: 'The caller’s role may not perform this transaction.' },
-  NOT_REGISTERED: { httpStatus: 403, meaning: 'The caller has not registered as a stakeholder.' },
-  NOT_VERIFIED: { httpStatus: 403, meaning: 'The caller’s professional role has not been verified yet.' },
-  SUSPENDED: { httpStatus: 403, meaning: 'The caller’s stakeholder record is suspended.' },
-  CONSENT_REQUIRED: { httpStatus: 403, meaning: 'No grant covers this action on this patient’s data.' },
-  NOT_OWNER: { httpStatus: 403, meaning: 'Only the party that owns this object may do this.' },
-  NOT_FOUND: { httpStatus: 404, meaning: 'No such object.' },
-  ALREADY_EXISTS: { httpStatus: 409, meaning: 'An object with this ID already exists.' },
-  INVALID_STATE: { httpStatus: 409, meaning: 'The object’s current status does not allow this transition.' },
-  DEADLINE_PASSED: { httpStatus: 409, meaning: 'The deadline for this step has passed.' },
-  DEADLINE_NOT_REACHED: { httpStatus: 409, meaning: 'This step is only allowed after a deadline that has not passed yet.' },
-  QUANTITY_EXCEEDED: { httpStatus: 409, meaning: 'The request exceeds the remaining prescribed quantity.' },
-  HASH_MISMATCH: { httpStatus: 409, meaning: 'A supplied hash does not match the recorded one.' },
-} as const satisfies Record<string, { httpStatus: number; meaning: string }>;
+  INVALID_ARGUMENT: { meaning: 'An argument or transient field is missing or malformed.' },
+  IDENTITY_INVALID: { meaning: 'The client certificate lacks a valid MedLedger role or ID attribute.' },
+  ROLE_FORBIDDEN: { meaning: 'The caller’s role may not perform this transaction.' },
+  NOT_REGISTERED: { meaning: 'The caller has not registered as a stakeholder.' },
+  NOT_VERIFIED: { meaning: 'The caller’s professional role has not been verified yet.' },
+  SUSPENDED: { meaning: 'The caller’s stakeholder record is suspended.' },
+  CONSENT_REQUIRED: { meaning: 'No grant covers this action on this patient’s data.' },
+  NOT_OWNER: { meaning: 'Only the party that owns this object may do this.' },
+  NOT_FOUND: { meaning: 'No such object.' },
+  ALREADY_EXISTS: { meaning: 'An object with this ID already exists.' },
+  INVALID_STATE: { meaning: 'The object’s current status does not allow this transition.' },
+  DEADLINE_PASSED: { meaning: 'The deadline for this step has passed.' },
+  DEADLINE_NOT_REACHED: { meaning: 'This step is only allowed after a deadline that has not passed yet.' },
+  QUANTITY_EXCEEDED: { meaning: 'The request exceeds the remaining prescribed quantity.' },
+  HASH_MISMATCH: { meaning: 'A supplied hash does not match the recorded one.' },
+} as const satisfies Record<string, { meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
 
