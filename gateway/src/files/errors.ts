@@ -1,22 +1,17 @@
 /**
- * The file core's error catalog: one stable code per failure, each with the HTTP status the REST
- * layer should answer with. Messages never contain key material, plaintext or personal data.
+ * The file core's error codes: one stable code per failure and what it means. The errors carry
+ * the code only; the gateway's error catalog (api/errors/catalog.ts) gives each its HTTP status.
+ * Messages never contain key material, plaintext or personal data.
  */
 export const FILE_ERROR_CATALOG = {
-  FILE_INVALID_INPUT: { httpStatus: 422, meaning: 'A file ID, patient ID, media type or option is malformed.' },
-  FILE_INTEGRITY_FAILED: {
-    httpStatus: 502,
-    meaning: 'Stored ciphertext failed authentication or does not match the hashes recorded on chain.',
-  },
-  FILE_KEY_UNAVAILABLE: {
-    httpStatus: 410,
-    meaning: 'The data key of this file cannot be unwrapped: the file or its patient was erased (crypto-shredded).',
-  },
-  BLOB_NOT_FOUND: { httpStatus: 404, meaning: 'No stored blob has this storage reference.' },
-  STORAGE_FAILED: { httpStatus: 503, meaning: 'The blob store could not complete the operation.' },
-  KEY_VAULT_FAILED: { httpStatus: 500, meaning: 'The key vault file is unreadable, corrupt or sealed with another master key.' },
-  UNSEAL_FAILED: { httpStatus: 500, meaning: 'The master key could not be unsealed from the supplied key file or shares.' },
-} as const;
+  FILE_INVALID_INPUT: { meaning: 'A file ID, patient ID, media type or option is malformed.' },
+  FILE_INTEGRITY_FAILED: { meaning: 'Stored ciphertext failed authentication or does not match the hashes recorded on chain.' },
+  FILE_KEY_UNAVAILABLE: { meaning: 'The data key of this file cannot be unwrapped: the file or its patient was erased (crypto-shredded).' },
+  BLOB_NOT_FOUND: { meaning: 'No stored blob has this storage reference.' },
+  STORAGE_FAILED: { meaning: 'The blob store could not complete the operation.' },
+  KEY_VAULT_FAILED: { meaning: 'The key vault file is unreadable, corrupt or sealed with another master key.' },
+  UNSEAL_FAILED: { meaning: 'The master key could not be unsealed from the supplied key file or shares.' },
+} as const satisfies Record<string, { meaning: string }>;
 
 export type FileErrorCode = keyof typeof FILE_ERROR_CATALOG;
 
@@ -33,13 +28,11 @@ export type IntegrityFailure =
 
 export class FileError extends Error {
   readonly code: FileErrorCode;
-  readonly httpStatus: number;
 
   constructor(code: FileErrorCode, message: string, options?: { cause?: unknown }) {
     super(`${code}: ${message}`, options);
     this.name = 'FileError';
     this.code = code;
-    this.httpStatus = FILE_ERROR_CATALOG[code].httpStatus;
   }
 }
 
