@@ -1,6 +1,5 @@
 import type { Clock } from '../platform/clock';
 import { hmacSha256 } from '../platform/hashing';
-import type { CodedError } from './errors/coded-errors';
 
 /**
  * Idempotency-Key on creations (draft-ietf-httpapi-idempotency-key-header). A client that retries
@@ -50,12 +49,12 @@ export interface IdempotencyStore {
 export const IDEMPOTENCY_ERROR_CODES = ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'] as const;
 export type IdempotencyErrorCode = (typeof IDEMPOTENCY_ERROR_CODES)[number];
 
-export class IdempotencyError extends Error implements CodedError {
+/** Carries its code only; the error catalog (api/errors/catalog.ts) gives its status. */
+export class IdempotencyError extends Error {
   override readonly name = 'IdempotencyError';
 
   constructor(
     readonly code: IdempotencyErrorCode,
-    readonly httpStatus: number,
     detail: string,
   ) {
     super(`${code}: ${detail}`);
@@ -93,7 +92,7 @@ export class Idempotency {
       return { ...(await work()), replayed: false };
     }
     if (!IDEMPOTENCY_KEY_PATTERN.test(call.key)) {
-      throw new IdempotencyError('IDEMPOTENCY_KEY_INVALID', 422, `${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
+      throw new IdempotencyError('IDEMPOTENCY_KEY_INVALID', `${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
     }
     const requestHash = requestHashOf(this.hashKey, call);
     const now = this.clock().getTime();
@@ -126,10 +125,10 @@ export function requestHashOf(hashKey: Uint8Array, call: Pick<IdempotentCall, 'm
 
 function replay(existing: IdempotencyRecord, requestHash: string): Outcome {
   if (existing.requestHash !== requestHash) {
-    throw new IdempotencyError('IDEMPOTENCY_KEY_REUSED', 422, `this ${IDEMPOTENCY_HEADER} was used for a different request; use a new key`);
+    throw new IdempotencyError('IDEMPOTENCY_KEY_REUSED', `this ${IDEMPOTENCY_HEADER} was used for a different request; use a new key`);
   }
   if (existing.status !== 'completed' || existing.responseStatus === undefined || existing.responseBody === undefined) {
-    throw new IdempotencyError('IDEMPOTENCY_IN_PROGRESS', 409, `a request with this ${IDEMPOTENCY_HEADER} is still running; retry shortly`);
+    throw new IdempotencyError('IDEMPOTENCY_IN_PROGRESS', `a request with this ${IDEMPOTENCY_HEADER} is still running; retry shortly`);
   }
   return { status: existing.responseStatus, body: JSON.parse(existing.responseBody) as unknown };
 }
