@@ -54,7 +54,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.use('/auth', sessionsRouter(services.sessions, authenticated, cookie));
   app.use('/me/tokens', authenticated, tokensRouter(services.tokens, limits.credentials));
   app.use(NOTIFICATIONS_MOUNT, notificationsRouter(services.notifications, authenticated));
-  app.use('/me', authenticated, meRouter(services.ledger, services.principals, cookie));
+  app.use('/me', authenticated, meRouter(services.ledgerCalls, services.principals, cookie));
   app.use('/admin/api-keys', authenticated, adminApiKeysRouter(services.principals, services.apiKeys, limits.credentials));
 
   app.use(restApi({ config, services, logger }));

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
-import { LedgerError, type LedgerClient } from '../ledger/ledger-port';
+import { LedgerError } from '../ledger/ledger-port';
 import { errorHandler } from './errors/error-handler';
 import { createLogger } from '../platform/logging/logger';
 import { httpLogger } from '../platform/logging/http-logger';
@@ -10,8 +10,7 @@ import type { Principal } from '../identity/principals/principal';
 import { openSqliteStore } from '../platform/database/sqlite-store';
 import type { GatewayStore } from '../platform/database/gateway-store';
 import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
-import { LedgerCalls } from '../ledger/ledger-calls';
-import { RestMetrics } from './metrics';
+import type { LedgerCalls } from '../ledger/ledger-calls';
 import { mountOperations } from './mount';
 import { openApiDocument } from './openapi';
 import { honoursIdempotency, type Operation, type RouteDocumentation } from './operation';
@@ -78,25 +77,30 @@ interface LedgerCall {
 
 const CREATED = { id: 'obj-000000000001', packageId: 'pkg-000000000001', version: 1, fileId: 'file-000000000001', amendment: { fileId: 'file-000000000001' } };
 
-class RecordingLedger implements LedgerClient {
+/**
+ * Stands in for LedgerCalls (the one ledger path): records each call and answers every transaction
+ * with CREATED. The result checks of the real path are not this test's subject; they have their own
+ * (ledger/ledger-calls.test.ts).
+ */
+class RecordingLedger {
   readonly calls: LedgerCall[] = [];
   refuseReads = false;
 
-  submit(principal: Principal, fn: string, args: string[] = []): Promise<{ txId: string; payload: string }> {
-    this.calls.push({ kind: 'submit', principalId: principal.id, fn, args });
-    return Promise.resolve({ txId: `tx-${this.calls.length}`, payload: JSON.stringify(CREATED) });
+  submitJson(principal: Principal, fn: string, args: string[] = []): Promise<unknown> {
+    return this.submitWithTxId(principal, fn, args).then(({ result }) => result);
   }
 
-  evaluate(principal: Principal, fn: string, args: string[] = []): Promise<string> {
+  submitWithTxId(principal: Principal, fn: string, args: string[] = []): Promise<{ txId: string; result: unknown }> {
+    this.calls.push({ kind: 'submit', principalId: principal.id, fn, args });
+    return Promise.resolve({ txId: `tx-${this.calls.length}`, result: structuredClone(CREATED) });
+  }
+
+  evaluateJson(principal: Principal, fn: string, args: string[] = []): Promise<unknown> {
     this.calls.push({ kind: 'evaluate', principalId: principal.id, fn, args });
     if (this.refuseReads) {
       return Promise.reject(new LedgerError('SUSPENDED', `SUSPENDED: stakeholder ${principal.stakeholderId} is suspended`, { txId: 'tx-read' }));
     }
-    return Promise.resolve(JSON.stringify(CREATED));
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
+    return Promise.resolve(structuredClone(CREATED));
   }
 }
 
@@ -117,7 +121,7 @@ function appOf(operation: Operation, ledger: RecordingLedger, store: GatewayStor
       req.auth = { method: 'token', scopes: ['read', 'write', 'admin'], stillValid: () => true };
       next();
     },
-    deps: { ledger: new LedgerCalls(ledger, new RestMetrics()), clock: () => new Date() },
+    deps: { ledger: ledger as unknown as LedgerCalls, clock: () => new Date() },
     idempotency: new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 3)),
     responseValidation: 'log',
   });

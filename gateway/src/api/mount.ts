@@ -79,7 +79,7 @@ async function readBackAsCaller(operation: Operation, stored: Outcome, deps: Res
     // a stored answer that no longer names what it created is never replayed unchecked
     throw new Error(`${operation.operationId}: the stored answer does not name what it created`);
   }
-  await deps.ledger.evaluate(principal, transaction, args);
+  await deps.ledger.evaluateJson(principal, transaction, args);
 }
 
 function checkedResponse(operation: Operation, result: unknown, options: MountOptions, req: Request): unknown {

@@ -5,6 +5,7 @@ import type { Scope } from '../identity/scopes';
 import type { Clock } from '../platform/clock';
 import type { Principal } from '../identity/principals/principal';
 import type { LedgerCalls } from '../ledger/ledger-calls';
+import type { TransactionName } from '../ledger/transaction-results';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -71,7 +72,7 @@ export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B
 
 /** A ledger query (a read-only transaction) and its arguments. */
 export interface LedgerRead {
-  transaction: string;
+  transaction: TransactionName;
   args: string[];
 }
 

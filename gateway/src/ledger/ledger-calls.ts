@@ -1,35 +1,45 @@
-import { LedgerError, type LedgerClient } from './ledger-port';
+import type { Histogram, Counter } from 'prom-client';
 import type { Principal } from '../identity/principals/principal';
-import type { RestMetrics } from '../api/metrics';
+import { LedgerError, type LedgerClient } from './ledger-port';
+import { LedgerResponseInvalidError, parseResult, type ResultOf, type TransactionName } from './transaction-results';
+
+/** The two instruments every ledger call feeds (api/metrics.ts registers them). */
+export interface LedgerMetrics {
+  readonly ledgerDuration: Histogram<'transaction' | 'kind' | 'outcome'>;
+  readonly ledgerErrors: Counter<'transaction' | 'code'>;
+}
 
 /**
- * The ledger as the REST resources use it: JSON in and out, every call timed and every failure
- * counted by transaction and error code (Prometheus, api/metrics.ts).
+ * The one path every ledger call takes. Each call is timed and each failure counted by transaction
+ * and error code; each result is checked against the chaincode's contract surface
+ * (TRANSACTION_RESULTS) before anyone reads it, and typed by it. Use cases get this, never the raw
+ * LedgerClient, so no call can skip the metrics or take a payload on trust.
  */
-export class LedgerCalls implements LedgerClient {
+export class LedgerCalls {
   constructor(
-    private readonly inner: LedgerClient,
-    private readonly metrics: RestMetrics,
+    private readonly ledger: LedgerClient,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
-  async evaluateJson<T>(principal: Principal, fn: string, args: string[] = []): Promise<T> {
-    return JSON.parse(await this.evaluate(principal, fn, args)) as T;
+  async evaluateJson<F extends TransactionName>(principal: Principal, fn: F, args: string[] = []): Promise<ResultOf<F>> {
+    return this.timed(fn, 'evaluate', async () => parseResult(fn, await this.ledger.evaluate(principal, fn, args)));
   }
 
-  async submitJson<T>(principal: Principal, fn: string, args: string[] = [], transient?: Record<string, string>): Promise<T> {
-    return JSON.parse((await this.submit(principal, fn, args, transient)).payload) as T;
+  async submitJson<F extends TransactionName>(principal: Principal, fn: F, args: string[] = [], transient?: Record<string, string>): Promise<ResultOf<F>> {
+    return (await this.submitWithTxId(principal, fn, args, transient)).result;
   }
 
-  submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<{ txId: string; payload: string }> {
-    return this.timed(fn, 'submit', () => this.inner.submit(principal, fn, args, transient));
-  }
-
-  evaluate(principal: Principal, fn: string, args?: string[]): Promise<string> {
-    return this.timed(fn, 'evaluate', () => this.inner.evaluate(principal, fn, args));
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
+  /** A submit whose result is wanted with the ID of the transaction that committed it. */
+  async submitWithTxId<F extends TransactionName>(
+    principal: Principal,
+    fn: F,
+    args: string[] = [],
+    transient?: Record<string, string>,
+  ): Promise<{ txId: string; result: ResultOf<F> }> {
+    return this.timed(fn, 'submit', async () => {
+      const { txId, payload } = await this.ledger.submit(principal, fn, args, transient);
+      return { txId, result: parseResult(fn, payload) };
+    });
   }
 
   private async timed<T>(transaction: string, kind: 'submit' | 'evaluate', call: () => Promise<T>): Promise<T> {
@@ -39,7 +49,7 @@ export class LedgerCalls implements LedgerClient {
       stop({ outcome: 'ok' });
       return result;
     } catch (error) {
-      const code = error instanceof LedgerError ? error.code : 'UNEXPECTED';
+      const code = error instanceof LedgerError || error instanceof LedgerResponseInvalidError ? error.code : 'UNEXPECTED';
       stop({ outcome: 'error' });
       this.metrics.ledgerErrors.inc({ transaction, code });
       throw error;

@@ -6,7 +6,6 @@ import { systemClock, type Clock } from '../platform/clock';
 import { NOTIFICATION_ROUTES } from '../features/notifications/notifications-documentation';
 import type { GatewayServices } from './services';
 import { Idempotency } from '../api/idempotency';
-import { LedgerCalls } from '../ledger/ledger-calls';
 import { RestMetrics } from '../api/metrics';
 import { mountOperations, type ResponseValidation } from '../api/mount';
 import { openApiDocument, type OpenApiDocument } from '../api/openapi';
@@ -61,7 +60,7 @@ export interface RestApi {
 
 /** The REST API over the healthcare domain: its operations mounted, plus /openapi.json, /docs and /metrics. */
 export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [] }: RestApiDependencies): RestApi {
-  const metrics = new RestMetrics();
+  const { metrics } = services;
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
     (cached ??= openApiDocument([...operations, ...HAND_WRITTEN_ROUTES, ...NOTIFICATION_ROUTES], {
@@ -75,7 +74,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
   router.use(metrics.httpMiddleware());
   mountOperations(router, operations, {
     authenticated: authenticate(services),
-    deps: { ledger: new LedgerCalls(services.ledger, metrics), clock },
+    deps: { ledger: services.ledgerCalls, clock },
     idempotency: new Idempotency(services.store.idempotencyKeys, clock, services.idempotencyHashKey),
     responseValidation: responseValidation ?? (config.mode === 'production' ? 'log' : 'enforce'),
   });

@@ -12,6 +12,8 @@ import { PrincipalService } from '../identity/principals/principal-service';
 import { deriveKey } from '../platform/secrets/derived-keys';
 import type { GatewayStore } from '../platform/database/gateway-store';
 import type { LedgerBackend } from '../ledger/ledger-backend';
+import { LedgerCalls } from '../ledger/ledger-calls';
+import { RestMetrics } from '../api/metrics';
 
 export interface ServiceInputs {
   config: Readonly<Config>;
@@ -25,6 +27,10 @@ export interface ServiceInputs {
 /** The gateway's use-case services, built once from the store, the ledger backend and derived secrets. */
 export interface GatewayServices extends LedgerBackend {
   store: GatewayStore;
+  /** Prometheus metrics of the REST API and of every ledger call (served at /metrics). */
+  metrics: RestMetrics;
+  /** The one path every use case takes to the ledger (metrics, results checked against the contract). */
+  ledgerCalls: LedgerCalls;
   principals: PrincipalService;
   sessions: SessionService;
   tokens: TokenService;
@@ -38,7 +44,9 @@ export interface GatewayServices extends LedgerBackend {
 }
 
 export function buildServices({ config, logger, clock, store, backend, masterKey }: ServiceInputs): GatewayServices {
-  const principals = new PrincipalService({ store, identities: backend.identities, ledger: backend.ledger, clock });
+  const metrics = new RestMetrics();
+  const ledgerCalls = new LedgerCalls(backend.ledger, metrics);
+  const principals = new PrincipalService({ store, identities: backend.identities, ledger: ledgerCalls, clock });
   const apiKeys = new ApiKeyService({
     keys: store.apiKeys,
     principals: store.principals,
@@ -51,11 +59,13 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
   return {
     ...backend,
     store,
+    metrics,
+    ledgerCalls,
     principals,
     sessions: new SessionService(store.sessions, store.principals, config.sessions, clock),
     tokens: new TokenService(store.tokens, store.principals, clock),
     apiKeys,
-    files: buildFilesFeature({ config: config.files, logger, ledger: backend.ledger, principals: store.principals, masterKey }),
+    files: buildFilesFeature({ config: config.files, logger, ledger: ledgerCalls, principals: store.principals, masterKey }),
     notifications: new NotificationsFeature({ store: store.notifications, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
     idempotencyHashKey: deriveKey(masterKey, 'idempotency-request-hash'),
   };

@@ -1,8 +1,10 @@
+import type { Appointment } from '@medledger/chaincode';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
+import type { StepsOf } from '../../ledger/transaction-results';
 import { APPOINTMENT_STATUSES, appointmentDetailsModel, appointmentModel } from './visit-models';
 
 const tag = 'Appointments';
@@ -11,7 +13,7 @@ const listQuery = pageQuery.extend({ status: z.enum(APPOINTMENT_STATUSES).option
 const answer = { status: 200, description: 'The appointment', schema: appointmentModel } as const;
 
 /** A state change of one appointment: POST /appointments/{appointmentId}/<step>, no body, the updated appointment back. */
-function step(path: string, operationId: string, summary: string, callers: string, transaction: string, description?: string): Operation {
+function step(path: string, operationId: string, summary: string, callers: string, transaction: StepsOf<'Appointment', Appointment>, description?: string): Operation {
   return defineOperation({
     method: 'post',
     path: `/appointments/{appointmentId}/${path}`,

@@ -1,4 +1,6 @@
+import type { ServiceRequest } from '@medledger/chaincode';
 import { z } from 'zod';
+import type { StepsOf } from '../../ledger/transaction-results';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
@@ -14,7 +16,7 @@ const MAX_PRICE_MINOR = 1_000_000_000_000;
 
 /** A step of one request: POST /hospital-services/{requestId}/<step>, the updated request back. */
 function step<B extends z.ZodType>(
-  definition: { path: string; operationId: string; summary: string; description?: string; callers: string; transaction: string; body: B },
+  definition: { path: string; operationId: string; summary: string; description?: string; callers: string; transaction: StepsOf<'HospitalService', ServiceRequest>; body: B },
   args: (body: z.output<B>) => string[],
 ): Operation {
   return defineOperation({

@@ -6,7 +6,6 @@ import { actions, emptyBody, grantScope, instant, objectId, patientIdParams, pur
 
 const tag = 'Access requests';
 const requestIdParams = z.object({ requestId: objectId });
-type AccessRequest = z.output<typeof accessRequestModel>;
 
 export const accessRequestOperations: Operation[] = [
   defineOperation({
@@ -67,7 +66,7 @@ export const accessRequestOperations: Operation[] = [
       const requested =
         body.actions !== undefined && body.scope !== undefined && body.validUntil !== undefined
           ? undefined
-          : await deps.ledger.evaluateJson<AccessRequest>(principal, 'Consent:getRequest', [params.requestId]);
+          : await deps.ledger.evaluateJson(principal, 'Consent:getRequest', [params.requestId]);
       const approved = {
         actions: body.actions ?? requested?.actions,
         scope: body.scope ?? requested?.scope,

@@ -1,4 +1,6 @@
+import type { MedicineOrder } from '@medledger/chaincode';
 import { z } from 'zod';
+import type { StepsOf } from '../../ledger/transaction-results';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf } from '../../api/pagination';
 import { emptyBody, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
@@ -45,7 +47,7 @@ const orderReadModel = z
   .meta({ id: 'OrderPrescriptionRead', description: 'An order with its prescription’s items, from a consent-checked, logged read' });
 
 /** One order step: POST /orders/{orderId}/<step>, no body, answers the updated order. */
-function orderStep(step: { path: string; operationId: string; summary: string; callers: string; transaction: string; description?: string }): Operation {
+function orderStep(step: { path: string; operationId: string; summary: string; callers: string; transaction: StepsOf<'Prescription', MedicineOrder>; description?: string }): Operation {
   return defineOperation({
     method: 'post',
     path: `/orders/{orderId}/${step.path}`,

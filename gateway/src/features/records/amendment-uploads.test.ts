@@ -10,7 +10,10 @@ import { createLogger } from '../../platform/logging/logger';
 import type { Principal, Role } from '../../identity/principals/principal';
 import { createTestGateway, samlLogin, TEST_MASTER_KEY, type TestGateway } from '../../test-support/test-gateway';
 import { buildFilesFeature } from './files-feature';
-import type { ChainFileView } from './medical-files';
+import type { ActiveFileVersion, MedicalFileHead } from '@medledger/chaincode';
+
+/** A file's view as these tests upload it: its latest version is live. */
+type ChainFileView = { file: MedicalFileHead; latest: ActiveFileVersion };
 import { filesUnder } from '../../test-support/files-under';
 
 /**
@@ -205,7 +208,7 @@ describe('POST /files/{fileId}/amendments: amendment content uploaded for its fi
     expect((await propose(patient, corrected)).status).toBe(504);
     jest.mocked(ledger.submit).mockRestore();
 
-    const restarted = buildFilesFeature({ config: gateway.config.files, logger: createLogger('silent'), ledger, principals: gateway.services.store.principals, masterKey: TEST_MASTER_KEY });
+    const restarted = buildFilesFeature({ config: gateway.config.files, logger: createLogger('silent'), ledger: gateway.services.ledgerCalls, principals: gateway.services.store.principals, masterKey: TEST_MASTER_KEY });
     await restarted.ready();
 
     const amendments = await amendmentsOnChain();

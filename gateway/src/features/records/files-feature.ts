@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { FilesConfig } from '../../config';
-import { LedgerError, type LedgerClient } from '../../ledger/ledger-port';
+import type { LedgerCalls } from '../../ledger/ledger-calls';
+import { LedgerError } from '../../ledger/ledger-port';
 import { FileService } from './file-service';
 import { openJsonFileKeyVault } from '../../files/keys/json-file-key-vault';
 import type { BlobStore } from '../../files/storage/blob-store';
@@ -16,7 +17,7 @@ import { UploadJournal, type InFlightUpload } from './upload-journal';
 export interface FilesFeatureInputs {
   config: Readonly<FilesConfig>;
   logger: Logger;
-  ledger: LedgerClient;
+  ledger: LedgerCalls;
   principals: Pick<PrincipalRepository, 'get'>;
   masterKey: Uint8Array;
   /** Tests: a blob store of their own (e.g. one that fails). */

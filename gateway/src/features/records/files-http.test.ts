@@ -11,7 +11,10 @@ import { createLogger } from '../../platform/logging/logger';
 import type { Principal, Role } from '../../identity/principals/principal';
 import { createTestGateway, samlLogin, TEST_MASTER_KEY, type TestGateway } from '../../test-support/test-gateway';
 import { buildFilesFeature } from './files-feature';
-import type { ChainFileView } from './medical-files';
+import type { ActiveFileVersion, MedicalFileHead } from '@medledger/chaincode';
+
+/** A file's view as these tests upload it: its latest version is live. */
+type ChainFileView = { file: MedicalFileHead; latest: ActiveFileVersion };
 import { filesUnder } from '../../test-support/files-under';
 
 const MiB = 1024 * 1024;
@@ -397,7 +400,7 @@ describe('/files: medical files off chain', () => {
       expect(filesUnder(blobDir)).toHaveLength(1);
       jest.mocked(ledger.submit).mockRestore();
 
-      const restarted = buildFilesFeature({ config: gateway.config.files, logger: createLogger('silent'), ledger, principals: gateway.services.store.principals, masterKey: TEST_MASTER_KEY });
+      const restarted = buildFilesFeature({ config: gateway.config.files, logger: createLogger('silent'), ledger: gateway.services.ledgerCalls, principals: gateway.services.store.principals, masterKey: TEST_MASTER_KEY });
       await restarted.ready();
 
       expect(filesUnder(blobDir)).toEqual([]);

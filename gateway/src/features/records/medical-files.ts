@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { ActiveFileVersion, Amendment, FileAccess, FileMetadataView, MedicalFile, PatientErasure } from '@medledger/chaincode';
 import type { Logger } from 'pino';
-import type { LedgerClient } from '../../ledger/ledger-port';
+import type { LedgerCalls } from '../../ledger/ledger-calls';
+import type { ResultOf } from '../../ledger/transaction-results';
 import { LedgerError } from '../../ledger/ledger-port';
 import { FileError } from '../../files/errors';
 import type { DownloadTarget, FileContentMetadata, FileService } from './file-service';
@@ -12,46 +14,11 @@ import { addVersionSchema, createFileSchema, proposeAmendmentSchema } from './fi
 import type { UploadBody } from './upload-body';
 import type { UploadJournal, UploadKind } from './upload-journal';
 
-/** A version as the Records contract returns it (only the members the gateway reads are typed). */
-export interface ChainFileVersion {
-  fileId: string;
-  version: number;
-  patientId: string;
-  status: 'active' | 'erased';
-  contentSha256?: string;
-  ciphertextSha256: string;
-  sizeBytes?: number;
-  mediaType?: string;
-  storageRef?: string;
-}
-
-/** A pending (or decided) amendment as the Records contract returns it (only the members the gateway reads are typed). */
-export interface ChainAmendment {
-  id: string;
-  fileId: string;
-  patientId: string;
-  status: string;
-  storageRef?: string;
-}
-
-export interface ChainFileView {
-  file: { fileId: string; patientId: string; status: 'active' | 'erased'; latestVersion: number };
-  latest: ChainFileVersion;
-}
-
-interface ChainAccess {
-  file: ChainFileVersion;
-  details: { fileName: string } | null;
-  latestVersion: number;
-}
-
-interface ChainPage<T> {
-  items: T[];
-  bookmark: string;
-}
+/** The Records transactions that record uploaded content, and what each returns. */
+type UploadTransaction = 'Records:createFile' | 'Records:addVersion' | 'Records:proposeAmendment';
 
 export interface Download {
-  version: ChainFileVersion & { mediaType: string; sizeBytes: number };
+  version: ActiveFileVersion;
   fileName: string;
   content: Readable;
 }
@@ -63,7 +30,7 @@ export interface PatientErasureSummary {
   dataKeysDestroyed: number;
   blobsDeleted: number;
   blobDeleteFailures: number;
-  erasure: { patientId: string; erasedAt: string; filesErased: number };
+  erasure: PatientErasure;
   txId: string;
 }
 
@@ -87,16 +54,16 @@ export function newFileId(): string {
 export class MedicalFiles {
   constructor(
     private readonly files: FileService,
-    private readonly ledger: LedgerClient,
+    private readonly ledger: LedgerCalls,
     private readonly journal: UploadJournal,
     private readonly logger: Logger,
   ) {}
 
-  async create(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+  async create(principal: Principal, body: UploadBody): Promise<{ view: FileMetadataView; txId: string }> {
     return discardOnFailure(body, () => this.createFile(principal, body));
   }
 
-  async addVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+  async addVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: FileMetadataView; txId: string }> {
     return discardOnFailure(body, () => this.addFileVersion(principal, fileId, body));
   }
 
@@ -105,42 +72,39 @@ export class MedicalFiles {
    * version of that file is (its data key bound to the file and its patient), and recorded as a
    * pending amendment. Once a doctor approves it, it is the file's next version and downloads as one.
    */
-  async proposeAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: ChainAmendment; txId: string }> {
+  async proposeAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: Amendment; txId: string }> {
     return discardOnFailure(body, () => this.proposeFileAmendment(principal, fileId, body));
   }
 
-  private async createFile(principal: Principal, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+  private async createFile(principal: Principal, body: UploadBody): Promise<{ view: FileMetadataView; txId: string }> {
     const fields = parseWith(createFileSchema, { ...body.fields, mediaType: body.mediaType });
     const fileId = newFileId();
-    const chain = await this.upload(principal, { fileId, patientId: fields.patientId, kind: 'version' }, fields, body.content, (content) => ({
-      fn: 'Records:createFile',
+    const chain = await this.upload(principal, { fileId, patientId: fields.patientId, kind: 'version' }, fields, body.content, 'Records:createFile', (content) => ({
       args: [fileId, fields.patientId, fields.category, ...contentArgs(content)],
       transient: fileTransient(fileId, fields.fileName),
     }));
-    return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+    return { view: chain.result, txId: chain.txId };
   }
 
-  private async addFileVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: ChainFileView; txId: string }> {
+  private async addFileVersion(principal: Principal, fileId: string, body: UploadBody): Promise<{ view: FileMetadataView; txId: string }> {
     const fields = parseWith(addVersionSchema, { ...body.fields, mediaType: body.mediaType });
     const current = await this.activeFile(principal, fileId);
-    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'version' }, fields, body.content, (content) => ({
-      fn: 'Records:addVersion',
+    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'version' }, fields, body.content, 'Records:addVersion', (content) => ({
       args: [fileId, ...contentArgs(content)],
       transient: fileTransient(fileId, fields.fileName),
     }));
-    return { view: JSON.parse(chain.payload) as ChainFileView, txId: chain.txId };
+    return { view: chain.result, txId: chain.txId };
   }
 
-  private async proposeFileAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: ChainAmendment; txId: string }> {
+  private async proposeFileAmendment(principal: Principal, fileId: string, body: UploadBody): Promise<{ amendment: Amendment; txId: string }> {
     const fields = parseWith(proposeAmendmentSchema, { ...body.fields, mediaType: body.mediaType });
     const current = await this.activeFile(principal, fileId);
     // The chain inherits clientEncrypted from the version the amendment corrects; the gateway encrypts either way.
-    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'amendment' }, { ...fields, clientEncrypted: false }, body.content, (content) => ({
-      fn: 'Records:proposeAmendment',
+    const chain = await this.upload(principal, { fileId, patientId: current.file.patientId, kind: 'amendment' }, { ...fields, clientEncrypted: false }, body.content, 'Records:proposeAmendment', (content) => ({
       args: [fileId, content.contentSha256, content.ciphertextSha256, String(content.sizeBytes), content.mediaType, content.storageRef],
       transient: { amendment: JSON.stringify({ reason: fields.reason, fileName: fields.fileName, description: fields.description }) },
     }));
-    return { amendment: JSON.parse(chain.payload) as ChainAmendment, txId: chain.txId };
+    return { amendment: chain.result, txId: chain.txId };
   }
 
   /**
@@ -148,7 +112,7 @@ export class MedicalFiles {
    * is bound to the file's patient as the chain knows it, never to a client's claim, so the content
    * decrypts as a version of this file.
    */
-  private async activeFile(principal: Principal, fileId: string): Promise<ChainFileView> {
+  private async activeFile(principal: Principal, fileId: string): Promise<FileMetadataView> {
     const current = await this.metadata(principal, fileId);
     if (current.file.status !== 'active') {
       throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
@@ -156,12 +120,12 @@ export class MedicalFiles {
     return current;
   }
 
-  async metadata(principal: Principal, fileId: string): Promise<ChainFileView> {
-    return JSON.parse(await this.ledger.evaluate(principal, 'Records:getFileMetadata', [fileId])) as ChainFileView;
+  async metadata(principal: Principal, fileId: string): Promise<FileMetadataView> {
+    return this.ledger.evaluateJson(principal, 'Records:getFileMetadata', [fileId]);
   }
 
-  async versions(principal: Principal, fileId: string, pageSize: number, bookmark: string): Promise<ChainPage<ChainFileVersion>> {
-    return JSON.parse(await this.ledger.evaluate(principal, 'Records:getVersionHistory', [fileId, String(pageSize), bookmark])) as ChainPage<ChainFileVersion>;
+  async versions(principal: Principal, fileId: string, pageSize: number, bookmark: string): Promise<{ items: MedicalFile[]; bookmark: string }> {
+    return this.ledger.evaluateJson(principal, 'Records:getVersionHistory', [fileId, String(pageSize), bookmark]);
   }
 
   /**
@@ -169,14 +133,17 @@ export class MedicalFiles {
    * names the version; then the content is decrypted and checked against that version's hashes.
    */
   async download(principal: Principal, fileId: string, version: number | undefined): Promise<Download> {
-    let access: ChainAccess | undefined;
+    let granted: { version: ActiveFileVersion; fileName: string } | undefined;
     const content = await this.files.downloadAuthorized(async () => {
-      access = await this.accessFile(principal, fileId, version ?? 0);
-      return downloadTarget(access.file);
+      const access = await this.accessFile(principal, fileId, version ?? 0);
+      const active = activeVersion(access.file);
+      granted = { version: active, fileName: access.details?.fileName ?? fileId };
+      return downloadTarget(active);
     });
-    const granted = access as ChainAccess;
-    const file = granted.file as Download['version'];
-    return { version: file, fileName: granted.details?.fileName ?? fileId, content };
+    if (granted === undefined) {
+      throw new Error('downloadAuthorized returned content without asking the ledger');
+    }
+    return { ...granted, content };
   }
 
   /**
@@ -192,10 +159,10 @@ export class MedicalFiles {
     const offChain = await this.files.erasePatient(patientId);
     let filesErased = 0;
     for (const view of files.filter((candidate) => candidate.file.status === 'active')) {
-      await this.ledger.submit(principal, 'Records:erasePrivateData', [view.file.fileId]);
+      await this.ledger.submitJson(principal, 'Records:erasePrivateData', [view.file.fileId]);
       filesErased += 1;
     }
-    const recorded = await this.ledger.submit(principal, 'Records:recordErasure', [patientId]);
+    const recorded = await this.ledger.submitWithTxId(principal, 'Records:recordErasure', [patientId]);
     this.logger.info({ patientId, filesErased, blobsDeleted: offChain.blobsDeleted, txId: recorded.txId }, 'patient erasure recorded');
     return {
       patientId,
@@ -204,7 +171,7 @@ export class MedicalFiles {
       dataKeysDestroyed: offChain.dataKeysDestroyed,
       blobsDeleted: offChain.blobsDeleted,
       blobDeleteFailures: offChain.blobDeleteFailures.length,
-      erasure: JSON.parse(recorded.payload) as PatientErasureSummary['erasure'],
+      erasure: recorded.result,
       txId: recorded.txId,
     };
   }
@@ -217,8 +184,8 @@ export class MedicalFiles {
     const list = kind === 'amendment' ? 'Records:listAmendments' : 'Records:getVersionHistory';
     let bookmark = '';
     for (;;) {
-      const page = JSON.parse(await this.ledger.evaluate(principal, list, [fileId, String(PAGE_SIZE), bookmark])) as ChainPage<{ storageRef?: string }>;
-      if (page.items.some((item) => item.storageRef === storageRef)) {
+      const page: { items: (MedicalFile | Amendment)[]; bookmark: string } = await this.ledger.evaluateJson(principal, list, [fileId, String(PAGE_SIZE), bookmark]);
+      if (page.items.some((item) => 'storageRef' in item && item.storageRef === storageRef)) {
         return true;
       }
       if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
@@ -233,20 +200,21 @@ export class MedicalFiles {
    * on chain with `transaction`. The journal remembers the upload, and what kind it is, until the
    * chain's answer is known.
    */
-  private async upload(
+  private async upload<F extends UploadTransaction>(
     principal: Principal,
     target: { fileId: string; patientId: string; kind: UploadKind },
     fields: { clientEncrypted: boolean; mediaType: string },
     content: Readable,
-    transaction: (content: FileContentMetadata) => { fn: string; args: string[]; transient: Record<string, string> },
-  ): Promise<{ payload: string; txId: string }> {
+    fn: F,
+    transaction: (content: FileContentMetadata) => { args: string[]; transient: Record<string, string> },
+  ): Promise<{ txId: string; result: ResultOf<F> }> {
     const { fileId, patientId, kind } = target;
     const entry = await this.journal.begin({ fileId, principalId: principal.id, kind });
     let ambiguous = false;
     try {
       const { chain } = await this.files.upload({ fileId, patientId, mediaType: fields.mediaType, clientEncrypted: fields.clientEncrypted, content }, async (metadata) => {
-        const { fn, args, transient } = transaction(metadata);
-        return this.ledger.submit(principal, fn, args, transient);
+        const { args, transient } = transaction(metadata);
+        return this.ledger.submitWithTxId(principal, fn, args, transient);
       });
       return chain;
     } catch (error) {
@@ -260,10 +228,9 @@ export class MedicalFiles {
     }
   }
 
-  private async accessFile(principal: Principal, fileId: string, version: number): Promise<ChainAccess> {
+  private async accessFile(principal: Principal, fileId: string, version: number): Promise<FileAccess> {
     try {
-      const { payload } = await this.ledger.submit(principal, 'Records:accessFile', [fileId, String(version)]);
-      return JSON.parse(payload) as ChainAccess;
+      return await this.ledger.submitJson(principal, 'Records:accessFile', [fileId, String(version)]);
     } catch (error) {
       if (error instanceof LedgerError && error.code === 'INVALID_STATE' && (await this.isErased(principal, fileId))) {
         throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
@@ -280,11 +247,11 @@ export class MedicalFiles {
     }
   }
 
-  private async allFilesOf(principal: Principal, patientId: string): Promise<ChainFileView[]> {
-    const files: ChainFileView[] = [];
+  private async allFilesOf(principal: Principal, patientId: string): Promise<FileMetadataView[]> {
+    const files: FileMetadataView[] = [];
     let bookmark = '';
     for (;;) {
-      const page = JSON.parse(await this.ledger.evaluate(principal, 'Records:listFiles', [patientId, String(PAGE_SIZE), bookmark])) as ChainPage<ChainFileView>;
+      const page = await this.ledger.evaluateJson(principal, 'Records:listFiles', [patientId, String(PAGE_SIZE), bookmark]);
       files.push(...page.items);
       if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
         return files;
@@ -312,10 +279,15 @@ function contentArgs(content: FileContentMetadata): string[] {
   return [content.contentSha256, content.ciphertextSha256, String(content.sizeBytes), content.mediaType, content.storageRef, String(content.clientEncrypted)];
 }
 
-function downloadTarget(file: ChainFileVersion): DownloadTarget {
-  const { contentSha256, sizeBytes, storageRef } = file;
-  if (file.status !== 'active' || contentSha256 === undefined || sizeBytes === undefined || storageRef === undefined) {
+/** The version the ledger granted, if its content still exists (an erased version's is shredded). */
+function activeVersion(file: MedicalFile): ActiveFileVersion {
+  if (file.status !== 'active') {
     throw new FileError('FILE_KEY_UNAVAILABLE', `version ${file.version} of medical file ${file.fileId} was erased`);
   }
-  return { fileId: file.fileId, patientId: file.patientId, contentSha256, ciphertextSha256: file.ciphertextSha256, sizeBytes, storageRef };
+  return file;
+}
+
+function downloadTarget(file: ActiveFileVersion): DownloadTarget {
+  const { fileId, patientId, contentSha256, ciphertextSha256, sizeBytes, storageRef } = file;
+  return { fileId, patientId, contentSha256, ciphertextSha256, sizeBytes, storageRef };
 }

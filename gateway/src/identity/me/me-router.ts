@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { callerOfRequest, requireAuthMethod, requireScope } from '../authenticate';
 import { clearSessionCookie, type SessionCookieSettings } from '../sessions/session-cookie';
-import type { LedgerClient } from '../../ledger/ledger-port';
+import type { LedgerCalls } from '../../ledger/ledger-calls';
 import type { PrincipalService } from '../principals/principal-service';
 import { stakeholderRecordOf } from './stakeholder-record';
 
 /** GET /me: who the caller is, how they authenticated, and their stakeholder record on chain. DELETE /me: remove the account. */
-export function meRouter(ledger: LedgerClient, principals: PrincipalService, cookie: SessionCookieSettings): Router {
+export function meRouter(ledger: LedgerCalls, principals: PrincipalService, cookie: SessionCookieSettings): Router {
   const router = Router();
   router.get('/', requireScope('read'), async (req, res) => {
     const { principal, auth } = callerOfRequest(req);

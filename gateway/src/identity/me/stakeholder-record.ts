@@ -1,10 +1,11 @@
-import { LedgerError, type LedgerClient } from '../../ledger/ledger-port';
+import type { LedgerCalls } from '../../ledger/ledger-calls';
+import { LedgerError } from '../../ledger/ledger-port';
 import type { Principal } from '../principals/principal';
 
 /** The principal's own on-chain stakeholder record (status pending/active/suspended), or null before registration. */
-export async function stakeholderRecordOf(ledger: LedgerClient, principal: Principal): Promise<unknown> {
+export async function stakeholderRecordOf(ledger: LedgerCalls, principal: Principal): Promise<unknown> {
   try {
-    return JSON.parse(await ledger.evaluate(principal, 'Stakeholder:get', [principal.stakeholderId])) as unknown;
+    return await ledger.evaluateJson(principal, 'Stakeholder:get', [principal.stakeholderId]);
   } catch (error) {
     if (error instanceof LedgerError && error.code === 'NOT_FOUND') {
       return null;

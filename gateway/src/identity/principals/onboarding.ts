@@ -1,12 +1,13 @@
 import type { Clock } from '../../platform/clock';
-import { LedgerError, type IdentityProvisioner, type LedgerClient } from '../../ledger/ledger-port';
+import type { LedgerCalls } from '../../ledger/ledger-calls';
+import { LedgerError, type IdentityProvisioner } from '../../ledger/ledger-port';
 import type { Principal } from './principal';
 import type { PrincipalRepository } from './principal-repository';
 
 export interface OnboardingDeps {
   principals: PrincipalRepository;
   identities: IdentityProvisioner;
-  ledger: LedgerClient;
+  ledger: LedgerCalls;
   clock: Clock;
 }
 
@@ -23,9 +24,9 @@ export async function onboard(deps: OnboardingDeps, principal: Principal): Promi
   deps.principals.markOnboarded(principal.id, deps.clock());
 }
 
-async function registerStakeholder(ledger: LedgerClient, principal: Principal): Promise<void> {
+async function registerStakeholder(ledger: LedgerCalls, principal: Principal): Promise<void> {
   try {
-    await ledger.submit(principal, 'Stakeholder:register');
+    await ledger.submitJson(principal, 'Stakeholder:register');
   } catch (error) {
     if (!(error instanceof LedgerError && error.code === 'ALREADY_EXISTS')) {
       throw error;
