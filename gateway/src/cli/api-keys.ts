@@ -5,7 +5,7 @@ import { API_KEY_DEFAULT_DAYS } from '../identity/api-keys/api-key-lifetime';
 import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../identity/api-keys/api-key-schemas';
 import { createOrganisationKey } from '../identity/api-keys/organisation-keys';
 import { ConfigError, loadConfig } from '../config';
-import { Problem } from '../api/errors/problems';
+import { isCodedError } from '../api/errors/coded-errors';
 import { parseWith } from '../api/validate';
 import { createLogger } from '../platform/logging/logger';
 import { closeGateway, openGateway } from '../wiring/open-gateway';
@@ -80,7 +80,7 @@ export async function apiKeyCli(argv: string[], environment: NodeJS.ProcessEnv, 
       await closeGateway(services);
     }
   } catch (error) {
-    const message = error instanceof Problem || error instanceof ConfigError ? error.message : String(error);
+    const message = isCodedError(error) || error instanceof ConfigError ? error.message : String(error);
     writeError(`apikey: ${message}\n`);
     return 1;
   }

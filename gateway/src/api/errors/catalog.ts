@@ -1,5 +1,6 @@
 import { ERROR_CATALOG as CONTRACT, type ErrorCode } from '@medledger/chaincode';
 import type { FileErrorCode } from '../../files/errors';
+import type { PrincipalErrorCode } from '../../identity/principals/principal-error';
 import type { LedgerFailureCode } from '../../ledger/ledger-port';
 import type { IdempotencyErrorCode } from '../idempotency';
 
@@ -23,7 +24,7 @@ export interface CatalogEntry extends Entry {
  * The codes raised outside api/errors, by module: each must have an entry below, or this file does
  * not compile (and catalog.test.ts lists what is missing).
  */
-type RaisedCodes = ErrorCode | LedgerFailureCode | FileErrorCode | IdempotencyErrorCode | 'RESPONSE_INVALID';
+type RaisedCodes = ErrorCode | LedgerFailureCode | FileErrorCode | IdempotencyErrorCode | PrincipalErrorCode | 'RESPONSE_INVALID';
 
 /**
  * The gateway's one error catalog: every stable code a client can receive, with its HTTP status
@@ -33,7 +34,7 @@ type RaisedCodes = ErrorCode | LedgerFailureCode | FileErrorCode | IdempotencyEr
  * one place any of them becomes HTTP, and the error middleware reads no other.
  */
 export const CATALOG = withTypes({
-  // The gateway's own refusals (Problem)
+  // The gateway's own refusals (Problem, and identity's PrincipalError)
   MALFORMED_REQUEST: { status: 400, title: 'The request body is not well-formed JSON' },
   MALFORMED_PATH: { status: 400, title: 'A path segment is not valid percent-encoded UTF-8' },
   CONTENT_ENCODING_INVALID: { status: 400, title: 'The request body does not decode with its Content-Encoding' },

@@ -1,8 +1,8 @@
 import type { SamlLogin } from '../saml/types';
-import { Problem } from '../../api/errors/problems';
 import type { GatewayStore } from '../../platform/database/gateway-store';
 import { onboard, type OnboardingDeps } from './onboarding';
 import { mspOf } from './msp-of';
+import { PrincipalError } from './principal-error';
 import type { OrganisationRole } from './organisation-roles';
 import type { Principal } from './principal';
 import type { PrincipalRepository } from './principal-repository';
@@ -26,10 +26,10 @@ export class PrincipalService {
     const find = () => this.principals.findBySamlSubject(login.issuer, login.nameId);
     const existing = find();
     if (existing?.disabledAt !== undefined) {
-      throw new Problem('FORBIDDEN', 'this account has been removed');
+      throw new PrincipalError('FORBIDDEN', 'this account has been removed');
     }
     if (existing !== undefined && existing.role !== login.role) {
-      throw new Problem('FORBIDDEN', `the identity provider now asserts role ${login.role}, but this account is a ${existing.role}; an administrator must move it`);
+      throw new PrincipalError('FORBIDDEN', `the identity provider now asserts role ${login.role}, but this account is a ${existing.role}; an administrator must move it`);
     }
     const principal = existing ?? this.create({ kind: 'person', role: login.role, displayName: login.displayName ?? login.nameId, samlIssuer: login.issuer, samlNameId: login.nameId }, find);
     await onboard(this.onboarding, principal);
@@ -41,7 +41,7 @@ export class PrincipalService {
     const find = () => this.principals.findOrganisation(role, displayName);
     const existing = find();
     if (existing?.disabledAt !== undefined) {
-      throw new Problem('CONFLICT', `organisation "${displayName}" (${role}) has been removed`);
+      throw new PrincipalError('CONFLICT', `organisation "${displayName}" (${role}) has been removed`);
     }
     const principal = existing ?? this.create({ kind: 'organisation', role, displayName }, find);
     await onboard(this.onboarding, principal);
@@ -52,7 +52,7 @@ export class PrincipalService {
   async disable(principalId: string): Promise<void> {
     const principal = this.principals.get(principalId);
     if (principal === undefined) {
-      throw new Problem('NOT_FOUND', `no principal ${principalId}`);
+      throw new PrincipalError('NOT_FOUND', `no principal ${principalId}`);
     }
     const now = this.deps.clock();
     this.deps.store.transaction(() => {
