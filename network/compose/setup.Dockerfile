@@ -15,7 +15,7 @@
 #   thing this image fetches beyond the pinned Fabric images: the Go image and Fabric's Go module
 #   sources, which go.sum and the checksum database verify.
 #
-# Keep the ARG defaults equal to network/network.config (network/test/compose.test.ts checks).
+# Keep the ARG defaults equal to network/network.config (network/test/compose-repository.test.ts checks).
 
 ARG FABRIC_VERSION=3.1.5
 ARG FABRIC_CA_VERSION=1.5.21
