@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { callerOfRequest, requireScope } from '../identity/authenticate';
-import type { CodedError } from './errors/coded-errors';
 import { parseWith } from './validate';
 import type { Principal } from '../identity/principals/principal';
 import { IDEMPOTENCY_HEADER, IdempotencyError, type Idempotency, type Outcome } from './idempotency';
@@ -19,9 +18,9 @@ export interface MountOptions {
   responseValidation: ResponseValidation;
 }
 
-class ResponseInvalidError extends Error implements CodedError {
+/** Carries its code only; the error catalog (api/errors/catalog.ts) gives its status. */
+class ResponseInvalidError extends Error {
   readonly code = 'RESPONSE_INVALID';
-  readonly httpStatus = 500;
 }
 
 /** Adds one Express route per operation: authenticate, check scope, validate inputs (422), run, validate the response, send. */
