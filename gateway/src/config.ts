@@ -2,9 +2,11 @@ import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@medledger/chaincode';
 import { z } from 'zod';
+import type { RateLimitSettings } from './api/rate-limits';
 import { ATTRIBUTE } from './identity/saml/saml-names';
 import { FabricConfigError, loadFabricConfigFromEnv, type FabricConfig } from './ledger/fabric/fabric-config';
 import { FileError } from './files/errors';
+import type { MasterKeySource } from './files/keys/master-key';
 import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
 import { deepFreeze } from './platform/deep-freeze';
 
@@ -89,9 +91,6 @@ const environmentSchema = z.object({
 type Environment = z.infer<typeof environmentSchema>;
 type Issue = { variable: string; message: string };
 
-/** Where the one master key comes from: inline (base64), a key file or Shamir shares (files/keys/unseal.ts), or generated for development. */
-export type MasterKeySource = { kind: 'inline'; base64: string; keyCheck?: string } | { kind: 'unseal'; source: UnsealSource } | { kind: 'generated'; path: string };
-
 /** Which IdP people sign in with: one from its metadata, the built-in development IdP, or none (API keys only). */
 export type IdpSource = { kind: 'metadata'; file: string } | { kind: 'dev' } | { kind: 'none' };
 
@@ -122,7 +121,7 @@ export interface Config {
   saml: SamlConfig;
   logLevel: Environment['MEDLEDGER_LOG_LEVEL'];
   sessions: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
-  rateLimits: { generalPerMinute: number; loginPerMinute: number; credentialPerHour: number };
+  rateLimits: RateLimitSettings;
   apiKeys: { rotationOverlapMs: number };
   /** Medical files off chain (features/records/): upload limit, where blobs and the key vault live. */
   files: FilesConfig;
@@ -197,34 +196,51 @@ function withoutEmptyValues(environment: NodeJS.ProcessEnv): Record<string, stri
 
 type Variables = Readonly<Record<string, string>>;
 
+/** A rule across variables: the issue it finds, if any. */
+type CrossCheck = (env: Variables) => Issue | undefined;
+
+const setTogether =
+  (first: string, second: string): CrossCheck =>
+  (env) =>
+    (env[first] === undefined) !== (env[second] === undefined) ? { variable: first, message: `${first} and ${second} must be set together` } : undefined;
+
+/** When `applies`, the issue of `variable`. */
+const issueWhen =
+  (applies: (env: Variables) => boolean, variable: string, message: (env: Variables) => string): CrossCheck =>
+  (env) =>
+    applies(env) ? { variable, message: message(env) } : undefined;
+
+/** In the order they are reported. */
+const CROSS_CHECKS: readonly CrossCheck[] = [
+  setTogether('MEDLEDGER_TLS_CERT_FILE', 'MEDLEDGER_TLS_KEY_FILE'),
+  issueWhen(
+    (env) => env.MEDLEDGER_MASTER_KEY !== undefined && hasUnsealSource(env),
+    'MEDLEDGER_MASTER_KEY',
+    () => 'set one master key source: MEDLEDGER_MASTER_KEY, MEDLEDGER_MASTER_KEY_FILE or MEDLEDGER_UNSEAL_SHARES/_SHARE_FILES',
+  ),
+  issueWhen(
+    (env) => env.MEDLEDGER_DEV_IDP === 'on' && env.MEDLEDGER_SAML_IDP_METADATA_FILE !== undefined,
+    'MEDLEDGER_DEV_IDP',
+    () => 'choose one IdP: the development IdP or MEDLEDGER_SAML_IDP_METADATA_FILE',
+  ),
+  setTogether('MEDLEDGER_SAML_SP_KEY_FILE', 'MEDLEDGER_SAML_SP_CERT_FILE'),
+  issueWhen(
+    (env) => Object.keys(env).some((name) => name.startsWith('MEDLEDGER_S3_')) && env.MEDLEDGER_S3_BUCKET === undefined,
+    'MEDLEDGER_S3_BUCKET',
+    () => 'the S3 blob store needs a bucket (MEDLEDGER_S3_BUCKET)',
+  ),
+  setTogether('MEDLEDGER_S3_ACCESS_KEY_ID', 'MEDLEDGER_S3_SECRET_ACCESS_KEY'),
+  issueWhen(
+    (env) => devIdpWouldRun(env) && env.MEDLEDGER_HOST !== undefined && !isLoopbackHost(env.MEDLEDGER_HOST),
+    'MEDLEDGER_HOST',
+    (env) =>
+      `the development IdP signs anyone in, as any role including admin, so it only listens on loopback (127.0.0.0/8, ::1, localhost), not ${env.MEDLEDGER_HOST ?? ''}: set MEDLEDGER_HOST to a loopback address, or turn the development IdP off (MEDLEDGER_DEV_IDP=off, MEDLEDGER_SAML_IDP_METADATA_FILE, or MEDLEDGER_MODE=production)`,
+  ),
+];
+
 /** Rules across variables, on the raw values, so they are reported together with any malformed ones. */
 function crossChecks(env: Variables): Issue[] {
-  const issues: Issue[] = [];
-  if ((env.MEDLEDGER_TLS_CERT_FILE === undefined) !== (env.MEDLEDGER_TLS_KEY_FILE === undefined)) {
-    issues.push({ variable: 'MEDLEDGER_TLS_CERT_FILE', message: 'MEDLEDGER_TLS_CERT_FILE and MEDLEDGER_TLS_KEY_FILE must be set together' });
-  }
-  if (env.MEDLEDGER_MASTER_KEY !== undefined && hasUnsealSource(env)) {
-    issues.push({ variable: 'MEDLEDGER_MASTER_KEY', message: 'set one master key source: MEDLEDGER_MASTER_KEY, MEDLEDGER_MASTER_KEY_FILE or MEDLEDGER_UNSEAL_SHARES/_SHARE_FILES' });
-  }
-  if (env.MEDLEDGER_DEV_IDP === 'on' && env.MEDLEDGER_SAML_IDP_METADATA_FILE !== undefined) {
-    issues.push({ variable: 'MEDLEDGER_DEV_IDP', message: 'choose one IdP: the development IdP or MEDLEDGER_SAML_IDP_METADATA_FILE' });
-  }
-  if ((env.MEDLEDGER_SAML_SP_KEY_FILE === undefined) !== (env.MEDLEDGER_SAML_SP_CERT_FILE === undefined)) {
-    issues.push({ variable: 'MEDLEDGER_SAML_SP_KEY_FILE', message: 'MEDLEDGER_SAML_SP_KEY_FILE and MEDLEDGER_SAML_SP_CERT_FILE must be set together' });
-  }
-  const s3Set = Object.keys(env).some((name) => name.startsWith('MEDLEDGER_S3_'));
-  if (s3Set && env.MEDLEDGER_S3_BUCKET === undefined) {
-    issues.push({ variable: 'MEDLEDGER_S3_BUCKET', message: 'the S3 blob store needs a bucket (MEDLEDGER_S3_BUCKET)' });
-  }
-  if ((env.MEDLEDGER_S3_ACCESS_KEY_ID === undefined) !== (env.MEDLEDGER_S3_SECRET_ACCESS_KEY === undefined)) {
-    issues.push({ variable: 'MEDLEDGER_S3_ACCESS_KEY_ID', message: 'MEDLEDGER_S3_ACCESS_KEY_ID and MEDLEDGER_S3_SECRET_ACCESS_KEY must be set together' });
-  }
-  if (devIdpWouldRun(env) && env.MEDLEDGER_HOST !== undefined && !isLoopbackHost(env.MEDLEDGER_HOST)) {
-    issues.push({
-      variable: 'MEDLEDGER_HOST',
-      message: `the development IdP signs anyone in, as any role including admin, so it only listens on loopback (127.0.0.0/8, ::1, localhost), not ${env.MEDLEDGER_HOST}: set MEDLEDGER_HOST to a loopback address, or turn the development IdP off (MEDLEDGER_DEV_IDP=off, MEDLEDGER_SAML_IDP_METADATA_FILE, or MEDLEDGER_MODE=production)`,
-    });
-  }
+  const issues = CROSS_CHECKS.map((check) => check(env)).filter((issue) => issue !== undefined);
   return env.MEDLEDGER_MODE === 'production' ? [...issues, ...productionChecks(env)] : issues;
 }
 

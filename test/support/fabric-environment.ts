@@ -9,11 +9,17 @@ const CA_PORTS: Record<PeerOrg, number> = { providers: 8054, payers: 9054 };
 /**
  * The MEDLEDGER_FABRIC_* variables that put the gateway in Fabric mode against the native network
  * whose state is under STATE_DIR: both orgs' peers (TLS roots and host names from the generated
- * crypto) and CAs, with the CA bootstrap admin as registrar. Shared by test/gateway-on-fabric and
- * the gateway's REST stories when MEDLEDGER_TEST_LEDGER=fabric (gateway/src/test-support/test-gateway.ts).
+ * crypto) and CAs, with the CA bootstrap admin as registrar. Shared by test/gateway-on-fabric and,
+ * handed over as MEDLEDGER_TEST_FABRIC_ENVIRONMENT by fabric-ledger.ts, the gateway's REST stories
+ * when MEDLEDGER_TEST_LEDGER=fabric (gateway/src/test-support/test-gateway.ts).
  * MEDLEDGER_DATA_DIR is a fresh temporary directory unless the caller gives one.
  */
 export function fabricEnvironment(dataDir = mkdtempSync(join(tmpdir(), 'medledger-gateway-it-'))): Record<string, string> {
+  return { ...networkEnvironment(), MEDLEDGER_DATA_DIR: dataDir };
+}
+
+/** fabricEnvironment without a data directory: for a caller that makes its own. */
+export function networkEnvironment(): Record<string, string> {
   const registrarSecret = readFileSync(join(STATE_DIR, 'ca-bootstrap-password'), 'utf8').trim();
   const org = (name: PeerOrg) => {
     const prefix = `MEDLEDGER_FABRIC_${name.toUpperCase()}`;
@@ -30,7 +36,6 @@ export function fabricEnvironment(dataDir = mkdtempSync(join(tmpdir(), 'medledge
   };
   return {
     MEDLEDGER_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
-    MEDLEDGER_DATA_DIR: dataDir,
     MEDLEDGER_LOG_LEVEL: 'warn',
     ...org('providers'),
     ...org('payers'),

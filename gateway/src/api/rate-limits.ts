@@ -1,10 +1,16 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Config } from '../config';
 import { Problem } from './errors/problems';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+/** Requests allowed per client address (config.ts: MEDLEDGER_*RATE_LIMIT_* variables). */
+export interface RateLimitSettings {
+  generalPerMinute: number;
+  loginPerMinute: number;
+  credentialPerHour: number;
+}
 
 export interface RateLimits {
   /** Every request, per client address. */
@@ -16,7 +22,7 @@ export interface RateLimits {
 }
 
 /** In-memory limits per client address (behind a proxy, MEDLEDGER_TRUST_PROXY makes the address the client's). */
-export function createRateLimits(limits: Config['rateLimits']): RateLimits {
+export function createRateLimits(limits: RateLimitSettings): RateLimits {
   return {
     general: limiter(MINUTE, limits.generalPerMinute),
     login: limiter(MINUTE, limits.loginPerMinute),
@@ -25,12 +31,13 @@ export function createRateLimits(limits: Config['rateLimits']): RateLimits {
 }
 
 function limiter(windowMs: number, limit: number): RequestHandler {
-  // express-rate-limit's types resolve the root @types/express (v4); at run time it is Express 5 middleware.
   return rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new Problem('RATE_LIMITED', `at most ${limit} requests per ${windowMs / MINUTE} minutes; retry later`)),
-  }) as unknown as RequestHandler;
+    handler: (_req, _res, next) => {
+      next(new Problem('RATE_LIMITED', `at most ${limit} requests per ${windowMs / MINUTE} minutes; retry later`));
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import type { IdentityProvisioner, LedgerClient } from './ledger-port';
 import type { ChaincodeEventSource } from './ledger-events';
-import type { PlatformInfo } from '../features/system/platform-info';
+import type { PlatformInfo } from './platform-info';
 
 /** The ledger the gateway runs on: embedded simulator or a Fabric network, chosen by configuration. */
 export interface LedgerBackend {

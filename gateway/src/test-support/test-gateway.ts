@@ -2,14 +2,16 @@ import type { Express } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fabricEnvironment } from '../../../test/support/fabric-environment';
+import { z } from 'zod';
 import { createApp } from '../app';
 import type { SamlLogin } from '../identity/saml/types';
 import { SESSION_COOKIE, sessionCookieSettings } from '../identity/sessions/session-cookie';
 import { loadConfig, type Config } from '../config';
+import type { Logger } from 'pino';
 import { createLogger } from '../platform/logging/logger';
 import type { Clock } from '../platform/clock';
 import type { Principal } from '../identity/principals/principal';
+import type { GatewayStore } from '../platform/database/gateway-store';
 import { openSqliteStore } from '../platform/database/sqlite-store';
 import { embeddedBackend } from '../ledger/embedded/embedded-backend';
 import { fabricBackend } from '../ledger/fabric/fabric-backend';
@@ -30,6 +32,18 @@ export type TestLedger = 'embedded' | 'fabric';
 
 export function ledgerUnderTest(): TestLedger {
   return process.env.MEDLEDGER_TEST_LEDGER === 'fabric' ? 'fabric' : 'embedded';
+}
+
+/**
+ * The MEDLEDGER_* variables that reach the native network. The integration project's setup file
+ * (test/support/fabric-ledger.ts, which knows where the network is) hands them over as JSON.
+ */
+function fabricTestEnvironment(): Record<string, string> {
+  const handedOver = process.env.MEDLEDGER_TEST_FABRIC_ENVIRONMENT;
+  if (handedOver === undefined) {
+    throw new Error('a Fabric test gateway needs MEDLEDGER_TEST_FABRIC_ENVIRONMENT: run it in the integration project, whose setup (test/support/fabric-ledger.ts) sets it');
+  }
+  return z.record(z.string(), z.string()).parse(JSON.parse(handedOver));
 }
 
 /** A test in the integration project that built an embedded gateway would pass without touching the network: refuse. */
@@ -88,21 +102,15 @@ export interface TestGatewayOptions {
  * enrolled at its org's CA on first use), the wall clock, files under a temporary data directory.
  */
 export function createTestGateway({ environment = {}, databaseFile, sso = false, ledger = 'embedded' }: TestGatewayOptions = {}): TestGateway {
-  if (ledger === 'embedded') {
-    refuseEmbeddedUnderFabric();
-  }
+  const { ledgerEnvironment, clock } = ledgerSetup(ledger);
   // Always a fresh data directory: the default (.data) is `npm start`'s, and a test gateway's key
   // vault, sealed under the test master key, left there would stop the next `npm start`.
   const dataDir = mkdtempSync(join(tmpdir(), `medledger-test-gateway-${ledger}-`));
-  const config = testConfig({ ...(ledger === 'fabric' ? fabricEnvironment(dataDir) : {}), MEDLEDGER_DATA_DIR: dataDir, ...environment });
-  const clock: TestClock = ledger === 'fabric' ? new WallClock() : new ManualClock();
+  const config = testConfig({ ...ledgerEnvironment, MEDLEDGER_DATA_DIR: dataDir, ...environment });
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const store = openSqliteStore({ clock: clock.now, ...(databaseFile === undefined ? {} : { file: databaseFile }) });
-  const backend: LedgerBackend =
-    ledger === 'fabric' && config.fabric !== undefined
-      ? fabricBackend({ config: config.fabric, identityRecords: store.fabricIdentities, masterKey: TEST_MASTER_KEY, logger, clock: clock.now })
-      : embeddedBackend({ logger });
+  const backend = testBackend(ledger, config, { store, logger, clock: clock.now });
   const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
   const routers = sso ? buildSso(config, services, logger, sessionCookieSettings(config)) : undefined;
   return {
@@ -117,6 +125,22 @@ export function createTestGateway({ environment = {}, databaseFile, sso = false,
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the ledger under test decides: how the gateway reaches it, and the clock the test keeps. */
+function ledgerSetup(ledger: TestLedger): { ledgerEnvironment: Record<string, string>; clock: TestClock } {
+  if (ledger === 'fabric') {
+    return { ledgerEnvironment: fabricTestEnvironment(), clock: new WallClock() };
+  }
+  refuseEmbeddedUnderFabric();
+  return { ledgerEnvironment: {}, clock: new ManualClock() };
+}
+
+/** The native network when the test asks for Fabric and the configuration reaches it; the embedded ledger otherwise. */
+function testBackend(ledger: TestLedger, config: Readonly<Config>, { store, logger, clock }: { store: GatewayStore; logger: Logger; clock: Clock }): LedgerBackend {
+  return ledger === 'fabric' && config.fabric !== undefined
+    ? fabricBackend({ config: config.fabric, identityRecords: store.fabricIdentities, masterKey: TEST_MASTER_KEY, logger, clock })
+    : embeddedBackend({ logger });
 }
 
 let people = 0;

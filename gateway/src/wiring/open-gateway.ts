@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { LedgerSnapshotFile } from '../ledger/embedded/ledger-snapshot-file';
 import { systemClock, type Clock } from '../platform/clock';
 import { deriveKey } from '../platform/secrets/derived-keys';
-import { loadMasterKey } from '../platform/secrets/master-key';
+import { loadMasterKey } from '../files/keys/master-key';
 import type { GatewayStore } from '../platform/database/gateway-store';
 import { openSqliteStore } from '../platform/database/sqlite-store';
 import { embeddedBackend } from '../ledger/embedded/embedded-backend';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PlatformInfo } from './platform-info';
+import type { PlatformInfo } from '../../ledger/platform-info';
 
 /** Unauthenticated probes: /livez (the process answers), /readyz and /version (the ledger answers). */
 export function systemRouter(platform: PlatformInfo): Router {

@@ -1,5 +1,4 @@
 import type { CookieOptions, Request, Response } from 'express';
-import type { Config } from '../../config';
 
 export const SESSION_COOKIE = 'medledger_session';
 
@@ -8,8 +7,13 @@ export interface SessionCookieSettings {
   maxAgeMs: number;
 }
 
+/** The session settings the cookie follows (config.ts: Config['sessions']). */
+interface SessionSettings {
+  readonly sessions: { readonly cookieSecure: boolean; readonly absoluteMs: number };
+}
+
 /** Secure whenever the browser reaches us over TLS (directly or through the trusted proxy); never outlives the absolute timeout. */
-export function sessionCookieSettings(config: Readonly<Config>): SessionCookieSettings {
+export function sessionCookieSettings(config: SessionSettings): SessionCookieSettings {
   return { secure: config.sessions.cookieSecure, maxAgeMs: config.sessions.absoluteMs };
 }
 

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import type { MasterKeySource } from '../../config';
-import { matchesKeyCheck } from '../../files/keys/key-check';
-import { unsealMasterKey } from '../../files/keys/unseal';
+import { matchesKeyCheck } from './key-check';
+import { unsealMasterKey, type UnsealSource } from './unseal';
 
 const KEY_BYTES = 32;
+
+/** Where the one master key comes from: inline (base64), a key file or Shamir shares (unseal.ts), or generated for development. */
+export type MasterKeySource = { kind: 'inline'; base64: string; keyCheck?: string } | { kind: 'unseal'; source: UnsealSource } | { kind: 'generated'; path: string };
 
 /**
  * Loads the 32-byte master key every other gateway secret is derived from (API key pepper and

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { keyCheckValue } from '../../files/keys/key-check';
-import { createLogger } from '../logging/logger';
+import { createLogger } from '../../platform/logging/logger';
+import { deriveKey } from '../../platform/secrets/derived-keys';
 import { LogCapture } from '../../test-support/log-capture';
-import { deriveKey } from './derived-keys';
+import { keyCheckValue } from './key-check';
 import { loadMasterKey } from './master-key';
 
 describe('master key', () => {
@@ -14,7 +14,9 @@ describe('master key', () => {
     dir = mkdtempSync(join(tmpdir(), 'medledger-master-'));
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('when development has no key, then one is generated into the data directory (0600), a warning is logged, and the next start reuses it', async () => {
     const logs = new LogCapture();
