@@ -1,12 +1,13 @@
 import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode';
 import { FILE_ERROR_CATALOG, type FileErrorCode } from '../../files/errors';
 import { LEDGER_FAILURE_CODES } from '../../ledger/ledger-port';
+import { LedgerResponseInvalidError } from '../../ledger/transaction-results';
 import { IDEMPOTENCY_ERROR_CODES, type IdempotencyErrorCode } from '../idempotency';
 import { CATALOG, isCataloged, problemType } from './catalog';
 
 /**
  * The catalog against the modules that raise codes: the lists are read from those modules (the
- * chaincode's ERROR_CATALOG, ledger-port.ts, the file engine's FILE_ERROR_CATALOG, idempotency.ts),
+ * chaincode's ERROR_CATALOG, the ledger port, the file engine's FILE_ERROR_CATALOG, idempotency.ts),
  * so a code added there and not here fails. The statuses are written out, not read from the table
  * under test, so changing what clients receive is a deliberate act in two places.
  */
@@ -47,6 +48,7 @@ const IDEMPOTENCY_STATUSES = {
 const RAISED = {
   'the chaincode': Object.keys(ERROR_CATALOG),
   'the ledger port': [...LEDGER_FAILURE_CODES],
+  'the ledger response check': [new LedgerResponseInvalidError('Stakeholder:register', 'not JSON').code],
   'the file engine': Object.keys(FILE_ERROR_CATALOG),
   'the idempotency store': [...IDEMPOTENCY_ERROR_CODES],
   'the response check': ['RESPONSE_INVALID'],

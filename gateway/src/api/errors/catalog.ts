@@ -2,6 +2,7 @@ import { ERROR_CATALOG as CONTRACT, type ErrorCode } from '@medledger/chaincode'
 import type { FileErrorCode } from '../../files/errors';
 import type { PrincipalErrorCode } from '../../identity/principals/principal-error';
 import type { LedgerFailureCode } from '../../ledger/ledger-port';
+import type { LedgerResponseInvalidError } from '../../ledger/transaction-results';
 import type { IdempotencyErrorCode } from '../idempotency';
 
 /** What the catalog says of a code: the HTTP status and the RFC 9457 title of its problem type. */
@@ -24,7 +25,7 @@ export interface CatalogEntry extends Entry {
  * The codes raised outside api/errors, by module: each must have an entry below, or this file does
  * not compile (and catalog.test.ts lists what is missing).
  */
-type RaisedCodes = ErrorCode | LedgerFailureCode | FileErrorCode | IdempotencyErrorCode | PrincipalErrorCode | 'RESPONSE_INVALID';
+type RaisedCodes = ErrorCode | LedgerFailureCode | LedgerResponseInvalidError['code'] | FileErrorCode | IdempotencyErrorCode | PrincipalErrorCode | 'RESPONSE_INVALID';
 
 /**
  * The gateway's one error catalog: every stable code a client can receive, with its HTTP status
@@ -83,6 +84,8 @@ export const CATALOG = withTypes({
   COMMIT_REJECTED: { status: 502, title: 'The peers validated the transaction as invalid; it was not committed' },
   ENROLLMENT_FAILED: { status: 502, title: 'The certificate authority did not issue the ledger identity' },
   IDENTITY_REVOKED: { status: 403, title: 'This ledger identity has been revoked' },
+  // A payload outside the chaincode's contract surface (ledger/transaction-results.ts): a 5xx shows its code only
+  LEDGER_RESPONSE_INVALID: { status: 502, title: 'The ledger answered outside its contract' },
 
   // The file engine (files/errors.ts FILE_ERROR_CATALOG): a 5xx shows its code only
   FILE_INVALID_INPUT: { status: 422, title: 'Unprocessable Entity' },

@@ -2,7 +2,9 @@ import express from 'express';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { z } from 'zod';
+import { PrincipalError } from '../../identity/principals/principal-error';
 import { LEDGER_FAILURE_CODES, LedgerError, type LedgerFailureCode } from '../../ledger/ledger-port';
+import { LedgerResponseInvalidError } from '../../ledger/transaction-results';
 import { createLogger } from '../../platform/logging/logger';
 import { httpLogger } from '../../platform/logging/http-logger';
 import { LogCapture } from '../../test-support/log-capture';
@@ -36,6 +38,9 @@ function appThrowing(logs = new LogCapture()) {
   app.get('/file-vault', async () => {
     throw Object.assign(new Error('KEY_VAULT_FAILED: /var/keys/vault.bin is corrupt'), { code: 'KEY_VAULT_FAILED', httpStatus: 500 });
   });
+  app.get('/principal', () => Promise.reject(new PrincipalError('NOT_FOUND', 'no principal prn_1')));
+  app.get('/principal-problem', () => Promise.reject(new Problem('NOT_FOUND', 'no principal prn_1')));
+  app.get('/ledger-answer', () => Promise.reject(new LedgerResponseInvalidError('Stakeholder:get', 'role: Invalid option')));
   app.post('/echo', (req, res) => {
     res.json(parseWith(z.object({ name: z.string().min(2) }).strict(), req.body));
   });
@@ -143,6 +148,26 @@ describe('error middleware', () => {
     expect(response.status).toBe(500);
     expect(response.body.code).toBe('KEY_VAULT_FAILED');
     expect(response.text).not.toContain('/var/keys');
+  });
+
+  it('when a domain module refuses with a gateway code (PrincipalError), then the client gets what a Problem with that code gives', async () => {
+    const app = appThrowing();
+
+    const domain = await request(app).get('/principal').set('X-Request-Id', 'req-00000001');
+    const problem = await request(app).get('/principal-problem').set('X-Request-Id', 'req-00000001');
+
+    expect([domain.status, domain.headers['content-type']]).toEqual([problem.status, problem.headers['content-type']]);
+    expect(domain.text).toBe(problem.text);
+    expect(domain.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'No such resource', detail: 'no principal prn_1' });
+  });
+
+  it('when the ledger answers outside the contract surface, then 502 LEDGER_RESPONSE_INVALID with its code only', async () => {
+    const response = await request(appThrowing()).get('/ledger-answer');
+
+    expect(response.status).toBe(502);
+    expect(response.body).toMatchObject({ code: 'LEDGER_RESPONSE_INVALID', type: 'urn:medledger:problem:ledger-response-invalid' });
+    expect(response.body).not.toHaveProperty('detail');
+    expect(response.text).not.toContain('Stakeholder:get');
   });
 
   it('when the body is too large, then 413 PAYLOAD_TOO_LARGE', async () => {
