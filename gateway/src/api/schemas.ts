@@ -44,7 +44,7 @@ export const problemSchema = z
     type: z.string().describe('urn:medledger:problem:<code>'),
     title: z.string(),
     status: z.number().int(),
-    code: z.string().describe('Stable code: the gateway catalog (api/errors/problems.ts) or the chaincode ERROR_CATALOG'),
+    code: z.string().describe('Stable code from the gateway’s one error catalog (api/errors/catalog.ts); a chaincode refusal keeps the chaincode’s code'),
     detail: z.string().optional(),
     instance: z.string().describe('The request ID, for support'),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('VALIDATION_FAILED: each bad field'),

@@ -42,7 +42,7 @@ export interface IdentityRecordStore {
 /**
  * Codes the gateway adds to the chaincode catalog for failures that are not the contract's decision.
  * Each says what happened and what the client may do; its HTTP status is looked up by code
- * (api/errors/ledger-problems.ts), never carried on the error, so the two cannot disagree.
+ * (api/errors/catalog.ts), never carried on the error, so the two cannot disagree.
  */
 export const LEDGER_FAILURE_CODES = [
   /** No peer (or CA) could be reached; nothing was ordered. */

@@ -7,7 +7,7 @@ import { LedgerError, type LedgerFailureCode } from '../ledger-port';
 /**
  * The one mapping from ledger failures to LedgerError, shared by the Fabric and the embedded
  * client so the same refusal gives the same code in both modes. Each failure gets its own code;
- * the HTTP status follows from the code (api/errors/ledger-problems.ts).
+ * the HTTP status follows from the code (api/errors/catalog.ts).
  *
  * A contract refusal is recognised only by the stable code its message starts with
  * (errorCodeOf); the rest of the wording is never interpreted.
