@@ -27,10 +27,12 @@ export function isUtcDay(value: string): boolean {
 
 const INSTANT_MESSAGE = 'must be an ISO-8601 UTC instant such as 2026-01-31T12:00:00Z';
 
+// A JSON Schema cannot run a refinement; its `format` states the same calendar rule, so the pattern
+// and the format together say exactly what is accepted (the gateway's OpenAPI is generated from these).
 export const instant = z
   .string()
   .regex(ISO_INSTANT_PATTERN, INSTANT_MESSAGE)
   .refine(isIsoInstant, INSTANT_MESSAGE)
-  .describe('ISO-8601 UTC instant, e.g. 2026-01-31T12:00:00Z');
-export const utcDay = z.string().regex(UTC_DAY_PATTERN).refine(isUtcDay, 'must be a UTC date such as 2026-03-01');
+  .meta({ format: 'date-time', description: 'ISO-8601 UTC instant, e.g. 2026-01-31T12:00:00Z' });
+export const utcDay = z.string().regex(UTC_DAY_PATTERN).refine(isUtcDay, 'must be a UTC date such as 2026-03-01').meta({ format: 'date' });
 export const mediaType = z.string().regex(MEDIA_TYPE_PATTERN, 'must be a lowercase MIME type such as application/pdf');

@@ -12,8 +12,13 @@ function distinct(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
 }
 
+/** The array, refusing repeated values; its JSON Schema says so (uniqueItems), as it cannot run the refinement. */
+function distinctItems<T extends z.ZodArray>(array: T): T {
+  return array.refine(distinct, 'must not repeat values').meta({ uniqueItems: true });
+}
+
 /** What a grant allows: one or both actions, each at most once. */
-export const accessActions = z.array(accessAction).min(1).max(ACCESS_ACTIONS.length).refine(distinct, 'must not repeat values');
+export const accessActions = distinctItems(z.array(accessAction).min(1).max(ACCESS_ACTIONS.length));
 
 /**
  * What a grant covers: whole categories of a patient's data, or individual records (selective
@@ -21,11 +26,11 @@ export const accessActions = z.array(accessAction).min(1).max(ACCESS_ACTIONS.len
  */
 export const grantScope = z.union([
   z.strictObject({
-    categories: z.array(dataCategory).min(1).max(DATA_CATEGORIES.length).refine(distinct, 'must not repeat values'),
+    categories: distinctItems(z.array(dataCategory).min(1).max(DATA_CATEGORIES.length)),
     recordIds: z.never().optional(),
   }),
   z.strictObject({
-    recordIds: z.array(objectId).min(1).max(MAX_SCOPE_RECORD_IDS).refine(distinct, 'must not repeat values'),
+    recordIds: distinctItems(z.array(objectId).min(1).max(MAX_SCOPE_RECORD_IDS)),
     categories: z.never().optional(),
   }),
 ]);
