@@ -31,7 +31,8 @@ export function errorHandler(): ErrorRequestHandler {
 
 export function sendProblem(req: Request, res: Response, described: Described): void {
   res.locals.problemCode = described.code;
-  const body: ProblemBody = { type: CATALOG[described.code].type, ...described, instance: String(req.id) };
+  const instance = typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id);
+  const body: ProblemBody = { type: CATALOG[described.code].type, ...described, instance };
   res.status(described.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 

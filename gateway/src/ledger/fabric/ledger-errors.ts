@@ -1,4 +1,4 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { errorCodeOf } from '@medledger/chaincode';
 import { TransactionFailedError } from '@medledger/ledger-sim';
@@ -18,6 +18,9 @@ export type LedgerPhase = 'evaluate' | 'endorse' | 'submit' | 'commitStatus';
 
 /** Validation codes that mean "someone else wrote first": the transaction may succeed if proposed again. */
 const READ_CONFLICTS: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
+/** The gRPC statuses this mapping tells apart, as the plain numbers GatewayError.code carries. */
+const DEADLINE_EXCEEDED: number = GrpcStatus.DEADLINE_EXCEEDED;
+const UNAVAILABLE: number = GrpcStatus.UNAVAILABLE;
 const VALIDATION_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, code]) => [code, name]));
 
 export function isReadConflict(validationCode: number): boolean {
@@ -59,17 +62,27 @@ export function fabricFailure(error: unknown, phase: LedgerPhase, txId?: string)
     return error;
   }
   const id = txId ?? transactionIdOf(error);
-  const withId = id === undefined ? {} : { txId: id };
-  // the peers' own messages first (each endorser's detail), then the status message without the gRPC prefix
-  const messages = [...error.details.map((detail) => detail.message), error.cause?.details ?? ''];
-  for (const message of messages) {
-    const refusal = chaincodeRefusal(message, id, error);
+  return refusalIn(error, id) ?? grpcFailure(error, phase, id);
+}
+
+/** A contract refusal in the peers' own messages first (each endorser's detail), then in the status message without the gRPC prefix. */
+function refusalIn(error: GatewayError, txId: string | undefined): LedgerError | undefined {
+  // typed as always present, but a GatewayError built without a gRPC cause must not throw here
+  const statusMessage = (error.cause as ServiceError | undefined)?.details ?? '';
+  for (const message of [...error.details.map((detail) => detail.message), statusMessage]) {
+    const refusal = chaincodeRefusal(message, txId, error);
     if (refusal !== undefined) {
       return refusal;
     }
   }
-  const where = id === undefined ? phase : `${phase} of ${id}`;
-  return new LedgerError(grpcFailureCode(error.code, phase), `${GRPC_FAILURE_MESSAGES[phase]} (${where}): gRPC ${GrpcStatus[error.code] ?? error.code}`, { ...withId, cause: error });
+  return undefined;
+}
+
+/** A gRPC failure that is not a contract refusal, named by phase and transaction, never by the peer's text. */
+function grpcFailure(error: GatewayError, phase: LedgerPhase, txId: string | undefined): LedgerError {
+  const where = txId === undefined ? phase : `${phase} of ${txId}`;
+  const message = `${GRPC_FAILURE_MESSAGES[phase]} (${where}): gRPC ${GrpcStatus[error.code] ?? error.code}`;
+  return new LedgerError(grpcFailureCode(error.code, phase), message, { ...(txId === undefined ? {} : { txId }), cause: error });
 }
 
 const GRPC_FAILURE_MESSAGES: Readonly<Record<LedgerPhase, string>> = {
@@ -84,13 +97,13 @@ const GRPC_FAILURE_MESSAGES: Readonly<Record<LedgerPhase, string>> = {
  * failure while waiting for its status), its outcome is unknown whatever the gRPC status says.
  */
 function grpcFailureCode(grpcCode: number, phase: LedgerPhase): LedgerFailureCode {
-  if (grpcCode === GrpcStatus.DEADLINE_EXCEEDED) {
+  if (grpcCode === DEADLINE_EXCEEDED) {
     return 'TIMEOUT';
   }
   if (phase === 'commitStatus') {
     return 'COMMIT_STATUS_UNKNOWN';
   }
-  if (grpcCode === GrpcStatus.UNAVAILABLE) {
+  if (grpcCode === UNAVAILABLE) {
     return 'NETWORK_UNAVAILABLE';
   }
   return phase === 'submit' ? 'ORDERING_FAILED' : 'ENDORSEMENT_FAILED';
@@ -106,7 +119,7 @@ export function simulatorFailure(error: unknown): unknown {
 }
 
 export function isDeadlineExceeded(error: unknown): boolean {
-  return error instanceof GatewayError && error.code === GrpcStatus.DEADLINE_EXCEEDED;
+  return error instanceof GatewayError && error.code === DEADLINE_EXCEEDED;
 }
 
 function validationName(code: number): string {
