@@ -1,3 +1,4 @@
+import { BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/chaincode';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
@@ -23,7 +24,7 @@ export const accessOperations: Operation[] = [
     callers: 'active doctor',
     transaction: 'Consent:breakGlass',
     params: patientIdParams,
-    body: z.object({ reason: nonBlankText(2000).describe('Justification; never logged, never returned') }).strict(),
+    body: z.object({ reason: nonBlankText(BREAK_GLASS_REASON_MAX).describe('Justification; never logged, never returned') }).strict(),
     response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
     creates: { readBack: (opening) => ({ transaction: 'Consent:getBreakGlass', args: [opening.id] }) },
     async handle({ principal, params, body, deps }) {
@@ -89,7 +90,7 @@ export const accessOperations: Operation[] = [
     access: { scope: 'read' },
     callers: 'regulator',
     transaction: 'AccessLog:stats',
-    query: z.object({ day: z.iso.date().describe('UTC day, e.g. 2026-03-01') }),
+    query: z.object({ day: utcDay.describe('UTC day, e.g. 2026-03-01') }),
     response: { status: 200, description: 'The day’s counts', schema: accessStatisticsModel },
     async handle({ principal, query, deps }) {
       return deps.ledger.evaluateJson(principal, 'AccessLog:stats', [query.day]);

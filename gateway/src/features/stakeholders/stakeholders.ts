@@ -1,3 +1,4 @@
+import { stakeholderStatus } from '@medledger/chaincode';
 import { z } from 'zod';
 import { stakeholderModel } from '../../api/models';
 import { defineOperation, type Operation } from '../../api/operation';
@@ -17,7 +18,7 @@ export const stakeholderOperations: Operation[] = [
     access: { scope: 'read' },
     callers: 'admin and regulator: any role and status; others: active professionals only',
     transaction: 'Stakeholder:list',
-    query: pageQuery.extend({ role, status: z.enum(['pending', 'active', 'suspended']).default('active') }),
+    query: pageQuery.extend({ role, status: stakeholderStatus.default('active') }),
     response: { status: 200, description: 'A page of stakeholders', schema: pageOf(stakeholderModel) },
     async handle({ principal, query, deps }) {
       return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Stakeholder:list', [query.role, query.status, ...pageArgs(query)]));
