@@ -1,5 +1,5 @@
 import { CATALOG, isCataloged, type CatalogCode } from './catalog';
-import { describeCode, type Described } from './problem-body';
+import { describeRaised, type Described } from './problem-body';
 
 /**
  * The errors other modules throw (files/errors.ts FileError, identity's PrincipalError,
@@ -18,8 +18,8 @@ export function isCodedError(error: unknown): error is CodedError {
 
 export function codedProblem(error: CodedError): Described {
   if (CATALOG[error.code].status >= 500) {
-    return describeCode(error.code);
+    return describeRaised(error.code);
   }
   const marker = `${error.code}: `;
-  return describeCode(error.code, error.message.startsWith(marker) ? error.message.slice(marker.length) : error.message);
+  return describeRaised(error.code, error.message.startsWith(marker) ? error.message.slice(marker.length) : error.message);
 }

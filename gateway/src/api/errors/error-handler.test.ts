@@ -157,8 +157,18 @@ describe('error middleware', () => {
     const problem = await request(app).get('/principal-problem').set('X-Request-Id', 'req-00000001');
 
     expect([domain.status, domain.headers['content-type']]).toEqual([problem.status, problem.headers['content-type']]);
-    expect(domain.text).toBe(problem.text);
+    expect(domain.body).toEqual(problem.body);
     expect(domain.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'No such resource', detail: 'no principal prn_1' });
+  });
+
+  it('when problems are sent, then their members keep the order each kind always had (the README shows a refusal’s)', async () => {
+    const app = appThrowing();
+
+    const refusal = await request(app).get('/consent').set('X-Request-Id', 'req-00000002');
+    const problem = await request(app).get('/problem').set('X-Request-Id', 'req-00000002');
+
+    expect(Object.keys(JSON.parse(refusal.text) as object)).toEqual(['type', 'status', 'code', 'title', 'detail', 'txId', 'instance']);
+    expect(Object.keys(JSON.parse(problem.text) as object)).toEqual(['type', 'title', 'status', 'code', 'detail', 'instance']);
   });
 
   it('when the ledger answers outside the contract surface, then 502 LEDGER_RESPONSE_INVALID with its code only', async () => {

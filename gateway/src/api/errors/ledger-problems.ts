@@ -1,7 +1,7 @@
 import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode';
 import type { LedgerError } from '../../ledger/ledger-port';
 import { CATALOG } from './catalog';
-import { describeCode, type Described } from './problem-body';
+import { describeRaised, type Described } from './problem-body';
 
 export function isChaincodeCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_CATALOG, code);
@@ -16,9 +16,9 @@ export function ledgerProblem(error: LedgerError): Described {
   const txId = error.txId === undefined ? {} : { txId: error.txId };
   const entry = CATALOG[error.code];
   if (isChaincodeCode(error.code)) {
-    return describeCode(error.code, chaincodeDetail(error), txId, entry.contractTitle ?? entry.title);
+    return describeRaised(error.code, chaincodeDetail(error), txId, entry.contractTitle ?? entry.title);
   }
-  return describeCode(error.code, entry.title, txId);
+  return describeRaised(error.code, entry.title, txId);
 }
 
 /** The chaincode's message after its code ("... CONSENT_REQUIRED: doctor D has no grant" → "doctor D has no grant"). */
