@@ -25,19 +25,19 @@ class BufferedIterator<T> {
 
   constructor(private readonly results: readonly T[]) {}
 
-  async next(): Promise<Iterators.NextResult<T>> {
+  next(): Promise<Iterators.NextResult<T>> {
     const value = this.results[this.position];
     if (value === undefined) {
       // the shim returns { done: true } with no value once exhausted
-      return { done: true } as Iterators.NextResult<T>;
+      return Promise.resolve({ done: true } as Iterators.NextResult<T>);
     }
     this.position += 1;
-    return { value, done: false };
+    return Promise.resolve({ value, done: false });
   }
 
   /** Releases the query on the peer; the results already fetched stay readable, as in the shim. */
-  async close(): Promise<void> {
-    return undefined;
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }
 

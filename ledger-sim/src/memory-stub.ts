@@ -116,19 +116,23 @@ export class MemoryStub implements ChaincodeStub {
 
   // --- public state ---
 
-  async getState(key: string): Promise<Uint8Array> {
-    return this.simulator.getState(key);
+  getState(key: string): Promise<Uint8Array> {
+    return deferred(() => this.simulator.getState(key));
   }
 
   /** Like the Go shim, refuses empty keys. A string value is UTF-8 encoded, an empty one deletes. */
-  async putState(key: string, value: Uint8Array | string): Promise<void> {
-    requireNonEmptyKey(key);
-    this.simulator.putState(key, toBytes(value));
+  putState(key: string, value: Uint8Array | string): Promise<void> {
+    return deferred(() => {
+      requireNonEmptyKey(key);
+      this.simulator.putState(key, toBytes(value));
+    });
   }
 
-  async deleteState(key: string): Promise<void> {
-    requireNonEmptyKey(key);
-    this.simulator.deleteState(key);
+  deleteState(key: string): Promise<void> {
+    return deferred(() => {
+      requireNonEmptyKey(key);
+      this.simulator.deleteState(key);
+    });
   }
 
   getStateByRange(startKey: string, endKey: string): StateQuery {
@@ -182,16 +186,16 @@ export class MemoryStub implements ChaincodeStub {
     );
   }
 
-  async setStateValidationParameter(_key: string, _ep: Uint8Array): Promise<void> {
-    throw notSupported('state-based endorsement');
+  setStateValidationParameter(_key: string, _ep: Uint8Array): Promise<void> {
+    return Promise.reject(notSupported('state-based endorsement'));
   }
 
-  async getStateValidationParameter(_key: string): Promise<Uint8Array> {
-    throw notSupported('state-based endorsement');
+  getStateValidationParameter(_key: string): Promise<Uint8Array> {
+    return Promise.reject(notSupported('state-based endorsement'));
   }
 
-  async invokeChaincode(_chaincodeName: string, _args: string[], _channel: string): Promise<ChaincodeResponse> {
-    throw notSupported('invokeChaincode');
+  invokeChaincode(_chaincodeName: string, _args: string[], _channel: string): Promise<ChaincodeResponse> {
+    return Promise.reject(notSupported('invokeChaincode'));
   }
 
   /** Only the last event of a transaction survives, as in Fabric. */
@@ -212,40 +216,50 @@ export class MemoryStub implements ChaincodeStub {
 
   // --- private data ---
 
-  async getPrivateData(collection: string, key: string): Promise<Uint8Array> {
-    requireCollectionAndKey(collection, key);
-    return this.simulator.getPrivateData(collection, key);
+  getPrivateData(collection: string, key: string): Promise<Uint8Array> {
+    return deferred(() => {
+      requireCollectionAndKey(collection, key);
+      return this.simulator.getPrivateData(collection, key);
+    });
   }
 
-  async getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
-    requireCollectionAndKey(collection, key);
-    return this.simulator.getPrivateDataHash(collection, key);
+  getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
+    return deferred(() => {
+      requireCollectionAndKey(collection, key);
+      return this.simulator.getPrivateDataHash(collection, key);
+    });
   }
 
-  async putPrivateData(collection: string, key: string, value: Uint8Array | string): Promise<void> {
-    requireCollectionAndKey(collection, key);
-    if (!value) {
-      throw new Error('value must be valid');
-    }
-    this.simulator.putPrivateData(collection, key, toBytes(value));
+  putPrivateData(collection: string, key: string, value: Uint8Array | string): Promise<void> {
+    return deferred(() => {
+      requireCollectionAndKey(collection, key);
+      if (!value) {
+        throw new Error('value must be valid');
+      }
+      this.simulator.putPrivateData(collection, key, toBytes(value));
+    });
   }
 
-  async deletePrivateData(collection: string, key: string): Promise<void> {
-    requireCollectionAndKey(collection, key);
-    this.simulator.deletePrivateData(collection, key);
+  deletePrivateData(collection: string, key: string): Promise<void> {
+    return deferred(() => {
+      requireCollectionAndKey(collection, key);
+      this.simulator.deletePrivateData(collection, key);
+    });
   }
 
-  async purgePrivateData(collection: string, key: string): Promise<void> {
-    requireCollectionAndKey(collection, key);
-    this.simulator.purgePrivateData(collection, key);
+  purgePrivateData(collection: string, key: string): Promise<void> {
+    return deferred(() => {
+      requireCollectionAndKey(collection, key);
+      this.simulator.purgePrivateData(collection, key);
+    });
   }
 
-  async setPrivateDataValidationParameter(_collection: string, _key: string, _ep: Uint8Array): Promise<void> {
-    throw notSupported('state-based endorsement');
+  setPrivateDataValidationParameter(_collection: string, _key: string, _ep: Uint8Array): Promise<void> {
+    return Promise.reject(notSupported('state-based endorsement'));
   }
 
-  async getPrivateDataValidationParameter(_collection: string, _key: string): Promise<Uint8Array> {
-    throw notSupported('state-based endorsement');
+  getPrivateDataValidationParameter(_collection: string, _key: string): Promise<Uint8Array> {
+    return Promise.reject(notSupported('state-based endorsement'));
   }
 
   /**
@@ -295,9 +309,11 @@ function withIterator(response: RangeQueryResponse): { iterator: Iterators.State
   return response.metadata === undefined ? { iterator } : { iterator, metadata: response.metadata };
 }
 
-/** Runs a query inside a promise so that its failures reject, as the shim's peer round trip does. */
+/** Runs a call inside a promise so that its failures reject, as the shim's peer round trip does. */
 function deferred<T>(run: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(run()));
+  return new Promise((resolve) => {
+    resolve(run());
+  });
 }
 
 /** The shim hands values to protobuf, which sends a missing value as empty bytes (a delete). */

@@ -129,7 +129,9 @@ export class WorldState implements CommittedStateReader {
     const world = new WorldState(collections);
     world.height = snapshot.blockHeight;
     snapshot.committedTxIds.forEach((txId) => world.committedTxIds.add(txId));
-    snapshot.state.forEach(({ key, value }) => world.publicState.set(key, fromBase64(value)));
+    for (const { key, value } of snapshot.state) {
+      world.publicState.set(key, fromBase64(value));
+    }
     world.restorePrivateData(snapshot.privateData);
     snapshot.history.forEach((entry) => world.keyHistory.set(entry.key, restoreModifications(entry)));
     snapshot.events.forEach((event) => world.committedEvents.push({ ...event, payload: fromBase64(event.payload) }));
@@ -191,7 +193,9 @@ export class WorldState implements CommittedStateReader {
         throw new Error(`snapshot holds private data of collection ${name}, which the ledger options do not define`);
       }
       const data = this.collection(name);
-      entries.forEach(({ key, value }) => data.set(key, fromBase64(value)));
+      for (const { key, value } of entries) {
+        data.set(key, fromBase64(value));
+      }
     }
   }
 }

@@ -52,12 +52,10 @@ export async function decryptBuffer(
   const decryptor = new DecryptStream({
     ...context,
     ...(expected === undefined ? {} : { expected }),
-    resolveKey: async (header) => {
-      if (!header.keyRef.equals(sealed.keyRef)) {
-        throw new FileIntegrityError('key-reference-mismatch', 'test key lookup: unknown key reference');
-      }
-      return Buffer.from(sealed.dataKey);
-    },
+    resolveKey: (header) =>
+      header.keyRef.equals(sealed.keyRef)
+        ? Promise.resolve(Buffer.from(sealed.dataKey))
+        : Promise.reject(new FileIntegrityError('key-reference-mismatch', 'test key lookup: unknown key reference')),
   });
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {

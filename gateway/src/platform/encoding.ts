@@ -1,12 +1,15 @@
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
+/** The digit of `value` (always below the alphabet's length) in `alphabet`. */
+const digit = (alphabet: string, value: number): string => alphabet.charAt(value);
+
 /** Big-endian bytes as base62, left-padded with '0' to a fixed width so formats can be parsed by length. */
 export function base62(bytes: Uint8Array, width: number): string {
   let value = BigInt(`0x${Buffer.from(bytes).toString('hex') || '0'}`);
   let text = '';
   while (value > 0n) {
-    text = BASE62[Number(value % 62n)] + text;
+    text = digit(BASE62, Number(value % 62n)) + text;
     value /= 62n;
   }
   if (text.length > width) {
@@ -29,9 +32,9 @@ export function base32(bytes: Uint8Array): string {
     buffer = (buffer << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      text += BASE32[(buffer >>> (bits - 5)) & 31];
+      text += digit(BASE32, (buffer >>> (bits - 5)) & 31);
       bits -= 5;
     }
   }
-  return bits > 0 ? text + BASE32[(buffer << (5 - bits)) & 31] : text;
+  return bits > 0 ? text + digit(BASE32, (buffer << (5 - bits)) & 31) : text;
 }

@@ -17,7 +17,7 @@ export interface DecryptOptions extends EncryptionContext {
    * header names another key than the one recorded for this file. The stream zeroes the returned
    * buffer when it is done.
    */
-  resolveKey(header: FileHeader): Promise<Buffer>;
+  resolveKey: (header: FileHeader) => Promise<Buffer>;
   expected?: ExpectedContent;
 }
 
@@ -98,7 +98,9 @@ export class DecryptStream extends Transform {
         this.#key = key;
         callback(key.length === DATA_KEY_BYTES ? this.#openFullChunks() : new Error('resolveKey returned a key of the wrong length'));
       },
-      (error: unknown) => callback(error as Error),
+      (error: unknown) => {
+        callback(error as Error);
+      },
     );
   }
 

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 const vaults: [string, (master: Buffer) => Promise<KeyVault>][] = [
-  ['memory', async (master) => createMemoryKeyVault(master)],
+  ['memory', (master) => Promise.resolve(createMemoryKeyVault(master))],
   ['JSON file', (master) => openJsonFileKeyVault(join(directory, 'vault.json'), master)],
 ];
 
@@ -144,11 +144,7 @@ describe('JSON file key vault durability', () => {
   it('when persisting fails, then the change is rolled back and the error surfaces', async () => {
     const master = randomBytes(32);
     let failNext = false;
-    const vault = new StateKeyVault(master, VaultState.empty(master), async () => {
-      if (failNext) {
-        throw new Error('disk full');
-      }
-    });
+    const vault = new StateKeyVault(master, VaultState.empty(master), () => (failNext ? Promise.reject(new Error('disk full')) : Promise.resolve()));
     const patientId = uniquePatientId();
     await vault.getOrCreateKek(patientId);
     failNext = true;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FileError } from '../errors';
 import { uniqueFileId, uniquePatientId } from '../file-test-helpers';
+import { thrownBy } from '../../test-support/thrown-by';
 import { kekSealingKey, sealKek, unsealKek, unwrapDataKey, wrapDataKey } from './key-wrap';
 
 function binding(): { keyRef: string; kekId: string; fileId: string; patientId: string } {
@@ -18,7 +19,7 @@ describe('key wrapping', () => {
   it("when another patient's KEK is used, then unwrapping is refused", () => {
     const bound = binding();
     const wrapped = wrapDataKey(randomBytes(32), bound, randomBytes(32));
-    expect(() => unwrapDataKey(randomBytes(32), bound, wrapped)).toThrow(expect.objectContaining({ code: 'FILE_KEY_UNAVAILABLE' }));
+    expect(thrownBy(() => unwrapDataKey(randomBytes(32), bound, wrapped))).toMatchObject({ code: 'FILE_KEY_UNAVAILABLE' });
   });
 
   it.each(['keyRef', 'kekId', 'fileId', 'patientId'] as const)('when the wrapped key is presented with another %s, then unwrapping is refused', (field) => {
@@ -35,7 +36,7 @@ describe('key wrapping', () => {
     const patientId = uniquePatientId();
     const sealed = sealKek(kekSealingKey(master), patientId, 'kek-1', kek);
     expect(unsealKek(kekSealingKey(master), patientId, 'kek-1', sealed).equals(kek)).toBe(true);
-    expect(() => unsealKek(kekSealingKey(randomBytes(32)), patientId, 'kek-1', sealed)).toThrow(expect.objectContaining({ code: 'KEY_VAULT_FAILED' }));
+    expect(thrownBy(() => unsealKek(kekSealingKey(randomBytes(32)), patientId, 'kek-1', sealed))).toMatchObject({ code: 'KEY_VAULT_FAILED' });
     expect(() => unsealKek(kekSealingKey(master), uniquePatientId(), 'kek-1', sealed)).toThrow(FileError);
   });
 

@@ -30,7 +30,7 @@ export class StateKeyVault implements KeyVault {
   }
 
   getKek(patientId: string): Promise<Kek | undefined> {
-    return this.#exclusive(async () => this.#state.getKek(patientId));
+    return this.#exclusive(() => this.#state.getKek(patientId));
   }
 
   destroyKek(patientId: string): Promise<boolean> {
@@ -38,27 +38,35 @@ export class StateKeyVault implements KeyVault {
   }
 
   putDataKey(record: DataKeyRecord): Promise<void> {
-    return this.#exclusive(() => this.#change((state) => state.putDataKey(record)));
+    return this.#exclusive(() =>
+      this.#change((state) => {
+        state.putDataKey(record);
+      }),
+    );
   }
 
   commitDataKey(keyRef: string): Promise<void> {
-    return this.#exclusive(() => this.#change((state) => state.commitDataKey(keyRef)));
+    return this.#exclusive(() =>
+      this.#change((state) => {
+        state.commitDataKey(keyRef);
+      }),
+    );
   }
 
   getDataKey(keyRef: string): Promise<DataKeyRecord | undefined> {
-    return this.#exclusive(async () => this.#state.getDataKey(keyRef));
+    return this.#exclusive(() => this.#state.getDataKey(keyRef));
   }
 
   findDataKeyByStorageRef(storageRef: string): Promise<DataKeyRecord | undefined> {
-    return this.#exclusive(async () => this.#state.findByStorageRef(storageRef));
+    return this.#exclusive(() => this.#state.findByStorageRef(storageRef));
   }
 
   listDataKeys(patientId: string): Promise<DataKeyRecord[]> {
-    return this.#exclusive(async () => this.#state.listDataKeys((record) => record.patientId === patientId));
+    return this.#exclusive(() => this.#state.listDataKeys((record) => record.patientId === patientId));
   }
 
   listPendingDataKeys(): Promise<DataKeyRecord[]> {
-    return this.#exclusive(async () => this.#state.listDataKeys((record) => record.state === 'pending'));
+    return this.#exclusive(() => this.#state.listDataKeys((record) => record.state === 'pending'));
   }
 
   deleteDataKey(keyRef: string): Promise<boolean> {
@@ -77,7 +85,8 @@ export class StateKeyVault implements KeyVault {
     return result;
   }
 
-  #exclusive<T>(operation: () => Promise<T>): Promise<T> {
+  /** Runs `operation` after every earlier one has settled; a throw rejects like a failed promise. */
+  #exclusive<T>(operation: () => T | Promise<T>): Promise<T> {
     const run = this.#queue.then(operation, operation);
     this.#queue = run.catch(() => undefined);
     return run;

@@ -45,7 +45,9 @@ async function splitCommand(args: readonly string[], io: CliIo): Promise<number>
   masterKey.fill(0);
   io.out(`New master key split into ${total} shares; any ${threshold} unseal it. They are shown only now:\n`);
   io.out(`give each share to a different custodian and store none of them next to the gateway.\n\n`);
-  shares.forEach((share, index) => io.out(`share ${index + 1}: ${share}\n`));
+  shares.forEach((share, index) => {
+    io.out(`share ${index + 1}: ${share}\n`);
+  });
   io.out(`\nkey-check value (not secret; set MEDLEDGER_MASTER_KEY_CHECK): ${keyCheck}\n`);
   return 0;
 }

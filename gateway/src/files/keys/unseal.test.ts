@@ -49,10 +49,9 @@ describe('Shamir unsealing of the master key', () => {
     const body = Buffer.from(encoded, 'base64url');
     body[0] = (body[0] as number) ^ 0x01;
     const wrong = `${prefix}${body.toString('base64url')}`;
-    await expect(combineMasterKeyShares([shares[0] as string, wrong, shares[2] as string], keyCheck)).rejects.toMatchObject({
-      code: 'UNSEAL_FAILED',
-      message: expect.stringContaining('does not match the key-check value'),
-    });
+    const combined = combineMasterKeyShares([shares[0] as string, wrong, shares[2] as string], keyCheck);
+    await expect(combined).rejects.toMatchObject({ code: 'UNSEAL_FAILED' });
+    await expect(combined).rejects.toThrow('does not match the key-check value');
   });
 
   it('when shares come from two different splits, then unsealing is refused', async () => {

@@ -39,12 +39,19 @@ export function unsealSourceFromEnv(env: NodeJS.ProcessEnv): UnsealSource | unde
   const shareFiles = (env.MEDLEDGER_UNSEAL_SHARE_FILES ?? '').split(',').map((path) => path.trim()).filter((path) => path !== '');
   const keyCheck = env.MEDLEDGER_MASTER_KEY_CHECK?.trim() || undefined;
   if (shares.length > 0 || shareFiles.length > 0) {
-    if (keyCheck === undefined) {
-      throw new FileError('UNSEAL_FAILED', 'unsealing from shares needs MEDLEDGER_MASTER_KEY_CHECK (printed by the split command)');
-    }
-    return { kind: 'shamir', shares, shareFiles, keyCheck };
+    return shamirSource(shares, shareFiles, keyCheck);
   }
-  const path = env.MEDLEDGER_MASTER_KEY_FILE?.trim();
+  return keyFileSource(env.MEDLEDGER_MASTER_KEY_FILE?.trim(), keyCheck);
+}
+
+function shamirSource(shares: string[], shareFiles: string[], keyCheck: string | undefined): UnsealSource {
+  if (keyCheck === undefined) {
+    throw new FileError('UNSEAL_FAILED', 'unsealing from shares needs MEDLEDGER_MASTER_KEY_CHECK (printed by the split command)');
+  }
+  return { kind: 'shamir', shares, shareFiles, keyCheck };
+}
+
+function keyFileSource(path: string | undefined, keyCheck: string | undefined): UnsealSource | undefined {
   if (path === undefined || path === '') {
     return undefined;
   }

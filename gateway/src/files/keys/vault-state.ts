@@ -15,7 +15,8 @@ interface SealedKek {
 
 /** The vault's durable form: lists rather than objects keyed by IDs, so no ID can clash with a prototype key. */
 export interface VaultDocument {
-  format: typeof VAULT_FORMAT;
+  /** VAULT_FORMAT when written; a file read back may hold anything, which fromDocument refuses. */
+  format: string;
   masterKeyCheck: string;
   keks: SealedKek[];
   dataKeys: DataKeyRecord[];
@@ -47,7 +48,9 @@ export class VaultState {
     }
     const state = new VaultState(masterKey, document.masterKeyCheck);
     document.keks.forEach((kek) => state.#keks.set(kek.patientId, { ...kek }));
-    document.dataKeys.forEach((record) => state.putDataKey(record));
+    for (const record of document.dataKeys) {
+      state.putDataKey(record);
+    }
     return state;
   }
 

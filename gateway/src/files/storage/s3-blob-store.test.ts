@@ -30,18 +30,28 @@ class FakeS3 {
     if (this.failOn === name) {
       throw Object.assign(new Error(`${name} failed`), { $metadata: { httpStatusCode: 500 } });
     }
-    const key = input.Key as string;
     if (command instanceof PutObjectCommand) {
-      const body = await collect(input.Body as Readable);
-      if (body.length !== input.ContentLength) {
-        throw new Error('length mismatch');
-      }
-      if (Buffer.from(sha256Hex(body), 'hex').toString('base64') !== input.ChecksumSHA256) {
-        throw new Error('BadDigest');
-      }
-      this.objects.set(key, body);
-      return {};
+      return this.#putObject(input);
     }
+    if (command instanceof CreateMultipartUploadCommand || command instanceof UploadPartCommand || command instanceof CompleteMultipartUploadCommand || command instanceof AbortMultipartUploadCommand) {
+      return this.#multipart(command, input);
+    }
+    return this.#readOrDelete(command, input.Key as string);
+  }
+
+  async #putObject(input: Record<string, unknown>): Promise<unknown> {
+    const body = await collect(input.Body as Readable);
+    if (body.length !== input.ContentLength) {
+      throw new Error('length mismatch');
+    }
+    if (Buffer.from(sha256Hex(body), 'hex').toString('base64') !== input.ChecksumSHA256) {
+      throw new Error('BadDigest');
+    }
+    this.objects.set(input.Key as string, body);
+    return {};
+  }
+
+  async #multipart(command: object, input: Record<string, unknown>): Promise<unknown> {
     if (command instanceof CreateMultipartUploadCommand) {
       const uploadId = `upload-${this.uploads.size + 1}`;
       this.uploads.set(uploadId, new Map());
@@ -55,14 +65,13 @@ class FakeS3 {
     if (command instanceof CompleteMultipartUploadCommand) {
       const parts = this.uploads.get(input.UploadId as string) as Map<number, Buffer>;
       const listed = (input.MultipartUpload as { Parts: { PartNumber: number }[] }).Parts;
-      this.objects.set(key, Buffer.concat(listed.map((part) => parts.get(part.PartNumber) as Buffer)));
-      this.uploads.delete(input.UploadId as string);
-      return {};
+      this.objects.set(input.Key as string, Buffer.concat(listed.map((part) => parts.get(part.PartNumber) as Buffer)));
     }
-    if (command instanceof AbortMultipartUploadCommand) {
-      this.uploads.delete(input.UploadId as string);
-      return {};
-    }
+    this.uploads.delete(input.UploadId as string);
+    return {};
+  }
+
+  #readOrDelete(command: { constructor: { name: string } }, key: string): unknown {
     const object = this.objects.get(key);
     if (command instanceof GetObjectCommand || command instanceof HeadObjectCommand) {
       if (object === undefined) {
@@ -75,7 +84,7 @@ class FakeS3 {
       this.objects.delete(key);
       return {};
     }
-    throw new Error(`unexpected command ${name}`);
+    throw new Error(`unexpected command ${command.constructor.name}`);
   }
 }
 
@@ -88,7 +97,7 @@ afterEach(async () => {
 });
 
 function storeWith(fake: FakeS3, options: Partial<S3BlobStoreOptions> = {}): S3BlobStore {
-  return new S3BlobStore({ client: fake as unknown as S3BlobStoreOptions['client'], bucket: 'medledger-blobs', prefix: 'files/', spoolDirectory: spool, ...options });
+  return new S3BlobStore({ client: fake, bucket: 'medledger-blobs', prefix: 'files/', spoolDirectory: spool, ...options });
 }
 
 describe('S3 blob store', () => {

@@ -25,7 +25,9 @@ export class EmbeddedEventSource implements ChaincodeEventSource {
   subscribe(checkpoint: Checkpoint, handle: (event: LedgerEvent) => Promise<void>): EventSubscription {
     const queue: CommittedEvent[] = [];
     let wake: (() => void) | undefined;
-    let closed = false;
+    let closing = false;
+    // read through a call: the checks run after awaits, when close() may have set it
+    const closed = (): boolean => closing;
     const unsubscribe = this.ledger.onEvent((event) => {
       queue.push(event);
       wake?.();
@@ -36,10 +38,12 @@ export class EmbeddedEventSource implements ChaincodeEventSource {
 
     const ended = (async () => {
       try {
-        while (!closed) {
+        while (!closed()) {
           const next = queue.shift();
           if (next === undefined) {
-            await new Promise<void>((resolve) => (wake = resolve));
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
             wake = undefined;
             continue;
           }
@@ -52,7 +56,7 @@ export class EmbeddedEventSource implements ChaincodeEventSource {
     return {
       ended,
       close: async () => {
-        closed = true;
+        closing = true;
         wake?.();
         await ended.catch(() => undefined);
       },

@@ -6,12 +6,22 @@ import type { IdentityProvisioner } from '../ledger-port';
 export class EmbeddedIdentityProvisioner implements IdentityProvisioner {
   constructor(private readonly identities: EmbeddedIdentities) {}
 
-  // async so that a refusal is a rejected promise, like the Fabric provisioner's
-  async ensureIdentity(principal: Principal): Promise<void> {
-    this.identities.identityOf(principal);
+  // a refusal is a rejected promise, like the Fabric provisioner's
+  ensureIdentity(principal: Principal): Promise<void> {
+    return settled(() => this.identities.identityOf(principal));
   }
 
-  async revokeIdentity(principal: Principal): Promise<void> {
-    this.identities.revoke(principal.id);
+  revokeIdentity(principal: Principal): Promise<void> {
+    return settled(() => {
+      this.identities.revoke(principal.id);
+    });
   }
+}
+
+/** Runs `work` now; resolves when it returns, rejects with what it throws. */
+function settled(work: () => unknown): Promise<void> {
+  return new Promise((resolve) => {
+    work();
+    resolve();
+  });
 }

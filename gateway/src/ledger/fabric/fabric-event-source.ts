@@ -22,35 +22,37 @@ export class FabricEventSource implements ChaincodeEventSource {
 
   subscribe(checkpoint: Checkpoint, handle: (event: LedgerEvent) => Promise<void>): EventSubscription {
     let events: CloseableAsyncIterable<ChaincodeEvent> | undefined;
-    let closed = false;
+    let closing = false;
+    // read through a call: the checks run after awaits, when close() may have set it
+    const closed = (): boolean => closing;
     const ended = (async () => {
       events = await this.open({ checkpoint, startBlock: 0n });
-      if (closed) {
+      if (closed()) {
         events.close();
         return;
       }
       try {
         for await (const event of events) {
-          if (closed) {
+          if (closed()) {
             break;
           }
           await handle({ blockNumber: event.blockNumber, transactionId: event.transactionId, eventName: event.eventName, payload: event.payload });
         }
       } catch (error) {
-        if (!closed) {
+        if (!closed()) {
           throw error;
         }
       } finally {
         events.close();
       }
-      if (!closed) {
+      if (!closed()) {
         throw new Error('the chaincode event stream ended');
       }
     })();
     return {
       ended,
       close: async () => {
-        closed = true;
+        closing = true;
         events?.close();
         await ended.catch(() => undefined);
       },

@@ -39,7 +39,9 @@ export function fabricGatewayConnector(options: { clients: ConnectionSource; cha
     return {
       newProposal: (fn, proposalOptions) => contract.newProposal(fn, proposalOptions),
       commitOf: (txId) => gateway.newCommit(commitStatusRequest(channel, txId, identity.mspId, credentials)),
-      close: () => gateway.close(),
+      close: () => {
+        gateway.close();
+      },
     };
   };
 }

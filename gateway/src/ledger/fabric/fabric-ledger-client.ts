@@ -64,7 +64,9 @@ export class FabricLedgerClient implements LedgerClient {
       ...options,
     };
     // an evicted (or replaced) Gateway holds no connection of its own; closing it releases its resources
-    this.#gateways = new LruCache(options.gatewayCacheSize, (_principalId, cached) => cached.port.close());
+    this.#gateways = new LruCache(options.gatewayCacheSize, (_principalId, cached) => {
+      cached.port.close();
+    });
   }
 
   async evaluate(principal: Principal, fn: string, args: string[] = []): Promise<string> {

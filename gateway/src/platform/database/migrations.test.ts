@@ -12,7 +12,9 @@ describe('schema migrations', () => {
     dir = mkdtempSync(join(tmpdir(), 'medledger-store-'));
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('when a fresh database is migrated, then every migration is applied once and recorded in schema_version', () => {
     const db = openDatabase(':memory:');

@@ -43,7 +43,9 @@ describe('SAML replay guard', () => {
     dir = mkdtempSync(join(tmpdir(), 'medledger-replay-'));
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('when an assertion ID is consumed twice, then only the first is accepted', () => {
     const store = openSqliteStore();
@@ -57,7 +59,7 @@ describe('SAML replay guard', () => {
   it('when many requests consume the same ID at once, then exactly one wins', async () => {
     const store = openSqliteStore();
 
-    const results = await Promise.all(Array.from({ length: 50 }, async () => store.samlReplay.consumeOnce('_same', IN_AN_HOUR)));
+    const results = await Promise.all(Array.from({ length: 50 }, () => Promise.resolve(store.samlReplay.consumeOnce('_same', IN_AN_HOUR))));
 
     expect(results.filter(Boolean)).toHaveLength(1);
     store.close();

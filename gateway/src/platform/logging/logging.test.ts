@@ -29,7 +29,7 @@ describe('request logging', () => {
   it('when a request has no X-Request-Id, then one is generated and used as the problem instance', async () => {
     const response = await request(gateway.app).get('/nope');
 
-    expect(response.body.instance).toBe(response.headers['x-request-id']);
+    expect((response.body as { instance?: string }).instance).toBe(response.headers['x-request-id']);
   });
 
   it('when requests carry an Authorization header, an API key, a cookie and a CSRF token, then none of them appears in the logs', async () => {

@@ -135,7 +135,9 @@ export class FakeGatewayPeer {
     const invocation = peer.ChaincodeInvocationSpec.deserializeBinary(payload.getInput_asU8());
     const args = (invocation.getChaincodeSpec()?.getInput()?.getArgsList_asU8() ?? []).map((arg) => Buffer.from(arg).toString());
     const transient = new Map<string, string>();
-    payload.getTransientmapMap().forEach((value: Uint8Array | string, key: string) => transient.set(key, Buffer.from(value).toString()));
+    // jspb.Map is untyped here (no google-protobuf typings): name the one method used
+    const transientMap = payload.getTransientmapMap() as { forEach(visit: (value: Uint8Array | string, key: string) => void): void };
+    transientMap.forEach((value, key) => transient.set(key, Buffer.from(value).toString()));
     this.requests.push({ method, txId, channel, deadline: options.deadline, args, transient, creatorMspId: creator.getMspid(), creatorCertificatePem: certificate });
   }
 }

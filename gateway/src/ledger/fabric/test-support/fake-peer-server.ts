@@ -29,19 +29,31 @@ export async function serveFakePeer(fakePeer: FakeGatewayPeer, tls: { certPem: s
           return;
         }
         // handled at once, answered late: the client cannot tell whether the request took effect
-        setTimeout(() => callback(null, response), fakePeer.delayOf(method));
+        setTimeout(() => {
+          callback(null, response);
+        }, fakePeer.delayOf(method));
       },
     ]),
   );
   const server = new Server();
   server.addService(definition, implementation);
-  const port = await new Promise<number>((done, fail) =>
-    server.bindAsync('127.0.0.1:0', ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.certPem), private_key: Buffer.from(tls.keyPem) }]), (error, bound) =>
-      error === null ? done(bound) : fail(error),
-    ),
-  );
+  const credentials = ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(tls.certPem), private_key: Buffer.from(tls.keyPem) }]);
+  const port = await new Promise<number>((done, fail) => {
+    server.bindAsync('127.0.0.1:0', credentials, (error, bound) => {
+      if (error === null) {
+        done(bound);
+      } else {
+        fail(error);
+      }
+    });
+  });
   return {
     endpoint: `127.0.0.1:${port}`,
-    stop: () => new Promise((done) => server.tryShutdown(() => done())),
+    stop: () =>
+      new Promise((done) => {
+        server.tryShutdown(() => {
+          done();
+        });
+      }),
   };
 }

@@ -42,7 +42,11 @@ export async function startNativeCa(caName = 'ca-test'): Promise<NativeCa> {
     { env: { ...process.env, FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: '127.0.0.1:0' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  const exited = new Promise<void>((done) => {
+    server.once('exit', () => {
+      done();
+    });
+  });
   const stop = async (): Promise<void> => {
     if (server.exitCode === null && server.signalCode === null) {
       server.kill('SIGTERM');
@@ -55,7 +59,9 @@ export async function startNativeCa(caName = 'ca-test'): Promise<NativeCa> {
 
   try {
     await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`fabric-ca-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        fail(new Error(`fabric-ca-server did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
+      }, START_TIMEOUT_MS);
       const watch = (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Listening on https://')) {
@@ -96,7 +102,13 @@ export function freePort(): Promise<number> {
     probe.once('error', fail);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port'))));
+      probe.close(() => {
+        if (typeof address === 'object' && address !== null) {
+          done(address.port);
+        } else {
+          fail(new Error('no port'));
+        }
+      });
     });
   });
 }
