@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES } from '@medledger/chaincode';
+import { DATA_CATEGORIES, liveAmendment } from '@medledger/chaincode';
 import { z } from 'zod';
 import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../identity/api-keys/api-key-schemas';
 import { SCOPES } from '../identity/scopes';
@@ -8,7 +8,7 @@ import { ORGANISATION_ROLES } from '../identity/principals/organisation-roles';
 import { stakeholderModel } from './models';
 import { documentRoute, type RouteDocumentation } from './operation';
 import { role } from './schemas';
-import { amendmentModel, fileVersionModel, fileViewModel } from '../features/care/visit-models';
+import { fileVersionModel, fileViewModel } from '../features/care/visit-models';
 
 /**
  * The routes written by hand as plain Express, described for /openapi.json only (documentRoute:
@@ -114,7 +114,7 @@ const fileRoutes: RouteDocumentation[] = [
     }),
     requestContent: { 'application/octet-stream': rawBody, 'multipart/form-data': multipartBody },
     errors: [...uploadErrors, 409, erased],
-    response: { status: 201, description: 'The pending amendment', schema: amendmentModel.extend({ txId: z.string().describe('The ledger transaction that recorded the amendment') }) },
+    response: { status: 201, description: 'The pending amendment', schema: liveAmendment.extend({ txId: z.string().describe('The ledger transaction that recorded the amendment') }) },
   }),
   documentRoute({
     method: 'get',

@@ -1,15 +1,15 @@
-import type { Appointment } from '@medledger/chaincode';
+import { APPOINTMENT_REASON_MAX, appointmentStatus, type Appointment } from '@medledger/chaincode';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
 import type { StepsOf } from '../../ledger/transaction-results';
-import { APPOINTMENT_STATUSES, appointmentDetailsModel, appointmentModel } from './visit-models';
+import { appointmentDetailsModel, appointmentModel } from './visit-models';
 
 const tag = 'Appointments';
 const appointmentIdParams = z.object({ appointmentId: objectId });
-const listQuery = pageQuery.extend({ status: z.enum(APPOINTMENT_STATUSES).optional().describe('Only appointments in this status') });
+const listQuery = pageQuery.extend({ status: appointmentStatus.optional().describe('Only appointments in this status') });
 const answer = { status: 200, description: 'The appointment', schema: appointmentModel } as const;
 
 /** A state change of one appointment: POST /appointments/{appointmentId}/<step>, no body, the updated appointment back. */
@@ -51,7 +51,7 @@ export const appointmentOperations: Operation[] = [
         providerId: stakeholderId.describe('An active doctor or hospital'),
         startsAt: instant,
         endsAt: instant,
-        reason: nonBlankText(2000).describe('Reason for the visit; private, never logged'),
+        reason: nonBlankText(APPOINTMENT_REASON_MAX).describe('Reason for the visit; private, never logged'),
       })
       .strict(),
     errors: [404],

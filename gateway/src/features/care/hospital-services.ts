@@ -1,18 +1,15 @@
-import type { ServiceRequest } from '@medledger/chaincode';
+import { currency, serviceCode, SERVICE_DETAILS_MAX, serviceRequest, serviceStatus, servicePaymentMethod, type ServiceRequest } from '@medledger/chaincode';
 import { z } from 'zod';
 import type { StepsOf } from '../../ledger/transaction-results';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
-import { PAYMENT_METHODS, SERVICE_STATUSES, serviceRequestDetailsModel, serviceRequestModel } from './visit-models';
+import { serviceRequestDetailsModel, serviceRequestModel } from './visit-models';
 
 const tag = 'Hospital services';
 const requestIdParams = z.object({ requestId: objectId });
-const listQuery = pageQuery.extend({ status: z.enum(SERVICE_STATUSES).optional().describe('Only requests in this status') });
-/** Same limits as chaincode/src/contracts/hospital-service-contract.ts. */
-const SERVICE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
-const MAX_PRICE_MINOR = 1_000_000_000_000;
+const listQuery = pageQuery.extend({ status: serviceStatus.optional().describe('Only requests in this status') });
 
 /** A step of one request: POST /hospital-services/{requestId}/<step>, the updated request back. */
 function step<B extends z.ZodType>(
@@ -60,8 +57,8 @@ export const hospitalServiceOperations: Operation[] = [
     body: z
       .object({
         hospitalId: stakeholderId.describe('An active hospital'),
-        serviceCode: z.string().regex(SERVICE_CODE, "must be a catalogue code of 2-64 letters, digits, '.', '_' or '-'").describe("The hospital's catalogue code, e.g. LAB-CBC"),
-        details: nonBlankText(4000).describe('What is needed and why; private, never logged'),
+        serviceCode: serviceCode.describe("The hospital's catalogue code, e.g. LAB-CBC"),
+        details: nonBlankText(SERVICE_DETAILS_MAX).describe('What is needed and why; private, never logged'),
       })
       .strict(),
     errors: [404],
@@ -96,8 +93,8 @@ export const hospitalServiceOperations: Operation[] = [
       transaction: 'quote',
       body: z
         .object({
-          priceMinor: z.int().min(1).max(MAX_PRICE_MINOR).describe('Price in minor units (cents)'),
-          currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+          priceMinor: serviceRequest.shape.priceMinor.unwrap().describe('Price in minor units (cents)'),
+          currency,
           validUntil: instant.describe('The price lock and acceptance deadline'),
         })
         .strict(),
@@ -116,7 +113,7 @@ export const hospitalServiceOperations: Operation[] = [
       description: 'Within 48 hours of accepting.',
       callers: 'its patient',
       transaction: 'recordPayment',
-      body: z.object({ method: z.enum(PAYMENT_METHODS), reference: objectId.describe('Payment or receipt reference') }).strict(),
+      body: z.object({ method: servicePaymentMethod, reference: serviceRequest.shape.paymentRef.unwrap().describe('Payment or receipt reference') }).strict(),
     },
     (body) => [body.method, body.reference],
   ),
@@ -138,7 +135,7 @@ export const hospitalServiceOperations: Operation[] = [
       summary: 'Attach the report: a medical file of the same patient uploaded with POST /files',
       callers: 'its hospital',
       transaction: 'attachReport',
-      body: z.object({ fileId: objectId.describe('An active medical file of the request’s patient') }).strict(),
+      body: z.object({ fileId: serviceRequest.shape.reportFileId.unwrap().describe('An active medical file of the request’s patient') }).strict(),
     },
     (body) => [body.fileId],
   ),

@@ -1,3 +1,4 @@
+import { fileId } from '@medledger/chaincode';
 import { z } from 'zod';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
@@ -5,7 +6,7 @@ import { emptyBody, objectId, patientIdParams, sha256 } from '../../api/schemas'
 import { amendmentApprovalModel, amendmentModel, fileViewModel } from '../care/visit-models';
 
 const tag = 'Medical records';
-const fileIdParams = z.object({ fileId: objectId });
+const fileIdParams = z.object({ fileId });
 const amendmentIdParams = z.object({ amendmentId: objectId });
 
 /**
