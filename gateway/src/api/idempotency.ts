@@ -1,4 +1,5 @@
 import type { Clock } from '../platform/clock';
+import { CodedError } from '../platform/coded-error';
 import { hmacSha256 } from '../platform/hashing';
 
 /**
@@ -50,16 +51,7 @@ export const IDEMPOTENCY_ERROR_CODES = ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_
 export type IdempotencyErrorCode = (typeof IDEMPOTENCY_ERROR_CODES)[number];
 
 /** Carries its code only; the error catalog (api/errors/catalog.ts) gives its status. */
-export class IdempotencyError extends Error {
-  override readonly name = 'IdempotencyError';
-
-  constructor(
-    readonly code: IdempotencyErrorCode,
-    detail: string,
-  ) {
-    super(`${code}: ${detail}`);
-  }
-}
+export class IdempotencyError extends CodedError<IdempotencyErrorCode> {}
 
 export interface Outcome {
   status: number;

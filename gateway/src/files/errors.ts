@@ -1,3 +1,5 @@
+import { CodedError } from '../platform/coded-error';
+
 /**
  * The file core's error codes: one stable code per failure and what it means. The errors carry
  * the code only; the gateway's error catalog (api/errors/catalog.ts) gives each its HTTP status.
@@ -26,22 +28,13 @@ export type IntegrityFailure =
   | 'plaintext-hash-mismatch'
   | 'ciphertext-hash-mismatch';
 
-export class FileError extends Error {
-  readonly code: FileErrorCode;
-
-  constructor(code: FileErrorCode, message: string, options?: { cause?: unknown }) {
-    super(`${code}: ${message}`, options);
-    this.name = 'FileError';
-    this.code = code;
-  }
-}
+export class FileError extends CodedError<FileErrorCode> {}
 
 export class FileIntegrityError extends FileError {
   readonly reason: IntegrityFailure;
 
   constructor(reason: IntegrityFailure, message: string, options?: { cause?: unknown }) {
     super('FILE_INTEGRITY_FAILED', `${reason}: ${message}`, options);
-    this.name = 'FileIntegrityError';
     this.reason = reason;
   }
 }
