@@ -10,8 +10,12 @@ import { httpLogger } from '../../platform/logging/http-logger';
 import { LogCapture } from '../../test-support/log-capture';
 import { errorHandler } from './error-handler';
 import { notFound } from '../not-found';
+import type { ProblemBody } from './problem-body';
 import { Problem } from './problems';
 import { parseWith } from '../validate';
+
+/** The parsed problem+json of a response (supertest types its body as any). */
+const problemOf = (response: { body: unknown }) => response.body as ProblemBody & { errors?: { path: string }[] };
 
 function appThrowing(logs = new LogCapture()) {
   const app = express();
@@ -20,24 +24,12 @@ function appThrowing(logs = new LogCapture()) {
   app.get('/problem', () => {
     throw new Problem('CONFLICT', 'already done');
   });
-  app.get('/crash', async () => {
-    throw new Error('database password is hunter2 at /srv/secret/path');
-  });
-  app.get('/consent', async () => {
-    throw new LedgerError('CONSENT_REQUIRED', 'chaincode response 500, CONSENT_REQUIRED: doctor doc-1 has no view grant on lab of pat-1', { txId: 'tx-1' });
-  });
-  app.get('/network', async () => {
-    throw new LedgerError('NETWORK_UNAVAILABLE', 'connect ECONNREFUSED 10.0.0.7:7051');
-  });
-  app.get('/ledger/:code', async (req) => {
-    throw new LedgerError(req.params.code as LedgerFailureCode, `transaction tx-42 failed at 10.0.0.7:7051`, { txId: 'tx-42' });
-  });
-  app.get('/file-input', async () => {
-    throw Object.assign(new Error('FILE_INVALID_INPUT: patient ID is malformed'), { code: 'FILE_INVALID_INPUT', httpStatus: 422 });
-  });
-  app.get('/file-vault', async () => {
-    throw Object.assign(new Error('KEY_VAULT_FAILED: /var/keys/vault.bin is corrupt'), { code: 'KEY_VAULT_FAILED', httpStatus: 500 });
-  });
+  app.get('/crash', () => Promise.reject(new Error('database password is hunter2 at /srv/secret/path')));
+  app.get('/consent', () => Promise.reject(new LedgerError('CONSENT_REQUIRED', 'chaincode response 500, CONSENT_REQUIRED: doctor doc-1 has no view grant on lab of pat-1', { txId: 'tx-1' })));
+  app.get('/network', () => Promise.reject(new LedgerError('NETWORK_UNAVAILABLE', 'connect ECONNREFUSED 10.0.0.7:7051')));
+  app.get('/ledger/:code', (req) => Promise.reject(new LedgerError(req.params.code as LedgerFailureCode, `transaction tx-42 failed at 10.0.0.7:7051`, { txId: 'tx-42' })));
+  app.get('/file-input', () => Promise.reject(Object.assign(new Error('FILE_INVALID_INPUT: patient ID is malformed'), { code: 'FILE_INVALID_INPUT', httpStatus: 422 })));
+  app.get('/file-vault', () => Promise.reject(Object.assign(new Error('KEY_VAULT_FAILED: /var/keys/vault.bin is corrupt'), { code: 'KEY_VAULT_FAILED', httpStatus: 500 })));
   app.get('/principal', () => Promise.reject(new PrincipalError('NOT_FOUND', 'no principal prn_1')));
   app.get('/principal-problem', () => Promise.reject(new Problem('NOT_FOUND', 'no principal prn_1')));
   app.get('/ledger-answer', () => Promise.reject(new LedgerResponseInvalidError('Stakeholder:get', 'role: Invalid option')));
@@ -93,7 +85,7 @@ describe('error middleware', () => {
     const response = await request(appThrowing()).get('/network');
 
     expect(response.status).toBe(503);
-    expect(response.body.code).toBe('NETWORK_UNAVAILABLE');
+    expect(problemOf(response).code).toBe('NETWORK_UNAVAILABLE');
     expect(response.text).not.toContain('10.0.0.7');
   });
 
@@ -119,7 +111,7 @@ describe('error middleware', () => {
     const answers: Record<string, [number, boolean]> = {};
     for (const code of LEDGER_FAILURE_CODES) {
       const response = await request(app).get(`/ledger/${code}`);
-      answers[code] = [response.status, /\bretry\b/i.test(String(response.body.title))];
+      answers[code] = [response.status, /\bretry\b/i.test(problemOf(response).title)];
     }
 
     expect(answers).toEqual({
@@ -146,7 +138,7 @@ describe('error middleware', () => {
     const response = await request(appThrowing()).get('/file-vault');
 
     expect(response.status).toBe(500);
-    expect(response.body.code).toBe('KEY_VAULT_FAILED');
+    expect(problemOf(response).code).toBe('KEY_VAULT_FAILED');
     expect(response.text).not.toContain('/var/keys');
   });
 
@@ -184,22 +176,22 @@ describe('error middleware', () => {
     const response = await request(appThrowing()).post('/echo').send({ name: 'x'.repeat(200) });
 
     expect(response.status).toBe(413);
-    expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(problemOf(response).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('when the body is not JSON, then 400 MALFORMED_REQUEST', async () => {
     const response = await request(appThrowing()).post('/echo').set('content-type', 'application/json').send('{"name":');
 
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('MALFORMED_REQUEST');
+    expect(problemOf(response).code).toBe('MALFORMED_REQUEST');
   });
 
   it('when the body fails its schema, then 422 VALIDATION_FAILED lists each bad field', async () => {
     const response = await request(appThrowing()).post('/echo').send({ name: 'x', extra: true });
 
     expect(response.status).toBe(422);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
-    expect(response.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['', 'name']);
+    expect(problemOf(response).code).toBe('VALIDATION_FAILED');
+    expect(problemOf(response).errors?.map((error) => error.path).sort()).toEqual(['', 'name']);
   });
 
   describe('when a body does not decode with its Content-Encoding', () => {
@@ -233,13 +225,13 @@ describe('error middleware', () => {
     it('when a form body claims gzip but is not, then 400 CONTENT_ENCODING_INVALID too (every body parser, not only JSON)', async () => {
       const response = await request(appThrowing()).post('/form').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send('a=1');
 
-      expect([response.status, response.body.code]).toEqual([400, 'CONTENT_ENCODING_INVALID']);
+      expect([response.status, problemOf(response).code]).toEqual([400, 'CONTENT_ENCODING_INVALID']);
     });
 
     it('when the coding is one body-parser does not know, then 415 UNSUPPORTED_CONTENT_ENCODING with Accept-Encoding', async () => {
       const response = await request(appThrowing()).post('/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'x-rot13').send('{"name":"Ada"}');
 
-      expect([response.status, response.body.code]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING']);
+      expect([response.status, problemOf(response).code]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING']);
       expect(response.headers['accept-encoding']).toBe('gzip, deflate, br, identity');
     });
   });
@@ -264,6 +256,6 @@ describe('error middleware', () => {
 
     const response = await request(app).get('/decode');
 
-    expect([response.status, response.body.code]).toEqual([500, 'INTERNAL']);
+    expect([response.status, problemOf(response).code]).toEqual([500, 'INTERNAL']);
   });
 });
