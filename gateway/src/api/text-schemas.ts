@@ -18,3 +18,26 @@ export const NOT_BLANK = new RegExp(`[^${TRIMMED_WHITESPACE}]`);
 export function nonBlankText(max: number) {
   return z.string().max(max).regex(NOT_BLANK, 'must not be blank').trim();
 }
+
+/**
+ * The contract's object with each text field (a string with a maximum) restated as nonBlankText
+ * of the same maximum, so its JSON Schema says exactly what is accepted; every other field, and
+ * the object's own rules, stay the contract's.
+ */
+export function withNonBlankTexts<T extends z.ZodObject>(object: T): T {
+  const texts: Record<string, z.ZodType> = {};
+  for (const [field, schema] of Object.entries<z.ZodType>(object.shape)) {
+    const text = nonBlankTextOf(schema);
+    if (text !== undefined) {
+      texts[field] = text;
+    }
+  }
+  return object.extend(texts) as T;
+}
+
+function nonBlankTextOf(schema: z.ZodType): z.ZodType | undefined {
+  if (schema instanceof z.ZodOptional) {
+    return nonBlankTextOf(schema.unwrap() as z.ZodType)?.optional();
+  }
+  return schema instanceof z.ZodString && schema.maxLength !== null ? nonBlankText(schema.maxLength) : undefined;
+}

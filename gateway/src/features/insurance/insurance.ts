@@ -1,31 +1,20 @@
+import * as contract from '@medledger/chaincode';
 import { z } from 'zod';
+import { describeFields } from '../../api/models';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
-import { emptyBody, instant, objectId, patientIdParams, sha256 } from '../../api/schemas';
+import { emptyBody, instant, objectId, patientIdParams } from '../../api/schemas';
 import { statusPageQuery } from '../prescriptions/prescriptions';
 
 /**
  * Insurance (Insurance contract): packages published as immutable versions, applications that lock
  * the accepted terms hash and price, policies issued when the insurer's answer repeats both, and
- * claims whose clinical details travel in the transient map only. Enumerations and limits mirror
- * chaincode/src/models/{insurance-package,insurance-application,claim}.ts
- * (care-edge-schemas.test.ts keeps them equal).
+ * claims whose clinical details travel in the transient map only. Schemas, enumerations and limits
+ * are the chaincode's contract surface.
  */
-export const COVERAGE_CATEGORIES = ['consultation', 'dental', 'emergency', 'hospital-stay', 'imaging', 'lab', 'maternity', 'prescription', 'surgery', 'vision'] as const;
-export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'declined', 'withdrawn'] as const;
-export const CLAIM_STATUSES = ['submitted', 'approved', 'partially-approved', 'denied', 'paid'] as const;
-export const CLAIM_DECISIONS = ['approved', 'partially-approved', 'denied'] as const;
-export const POLICY_STATUSES = ['active'] as const;
-export const MAX_ELIGIBILITY_SUMMARY = 500;
-export const MAX_CLAIM_DETAILS = 4000;
-export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-export const PAYMENT_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
-
-const text = z.string();
-const at = z.string().describe('ISO-8601 UTC instant');
-const minor = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Amount in minor currency units (cents)');
-const currency = z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code such as EUR').describe('ISO 4217 code');
+const sha256 = contract.sha256Hex;
+const minor = contract.minorAmount.describe('Amount in minor currency units (cents)');
 
 const packageIdParams = z.object({ packageId: objectId });
 const versionParams = z.object({ packageId: objectId, version: z.coerce.number().int().min(1).max(1_000_000) });
@@ -33,113 +22,36 @@ const applicationIdParams = z.object({ applicationId: objectId });
 const policyIdParams = z.object({ policyId: objectId });
 const claimIdParams = z.object({ claimId: objectId });
 
-const coverageShape = {
-  categories: z.array(z.enum(COVERAGE_CATEGORIES)).min(1),
-  annualLimitMinor: minor.describe('Yearly payout limit in minor units'),
-  coveragePeriodDays: z.number().int().min(1).max(3 * 366).optional().describe('How long a policy runs; 365 unless given'),
-  copayPercent: z.number().int().min(0).max(100).optional().describe('The holder’s share of each claim, in percent'),
-  waitingPeriodDays: z.number().int().min(0).max(366).optional().describe('Days after the policy starts before claims are covered'),
-};
+const coverageTerms = describeFields(contract.coverageTerms, {
+  annualLimitMinor: 'Yearly payout limit in minor units',
+  coveragePeriodDays: `How long a policy runs; ${contract.DEFAULT_COVERAGE_PERIOD_DAYS} unless given`,
+  copayPercent: 'The holder’s share of each claim, in percent',
+  waitingPeriodDays: 'Days after the policy starts before claims are covered',
+}).meta({ id: 'CoverageTerms', description: 'Structured coverage terms; no free text' });
+const coverage = { coverage: contract.coverage.meta({ id: 'Coverage', description: 'Coverage as published' }) };
 
-const coverage = z.object(coverageShape).strict().meta({ id: 'CoverageTerms', description: 'Structured coverage terms; no free text' });
-const coverageModel = z.object({ ...coverageShape, coveragePeriodDays: z.number().int() }).meta({ id: 'Coverage', description: 'Coverage as published' });
+const packageTerms = z.strictObject({
+  termsSha256: sha256.describe('SHA-256 of the full terms document kept off chain'),
+  priceMinor: minor,
+  currency: contract.currency,
+  coverage: coverageTerms,
+  eligibilitySummary: nonBlankText(contract.ELIGIBILITY_SUMMARY_MAX),
+});
 
-const packageTerms = z
-  .object({
-    termsSha256: sha256.describe('SHA-256 of the full terms document kept off chain'),
-    priceMinor: minor,
-    currency,
-    coverage,
-    eligibilitySummary: nonBlankText(MAX_ELIGIBILITY_SUMMARY),
-  })
-  .strict();
+const packageVersionModel = contract.insurancePackageVersion.extend(coverage).meta({ id: 'InsurancePackageVersion', description: 'One immutable published version of a package' });
 
-const packageVersionModel = z
-  .object({
-    packageId: text,
-    version: z.number().int(),
-    insurerId: text,
-    termsSha256: text,
-    priceMinor: z.number().int(),
-    currency: text,
-    coverage: coverageModel,
-    eligibilitySummary: text,
-    publishedAt: at,
-    txId: text,
-  })
-  .meta({ id: 'InsurancePackageVersion', description: 'One immutable published version of a package' });
+const publishedPackageModel = contract.publishedPackage.extend(coverage).meta({ id: 'InsurancePackage', description: 'A package version with the package’s latest version number' });
 
-const publishedPackageModel = packageVersionModel.extend({ latestVersion: z.number().int() }).meta({ id: 'InsurancePackage', description: 'A package version with the package’s latest version number' });
+const applicationModel = describeFields(contract.insuranceApplication, {
+  mismatches: 'What differed when the answer did not match the locked values',
+}).meta({ id: 'InsuranceApplication' });
 
-const applicationModel = z
-  .object({
-    id: text,
-    packageId: text,
-    packageVersion: z.number().int(),
-    insurerId: text,
-    patientId: text,
-    lockedTermsSha256: text,
-    lockedPriceMinor: z.number().int(),
-    currency: text,
-    responseDeadline: at,
-    status: z.enum(APPLICATION_STATUSES),
-    appliedAt: at,
-    updatedAt: at,
-    respondedAt: at.optional(),
-    offeredTermsSha256: text.optional(),
-    offeredPriceMinor: z.number().int().optional(),
-    mismatches: z.array(z.enum(['terms', 'price'])).optional().describe('What differed when the answer did not match the locked values'),
-    policyId: text.optional(),
-    recommendedPackageId: text.optional(),
-    declinedAt: at.optional(),
-    withdrawnAt: at.optional(),
-  })
-  .meta({ id: 'InsuranceApplication' });
+const policyModel = describeFields(contract.policy.extend(coverage), { coverageEnd: 'Exclusive' }).meta({ id: 'InsurancePolicy' });
 
-const policyModel = z
-  .object({
-    id: text,
-    applicationId: text,
-    packageId: text,
-    packageVersion: z.number().int(),
-    insurerId: text,
-    patientId: text,
-    termsSha256: text,
-    priceMinor: z.number().int(),
-    currency: text,
-    coverage: coverageModel,
-    status: z.enum(POLICY_STATUSES),
-    coverageStart: at,
-    coverageEnd: at.describe('Exclusive'),
-    issuedAt: at,
-  })
-  .meta({ id: 'InsurancePolicy' });
+const claimModel = contract.claim.meta({ id: 'InsuranceClaim', description: 'Public state of a claim; never what was treated' });
 
-const claimModel = z
-  .object({
-    id: text,
-    policyId: text,
-    patientId: text,
-    insurerId: text,
-    submittedBy: text,
-    submitterRole: text,
-    invoiceSha256: text,
-    amountMinor: z.number().int(),
-    currency: text,
-    status: z.enum(CLAIM_STATUSES),
-    submittedAt: at,
-    updatedAt: at,
-    submitGrantId: text.optional(),
-    decision: z.enum(CLAIM_DECISIONS).optional(),
-    approvedAmountMinor: z.number().int().optional(),
-    decidedAt: at.optional(),
-    paymentRef: text.optional(),
-    paidAt: at.optional(),
-  })
-  .meta({ id: 'InsuranceClaim', description: 'Public state of a claim; never what was treated' });
-
-const applicationsQuery = statusPageQuery(APPLICATION_STATUSES);
-const claimsQuery = statusPageQuery(CLAIM_STATUSES);
+const applicationsQuery = statusPageQuery(contract.APPLICATION_STATUSES);
+const claimsQuery = statusPageQuery(contract.CLAIM_STATUSES);
 
 export const insuranceOperations: Operation[] = [
   // packages
@@ -253,7 +165,7 @@ export const insuranceOperations: Operation[] = [
     body: z
       .object({
         packageId: objectId,
-        version: z.number().int().min(1).describe('The latest version (the one whose terms you accept)'),
+        version: contract.insuranceApplication.shape.packageVersion.describe('The latest version (the one whose terms you accept)'),
         acceptedTermsSha256: sha256,
         responseDeadline: instant.describe('After now and at most 30 days ahead'),
       })
@@ -297,7 +209,7 @@ export const insuranceOperations: Operation[] = [
     response: {
       status: 200,
       description: 'The answered application, and the policy when it matched',
-      schema: z.object({ application: applicationModel, policy: policyModel.optional() }).meta({ id: 'InsuranceApplicationResponse' }),
+      schema: contract.applicationResponse.extend({ application: applicationModel, policy: policyModel.optional() }).meta({ id: 'InsuranceApplicationResponse' }),
     },
     async handle({ principal, params, body, deps }) {
       return deps.ledger.submitJson(principal, 'Insurance:respond', [params.applicationId, body.termsSha256, String(body.priceMinor)]);
@@ -432,7 +344,7 @@ export const insuranceOperations: Operation[] = [
         policyId: objectId,
         invoiceSha256: sha256,
         amountMinor: minor,
-        details: nonBlankText(MAX_CLAIM_DETAILS).describe('What was treated; private, never logged'),
+        details: nonBlankText(contract.CLAIM_DETAILS_MAX).describe('What was treated; private, never logged'),
       })
       .strict(),
     errors: [404, 409],
@@ -470,7 +382,7 @@ export const insuranceOperations: Operation[] = [
     callers: 'the policy’s insurer',
     transaction: 'Insurance:decideClaim',
     params: claimIdParams,
-    body: z.object({ decision: z.enum(CLAIM_DECISIONS), approvedAmountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    body: z.object({ decision: contract.claimDecision, approvedAmountMinor: contract.claim.shape.approvedAmountMinor.unwrap() }).strict(),
     errors: [409],
     response: { status: 200, description: 'The decided claim', schema: claimModel },
     async handle({ principal, params, body, deps }) {
@@ -487,7 +399,7 @@ export const insuranceOperations: Operation[] = [
     callers: 'the policy’s insurer',
     transaction: 'Insurance:markPaid',
     params: claimIdParams,
-    body: z.object({ paymentRef: z.string().regex(PAYMENT_REF_PATTERN, 'must be 1-128 letters, digits or . _ : / -').describe('Opaque transfer reference') }).strict(),
+    body: z.object({ paymentRef: contract.claimPaymentRef.describe('Opaque transfer reference') }).strict(),
     errors: [409],
     response: { status: 200, description: 'The paid claim', schema: claimModel },
     async handle({ principal, params, body, deps }) {
@@ -509,7 +421,7 @@ export const insuranceOperations: Operation[] = [
     response: {
       status: 200,
       description: 'The claim and its details',
-      schema: z.object({ claim: claimModel, details: z.string() }).meta({ id: 'InsuranceClaimRead' }),
+      schema: contract.claimWithDetails.extend({ claim: claimModel }).meta({ id: 'InsuranceClaimRead' }),
     },
     async handle({ principal, params, deps }) {
       return deps.ledger.submitJson(principal, 'Insurance:readClaim', [params.claimId]);

@@ -1,49 +1,26 @@
-import type { MedicineOrder } from '@medledger/chaincode';
+import { medicineOrder, ORDER_STATUSES, orderPaymentMethod, orderPrescription, type MedicineOrder } from '@medledger/chaincode';
 import { z } from 'zod';
+import { describeFields } from '../../api/models';
 import type { StepsOf } from '../../ledger/transaction-results';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf } from '../../api/pagination';
 import { emptyBody, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
-import { ACCESS_BASES, prescriptionItem, prescriptionModel, statusPageQuery } from './prescriptions';
+import { prescriptionModel, statusPageQuery } from './prescriptions';
 
 /**
  * Medicine orders (Prescription contract): the patient orders part of a prescription from a
  * pharmacy it has given view consent on that prescription; the pharmacy accepts or rejects, reads
- * the items (logged), dispenses; the patient confirms receipt. Enumerations mirror
- * chaincode/src/models/medicine-order.ts (care-edge-schemas.test.ts keeps them equal).
+ * the items (logged), dispenses; the patient confirms receipt.
  */
-export const ORDER_STATUSES = ['placed', 'accepted', 'rejected', 'cancelled', 'dispensed', 'received'] as const;
-export const PAYMENT_METHODS = ['online', 'cash-on-delivery'] as const;
-export const MAX_ORDER_QUANTITY = 10_000;
-
 const tag = 'Medicine orders';
-const text = z.string();
-const at = z.string().describe('ISO-8601 UTC instant');
 const orderIdParams = z.object({ orderId: objectId });
 
-export const orderModel = z
-  .object({
-    id: text,
-    prescriptionId: text,
-    patientId: text,
-    pharmacyId: text,
-    quantity: z.number().int().positive(),
-    paymentMethod: z.enum(PAYMENT_METHODS),
-    status: z.enum(ORDER_STATUSES),
-    consentBasis: z.enum(ACCESS_BASES).describe('The consent that let the patient send this prescription to this pharmacy'),
-    consentGrantId: text.optional(),
-    placedAt: at,
-    updatedAt: at,
-    acceptedAt: at.optional(),
-    rejectedAt: at.optional(),
-    cancelledAt: at.optional(),
-    dispensedAt: at.optional(),
-    receivedAt: at.optional(),
-  })
-  .meta({ id: 'MedicineOrder' });
+export const orderModel = describeFields(medicineOrder, {
+  consentBasis: 'The consent that let the patient send this prescription to this pharmacy',
+}).meta({ id: 'MedicineOrder' });
 
-const orderReadModel = z
-  .object({ order: orderModel, prescription: prescriptionModel, items: z.array(prescriptionItem) })
+const orderReadModel = orderPrescription
+  .extend({ order: orderModel, prescription: prescriptionModel })
   .meta({ id: 'OrderPrescriptionRead', description: 'An order with its prescription’s items, from a consent-checked, logged read' });
 
 /** One order step: POST /orders/{orderId}/<step>, no body, answers the updated order. */
@@ -83,8 +60,8 @@ export const orderOperations: Operation[] = [
       .object({
         prescriptionId: objectId,
         pharmacyId: stakeholderId.describe('An active pharmacy'),
-        quantity: z.number().int().min(1).max(MAX_ORDER_QUANTITY),
-        paymentMethod: z.enum(PAYMENT_METHODS),
+        quantity: medicineOrder.shape.quantity,
+        paymentMethod: orderPaymentMethod,
       })
       .strict(),
     errors: [404, 409],

@@ -1,5 +1,7 @@
+import { MAX_PRESCRIPTION_ITEMS, MAX_PRESCRIPTION_VALIDITY_SECONDS, prescription, prescriptionItem, PRESCRIPTION_STATUSES, prescriptionWithItems } from '@medledger/chaincode';
 import { z } from 'zod';
-import { nonBlankText } from '../../api/text-schemas';
+import { describeFields } from '../../api/models';
+import { withNonBlankTexts } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
@@ -7,19 +9,11 @@ import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '..
 /**
  * Prescriptions (Prescription contract). What was prescribed (the items) travels to the chaincode
  * in the transient map only and comes back only from the logged reads; the public prescription
- * holds IDs, quantities, status and timestamps. Enumerations and limits mirror
- * chaincode/src/models/prescription.ts (care-edge-schemas.test.ts keeps them equal).
+ * holds IDs, quantities, status and timestamps. Schemas, enumerations and limits are the
+ * chaincode's contract surface.
  */
-export const PRESCRIPTION_STATUSES = ['active', 'cancelled', 'completed'] as const;
-export const ACCESS_BASES = ['owner', 'delegate', 'grant', 'break-glass'] as const;
-export const MAX_PRESCRIPTION_ITEMS = 20;
-export const MAX_UNITS_PER_FILL = 10_000;
-export const MAX_REFILLS = 12;
-
 const tag = 'Prescriptions';
-const text = z.string();
-const at = z.string().describe('ISO-8601 UTC instant');
-const count = z.number().int().nonnegative();
+const DAY_SECONDS = 24 * 60 * 60;
 
 export const prescriptionIdParams = z.object({ prescriptionId: objectId });
 
@@ -28,42 +22,19 @@ export function statusPageQuery<const Statuses extends readonly [string, ...stri
   return pageQuery.extend({ status: z.enum(statuses).optional().describe('Only this status; omit for all') });
 }
 
-export const prescriptionItem = z
-  .object({
-    medicine: nonBlankText(200),
-    dose: nonBlankText(200),
-    frequency: nonBlankText(200).optional(),
-    route: nonBlankText(100).optional(),
-    durationDays: z.number().int().min(1).max(366).optional(),
-    instructions: nonBlankText(1000).optional(),
-  })
-  .strict()
-  .meta({ id: 'PrescriptionItem', description: 'One prescribed medicine (private data: transient in, logged reads out)' });
+/** One prescribed medicine as a request carries it: the contract's item, its texts stated as not blank. */
+const prescriptionItemInput = withNonBlankTexts(prescriptionItem).meta({ id: 'PrescriptionItem', description: 'One prescribed medicine (private data: transient in, logged reads out)' });
 
-export const prescriptionModel = z
-  .object({
-    id: text,
-    patientId: text,
-    doctorId: text,
-    totalQuantity: count.describe('Units of one fill'),
-    refills: count.describe('Further fills after the first'),
-    dispensableQuantity: count.describe('totalQuantity × (1 + refills)'),
-    remaining: count.describe('Units still dispensable; only a dispense lowers it'),
-    dispensedQuantity: count,
-    dispenseCount: count,
-    status: z.enum(PRESCRIPTION_STATUSES),
-    validUntil: at,
-    issueBasis: z.enum(ACCESS_BASES).describe('Why the doctor could write it'),
-    issueGrantId: text.optional(),
-    issuedAt: at,
-    updatedAt: at,
-    cancelledAt: at.optional(),
-    completedAt: at.optional(),
-  })
-  .meta({ id: 'Prescription', description: 'Public state of a prescription; never what was prescribed' });
+export const prescriptionModel = describeFields(prescription, {
+  totalQuantity: 'Units of one fill',
+  refills: 'Further fills after the first',
+  dispensableQuantity: 'totalQuantity × (1 + refills)',
+  remaining: 'Units still dispensable; only a dispense lowers it',
+  issueBasis: 'Why the doctor could write it',
+}).meta({ id: 'Prescription', description: 'Public state of a prescription; never what was prescribed' });
 
-const prescriptionReadModel = z
-  .object({ prescription: prescriptionModel, items: z.array(prescriptionItem) })
+const prescriptionReadModel = prescriptionWithItems
+  .extend({ prescription: prescriptionModel })
   .meta({ id: 'PrescriptionRead', description: 'A prescription with its items, from a consent-checked, logged read' });
 
 export const prescriptionOperations: Operation[] = [
@@ -81,10 +52,10 @@ export const prescriptionOperations: Operation[] = [
     body: z
       .object({
         patientId: stakeholderId,
-        totalQuantity: z.number().int().min(1).max(MAX_UNITS_PER_FILL).describe('Units of one fill, all items together'),
-        refills: z.number().int().min(0).max(MAX_REFILLS).describe('Further fills after the first'),
-        validUntil: instant.describe('After now and at most 366 days ahead'),
-        items: z.array(prescriptionItem).min(1).max(MAX_PRESCRIPTION_ITEMS),
+        totalQuantity: prescription.shape.totalQuantity.describe('Units of one fill, all items together'),
+        refills: prescription.shape.refills.describe('Further fills after the first'),
+        validUntil: instant.describe(`After now and at most ${MAX_PRESCRIPTION_VALIDITY_SECONDS / DAY_SECONDS} days ahead`),
+        items: z.array(prescriptionItemInput).min(1).max(MAX_PRESCRIPTION_ITEMS),
       })
       .strict(),
     errors: [404],
