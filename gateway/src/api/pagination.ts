@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE } from '@medledger/chaincode';
 import { z } from 'zod';
 
 /**
@@ -6,7 +7,8 @@ import { z } from 'zod';
  * opaque to clients. A page is `{items, nextCursor}`; nextCursor is null on the last page.
  */
 export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
+/** The chaincode's largest page: a limit is the page size every list transaction takes. */
+export const MAX_LIMIT = MAX_PAGE_SIZE;
 const MAX_CURSOR_LENGTH = 4096;
 
 /**

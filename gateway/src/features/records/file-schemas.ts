@@ -1,28 +1,24 @@
-import { DATA_CATEGORIES } from '@medledger/chaincode';
+import { AMENDMENT_REASON_MAX, DATA_CATEGORIES, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode';
 import { z } from 'zod';
 import { NOT_BLANK } from '../../api/text-schemas';
 
 /**
- * Edge validation of the files API, one schema per request part. The chaincode validates again
- * (it is the authority); these catch mistakes before a byte is encrypted or stored.
+ * Edge validation of the files API, one schema per request part, from the chaincode's contract
+ * surface. The chaincode validates again (it is the authority); these catch mistakes before a byte
+ * is encrypted or stored.
  */
-
-/** The chaincode's pseudonymous stakeholder ID shape (lib/validation.ts STAKEHOLDER_ID_PATTERN). */
-const stakeholderId = z.string().regex(/^[a-z][a-z0-9-]{1,15}-[A-Za-z0-9_-]{6,64}$/, 'must be a pseudonymous stakeholder ID such as pat-3f9a1c2e7b4d');
 
 /** The file IDs this gateway allocates: 'file-' + 24 hex characters. */
 export const fileIdSchema = z.string().regex(/^file-[0-9a-f]{24}$/, 'must be a file ID such as file-0123456789abcdef01234567');
 
 export const patientIdSchema = stakeholderId;
 
-const mediaType = z
-  .string({ error: 'the media type is required (Content-Type of a raw body, or of the multipart file part)' })
-  .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/, 'must be a media type such as application/pdf');
+const mediaType = z.string({ error: 'the media type is required (Content-Type of a raw body, or of the multipart file part)' }).pipe(contractMediaType);
 
 /** The one part of a multipart upload: the content. */
 export const FILE_PART = 'file';
 
-export const FILE_NAME_MAX = 255;
+export { FILE_NAME_MAX };
 
 /**
  * A file name as the client gave it (X-File-Name, percent-decoded, or the multipart file part's own
@@ -64,9 +60,6 @@ export const createFileSchema = z.object({
 /** A new version of an existing file: patient and category are the file's. */
 export const addVersionSchema = z.object({ fileName, clientEncrypted, mediaType });
 
-/** The chaincode's limit on an amendment's reason and description (records-contract.ts REASON_MAX, DESCRIPTION_MAX). */
-const AMENDMENT_TEXT_MAX = 2000;
-
 /**
  * Private texts sent as headers, percent-encoded (UTF-8). The limits apply to the header as sent,
  * so the OpenAPI (which documents these very schemas) says exactly what is accepted; decoding only
@@ -74,10 +67,13 @@ const AMENDMENT_TEXT_MAX = 2000;
  */
 export const amendmentReasonHeader = z
   .string()
-  .max(AMENDMENT_TEXT_MAX, `the X-Amendment-Reason header may be at most ${AMENDMENT_TEXT_MAX} characters as sent`)
+  .max(AMENDMENT_REASON_MAX, `the X-Amendment-Reason header may be at most ${AMENDMENT_REASON_MAX} characters as sent`)
   .regex(NOT_BLANK, 'the X-Amendment-Reason header must not be blank')
   .trim();
-export const amendmentDescriptionHeader = z.string().max(AMENDMENT_TEXT_MAX, `the X-Description header may be at most ${AMENDMENT_TEXT_MAX} characters as sent`).optional();
+export const amendmentDescriptionHeader = z
+  .string()
+  .max(FILE_DESCRIPTION_MAX, `the X-Description header may be at most ${FILE_DESCRIPTION_MAX} characters as sent`)
+  .optional();
 
 /**
  * A proposed amendment: the corrected content's media type, the patient's reason (required), and
@@ -107,7 +103,7 @@ export const contentQuerySchema = z.object({
 });
 
 export const pageQuerySchema = z.object({
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
   bookmark: z.string().max(1024).default(''),
 });
 
