@@ -1,4 +1,4 @@
-import { APPOINTMENT_REASON_MAX, appointmentStatus, type Appointment } from '@medledger/chaincode';
+import { APPOINTMENT_MAX_MINUTES, APPOINTMENT_REASON_MAX, appointmentStatus, type Appointment } from '@medledger/chaincode';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
@@ -40,8 +40,7 @@ export const appointmentOperations: Operation[] = [
     path: '/appointments',
     operationId: 'bookAppointment',
     summary: 'Book a slot with a verified doctor or hospital',
-    description:
-      'The reason travels to the chaincode in the transient map only: it is kept in private data, never in the public record or an event, and the gateway never logs it. The slot must start in the future and last at most 12 hours.',
+    description: `The reason travels to the chaincode in the transient map only: it is kept in private data, never in the public record or an event, and the gateway never logs it. The slot must start in the future and last at most ${APPOINTMENT_MAX_MINUTES / 60} hours.`,
     tag,
     access: { scope: 'write' },
     callers: 'patient',

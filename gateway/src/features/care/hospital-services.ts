@@ -1,6 +1,7 @@
-import { currency, serviceCode, SERVICE_DETAILS_MAX, serviceRequest, serviceStatus, servicePaymentMethod, type ServiceRequest } from '@medledger/chaincode';
+import { currency, serviceCode, SERVICE_DEADLINES, SERVICE_DETAILS_MAX, serviceRequest, serviceStatus, servicePaymentMethod, type ServiceRequest } from '@medledger/chaincode';
 import { z } from 'zod';
 import type { StepsOf } from '../../ledger/transaction-results';
+import { DAY_SECONDS, HOUR_SECONDS } from '../../api/durations';
 import { nonBlankText } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
@@ -9,6 +10,7 @@ import { serviceRequestDetailsModel, serviceRequestModel } from './visit-models'
 
 const tag = 'Hospital services';
 const requestIdParams = z.object({ requestId: objectId });
+const QUOTE_HOURS = SERVICE_DEADLINES.quoteWithinSeconds / HOUR_SECONDS;
 const listQuery = pageQuery.extend({ status: serviceStatus.optional().describe('Only requests in this status') });
 
 /** A step of one request: POST /hospital-services/{requestId}/<step>, the updated request back. */
@@ -48,8 +50,7 @@ export const hospitalServiceOperations: Operation[] = [
     path: '/hospital-services',
     operationId: 'requestHospitalServiceEstimate',
     summary: 'Ask a verified hospital for an estimate',
-    description:
-      'The details travel to the chaincode in the transient map only: kept in private data, never in the public record or an event, never logged by the gateway. The hospital must quote within 72 hours.',
+    description: `The details travel to the chaincode in the transient map only: kept in private data, never in the public record or an event, never logged by the gateway. The hospital must quote within ${QUOTE_HOURS} hours.`,
     tag,
     access: { scope: 'write' },
     callers: 'patient',
@@ -88,7 +89,7 @@ export const hospitalServiceOperations: Operation[] = [
       path: 'quote',
       operationId: 'quoteHospitalService',
       summary: 'Quote a price, locked until validUntil',
-      description: 'Before quoteBy (72 hours after the request); validUntil is at most 30 days ahead and is the acceptance deadline.',
+      description: `Before quoteBy (${QUOTE_HOURS} hours after the request); validUntil is at most ${SERVICE_DEADLINES.maxQuoteValiditySeconds / DAY_SECONDS} days ahead and is the acceptance deadline.`,
       callers: 'its hospital',
       transaction: 'quote',
       body: z
@@ -110,7 +111,7 @@ export const hospitalServiceOperations: Operation[] = [
       path: 'payment',
       operationId: 'payHospitalService',
       summary: 'Record paying the accepted price, online or in cash',
-      description: 'Within 48 hours of accepting.',
+      description: `Within ${SERVICE_DEADLINES.payWithinSeconds / HOUR_SECONDS} hours of accepting.`,
       callers: 'its patient',
       transaction: 'recordPayment',
       body: z.object({ method: servicePaymentMethod, reference: serviceRequest.shape.paymentRef.unwrap().describe('Payment or receipt reference') }).strict(),

@@ -1,3 +1,4 @@
+import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { accessRequestModel, grantModel } from '../../api/models';
 import { defineOperation, type Operation } from '../../api/operation';
@@ -23,7 +24,7 @@ export const accessRequestOperations: Operation[] = [
         actions,
         scope: grantScope,
         purpose: purposeOfUse,
-        validUntil: instant.describe('The latest end of the access asked for (at most 365 days ahead)'),
+        validUntil: instant.describe(`The latest end of the access asked for (at most ${MAX_VALIDITY_DAYS} days ahead)`),
       })
       .strict(),
     errors: [404],

@@ -1,4 +1,4 @@
-import { BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/chaincode';
+import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/chaincode';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
@@ -16,7 +16,7 @@ export const accessOperations: Operation[] = [
     method: 'post',
     path: '/patients/{patientId}/break-glass',
     operationId: 'breakGlass',
-    summary: 'Emergency access: open a 60-minute view-only window on a patient’s data without consent',
+    summary: `Emergency access: open a ${BREAK_GLASS_MINUTES}-minute view-only window on a patient’s data without consent`,
     description:
       'The reason travels to the chaincode in the transient map only, with a fresh 32-byte random salt the gateway draws: both are kept in private data, the public record holds SHA-256(salt ‖ reason) (so a short reason cannot be guessed from it), and the gateway never logs either. The patient sees the opening in the access log and the break-glass list.',
     tag: 'Break-glass',

@@ -1,3 +1,4 @@
+import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { grantModel } from '../../api/models';
 import { defineOperation, type Operation } from '../../api/operation';
@@ -15,7 +16,7 @@ const grantBody = z
     scope: grantScope,
     purpose: purposeOfUse,
     validFrom: instant.optional().describe('Default: now'),
-    validUntil: instant.describe('At most 365 days after validFrom'),
+    validUntil: instant.describe(`At most ${MAX_VALIDITY_DAYS} days after validFrom`),
   })
   .strict();
 

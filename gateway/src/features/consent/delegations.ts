@@ -1,3 +1,4 @@
+import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { delegationModel } from '../../api/models';
 import { defineOperation, type Operation } from '../../api/operation';
@@ -16,7 +17,7 @@ export const delegationOperations: Operation[] = [
     access: { scope: 'write' },
     callers: 'patient (the delegate must be an active patient-role person)',
     transaction: 'Consent:grantDelegation',
-    body: z.object({ delegateId: stakeholderId, validUntil: instant.describe('At most 365 days ahead') }).strict(),
+    body: z.object({ delegateId: stakeholderId, validUntil: instant.describe(`At most ${MAX_VALIDITY_DAYS} days ahead`) }).strict(),
     errors: [404],
     response: { status: 201, description: 'The delegation', schema: delegationModel },
     creates: { readBack: (delegation) => ({ transaction: 'Consent:getDelegation', args: [delegation.id] }) },

@@ -1,5 +1,6 @@
 import { MAX_PRESCRIPTION_ITEMS, MAX_PRESCRIPTION_VALIDITY_SECONDS, prescription, prescriptionItem, PRESCRIPTION_STATUSES, prescriptionWithItems } from '@medledger/chaincode';
 import { z } from 'zod';
+import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';
 import { withNonBlankTexts } from '../../api/text-schemas';
 import { defineOperation, type Operation } from '../../api/operation';
@@ -13,7 +14,6 @@ import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '..
  * chaincode's contract surface.
  */
 const tag = 'Prescriptions';
-const DAY_SECONDS = 24 * 60 * 60;
 
 export const prescriptionIdParams = z.object({ prescriptionId: objectId });
 
