@@ -1,3 +1,4 @@
+import { MAX_SALT_BYTES, MIN_SALT_BYTES } from '@medledger/chaincode';
 import type { Request, Response } from 'express';
 import type { Principal } from '../../identity/principals/principal';
 import type { LedgerCalls } from '../../ledger/ledger-calls';
@@ -28,7 +29,8 @@ describe('POST /patients/{patientId}/break-glass', () => {
     const first = await transientOfOneOpening('overdose');
     const second = await transientOfOneOpening('overdose');
 
-    expect(BREAK_GLASS_SALT_BYTES).toBeGreaterThanOrEqual(16);
+    expect(BREAK_GLASS_SALT_BYTES).toBeGreaterThanOrEqual(MIN_SALT_BYTES);
+    expect(BREAK_GLASS_SALT_BYTES).toBeLessThanOrEqual(MAX_SALT_BYTES);
     for (const input of [first, second]) {
       expect(Object.keys(input).sort()).toEqual(['reason', 'salt']);
       expect(input.reason).toBe('overdose');

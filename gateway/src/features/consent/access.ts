@@ -7,7 +7,7 @@ import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { action, category, objectId, patientIdParams } from '../../api/schemas';
 
-/** Salt drawn for each break-glass opening (the chaincode requires at least 16 bytes). */
+/** Salt drawn for each break-glass opening: the gateway's choice between the contract's MIN_SALT_BYTES and MAX_SALT_BYTES. */
 export const BREAK_GLASS_SALT_BYTES = 32;
 
 /** Break-glass, access checks and the access log: how access to patient data is opened, decided and seen. */
