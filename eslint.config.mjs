@@ -170,7 +170,6 @@ const lintDebt = {
     'gateway/src/identity/sessions/sessions-router.test.ts',
     'gateway/src/identity/tokens/tokens.test.ts',
     'gateway/src/readme-session.test.ts',
-    'gateway/src/server.ts',
     'ledger-sim/src/memory-ledger.test.ts',
     'ledger-sim/src/private-data.test.ts',
     'ledger-sim/src/test-support/probe-contract.ts',
@@ -199,7 +198,6 @@ const lintDebt = {
     'gateway/src/identity/saml/logout.ts',
     'gateway/src/identity/saml/saml-client.ts',
     'gateway/src/readme-session.test.ts',
-    'scripts/run-tests.mjs',
   ],
   maxLines: [
     'chaincode/src/contracts/consent-contract.ts',

@@ -95,25 +95,19 @@ function integrationStage() {
   return { ok: status === 0, reports: [report], blocked: false };
 }
 
-function main() {
-  const startedAt = Date.now();
-  rmSync(reports, { recursive: true, force: true });
-  mkdirSync(reports, { recursive: true });
+/** The static checks, then the Fabric CA every unit run needs: the name of each stage that failed. */
+function checkStages() {
   const failures = [];
   if (exec('npx', ['eslint', '.']) !== 0) failures.push('lint');
   if (shellcheck() !== 0) failures.push('shellcheck');
   if (exec('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) failures.push('typecheck');
   // Some unit tests enroll against a real fabric-ca-server, which builds from the module proxy.
   if (exec('bash', ['network/network.sh', 'install', 'ca']) !== 0) failures.push('fabric-ca install');
-  const unit = jestProject('unit');
-  if (unit.status !== 0) failures.push('unit tests');
-  const conformance = conformanceStage();
-  if (!conformance.ok) failures.push('API conformance (schemathesis)');
-  const integration = integrationStage();
-  if (!integration.ok) failures.push('integration tests');
+  return failures;
+}
 
-  const totals = countResults([unit.report, ...integration.reports]);
-  for (const key of ['passed', 'failed', 'skipped']) totals[key] += conformance.totals[key];
+/** What the summary says besides the counts: the failed stages, a conformance suite that did not run, a blocked integration suite. */
+function reportStages(failures, conformance, integration) {
   if (failures.length > 0) {
     console.log(`\n[tests] failed stages: ${failures.join(', ')}`);
   }
@@ -123,6 +117,23 @@ function main() {
   if (integration.blocked) {
     console.log('[tests] integration suite: not run (blocked), 0 of its tests counted');
   }
+}
+
+function main() {
+  const startedAt = Date.now();
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  const failures = checkStages();
+  const unit = jestProject('unit');
+  if (unit.status !== 0) failures.push('unit tests');
+  const conformance = conformanceStage();
+  if (!conformance.ok) failures.push('API conformance (schemathesis)');
+  const integration = integrationStage();
+  if (!integration.ok) failures.push('integration tests');
+
+  const totals = countResults([unit.report, ...integration.reports]);
+  for (const key of ['passed', 'failed', 'skipped']) totals[key] += conformance.totals[key];
+  reportStages(failures, conformance, integration);
   console.log(`[tests] finished in ${Math.round((Date.now() - startedAt) / 1000)}s`);
   const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
   console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);

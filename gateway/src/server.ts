@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const services = await openGateway(config, logger);
   const sso = buildSso(config, services, logger, sessionCookieSettings(config));
   const server = listen(config, createApp({ config, logger, services, ...(sso === undefined ? {} : { sso }) }));
-  server.once('listening', () => announce(config, services, logger, sso !== undefined));
+  server.once('listening', () => {
+    announce(config, services, logger, sso !== undefined);
+  });
   const timers = housekeeping(config, services, logger);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -59,9 +61,15 @@ function housekeeping(config: Readonly<Config>, services: GatewayServices, logge
       logger.error({ err: error }, `${what} failed`);
     }
   };
-  const timers = [setInterval(guarded('purge', () => services.store.purgeExpired(new Date(), config.sessions.idleMs)), PURGE_INTERVAL_MS)];
+  const purge = () => {
+    services.store.purgeExpired(new Date(), config.sessions.idleMs);
+  };
+  const timers = [setInterval(guarded('purge', purge), PURGE_INTERVAL_MS)];
   if (services.persist !== undefined) {
-    timers.push(setInterval(guarded('saving the embedded ledger', services.persist), PERSIST_INTERVAL_MS));
+    const persist = () => {
+      services.persist?.();
+    };
+    timers.push(setInterval(guarded('saving the embedded ledger', persist), PERSIST_INTERVAL_MS));
   }
   timers.forEach((timer) => timer.unref());
   return timers;
@@ -82,9 +90,13 @@ async function shutdown(server: Server, services: GatewayServices, logger: Logge
   logger.info({ signal }, 'shutting down');
   // event streams first: open SSE responses would otherwise hold the drain below until it times out
   await services.notifications.stop();
-  const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS).unref();
+  const force = setTimeout(() => {
+    server.closeAllConnections();
+  }, DRAIN_TIMEOUT_MS).unref();
   await new Promise<void>((resolve) => {
-    server.close(() => resolve());
+    server.close(() => {
+      resolve();
+    });
     server.closeIdleConnections();
   });
   clearTimeout(force);
