@@ -4,7 +4,9 @@ import { closeAllClients } from './support/fabric-client';
 import { secondsFromNow } from './support/ledger-time';
 import { refusalCode } from './support/refusals';
 
-afterAll(() => closeAllClients());
+afterAll(() => {
+  closeAllClients();
+});
 
 describe('consent on the real network', () => {
   it('when a patient grants a doctor lab view, then the doctor reads; after revocation every endorser refuses', async () => {

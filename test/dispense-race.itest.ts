@@ -3,7 +3,9 @@ import { eventOf } from './support/events';
 import { closeAllClients } from './support/fabric-client';
 import { secondsFromNow } from './support/ledger-time';
 
-afterAll(() => closeAllClients());
+afterAll(() => {
+  closeAllClients();
+});
 
 async function acceptedOrder(patient: Actor, pharmacy: Actor, prescriptionId: string, quantity: number): Promise<string> {
   await patient.submitJson('Consent:grant', [pharmacy.stakeholderId, '["view"]', JSON.stringify({ recordIds: [prescriptionId] }), 'TREAT', secondsFromNow(-60), secondsFromNow(3600)]);

@@ -13,7 +13,7 @@ import { fabricEnvironment } from './support/fabric-environment';
  * identity, and GET /me reads the record back from the peers.
  */
 describe('gateway on the real network', () => {
-  let services: GatewayServices;
+  let services: GatewayServices | undefined;
 
   afterAll(async () => {
     if (services !== undefined) {
@@ -31,8 +31,9 @@ describe('gateway on the real network', () => {
     const response = await request(app).get('/me').set('Authorization', `ApiKey ${issued.apiKey}`);
 
     expect(response.status).toBe(200);
-    expect(response.body.principal).toMatchObject({ role: 'pharmacy', stakeholderId: issued.principal.stakeholderId });
-    expect(response.body.stakeholder).toMatchObject({ id: issued.principal.stakeholderId, role: 'pharmacy', mspId: 'PayersMSP', status: 'pending' });
+    const body = response.body as { principal: unknown; stakeholder: unknown };
+    expect(body.principal).toMatchObject({ role: 'pharmacy', stakeholderId: issued.principal.stakeholderId });
+    expect(body.stakeholder).toMatchObject({ id: issued.principal.stakeholderId, role: 'pharmacy', mspId: 'PayersMSP', status: 'pending' });
     const stored = services.store.fabricIdentities.get(issued.principal.id);
     expect(stored?.mspId).toBe('PayersMSP');
     expect(stored?.certificatePem).toContain('BEGIN CERTIFICATE');

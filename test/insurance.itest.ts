@@ -4,7 +4,9 @@ import { closeAllClients } from './support/fabric-client';
 import { secondsFromNow, sha256Of, sleep } from './support/ledger-time';
 import { refusalCode } from './support/refusals';
 
-afterAll(() => closeAllClients());
+afterAll(() => {
+  closeAllClients();
+});
 
 describe('insurance on the real network', () => {
   it('when the insurer answers with the locked terms hash and price, then a policy is issued; after the deadline it is refused', async () => {

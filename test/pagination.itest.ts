@@ -4,7 +4,9 @@ import { closeActors, registeredActor, type Actor } from './support/actors';
 import { closeAllClients } from './support/fabric-client';
 import { secondsFromNow } from './support/ledger-time';
 
-afterAll(() => closeAllClients());
+afterAll(() => {
+  closeAllClients();
+});
 
 interface Page {
   items: { id: string; patientId: string }[];

@@ -9,7 +9,9 @@ import { isLoopback, listeningSocketsOf } from './support/listening-sockets';
 import { STATE_DIR } from './support/network-paths';
 import { refusalCode } from './support/refusals';
 
-afterAll(() => closeAllClients());
+afterAll(() => {
+  closeAllClients();
+});
 
 describe('walking skeleton on the native Fabric network', () => {
   it('when a MedLedger identity submits a ping, then it commits VALID, evaluates back and emits its event', async () => {

@@ -4,7 +4,9 @@ import { eventOf } from './support/events';
 import { closeAllClients, utf8 } from './support/fabric-client';
 import { sha256Of } from './support/ledger-time';
 
-afterAll(() => closeAllClients());
+afterAll(() => {
+  closeAllClients();
+});
 
 const FILE_DETAILS = { fileName: 'blood-panel-2026-03.pdf', description: 'HbA1c follow-up' };
 
@@ -23,7 +25,7 @@ describe('private data on the real network', () => {
     const accessed = await patient.submitJson<Record<string, unknown>>('Records:accessFile', [fileId, '0']);
     const purge = await patient.contract.submitAsync('Records:erasePrivateData', { arguments: [fileId] });
     const purgeStatus = await purge.getStatus();
-    const afterPurge = await patient.submitJson<Record<string, unknown>>('Records:accessFile', [fileId, '0']).catch((error: Error) => error);
+    const afterPurge = await patient.submitJson<Record<string, unknown>>('Records:accessFile', [fileId, '0']).catch((error: unknown) => error);
 
     expect(createStatus.code).toBe(StatusCode.VALID);
     expect(publicView).not.toContain(FILE_DETAILS.fileName);

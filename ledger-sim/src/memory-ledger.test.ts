@@ -186,7 +186,7 @@ describe('MemoryLedger proposal details', () => {
   it('when no timestamp is given, then the transaction sees the clock time through both timestamp APIs', async () => {
     const ledger = newLedger();
 
-    const info = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:TxInfo', [], { txId: 'tx-info' }));
+    const info: unknown = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:TxInfo', [], { txId: 'tx-info' }));
 
     expect(info).toMatchObject({
       txId: 'tx-info',
@@ -204,7 +204,7 @@ describe('MemoryLedger proposal details', () => {
     const ledger = newLedger({ channelId: 'other-channel', peerMspId: 'PayersMSP' });
     const timestamp = new Date('2030-01-02T03:04:05.000Z');
 
-    const info = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:TxInfo', [], { timestamp }));
+    const info: unknown = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:TxInfo', [], { timestamp }));
 
     expect(info).toMatchObject({ channelId: 'other-channel', peerMspId: 'PayersMSP', date: timestamp.toISOString(), nanos: 0 });
   });
@@ -227,7 +227,7 @@ describe('MemoryLedger identities', () => {
   it('when an identity has fabric-ca attributes, then the contract reads them through ctx.clientIdentity', async () => {
     const ledger = newLedger();
 
-    const whoAmI = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:WhoAmI'));
+    const whoAmI: unknown = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:WhoAmI'));
 
     expect(whoAmI).toEqual({
       mspId: 'ProvidersMSP',
@@ -244,7 +244,7 @@ describe('MemoryLedger identities', () => {
     const ledger = newLedger();
     const payer = ledger.identity({ mspId: 'PayersMSP', commonName: 'claims-bot' });
 
-    const whoAmI = JSON.parse(await ledger.evaluate(payer, 'Probe:WhoAmI'));
+    const whoAmI: unknown = JSON.parse(await ledger.evaluate(payer, 'Probe:WhoAmI'));
 
     expect(whoAmI).toMatchObject({ mspId: 'PayersMSP', id: 'x509::/O=PayersMSP/OU=client/CN=claims-bot::/O=PayersMSP/CN=ca.PayersMSP', role: null });
   });

@@ -150,7 +150,7 @@ describe('private data queries', () => {
     const caller = doctor(ledger);
     await seedPrivate(ledger, caller);
 
-    const keys = JSON.parse(await ledger.evaluate(caller, 'Probe:PrivateRange', [COLLECTION, '', '']));
+    const keys: unknown = JSON.parse(await ledger.evaluate(caller, 'Probe:PrivateRange', [COLLECTION, '', '']));
 
     expect(keys).toEqual(['a', 'b', 'c']);
   });
@@ -160,7 +160,7 @@ describe('private data queries', () => {
     const caller = doctor(ledger);
     await seedPrivate(ledger, caller);
 
-    const found = JSON.parse(await ledger.evaluate(caller, 'Probe:PrivateByPartialKey', [COLLECTION, 'record']));
+    const found: unknown = JSON.parse(await ledger.evaluate(caller, 'Probe:PrivateByPartialKey', [COLLECTION, 'record']));
 
     expect(found).toEqual([
       { parts: ['P1', 'R1'], value: 'P1/R1' },
@@ -171,7 +171,7 @@ describe('private data queries', () => {
   it('when the private range promise itself is awaited, then it holds { iterator } as the real shim does', async () => {
     const ledger = newLedger();
 
-    const properties = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:AwaitPrivateRange', [COLLECTION]));
+    const properties: unknown = JSON.parse(await ledger.evaluate(doctor(ledger), 'Probe:AwaitPrivateRange', [COLLECTION]));
 
     expect(properties).toEqual(['iterator']);
   });

@@ -7,7 +7,9 @@ const CONTEXT = { txId: 'tx-1', channelId: 'medledger', chaincodeName: 'medledge
 function worldWith(entries: Record<string, string>): WorldState {
   const world = new WorldState(['Records']);
   const writeSet = new WriteSet();
-  Object.entries(entries).forEach(([key, value]) => writeSet.putState(key, Buffer.from(value)));
+  for (const [key, value] of Object.entries(entries)) {
+    writeSet.putState(key, Buffer.from(value));
+  }
   world.commit({ txId: 'seed', timestamp: { seconds: 0, nanos: 0 }, chaincodeName: 'medledger', writeSet });
   return world;
 }
@@ -18,7 +20,9 @@ describe('TransactionSimulator', () => {
 
     simulator.complete();
 
-    expect(() => simulator.putState('k', Buffer.from('v'))).toThrow('PUT_STATE failed: transaction ID: tx-1: no ledger context');
+    expect(() => {
+      simulator.putState('k', Buffer.from('v'));
+    }).toThrow('PUT_STATE failed: transaction ID: tx-1: no ledger context');
   });
 
   it('when a range is requested with page size 0 and no bookmark, then it is a plain query without metadata or read-only mode', () => {

@@ -7,7 +7,9 @@ import { CHAINCODE } from './fabric-client';
  */
 export async function eventOf(network: Network, txId: string, startBlock: bigint, timeoutMs = 30_000): Promise<ChaincodeEvent> {
   const events = await network.getChaincodeEvents(CHAINCODE, { startBlock });
-  const timer = setTimeout(() => events.close(), timeoutMs);
+  const timer = setTimeout(() => {
+    events.close();
+  }, timeoutMs);
   try {
     for await (const event of events) {
       if (event.transactionId === txId) {

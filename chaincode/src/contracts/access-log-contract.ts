@@ -62,7 +62,7 @@ export class AccessLogContract extends Contract {
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         const [, basis, role] = ctx.stub.splitCompositeKey(next.value.key).attributes;
-        const delta = fromBytes<{ delta?: unknown }>(next.value.value).delta;
+        const delta = (fromBytes(next.value.value) as { delta?: unknown }).delta;
         const amount = typeof delta === 'number' && Number.isInteger(delta) ? delta : 0;
         if (basis !== undefined && (ACCESS_BASES as readonly string[]).includes(basis)) {
           byBasis[basis as AccessBasis] += amount;

@@ -314,7 +314,7 @@ function requireStatusFilter(status: string): AppointmentStatus | '' {
 
 /** Transient 'appointment': {reason}. */
 function requireAppointmentDetails(ctx: Context): AppointmentDetails {
-  const input = requireTransientJson<Record<string, unknown>>(ctx, 'appointment');
+  const input = requireTransientJson(ctx, 'appointment');
   if (typeof input.reason !== 'string') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'appointment.reason is required');
   }

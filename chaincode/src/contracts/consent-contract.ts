@@ -225,7 +225,7 @@ async function objectsOfIndexPage<T>(
   objectType: string,
   pageSize: number,
   bookmark: string,
-): Promise<{ items: T[]; bookmark: string }> {
+): Promise<Page<T>> {
   const page = await pageOfKeys(ctx, indexType, prefix, pageSize, bookmark);
   const items: T[] = [];
   for (const entry of page.entries) {
@@ -580,7 +580,7 @@ export class ConsentContract extends Contract {
   async breakGlass(ctx: Context, patientId: string): Promise<BreakGlassView> {
     const actor = await requireActor(ctx, ['doctor']);
     requireStakeholderId('patientId', patientId);
-    const input = requireTransientJson<{ reason?: unknown; salt?: unknown }>(ctx, BREAK_GLASS_TRANSIENT_FIELD);
+    const input = requireTransientJson(ctx, BREAK_GLASS_TRANSIENT_FIELD);
     const reason = requireText('reason', typeof input.reason === 'string' ? input.reason : '', BREAK_GLASS_REASON_MAX);
     const salt = requireSalt(input.salt);
     const patient = await readStakeholder(ctx, patientId);

@@ -73,7 +73,7 @@ function argumentsOfTheClass(): string[] {
   const found: string[] = [];
   for (const ContractClass of contracts) {
     const contractName = new ContractClass().getName();
-    const transactions = Reflect.getMetadata('fabric:transactions', ContractClass.prototype) as { name: string; parameters: { name: string }[] }[];
+    const transactions = Reflect.getMetadata('fabric:transactions', ContractClass.prototype as object) as { name: string; parameters: { name: string }[] }[];
     for (const transaction of transactions) {
       for (const parameter of transaction.parameters) {
         if (/(Id|Sha256|Hash|Ref|ScopeJson|scopeJson)$/.test(parameter.name)) {

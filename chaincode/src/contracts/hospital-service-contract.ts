@@ -336,7 +336,7 @@ function requireStatusFilter(status: string): ServiceStatus | '' {
 
 /** Transient 'service': {details}. */
 function requireServiceDetails(ctx: Context): ServiceDetails {
-  const input = requireTransientJson<Record<string, unknown>>(ctx, 'service');
+  const input = requireTransientJson(ctx, 'service');
   if (typeof input.details !== 'string') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'service.details is required');
   }

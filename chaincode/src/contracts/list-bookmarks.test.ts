@@ -20,7 +20,7 @@ interface ListTransaction {
 function listTransactions(): ListTransaction[] {
   return contracts.flatMap((contract) => {
     const contractName = new contract().getName();
-    const transactions = (Reflect.getMetadata('fabric:transactions', contract.prototype) ?? []) as { name: string; parameters: { name: string }[] }[];
+    const transactions = (Reflect.getMetadata('fabric:transactions', contract.prototype as object) ?? []) as { name: string; parameters: { name: string }[] }[];
     return transactions
       .map((transaction) => ({ name: `${contractName}:${transaction.name}`, parameters: transaction.parameters.map((parameter) => parameter.name) }))
       .filter((transaction) => transaction.parameters.includes('bookmark'));

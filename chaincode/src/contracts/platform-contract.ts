@@ -20,8 +20,8 @@ export class PlatformContract extends Contract {
 
   @Transaction(false)
   @Returns('string')
-  async getVersion(_ctx: Context): Promise<string> {
-    return CHAINCODE_VERSION;
+  getVersion(_ctx: Context): Promise<string> {
+    return Promise.resolve(CHAINCODE_VERSION);
   }
 
   /** Records that a MedLedger identity reached the chaincode; refuses certificates without our attributes. */

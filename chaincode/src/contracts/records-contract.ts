@@ -270,30 +270,13 @@ export class RecordsContract extends Contract {
 
     const editQuery: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: head.fileId };
     const decision = await decideAccess(ctx, actor, editQuery);
-    if (decision.basis !== 'grant') {
-      throw new ChaincodeError('CONSENT_REQUIRED', 'approving an amendment needs an edit grant from the patient');
-    }
-    if (head.latestVersion !== amendment.baseVersion) {
-      throw new ChaincodeError(
-        'INVALID_STATE',
-        `medical file ${head.fileId} moved from version ${amendment.baseVersion} to ${head.latestVersion}; the patient must propose again`,
-      );
-    }
-    if (contentSha256 !== amendment.contentSha256) {
-      throw new ChaincodeError('HASH_MISMATCH', `contentSha256 differs from the content proposed in amendment ${amendmentId}`);
-    }
+    requireApprovable(decision, head, amendment, contentSha256);
     // Claimed at the proposal; checked again so an amendment recorded before claims existed cannot
     // adopt a blob another file holds.
     await claimBlob(ctx, head, amendment);
 
     const base = await requireFileVersion(ctx, head.fileId, head.latestVersion);
-    const baseDetails = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, head.latestVersion));
-    const amendmentDetails = await readPrivate<AmendmentDetails>(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
-    const details: FileDetails = {
-      fileName: amendmentDetails?.fileName ?? baseDetails?.fileName ?? head.fileId,
-      description: amendmentDetails?.description ?? baseDetails?.description,
-      amendmentReason: amendmentDetails?.reason,
-    };
+    const details = await amendedDetails(ctx, head, amendmentId);
     const content: FileContent = {
       contentSha256: amendment.contentSha256,
       ciphertextSha256: amendment.ciphertextSha256,
@@ -613,6 +596,33 @@ async function authoriseUpload(ctx: Context, actor: Actor, query: AccessQuery): 
   return decision;
 }
 
+/** An amendment is approved under an edit grant, on the version it was proposed against, with the content proposed. */
+function requireApprovable(decision: AccessDecision, head: MedicalFileHead, amendment: LiveAmendment, contentSha256: string): void {
+  if (decision.basis !== 'grant') {
+    throw new ChaincodeError('CONSENT_REQUIRED', 'approving an amendment needs an edit grant from the patient');
+  }
+  if (head.latestVersion !== amendment.baseVersion) {
+    throw new ChaincodeError(
+      'INVALID_STATE',
+      `medical file ${head.fileId} moved from version ${amendment.baseVersion} to ${head.latestVersion}; the patient must propose again`,
+    );
+  }
+  if (contentSha256 !== amendment.contentSha256) {
+    throw new ChaincodeError('HASH_MISMATCH', `contentSha256 differs from the content proposed in amendment ${amendment.id}`);
+  }
+}
+
+/** The approved version's private details: the amendment's, falling back to the base version's. */
+async function amendedDetails(ctx: Context, head: MedicalFileHead, amendmentId: string): Promise<FileDetails> {
+  const baseDetails = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, head.latestVersion));
+  const amendmentDetails = await readPrivate<AmendmentDetails>(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
+  return {
+    fileName: amendmentDetails?.fileName ?? baseDetails?.fileName ?? head.fileId,
+    description: amendmentDetails?.description ?? baseDetails?.description,
+    amendmentReason: amendmentDetails?.reason,
+  };
+}
+
 async function requireActiveFile(ctx: Context, fileId: string): Promise<MedicalFileHead> {
   const head = await requireFileHead(ctx, fileId);
   if (head.status !== 'active') {
@@ -665,7 +675,7 @@ async function metadataView(ctx: Context, head: MedicalFileHead): Promise<FileMe
 
 /** The first category the caller may view for this patient; CONSENT_REQUIRED when there is none. */
 async function viewOnSomeCategory(ctx: Context, actor: Actor, patientId: string): Promise<AccessDecision> {
-  let refusal: unknown;
+  let refusal: ChaincodeError | undefined;
   for (const category of DATA_CATEGORIES) {
     try {
       return await decideAccess(ctx, actor, { patientId, action: 'view', category });
@@ -691,7 +701,7 @@ async function mayView(ctx: Context, actor: Actor, head: MedicalFileHead): Promi
   }
 }
 
-function isConsentRefusal(error: unknown): boolean {
+function isConsentRefusal(error: unknown): error is ChaincodeError {
   return error instanceof ChaincodeError && error.code === 'CONSENT_REQUIRED';
 }
 
@@ -814,7 +824,7 @@ function requiredText(field: string, value: unknown, maxLength: number): string 
 
 /** Transient 'file': {fileName, description?}. */
 function requireFileDetails(ctx: Context): FileDetails {
-  const input = requireTransientJson<Record<string, unknown>>(ctx, 'file');
+  const input = requireTransientJson(ctx, 'file');
   return {
     fileName: requiredText('file.fileName', input.fileName, FILE_NAME_MAX),
     description: optionalText('file.description', input.description, FILE_DESCRIPTION_MAX),
@@ -823,7 +833,7 @@ function requireFileDetails(ctx: Context): FileDetails {
 
 /** Transient 'amendment': {reason, fileName?, description?}. */
 function requireAmendmentDetails(ctx: Context): AmendmentDetails {
-  const input = requireTransientJson<Record<string, unknown>>(ctx, 'amendment');
+  const input = requireTransientJson(ctx, 'amendment');
   return {
     reason: requiredText('amendment.reason', input.reason, AMENDMENT_REASON_MAX),
     fileName: optionalText('amendment.fileName', input.fileName, FILE_NAME_MAX),

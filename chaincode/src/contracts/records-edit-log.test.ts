@@ -6,7 +6,7 @@ describe('Records contract', () => {
   const world = consentWorldForEachTest();
 
   describe('access log of edits', () => {
-    const entry = (fields: Record<string, unknown>) => expect.objectContaining({ patientId: IDS.patient, category: 'lab', recordId: FILE, ...fields });
+    const entry = (fields: Record<string, unknown>): unknown => expect.objectContaining({ patientId: IDS.patient, category: 'lab', recordId: FILE, ...fields });
 
     it('when a doctor with an edit grant creates a file and adds a version, then both edits are in the patient\'s access log', async () => {
       const grantId = await consent(world, IDS.doctor);

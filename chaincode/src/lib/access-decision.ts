@@ -96,6 +96,40 @@ async function coveringGrant(ctx: Context, actorId: string, query: AccessQuery, 
   return undefined;
 }
 
+function requireValidQuery(query: AccessQuery): void {
+  requireStakeholderId('patientId', query.patientId);
+  requireAction('action', query.action);
+  requireCategory('category', query.category);
+  if (query.recordId !== undefined) {
+    requireObjectId('recordId', query.recordId);
+  }
+}
+
+/** Access as the patient or as one of their delegates in force; undefined for anyone else. */
+async function patientOrDelegate(ctx: Context, actor: Actor, patientId: string): Promise<AccessDecision | undefined> {
+  if (actor.role !== 'patient') {
+    return undefined;
+  }
+  if (actor.stakeholderId === patientId) {
+    return { basis: 'owner' };
+  }
+  const delegation = await currentDelegation(ctx, patientId, actor.stakeholderId);
+  return delegation === undefined ? undefined : { basis: 'delegate', delegationId: delegation.id };
+}
+
+/** Access through an active grant covering the query, or else a doctor's open break-glass window (view only). */
+async function grantOrBreakGlass(ctx: Context, actor: Actor, query: AccessQuery): Promise<AccessDecision | undefined> {
+  const grant = await coveringGrant(ctx, actor.stakeholderId, query, txTimeIso(ctx));
+  if (grant !== undefined) {
+    return { basis: 'grant', grantId: grant.id };
+  }
+  if (actor.role !== 'doctor' || query.action !== 'view') {
+    return undefined;
+  }
+  const window = await currentBreakGlass(ctx, query.patientId, actor.stakeholderId);
+  return window === undefined ? undefined : { basis: 'break-glass', breakGlassId: window.breakGlassId };
+}
+
 /**
  * The one access decision for patient data; every read or write path calls it. Access is granted
  * to the patient ('owner'), a delegate in force ('delegate'), a grantee whose active grant covers
@@ -104,31 +138,10 @@ async function coveringGrant(ctx: Context, actorId: string, query: AccessQuery, 
  * Grants are found through the (patient, grantee) index, so deciding never scans.
  */
 export async function decideAccess(ctx: Context, actor: Actor, query: AccessQuery): Promise<AccessDecision> {
-  requireStakeholderId('patientId', query.patientId);
-  requireAction('action', query.action);
-  requireCategory('category', query.category);
-  if (query.recordId !== undefined) {
-    requireObjectId('recordId', query.recordId);
-  }
-  if (actor.stakeholderId === query.patientId && actor.role === 'patient') {
-    return { basis: 'owner' };
-  }
-  if (actor.role === 'patient') {
-    const delegation = await currentDelegation(ctx, query.patientId, actor.stakeholderId);
-    if (delegation !== undefined) {
-      return { basis: 'delegate', delegationId: delegation.id };
-    }
-  }
-  const now = txTimeIso(ctx);
-  const grant = await coveringGrant(ctx, actor.stakeholderId, query, now);
-  if (grant !== undefined) {
-    return { basis: 'grant', grantId: grant.id };
-  }
-  if (actor.role === 'doctor' && query.action === 'view') {
-    const window = await currentBreakGlass(ctx, query.patientId, actor.stakeholderId);
-    if (window !== undefined) {
-      return { basis: 'break-glass', breakGlassId: window.breakGlassId };
-    }
+  requireValidQuery(query);
+  const decision = (await patientOrDelegate(ctx, actor, query.patientId)) ?? (await grantOrBreakGlass(ctx, actor, query));
+  if (decision !== undefined) {
+    return decision;
   }
   const target = query.recordId === undefined ? query.category : `${query.category} record ${query.recordId}`;
   throw new ChaincodeError('CONSENT_REQUIRED', `${actor.stakeholderId} has no consent to ${query.action} ${target} of patient ${query.patientId}`);

@@ -67,5 +67,5 @@ export async function pageOfObjects<T>(
   bookmark: string,
 ): Promise<Page<T>> {
   const page = await pageOfKeys(ctx, objectType, prefix, pageSize, bookmark);
-  return { items: page.entries.map((entry) => fromBytes<T>(entry.value)), bookmark: page.bookmark };
+  return { items: page.entries.map((entry) => fromBytes(entry.value) as T), bookmark: page.bookmark };
 }

@@ -8,7 +8,7 @@ import { ChaincodeError } from './errors';
 export const HEALTH_COLLECTION = 'healthRecords';
 
 /** Reads a JSON object from the transient map; clinical input must arrive this way. */
-export function requireTransientJson<T extends object>(ctx: Context, field: string): T {
+export function requireTransientJson(ctx: Context, field: string): Record<string, unknown> {
   const bytes = ctx.stub.getTransient().get(field);
   if (bytes === undefined || bytes.length === 0) {
     throw new ChaincodeError('INVALID_ARGUMENT', `transient field "${field}" is required (clinical details never go in arguments)`);
@@ -22,5 +22,5 @@ export function requireTransientJson<T extends object>(ctx: Context, field: stri
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ChaincodeError('INVALID_ARGUMENT', `transient field "${field}" must be a JSON object`);
   }
-  return parsed as T;
+  return parsed as Record<string, unknown>;
 }

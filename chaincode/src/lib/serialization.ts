@@ -21,8 +21,9 @@ export function toBytes(value: unknown): Uint8Array {
   return new TextEncoder().encode(toSortedJson(value));
 }
 
-export function fromBytes<T>(bytes: Uint8Array): T {
-  return JSON.parse(new TextDecoder().decode(bytes)) as T;
+/** Parses stored bytes; the caller knows (and states) what it stored there. */
+export function fromBytes(bytes: Uint8Array): unknown {
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 function sortKeysDeep(value: unknown): unknown {

@@ -12,7 +12,7 @@ export function objectKey(ctx: Context, objectType: string, parts: string[]): st
 
 export async function readObject<T>(ctx: Context, key: string): Promise<T | undefined> {
   const bytes = await ctx.stub.getState(key);
-  return bytes.length === 0 ? undefined : fromBytes<T>(bytes);
+  return bytes.length === 0 ? undefined : (fromBytes(bytes) as T);
 }
 
 export async function requireObject<T>(ctx: Context, key: string, what: string): Promise<T> {
@@ -38,7 +38,7 @@ export async function deleteIndex(ctx: Context, indexType: string, parts: string
 
 export async function readPrivate<T>(ctx: Context, collection: string, key: string): Promise<T | undefined> {
   const bytes = await ctx.stub.getPrivateData(collection, key);
-  return bytes.length === 0 ? undefined : fromBytes<T>(bytes);
+  return bytes.length === 0 ? undefined : (fromBytes(bytes) as T);
 }
 
 export async function writePrivate(ctx: Context, collection: string, key: string, value: unknown): Promise<void> {

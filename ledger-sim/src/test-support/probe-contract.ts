@@ -21,10 +21,11 @@ export class ProbeContract extends Contract {
     super('Probe');
   }
 
-  override async beforeTransaction(ctx: Context): Promise<void> {
+  override beforeTransaction(ctx: Context): Promise<void> {
     if (ctx.clientIdentity.assertAttributeValue(BLOCKED_ATTRIBUTE, 'true')) {
-      throw new Error('ACCESS_DENIED: caller is blocked');
+      return Promise.reject(new Error('ACCESS_DENIED: caller is blocked'));
     }
+    return Promise.resolve();
   }
 
   // --- public state ---
@@ -82,8 +83,8 @@ export class ProbeContract extends Contract {
 
   @Transaction(false)
   @Returns('string')
-  async SplitKey(ctx: Context, objectType: string, attributesJson: string): Promise<string> {
-    return json(ctx.stub.splitCompositeKey(ctx.stub.createCompositeKey(objectType, parts(attributesJson))));
+  SplitKey(ctx: Context, objectType: string, attributesJson: string): Promise<string> {
+    return Promise.resolve(json(ctx.stub.splitCompositeKey(ctx.stub.createCompositeKey(objectType, parts(attributesJson)))));
   }
 
   @Transaction(false)
@@ -149,22 +150,23 @@ export class ProbeContract extends Contract {
   // --- events, transient data and the proposal ---
 
   @Transaction()
-  async EmitTwice(ctx: Context, firstName: string, secondName: string): Promise<void> {
+  EmitTwice(ctx: Context, firstName: string, secondName: string): Promise<void> {
     ctx.stub.setEvent(firstName, Buffer.from(JSON.stringify({ order: 1 })));
     ctx.stub.setEvent(secondName, Buffer.from(JSON.stringify({ order: 2 })));
+    return Promise.resolve();
   }
 
   @Transaction(false)
   @Returns('string')
-  async Transient(ctx: Context): Promise<string> {
-    return json(Object.fromEntries([...ctx.stub.getTransient()].map(([name, value]) => [name, utf8(value)])));
+  Transient(ctx: Context): Promise<string> {
+    return Promise.resolve(json(Object.fromEntries([...ctx.stub.getTransient()].map(([name, value]) => [name, utf8(value)]))));
   }
 
   @Transaction(false)
   @Returns('string')
-  async WhoAmI(ctx: Context): Promise<string> {
+  WhoAmI(ctx: Context): Promise<string> {
     const identity = ctx.clientIdentity;
-    return json({
+    return Promise.resolve(json({
       mspId: identity.getMSPID(),
       id: identity.getID(),
       role: identity.getAttributeValue('medledger.role'),
@@ -172,14 +174,14 @@ export class ProbeContract extends Contract {
       missing: identity.getAttributeValue('not.there'),
       isDoctor: identity.assertAttributeValue('medledger.role', 'doctor'),
       isPatient: identity.assertAttributeValue('medledger.role', 'patient'),
-    });
+    }));
   }
 
   @Transaction(false)
   @Returns('string')
-  async TxInfo(ctx: Context): Promise<string> {
+  TxInfo(ctx: Context): Promise<string> {
     const timestamp = ctx.stub.getTxTimestamp();
-    return json({
+    return Promise.resolve(json({
       txId: ctx.stub.getTxID(),
       channelId: ctx.stub.getChannelID(),
       peerMspId: ctx.stub.getMspID(),
@@ -188,7 +190,7 @@ export class ProbeContract extends Contract {
       nanos: timestamp.nanos,
       date: ctx.stub.getDateTimestamp().toISOString(),
       functionAndParameters: ctx.stub.getFunctionAndParameters(),
-    });
+    }));
   }
 
   // --- private data ---
@@ -276,8 +278,8 @@ export class EchoContract extends Contract {
 
   @Transaction(false)
   @Returns('string')
-  async Say(_ctx: Context, words: string): Promise<string> {
-    return `echo: ${words}`;
+  Say(_ctx: Context, words: string): Promise<string> {
+    return Promise.resolve(`echo: ${words}`);
   }
 }
 
