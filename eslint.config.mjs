@@ -177,7 +177,6 @@ const lintDebt = {
   maxLines: [
     'chaincode/src/contracts/consent-contract.ts',
     'chaincode/src/contracts/insurance-contract.ts',
-    'chaincode/src/contracts/prescription-contract.ts',
     'chaincode/src/contracts/records-contract.ts',
     'gateway/src/acceptance/ownership-matrix-care.test.ts',
     'gateway/src/features/records/files-http.test.ts',

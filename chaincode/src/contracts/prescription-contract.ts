@@ -24,20 +24,28 @@ import { emitEvent } from '../lib/events';
 import { decideAccessFor } from '../lib/grant-check';
 import { newObjectId } from '../lib/ids';
 import { moveIndex, pageViaIndex, statusFilter } from '../lib/indexed-page';
+import {
+  orderEvent,
+  orderIndexParts,
+  orderKey,
+  prescriptionIndexParts,
+  prescriptionKey,
+  prescriptionQuery,
+  requireOrder,
+  requirePrescription,
+  requirePrescriptionStatus,
+  requireUsable,
+  savePrescription,
+  STATUS_TIMESTAMP,
+} from '../lib/prescriptions';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
 import { sortedCopy } from '../lib/serialization';
 import { nextStatus } from '../lib/status-machine';
-import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
-import { addSeconds, hasPassed, txTimeIso } from '../lib/time';
+import { objectKey, readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../lib/state';
+import { addSeconds, txTimeIso } from '../lib/time';
 import { requireInstant, requireObjectId, requireOneOf, requirePositiveInteger, requireStakeholderId } from '../lib/validation';
 import { ORDER_BY_PATIENT_INDEX, ORDER_BY_PHARMACY_INDEX, ORDER_READABLE_STATUSES, ORDER_TRANSITIONS, ORDER_TYPE } from '../models/medicine-order';
-import {
-  PRESCRIPTION_BY_PATIENT_INDEX,
-  PRESCRIPTION_DETAILS_TYPE,
-  PRESCRIPTION_TYPE,
-  parsePrescriptionItems,
-  type PrescriptionDetails,
-} from '../models/prescription';
+import { PRESCRIPTION_BY_PATIENT_INDEX, PRESCRIPTION_DETAILS_TYPE, PRESCRIPTION_TYPE, parsePrescriptionItems, type PrescriptionDetails } from '../models/prescription';
 
 /**
  * Prescriptions and medicine orders (the seed design's OrderMedicine).
@@ -387,74 +395,4 @@ export class PrescriptionContract extends Contract {
     emitEvent(ctx, transaction, { ...orderEvent(updated), ...extra });
     return sortedCopy(updated);
   }
-}
-
-/** The timestamp field each order status sets. */
-const STATUS_TIMESTAMP: Readonly<Record<OrderStatus, keyof MedicineOrder & `${string}At`>> = {
-  placed: 'placedAt',
-  accepted: 'acceptedAt',
-  rejected: 'rejectedAt',
-  cancelled: 'cancelledAt',
-  dispensed: 'dispensedAt',
-  received: 'receivedAt',
-};
-
-function prescriptionKey(ctx: Context, id: string): string {
-  return objectKey(ctx, PRESCRIPTION_TYPE, [id]);
-}
-
-function orderKey(ctx: Context, id: string): string {
-  return objectKey(ctx, ORDER_TYPE, [id]);
-}
-
-async function requirePrescription(ctx: Context, prescriptionId: string): Promise<Prescription> {
-  requireObjectId('prescriptionId', prescriptionId);
-  return requireObject<Prescription>(ctx, prescriptionKey(ctx, prescriptionId), `prescription ${prescriptionId}`);
-}
-
-async function requireOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
-  requireObjectId('orderId', orderId);
-  return requireObject<MedicineOrder>(ctx, orderKey(ctx, orderId), `order ${orderId}`);
-}
-
-function requirePrescriptionStatus(prescription: Prescription, allowed: readonly PrescriptionStatus[]): void {
-  if (!allowed.includes(prescription.status)) {
-    throw new ChaincodeError('INVALID_STATE', `prescription ${prescription.id} is ${prescription.status}`);
-  }
-}
-
-/** Orders and dispenses need an active prescription that has not expired. */
-function requireUsable(ctx: Context, prescription: Prescription): void {
-  requirePrescriptionStatus(prescription, ['active']);
-  if (hasPassed(ctx, prescription.validUntil)) {
-    throw new ChaincodeError('DEADLINE_PASSED', `prescription ${prescription.id} expired at ${prescription.validUntil}`);
-  }
-}
-
-function prescriptionQuery(prescription: Prescription): AccessQuery {
-  return { patientId: prescription.patientId, action: 'view', category: 'prescription', recordId: prescription.id };
-}
-
-function prescriptionIndexParts(prescription: Prescription): string[] {
-  return [prescription.patientId, prescription.status, prescription.issuedAt, prescription.id];
-}
-
-function orderIndexParts(order: MedicineOrder, ownerId: string): string[] {
-  return [ownerId, order.status, order.placedAt, order.id];
-}
-
-async function savePrescription(ctx: Context, before: Prescription, after: Prescription): Promise<void> {
-  await writeObject(ctx, prescriptionKey(ctx, after.id), after);
-  await moveIndex(ctx, PRESCRIPTION_BY_PATIENT_INDEX, prescriptionIndexParts(before), prescriptionIndexParts(after));
-}
-
-function orderEvent(order: MedicineOrder): Record<string, string> {
-  return {
-    orderId: order.id,
-    prescriptionId: order.prescriptionId,
-    patientId: order.patientId,
-    pharmacyId: order.pharmacyId,
-    status: order.status,
-    at: order.updatedAt,
-  };
 }
