@@ -64,10 +64,7 @@ export const accessRequestOperations: Operation[] = [
     response: { status: 201, description: 'The grant the approval created', schema: grantModel },
     creates: { readBack: (grant) => ({ transaction: 'Consent:getGrant', args: [grant.id] }) },
     async handle({ principal, params, body = {}, deps }) {
-      const requested =
-        body.actions !== undefined && body.scope !== undefined && body.validUntil !== undefined
-          ? undefined
-          : await deps.ledger.evaluateJson(principal, 'Consent:getRequest', [params.requestId]);
+      const requested = isComplete(body) ? undefined : await deps.ledger.evaluateJson(principal, 'Consent:getRequest', [params.requestId]);
       const approved = {
         actions: body.actions ?? requested?.actions,
         scope: body.scope ?? requested?.scope,
@@ -124,3 +121,8 @@ export const accessRequestOperations: Operation[] = [
     },
   }),
 ];
+
+/** Whether an approval names every term itself, so the request need not be read. */
+function isComplete(body: { actions?: unknown; scope?: unknown; validUntil?: unknown }): boolean {
+  return body.actions !== undefined && body.scope !== undefined && body.validUntil !== undefined;
+}
