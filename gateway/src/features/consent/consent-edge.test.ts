@@ -21,7 +21,7 @@ describe('consent requests refused at the edge by the contract surface’s rules
     const actors = new Actors(gateway);
     patient = await actors.person('patient');
     doctor = await actors.person('doctor');
-  });
+  }, 30_000);
 
   afterEach(() => gateway.close());
 

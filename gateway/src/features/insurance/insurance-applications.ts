@@ -1,5 +1,6 @@
 import * as contract from '@medledger/chaincode';
 import { z } from 'zod';
+import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';
 import { defineOperation, type Operation } from '../../api/operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
@@ -34,7 +35,7 @@ export const applicationOperations: Operation[] = [
         packageId: objectId,
         version: contract.insuranceApplication.shape.packageVersion.describe('The latest version (the one whose terms you accept)'),
         acceptedTermsSha256: sha256,
-        responseDeadline: instant.describe('After now and at most 30 days ahead'),
+        responseDeadline: instant.describe(`After now and at most ${contract.MAX_RESPONSE_WINDOW_SECONDS / DAY_SECONDS} days ahead`),
       })
       .strict(),
     errors: [404, 409],
