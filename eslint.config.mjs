@@ -165,7 +165,6 @@ const lintDebt = {
     'chaincode/src/models/prescription.ts',
     'gateway/src/api/openapi.ts',
     'gateway/src/api/request-fuzz.test.ts',
-    'gateway/src/features/consent/access-requests.ts',
     'gateway/src/features/notifications/event-router.ts',
     'gateway/src/features/notifications/test-support/sse-client.ts',
     'gateway/src/identity/credential-headers.ts',
