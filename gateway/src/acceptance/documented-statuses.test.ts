@@ -29,6 +29,7 @@ describe('the document lists every status its operations answer', () => {
   let gateway: TestGateway;
   let document: OpenApiDocument;
   let operations: { label: string; operation: OpenApiOperation }[];
+  const descriptionOf = (operation: OpenApiOperation): string => (typeof operation.description === 'string' ? operation.description : '');
 
   beforeAll(async () => {
     gateway = createTestGateway();
@@ -81,7 +82,7 @@ describe('the document lists every status its operations answer', () => {
   it('when an operation calls the ledger with arguments, then it documents the chaincode’s INVALID_ARGUMENT status (rules no schema states)', () => {
     const status = String(CATALOG.INVALID_ARGUMENT.status);
     const takesArguments = (operation: OpenApiOperation) => ((operation.parameters ?? []) as Parameter[]).some((parameter) => parameter.in === 'path' || parameter.in === 'query') || operation.requestBody !== undefined;
-    const ledger = operations.filter(({ operation }) => String(operation.description ?? '').includes('**Chaincode:**') && takesArguments(operation));
+    const ledger = operations.filter(({ operation }) => descriptionOf(operation).includes('**Chaincode:**') && takesArguments(operation));
     const missing = ledger.filter(({ operation }) => operation.responses[status] === undefined);
 
     expect(ledger.length).toBeGreaterThan(50);
@@ -90,7 +91,7 @@ describe('the document lists every status its operations answer', () => {
 
   it('when an operation calls the ledger, then it documents the status of every failure of the Fabric client (api/errors/catalog.ts)', () => {
     const statuses = [...new Set(LEDGER_FAILURE_CODES.map((code) => String(CATALOG[code].status)))];
-    const ledger = operations.filter(({ operation }) => String(operation.description ?? '').includes('**Chaincode:**'));
+    const ledger = operations.filter(({ operation }) => descriptionOf(operation).includes('**Chaincode:**'));
     const missing = ledger.filter(({ operation }) => statuses.some((status) => operation.responses[status] === undefined));
 
     expect(missing.map(({ label }) => label)).toEqual([]);
@@ -110,6 +111,6 @@ describe('the document lists every status its operations answer', () => {
 
     expect(headers.filter((header) => header.required).map((header) => header.name).sort()).toEqual(['X-Category', 'X-Patient-Id']);
     expect(multipart).toMatchObject({ required: ['file'], additionalProperties: false });
-    expect(Object.keys((multipart?.properties ?? {}) as object)).toEqual(['file']);
+    expect(Object.keys(multipart?.properties ?? {})).toEqual(['file']);
   });
 });

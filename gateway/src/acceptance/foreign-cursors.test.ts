@@ -1,5 +1,6 @@
 import { createTestGateway, ledgerUnderTest, type TestGateway } from '../test-support/test-gateway';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
+import { codeOf, containing, pageIn, refusedListOf } from '../test-support/response-body';
 
 /**
  * The attack run's reproduction, and the one class the ownership matrix cannot build generically:
@@ -35,21 +36,21 @@ describe('cursors that belong to another caller or another list', () => {
 
   it('when a patient pages their own access log, then the cursor leads to their next entry', async () => {
     const first = await as(gateway, alice).get('/me/access-log?limit=1');
-    const second = await as(gateway, alice).get(`/me/access-log?limit=1&cursor=${first.body.nextCursor}`);
+    const second = await as(gateway, alice).get(`/me/access-log?limit=1&cursor=${String(pageIn(first).nextCursor)}`);
 
     expect(second.status).toBe(200);
-    expect(second.body.items).toEqual([expect.objectContaining({ patientId: alice.principal.stakeholderId })]);
-    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+    expect(pageIn(second).items).toEqual([expect.objectContaining({ patientId: alice.principal.stakeholderId })]);
+    expect(pageIn(second).items[0]?.id).not.toBe(pageIn(first).items[0]?.id);
   });
 
   it('when a patient sends another patient’s genuine next-page cursor, then 400 INVALID_ARGUMENT and no entries', async () => {
     const bobsPage = await as(gateway, bob).get('/me/access-log?limit=1');
-    expect(bobsPage.body.nextCursor).toEqual(expect.any(String));
+    expect(pageIn(bobsPage).nextCursor).toEqual(expect.any(String));
 
     for (const path of ['/me/access-log', `/patients/${alice.principal.stakeholderId}/access-log`]) {
-      const response = await as(gateway, alice).get(`${path}?limit=100&cursor=${bobsPage.body.nextCursor}`);
+      const response = await as(gateway, alice).get(`${path}?limit=100&cursor=${String(pageIn(bobsPage).nextCursor)}`);
 
-      expect({ path, status: response.status, code: response.body.code, items: response.body.items }).toEqual({ path, status: 400, code: 'INVALID_ARGUMENT', items: undefined });
+      expect({ path, status: response.status, ...refusedListOf(response) }).toEqual({ path, status: 400, code: 'INVALID_ARGUMENT', items: undefined });
     }
   });
 
@@ -58,17 +59,17 @@ describe('cursors that belong to another caller or another list', () => {
 
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ code: 'INVALID_ARGUMENT', detail: expect.stringContaining('bookmark does not belong to this list') });
+    expect(response.body).toMatchObject({ code: 'INVALID_ARGUMENT', detail: containing('bookmark does not belong to this list') });
   });
 
   it('when a cursor of one list is sent to another list of the same caller, then 400', async () => {
     const consents = await as(gateway, alice).get(`/patients/${alice.principal.stakeholderId}/consents?limit=1`);
     const log = await as(gateway, alice).get('/me/access-log?limit=1');
 
-    const crossed = await as(gateway, alice).get(`/patients/${alice.principal.stakeholderId}/consents?cursor=${log.body.nextCursor}`);
+    const crossed = await as(gateway, alice).get(`/patients/${alice.principal.stakeholderId}/consents?cursor=${String(pageIn(log).nextCursor)}`);
 
     expect(consents.status).toBe(200);
     expect(crossed.status).toBe(400);
-    expect(crossed.body.code).toBe('INVALID_ARGUMENT');
+    expect(codeOf(crossed)).toBe('INVALID_ARGUMENT');
   });
 });

@@ -46,7 +46,7 @@ interface Attempt {
 
 interface Case {
   operationId: string;
-  arrange(world: World): Promise<Attempt>;
+  arrange(world: World): Attempt | Promise<Attempt>;
   refused: Who[];
   owner: Named;
   ownerStatus: number;
@@ -108,7 +108,7 @@ const CASES: Case[] = [
   // appointments
   {
     operationId: 'bookAppointment',
-    arrange: async (w) => ({ path: '/appointments', body: { providerId: w.people.provider.principal.stakeholderId, ...slot(w, 24), reason: 'check-up' } }),
+    arrange: (w) => ({ path: '/appointments', body: { providerId: w.people.provider.principal.stakeholderId, ...slot(w, 24), reason: 'check-up' } }),
     refused: ['provider', 'doctorWithoutConsent', 'otherHospital', 'wrongScope', ...unauthenticated],
     owner: 'patient',
     ownerStatus: 201,
@@ -151,12 +151,12 @@ const CASES: Case[] = [
     owner: 'patient',
     ownerStatus: 200,
   },
-  { operationId: 'listPatientAppointments', arrange: async (w) => ({ path: `/patients/${w.patientId}/appointments?status=requested` }), refused: ['provider', ...strangers], owner: 'patient', ownerStatus: 200 },
-  { operationId: 'listMyAppointments', arrange: async () => ({ path: '/me/appointments' }), refused: ['patient', 'otherPatient', 'wrongScope', ...unauthenticated], owner: 'provider', ownerStatus: 200 },
+  { operationId: 'listPatientAppointments', arrange: (w) => ({ path: `/patients/${w.patientId}/appointments?status=requested` }), refused: ['provider', ...strangers], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyAppointments', arrange: () => ({ path: '/me/appointments' }), refused: ['patient', 'otherPatient', 'wrongScope', ...unauthenticated], owner: 'provider', ownerStatus: 200 },
   // hospital services
   {
     operationId: 'requestHospitalServiceEstimate',
-    arrange: async (w) => ({ path: '/hospital-services', body: { hospitalId: w.people.hospital.principal.stakeholderId, serviceCode: 'IMG.MRI', details: 'knee' } }),
+    arrange: (w) => ({ path: '/hospital-services', body: { hospitalId: w.people.hospital.principal.stakeholderId, serviceCode: 'IMG.MRI', details: 'knee' } }),
     refused: ['hospital', 'doctorWithoutConsent', 'otherHospital', 'wrongScope', ...unauthenticated],
     owner: 'patient',
     ownerStatus: 201,
@@ -200,17 +200,17 @@ const CASES: Case[] = [
     owner: 'patient',
     ownerStatus: 200,
   },
-  { operationId: 'listPatientHospitalServices', arrange: async (w) => ({ path: `/patients/${w.patientId}/hospital-services` }), refused: ['hospital', ...strangers], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listPatientHospitalServices', arrange: (w) => ({ path: `/patients/${w.patientId}/hospital-services` }), refused: ['hospital', ...strangers], owner: 'patient', ownerStatus: 200 },
   {
     operationId: 'listMyHospitalServices',
-    arrange: async () => ({ path: '/me/hospital-services?status=requested' }),
+    arrange: () => ({ path: '/me/hospital-services?status=requested' }),
     refused: ['patient', 'otherPatient', 'doctorWithoutConsent', 'wrongScope', ...unauthenticated],
     owner: 'hospital',
     ownerStatus: 200,
   },
   // medical-file records
-  { operationId: 'listPatientFiles', arrange: async (w) => ({ path: `/patients/${w.patientId}/files` }), refused: ['hospital', 'provider', ...strangers], owner: 'patient', ownerStatus: 200 },
-  { operationId: 'listFileAmendments', arrange: async (w) => ({ path: `/files/${w.fileId}/amendments` }), refused: ['provider', ...strangers], owner: 'reviewer', ownerStatus: 200 },
+  { operationId: 'listPatientFiles', arrange: (w) => ({ path: `/patients/${w.patientId}/files` }), refused: ['hospital', 'provider', ...strangers], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listFileAmendments', arrange: (w) => ({ path: `/files/${w.fileId}/amendments` }), refused: ['provider', ...strangers], owner: 'reviewer', ownerStatus: 200 },
   {
     operationId: 'approveFileAmendment',
     arrange: async (w) => ({ path: `/amendments/${(await propose(w)).id}/approval`, body: { contentSha256: correctedSha256 } }),

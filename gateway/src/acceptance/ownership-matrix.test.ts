@@ -41,7 +41,7 @@ interface Case {
   operationId: string;
   method: 'get' | 'post' | 'delete';
   /** Makes the objects the case needs; returns the request. */
-  arrange(world: World): Promise<Attempt>;
+  arrange(world: World): Attempt | Promise<Attempt>;
   refused: Who[];
   /** Some refusals need another body (a grantee asking outside its scope). */
   bodyFor?: Partial<Record<Who, unknown>>;
@@ -67,8 +67,8 @@ const unauthenticated: Who[] = ['expiredToken', 'anonymous'];
 
 const CASES: Case[] = [
   // stakeholders
-  { operationId: 'listStakeholders', method: 'get', arrange: async () => ({ path: '/stakeholders?role=doctor&status=pending' }), refused: ['patient', 'otherPatient', 'grantee', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'admin', ownerStatus: 200 },
-  { operationId: 'getStakeholder', method: 'get', arrange: async (w) => ({ path: `/stakeholders/${w.patientId}` }), refused: unauthenticated, owner: 'otherPatient', ownerStatus: 200 },
+  { operationId: 'listStakeholders', method: 'get', arrange: () => ({ path: '/stakeholders?role=doctor&status=pending' }), refused: ['patient', 'otherPatient', 'grantee', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'admin', ownerStatus: 200 },
+  { operationId: 'getStakeholder', method: 'get', arrange: (w) => ({ path: `/stakeholders/${w.patientId}` }), refused: unauthenticated, owner: 'otherPatient', ownerStatus: 200 },
   {
     operationId: 'verifyStakeholder',
     method: 'post',
@@ -106,7 +106,7 @@ const CASES: Case[] = [
     owner: 'patient',
     ownerStatus: 201,
   },
-  { operationId: 'getConsent', method: 'get', arrange: async (w) => ({ path: `/consents/${w.grantId}` }), refused: everyoneElse.filter((who) => who !== 'granteeOutsideScope'), owner: 'patient', ownerStatus: 200 },
+  { operationId: 'getConsent', method: 'get', arrange: (w) => ({ path: `/consents/${w.grantId}` }), refused: everyoneElse.filter((who) => who !== 'granteeOutsideScope'), owner: 'patient', ownerStatus: 200 },
   {
     operationId: 'revokeConsent',
     method: 'delete',
@@ -115,10 +115,10 @@ const CASES: Case[] = [
     owner: 'patient',
     ownerStatus: 200,
   },
-  { operationId: 'listPatientConsents', method: 'get', arrange: async (w) => ({ path: `/patients/${w.patientId}/consents` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
-  { operationId: 'listMyConsents', method: 'get', arrange: async () => ({ path: '/me/consents' }), refused: ['patient', 'otherPatient', ...unauthenticated], owner: 'grantee', ownerStatus: 200 },
+  { operationId: 'listPatientConsents', method: 'get', arrange: (w) => ({ path: `/patients/${w.patientId}/consents` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyConsents', method: 'get', arrange: () => ({ path: '/me/consents' }), refused: ['patient', 'otherPatient', ...unauthenticated], owner: 'grantee', ownerStatus: 200 },
   // access requests
-  { operationId: 'requestAccess', method: 'post', arrange: async (w) => ({ path: '/access-requests', body: requestBody(w.patientId) }), refused: ['patient', 'otherPatient', 'readOnlyPharmacyKey', ...unauthenticated], owner: 'requester', ownerStatus: 201 },
+  { operationId: 'requestAccess', method: 'post', arrange: (w) => ({ path: '/access-requests', body: requestBody(w.patientId) }), refused: ['patient', 'otherPatient', 'readOnlyPharmacyKey', ...unauthenticated], owner: 'requester', ownerStatus: 201 },
   { operationId: 'getAccessRequest', method: 'get', arrange: async (w) => ({ path: `/access-requests/${(await newRequest(w)).id}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
   {
     operationId: 'approveAccessRequest',
@@ -136,8 +136,8 @@ const CASES: Case[] = [
     owner: 'patient',
     ownerStatus: 200,
   },
-  { operationId: 'listPatientAccessRequests', method: 'get', arrange: async (w) => ({ path: `/patients/${w.patientId}/access-requests` }), refused: [...everyoneElse, 'grantee', 'requester'], owner: 'patient', ownerStatus: 200 },
-  { operationId: 'listMyAccessRequests', method: 'get', arrange: async () => ({ path: '/me/access-requests' }), refused: ['patient', 'otherPatient', ...unauthenticated], owner: 'requester', ownerStatus: 200 },
+  { operationId: 'listPatientAccessRequests', method: 'get', arrange: (w) => ({ path: `/patients/${w.patientId}/access-requests` }), refused: [...everyoneElse, 'grantee', 'requester'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyAccessRequests', method: 'get', arrange: () => ({ path: '/me/access-requests' }), refused: ['patient', 'otherPatient', ...unauthenticated], owner: 'requester', ownerStatus: 200 },
   // delegations
   {
     operationId: 'grantDelegation',
@@ -178,24 +178,24 @@ const CASES: Case[] = [
   {
     operationId: 'checkAccess',
     method: 'post',
-    arrange: async (w) => ({ path: `/patients/${w.patientId}/access-checks`, body: { action: 'view', category: 'lab' } }),
+    arrange: (w) => ({ path: `/patients/${w.patientId}/access-checks`, body: { action: 'view', category: 'lab' } }),
     refused: everyoneElse,
     bodyFor: { granteeOutsideScope: { action: 'view', category: 'imaging' } },
     owner: 'grantee',
     ownerStatus: 200,
   },
-  { operationId: 'listPatientAccessLog', method: 'get', arrange: async (w) => ({ path: `/patients/${w.patientId}/access-log` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
-  { operationId: 'listMyAccessLog', method: 'get', arrange: async () => ({ path: '/me/access-log' }), refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listPatientAccessLog', method: 'get', arrange: (w) => ({ path: `/patients/${w.patientId}/access-log` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listMyAccessLog', method: 'get', arrange: () => ({ path: '/me/access-log' }), refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
   {
     operationId: 'getAccessStatistics',
     method: 'get',
-    arrange: async () => ({ path: `/audit/statistics?day=${new Date().toISOString().slice(0, 10)}` }),
+    arrange: () => ({ path: `/audit/statistics?day=${new Date().toISOString().slice(0, 10)}` }),
     refused: ['patient', 'grantee', 'admin', ...everyoneElse],
     owner: 'regulator',
     ownerStatus: 200,
   },
   // operations
-  { operationId: 'getMetrics', method: 'get', arrange: async () => ({ path: '/metrics' }), refused: ['patient', 'grantee', 'regulator', 'readOnlyPharmacyKey', ...unauthenticated], owner: 'admin', ownerStatus: 200 },
+  { operationId: 'getMetrics', method: 'get', arrange: () => ({ path: '/metrics' }), refused: ['patient', 'grantee', 'regulator', 'readOnlyPharmacyKey', ...unauthenticated], owner: 'admin', ownerStatus: 200 },
 ];
 
 describe('ownership matrix: no principal without a right gets a 2xx', () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
@@ -5,6 +6,7 @@ import { IDEMPOTENCY_HEADER } from '../api/idempotency';
 import { honoursIdempotency } from '../api/operation';
 import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
 import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
+import { bodyOf, codeOf, pageIn, resourceOf, type HasBody } from '../test-support/response-body';
 
 /**
  * An Idempotency-Key never turns an authorization decision into a cached answer (issue 9, defect
@@ -14,6 +16,8 @@ import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
 const TERMS = { actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT' };
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const unique = () => randomBytes(6).toString('hex');
+/** An access check's answer. */
+const checkOf = (response: HasBody) => bodyOf(response, z.object({ logEntryId: z.string(), basis: z.string().optional() }));
 
 async function ok(gateway: TestGateway, actor: Actor, method: 'post' | 'delete', path: string, body?: object): Promise<Record<string, unknown>> {
   const pending = as(gateway, actor)[method](path);
@@ -47,9 +51,9 @@ describe('an access check with an Idempotency-Key is decided again every time', 
 
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.headers['idempotent-replayed']).toBeUndefined();
-    expect(second.body.logEntryId).not.toBe(first.body.logEntryId);
+    expect(checkOf(second).logEntryId).not.toBe(checkOf(first).logEntryId);
     const log = await as(gateway, patient).get('/me/access-log');
-    expect(log.body.items.map((entry: { id: string }) => entry.id)).toEqual([first.body.logEntryId, second.body.logEntryId]);
+    expect(pageIn(log).items.map((entry) => entry.id)).toEqual([checkOf(first).logEntryId, checkOf(second).logEntryId]);
   });
 
   it('when the grant is revoked and the check is repeated with the same key, then 403 CONSENT_REQUIRED and no "grant" basis comes back', async () => {
@@ -63,12 +67,12 @@ describe('an access check with an Idempotency-Key is decided again every time', 
 
     const again = await check();
 
-    expect([allowed.status, allowed.body.basis]).toEqual([200, 'grant']);
-    expect([again.status, again.body.code, again.headers['idempotent-replayed']]).toEqual([403, 'CONSENT_REQUIRED', undefined]);
+    expect([allowed.status, checkOf(allowed).basis]).toEqual([200, 'grant']);
+    expect([again.status, codeOf(again), again.headers['idempotent-replayed']]).toEqual([403, 'CONSENT_REQUIRED', undefined]);
     expect(again.text).not.toContain('"basis"');
     // a refused check writes nothing on chain (the transaction fails), so the log still holds the one allowed access
     const log = await as(gateway, patient).get('/me/access-log');
-    expect(log.body.items.map((entry: { id: string; basis: string }) => [entry.id, entry.basis])).toEqual([[allowed.body.logEntryId, 'grant']]);
+    expect(pageIn(log).items.map((entry) => [entry.id, entry.basis])).toEqual([[checkOf(allowed).logEntryId, 'grant']]);
   });
 });
 
@@ -125,7 +129,7 @@ async function policyOf(w: World, patient: Actor): Promise<string> {
   const { packageId, termsSha256 } = w.insurancePackage;
   const application = await ok(w.gateway, patient, 'post', '/insurance/applications', { packageId, version: 1, acceptedTermsSha256: termsSha256, responseDeadline: hoursFromNow(48) });
   const answered = await ok(w.gateway, w.insurer, 'post', `/insurance/applications/${idOf(application)}/response`, { termsSha256, priceMinor: PRICE });
-  return String((answered.policy as { id: string }).id);
+  return (answered.policy as { id: string }).id;
 }
 
 const CREATIONS: Record<string, (w: World) => Promise<Creation>> = {
@@ -267,7 +271,7 @@ describe('a creation replayed with its Idempotency-Key is decided again on the l
       const { creator, path, body } = await arrange(world);
       const [first, second] = [credentialOf(world, creator), credentialOf(world, creator)];
       const send = (actor: Actor) => as(world.gateway, actor).post(path).set(IDEMPOTENCY_HEADER, `replay-${operationId}`).send(body);
-      const answer = (response: request.Response) => ({ status: response.status, code: response.body.code as unknown, replayed: response.headers['idempotent-replayed'] });
+      const answer = (response: request.Response) => ({ status: response.status, code: codeOf(response), replayed: response.headers['idempotent-replayed'] });
 
       const created = await send(first.actor);
       const replayed = await send(first.actor);
@@ -301,6 +305,6 @@ describe('a creation replayed with its Idempotency-Key is decided again on the l
 
     expect([created.status, replayed.status, replayed.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
     expect([afterRevocation.status, afterRevocation.headers['idempotent-replayed']]).toEqual([403, undefined]);
-    expect(afterRevocation.text).not.toContain(String(created.body.id));
+    expect(afterRevocation.text).not.toContain(resourceOf(created).id);
   });
 });

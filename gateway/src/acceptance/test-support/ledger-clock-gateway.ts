@@ -32,7 +32,7 @@ export function createLedgerClockGateway(environment: Record<string, string> = {
   const backend = {
     ledger: new RegisteringLedgerClient(access.ledger),
     identities: access.provisioner,
-    platform: { ledger: 'embedded (test clock)', chaincodeVersion: async () => 'test' },
+    platform: { ledger: 'embedded (test clock)', chaincodeVersion: () => Promise.resolve('test') },
   };
   const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
   return {

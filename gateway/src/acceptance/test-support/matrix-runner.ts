@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { Response } from 'supertest';
 import type { TestGateway } from '../../test-support/test-gateway';
 import type { Operation } from '../../api/operation';
 import { RESOURCE_OPERATIONS } from '../../wiring/rest-api';
 import { as, type Actor, type Method } from './actors';
+import { bodyOf, matching, refusedListOf } from '../../test-support/response-body';
 
 /**
  * The shared steps of every ownership-matrix file: one unauthorized attempt (counted, refused with
@@ -37,13 +39,13 @@ export async function expectRefused(gateway: TestGateway, tally: MatrixTally, op
   expect({ who, refused: expected.includes(response.status) ? 'yes' : `${response.status} ${response.text}`, type: response.headers['content-type'] }).toEqual({
     who,
     refused: 'yes',
-    type: expect.stringMatching(/^application\/problem\+json/),
+    type: matching(/^application\/problem\+json/),
   });
 }
 
 export async function expectRightfulSucceeds(gateway: TestGateway, actor: Actor, call: MatrixCall, status: number): Promise<Response> {
   const response = await send(gateway, actor, call);
-  expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status, body: 'ok' });
+  expect({ status: response.status, body: response.status < 300 ? 'ok' : bodyOf(response, z.unknown()) }).toEqual({ status, body: 'ok' });
   return response;
 }
 
@@ -73,7 +75,7 @@ export async function expectForeignCursorsRefused(gateway: TestGateway, tally: M
     const cursor = Buffer.from(bookmark, 'utf8').toString('base64url');
     const path = `${call.path}${call.path.includes('?') ? '&' : '?'}cursor=${cursor}`;
     const response = await send(gateway, actor, { method: call.method, path });
-    expect({ bookmark, status: response.status, code: response.body.code, items: response.body.items }).toEqual({ bookmark, status: 400, code: 'INVALID_ARGUMENT', items: undefined });
+    expect({ bookmark, status: response.status, ...refusedListOf(response) }).toEqual({ bookmark, status: 400, code: 'INVALID_ARGUMENT', items: undefined });
   }
   tally.cursorsProbed.add(operation.operationId);
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { pageOf } from '../api/pagination';
+
+/*
+ * supertest types a parsed body as any: tests read it through these helpers, parsed with the shape
+ * the test expects (the gateway's own page schema where there is one), so a body of another shape
+ * fails loudly instead of flowing on as an unchecked `any`.
+ */
+
+export interface HasBody {
+  body: unknown;
+}
+
+/** A resource as the gateway answers it: an ID, usually a status, and its other members. */
+export const resourceBody = z.object({ id: z.string(), status: z.string().optional() }).catchall(z.unknown());
+export type ResourceBody = z.output<typeof resourceBody>;
+
+/** A problem+json body (RFC 9457, api/errors/problem-body.ts), with the validation errors when there are some. */
+export const problemBody = z
+  .object({ code: z.string(), detail: z.string().optional(), errors: z.array(z.object({ path: z.string() }).catchall(z.unknown())).optional() })
+  .catchall(z.unknown());
+export type ProblemWithErrors = z.output<typeof problemBody>;
+
+export function bodyOf<Body>(response: HasBody, schema: z.ZodType<Body>): Body {
+  return schema.parse(response.body);
+}
+
+/** The body of a created or read resource. */
+export function resourceOf(response: HasBody): ResourceBody {
+  return bodyOf(response, resourceBody);
+}
+
+/** One page of a list operation, of resources. */
+export function pageIn(response: HasBody): { items: ResourceBody[]; nextCursor: string | null } {
+  return bodyOf(response, pageOf(resourceBody));
+}
+
+export function problemOf(response: HasBody): ProblemWithErrors {
+  return bodyOf(response, problemBody);
+}
+
+/** The problem code of a refusal; undefined for an answer that is not a problem. */
+export function codeOf(response: HasBody): string | undefined {
+  return bodyOf(response, z.object({ code: z.string().optional() })).code;
+}
+
+/** What a refused list answers, to compare with `{ code: 'INVALID_ARGUMENT', items: undefined }`. */
+export function refusedListOf(response: HasBody): { code: string | undefined; items: unknown } {
+  const { code, items } = bodyOf(response, z.object({ code: z.string().optional(), items: z.unknown().optional() }));
+  return { code, items };
+}
+
+/** expect.stringMatching, typed as what it is to the compiler: an unknown value inside an expected object. */
+export function matching(pattern: RegExp): unknown {
+  return expect.stringMatching(pattern);
+}
+
+/** expect.stringContaining, typed as unknown like matching. */
+export function containing(text: string): unknown {
+  return expect.stringContaining(text);
+}
