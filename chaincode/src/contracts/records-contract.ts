@@ -1,21 +1,13 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
-  AMENDMENT_REASON_MAX,
   DATA_CATEGORIES,
-  FILE_DESCRIPTION_MAX,
   FILE_ID_MAX_LENGTH,
-  FILE_NAME_MAX,
-  MAX_FILE_BYTES,
-  MEDIA_TYPE_PATTERN,
-  STORAGE_REF_PATTERN,
   type ActiveFileVersion,
   type Amendment,
   type AmendmentApproval,
   type AmendmentDetails,
   type AmendmentWithDetails,
   type DataCategory,
-  type ErasedAmendment,
-  type ErasedFileVersion,
   type FileAccess,
   type FileContent,
   type FileDetails,
@@ -27,31 +19,43 @@ import {
   type PatientErasure,
   type Role,
 } from '../contract';
-import { decideAccess, type AccessDecision, type AccessQuery } from '../lib/access-decision';
-import { recordAccess, type AccessedResource } from '../lib/access-log';
-import { requireActor, type Actor } from '../lib/actors';
+import { decideAccess, type AccessQuery } from '../lib/access-decision';
+import { recordAccess } from '../lib/access-log';
+import { requireActor } from '../lib/actors';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
 import { claimBlob, fileDetailsKey, fileHeadKey, fileVersionKey, releaseStorageRef, requireFileHead, requireFileVersion } from '../lib/medical-files';
 import { pageOfKeys, pageOfObjects } from '../lib/paging';
-import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
+import { HEALTH_COLLECTION } from '../lib/private-data';
+import { requireAmendmentDetails, requireContent, requireFileDetails } from '../lib/records-input';
+import {
+  amendedDetails,
+  amendmentDetailsKey,
+  amendmentIdsOf,
+  amendmentKey,
+  appendVersion,
+  authoriseUpload,
+  erasedAmendment,
+  erasedFileCount,
+  fileVersionResource,
+  isPatientSide,
+  mayView,
+  metadataView,
+  requireActiveFile,
+  requireApprovable,
+  requirePendingAmendment,
+  requiresAmendment,
+  tombstoneOf,
+  viewOnSomeCategory,
+} from '../lib/records-store';
 import { sortedCopy } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { txTimeIso } from '../lib/time';
-import {
-  requireNonNegativeInteger,
-  requireObjectId,
-  requireOneOf,
-  requirePattern,
-  requirePositiveInteger,
-  requireSha256,
-  requireStakeholderId,
-  requireText,
-} from '../lib/validation';
-import { AMENDMENT_BY_FILE_INDEX, AMENDMENT_DETAILS_TYPE, AMENDMENT_TYPE } from '../models/amendment';
-import { PATIENT_ERASURE_TYPE } from '../models/patient-erasure';
+import { requireObjectId, requireOneOf, requirePositiveInteger, requireSha256, requireStakeholderId } from '../lib/validation';
+import { AMENDMENT_BY_FILE_INDEX } from '../models/amendment';
 import { MEDICAL_FILE_BY_PATIENT_INDEX, MEDICAL_FILE_VERSION_TYPE } from '../models/medical-file';
+import { PATIENT_ERASURE_TYPE } from '../models/patient-erasure';
 
 /** Roles that may write file versions: the patient side, and professionals under an edit grant. */
 const UPLOADER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital'];
@@ -559,284 +563,4 @@ export class RecordsContract extends Contract {
     emitEvent(ctx, 'recordErasure', { patientId, erasedAt, filesErased: erasure.filesErased });
     return sortedCopy(erasure);
   }
-}
-
-/** The access log's name for one version of a file ("<fileId>.v<version>", an object ID because fileId ≤ FILE_ID_MAX_LENGTH). */
-function fileVersionResource(fileId: string, version: number): AccessedResource {
-  return { type: 'file-version', id: `${fileId}.v${version}` };
-}
-
-function amendmentKey(ctx: Context, amendmentId: string): string {
-  return objectKey(ctx, AMENDMENT_TYPE, [amendmentId]);
-}
-
-function amendmentDetailsKey(ctx: Context, amendmentId: string): string {
-  return objectKey(ctx, AMENDMENT_DETAILS_TYPE, [amendmentId]);
-}
-
-/** The caller acts for the patient (as the patient or their delegate) rather than as a professional. */
-function isPatientSide(actor: Actor, decision: AccessDecision): boolean {
-  return actor.role === 'patient' && (decision.basis === 'owner' || decision.basis === 'delegate');
-}
-
-/** Clinical notes and anything a professional wrote change on the patient's side only by amendment. */
-function requiresAmendment(head: MedicalFileHead): boolean {
-  return !head.patientAuthored || head.category === 'clinical-note';
-}
-
-/**
- * The access decision for writing a version. A patient-role caller writes only as the patient or
- * their delegate, never under a grant meant for professionals.
- */
-async function authoriseUpload(ctx: Context, actor: Actor, query: AccessQuery): Promise<AccessDecision> {
-  const decision = await decideAccess(ctx, actor, query);
-  if (actor.role === 'patient' && decision.basis !== 'owner' && decision.basis !== 'delegate') {
-    throw new ChaincodeError('ROLE_FORBIDDEN', 'a patient uploads only their own files or as a delegate; grants let professionals upload');
-  }
-  return decision;
-}
-
-/** An amendment is approved under an edit grant, on the version it was proposed against, with the content proposed. */
-function requireApprovable(decision: AccessDecision, head: MedicalFileHead, amendment: LiveAmendment, contentSha256: string): void {
-  if (decision.basis !== 'grant') {
-    throw new ChaincodeError('CONSENT_REQUIRED', 'approving an amendment needs an edit grant from the patient');
-  }
-  if (head.latestVersion !== amendment.baseVersion) {
-    throw new ChaincodeError(
-      'INVALID_STATE',
-      `medical file ${head.fileId} moved from version ${amendment.baseVersion} to ${head.latestVersion}; the patient must propose again`,
-    );
-  }
-  if (contentSha256 !== amendment.contentSha256) {
-    throw new ChaincodeError('HASH_MISMATCH', `contentSha256 differs from the content proposed in amendment ${amendment.id}`);
-  }
-}
-
-/** The approved version's private details: the amendment's, falling back to the base version's. */
-async function amendedDetails(ctx: Context, head: MedicalFileHead, amendmentId: string): Promise<FileDetails> {
-  const baseDetails = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, head.latestVersion));
-  const amendmentDetails = await readPrivate<AmendmentDetails>(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendmentId));
-  return {
-    fileName: amendmentDetails?.fileName ?? baseDetails?.fileName ?? head.fileId,
-    description: amendmentDetails?.description ?? baseDetails?.description,
-    amendmentReason: amendmentDetails?.reason,
-  };
-}
-
-async function requireActiveFile(ctx: Context, fileId: string): Promise<MedicalFileHead> {
-  const head = await requireFileHead(ctx, fileId);
-  if (head.status !== 'active') {
-    throw new ChaincodeError('INVALID_STATE', `medical file ${fileId} is ${head.status}`);
-  }
-  return head;
-}
-
-async function requirePendingAmendment(ctx: Context, amendmentId: string): Promise<LiveAmendment> {
-  const amendment = await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`);
-  if (amendment.status !== 'pending') {
-    throw new ChaincodeError('INVALID_STATE', `amendment ${amendmentId} is ${amendment.status}; only a pending amendment can be decided`);
-  }
-  return amendment;
-}
-
-/** Writes the next version, its private details and the moved head pointer. */
-async function appendVersion(
-  ctx: Context,
-  head: MedicalFileHead,
-  content: FileContent,
-  details: FileDetails,
-  origin: { uploaderId: string; amendmentId?: string; approvedBy?: string; patientAuthored: boolean },
-): Promise<{ head: MedicalFileHead; version: ActiveFileVersion }> {
-  const now = txTimeIso(ctx);
-  const number = head.latestVersion + 1;
-  const version: ActiveFileVersion = {
-    fileId: head.fileId,
-    version: number,
-    patientId: head.patientId,
-    category: head.category,
-    ...content,
-    uploaderId: origin.uploaderId,
-    previousVersion: head.latestVersion,
-    amendmentId: origin.amendmentId,
-    approvedBy: origin.approvedBy,
-    createdAt: now,
-    status: 'active',
-  };
-  const updated: MedicalFileHead = { ...head, latestVersion: number, patientAuthored: origin.patientAuthored, updatedAt: now };
-  await writeObject(ctx, fileVersionKey(ctx, head.fileId, number), version);
-  await writePrivate(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, number), details);
-  await writeObject(ctx, fileHeadKey(ctx, head.fileId), updated);
-  return { head: updated, version };
-}
-
-async function metadataView(ctx: Context, head: MedicalFileHead): Promise<FileMetadataView> {
-  return { file: head, latest: await requireFileVersion(ctx, head.fileId, head.latestVersion) };
-}
-
-/** The first category the caller may view for this patient; CONSENT_REQUIRED when there is none. */
-async function viewOnSomeCategory(ctx: Context, actor: Actor, patientId: string): Promise<AccessDecision> {
-  let refusal: ChaincodeError | undefined;
-  for (const category of DATA_CATEGORIES) {
-    try {
-      return await decideAccess(ctx, actor, { patientId, action: 'view', category });
-    } catch (error) {
-      if (!isConsentRefusal(error)) {
-        throw error;
-      }
-      refusal = error;
-    }
-  }
-  throw refusal ?? new ChaincodeError('CONSENT_REQUIRED', `no grant lets ${actor.stakeholderId} view data of ${patientId}`);
-}
-
-async function mayView(ctx: Context, actor: Actor, head: MedicalFileHead): Promise<boolean> {
-  try {
-    await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: head.fileId });
-    return true;
-  } catch (error) {
-    if (isConsentRefusal(error)) {
-      return false;
-    }
-    throw error;
-  }
-}
-
-function isConsentRefusal(error: unknown): error is ChaincodeError {
-  return error instanceof ChaincodeError && error.code === 'CONSENT_REQUIRED';
-}
-
-/** How many of the patient's files are erased (unpaginated: a submitted transaction, run once per erasure). */
-async function erasedFileCount(ctx: Context, patientId: string): Promise<number> {
-  let erased = 0;
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(MEDICAL_FILE_BY_PATIENT_INDEX, [patientId]);
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const fileId = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
-      if (fileId !== undefined && (await requireFileHead(ctx, fileId)).status === 'erased') {
-        erased += 1;
-      }
-    }
-  } finally {
-    await iterator.close();
-  }
-  return erased;
-}
-
-async function amendmentIdsOf(ctx: Context, fileId: string): Promise<string[]> {
-  const ids: string[] = [];
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(AMENDMENT_BY_FILE_INDEX, [fileId]);
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const id = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
-      if (id !== undefined) {
-        ids.push(id);
-      }
-    }
-  } finally {
-    await iterator.close();
-  }
-  return ids;
-}
-
-function tombstoneOf(version: MedicalFile, now: string): ErasedFileVersion {
-  if (version.status === 'erased') {
-    return version;
-  }
-  return {
-    fileId: version.fileId,
-    version: version.version,
-    patientId: version.patientId,
-    category: version.category,
-    uploaderId: version.uploaderId,
-    previousVersion: version.previousVersion,
-    amendmentId: version.amendmentId,
-    approvedBy: version.approvedBy,
-    createdAt: version.createdAt,
-    ciphertextSha256: version.ciphertextSha256,
-    status: 'erased',
-    erasedAt: now,
-  };
-}
-
-function erasedAmendment(amendment: Amendment, now: string): ErasedAmendment {
-  if (amendment.status === 'erased') {
-    return amendment;
-  }
-  return {
-    id: amendment.id,
-    fileId: amendment.fileId,
-    patientId: amendment.patientId,
-    category: amendment.category,
-    baseVersion: amendment.baseVersion,
-    proposedBy: amendment.proposedBy,
-    proposedAt: amendment.proposedAt,
-    decidedBy: amendment.decidedBy,
-    decidedAt: amendment.decidedAt,
-    resultingVersion: amendment.resultingVersion,
-    status: 'erased',
-    statusBeforeErasure: amendment.status === 'pending' ? 'withdrawn' : amendment.status,
-    erasedAt: now,
-    updatedAt: now,
-  };
-}
-
-function requireContent(
-  contentSha256: string,
-  ciphertextSha256: string,
-  sizeBytes: number,
-  mediaType: string,
-  storageRef: string,
-  clientEncrypted: boolean,
-): FileContent {
-  if (typeof clientEncrypted !== 'boolean') {
-    throw new ChaincodeError('INVALID_ARGUMENT', 'clientEncrypted must be true or false');
-  }
-  requirePattern('mediaType', mediaType, MEDIA_TYPE_PATTERN, 'a lowercase MIME type such as application/pdf');
-  requirePattern('storageRef', storageRef, STORAGE_REF_PATTERN, "3-256 characters of letters, digits, '.', '_', ':', '/' or '-'");
-  return {
-    contentSha256: requireSha256('contentSha256', contentSha256),
-    ciphertextSha256: requireSha256('ciphertextSha256', ciphertextSha256),
-    // 0 is valid: an empty file is still one authenticated chunk off chain.
-    sizeBytes: requireNonNegativeInteger('sizeBytes', sizeBytes, MAX_FILE_BYTES),
-    mediaType,
-    storageRef,
-    clientEncrypted,
-  };
-}
-
-function optionalText(field: string, value: unknown, maxLength: number): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be a string`);
-  }
-  return requireText(field, value, maxLength);
-}
-
-function requiredText(field: string, value: unknown, maxLength: number): string {
-  const text = optionalText(field, value, maxLength);
-  if (text === undefined) {
-    throw new ChaincodeError('INVALID_ARGUMENT', `${field} is required`);
-  }
-  return text;
-}
-
-/** Transient 'file': {fileName, description?}. */
-function requireFileDetails(ctx: Context): FileDetails {
-  const input = requireTransientJson(ctx, 'file');
-  return {
-    fileName: requiredText('file.fileName', input.fileName, FILE_NAME_MAX),
-    description: optionalText('file.description', input.description, FILE_DESCRIPTION_MAX),
-  };
-}
-
-/** Transient 'amendment': {reason, fileName?, description?}. */
-function requireAmendmentDetails(ctx: Context): AmendmentDetails {
-  const input = requireTransientJson(ctx, 'amendment');
-  return {
-    reason: requiredText('amendment.reason', input.reason, AMENDMENT_REASON_MAX),
-    fileName: optionalText('amendment.fileName', input.fileName, FILE_NAME_MAX),
-    description: optionalText('amendment.description', input.description, FILE_DESCRIPTION_MAX),
-  };
 }
