@@ -8,6 +8,11 @@ import { PlatformContract } from './contracts/platform-contract';
 import { PrescriptionContract } from './contracts/prescription-contract';
 import { RecordsContract } from './contracts/records-contract';
 import { StakeholderContract } from './contracts/stakeholder-contract';
+import { registerResultObjects } from './lib/result-objects';
+
+// GetMetadata's description of every result, from the contract surface's views: registered before
+// any peer or MemoryLedger can build the metadata from these contracts.
+registerResultObjects();
 
 export const contracts: (new () => Contract)[] = [
   StakeholderContract,

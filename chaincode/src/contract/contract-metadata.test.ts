@@ -6,7 +6,7 @@ import { PLAIN_TEXT_RESULTS, TRANSACTION_RESULTS, type TransactionName } from '.
 /**
  * org.hyperledger.fabric:GetMetadata, as a client asks a peer for it, against the contract
  * surface. Every transaction GetMetadata lists must declare what it returns, and that declaration
- * (an @Model class and its @Property fields) must say what the contract surface's view says:
+ * (the @Object that lib/result-objects.ts registers under that name) must say what the view says:
  * the same property names, required-ness and primitive types. The list comes from GetMetadata,
  * so a new transaction is checked the moment it exists.
  */

@@ -1,36 +1,8 @@
-import { Property } from 'fabric-contract-api';
-import type { BreakGlassView as BreakGlassViewShape } from '../contract';
-import { Model } from '../lib/object-metadata';
 import { sha256HexOfBytes } from '../lib/sha256';
 
 export type { BreakGlass } from '../contract';
 /** Re-exported from contract/limits.ts for importers that predate contract/. */
 export { BREAK_GLASS_MINUTES } from '../contract';
-
-/**
- * An emergency ("break-glass") access as transactions return it (contract/delegations.ts): `open`
- * while its window lasts. The reason itself may describe the emergency, so it lives only in the
- * health collection, arrives through the transient map, and is never returned.
- */
-@Model()
-class BreakGlassView implements BreakGlassViewShape {
-  @Property('id', 'string') id!: string;
-  @Property('patientId', 'string') patientId!: string;
-  @Property('doctorId', 'string') doctorId!: string;
-  @Property('reasonHash', 'string') reasonHash!: string;
-  @Property('openedAt', 'string') openedAt!: string;
-  @Property('expiresAt', 'string') expiresAt!: string;
-  @Property('open', 'boolean') open!: boolean;
-}
-
-@Model()
-class BreakGlassPage {
-  @Property('items', 'BreakGlassView[]') items!: BreakGlassView[];
-  @Property('bookmark', 'string') bookmark!: string;
-}
-
-/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
-export { BreakGlassView as BreakGlassViewObject, BreakGlassPage as BreakGlassPageObject };
 
 /** The private half, in HEALTH_COLLECTION under the same ID. */
 export interface BreakGlassReason {

@@ -1,7 +1,5 @@
-import { Property } from 'fabric-contract-api';
-import { CLAIM_DETAILS_MAX, type Claim as ClaimShape, type ClaimDecision, type ClaimStatus, type Role } from '../contract';
+import { CLAIM_DETAILS_MAX, type ClaimDecision, type ClaimStatus } from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import { Model, Optional } from '../lib/object-metadata';
 import type { TransitionTable } from '../lib/status-machine';
 
 export type { Claim, ClaimDecision, ClaimStatus } from '../contract';
@@ -22,48 +20,6 @@ export const CLAIM_TRANSITIONS: TransitionTable<ClaimStatus, ClaimAction> = {
   denied: { from: ['submitted'], to: 'denied' },
   markPaid: { from: ['approved', 'partially-approved'], to: 'paid' },
 };
-
-/**
- * A claim against a policy (contract/insurance.ts). Public state: IDs, the invoice's SHA-256,
- * amounts, status, timestamps. What was treated lives only in the private collection (ClaimDetails).
- */
-@Model()
-class Claim implements ClaimShape {
-  @Property('id', 'string') id!: string;
-  @Property('policyId', 'string') policyId!: string;
-  @Property('patientId', 'string') patientId!: string;
-  @Property('insurerId', 'string') insurerId!: string;
-  @Property('submittedBy', 'string') submittedBy!: string;
-  @Property('submitterRole', 'string') submitterRole!: Role;
-  @Property('invoiceSha256', 'string') invoiceSha256!: string;
-  @Property('amountMinor', 'number') amountMinor!: number;
-  @Property('currency', 'string') currency!: string;
-  @Property('status', 'string') status!: ClaimStatus;
-  @Property('submittedAt', 'string') submittedAt!: string;
-  @Property('updatedAt', 'string') updatedAt!: string;
-  @Optional() @Property('submitGrantId', 'string') submitGrantId?: string;
-  @Optional() @Property('decision', 'string') decision?: ClaimDecision;
-  @Optional() @Property('approvedAmountMinor', 'number') approvedAmountMinor?: number;
-  @Optional() @Property('decidedAt', 'string') decidedAt?: string;
-  @Optional() @Property('paymentRef', 'string') paymentRef?: string;
-  @Optional() @Property('paidAt', 'string') paidAt?: string;
-}
-
-@Model()
-class ClaimPage {
-  @Property('items', 'Claim[]') items!: Claim[];
-  @Property('bookmark', 'string') bookmark!: string;
-}
-
-/** Insurance:readClaim: the claim with its private details. */
-@Model()
-class ClaimWithDetails {
-  @Property('claim', 'Claim') claim!: Claim;
-  @Property('details', 'string') details!: string;
-}
-
-/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
-export { Claim as ClaimObject, ClaimPage as ClaimPageObject, ClaimWithDetails as ClaimWithDetailsObject };
 
 /** The private part of a claim, in HEALTH_COLLECTION under the claim's ID. */
 export interface ClaimDetails {

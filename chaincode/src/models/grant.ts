@@ -1,65 +1,17 @@
-import { Property } from 'fabric-contract-api';
 import {
   ACCESS_ACTIONS,
   DATA_CATEGORIES,
   MAX_SCOPE_RECORD_IDS,
   MAX_VALIDITY_DAYS,
   type AccessAction,
-  type DataCategory,
   type Grant,
   type GrantEffectiveStatus,
   type GrantScope as Scope,
-  type GrantStatus,
-  type GrantView as GrantViewShape,
-  type PurposeOfUse,
-  type Role,
 } from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import { Model, Optional } from '../lib/object-metadata';
 import { parseJsonArgument, requireObjectId, requireSubset } from '../lib/validation';
 
 export type { Grant } from '../contract';
-
-/**
- * A grant's scope as GetMetadata describes it. Metadata cannot say "one of", so both keys are
- * listed as optional; a scope holds exactly one of them (contract/grants.ts grantScope).
- */
-@Model()
-class GrantScope {
-  @Optional() @Property('categories', 'string[]') categories?: DataCategory[];
-  @Optional() @Property('recordIds', 'string[]') recordIds?: string[];
-}
-
-/** A grant as transactions return it, with its status at transaction time (contract/grants.ts). */
-@Model()
-class GrantView implements GrantViewShape {
-  @Property('id', 'string') id!: string;
-  @Property('patientId', 'string') patientId!: string;
-  @Property('granteeId', 'string') granteeId!: string;
-  @Property('granteeRole', 'string') granteeRole!: Role;
-  @Property('actions', 'string[]') actions!: AccessAction[];
-  @Property('scope', 'GrantScope') scope!: Scope;
-  @Property('purpose', 'string') purpose!: PurposeOfUse;
-  @Property('validFrom', 'string') validFrom!: string;
-  @Property('validUntil', 'string') validUntil!: string;
-  @Property('status', 'string') status!: GrantStatus;
-  @Property('effectiveStatus', 'string') effectiveStatus!: GrantEffectiveStatus;
-  @Property('createdBy', 'string') createdBy!: string;
-  @Property('createdAt', 'string') createdAt!: string;
-  @Property('updatedAt', 'string') updatedAt!: string;
-  @Optional() @Property('requestId', 'string') requestId?: string;
-  @Optional() @Property('revokedBy', 'string') revokedBy?: string;
-  @Optional() @Property('revokedAt', 'string') revokedAt?: string;
-}
-
-@Model()
-class GrantPage {
-  @Property('items', 'GrantView[]') items!: GrantView[];
-  @Property('bookmark', 'string') bookmark!: string;
-}
-
-/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
-export { GrantScope as GrantScopeObject, GrantView as GrantViewObject, GrantPage as GrantPageObject };
 
 export const GRANT_TYPE = 'grant';
 /** Lookup of a grantee's grants for one patient: the access decision reads only this pair's keys. */

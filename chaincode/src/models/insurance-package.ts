@@ -1,76 +1,10 @@
-import { Property } from 'fabric-contract-api';
-import {
-  COVERAGE_CATEGORIES,
-  COVERAGE_LIMITS,
-  DEFAULT_COVERAGE_PERIOD_DAYS,
-  type Coverage as CoverageShape,
-  type CoverageCategory,
-  type InsurancePackageVersion as InsurancePackageVersionShape,
-  type PublishedPackage as PublishedPackageShape,
-} from '../contract';
+import { COVERAGE_CATEGORIES, COVERAGE_LIMITS, DEFAULT_COVERAGE_PERIOD_DAYS, type Coverage as CoverageShape } from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import { Model, Optional } from '../lib/object-metadata';
 import { parseJsonArgument, requireSubset } from '../lib/validation';
 
 export type { Coverage, CoverageCategory, InsurancePackageVersion, PublishedPackage } from '../contract';
 /** Re-exported under their former names for importers that predate contract/. */
 export { COVERAGE_CATEGORIES, CURRENCY_PATTERN, ELIGIBILITY_SUMMARY_MAX as MAX_ELIGIBILITY_SUMMARY } from '../contract';
-
-/** Structured coverage terms (contract/insurance.ts): only these fields, so free text cannot slip in. */
-@Model()
-class Coverage implements CoverageShape {
-  @Property('categories', 'string[]') categories!: CoverageCategory[];
-  @Property('annualLimitMinor', 'number') annualLimitMinor!: number;
-  @Property('coveragePeriodDays', 'number') coveragePeriodDays!: number;
-  @Optional() @Property('copayPercent', 'number') copayPercent?: number;
-  @Optional() @Property('waitingPeriodDays', 'number') waitingPeriodDays?: number;
-}
-
-/** One immutable published version of a package. */
-@Model()
-class InsurancePackageVersion implements InsurancePackageVersionShape {
-  @Property('packageId', 'string') packageId!: string;
-  @Property('version', 'number') version!: number;
-  @Property('insurerId', 'string') insurerId!: string;
-  @Property('termsSha256', 'string') termsSha256!: string;
-  @Property('priceMinor', 'number') priceMinor!: number;
-  @Property('currency', 'string') currency!: string;
-  @Property('coverage', 'Coverage') coverage!: Coverage;
-  @Property('eligibilitySummary', 'string') eligibilitySummary!: string;
-  @Property('publishedAt', 'string') publishedAt!: string;
-  @Property('txId', 'string') txId!: string;
-}
-
-@Model()
-class InsurancePackageVersionPage {
-  @Property('items', 'InsurancePackageVersion[]') items!: InsurancePackageVersion[];
-  @Property('bookmark', 'string') bookmark!: string;
-}
-
-/** A version together with its package's latest version number, as package reads return it. */
-@Model()
-class PublishedPackage implements PublishedPackageShape {
-  @Property('packageId', 'string') packageId!: string;
-  @Property('version', 'number') version!: number;
-  @Property('latestVersion', 'number') latestVersion!: number;
-  @Property('insurerId', 'string') insurerId!: string;
-  @Property('termsSha256', 'string') termsSha256!: string;
-  @Property('priceMinor', 'number') priceMinor!: number;
-  @Property('currency', 'string') currency!: string;
-  @Property('coverage', 'Coverage') coverage!: Coverage;
-  @Property('eligibilitySummary', 'string') eligibilitySummary!: string;
-  @Property('publishedAt', 'string') publishedAt!: string;
-  @Property('txId', 'string') txId!: string;
-}
-
-@Model()
-class PublishedPackagePage {
-  @Property('items', 'PublishedPackage[]') items!: PublishedPackage[];
-  @Property('bookmark', 'string') bookmark!: string;
-}
-
-/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
-export { Coverage as CoverageObject, InsurancePackageVersion as InsurancePackageVersionObject, InsurancePackageVersionPage as InsurancePackageVersionPageObject, PublishedPackage as PublishedPackageObject, PublishedPackagePage as PublishedPackagePageObject };
 
 /** The package head: who publishes it and its newest version. Versions are never amended. */
 export interface InsurancePackage {

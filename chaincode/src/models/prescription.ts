@@ -1,72 +1,14 @@
-import { Property } from 'fabric-contract-api';
 import {
   MAX_ITEM_DURATION_DAYS,
   MAX_PRESCRIPTION_ITEMS,
   PRESCRIPTION_ITEM_TEXT_MAX,
-  type AccessBasis,
-  type Prescription as PrescriptionShape,
   type PrescriptionItem as PrescriptionItemShape,
-  type PrescriptionStatus,
 } from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import { Model, Optional } from '../lib/object-metadata';
 
 export type { Prescription, PrescriptionItem, PrescriptionStatus } from '../contract';
 /** Re-exported under their former place for importers that predate contract/. */
 export { MAX_PRESCRIPTION_ITEMS, MAX_REFILLS, MAX_UNITS_PER_FILL, PRESCRIPTION_STATUSES } from '../contract';
-
-/**
- * A prescription's public state (contract/prescriptions.ts): IDs, quantities, status and
- * timestamps. What was prescribed (the items) never appears here; it lives in the private
- * collection as a PrescriptionDetails.
- */
-@Model()
-class Prescription implements PrescriptionShape {
-  @Property('id', 'string') id!: string;
-  @Property('patientId', 'string') patientId!: string;
-  @Property('doctorId', 'string') doctorId!: string;
-  @Property('totalQuantity', 'number') totalQuantity!: number;
-  @Property('refills', 'number') refills!: number;
-  @Property('dispensableQuantity', 'number') dispensableQuantity!: number;
-  @Property('remaining', 'number') remaining!: number;
-  @Property('dispensedQuantity', 'number') dispensedQuantity!: number;
-  @Property('dispenseCount', 'number') dispenseCount!: number;
-  @Property('status', 'string') status!: PrescriptionStatus;
-  @Property('validUntil', 'string') validUntil!: string;
-  @Property('issueBasis', 'string') issueBasis!: AccessBasis;
-  @Optional() @Property('issueGrantId', 'string') issueGrantId?: string;
-  @Property('issuedAt', 'string') issuedAt!: string;
-  @Property('updatedAt', 'string') updatedAt!: string;
-  @Optional() @Property('cancelledAt', 'string') cancelledAt?: string;
-  @Optional() @Property('completedAt', 'string') completedAt?: string;
-}
-
-@Model()
-class PrescriptionPage {
-  @Property('items', 'Prescription[]') items!: Prescription[];
-  @Property('bookmark', 'string') bookmark!: string;
-}
-
-/** One prescribed medicine (private data only). */
-@Model()
-class PrescriptionItem implements PrescriptionItemShape {
-  @Property('medicine', 'string') medicine!: string;
-  @Property('dose', 'string') dose!: string;
-  @Optional() @Property('frequency', 'string') frequency?: string;
-  @Optional() @Property('route', 'string') route?: string;
-  @Optional() @Property('durationDays', 'number') durationDays?: number;
-  @Optional() @Property('instructions', 'string') instructions?: string;
-}
-
-/** Prescription:readPrescription: the public state with what was prescribed. */
-@Model()
-class PrescriptionWithItems {
-  @Property('prescription', 'Prescription') prescription!: Prescription;
-  @Property('items', 'PrescriptionItem[]') items!: PrescriptionItem[];
-}
-
-/** GetMetadata's descriptions of the results above; each name without the suffix is the data type, from contract/. */
-export { Prescription as PrescriptionObject, PrescriptionPage as PrescriptionPageObject, PrescriptionItem as PrescriptionItemObject, PrescriptionWithItems as PrescriptionWithItemsObject };
 
 /** The private part of a prescription, in HEALTH_COLLECTION under the same ID. */
 export interface PrescriptionDetails {

@@ -1,8 +1,8 @@
 /**
  * Reduces two descriptions of a result to one comparable shape: the JSON schema fabric-contract-api
- * serves in GetMetadata (built from @Model/@Property), and the JSON schema zod writes for a
- * contract-surface view. A shape keeps what both can say: property names, which are required, and
- * primitive types (integers are numbers; enums and constants are their base type).
+ * serves in GetMetadata (the @Object lib/result-objects.ts registers), and the JSON schema zod
+ * writes for a contract-surface view. A shape keeps what both can say: property names, which are
+ * required, and primitive types (integers are numbers; enums and constants are their base type).
  *
  * Metadata cannot say "one of" or "or null", so a zod union of objects becomes one object with
  * every variant's properties, required only where every variant requires them (a property a
