@@ -4,8 +4,6 @@ import {
   CLAIM_DECISIONS,
   CLAIM_PAYMENT_REF_PATTERN,
   CLAIM_STATUSES,
-  CURRENCY_PATTERN,
-  ELIGIBILITY_SUMMARY_MAX,
   MAX_RESPONSE_WINDOW_SECONDS,
   ROLES,
   type ApplicationMismatch,
@@ -22,41 +20,47 @@ import {
 } from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../lib/access-decision';
 import { recordAccess } from '../lib/access-log';
-import { readStakeholder, requireActor, type Actor } from '../lib/actors';
+import { requireActor, type Actor } from '../lib/actors';
 import { ChaincodeError } from '../lib/errors';
 import { emitEvent } from '../lib/events';
 import { newObjectId } from '../lib/ids';
-import { moveIndex, pageViaIndex, statusFilter } from '../lib/indexed-page';
+import { pageViaIndex, statusFilter } from '../lib/indexed-page';
+import {
+  applicationEvent,
+  applicationIndexParts,
+  applicationKey,
+  claimEvent,
+  claimIndexParts,
+  claimKey,
+  claimQuery,
+  DAY_SECONDS,
+  insurerIsActive,
+  packageKey,
+  type PackageTerms,
+  packageTerms,
+  packageVersionKey,
+  policyKey,
+  published,
+  requireApplication,
+  requireBeforeDeadline,
+  requireClaim,
+  requireClaimable,
+  requirePolicy,
+  requireVisiblePackage,
+  saveApplication,
+  saveClaim,
+} from '../lib/insurance-store';
 import { pageOfObjects } from '../lib/paging';
 import { HEALTH_COLLECTION, requireTransientJson } from '../lib/private-data';
 import { sortedCopy } from '../lib/serialization';
 import { objectKey, readObject, readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../lib/state';
 import { nextStatus } from '../lib/status-machine';
 import { addSeconds, hasPassed, txTimeIso } from '../lib/time';
-import {
-  requireInstant,
-  requireObjectId,
-  requireOneOf,
-  requirePattern,
-  requirePositiveInteger,
-  requireSha256,
-  requireStakeholderId,
-  requireText,
-} from '../lib/validation';
-import {
-  CLAIM_BY_INSURER_INDEX,
-  CLAIM_BY_POLICY_INDEX,
-  CLAIM_DETAILS_TYPE,
-  CLAIM_TRANSITIONS,
-  CLAIM_TYPE,
-  parseClaimDetails,
-  type ClaimDetails,
-} from '../models/claim';
+import { requireInstant, requireObjectId, requireOneOf, requirePattern, requirePositiveInteger, requireSha256, requireStakeholderId } from '../lib/validation';
+import { CLAIM_BY_INSURER_INDEX, CLAIM_BY_POLICY_INDEX, CLAIM_DETAILS_TYPE, CLAIM_TRANSITIONS, CLAIM_TYPE, parseClaimDetails, type ClaimDetails } from '../models/claim';
 import { APPLICATION_BY_INSURER_INDEX, APPLICATION_BY_PATIENT_INDEX, APPLICATION_TRANSITIONS, APPLICATION_TYPE } from '../models/insurance-application';
-import { PACKAGE_TYPE, PACKAGE_VERSION_TYPE, parseCoverage, versionKeyPart, type InsurancePackage } from '../models/insurance-package';
+import { PACKAGE_TYPE, PACKAGE_VERSION_TYPE, type InsurancePackage } from '../models/insurance-package';
 import { POLICY_BY_INSURER_INDEX, POLICY_BY_PATIENT_INDEX, POLICY_TYPE } from '../models/policy';
-
-const DAY_SECONDS = 24 * 3600;
 
 /**
  * Insurance packages, applications, policies and claims.
@@ -576,135 +580,4 @@ export class InsuranceContract extends Contract {
     }
     return claim;
   }
-}
-
-type PackageTerms = Pick<InsurancePackageVersion, 'termsSha256' | 'priceMinor' | 'currency' | 'coverage' | 'eligibilitySummary'>;
-
-function packageTerms(termsSha256: string, priceMinor: number, currency: string, coverageJson: string, eligibilitySummary: string): PackageTerms {
-  requireSha256('termsSha256', termsSha256);
-  requirePositiveInteger('priceMinor', priceMinor);
-  requirePattern('currency', currency, CURRENCY_PATTERN, 'an ISO 4217 code such as EUR');
-  return {
-    termsSha256,
-    priceMinor,
-    currency,
-    coverage: parseCoverage(coverageJson),
-    eligibilitySummary: requireText('eligibilitySummary', eligibilitySummary, ELIGIBILITY_SUMMARY_MAX),
-  };
-}
-
-function packageKey(ctx: Context, packageId: string): string {
-  return objectKey(ctx, PACKAGE_TYPE, [packageId]);
-}
-
-function packageVersionKey(ctx: Context, packageId: string, version: number): string {
-  return objectKey(ctx, PACKAGE_VERSION_TYPE, [packageId, versionKeyPart(version)]);
-}
-
-function applicationKey(ctx: Context, id: string): string {
-  return objectKey(ctx, APPLICATION_TYPE, [id]);
-}
-
-function policyKey(ctx: Context, id: string): string {
-  return objectKey(ctx, POLICY_TYPE, [id]);
-}
-
-function claimKey(ctx: Context, id: string): string {
-  return objectKey(ctx, CLAIM_TYPE, [id]);
-}
-
-async function insurerIsActive(ctx: Context, insurerId: string): Promise<boolean> {
-  return (await readStakeholder(ctx, insurerId))?.status === 'active';
-}
-
-/** A package exists for callers only while its insurer is verified and not suspended. */
-async function requireVisiblePackage(ctx: Context, packageId: string): Promise<InsurancePackage> {
-  requireObjectId('packageId', packageId);
-  const head = await readObject<InsurancePackage>(ctx, packageKey(ctx, packageId));
-  if (head === undefined || !(await insurerIsActive(ctx, head.insurerId))) {
-    throw new ChaincodeError('NOT_FOUND', `package ${packageId} does not exist or is not offered`);
-  }
-  return head;
-}
-
-async function published(ctx: Context, head: InsurancePackage, version: number): Promise<PublishedPackage> {
-  const found = await requireObject<InsurancePackageVersion>(ctx, packageVersionKey(ctx, head.id, version), `package ${head.id} version ${version}`);
-  return { ...found, latestVersion: head.latestVersion };
-}
-
-async function requireApplication(ctx: Context, applicationId: string): Promise<InsuranceApplication> {
-  requireObjectId('applicationId', applicationId);
-  return requireObject<InsuranceApplication>(ctx, applicationKey(ctx, applicationId), `application ${applicationId}`);
-}
-
-async function requirePolicy(ctx: Context, policyId: string): Promise<Policy> {
-  requireObjectId('policyId', policyId);
-  return requireObject<Policy>(ctx, policyKey(ctx, policyId), `policy ${policyId}`);
-}
-
-async function requireClaim(ctx: Context, claimId: string): Promise<Claim> {
-  requireObjectId('claimId', claimId);
-  return requireObject<Claim>(ctx, claimKey(ctx, claimId), `claim ${claimId}`);
-}
-
-function requireBeforeDeadline(ctx: Context, application: InsuranceApplication): void {
-  if (hasPassed(ctx, application.responseDeadline)) {
-    throw new ChaincodeError('DEADLINE_PASSED', `application ${application.id} had to be answered by ${application.responseDeadline}`);
-  }
-}
-
-/** Claims need an active policy, inside its coverage period and past any waiting period. */
-function requireClaimable(ctx: Context, policy: Policy): void {
-  // Every status a policy has today is active; the check stays for statuses a later version adds.
-  const status: string = policy.status;
-  if (status !== 'active') {
-    throw new ChaincodeError('INVALID_STATE', `policy ${policy.id} is ${status}`);
-  }
-  if (hasPassed(ctx, policy.coverageEnd)) {
-    throw new ChaincodeError('DEADLINE_PASSED', `policy ${policy.id} covered until ${policy.coverageEnd}`);
-  }
-  const waitingDays = policy.coverage.waitingPeriodDays ?? 0;
-  const claimsFrom = addSeconds(policy.coverageStart, waitingDays * DAY_SECONDS);
-  if (waitingDays > 0 && !hasPassed(ctx, claimsFrom)) {
-    throw new ChaincodeError('DEADLINE_NOT_REACHED', `policy ${policy.id} covers claims from ${claimsFrom}`);
-  }
-}
-
-function claimQuery(claim: Claim): AccessQuery {
-  return { patientId: claim.patientId, action: 'view', category: 'billing', recordId: claim.id };
-}
-
-function applicationIndexParts(application: InsuranceApplication, ownerId: string): string[] {
-  return [ownerId, application.status, application.appliedAt, application.id];
-}
-
-function claimIndexParts(claim: Claim, ownerId: string): string[] {
-  return [ownerId, claim.status, claim.submittedAt, claim.id];
-}
-
-async function saveApplication(ctx: Context, before: InsuranceApplication, after: InsuranceApplication): Promise<void> {
-  await writeObject(ctx, applicationKey(ctx, after.id), after);
-  await moveIndex(ctx, APPLICATION_BY_PATIENT_INDEX, applicationIndexParts(before, before.patientId), applicationIndexParts(after, after.patientId));
-  await moveIndex(ctx, APPLICATION_BY_INSURER_INDEX, applicationIndexParts(before, before.insurerId), applicationIndexParts(after, after.insurerId));
-}
-
-async function saveClaim(ctx: Context, before: Claim, after: Claim): Promise<void> {
-  await writeObject(ctx, claimKey(ctx, after.id), after);
-  await moveIndex(ctx, CLAIM_BY_POLICY_INDEX, claimIndexParts(before, before.policyId), claimIndexParts(after, after.policyId));
-  await moveIndex(ctx, CLAIM_BY_INSURER_INDEX, claimIndexParts(before, before.insurerId), claimIndexParts(after, after.insurerId));
-}
-
-function applicationEvent(application: InsuranceApplication): Record<string, string> {
-  return {
-    applicationId: application.id,
-    packageId: application.packageId,
-    patientId: application.patientId,
-    insurerId: application.insurerId,
-    status: application.status,
-    at: application.updatedAt,
-  };
-}
-
-function claimEvent(claim: Claim): Record<string, string> {
-  return { claimId: claim.id, policyId: claim.policyId, patientId: claim.patientId, insurerId: claim.insurerId, status: claim.status, at: claim.updatedAt };
 }
