@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { createTestGateway, type TestGateway } from './test-support/test-gateway';
+import { codeOf } from './test-support/response-body';
 
 describe('gateway app on the embedded ledger', () => {
   let gateway: TestGateway;
@@ -52,7 +53,7 @@ describe('gateway app on the embedded ledger', () => {
     const response = await request(gateway.app).get('/me');
 
     expect(response.status).toBe(401);
-    expect(response.body.code).toBe('UNAUTHENTICATED');
+    expect(codeOf(response)).toBe('UNAUTHENTICATED');
     expect(response.headers['www-authenticate']).toContain('Bearer');
   });
 });

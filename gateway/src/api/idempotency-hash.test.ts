@@ -52,13 +52,17 @@ describe('Idempotency request hashes', () => {
         hashes.push(requestHash);
         return inner.claim(principalId, key, requestHash, now, expiredBefore);
       },
-      complete: (...args) => inner.complete(...args),
-      release: (...args) => inner.release(...args),
+      complete: (...args) => {
+        inner.complete(...args);
+      },
+      release: (...args) => {
+        inner.release(...args);
+      },
       purgeExpired: (before) => inner.purgeExpired(before),
     };
     const call = { principalId: 'prn_a', method: 'POST', path: '/x', body: { reason: 'chest pain' } };
-    const work = async () => ({ status: 201, body: {} });
-    const reconfirm = async () => undefined;
+    const work = () => Promise.resolve({ status: 201, body: {} });
+    const reconfirm = () => Promise.resolve(undefined);
 
     await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work, reconfirm);
     await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work, reconfirm);

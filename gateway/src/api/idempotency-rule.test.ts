@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import { honoursIdempotency, type Operation, type RouteDocumentation } from './operation';
 import { HAND_WRITTEN_ROUTES } from './hand-written-routes';
 import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
+import { codeOf } from '../test-support/response-body';
 
 /**
  * The Idempotency-Key rule, checked over the whole route table so a new operation cannot slip
@@ -138,7 +139,9 @@ describe('what a repeated Idempotency-Key does, for every POST of the route tabl
     store = openSqliteStore();
   });
 
-  afterEach(() => store.close());
+  afterEach(() => {
+    store.close();
+  });
 
   const nonCreations = POSTS.filter((operation) => !honoursIdempotency(operation));
   const creations = POSTS.filter((operation) => honoursIdempotency(operation));
@@ -181,7 +184,7 @@ describe('what a repeated Idempotency-Key does, for every POST of the route tabl
       expect(replayed.body).toEqual(first.body);
       const declared = operation.creates?.readBack(first.body);
       expect(readBack).toEqual([{ kind: 'evaluate', principalId: caller.id, fn: declared?.transaction, args: declared?.args }]);
-      expect([refused.status, refused.body.code, refused.headers['idempotent-replayed']]).toEqual([403, 'SUSPENDED', undefined]);
+      expect([refused.status, codeOf(refused), refused.headers['idempotent-replayed']]).toEqual([403, 'SUSPENDED', undefined]);
       expect(ledger.calls.filter((call) => call.kind === 'submit')).toHaveLength(ledger.calls.slice(0, callsAfterFirst).filter((call) => call.kind === 'submit').length);
     },
   );

@@ -8,6 +8,7 @@ import { createTestGateway, type TestGateway } from '../test-support/test-gatewa
 import { errorHandler } from './errors/error-handler';
 import { methodNotAllowed } from './method-not-allowed';
 import { notFound } from './not-found';
+import { codeOf } from '../test-support/response-body';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
@@ -44,7 +45,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
     it('when a JSON upload to /files claims gzip but is not, then 400 CONTENT_ENCODING_INVALID', async () => {
       const response = await as(gateway, patient).post('/files').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').send('{"a":1}');
 
-      expect([response.status, response.body.code]).toEqual([400, 'CONTENT_ENCODING_INVALID']);
+      expect([response.status, codeOf(response)]).toEqual([400, 'CONTENT_ENCODING_INVALID']);
     });
 
     it.each([
@@ -64,14 +65,14 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
 
       expect(response.status).toBe(415);
       expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(response.body.code).toBe('UNSUPPORTED_CONTENT_ENCODING');
+      expect(codeOf(response)).toBe('UNSUPPORTED_CONTENT_ENCODING');
       expect(response.headers['accept-encoding']).toBe('identity');
     });
 
     it('when a new version is uploaded with a Content-Encoding, then 415 as well', async () => {
       const response = await as(gateway, patient).post('/files/file-000000000000000000000000/versions').set('Content-Type', 'text/plain').set('Content-Encoding', 'gzip').set('X-File-Name', 'a.txt').send('x');
 
-      expect([response.status, response.body.code]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING']);
+      expect([response.status, codeOf(response)]).toEqual([415, 'UNSUPPORTED_CONTENT_ENCODING']);
     });
   });
 
@@ -87,7 +88,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
         // Anonymous callers of routers mounted behind authenticate() are refused first (401).
         expect([400, 401]).toContain(anonymous.status);
         expect(anonymous.headers['content-type']).toMatch(PROBLEM_JSON);
-        expect([authenticated.status, authenticated.body.code]).toEqual([400, 'MALFORMED_PATH']);
+        expect([authenticated.status, codeOf(authenticated)]).toEqual([400, 'MALFORMED_PATH']);
         expect(authenticated.headers['content-type']).toMatch(PROBLEM_JSON);
         expect(errorsLogged(gateway).length).toBe(before);
       },
@@ -96,7 +97,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
     it('when the REST routes are asked anonymously, then the path is refused before authentication (400, not 401)', async () => {
       const response = await request(gateway.app).delete('/consents/%C0%AF');
 
-      expect([response.status, response.body.code]).toEqual([400, 'MALFORMED_PATH']);
+      expect([response.status, codeOf(response)]).toEqual([400, 'MALFORMED_PATH']);
     });
   });
 
@@ -123,7 +124,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
     ] as const)('when %s %s is sent, then 405 with Allow: %s (hand-written routers and REST operations alike)', async (method, path, allow) => {
       const response = await as(gateway, patient)[method](path);
 
-      expect([response.status, response.body.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+      expect([response.status, codeOf(response)]).toEqual([405, 'METHOD_NOT_ALLOWED']);
       expect(response.headers.allow).toBe(allow);
     });
 
@@ -141,7 +142,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
       const unknown = await request(gateway.app).options('/no-such-thing');
 
       expect([known.status, known.headers.allow]).toEqual([204, 'DELETE, GET, HEAD']);
-      expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+      expect([unknown.status, codeOf(unknown)]).toEqual([404, 'NOT_FOUND']);
     });
 
     it('when every documented path is asked OPTIONS, then Allow lists exactly its documented methods, even where two routers serve one path', async () => {
@@ -167,7 +168,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
     ] as const)('when %s %s names a path no route answers, then it stays 404 NOT_FOUND without Allow', async (method, path) => {
       const response = await request(gateway.app)[method](path);
 
-      expect([response.status, response.body.code]).toEqual([404, 'NOT_FOUND']);
+      expect([response.status, codeOf(response)]).toEqual([404, 'NOT_FOUND']);
       expect(response.headers.allow).toBeUndefined();
     });
   });
@@ -182,11 +183,15 @@ describe('methodNotAllowed on its own', () => {
   }
 
   it('when a route of the method passes the request on, then 404, not a 405 that would list the method itself', async () => {
-    const app = appWith((it) => it.get('/things/:id', (_req, _res, next) => next()));
+    const app = appWith((it) => {
+      it.get('/things/:id', (_req, _res, next) => {
+        next();
+      });
+    });
 
     const response = await request(app).get('/things/1');
 
-    expect([response.status, response.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect([response.status, codeOf(response)]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('when routes of one path are spread over several mounted routers, then Allow lists them all', async () => {
