@@ -4,6 +4,7 @@ import { HOUR, ManualClock } from '../test-support/manual-clock';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
 import { Actors, as, hoursFromNow } from '../acceptance/test-support/actors';
+import { codeOf, pageIn, resourceOf } from '../test-support/response-body';
 
 describe('Idempotency-Key on REST POSTs', () => {
   let gateway: TestGateway;
@@ -29,7 +30,7 @@ describe('Idempotency-Key on REST POSTs', () => {
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
     const listed = await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`);
-    expect(listed.body.items.map((grant: { id: string }) => grant.id)).toEqual([first.body.id]);
+    expect(pageIn(listed).items.map((grant) => grant.id)).toEqual([resourceOf(first).id]);
   });
 
   it('when the same key comes with a different body, then 422 IDEMPOTENCY_KEY_REUSED and nothing is created', async () => {
@@ -42,8 +43,8 @@ describe('Idempotency-Key on REST POSTs', () => {
 
     expect(reused.status).toBe(422);
     expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).body.items).toHaveLength(1);
+    expect(codeOf(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items).toHaveLength(1);
   });
 
   it('when two callers use the same key, then each gets its own result', async () => {
@@ -55,8 +56,8 @@ describe('Idempotency-Key on REST POSTs', () => {
     const b = await as(gateway, bob).post('/consents').set(IDEMPOTENCY_HEADER, 'shared').send(body);
 
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect(a.body.patientId).toBe(alice.principal.stakeholderId);
-    expect(b.body.patientId).toBe(bob.principal.stakeholderId);
+    expect(resourceOf(a).patientId).toBe(alice.principal.stakeholderId);
+    expect(resourceOf(b).patientId).toBe(bob.principal.stakeholderId);
   });
 
   it('when a duplicate arrives while the first is still running, then it gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After, and one object is created', async () => {
@@ -73,11 +74,11 @@ describe('Idempotency-Key on REST POSTs', () => {
     expect(statuses[0]).toBe(201);
     expect([201, 409]).toContain(statuses[1]);
     const loser = [one, two].find((response) => response.status === 409);
-    expect(loser?.body.code ?? 'IDEMPOTENCY_IN_PROGRESS').toBe('IDEMPOTENCY_IN_PROGRESS');
+    expect((loser === undefined ? undefined : codeOf(loser)) ?? 'IDEMPOTENCY_IN_PROGRESS').toBe('IDEMPOTENCY_IN_PROGRESS');
     if (loser !== undefined) {
       expect(loser.headers['retry-after']).toBe('1');
     }
-    expect((await as(gateway, doctor).get('/me/access-requests')).body.items).toHaveLength(1);
+    expect(pageIn(await as(gateway, doctor).get('/me/access-requests')).items).toHaveLength(1);
   });
 
   it('when the first attempt is refused, then the key is released and a corrected retry with the same key succeeds', async () => {
@@ -99,26 +100,28 @@ describe('Idempotency-Key on REST POSTs', () => {
     const response = await as(gateway, patient).post('/delegations').set(IDEMPOTENCY_HEADER, 'x'.repeat(300)).send({ delegateId: 'pat-abcdef123456', validUntil: hoursFromNow(24) });
 
     expect(response.status).toBe(422);
-    expect(response.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect(codeOf(response)).toBe('IDEMPOTENCY_KEY_INVALID');
   });
 });
 
 describe('Idempotency records', () => {
   let store: GatewayStore;
-  const confirmed = async () => undefined;
+  const confirmed = () => Promise.resolve(undefined);
 
   beforeEach(() => {
     store = openSqliteStore();
   });
 
-  afterEach(() => store.close());
+  afterEach(() => {
+    store.close();
+  });
 
   it('when 24 hours have passed, then the key may be used again for another request', async () => {
     const clock = new ManualClock();
     const idempotency = new Idempotency(store.idempotencyKeys, clock.now, Buffer.alloc(32, 7));
     const call = { principalId: 'prn_a', key: 'k', method: 'POST', path: '/x' };
     let created = 0;
-    const work = async () => ({ status: 201, body: { n: (created += 1) } });
+    const work = () => Promise.resolve({ status: 201, body: { n: (created += 1) } });
 
     await idempotency.run({ ...call, body: { a: 1 } }, work, confirmed);
     await expect(idempotency.run({ ...call, body: { a: 2 } }, work, confirmed)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
@@ -130,7 +133,7 @@ describe('Idempotency records', () => {
 
   it('when bodies differ only in key order, then they are the same request', async () => {
     const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
-    const work = jest.fn(async () => ({ status: 201, body: { ok: true } }));
+    const work = jest.fn(() => Promise.resolve({ status: 201, body: { ok: true } }));
 
     await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { a: 1, b: { c: 2, d: 3 } } }, work, confirmed);
     const replay = await idempotency.run({ principalId: 'prn_b', key: 'k', method: 'POST', path: '/x', body: { b: { d: 3, c: 2 }, a: 1 } }, work, confirmed);
@@ -142,13 +145,11 @@ describe('Idempotency records', () => {
   it('when a replay is not reconfirmed, then the refusal is the answer, the stored outcome is not, and the record stays for a later confirmed replay', async () => {
     const idempotency = new Idempotency(store.idempotencyKeys, () => new Date(), Buffer.alloc(32, 7));
     const call = { principalId: 'prn_d', key: 'k', method: 'POST', path: '/x', body: { a: 1 } };
-    const work = jest.fn(async () => ({ status: 201, body: { id: 'obj-1' } }));
+    const work = jest.fn(() => Promise.resolve({ status: 201, body: { id: 'obj-1' } }));
     const refusal = new Error('SUSPENDED: caller is suspended');
-    const reconfirm = jest.fn(async (stored: { body: unknown }) => {
+    const reconfirm = jest.fn((stored: { body: unknown }): Promise<void> => {
       expect(stored.body).toEqual({ id: 'obj-1' });
-      if (reconfirm.mock.calls.length === 1) {
-        throw refusal;
-      }
+      return reconfirm.mock.calls.length === 1 ? Promise.reject(refusal) : Promise.resolve();
     });
 
     const first = await idempotency.run(call, work, reconfirm);

@@ -150,7 +150,9 @@ function send(port: number, credentials: Record<Credential, Record<string, strin
       }
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') });
+      });
       response.on('error', reject);
     });
     outgoing.setTimeout(10_000, () => outgoing.destroy(new Error(`no answer in 10 s to ${fuzz.method} ${fuzz.path}`)));
@@ -168,9 +170,23 @@ function isDevIdpPage(fuzz: FuzzRequest, answer: Answer): boolean {
   return fuzz.path.startsWith(`${DEV_IDP_MOUNT}/`) && String(answer.headers['content-type']).startsWith('text/html');
 }
 
+/** How a fuzz request reads in a failure: method, path, credential and body form. */
+function labelOf(fuzz: FuzzRequest): string {
+  const body = fuzz.body === undefined ? '' : `, ${fuzz.body.contentType ?? 'no type'} ${fuzz.body.contentEncoding ?? ''}`;
+  return `${fuzz.method} ${fuzz.path} (${fuzz.credential}${body})`;
+}
+
+/** A problem+json body carries the status it was sent with and a stable code. */
+function checkProblemBody(label: string, answer: Answer): void {
+  const problem = JSON.parse(answer.text) as { status?: unknown; code?: unknown };
+  if (problem.status !== answer.status || typeof problem.code !== 'string' || !CODE.test(problem.code)) {
+    throw new Error(`${label} answered ${answer.status} with a problem without its status or a stable code: ${answer.text.slice(0, 200)}`);
+  }
+}
+
 /** The invariant: never a 5xx; a 4xx is problem+json carrying its status and a stable code. */
 function checkAnswer(fuzz: FuzzRequest, answer: Answer): void {
-  const label = `${fuzz.method} ${fuzz.path} (${fuzz.credential}${fuzz.body === undefined ? '' : `, ${fuzz.body.contentType ?? 'no type'} ${fuzz.body.contentEncoding ?? ''}`})`;
+  const label = labelOf(fuzz);
   if (answer.status >= 500) {
     throw new Error(`${label} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
   }
@@ -183,12 +199,8 @@ function checkAnswer(fuzz: FuzzRequest, answer: Answer): void {
   if (!String(answer.headers['content-type']).startsWith('application/problem+json')) {
     throw new Error(`${label} answered ${answer.status} as ${String(answer.headers['content-type'])}, not problem+json: ${answer.text.slice(0, 200)}`);
   }
-  if (fuzz.method === 'HEAD') {
-    return;
-  }
-  const problem = JSON.parse(answer.text) as { status?: unknown; code?: unknown };
-  if (problem.status !== answer.status || typeof problem.code !== 'string' || !CODE.test(problem.code)) {
-    throw new Error(`${label} answered ${answer.status} with a problem without its status or a stable code: ${answer.text.slice(0, 200)}`);
+  if (fuzz.method !== 'HEAD') {
+    checkProblemBody(label, answer);
   }
 }
 
