@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
-import { ROLES, type Role } from '@medledger/chaincode';
+import { MAX_FILE_BYTES, ROLES, type Role } from '@medledger/chaincode';
 import { z } from 'zod';
 import type { RateLimitSettings } from './api/rate-limits';
 import { ATTRIBUTE } from './identity/saml/saml-names';
@@ -79,7 +79,7 @@ const environmentSchema = z.object({
   MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: integer(1, 10_000, 20),
   MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR: integer(1, 10_000, 20),
   MEDLEDGER_API_KEY_OVERLAP_HOURS: integer(0, 24 * 7, 24),
-  MEDLEDGER_FILE_MAX_BYTES: integer(0, 10 * 1024 ** 3, 256 * 1024 ** 2),
+  MEDLEDGER_FILE_MAX_BYTES: integer(0, MAX_FILE_BYTES, 256 * 1024 ** 2),
   MEDLEDGER_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   MEDLEDGER_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
   MEDLEDGER_S3_REGION: z.string().min(1).default('us-east-1'),
