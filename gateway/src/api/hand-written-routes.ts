@@ -160,7 +160,7 @@ const fileRoutes: RouteDocumentation[] = [
     params: fileIdParams,
     query: contentQuerySchema.extend({ version: contentQuerySchema.shape.version.describe('Default: the latest version') }),
     errors: [409, erased, 502],
-    response: { status: 200, description: 'The content (the version’s own media type)', schema: binary('The file content'), contentType: 'application/octet-stream' },
+    response: { status: 200, description: 'The content (the version’s own media type)', schema: binary('The file content'), contentType: '*/*' },
   }),
   documentRoute({
     method: 'post',
