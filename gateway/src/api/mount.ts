@@ -1,9 +1,10 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
-import { callerOfRequest, requireScope } from '../identity/authenticate';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { callerOfRequest, requireAuthMethod, requireRole, requireScope } from '../identity/authenticate';
 import { parseWith } from './validate';
 import type { Principal } from '../identity/principals/principal';
+import { markDefinedRoute } from './route-table';
 import { IDEMPOTENCY_HEADER, IdempotencyError, type Idempotency, type Outcome } from './idempotency';
-import { callOf, expressPath, honoursIdempotency, type Operation, type RestDeps } from './operation';
+import { callOf, expressPath, honoursIdempotency, type Inputs, type Operation, type RateLimitName, type RestDeps } from './operation';
 
 /**
  * 'enforce' (development and tests): a response that does not match its schema is a 500
@@ -12,10 +13,15 @@ import { callOf, expressPath, honoursIdempotency, type Operation, type RestDeps 
 export type ResponseValidation = 'enforce' | 'log';
 
 export interface MountOptions {
-  authenticated: RequestHandler;
-  deps: RestDeps;
-  idempotency: Idempotency;
+  /** authenticate(); needed as soon as one operation is not public. */
+  authenticated?: RequestHandler;
+  /** What handlers use; a router whose operations use none (the SAML service provider) has none. */
+  deps?: RestDeps;
+  /** Needed as soon as one operation honours Idempotency-Key. */
+  idempotency?: Idempotency;
   responseValidation: ResponseValidation;
+  /** The limiters operations name (rateLimit). */
+  rateLimits?: Partial<Record<RateLimitName, RequestHandler>>;
 }
 
 /** Carries its code only; the error catalog (api/errors/catalog.ts) gives its status. */
@@ -23,21 +29,81 @@ class ResponseInvalidError extends Error {
   readonly code = 'RESPONSE_INVALID';
 }
 
-/** Adds one Express route per operation: authenticate, check scope, validate inputs (422), run, validate the response, send. */
+/**
+ * Adds one Express route per operation: authenticate and check access (role, scope, rate limit,
+ * session), parse a protocol form, validate inputs (422), run, then send what the operation's
+ * kind says: the validated body, the redirect, or nothing (the handler streamed it).
+ */
 export function mountOperations(router: Router, operations: readonly Operation[], options: MountOptions): void {
   for (const operation of operations) {
-    const guards = operation.access === 'public' ? [] : [options.authenticated, requireScope(operation.access.scope)];
-    router[operation.method](expressPath(operation.path), ...guards, handlerOf(operation, options));
+    const route = router.route(expressPath(operation.path));
+    route[operation.method](...guardsOf(operation, options), ...formParserOf(operation), handlerOf(operation, options));
+    markDefinedRoute(route);
   }
 }
 
+/** A router of these operations alone (the SAML service provider, tests). */
+export function operationsRouter(operations: readonly Operation[], options: Partial<MountOptions> = {}): Router {
+  const router = Router();
+  mountOperations(router, operations, { responseValidation: 'enforce', ...options });
+  return router;
+}
+
+function guardsOf(operation: Operation, options: MountOptions): RequestHandler[] {
+  const limit = operation.rateLimit === undefined ? [] : [needed(options.rateLimits?.[operation.rateLimit], `the ${operation.rateLimit} rate limit`, operation)];
+  if (operation.access === 'public') {
+    return limit;
+  }
+  const { role, scope, sessionOnly } = operation.access;
+  return [
+    needed(options.authenticated, 'authenticate()', operation),
+    ...(role === undefined ? [] : [requireRole(role)]),
+    ...(scope === undefined ? [] : [requireScope(scope)]),
+    ...limit,
+    ...(sessionOnly === true ? [requireAuthMethod('session')] : []),
+  ];
+}
+
+function formParserOf(operation: Operation): RequestHandler[] {
+  const message = operation.message;
+  return message?.in === 'form' ? [express.urlencoded({ extended: false, ...(message.maxBytes === undefined ? {} : { limit: message.maxBytes }) })] : [];
+}
+
+function needed<T>(value: T | undefined, what: string, operation: Operation): T {
+  if (value === undefined) {
+    throw new Error(`${operation.operationId} needs ${what}, which this router was mounted without`);
+  }
+  return value;
+}
+
+/** The validated inputs, in this order: path, headers, query, body. Upload headers and protocol messages are the handler's to read. */
+function inputsOf(operation: Operation, req: Request): Inputs {
+  return {
+    params: operation.params === undefined ? {} : parseWith(operation.params, req.params),
+    headers: operation.headers === undefined ? {} : parseWith(operation.headers, headersAsSent(operation.headers.shape, req)),
+    query: operation.query === undefined ? {} : parseWith(operation.query, { ...req.query }),
+    body: operation.body === undefined ? undefined : parseWith(operation.body, req.body),
+  };
+}
+
+function headersAsSent(shape: Record<string, unknown>, req: Request): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(shape).map((name) => [name, req.get(name)]));
+}
+
 function handlerOf(operation: Operation, options: MountOptions): RequestHandler {
-  return async (req, res) => {
-    const inputs = {
-      params: operation.params === undefined ? {} : parseWith(operation.params, req.params),
-      query: operation.query === undefined ? {} : parseWith(operation.query, { ...req.query }),
-      body: operation.body === undefined ? undefined : parseWith(operation.body, req.body),
+  if (operation.reply === 'stream') {
+    return async (req, res) => {
+      await operation.handle(callOf(req, res, options.deps, inputsOf(operation, req)));
     };
+  }
+  if (operation.reply === 'redirect') {
+    return async (req, res) => {
+      const location = await operation.handle(callOf(req, res, options.deps, inputsOf(operation, req)));
+      res.set('Cache-Control', 'no-store').redirect(operation.response.status, String(location));
+    };
+  }
+  return async (req, res) => {
+    const inputs = inputsOf(operation, req);
     const run = async (): Promise<Outcome> => {
       const result = await operation.handle(callOf(req, res, options.deps, inputs));
       return { status: operation.response.status, body: checkedResponse(operation, result, options, req) };
@@ -53,9 +119,10 @@ function handlerOf(operation: Operation, options: MountOptions): RequestHandler 
 async function idempotent(req: Request, res: Response, operation: Operation, options: MountOptions, run: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
   const key = req.get(IDEMPOTENCY_HEADER);
   const principal = callerOfRequest(req).principal;
-  const reconfirm = (stored: Outcome) => readBackAsCaller(operation, stored, options.deps, principal);
+  const deps = needed(options.deps, 'RestDeps', operation);
+  const reconfirm = (stored: Outcome) => readBackAsCaller(operation, stored, deps, principal);
   try {
-    return await options.idempotency.run({ principalId: principal.id, key, method: req.method, path: req.path, body: req.body as unknown }, run, reconfirm);
+    return await needed(options.idempotency, 'Idempotency', operation).run({ principalId: principal.id, key, method: req.method, path: req.path, body: req.body as unknown }, run, reconfirm);
   } catch (error) {
     if (error instanceof IdempotencyError && error.code === 'IDEMPOTENCY_IN_PROGRESS') {
       res.set('Retry-After', '1');

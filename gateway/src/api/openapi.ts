@@ -6,7 +6,7 @@ import { LEDGER_FAILURE_CODES } from '../ledger/ledger-port';
 import { CATALOG } from './errors/catalog';
 import { PROBLEM_CONTENT_TYPE } from './errors/problem-body';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
-import { honoursIdempotency, type AuthMethod, type RouteDocumentation } from './operation';
+import { honoursIdempotency, type OtherResponse, type RouteDocumentation } from './operation';
 import { problemSchema } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -17,6 +17,8 @@ export interface OpenApiOperation {
   [field: string]: unknown;
 }
 
+/** The document's security schemes. */
+type AuthMethod = 'bearerToken' | 'apiKey' | 'sessionCookie';
 const AUTH_METHODS: readonly AuthMethod[] = ['bearerToken', 'apiKey', 'sessionCookie'];
 
 /**
@@ -94,41 +96,35 @@ function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined,
   });
 }
 
+const takesArguments = (operation: RouteDocumentation): boolean => operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
+const readsForm = (operation: RouteDocumentation): boolean => operation.message?.in === 'form';
+
+/** When a definition shows it, the problem statuses it can answer. */
+const STATUS_RULES: readonly { when(operation: RouteDocumentation): boolean; statuses: readonly number[] }[] = [
+  { when: (operation) => operation.access !== 'public', statuses: [401, 403] },
+  { when: (operation) => takesArguments(operation) || operation.headers !== undefined || operation.upload !== undefined, statuses: [422] },
+  // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
+  { when: (operation) => takesArguments(operation) && operation.transaction !== undefined, statuses: [CATALOG.INVALID_ARGUMENT.status] },
+  { when: (operation) => operation.params !== undefined, statuses: [404] },
+  // Malformed body or content coding (400), too large (413), a content coding the parser does not decode (415).
+  { when: (operation) => operation.body !== undefined || operation.upload !== undefined || readsForm(operation), statuses: [400, 413, 415] },
+  // A form in a charset the parser does not read.
+  { when: readsForm, statuses: [422] },
+  { when: honoursIdempotency, statuses: [409, 422] },
+  // The Fabric client's own failures, from the one table that gives them their statuses.
+  { when: (operation) => operation.transaction !== undefined, statuses: LEDGER_FAILURE_CODES.map((code) => CATALOG[code].status) },
+  { when: () => true, statuses: [429, 500] },
+];
+
 /**
  * The problem statuses an operation can answer, derived from its definition plus its own list
  * (`errors`: what the definition cannot show, such as 404 for an object named in the body).
  */
 export function errorStatusesOf(operation: RouteDocumentation): number[] {
   const statuses = new Set<number>(operation.errors ?? []);
-  if (operation.access !== 'public') {
-    [401, 403].forEach((status) => statuses.add(status));
+  for (const rule of STATUS_RULES.filter((candidate) => candidate.when(operation))) {
+    rule.statuses.forEach((status) => statuses.add(status));
   }
-  const takesArguments = operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
-  if (takesArguments) {
-    statuses.add(422);
-  }
-  if (takesArguments && operation.transaction !== undefined) {
-    // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
-    statuses.add(CATALOG.INVALID_ARGUMENT.status);
-  }
-  if (operation.params !== undefined) {
-    statuses.add(404);
-  }
-  if (operation.body !== undefined || operation.requestContent !== undefined) {
-    // Malformed body or content coding (400), too large (413), a content coding the parser does not decode (415).
-    [400, 413, 415].forEach((status) => statuses.add(status));
-  }
-  if (operation.requestContent !== undefined || operation.headers !== undefined) {
-    statuses.add(422);
-  }
-  if (honoursIdempotency(operation)) {
-    [409, 422].forEach((status) => statuses.add(status));
-  }
-  if (operation.transaction !== undefined) {
-    // The Fabric client's own failures, from the one table that gives them their statuses.
-    LEDGER_FAILURE_CODES.forEach((code) => statuses.add(CATALOG[code].status));
-  }
-  [429, 500].forEach((status) => statuses.add(status));
   return [...statuses].sort((a, b) => a - b);
 }
 
@@ -140,35 +136,42 @@ function describe(operation: RouteDocumentation): string {
   if (operation.transaction !== undefined) {
     lines.push(`**Chaincode:** \`${operation.transaction}\``);
   }
-  if (typeof operation.access === 'object') {
+  if (typeof operation.access === 'object' && operation.access.scope !== undefined) {
     lines.push(`**Scope:** \`${operation.access.scope}\``);
   }
   return lines.join('\n\n');
 }
 
 function requestBodyOf(collector: SchemaCollector, operation: RouteDocumentation): Record<string, unknown> {
-  if (operation.requestContent !== undefined) {
-    const content = Object.fromEntries(Object.entries(operation.requestContent).map(([mediaType, schema]) => [mediaType, { schema: collector.convert(schema, 'input') }]));
+  const { upload, message, body } = operation;
+  if (upload !== undefined) {
+    const content = Object.fromEntries(Object.entries(upload.content).map(([mediaType, schema]) => [mediaType, { schema: collector.convert(schema, 'input') }]));
     return { requestBody: { required: true, content } };
   }
-  if (operation.body === undefined) {
+  if (message?.in === 'form') {
+    return { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: collector.convert(message.schema, 'input') } } } };
+  }
+  if (body === undefined) {
     return {};
   }
-  return { requestBody: { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(operation.body, 'input') } } } };
+  return { requestBody: { required: !body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(body, 'input') } } } };
 }
 
 function securityOf(operation: RouteDocumentation): Record<string, string[]>[] {
   if (operation.access === 'public') {
     return [];
   }
-  return (operation.authMethods ?? AUTH_METHODS).map((method) => ({ [method]: [] }));
+  const methods: readonly AuthMethod[] = operation.access.sessionOnly === true ? ['sessionCookie'] : AUTH_METHODS;
+  return methods.map((method) => ({ [method]: [] }));
 }
 
-function operationObject(collector: SchemaCollector, operation: RouteDocumentation): OpenApiOperation {
+function parametersOfOperation(collector: SchemaCollector, operation: RouteDocumentation): unknown[] {
   const parameters = [
     ...parametersOf(collector, operation.params, 'path'),
     ...parametersOf(collector, operation.query, 'query'),
+    ...parametersOf(collector, operation.message?.in === 'query' ? operation.message.schema : undefined, 'query'),
     ...parametersOf(collector, operation.headers, 'header'),
+    ...parametersOf(collector, operation.upload?.headers, 'header'),
   ];
   if (honoursIdempotency(operation)) {
     parameters.push({
@@ -179,14 +182,27 @@ function operationObject(collector: SchemaCollector, operation: RouteDocumentati
       schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
     });
   }
-  const { response } = operation;
-  const contentType = response.contentType ?? 'application/json';
-  const responses: Record<string, unknown> = {
-    [String(response.status)]: {
-      description: response.description,
-      ...(response.status === 204 ? {} : { content: { [contentType]: { schema: collector.convert(response.schema, 'output') } } }),
-    },
-  };
+  return parameters;
+}
+
+/** A success or other answer: a redirect's Location header, a body in its content type, or nothing (204). */
+function responseObject(collector: SchemaCollector, response: OtherResponse): Record<string, unknown> {
+  const { status, description, schema, contentType = 'application/json' } = response;
+  if (status >= 300 && status < 400) {
+    return { description, headers: { Location: { required: true, schema: schema === undefined ? { type: 'string' } : collector.convert(schema, 'output') } } };
+  }
+  if (status === 204 || schema === undefined) {
+    return { description };
+  }
+  return { description, content: { [contentType]: { schema: collector.convert(schema, 'output') } } };
+}
+
+function operationObject(collector: SchemaCollector, operation: RouteDocumentation): OpenApiOperation {
+  const parameters = parametersOfOperation(collector, operation);
+  const responses: Record<string, unknown> = {};
+  for (const response of [operation.response, ...(operation.otherResponses ?? [])]) {
+    responses[String(response.status)] = responseObject(collector, response);
+  }
   for (const status of errorStatusesOf(operation)) {
     responses[String(status)] = {
       description: STATUS_CODES[status] ?? 'Error',

@@ -1,16 +1,23 @@
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { callerOfRequest } from '../identity/authenticate';
 import type { Scope } from '../identity/scopes';
 import type { Clock } from '../platform/clock';
-import type { Principal } from '../identity/principals/principal';
+import type { Principal, Role } from '../identity/principals/principal';
 import type { LedgerCalls } from '../ledger/ledger-calls';
 import type { TransactionName } from '../ledger/transaction-results';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** 'public': no credential. Otherwise the caller must authenticate and its credential must carry the scope. */
-export type Access = 'public' | { scope: Scope };
+/**
+ * 'public': no credential. Otherwise the caller must authenticate, and then (in this order,
+ * api/mount.ts) its principal must have the role, its credential must carry the scope, and with
+ * sessionOnly it must be a browser session (a token cannot mint tokens or end a session).
+ */
+export type Access = 'public' | { scope?: Scope; role?: Role; sessionOnly?: true };
+
+/** The rate limits an operation may add to the general one (api/rate-limits.ts). */
+export type RateLimitName = 'credentials';
 
 /** What every handler may use; built once per app (rest-api.ts). */
 export interface RestDeps {
@@ -19,10 +26,11 @@ export interface RestDeps {
 }
 
 /** One call of an operation: its validated inputs and the authenticated caller. */
-export interface Call<Params, Query, Body> {
+export interface Call<Params, Query, Body, Headers = Record<string, never>> {
   params: Params;
   query: Query;
   body: Body;
+  headers: Headers;
   /** The authenticated principal (req.principal); never from the request's body or headers. */
   readonly principal: Principal;
   deps: RestDeps;
@@ -30,19 +38,48 @@ export interface Call<Params, Query, Body> {
   res: Response;
 }
 
+/** 2xx: the answer and its body; 302/303: a redirect, whose schema is the Location. */
+export type SuccessStatus = 200 | 201 | 202 | 204 | 302 | 303;
+
 export interface ResponseSpec<R extends z.ZodType> {
-  status: 200 | 201 | 202 | 204;
+  status: SuccessStatus;
   description: string;
   schema: R;
-  /** application/json unless given (text/plain, text/html: the handler returns the text). */
+  /** application/json unless given (text/plain, text/html, XML: the handler returns the text). */
+  contentType?: string;
+}
+
+/** Another answer a handler gives itself, not a problem: the development IdP's page for a bad request, a redirect instead of a page. */
+export interface OtherResponse {
+  status: number;
+  description: string;
+  schema?: z.ZodType;
   contentType?: string;
 }
 
 /**
- * One REST operation, defined once: the Express route (api/mount.ts) and its OpenAPI operation
- * (api/openapi.ts) are both generated from this.
+ * A streamed upload: its fields as headers and its body forms (by media type). The handler reads
+ * both as the content arrives, never buffered, and checks the fields with the content's own media
+ * type, so the framework documents them and leaves the request stream alone.
  */
-export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+export interface UploadSpec {
+  headers: z.ZodObject;
+  content: Readonly<Record<string, z.ZodType>>;
+}
+
+/**
+ * A browser or IdP protocol message (SAML, the development IdP's forms), in the query or in an
+ * url-encoded form that the framework parses (at most maxBytes). The protocol reads it and refuses
+ * it by its own rules (401 without saying why, or the IdP's page): documented here, never a 422.
+ */
+export interface MessageSpec {
+  in: 'query' | 'form';
+  schema: z.ZodObject;
+  maxBytes?: number;
+}
+
+/** What the document and the mount read of every operation, whatever its kind. */
+interface Described<P extends z.ZodType, Q extends z.ZodType, H extends z.ZodObject> {
   method: HttpMethod;
   /** OpenAPI path template: /consents/{grantId} */
   path: string;
@@ -57,17 +94,48 @@ export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B
   transaction?: string;
   params?: P;
   query?: Q;
-  body?: B;
-  response: ResponseSpec<R>;
+  /** Header parameters, validated like the query (by name, as sent). */
+  headers?: H;
+  upload?: UploadSpec;
+  message?: MessageSpec;
   /** Problem statuses beyond those derived from the definition (401/403 when authenticated, 422 with inputs, ...). */
   errors?: number[];
+  otherResponses?: readonly OtherResponse[];
+  rateLimit?: RateLimitName;
+}
+
+/**
+ * One REST operation whose answer the framework sends (JSON, or text with its content type),
+ * defined once: the Express route (api/mount.ts) and its OpenAPI operation (api/openapi.ts) are
+ * both generated from this.
+ */
+export interface OperationDefinition<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, H extends z.ZodObject = EmptyObject>
+  extends Described<P, Q, H> {
+  body?: B;
+  response: ResponseSpec<R> & { status: 200 | 201 | 202 | 204 };
   /**
    * What a creation made and how to read it back: declared by every POST answering 201, and what
    * lets it honour Idempotency-Key (honoursIdempotency). Any other POST (a check, a logged read, a
    * state change) is decided again on every call and never replayed.
    */
   creates?: Creation<z.output<R>>;
-  handle(call: Call<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
+  handle(call: Call<z.output<P>, z.output<Q>, z.output<B>, z.output<H>>): Promise<z.input<R>> | z.input<R>;
+}
+
+/**
+ * An operation whose handler writes the response itself: a download, an event stream, a page
+ * whose status the protocol decides. The response documents what it writes; nothing is validated
+ * after the handler, and an error it throws before writing still becomes problem+json.
+ */
+export interface StreamDefinition<P extends z.ZodType, Q extends z.ZodType, H extends z.ZodObject = EmptyObject> extends Described<P, Q, H> {
+  response: ResponseSpec<z.ZodType>;
+  handle(call: Call<z.output<P>, z.output<Q>, undefined, z.output<H>>): Promise<void> | void;
+}
+
+/** An operation that sends the browser on (302 or 303, Cache-Control: no-store): the handler returns the Location. */
+export interface RedirectDefinition<P extends z.ZodType, Q extends z.ZodType> extends Described<P, Q, EmptyObject> {
+  response: { status: 302 | 303; description: string };
+  handle(call: Call<z.output<P>, z.output<Q>, undefined>): Promise<string> | string;
 }
 
 /** A ledger query (a read-only transaction) and its arguments. */
@@ -86,40 +154,52 @@ export interface Creation<Created> {
   readBack(created: Created): LedgerRead;
 }
 
-/** An operation with its schema types erased, as the framework handles them. */
-export type Operation = OperationDefinition<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
+/**
+ * How the answer goes out: 'body', the framework validates the handler's result against the
+ * response schema and sends it; 'stream', the handler wrote it; 'redirect', the framework sends
+ * the browser to the Location the handler returned.
+ */
+export type ReplyKind = 'body' | 'stream' | 'redirect';
+
+/** An operation of any kind with its schema types erased, as the framework handles them. */
+export interface Operation extends Described<z.ZodType, z.ZodType, z.ZodObject> {
+  reply: ReplyKind;
+  body?: z.ZodType;
+  response: ResponseSpec<z.ZodType>;
+  creates?: Creation<unknown>;
+  /** Headers are optional here: an operation without header parameters may be called without them (tests). */
+  handle(call: Omit<Call<unknown, unknown, unknown, unknown>, 'headers'> & { headers?: unknown }): unknown;
+}
 
 type EmptyObject = z.ZodObject<Record<string, never>>;
 
-export function defineOperation<P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodUnknown>(
-  definition: OperationDefinition<P, Q, B, R>,
-): Operation {
-  return definition as unknown as Operation;
+export function defineOperation<
+  P extends z.ZodType = EmptyObject,
+  Q extends z.ZodType = EmptyObject,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodUnknown,
+  H extends z.ZodObject = EmptyObject,
+>(definition: OperationDefinition<P, Q, B, R, H>): Operation {
+  return { ...definition, reply: 'body' } as unknown as Operation;
 }
 
-/** The document's security schemes (api/openapi.ts). */
-export type AuthMethod = 'bearerToken' | 'apiKey' | 'sessionCookie';
+export function defineStream<P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject, H extends z.ZodObject = EmptyObject>(definition: StreamDefinition<P, Q, H>): Operation {
+  return { ...definition, reply: 'stream' } as unknown as Operation;
+}
+
+export function defineRedirect<P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject>(definition: RedirectDefinition<P, Q>): Operation {
+  return { ...definition, reply: 'redirect', response: { ...definition.response, schema: LOCATION } } as unknown as Operation;
+}
+
+/** The documented Location of a redirect: where the browser goes next (an IdP, or back into the app). */
+const LOCATION = z.string().describe('Where the browser goes next');
 
 /**
- * What the OpenAPI document needs of a route. Every Operation is one; routes written by hand as
- * plain Express (streaming uploads and downloads, session and credential management) are
- * described with documentRoute and are never mounted by the framework.
+ * What the OpenAPI document needs of a route written by hand as plain Express, described with
+ * documentRoute and never mounted by the framework (until every route is an operation).
  */
-export type RouteDocumentation = Omit<Operation, 'handle' | 'access'> & {
-  /** 'authenticated': any valid credential, no particular scope (hand-written routes only). */
-  access: Access | 'authenticated';
-  /** Header parameters (an upload's fields as X-* headers). */
-  headers?: z.ZodType;
-  /** Request bodies other than JSON, by media type (replaces the application/json body). */
-  requestContent?: Record<string, z.ZodType>;
-  /** The credentials the route accepts when not all of them (e.g. only a browser session). */
-  authMethods?: AuthMethod[];
-};
+export type RouteDocumentation = Omit<Operation, 'handle' | 'reply'>;
 
-/**
- * Documentation of a hand-written route: it appears in /openapi.json and the route audit, never in
- * mountOperations. It declares no creation, so it never honours Idempotency-Key.
- */
 export function documentRoute(definition: Omit<RouteDocumentation, 'creates'>): RouteDocumentation {
   return definition;
 }
@@ -130,7 +210,7 @@ export function documentRoute(definition: Omit<RouteDocumentation, 'creates'>): 
  * reads, state transitions) ignores the key and decides again every time. Used by api/mount.ts
  * (behaviour) and api/openapi.ts (the documented header), so the two cannot disagree.
  */
-export function honoursIdempotency(route: Pick<RouteDocumentation, 'method' | 'access' | 'response' | 'creates'>): boolean {
+export function honoursIdempotency(route: Pick<Operation, 'method' | 'access' | 'response' | 'creates'>): boolean {
   return route.method === 'post' && route.access !== 'public' && route.response.status === 201 && route.creates !== undefined;
 }
 
@@ -139,12 +219,24 @@ export function expressPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 
-export function callOf<P, Q, B>(req: Request, res: Response, deps: RestDeps, inputs: { params: P; query: Q; body: B }): Call<P, Q, B> {
+export interface Inputs {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  headers: unknown;
+}
+
+export function callOf(req: Request, res: Response, deps: RestDeps | undefined, inputs: Inputs): Call<unknown, unknown, unknown, unknown> {
   return {
     ...inputs,
-    deps,
     req,
     res,
+    get deps(): RestDeps {
+      if (deps === undefined) {
+        throw new Error('this router was mounted without RestDeps (its operations use none)');
+      }
+      return deps;
+    },
     get principal() {
       return callerOfRequest(req).principal;
     },

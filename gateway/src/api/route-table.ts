@@ -4,14 +4,28 @@ import type { Express, Router } from 'express';
 export interface AppRoute {
   method: string;
   path: string;
+  /** Made by mountOperations from an operation's definition (api/mount.ts), not written by hand. */
+  defined: boolean;
+}
+
+interface ExpressRoute {
+  path: unknown;
+  methods: Record<string, boolean>;
 }
 
 interface RouteLayer {
-  route?: { path: unknown; methods: Record<string, boolean> };
+  route?: ExpressRoute;
   /** router 2.x: the path the layer was mounted at (app.use(path, ...)); '/' without one. */
   rawPath?: unknown;
   /** A mounted router has its own stack. */
   handle?: { stack?: unknown };
+}
+
+/** The routes mountOperations made from operations' definitions (api/mount.ts): the route audit accepts no other. */
+const definedRoutes = new WeakSet();
+
+export function markDefinedRoute(route: object): void {
+  definedRoutes.add(route);
 }
 
 /**
@@ -21,7 +35,12 @@ interface RouteLayer {
  * and the 405 answer (method-not-allowed.ts) takes its Allow header from it.
  */
 export function appRoutes(app: Express): AppRoute[] {
-  return routesUnder('', app.router);
+  return routerRoutes(app.router);
+}
+
+/** Every route of a router, with those of the routers mounted in it. */
+export function routerRoutes(router: Router): AppRoute[] {
+  return routesUnder('', router);
 }
 
 function routesUnder(prefix: string, router: Router): AppRoute[] {
@@ -29,10 +48,7 @@ function routesUnder(prefix: string, router: Router): AppRoute[] {
     if (layer.route !== undefined) {
       const route = layer.route;
       // A regular-expression path cannot match a document path, so it is reported, never skipped.
-      const path = joinPaths(prefix, String(route.path));
-      return Object.keys(route.methods)
-        .filter((method) => route.methods[method] === true && method !== '_all')
-        .map((method) => ({ method: method.toUpperCase(), path }));
+      return methodsOf(route).map((method) => ({ method, path: joinPaths(prefix, String(route.path)), defined: definedRoutes.has(route) }));
     }
     if (Array.isArray(layer.handle?.stack)) {
       const mounts: unknown[] = Array.isArray(layer.rawPath) ? layer.rawPath : [layer.rawPath ?? '/'];
@@ -40,6 +56,12 @@ function routesUnder(prefix: string, router: Router): AppRoute[] {
     }
     return [];
   });
+}
+
+function methodsOf(route: ExpressRoute): string[] {
+  return Object.keys(route.methods)
+    .filter((method) => route.methods[method] === true && method !== '_all')
+    .map((method) => method.toUpperCase());
 }
 
 function joinPaths(prefix: string, path: string): string {
