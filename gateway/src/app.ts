@@ -18,7 +18,6 @@ import { httpLogger } from './platform/logging/http-logger';
 import { meRouter } from './identity/me/me-router';
 import { NOTIFICATIONS_MOUNT, notificationsRouter } from './features/notifications/notifications-router';
 import { restApi } from './wiring/rest-api';
-import { systemRouter } from './features/system/system-router';
 import type { GatewayServices } from './wiring/services';
 import { DEV_IDP_MOUNT, SAML_MOUNT, type SsoRouters } from './wiring/sso';
 
@@ -39,7 +38,6 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.use(httpLogger(logger), securityHeaders(), noStore(), limits.general, refuseCredentialsInUrl());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(answerOptions(app));
-  app.use(systemRouter(services.platform));
 
   app.use([`${SAML_MOUNT}/login`, `${SAML_MOUNT}/acs`], limits.login);
   if (sso !== undefined) {

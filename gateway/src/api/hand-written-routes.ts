@@ -319,36 +319,4 @@ const adminRoutes: RouteDocumentation[] = [
   }),
 ];
 
-const probeRoutes: RouteDocumentation[] = [
-  documentRoute({
-    method: 'get',
-    path: '/livez',
-    operationId: 'getLiveness',
-    summary: 'The process answers',
-    tag: 'Operations',
-    access: 'public',
-    response: { status: 200, description: 'Alive', schema: z.object({ status: z.literal('ok') }) },
-  }),
-  documentRoute({
-    method: 'get',
-    path: '/readyz',
-    operationId: 'getReadiness',
-    summary: 'The ledger answers',
-    tag: 'Operations',
-    access: 'public',
-    errors: [503],
-    response: { status: 200, description: 'Ready', schema: z.object({ status: z.literal('ready') }) },
-  }),
-  documentRoute({
-    method: 'get',
-    path: '/version',
-    operationId: 'getVersion',
-    summary: 'The chaincode version and the kind of ledger',
-    tag: 'Operations',
-    access: 'public',
-    errors: [503],
-    response: { status: 200, description: 'Versions', schema: z.object({ chaincode: z.string(), ledger: z.string() }) },
-  }),
-];
-
-export const HAND_WRITTEN_ROUTES: readonly RouteDocumentation[] = [...fileRoutes, ...accountRoutes, ...adminRoutes, ...probeRoutes];
+export const HAND_WRITTEN_ROUTES: readonly RouteDocumentation[] = [...fileRoutes, ...accountRoutes, ...adminRoutes];
