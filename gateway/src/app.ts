@@ -1,11 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { adminApiKeysRouter } from './identity/api-keys/admin-api-keys-router';
 import { authenticate } from './identity/authenticate';
 import { refuseCredentialsInUrl } from './identity/credentials-in-url';
-import { sessionCookieSettings } from './identity/sessions/session-cookie';
-import { sessionsRouter } from './identity/sessions/sessions-router';
-import { tokensRouter } from './identity/tokens/tokens-router';
 import type { Config } from './config';
 import { filesRouter, patientErasureRouter } from './features/records/files-router';
 import { errorHandler } from './api/errors/error-handler';
@@ -15,7 +11,6 @@ import { notFound } from './api/not-found';
 import { createRateLimits } from './api/rate-limits';
 import { securityHeaders } from './api/security-headers';
 import { httpLogger } from './platform/logging/http-logger';
-import { meRouter } from './identity/me/me-router';
 import { NOTIFICATIONS_MOUNT, notificationsRouter } from './features/notifications/notifications-router';
 import { restApi } from './wiring/rest-api';
 import type { GatewayServices } from './wiring/services';
@@ -48,14 +43,9 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   }
 
   const authenticated = authenticate(services);
-  const cookie = sessionCookieSettings(config);
-  app.use('/auth', sessionsRouter(services.sessions, authenticated, cookie));
-  app.use('/me/tokens', authenticated, tokensRouter(services.tokens, limits.credentials));
   app.use(NOTIFICATIONS_MOUNT, notificationsRouter(services.notifications, authenticated));
-  app.use('/me', authenticated, meRouter(services.ledgerCalls, services.principals, cookie));
-  app.use('/admin/api-keys', authenticated, adminApiKeysRouter(services.principals, services.apiKeys, limits.credentials));
 
-  app.use(restApi({ config, services, logger }));
+  app.use(restApi({ config, services, logger, rateLimits: limits }));
   app.use('/files', authenticated, filesRouter(services.files));
   app.use(patientErasureRouter(services.files, authenticated));
   app.use(methodNotAllowed(app), notFound());

@@ -1,13 +1,7 @@
 import { DATA_CATEGORIES, liveAmendment } from '@medledger/chaincode';
 import { z } from 'zod';
-import { createApiKeyBody, keyIdParams, rotateApiKeyBody } from '../identity/api-keys/api-key-schemas';
-import { SCOPES } from '../identity/scopes';
-import { createTokenBody, tokenIdParams } from '../identity/tokens/token-schemas';
 import { amendmentDescriptionHeader, amendmentReasonHeader, contentQuerySchema, FILE_NAME_MAX, FILE_PART, fileIdSchema, pageQuerySchema, patientIdSchema } from '../features/records/file-schemas';
-import { ORGANISATION_ROLES } from '../identity/principals/organisation-roles';
-import { stakeholderModel } from './models';
 import { documentRoute, type RouteDocumentation } from './operation';
-import { role } from './schemas';
 import { fileVersionModel, fileViewModel } from '../features/care/visit-models';
 
 /**
@@ -39,28 +33,6 @@ const uploaded = fileViewModel.extend({ txId: z.string().describe('The ledger tr
 const uploadErrors = [404, 413, 422, 503];
 /** FILE_KEY_UNAVAILABLE: the file was erased (crypto-shredded). */
 const erased = 410;
-
-const tokenSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  scopes: z.array(z.enum(SCOPES)),
-  createdAt: at,
-  expiresAt: at,
-  lastUsedAt: at.nullable(),
-  revokedAt: at.nullable(),
-});
-const apiKeySummary = z.object({
-  keyId: z.string(),
-  principalId: z.string(),
-  scopes: z.array(z.enum(SCOPES)),
-  createdAt: at,
-  expiresAt: at,
-  lastUsedAt: at.nullable(),
-  revokedAt: at.nullable(),
-  replacedBy: z.string().nullable(),
-});
-const noContent = { status: 204, description: 'Done', schema: z.undefined() } as const;
 
 const fileRoutes: RouteDocumentation[] = [
   documentRoute({
@@ -190,133 +162,4 @@ const fileRoutes: RouteDocumentation[] = [
   }),
 ];
 
-const accountRoutes: RouteDocumentation[] = [
-  documentRoute({
-    method: 'get',
-    path: '/me',
-    operationId: 'getMe',
-    summary: 'Who the caller is, how they authenticated, and their stakeholder record on chain',
-    tag: 'Account',
-    access: { scope: 'read' },
-    response: {
-      status: 200,
-      description: 'The caller',
-      schema: z.object({
-        principal: z.object({ id: z.string(), kind: z.enum(['person', 'organisation']), role, stakeholderId: z.string(), displayName: z.string() }),
-        auth: z.object({ method: z.enum(['api-key', 'token', 'session']), scopes: z.array(z.enum(SCOPES)) }),
-        stakeholder: stakeholderModel.nullable().describe('null before registration on chain'),
-      }),
-    },
-  }),
-  documentRoute({
-    method: 'delete',
-    path: '/me',
-    operationId: 'deleteMe',
-    summary: 'Remove the signed-in person’s account (browser session only)',
-    tag: 'Account',
-    access: { sessionOnly: true },
-    response: noContent,
-  }),
-  documentRoute({
-    method: 'post',
-    path: '/me/tokens',
-    operationId: 'createPersonalAccessToken',
-    summary: 'Make a personal access token (browser session only); the token is shown in this response only',
-    tag: 'Account',
-    access: { sessionOnly: true },
-    body: createTokenBody,
-    response: { status: 201, description: 'The token and its summary', schema: tokenSummary.extend({ token: z.string() }) },
-  }),
-  documentRoute({
-    method: 'get',
-    path: '/me/tokens',
-    operationId: 'listPersonalAccessTokens',
-    summary: 'The caller’s personal access tokens (never the tokens themselves)',
-    tag: 'Account',
-    access: { scope: 'read' },
-    response: { status: 200, description: 'The tokens', schema: z.object({ items: z.array(tokenSummary) }) },
-  }),
-  documentRoute({
-    method: 'delete',
-    path: '/me/tokens/{tokenId}',
-    operationId: 'revokePersonalAccessToken',
-    summary: 'Revoke one of the caller’s personal access tokens',
-    tag: 'Account',
-    access: { scope: 'write' },
-    params: tokenIdParams,
-    response: noContent,
-  }),
-  documentRoute({
-    method: 'get',
-    path: '/auth/csrf',
-    operationId: 'getCsrfToken',
-    summary: 'The session’s CSRF token (send it as X-CSRF-Token on state changes)',
-    tag: 'Account',
-    access: { sessionOnly: true },
-    response: { status: 200, description: 'The CSRF token', schema: z.object({ csrfToken: z.string() }) },
-  }),
-  documentRoute({
-    method: 'post',
-    path: '/auth/logout',
-    operationId: 'logout',
-    summary: 'End the browser session here (the SAML logout also ends it at the IdP)',
-    tag: 'Account',
-    access: { sessionOnly: true },
-    response: noContent,
-  }),
-];
-
-const issuedKey = z.object({ apiKey: z.string().describe('Shown in this response only'), key: apiKeySummary });
-
-const adminRoutes: RouteDocumentation[] = [
-  documentRoute({
-    method: 'post',
-    path: '/admin/api-keys',
-    operationId: 'createOrganisationApiKey',
-    summary: 'Onboard an organisation and issue its API key',
-    tag: 'Administration',
-    access: { scope: 'admin' },
-    callers: 'admin',
-    body: createApiKeyBody,
-    response: {
-      status: 201,
-      description: 'The key and the organisation principal',
-      schema: issuedKey.extend({ principal: z.object({ id: z.string(), role: z.enum(ORGANISATION_ROLES), stakeholderId: z.string(), displayName: z.string() }) }),
-    },
-  }),
-  documentRoute({
-    method: 'get',
-    path: '/admin/api-keys',
-    operationId: 'listOrganisationApiKeys',
-    summary: 'Every organisation API key (never the keys themselves)',
-    tag: 'Administration',
-    access: { scope: 'admin' },
-    callers: 'admin',
-    response: { status: 200, description: 'The keys', schema: z.object({ items: z.array(apiKeySummary) }) },
-  }),
-  documentRoute({
-    method: 'post',
-    path: '/admin/api-keys/{keyId}/rotate',
-    operationId: 'rotateOrganisationApiKey',
-    summary: 'Issue a successor key; the old one keeps working for the rotation overlap',
-    tag: 'Administration',
-    access: { scope: 'admin' },
-    callers: 'admin',
-    params: keyIdParams,
-    body: rotateApiKeyBody.optional(),
-    response: { status: 201, description: 'The new key and the retiring one', schema: issuedKey.extend({ retiredKey: apiKeySummary }) },
-  }),
-  documentRoute({
-    method: 'delete',
-    path: '/admin/api-keys/{keyId}',
-    operationId: 'revokeOrganisationApiKey',
-    summary: 'Revoke an organisation API key at once',
-    tag: 'Administration',
-    access: { scope: 'admin' },
-    callers: 'admin',
-    params: keyIdParams,
-    response: noContent,
-  }),
-];
-
-export const HAND_WRITTEN_ROUTES: readonly RouteDocumentation[] = [...fileRoutes, ...accountRoutes, ...adminRoutes];
+export const HAND_WRITTEN_ROUTES: readonly RouteDocumentation[] = [...fileRoutes];

@@ -49,6 +49,9 @@ export interface ResponseSpec<R extends z.ZodType> {
   contentType?: string;
 }
 
+/** The answer of an operation that answers nothing (204). */
+export const NO_CONTENT = { status: 204, description: 'Done', schema: z.void() } as const;
+
 /** Another answer a handler gives itself, not a problem: the development IdP's page for a bad request, a redirect instead of a page. */
 export interface OtherResponse {
   status: number;

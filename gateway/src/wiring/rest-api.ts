@@ -24,6 +24,12 @@ import { recordOperations } from '../features/records/records';
 import { stakeholderOperations } from '../features/stakeholders/stakeholders';
 import { systemOperations } from '../features/system/system';
 import { probeOperations } from '../features/system/probes';
+import { createRateLimits, type RateLimits } from '../api/rate-limits';
+import { apiKeyOperations } from '../identity/api-keys/api-key-operations';
+import { meOperations } from '../identity/me/me-operations';
+import { sessionCookieSettings } from '../identity/sessions/session-cookie';
+import { sessionOperations } from '../identity/sessions/session-operations';
+import { tokenOperations } from '../identity/tokens/token-operations';
 
 /** Every healthcare resource operation, in documentation order. */
 export const RESOURCE_OPERATIONS: readonly Operation[] = [
@@ -50,6 +56,20 @@ export interface RestApiDependencies {
   responseValidation?: ResponseValidation;
   /** Extra operations (tests). */
   extraOperations?: readonly Operation[];
+  /** The app's limiters (app.ts); new ones from the configuration otherwise. */
+  rateLimits?: Pick<RateLimits, 'credentials'>;
+}
+
+/** The gateway's own operations beside the healthcare resources: the account, administration and probes. */
+function serviceOperations(config: Readonly<Config>, services: GatewayServices): Operation[] {
+  const cookie = sessionCookieSettings(config);
+  return [
+    ...meOperations(services.ledgerCalls, services.principals, cookie),
+    ...tokenOperations(services.tokens),
+    ...sessionOperations(services.sessions, cookie),
+    ...apiKeyOperations(services.principals, services.apiKeys),
+    ...probeOperations(services.platform),
+  ];
 }
 
 export interface RestApi {
@@ -60,7 +80,7 @@ export interface RestApi {
 }
 
 /** The REST API over the healthcare domain: its operations mounted, plus /openapi.json, /docs and /metrics. */
-export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [] }: RestApiDependencies): RestApi {
+export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [], rateLimits = createRateLimits(config.rateLimits) }: RestApiDependencies): RestApi {
   const { metrics } = services;
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
@@ -70,7 +90,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
       description:
         'Consent, access requests, delegation, break-glass and the access log of MedLedger, over its Hyperledger Fabric ledger. Errors are RFC 9457 problem+json with a stable code. Lists are cursor-paginated (?limit=, ?cursor=; {items, nextCursor}). Creations (the POSTs answering 201) honour Idempotency-Key: a retry with the same key and body returns the first answer with Idempotent-Replayed: true, once the ledger has confirmed, as the caller, that the caller may still read what was created (otherwise its refusal is the answer). Every other POST (access checks, logged reads, state changes) ignores the key and is decided again on every call.',
     }));
-  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...extraOperations, ...systemOperations(document, metrics), ...probeOperations(services.platform)];
+  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...extraOperations, ...systemOperations(document, metrics), ...serviceOperations(config, services)];
   const router = Router();
   router.use(metrics.httpMiddleware());
   mountOperations(router, operations, {
@@ -78,6 +98,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
     deps: { ledger: services.ledgerCalls, clock },
     idempotency: new Idempotency(services.store.idempotencyKeys, clock, services.idempotencyHashKey),
     responseValidation: responseValidation ?? (config.mode === 'production' ? 'log' : 'enforce'),
+    rateLimits,
   });
   logger.debug({ operations: operations.length, responseValidation }, 'REST API mounted');
   return { router, operations, document, metrics };

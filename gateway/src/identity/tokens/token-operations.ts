@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineOperation, NO_CONTENT, type Operation } from '../../api/operation';
+import { createTokenBody, tokenIdParams, tokenSummaryModel } from './token-schemas';
+import type { TokenService } from './token-service';
+
+const tag = 'Account';
+
+/**
+ * /me/tokens: a signed-in person makes, lists and revokes their personal access tokens. Only a
+ * cookie session can make one (a token cannot mint tokens); the token is shown in this response only.
+ */
+export function tokenOperations(tokens: TokenService): Operation[] {
+  return [
+    defineOperation({
+      method: 'post',
+      path: '/me/tokens',
+      operationId: 'createPersonalAccessToken',
+      summary: 'Make a personal access token (browser session only); the token is shown in this response only',
+      tag,
+      access: { sessionOnly: true },
+      rateLimit: 'credentials',
+      body: createTokenBody,
+      response: { status: 201, description: 'The token and its summary', schema: tokenSummaryModel.extend({ token: z.string() }) },
+      handle({ principal, body }) {
+        const { token, summary } = tokens.create(principal, { name: body.name, scopes: body.scopes, days: body.expiresInDays });
+        return { ...summary, token };
+      },
+    }),
+    defineOperation({
+      method: 'get',
+      path: '/me/tokens',
+      operationId: 'listPersonalAccessTokens',
+      summary: 'The caller’s personal access tokens (never the tokens themselves)',
+      tag,
+      access: { scope: 'read' },
+      response: { status: 200, description: 'The tokens', schema: z.object({ items: z.array(tokenSummaryModel) }) },
+      handle({ principal }) {
+        return { items: tokens.list(principal.id) };
+      },
+    }),
+    defineOperation({
+      method: 'delete',
+      path: '/me/tokens/{tokenId}',
+      operationId: 'revokePersonalAccessToken',
+      summary: 'Revoke one of the caller’s personal access tokens',
+      tag,
+      access: { scope: 'write' },
+      params: tokenIdParams,
+      response: NO_CONTENT,
+      handle({ principal, params }) {
+        tokens.revoke(principal.id, params.tokenId);
+      },
+    }),
+  ];
+}
