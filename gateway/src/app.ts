@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { authenticate } from './identity/authenticate';
 import { refuseCredentialsInUrl } from './identity/credentials-in-url';
 import type { Config } from './config';
-import { filesRouter, patientErasureRouter } from './features/records/files-router';
 import { errorHandler } from './api/errors/error-handler';
 import { answerOptions, methodNotAllowed } from './api/method-not-allowed';
 import { noStore } from './api/no-store';
@@ -46,8 +45,6 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.use(NOTIFICATIONS_MOUNT, notificationsRouter(services.notifications, authenticated));
 
   app.use(restApi({ config, services, logger, rateLimits: limits }));
-  app.use('/files', authenticated, filesRouter(services.files));
-  app.use(patientErasureRouter(services.files, authenticated));
   app.use(methodNotAllowed(app), notFound());
   app.use(errorHandler());
   return app;

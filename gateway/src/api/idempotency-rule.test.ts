@@ -5,7 +5,6 @@ import { LedgerError } from '../ledger/ledger-port';
 import { errorHandler } from './errors/error-handler';
 import { createLogger } from '../platform/logging/logger';
 import { httpLogger } from '../platform/logging/http-logger';
-import { NOTIFICATION_ROUTES } from '../features/notifications/notifications-documentation';
 import type { Principal } from '../identity/principals/principal';
 import { openSqliteStore } from '../platform/database/sqlite-store';
 import type { GatewayStore } from '../platform/database/gateway-store';
@@ -13,9 +12,9 @@ import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
 import type { LedgerCalls } from '../ledger/ledger-calls';
 import { mountOperations } from './mount';
 import { openApiDocument } from './openapi';
-import { honoursIdempotency, type Operation, type RouteDocumentation } from './operation';
-import { HAND_WRITTEN_ROUTES } from './hand-written-routes';
-import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
+import { honoursIdempotency, type Operation } from './operation';
+import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { createRestApi, RESOURCE_OPERATIONS } from '../wiring/rest-api';
 import { codeOf } from '../test-support/response-body';
 
 /**
@@ -26,10 +25,20 @@ const CREATIONS = RESOURCE_OPERATIONS.filter((operation) => operation.method ===
   .map((operation) => operation.operationId)
   .sort();
 
-const ALL_ROUTES: readonly RouteDocumentation[] = [...RESOURCE_OPERATIONS, ...HAND_WRITTEN_ROUTES, ...NOTIFICATION_ROUTES];
 const POSTS = RESOURCE_OPERATIONS.filter((operation) => operation.method === 'post');
 
 describe('which routes honour Idempotency-Key', () => {
+  let gateway: TestGateway;
+  /** Every route of the app: the resources, files, account, administration, notifications, probes and documentation. */
+  let ALL_ROUTES: readonly Operation[];
+
+  beforeAll(() => {
+    gateway = createTestGateway();
+    ALL_ROUTES = createRestApi({ config: gateway.config, services: gateway.services, logger: createLogger('silent') }).operations;
+  });
+
+  afterAll(() => gateway.close());
+
   it('when the route table is read, then exactly the 201 creations with a read-back honour the key', () => {
     const honouring = ALL_ROUTES.filter((route) => honoursIdempotency(route));
 

@@ -15,11 +15,11 @@ import { accessOperations } from '../features/consent/access';
 import { appointmentOperations } from '../features/care/appointments';
 import { consentOperations } from '../features/consent/consents';
 import { delegationOperations } from '../features/consent/delegations';
-import { HAND_WRITTEN_ROUTES } from '../api/hand-written-routes';
 import { hospitalServiceOperations } from '../features/care/hospital-services';
 import { insuranceOperations } from '../features/insurance/insurance';
 import { orderOperations } from '../features/prescriptions/orders';
 import { prescriptionOperations } from '../features/prescriptions/prescriptions';
+import { fileOperations } from '../features/records/file-operations';
 import { recordOperations } from '../features/records/records';
 import { stakeholderOperations } from '../features/stakeholders/stakeholders';
 import { systemOperations } from '../features/system/system';
@@ -60,10 +60,11 @@ export interface RestApiDependencies {
   rateLimits?: Pick<RateLimits, 'credentials'>;
 }
 
-/** The gateway's own operations beside the healthcare resources: the account, administration and probes. */
+/** The gateway's own operations beside the healthcare resources: medical files, the account, administration and probes. */
 function serviceOperations(config: Readonly<Config>, services: GatewayServices): Operation[] {
   const cookie = sessionCookieSettings(config);
   return [
+    ...fileOperations(services.files),
     ...meOperations(services.ledgerCalls, services.principals, cookie),
     ...tokenOperations(services.tokens),
     ...sessionOperations(services.sessions, cookie),
@@ -84,7 +85,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
   const { metrics } = services;
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
-    (cached ??= openApiDocument([...operations, ...HAND_WRITTEN_ROUTES, ...NOTIFICATION_ROUTES], {
+    (cached ??= openApiDocument([...operations, ...NOTIFICATION_ROUTES], {
       title: 'MedLedger API',
       version: '1.0.0',
       description:

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
-import { HAND_WRITTEN_ROUTES } from '../../api/hand-written-routes';
+import { fileOperations } from '../records/file-operations';
 import { Actors, as, type Actor } from '../../acceptance/test-support/actors';
 import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
 
@@ -21,8 +21,8 @@ function bytes(res: request.Response, callback: (error: Error | null, body: Buff
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
-const documented = (path: string, method: 'get' | 'post') => {
-  const route = HAND_WRITTEN_ROUTES.find((candidate) => candidate.path === path && candidate.method === method);
+const documented = (gateway: TestGateway, path: string, method: 'get' | 'post') => {
+  const route = fileOperations(gateway.services.files).find((candidate) => candidate.path === path && candidate.method === method);
   if (route === undefined) {
     throw new Error(`${method} ${path} is not documented`);
   }
@@ -88,7 +88,7 @@ describe('appointments and hospital services over REST', () => {
       .set('X-File-Name', 'mri-report.pdf')
       .send(Buffer.from('%PDF-1.7 report'));
     expect({ status: upload.status, body: upload.status === 201 ? 'ok' : upload.body }).toEqual({ status: 201, body: 'ok' });
-    expect(documented('/files', 'post').safeParse(upload.body).success).toBe(true);
+    expect(documented(gateway, '/files', 'post').safeParse(upload.body).success).toBe(true);
 
     const reported = await as(gateway, hospital).post(`${path}/report`).send({ fileId: upload.body.file.fileId });
     expect(reported.status).toBe(200);
@@ -131,7 +131,7 @@ describe('appointments and hospital services over REST', () => {
     const proposed = await propose(corrected, 'the unit is wrong');
     expect({ status: proposed.status, body: proposed.status === 201 ? 'ok' : proposed.body }).toEqual({ status: 201, body: 'ok' });
     expect(proposed.body).toMatchObject({ fileId, baseVersion: 1, status: 'pending', proposedBy: patientId, contentSha256: sha256(corrected), sizeBytes: corrected.length, mediaType: 'text/plain' });
-    expect(documented('/files/{fileId}/amendments', 'post').safeParse(proposed.body).error?.issues ?? []).toEqual([]);
+    expect(documented(gateway, '/files/{fileId}/amendments', 'post').safeParse(proposed.body).error?.issues ?? []).toEqual([]);
     const wrongHash = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: 'c'.repeat(64) });
     const approved = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: sha256(corrected) });
     expect(wrongHash.body.code).toBe('HASH_MISMATCH');

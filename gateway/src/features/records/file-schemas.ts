@@ -1,6 +1,7 @@
-import { AMENDMENT_REASON_MAX, DATA_CATEGORIES, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode';
+import { AMENDMENT_REASON_MAX, DATA_CATEGORIES, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, patientErasure, stakeholderId } from '@medledger/chaincode';
 import { z } from 'zod';
 import { NOT_BLANK } from '../../api/text-schemas';
+import { fileVersionModel, fileViewModel } from '../care/visit-models';
 
 /**
  * Edge validation of the files API, one schema per request part, from the chaincode's contract
@@ -41,17 +42,30 @@ export function fileNameOf(given: string | undefined): string | undefined {
   return name === '' ? undefined : name;
 }
 
-const fileName = z.string().optional().transform(fileNameOf);
+/**
+ * The fields of an upload, one schema each: documented as X-* headers whatever the body's form (so
+ * what is required does not depend on it), and checked together with the content's media type
+ * once the body is open (createFileSchema, addVersionSchema, proposeAmendmentSchema).
+ */
+const uploadFields = {
+  patientId: stakeholderId.describe('The patient the file belongs to'),
+  category: z.enum(DATA_CATEGORIES, { error: `the X-Category header must be one of ${DATA_CATEGORIES.join(', ')}` }).describe('The data category'),
+  fileName: z
+    .string()
+    .optional()
+    .describe(
+      `The file name, percent-encoded (UTF-8); private data, never on the public ledger. Control characters are dropped, surrounding spaces trimmed and the name cut to ${FILE_NAME_MAX} characters. Default: the multipart file part’s name, else the file ID.`,
+    ),
+  clientEncrypted: z.enum(['true', 'false'], { error: 'the X-Client-Encrypted header must be true or false' }).optional().describe('true when the client encrypted the content end-to-end'),
+};
 
-const clientEncrypted = z
-  .enum(['true', 'false'], { error: 'the X-Client-Encrypted header must be true or false' })
-  .optional()
-  .transform((value) => value === 'true');
+const fileName = uploadFields.fileName.transform(fileNameOf);
+const clientEncrypted = uploadFields.clientEncrypted.transform((value) => value === 'true');
 
 /** A new file: whose it is, its category and name (the name goes to private data only). */
 export const createFileSchema = z.object({
-  patientId: z.string({ error: 'the X-Patient-Id header is required' }).pipe(stakeholderId),
-  category: z.enum(DATA_CATEGORIES, { error: `the X-Category header must be one of ${DATA_CATEGORIES.join(', ')}` }),
+  patientId: z.string({ error: 'the X-Patient-Id header is required' }).pipe(uploadFields.patientId),
+  category: uploadFields.category,
   fileName,
   clientEncrypted,
   mediaType,
@@ -59,6 +73,14 @@ export const createFileSchema = z.object({
 
 /** A new version of an existing file: patient and category are the file's. */
 export const addVersionSchema = z.object({ fileName, clientEncrypted, mediaType });
+
+export const uploadHeaders = z.object({
+  'X-Patient-Id': uploadFields.patientId,
+  'X-Category': uploadFields.category,
+  'X-File-Name': uploadFields.fileName,
+  'X-Client-Encrypted': uploadFields.clientEncrypted,
+});
+export const versionHeaders = uploadHeaders.pick({ 'X-File-Name': true, 'X-Client-Encrypted': true });
 
 /**
  * Private texts sent as headers, percent-encoded (UTF-8). The limits apply to the header as sent,
@@ -89,6 +111,12 @@ export const proposeAmendmentSchema = z.object({
   mediaType,
 });
 
+export const amendmentHeaders = z.object({
+  'X-Amendment-Reason': amendmentReasonHeader.describe(`Why the record is wrong, percent-encoded (UTF-8), at most ${AMENDMENT_REASON_MAX} characters as sent, not blank; private, never logged`),
+  'X-File-Name': uploadFields.fileName.describe('A new file name for the version the amendment becomes, percent-encoded (UTF-8); private. Default: the current name'),
+  'X-Description': amendmentDescriptionHeader.describe(`A new description, percent-encoded (UTF-8), at most ${FILE_DESCRIPTION_MAX} characters as sent; private`),
+});
+
 /** Header values are Latin-1; clients send other texts percent-encoded (UTF-8), as in RFC 8187. */
 export function decodeHeaderText(value: string): string {
   try {
@@ -99,7 +127,7 @@ export function decodeHeaderText(value: string): string {
 }
 
 export const contentQuerySchema = z.object({
-  version: z.coerce.number().int().min(1, 'versions start at 1').max(1_000_000).optional(),
+  version: z.coerce.number().int().min(1, 'versions start at 1').max(1_000_000).optional().describe('Default: the latest version'),
 });
 
 export const pageQuerySchema = z.object({
@@ -109,3 +137,33 @@ export const pageQuerySchema = z.object({
 
 export type CreateFileFields = z.infer<typeof createFileSchema>;
 export type AddVersionFields = z.infer<typeof addVersionSchema>;
+
+const binary = (description: string) => z.string().meta({ contentMediaType: 'application/octet-stream', description });
+
+/** An upload's body forms: the raw content, or a multipart form whose one part is the content. */
+export const uploadContent = {
+  'application/octet-stream': binary('The content; the request’s Content-Type is the file’s media type (anything but application/json)'),
+  'multipart/form-data': z.strictObject({ [FILE_PART]: binary('The content, the only part; its Content-Type is the file’s media type') }),
+};
+
+export const downloadContent = binary('The file content');
+
+const txId = (what: string) => z.string().describe(`The ledger transaction that recorded the ${what}`);
+
+export const uploadedFileModel = fileViewModel.extend({ txId: txId('version') });
+
+/** A proposed amendment is live (pending) until a doctor decides it. */
+export const proposedAmendmentModel = liveAmendment.extend({ txId: txId('amendment') });
+
+export const versionPageModel = z.object({ items: z.array(fileVersionModel), bookmark: z.string().describe('Pass as ?bookmark= for the next page; empty on the last') });
+
+export const erasureSummaryModel = z.object({
+  patientId: z.string(),
+  filesErased: z.int(),
+  kekDestroyed: z.boolean(),
+  dataKeysDestroyed: z.int(),
+  blobsDeleted: z.int(),
+  blobDeleteFailures: z.int(),
+  erasure: patientErasure,
+  txId: z.string(),
+});
