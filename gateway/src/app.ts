@@ -1,6 +1,5 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate } from './identity/authenticate';
 import { refuseCredentialsInUrl } from './identity/credentials-in-url';
 import type { Config } from './config';
 import { errorHandler } from './api/errors/error-handler';
@@ -10,7 +9,6 @@ import { notFound } from './api/not-found';
 import { createRateLimits } from './api/rate-limits';
 import { securityHeaders } from './api/security-headers';
 import { httpLogger } from './platform/logging/http-logger';
-import { NOTIFICATIONS_MOUNT, notificationsRouter } from './features/notifications/notifications-router';
 import { restApi } from './wiring/rest-api';
 import type { GatewayServices } from './wiring/services';
 import { DEV_IDP_MOUNT, SAML_MOUNT, type SsoRouters } from './wiring/sso';
@@ -40,9 +38,6 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   if (sso?.devIdp !== undefined) {
     app.use(DEV_IDP_MOUNT, sso.devIdp);
   }
-
-  const authenticated = authenticate(services);
-  app.use(NOTIFICATIONS_MOUNT, notificationsRouter(services.notifications, authenticated));
 
   app.use(restApi({ config, services, logger, rateLimits: limits }));
   app.use(methodNotAllowed(app), notFound());

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { authenticate } from '../identity/authenticate';
 import type { Config } from '../config';
 import { systemClock, type Clock } from '../platform/clock';
-import { NOTIFICATION_ROUTES } from '../features/notifications/notifications-documentation';
+import { notificationOperations } from '../features/notifications/notification-operations';
 import type { GatewayServices } from './services';
 import { Idempotency } from '../api/idempotency';
 import { RestMetrics } from '../api/metrics';
@@ -60,7 +60,7 @@ export interface RestApiDependencies {
   rateLimits?: Pick<RateLimits, 'credentials'>;
 }
 
-/** The gateway's own operations beside the healthcare resources: medical files, the account, administration and probes. */
+/** The gateway's own operations beside the healthcare resources: medical files, the account, administration, probes and notifications. */
 function serviceOperations(config: Readonly<Config>, services: GatewayServices): Operation[] {
   const cookie = sessionCookieSettings(config);
   return [
@@ -70,6 +70,7 @@ function serviceOperations(config: Readonly<Config>, services: GatewayServices):
     ...sessionOperations(services.sessions, cookie),
     ...apiKeyOperations(services.principals, services.apiKeys),
     ...probeOperations(services.platform),
+    ...notificationOperations(services.notifications),
   ];
 }
 
@@ -85,7 +86,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
   const { metrics } = services;
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
-    (cached ??= openApiDocument([...operations, ...NOTIFICATION_ROUTES], {
+    (cached ??= openApiDocument(operations, {
       title: 'MedLedger API',
       version: '1.0.0',
       description:

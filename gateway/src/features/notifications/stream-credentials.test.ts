@@ -8,7 +8,8 @@ import { createLogger } from '../../platform/logging/logger';
 import { samlLogin, signIn, createTestGateway, type TestGateway } from '../../test-support/test-gateway';
 import type { Principal } from '../../identity/principals/principal';
 import { NotificationsFeature } from './notifications-feature';
-import { NOTIFICATIONS_MOUNT, notificationsRouter } from './notifications-router';
+import { operationsRouter } from '../../api/mount';
+import { NOTIFICATIONS_MOUNT, notificationOperations } from './notification-operations';
 import { DEFAULT_SSE, type SseOptions } from './sse-connection';
 import { SseClient } from './test-support/sse-client';
 
@@ -35,7 +36,7 @@ describe('the notification stream outlives no credential', () => {
       req.log = logger;
       next();
     });
-    app.use(NOTIFICATIONS_MOUNT, notificationsRouter(feature, authenticate(gateway.services)));
+    app.use(operationsRouter(notificationOperations(feature), { authenticated: authenticate(gateway.services) }));
     server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
