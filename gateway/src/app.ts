@@ -11,17 +11,20 @@ import { securityHeaders } from './api/security-headers';
 import { httpLogger } from './platform/logging/http-logger';
 import { restApi } from './wiring/rest-api';
 import type { GatewayServices } from './wiring/services';
-import { DEV_IDP_MOUNT, SAML_MOUNT, type SsoRouters } from './wiring/sso';
+import { SAML_MOUNT, type SsoOperations } from './wiring/sso';
 
 export interface AppDependencies {
   config: Readonly<Config>;
   logger: Logger;
   services: GatewayServices;
-  /** Sign-in routers (wiring/sso.ts); without them only tokens and API keys authenticate. */
-  sso?: SsoRouters;
+  /** Sign-in operations (wiring/sso.ts); without them only tokens and API keys authenticate. */
+  sso?: SsoOperations;
 }
 
-/** The REST gateway: middleware and routers. Listening is server.ts's job, so tests drive this with supertest. */
+/**
+ * The REST gateway: middleware around one router of operations, every route of the app
+ * (wiring/rest-api.ts). Listening is server.ts's job, so tests drive this with supertest.
+ */
 export function createApp({ config, logger, services, sso }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -32,14 +35,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.use(answerOptions(app));
 
   app.use([`${SAML_MOUNT}/login`, `${SAML_MOUNT}/acs`], limits.login);
-  if (sso !== undefined) {
-    app.use(SAML_MOUNT, sso.saml);
-  }
-  if (sso?.devIdp !== undefined) {
-    app.use(DEV_IDP_MOUNT, sso.devIdp);
-  }
-
-  app.use(restApi({ config, services, logger, rateLimits: limits }));
+  app.use(restApi({ config, services, logger, rateLimits: limits, ...(sso === undefined ? {} : { sso }) }));
   app.use(methodNotAllowed(app), notFound());
   app.use(errorHandler());
   return app;

@@ -176,6 +176,9 @@ export interface Operation extends Described<z.ZodType, z.ZodType, z.ZodObject> 
 
 type EmptyObject = z.ZodObject<Record<string, never>>;
 
+/** The documented Location of a redirect: where the browser goes next (an IdP, or back into the app). */
+export const LOCATION = z.string().describe('Where the browser goes next');
+
 export function defineOperation<
   P extends z.ZodType = EmptyObject,
   Q extends z.ZodType = EmptyObject,
@@ -194,8 +197,6 @@ export function defineRedirect<P extends z.ZodType = EmptyObject, Q extends z.Zo
   return { ...definition, reply: 'redirect', response: { ...definition.response, schema: LOCATION } } as unknown as Operation;
 }
 
-/** The documented Location of a redirect: where the browser goes next (an IdP, or back into the app). */
-const LOCATION = z.string().describe('Where the browser goes next');
 
 /**
  * What the OpenAPI document needs of a route written by hand as plain Express, described with

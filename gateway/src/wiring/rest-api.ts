@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { systemClock, type Clock } from '../platform/clock';
 import { notificationOperations } from '../features/notifications/notification-operations';
 import type { GatewayServices } from './services';
+import type { SsoOperations } from './sso';
 import { Idempotency } from '../api/idempotency';
 import { RestMetrics } from '../api/metrics';
 import { mountOperations, type ResponseValidation } from '../api/mount';
@@ -58,6 +59,8 @@ export interface RestApiDependencies {
   extraOperations?: readonly Operation[];
   /** The app's limiters (app.ts); new ones from the configuration otherwise. */
   rateLimits?: Pick<RateLimits, 'credentials'>;
+  /** Sign-in (wiring/sso.ts): the SAML service provider and the development IdP. */
+  sso?: SsoOperations;
 }
 
 /** The gateway's own operations beside the healthcare resources: medical files, the account, administration, probes and notifications. */
@@ -82,7 +85,7 @@ export interface RestApi {
 }
 
 /** The REST API over the healthcare domain: its operations mounted, plus /openapi.json, /docs and /metrics. */
-export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [], rateLimits = createRateLimits(config.rateLimits) }: RestApiDependencies): RestApi {
+export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [], rateLimits = createRateLimits(config.rateLimits), sso = [] }: RestApiDependencies): RestApi {
   const { metrics } = services;
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
@@ -92,7 +95,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
       description:
         'Consent, access requests, delegation, break-glass and the access log of MedLedger, over its Hyperledger Fabric ledger. Errors are RFC 9457 problem+json with a stable code. Lists are cursor-paginated (?limit=, ?cursor=; {items, nextCursor}). Creations (the POSTs answering 201) honour Idempotency-Key: a retry with the same key and body returns the first answer with Idempotent-Replayed: true, once the ledger has confirmed, as the caller, that the caller may still read what was created (otherwise its refusal is the answer). Every other POST (access checks, logged reads, state changes) ignores the key and is decided again on every call.',
     }));
-  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...extraOperations, ...systemOperations(document, metrics), ...serviceOperations(config, services)];
+  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...extraOperations, ...systemOperations(document, metrics), ...serviceOperations(config, services), ...sso];
   const router = Router();
   router.use(metrics.httpMiddleware());
   mountOperations(router, operations, {

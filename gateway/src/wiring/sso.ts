@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { createSamlRouter } from '../identity/saml/router';
+import type { Operation } from '../api/operation';
+import { samlOperations } from '../identity/saml/router';
 import { parseIdpMetadata } from '../identity/saml/idp-metadata';
 import type { IdpSettings, SpSigning } from '../identity/saml/types';
 import type { SessionCookieSettings } from '../identity/sessions/session-cookie';
@@ -14,14 +14,11 @@ import type { GatewayServices } from './services';
 export const SAML_MOUNT = '/auth/saml';
 export const DEV_IDP_MOUNT = '/dev-idp';
 
-/** The routers for signing in: the SAML service provider, and in development the built-in IdP. */
-export interface SsoRouters {
-  saml: Router;
-  devIdp?: Router;
-}
+/** The operations of signing in: the SAML service provider, and in development the built-in IdP. */
+export type SsoOperations = readonly Operation[];
 
-/** Builds the SSO routers from configuration; undefined when no IdP is configured (API keys only). */
-export function buildSso(config: Readonly<Config>, services: GatewayServices, logger: Logger, cookie: SessionCookieSettings): SsoRouters | undefined {
+/** Builds the sign-in operations from configuration; undefined when no IdP is configured (API keys only). */
+export function buildSso(config: Readonly<Config>, services: GatewayServices, logger: Logger, cookie: SessionCookieSettings): SsoOperations | undefined {
   const { saml } = config;
   if (saml.idp.kind === 'none') {
     logger.warn('no IdP configured (MEDLEDGER_SAML_IDP_METADATA_FILE): people cannot sign in, only API keys work');
@@ -29,26 +26,30 @@ export function buildSso(config: Readonly<Config>, services: GatewayServices, lo
   }
   const base = config.http.publicUrl;
   const endpoints = { spEntityId: saml.spEntityId, acsUrl: `${base}${SAML_MOUNT}/acs`, sloUrl: `${base}${SAML_MOUNT}/logout` };
-  const { settings: idp, router: devIdp } = identityProvider(config, endpoints);
+  const { settings: idp, operations: devIdp = [] } = identityProvider(config, endpoints);
   const spSigning = spSigningOf(config);
-  const router = createSamlRouter({
-    ...endpoints,
-    idp,
-    ...(spSigning === undefined ? {} : { spSigning }),
-    roleAttribute: saml.roleAttribute,
-    roleMapping: saml.roleMapping,
-    clockSkewMs: saml.clockSkewMs,
-    maxAssertionAgeMs: saml.maxAssertionAgeMs,
-    replayGuard: services.store.samlReplay,
-    requestIds: services.store.samlRequests,
-    logger,
-    ...samlSessionHooks({ principals: services.principals, principalRecords: services.store.principals, sessions: services.sessions, cookie, idpEntityId: idp.entityId, defaultReturnTo: '/me' }),
-  });
-  return { saml: router, ...(devIdp === undefined ? {} : { devIdp }) };
+  const hooks = samlSessionHooks({ principals: services.principals, principalRecords: services.store.principals, sessions: services.sessions, cookie, idpEntityId: idp.entityId, defaultReturnTo: '/me' });
+  const serviceProvider = samlOperations(
+    {
+      ...endpoints,
+      idp,
+      ...(spSigning === undefined ? {} : { spSigning }),
+      roleAttribute: saml.roleAttribute,
+      roleMapping: saml.roleMapping,
+      clockSkewMs: saml.clockSkewMs,
+      maxAssertionAgeMs: saml.maxAssertionAgeMs,
+      replayGuard: services.store.samlReplay,
+      requestIds: services.store.samlRequests,
+      logger,
+      ...hooks,
+    },
+    SAML_MOUNT,
+  );
+  return [...serviceProvider, ...devIdp];
 }
 
-/** The configured IdP from its metadata file, or the development IdP (which also gets a router). */
-function identityProvider(config: Readonly<Config>, endpoints: { spEntityId: string; acsUrl: string; sloUrl: string }): { settings: IdpSettings; router?: Router } {
+/** The configured IdP from its metadata file, or the development IdP (which also has operations). */
+function identityProvider(config: Readonly<Config>, endpoints: { spEntityId: string; acsUrl: string; sloUrl: string }): { settings: IdpSettings; operations?: Operation[] } {
   const source = config.saml.idp;
   if (source.kind === 'metadata') {
     return { settings: parseIdpMetadata(readFileSync(source.file, 'utf8')) };
@@ -56,10 +57,10 @@ function identityProvider(config: Readonly<Config>, endpoints: { spEntityId: str
   return developmentIdp(config, endpoints);
 }
 
-function developmentIdp(config: Readonly<Config>, endpoints: { spEntityId: string; acsUrl: string; sloUrl: string }): { settings: IdpSettings; router: Router } {
+function developmentIdp(config: Readonly<Config>, endpoints: { spEntityId: string; acsUrl: string; sloUrl: string }): { settings: IdpSettings; operations: Operation[] } {
   assertDevIdpAllowed(config.mode);
   const idp = createDevIdp({ baseUrl: `${config.http.publicUrl}${DEV_IDP_MOUNT}`, spEntityId: endpoints.spEntityId, acsUrl: endpoints.acsUrl, spSloUrl: endpoints.sloUrl, roleAttribute: config.saml.roleAttribute });
-  return { settings: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl, certificatePem: idp.certificatePem }, router: idp.router };
+  return { settings: { entityId: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl, certificatePem: idp.certificatePem }, operations: idp.operationsAt(DEV_IDP_MOUNT) };
 }
 
 function spSigningOf(config: Readonly<Config>): SpSigning | undefined {

@@ -1,9 +1,9 @@
-import type { Router } from 'express';
+import type { Operation } from '../../api/operation';
 import { signingKeyDescriptor } from '../saml/metadata';
 import { ATTRIBUTE, BINDING, NAME_ID_FORMAT, NS } from '../saml/saml-names';
 import { serializeXml, xmlElement } from '../saml/xml-build';
 import { DEMO_USERS, type DevIdpUser } from './demo-users';
-import { devIdpRouter } from './dev-idp-router';
+import { devIdpOperations } from './dev-idp-operations';
 import { buildLogoutRequestXml } from './logout-messages';
 import { signedRedirectUrl } from './redirect-binding';
 import { buildResponseXml, samlId, type ResponseFacts } from './response-builder';
@@ -11,7 +11,7 @@ import { generateSigningIdentity, type SigningIdentity } from './signing-identit
 import { ASSERTION_XPATH, RESPONSE_XPATH, issuerOf, signEnveloped, type DevSignatureAlgorithm } from './xml-signer';
 
 export interface DevIdpOptions {
-  /** Absolute URL where the router is mounted, e.g. http://localhost:3000/dev-idp. */
+  /** Absolute URL where the development IdP is reached, e.g. http://localhost:3000/dev-idp. */
   baseUrl: string;
   spEntityId: string;
   acsUrl: string;
@@ -35,7 +35,8 @@ export interface SignResponseOptions extends Partial<ResponseFacts> {
 }
 
 export interface DevIdp {
-  router: Router;
+  /** Its routes at a mount path (where baseUrl leads), to mount with the app's other operations. */
+  operationsAt(mount: string): Operation[];
   metadataXml: string;
   certificatePem: string;
   entityId: string;
@@ -59,8 +60,9 @@ export function createDevIdp(options: DevIdpOptions): DevIdp {
   const signResponse = (overrides: SignResponseOptions = {}) => mintResponse(options, endpoints.entityId, identity, users, overrides);
   const logoutRequestUrl: DevIdp['logoutRequestUrl'] = (subject) => idpLogoutUrl(options, endpoints.entityId, identity, subject);
   const metadataXml = idpMetadata(endpoints, identity.certificatePem);
-  const router = devIdpRouter({ ...options, basePath: new URL(base).pathname.replace(/\/+$/, ''), entityId: endpoints.entityId, users, identity, signResponse, metadataXml });
-  return { router, metadataXml, certificatePem: identity.certificatePem, ...endpoints, users, signResponse, logoutRequestUrl };
+  const input = { ...options, basePath: new URL(base).pathname.replace(/\/+$/, ''), entityId: endpoints.entityId, users, identity, signResponse, metadataXml };
+  const operationsAt = (mount: string) => devIdpOperations(input, mount);
+  return { operationsAt, metadataXml, certificatePem: identity.certificatePem, ...endpoints, users, signResponse, logoutRequestUrl };
 }
 
 function mintResponse(

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import express, { type Express } from 'express';
+import { operationsRouter } from '../../../api/mount';
 import { createDevIdp, type DevIdp } from '../../dev-idp/dev-idp';
 import { DEV_IDP_ROLE_MAPPING } from '../../dev-idp/demo-users';
 import { generateSigningIdentity, type SigningIdentity } from '../../dev-idp/signing-identity';
@@ -73,7 +74,7 @@ export async function startSamlTestApp(overrides: SamlTestOverrides = {}): Promi
   const app = express();
   extraRoutes?.(app);
   app.use(SAML_MOUNT, createSamlRouter(options));
-  app.use(DEV_IDP_MOUNT, idp.router);
+  app.use(operationsRouter(idp.operationsAt(DEV_IDP_MOUNT)));
   app.use(testProblemHandler());
   server.on('request', app);
   const close = () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
