@@ -6,7 +6,7 @@ import { LEDGER_FAILURE_CODES } from '../ledger/ledger-port';
 import { CATALOG } from './errors/catalog';
 import { PROBLEM_CONTENT_TYPE } from './errors/problem-body';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
-import { honoursIdempotency, type OtherResponse, type RouteDocumentation } from './operation';
+import { honoursIdempotency, type Operation, type OtherResponse } from './operation';
 import { problemSchema } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -96,11 +96,11 @@ function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined,
   });
 }
 
-const takesArguments = (operation: RouteDocumentation): boolean => operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
-const readsForm = (operation: RouteDocumentation): boolean => operation.message?.in === 'form';
+const takesArguments = (operation: Operation): boolean => operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
+const readsForm = (operation: Operation): boolean => operation.message?.in === 'form';
 
 /** When a definition shows it, the problem statuses it can answer. */
-const STATUS_RULES: readonly { when(operation: RouteDocumentation): boolean; statuses: readonly number[] }[] = [
+const STATUS_RULES: readonly { when(operation: Operation): boolean; statuses: readonly number[] }[] = [
   { when: (operation) => operation.access !== 'public', statuses: [401, 403] },
   { when: (operation) => takesArguments(operation) || operation.headers !== undefined || operation.upload !== undefined, statuses: [422] },
   // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
@@ -120,7 +120,7 @@ const STATUS_RULES: readonly { when(operation: RouteDocumentation): boolean; sta
  * The problem statuses an operation can answer, derived from its definition plus its own list
  * (`errors`: what the definition cannot show, such as 404 for an object named in the body).
  */
-export function errorStatusesOf(operation: RouteDocumentation): number[] {
+export function errorStatusesOf(operation: Operation): number[] {
   const statuses = new Set<number>(operation.errors ?? []);
   for (const rule of STATUS_RULES.filter((candidate) => candidate.when(operation))) {
     rule.statuses.forEach((status) => statuses.add(status));
@@ -128,7 +128,7 @@ export function errorStatusesOf(operation: RouteDocumentation): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function describe(operation: RouteDocumentation): string {
+function describe(operation: Operation): string {
   const lines = [operation.description ?? operation.summary];
   if (operation.callers !== undefined) {
     lines.push(`**Who:** ${operation.callers}`);
@@ -142,7 +142,7 @@ function describe(operation: RouteDocumentation): string {
   return lines.join('\n\n');
 }
 
-function requestBodyOf(collector: SchemaCollector, operation: RouteDocumentation): Record<string, unknown> {
+function requestBodyOf(collector: SchemaCollector, operation: Operation): Record<string, unknown> {
   const { upload, message, body } = operation;
   if (upload !== undefined) {
     const content = Object.fromEntries(Object.entries(upload.content).map(([mediaType, schema]) => [mediaType, { schema: collector.convert(schema, 'input') }]));
@@ -157,7 +157,7 @@ function requestBodyOf(collector: SchemaCollector, operation: RouteDocumentation
   return { requestBody: { required: !body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(body, 'input') } } } };
 }
 
-function securityOf(operation: RouteDocumentation): Record<string, string[]>[] {
+function securityOf(operation: Operation): Record<string, string[]>[] {
   if (operation.access === 'public') {
     return [];
   }
@@ -165,7 +165,7 @@ function securityOf(operation: RouteDocumentation): Record<string, string[]>[] {
   return methods.map((method) => ({ [method]: [] }));
 }
 
-function parametersOfOperation(collector: SchemaCollector, operation: RouteDocumentation): unknown[] {
+function parametersOfOperation(collector: SchemaCollector, operation: Operation): unknown[] {
   const parameters = [
     ...parametersOf(collector, operation.params, 'path'),
     ...parametersOf(collector, operation.query, 'query'),
@@ -197,7 +197,7 @@ function responseObject(collector: SchemaCollector, response: OtherResponse): Re
   return { description, content: { [contentType]: { schema: collector.convert(schema, 'output') } } };
 }
 
-function operationObject(collector: SchemaCollector, operation: RouteDocumentation): OpenApiOperation {
+function operationObject(collector: SchemaCollector, operation: Operation): OpenApiOperation {
   const parameters = parametersOfOperation(collector, operation);
   const responses: Record<string, unknown> = {};
   for (const response of [operation.response, ...(operation.otherResponses ?? [])]) {
@@ -228,11 +228,8 @@ export interface DocumentInfo {
   description: string;
 }
 
-/**
- * The OpenAPI 3.1 document of these operations, generated from the same definitions as the routes;
- * hand-written routes (documentRoute) are described from their documentation definitions.
- */
-export function openApiDocument(operations: readonly RouteDocumentation[], info: DocumentInfo): OpenApiDocument {
+/** The OpenAPI 3.1 document of these operations, generated from the same definitions as the routes. */
+export function openApiDocument(operations: readonly Operation[], info: DocumentInfo): OpenApiDocument {
   const collector = new SchemaCollector();
   collector.convert(problemSchema, 'output');
   const paths: OpenApiDocument['paths'] = {};

@@ -179,6 +179,7 @@ type EmptyObject = z.ZodObject<Record<string, never>>;
 /** The documented Location of a redirect: where the browser goes next (an IdP, or back into the app). */
 export const LOCATION = z.string().describe('Where the browser goes next');
 
+/** An operation whose answer (JSON, or text with its content type) the framework validates and sends. */
 export function defineOperation<
   P extends z.ZodType = EmptyObject,
   Q extends z.ZodType = EmptyObject,
@@ -189,23 +190,14 @@ export function defineOperation<
   return { ...definition, reply: 'body' } as unknown as Operation;
 }
 
+/** An operation whose handler writes the response itself (StreamDefinition). */
 export function defineStream<P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject, H extends z.ZodObject = EmptyObject>(definition: StreamDefinition<P, Q, H>): Operation {
   return { ...definition, reply: 'stream' } as unknown as Operation;
 }
 
+/** An operation whose handler names where the browser goes next (RedirectDefinition). */
 export function defineRedirect<P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject>(definition: RedirectDefinition<P, Q>): Operation {
   return { ...definition, reply: 'redirect', response: { ...definition.response, schema: LOCATION } } as unknown as Operation;
-}
-
-
-/**
- * What the OpenAPI document needs of a route written by hand as plain Express, described with
- * documentRoute and never mounted by the framework (until every route is an operation).
- */
-export type RouteDocumentation = Omit<Operation, 'handle' | 'reply'>;
-
-export function documentRoute(definition: Omit<RouteDocumentation, 'creates'>): RouteDocumentation {
-  return definition;
 }
 
 /**

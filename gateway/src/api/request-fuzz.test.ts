@@ -164,7 +164,7 @@ function send(port: number, credentials: Record<Credential, Record<string, strin
 /**
  * The one exception to problem+json: the development IdP (MEDLEDGER_DEV_IDP, never in production)
  * is a sign-in page for a person in a browser, and answers a bad sign-in request with its own
- * HTML page (dev-idp-router.ts). It must still never answer 5xx.
+ * HTML page (dev-idp-operations.ts). It must still never answer 5xx.
  */
 function isDevIdpPage(fuzz: FuzzRequest, answer: Answer): boolean {
   return fuzz.path.startsWith(`${DEV_IDP_MOUNT}/`) && String(answer.headers['content-type']).startsWith('text/html');

@@ -19,18 +19,22 @@ function documentedRoutes(document: OpenApiDocument): Set<string> {
   return new Set(Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${expressPath(path)}`)));
 }
 
-/** Routes the document does not describe. */
-function unaccounted(routes: readonly AppRoute[], document: OpenApiDocument, allowed: ReadonlySet<string>): string[] {
+/**
+ * Routes the document does not describe, or that were written by hand instead of made from an
+ * operation's definition (api/mount.ts): every route is a definition and the document is made
+ * from the definitions, so both must be none.
+ */
+function unaccounted(routes: readonly AppRoute[], document: OpenApiDocument): string[] {
   const documented = documentedRoutes(document);
-  return [...new Set(routes.map(label))].filter((route) => !documented.has(route) && !allowed.has(route));
+  return [...new Set(routes.filter((route) => !route.defined || !documented.has(label(route))).map(label))];
 }
 
-/** Routes the router answers that the OpenAPI document does not describe (must be none). */
+/** Routes the router answers that the OpenAPI document does not describe or no definition made (must be none). */
 export function undocumentedRoutes(router: Router, document: OpenApiDocument): string[] {
-  return unaccounted(routerRoutes(router), document, new Set());
+  return unaccounted(routerRoutes(router), document);
 }
 
-/** Routes the whole app answers that the document does not describe, except those `allowed` (exact "METHOD /path" strings). */
-export function undocumentedAppRoutes(app: Express, document: OpenApiDocument, allowed: ReadonlySet<string> = new Set()): string[] {
-  return unaccounted(appRoutes(app), document, allowed);
+/** Routes the whole app answers that the document does not describe or no definition made (must be none). */
+export function undocumentedAppRoutes(app: Express, document: OpenApiDocument): string[] {
+  return unaccounted(appRoutes(app), document);
 }

@@ -12,7 +12,7 @@ const amendmentIdParams = z.object({ amendmentId: objectId });
 /**
  * Medical-file records beside /files (upload, versions, download): a patient's file list and the
  * amendment flow, in which the patient proposes a corrected version (uploaded as content through
- * POST /files/{fileId}/amendments, features/records/files-router.ts) and a doctor with edit consent
+ * POST /files/{fileId}/amendments, features/records/file-operations.ts) and a doctor with edit consent
  * approves or rejects it.
  */
 export const recordOperations: Operation[] = [
