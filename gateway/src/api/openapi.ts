@@ -149,7 +149,8 @@ function requestBodyOf(collector: SchemaCollector, operation: Operation): Record
     return { requestBody: { required: true, content } };
   }
   if (message?.in === 'form') {
-    return { requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: collector.convert(message.schema, 'input') } } } };
+    // A form whose every field is optional may be left out (a logout without a session just redirects).
+    return { requestBody: { required: !message.schema.safeParse({}).success, content: { 'application/x-www-form-urlencoded': { schema: collector.convert(message.schema, 'input') } } } };
   }
   if (body === undefined) {
     return {};
@@ -204,9 +205,11 @@ function operationObject(collector: SchemaCollector, operation: Operation): Open
     responses[String(response.status)] = responseObject(collector, response);
   }
   for (const status of errorStatusesOf(operation)) {
+    // A status the handler also answers itself (the development IdP's 400 page) is either.
+    const own = responses[String(status)] as { description: string; content?: Record<string, unknown> } | undefined;
     responses[String(status)] = {
-      description: STATUS_CODES[status] ?? 'Error',
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+      description: own?.description ?? STATUS_CODES[status] ?? 'Error',
+      content: { ...own?.content, [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
   responses[String(HEADERS_TOO_LARGE)] = HEADERS_TOO_LARGE_RESPONSE;

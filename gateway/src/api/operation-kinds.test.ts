@@ -83,7 +83,22 @@ const sessionOnly = defineOperation({
   },
 });
 
-const OPERATIONS: Operation[] = [stream, redirect, form, sessionOnly];
+const page = defineStream({
+  method: 'post',
+  path: '/kinds/page',
+  operationId: 'kindPage',
+  summary: 'A page for a form of optional fields, with a bad-request page of its own',
+  tag: 'Test',
+  access: 'public',
+  message: { in: 'form', schema: z.object({ name: z.string().optional() }) },
+  response: { status: 200, description: 'The page', schema: z.string(), contentType: 'text/html' },
+  otherResponses: [{ status: 400, description: 'Its own page for a bad request', schema: z.string(), contentType: 'text/html' }],
+  handle({ res }) {
+    res.type('html').send('<p>ok</p>');
+  },
+});
+
+const OPERATIONS: Operation[] = [stream, redirect, form, sessionOnly, page];
 
 /** A problem+json answer's members these tests read. */
 const problemOf = (response: request.Response) => response.body as { code?: string; errors?: unknown[] };
@@ -160,5 +175,15 @@ describe('operations whose answer is not JSON the framework sends', () => {
     expect(Object.keys((posted.requestBody as { content: object }).content)).toEqual(['application/x-www-form-urlencoded']);
     expect(Object.keys(posted.responses)).toEqual(expect.arrayContaining(['400', '413', '415', '422']));
     expect(operation('/kinds/session-only', 'post').security).toEqual([{ sessionCookie: [] }]);
+  });
+
+  it('when a form has only optional fields, then its body is optional; when a page answers a status a problem can too, then both are documented', () => {
+    const document = openApiDocument(OPERATIONS, { title: 't', version: '1', description: 'd' });
+    const required = (path: string) => (document.paths[path]?.post?.requestBody as { required: boolean } | undefined)?.required;
+    const badRequest = document.paths['/kinds/page']?.post?.responses['400'] as { description: string; content: object } | undefined;
+
+    expect([required('/kinds/form'), required('/kinds/page')]).toEqual([true, false]);
+    expect(badRequest?.description).toBe('Its own page for a bad request');
+    expect(Object.keys(badRequest?.content ?? {}).sort()).toEqual(['application/problem+json', 'text/html']);
   });
 });
