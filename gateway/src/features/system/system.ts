@@ -15,7 +15,7 @@ export function systemOperations(document: () => OpenApiDocument, metrics: RestM
       tag: 'Documentation',
       access: 'public',
       response: { status: 200, description: 'The OpenAPI document', schema: z.object({ openapi: z.string() }).loose() },
-      async handle() {
+      handle() {
         return document();
       },
     }),
@@ -27,7 +27,7 @@ export function systemOperations(document: () => OpenApiDocument, metrics: RestM
       tag: 'Documentation',
       access: 'public',
       response: { status: 200, description: 'The HTML page', schema: z.string(), contentType: 'text/html' },
-      async handle({ res }) {
+      handle({ res }) {
         res.set('Content-Security-Policy', DOCS_CSP);
         return docsPage(document());
       },
