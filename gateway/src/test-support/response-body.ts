@@ -30,9 +30,19 @@ export function resourceOf(response: HasBody): ResourceBody {
   return bodyOf(response, resourceBody);
 }
 
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | null;
+}
+
 /** One page of a list operation, of resources. */
-export function pageIn(response: HasBody): { items: ResourceBody[]; nextCursor: string | null } {
-  return bodyOf(response, pageOf(resourceBody));
+export function pageIn(response: HasBody): Page<ResourceBody> {
+  return pageWith(response, resourceBody);
+}
+
+/** One page of a list whose items are read with this schema (items that are not resources with an ID, say). */
+export function pageWith<Item>(response: HasBody, item: z.ZodType<Item>): Page<Item> {
+  return bodyOf(response, pageOf(item));
 }
 
 export function problemOf(response: HasBody): ProblemWithErrors {
@@ -53,6 +63,16 @@ export function refusedListOf(response: HasBody): { code: string | undefined; it
 /** expect.stringMatching, typed as what it is to the compiler: an unknown value inside an expected object. */
 export function matching(pattern: RegExp): unknown {
   return expect.stringMatching(pattern);
+}
+
+/** expect.any, typed as unknown like matching: `{ logEntryId: anyOf(String) }`. */
+export function anyOf(type: abstract new (...args: never[]) => unknown): unknown {
+  return expect.any(type);
+}
+
+/** expect.objectContaining, typed as unknown like matching: an object with at least these members. */
+export function including(members: Record<string, unknown>): unknown {
+  return expect.objectContaining(members);
 }
 
 /** expect.stringContaining, typed as unknown like matching. */

@@ -20,6 +20,7 @@ import { buildServices, type GatewayServices } from '../wiring/services';
 import { buildSso } from '../wiring/sso';
 import { LogCapture } from './log-capture';
 import { ManualClock } from './manual-clock';
+import { perTest, type Lifetime } from './per-test';
 
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
 
@@ -125,6 +126,16 @@ export function createTestGateway({ environment = {}, databaseFile, sso = false,
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A test gateway for each test of the enclosing describe (or one for all of them), closed after
+ * it: `const gateway = useTestGateway();` then `gateway.app` in the tests (per-test.ts says how).
+ * Pass options for createTestGateway, or another way to make one (createLedgerClockGateway).
+ */
+export function useTestGateway(options: TestGatewayOptions | (() => TestGateway) = {}, lifetime: Lifetime = 'test'): TestGateway {
+  const make = typeof options === 'function' ? options : () => createTestGateway(options);
+  return perTest(make, (gateway) => gateway.close(), lifetime);
 }
 
 /** What the ledger under test decides: how the gateway reaches it, and the clock the test keeps. */

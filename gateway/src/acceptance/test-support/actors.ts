@@ -4,6 +4,7 @@ import type { Scope } from '../../identity/scopes';
 import type { Principal, Role } from '../../identity/principals/principal';
 import type { OrganisationRole } from '../../identity/principals/organisation-roles';
 import { samlLogin, type TestGateway } from '../../test-support/test-gateway';
+import { perTest } from '../../test-support/per-test';
 
 export interface Actor {
   principal: Principal;
@@ -64,6 +65,14 @@ export class Actors {
       throw new Error(`verification of ${principal.stakeholderId} failed: ${response.status} ${response.text}`);
     }
   }
+}
+
+/**
+ * Fresh Actors for each test, on that test's gateway: pass useTestGateway's stand-in, and call this
+ * after it, so the gateway exists when the actors are made (hooks run in the order registered).
+ */
+export function useActors(gateway: TestGateway): Actors {
+  return perTest(() => new Actors(gateway));
 }
 
 export type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';

@@ -1,6 +1,7 @@
 import { HOUR } from '../../test-support/manual-clock';
-import type { TestGateway } from '../../test-support/test-gateway';
-import { Actors, as } from '../../acceptance/test-support/actors';
+import { useTestGateway } from '../../test-support/test-gateway';
+import { as, useActors } from '../../acceptance/test-support/actors';
+import { codeOf, pageIn, resourceOf } from '../../test-support/response-body';
 import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
 
 /**
@@ -9,15 +10,8 @@ import { createLedgerClockGateway, later } from '../../acceptance/test-support/l
  * cannot follow. The other visit stories, in visits-story.test.ts, also run against the network.
  */
 describe('appointment and hospital-service deadlines over REST', () => {
-  let gateway: TestGateway;
-  let actors: Actors;
-
-  beforeEach(() => {
-    gateway = createLedgerClockGateway();
-    actors = new Actors(gateway);
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway(() => createLedgerClockGateway());
+  const actors = useActors(gateway);
 
   it('when a patient books a verified doctor, the doctor proposes another time, the patient accepts and the doctor completes after the start, then each step answers 200 and the reason is read only under a grant, logged, and never in the gateway logs', async () => {
     const patient = await actors.person('patient');
@@ -31,10 +25,11 @@ describe('appointment and hospital-service deadlines over REST', () => {
     expect(booked.status).toBe(201);
     expect(booked.body).toMatchObject({ patientId, providerId: doctor.principal.stakeholderId, providerRole: 'doctor', status: 'requested' });
     expect(JSON.stringify(booked.body)).not.toContain(reason);
-    const path = `/appointments/${booked.body.id}`;
+    const appointmentId = resourceOf(booked).id;
+    const path = `/appointments/${appointmentId}`;
 
     const inbox = await as(gateway, doctor).get('/me/appointments?status=requested');
-    expect(inbox.body).toEqual({ items: [expect.objectContaining({ id: booked.body.id })], nextCursor: null });
+    expect(inbox.body).toEqual({ items: [expect.objectContaining({ id: appointmentId })], nextCursor: null });
 
     const newStart = later(gateway, 48);
     const proposed = await as(gateway, doctor).post(`${path}/proposal`).send({ startsAt: newStart, endsAt: later(gateway, 48.5) });
@@ -44,32 +39,32 @@ describe('appointment and hospital-service deadlines over REST', () => {
     const accepted = await as(gateway, patient).post(`${path}/proposal-acceptance`).send({});
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: 'confirmed', startsAt: newStart });
-    expect(accepted.body.proposedStartsAt).toBeUndefined();
+    expect(resourceOf(accepted).proposedStartsAt).toBeUndefined();
 
     const early = await as(gateway, doctor).post(`${path}/completion`).send({});
     expect(early.status).toBe(409);
-    expect(early.body.code).toBe('DEADLINE_NOT_REACHED');
+    expect(codeOf(early)).toBe('DEADLINE_NOT_REACHED');
 
     gateway.clock.advance(49 * HOUR);
     const completed = await as(gateway, doctor).post(`${path}/completion`).send({});
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'completed' });
-    expect((await as(gateway, patient).get(`/patients/${patientId}/appointments?status=completed`)).body.items).toEqual([expect.objectContaining({ id: booked.body.id })]);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patientId}/appointments?status=completed`)).items).toEqual([expect.objectContaining({ id: appointmentId })]);
 
     const withoutGrant = await as(gateway, doctor).post(`${path}/detail-reads`).send({});
     expect(withoutGrant.status).toBe(403);
-    expect(withoutGrant.body.code).toBe('CONSENT_REQUIRED');
+    expect(codeOf(withoutGrant)).toBe('CONSENT_REQUIRED');
     const grant = await as(gateway, patient)
       .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { recordIds: [booked.body.id] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { recordIds: [appointmentId] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
     expect(grant.status).toBe(201);
 
     const read = await as(gateway, doctor).post(`${path}/detail-reads`).send({});
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ appointment: { id: booked.body.id, status: 'completed' }, details: { reason }, basis: 'grant' });
+    expect(read.body).toMatchObject({ appointment: { id: appointmentId, status: 'completed' }, details: { reason }, basis: 'grant' });
 
     const log = await as(gateway, patient).get('/me/access-log');
-    expect(log.body.items).toEqual([expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', recordId: booked.body.id, basis: 'grant' })]);
+    expect(pageIn(log).items).toEqual([expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', recordId: appointmentId, basis: 'grant' })]);
     expect(JSON.stringify(gateway.logs.entries())).not.toContain(reason);
   });
 
@@ -77,15 +72,15 @@ describe('appointment and hospital-service deadlines over REST', () => {
     const patient = await actors.person('patient');
     const hospital = await actors.person('hospital');
     const requested = await as(gateway, patient).post('/hospital-services').send({ hospitalId: hospital.principal.stakeholderId, serviceCode: 'LAB-CBC', details: 'blood count' });
-    const path = `/hospital-services/${requested.body.id}`;
+    const path = `/hospital-services/${resourceOf(requested).id}`;
 
     const tooEarly = await as(gateway, patient).post(`${path}/cancellation`).send({});
     gateway.clock.advance(73 * HOUR);
     const lateQuote = await as(gateway, hospital).post(`${path}/quote`).send({ priceMinor: 1200, currency: 'EUR', validUntil: later(gateway, 24) });
     const cancelled = await as(gateway, patient).post(`${path}/cancellation`).send({});
 
-    expect(tooEarly.body.code).toBe('DEADLINE_NOT_REACHED');
-    expect(lateQuote.body.code).toBe('DEADLINE_PASSED');
+    expect(codeOf(tooEarly)).toBe('DEADLINE_NOT_REACHED');
+    expect(codeOf(lateQuote)).toBe('DEADLINE_PASSED');
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: patient.principal.stakeholderId });
   });

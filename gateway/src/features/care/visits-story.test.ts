@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
+import { z } from 'zod';
+import { createTestGateway, ledgerUnderTest, useTestGateway, type TestGateway } from '../../test-support/test-gateway';
 import { fileOperations } from '../records/file-operations';
-import { Actors, as, type Actor } from '../../acceptance/test-support/actors';
+import { as, useActors, type Actor } from '../../acceptance/test-support/actors';
+import { bodyOf, codeOf, including, matching, pageIn, pageWith, resourceOf, type HasBody } from '../../test-support/response-body';
 import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
 
 /**
@@ -18,8 +20,13 @@ function bytes(res: request.Response, callback: (error: Error | null, body: Buff
   const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+  stream.on('end', () => {
+    callback(null, Buffer.concat(chunks));
+  });
 }
+
+/** The ID of the file an upload (POST /files) created. */
+const uploadedFileId = (response: HasBody): string => bodyOf(response, z.object({ file: z.object({ fileId: z.string() }) })).file.fileId;
 
 const documented = (gateway: TestGateway, path: string, method: 'get' | 'post') => {
   const route = fileOperations(gateway.services.files).find((candidate) => candidate.path === path && candidate.method === method);
@@ -30,31 +37,24 @@ const documented = (gateway: TestGateway, path: string, method: 'get' | 'post') 
 };
 
 describe('appointments and hospital services over REST', () => {
-  let gateway: TestGateway;
-  let actors: Actors;
-
-  beforeEach(() => {
-    gateway = storyGateway();
-    actors = new Actors(gateway);
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway(storyGateway);
+  const actors = useActors(gateway);
 
   it('when the patient rejects a proposal or cancels, then the appointment returns to requested and then ends cancelled, and the doctor cannot decline it any more', async () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
     const booked = await as(gateway, patient).post('/appointments').send({ providerId: doctor.principal.stakeholderId, startsAt: later(gateway, 2), endsAt: later(gateway, 3), reason: 'check-up' });
-    const path = `/appointments/${booked.body.id}`;
+    const path = `/appointments/${resourceOf(booked).id}`;
 
     await as(gateway, doctor).post(`${path}/proposal`).send({ startsAt: later(gateway, 5), endsAt: later(gateway, 6) });
     const rejected = await as(gateway, patient).post(`${path}/proposal-rejection`).send({});
     const cancelled = await as(gateway, patient).post(`${path}/cancellation`).send({});
     const declined = await as(gateway, doctor).post(`${path}/decline`).send({});
 
-    expect(rejected.body).toMatchObject({ status: 'requested', startsAt: booked.body.startsAt });
+    expect(rejected.body).toMatchObject({ status: 'requested', startsAt: resourceOf(booked).startsAt });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: patient.principal.stakeholderId });
     expect(declined.status).toBe(409);
-    expect(declined.body.code).toBe('INVALID_STATE');
+    expect(codeOf(declined)).toBe('INVALID_STATE');
   });
 
   it('when a patient asks for an estimate, the hospital quotes, the patient accepts and pays cash, the hospital confirms and attaches a report uploaded with POST /files, then the request ends reported', async () => {
@@ -66,7 +66,8 @@ describe('appointments and hospital services over REST', () => {
     const requested = await as(gateway, patient).post('/hospital-services').send({ hospitalId: hospital.principal.stakeholderId, serviceCode: 'IMG.MRI-KNEE', details });
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ patientId, status: 'requested', serviceCode: 'IMG.MRI-KNEE' });
-    const path = `/hospital-services/${requested.body.id}`;
+    const requestId = resourceOf(requested).id;
+    const path = `/hospital-services/${requestId}`;
 
     const quoted = await as(gateway, hospital).post(`${path}/quote`).send({ priceMinor: 45000, currency: 'EUR', validUntil: later(gateway, 24 * 7) });
     const accepted = await as(gateway, patient).post(`${path}/acceptance`).send({});
@@ -87,16 +88,17 @@ describe('appointments and hospital services over REST', () => {
       .set('X-Category', 'imaging')
       .set('X-File-Name', 'mri-report.pdf')
       .send(Buffer.from('%PDF-1.7 report'));
-    expect({ status: upload.status, body: upload.status === 201 ? 'ok' : upload.body }).toEqual({ status: 201, body: 'ok' });
+    expect({ status: upload.status, body: upload.status === 201 ? 'ok' : bodyOf(upload, z.unknown()) }).toEqual({ status: 201, body: 'ok' });
     expect(documented(gateway, '/files', 'post').safeParse(upload.body).success).toBe(true);
 
-    const reported = await as(gateway, hospital).post(`${path}/report`).send({ fileId: upload.body.file.fileId });
+    const reportFileId = uploadedFileId(upload);
+    const reported = await as(gateway, hospital).post(`${path}/report`).send({ fileId: reportFileId });
     expect(reported.status).toBe(200);
-    expect(reported.body).toMatchObject({ status: 'reported', reportFileId: upload.body.file.fileId });
+    expect(reported.body).toMatchObject({ status: 'reported', reportFileId });
 
     const files = await as(gateway, patient).get(`/patients/${patientId}/files`);
-    expect(files.body.items).toEqual([expect.objectContaining({ file: expect.objectContaining({ fileId: upload.body.file.fileId, category: 'imaging' }) })]);
-    expect((await as(gateway, hospital).get('/me/hospital-services?status=reported')).body.items).toEqual([expect.objectContaining({ id: requested.body.id })]);
+    expect(pageWith(files, z.unknown()).items).toEqual([expect.objectContaining({ file: including({ fileId: reportFileId, category: 'imaging' }) })]);
+    expect(pageIn(await as(gateway, hospital).get('/me/hospital-services?status=reported')).items).toEqual([expect.objectContaining({ id: requestId })]);
     const own = await as(gateway, patient).post(`${path}/detail-reads`).send({});
     expect(own.body).toMatchObject({ details: { details }, basis: 'owner' });
     expect(JSON.stringify(gateway.logs.entries())).not.toContain(details);
@@ -117,7 +119,7 @@ describe('appointments and hospital services over REST', () => {
       .set('X-Category', 'lab')
       .set('X-File-Name', 'ferritin.txt')
       .send('ferritin 12 ng/ml');
-    const fileId = upload.body.file.fileId as string;
+    const fileId = uploadedFileId(upload);
     const corrected = Buffer.from('ferritin 12 µg/l, measured 2026-03-01\n', 'utf8');
     const propose = (content: Buffer, reason: string) =>
       request(gateway.app)
@@ -129,27 +131,28 @@ describe('appointments and hospital services over REST', () => {
         .send(content);
 
     const proposed = await propose(corrected, 'the unit is wrong');
-    expect({ status: proposed.status, body: proposed.status === 201 ? 'ok' : proposed.body }).toEqual({ status: 201, body: 'ok' });
+    expect({ status: proposed.status, body: proposed.status === 201 ? 'ok' : bodyOf(proposed, z.unknown()) }).toEqual({ status: 201, body: 'ok' });
     expect(proposed.body).toMatchObject({ fileId, baseVersion: 1, status: 'pending', proposedBy: patientId, contentSha256: sha256(corrected), sizeBytes: corrected.length, mediaType: 'text/plain' });
     expect(documented(gateway, '/files/{fileId}/amendments', 'post').safeParse(proposed.body).error?.issues ?? []).toEqual([]);
-    const wrongHash = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: 'c'.repeat(64) });
-    const approved = await as(gateway, doctor).post(`/amendments/${proposed.body.id}/approval`).send({ contentSha256: sha256(corrected) });
-    expect(wrongHash.body.code).toBe('HASH_MISMATCH');
+    const amendmentId = resourceOf(proposed).id;
+    const wrongHash = await as(gateway, doctor).post(`/amendments/${amendmentId}/approval`).send({ contentSha256: 'c'.repeat(64) });
+    const approved = await as(gateway, doctor).post(`/amendments/${amendmentId}/approval`).send({ contentSha256: sha256(corrected) });
+    expect(codeOf(wrongHash)).toBe('HASH_MISMATCH');
     expect(approved.status).toBe(201);
-    expect(approved.body).toMatchObject({ amendment: { status: 'approved', resultingVersion: 2 }, file: { latestVersion: 2 }, latest: { version: 2, amendmentId: proposed.body.id, approvedBy: doctor.principal.stakeholderId } });
+    expect(approved.body).toMatchObject({ amendment: { status: 'approved', resultingVersion: 2 }, file: { latestVersion: 2 }, latest: { version: 2, amendmentId: amendmentId, approvedBy: doctor.principal.stakeholderId } });
 
     const byPatient = await as(gateway, patient).get(`/files/${fileId}/content?version=2`).buffer(true).parse(bytes);
     const byDoctor = await as(gateway, doctor).get(`/files/${fileId}/content`).buffer(true).parse(bytes);
-    expect({ status: byPatient.status, version: byPatient.headers['x-file-version'], type: byPatient.headers['content-type'] }).toEqual({ status: 200, version: '2', type: expect.stringMatching(/^text\/plain/) });
+    expect({ status: byPatient.status, version: byPatient.headers['x-file-version'], type: byPatient.headers['content-type'] }).toEqual({ status: 200, version: '2', type: matching(/^text\/plain/) });
     expect(Buffer.compare(byPatient.body as Buffer, corrected)).toBe(0);
     expect(Buffer.compare(byDoctor.body as Buffer, corrected)).toBe(0);
     expect((await as(gateway, patient).get(`/files/${fileId}/content?version=1`)).text).toBe('ferritin 12 ng/ml');
 
     const second = await propose(Buffer.from('ferritin 12 µg/l'), 'and the date');
-    const withdrawn = await as(gateway, patient).post(`/amendments/${second.body.id}/rejection`).send({});
+    const withdrawn = await as(gateway, patient).post(`/amendments/${resourceOf(second).id}/rejection`).send({});
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
     const list = await as(gateway, doctor).get(`/files/${fileId}/amendments`);
-    expect(list.body.items.map((item: { status: string }) => item.status)).toEqual(['approved', 'withdrawn']);
+    expect(pageIn(list).items.map((item) => item.status)).toEqual(['approved', 'withdrawn']);
     expect(JSON.stringify(gateway.logs.entries())).not.toContain('the unit is wrong');
   });
 });

@@ -1,16 +1,10 @@
-import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
-import { Actors, as, hoursFromNow } from '../../acceptance/test-support/actors';
+import { ledgerUnderTest, useTestGateway } from '../../test-support/test-gateway';
+import { as, hoursFromNow, useActors } from '../../acceptance/test-support/actors';
+import { anyOf, codeOf, pageIn, resourceOf } from '../../test-support/response-body';
 
 describe('the consent story over REST', () => {
-  let gateway: TestGateway;
-  let actors: Actors;
-
-  beforeEach(() => {
-    gateway = createTestGateway({ ledger: ledgerUnderTest() });
-    actors = new Actors(gateway);
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway({ ledger: ledgerUnderTest() });
+  const actors = useActors(gateway);
 
   it('when a doctor requests access, the patient approves view on lab for 24 hours, the doctor reads, the patient revokes, then the doctor gets 403 and the patient sees every access in the log', async () => {
     const patient = await actors.person('patient');
@@ -25,23 +19,25 @@ describe('the consent story over REST', () => {
 
     const inbox = await as(gateway, patient).get(`/patients/${patientId}/access-requests`);
     expect(inbox.status).toBe(200);
-    expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([requested.body.id]);
+    const requestId = resourceOf(requested).id;
+    expect(pageIn(inbox).items.map((item) => item.id)).toEqual([requestId]);
 
     const approved = await as(gateway, patient)
-      .post(`/access-requests/${requested.body.id}/approval`)
+      .post(`/access-requests/${requestId}/approval`)
       .send({ actions: ['view'], scope: { categories: ['lab'] }, validUntil: hoursFromNow(24) });
     expect(approved.status).toBe(201);
+    const grantId = resourceOf(approved).id;
     expect(approved.body).toMatchObject({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, effectiveStatus: 'active' });
-    expect((await as(gateway, doctor).get(`/access-requests/${requested.body.id}`)).body).toMatchObject({ status: 'approved', grantId: approved.body.id });
+    expect((await as(gateway, doctor).get(`/access-requests/${requestId}`)).body).toMatchObject({ status: 'approved', grantId });
 
     const read = await as(gateway, doctor).post(`/patients/${patientId}/access-checks`).send({ action: 'view', category: 'lab' });
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ basis: 'grant', grantId: approved.body.id, logEntryId: expect.any(String) });
+    expect(read.body).toMatchObject({ basis: 'grant', grantId, logEntryId: anyOf(String) });
     const wider = await as(gateway, doctor).post(`/patients/${patientId}/access-checks`).send({ action: 'view', category: 'imaging' });
     expect(wider.status).toBe(403);
-    expect(wider.body.code).toBe('CONSENT_REQUIRED');
+    expect(codeOf(wider)).toBe('CONSENT_REQUIRED');
 
-    const revoked = await as(gateway, patient).delete(`/consents/${approved.body.id}`);
+    const revoked = await as(gateway, patient).delete(`/consents/${grantId}`);
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ status: 'revoked', effectiveStatus: 'revoked' });
 
@@ -53,10 +49,10 @@ describe('the consent story over REST', () => {
     const log = await as(gateway, patient).get('/me/access-log');
     expect(log.status).toBe(200);
     expect(log.body).toEqual({
-      items: [expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'lab', basis: 'grant', grantId: approved.body.id })],
+      items: [expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'lab', basis: 'grant', grantId })],
       nextCursor: null,
     });
-    expect((await as(gateway, patient).get(`/patients/${patientId}/access-log`)).body.items).toHaveLength(1);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patientId}/access-log`)).items).toHaveLength(1);
   });
 
   it('when a patient grants directly and lists, then the grantee sees it under /me/consents and pages follow nextCursor', async () => {
@@ -69,14 +65,15 @@ describe('the consent story over REST', () => {
       expect(granted.status).toBe(201);
     }
 
-    const first = await as(gateway, doctor).get('/me/consents?limit=2');
-    const second = await as(gateway, doctor).get(`/me/consents?limit=2&cursor=${first.body.nextCursor}`);
+    const firstResponse = await as(gateway, doctor).get('/me/consents?limit=2');
+    const first = pageIn(firstResponse);
+    const second = pageIn(await as(gateway, doctor).get(`/me/consents?limit=2&cursor=${String(first.nextCursor)}`));
 
-    expect(first.status).toBe(200);
-    expect(first.body.items).toHaveLength(2);
-    expect(first.body.nextCursor).toEqual(expect.any(String));
-    expect(second.body.items).toHaveLength(1);
-    expect(second.body.nextCursor).toBeNull();
-    expect(new Set([...first.body.items, ...second.body.items].map((grant: { purpose: string }) => grant.purpose))).toEqual(new Set(['TREAT', 'PATRQT', 'CAREMGT']));
+    expect(firstResponse.status).toBe(200);
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toEqual(anyOf(String));
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    expect(new Set([...first.items, ...second.items].map((grant) => grant.purpose))).toEqual(new Set(['TREAT', 'PATRQT', 'CAREMGT']));
   });
 });

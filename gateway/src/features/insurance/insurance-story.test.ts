@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
-import { Actors, as, hoursFromNow, type Actor } from '../../acceptance/test-support/actors';
+import { z } from 'zod';
+import { ledgerUnderTest, useTestGateway, type TestGateway } from '../../test-support/test-gateway';
+import { as, hoursFromNow, useActors, type Actor } from '../../acceptance/test-support/actors';
+import { anyOf, bodyOf, codeOf, including, matching, pageIn, pageWith, resourceBody, resourceOf, type HasBody } from '../../test-support/response-body';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 let packages = 0;
@@ -18,6 +20,9 @@ function packageBody(terms = 'Basic cover terms v1') {
   };
 }
 
+/** An insurer's answer to an application: the application, and the policy when the terms matched. */
+const answerOf = (response: HasBody) => bodyOf(response, z.object({ application: resourceBody, policy: resourceBody.optional() }));
+
 /** Every package ID in the catalogue, following nextCursor: a long-lived Fabric network keeps earlier runs' packages. */
 async function catalogue(gateway: TestGateway, reader: Actor): Promise<string[]> {
   const packageIds: string[] = [];
@@ -25,22 +30,16 @@ async function catalogue(gateway: TestGateway, reader: Actor): Promise<string[]>
   do {
     const page = await as(gateway, reader).get(`/insurance/packages?limit=100${cursor === null ? '' : `&cursor=${cursor}`}`);
     expect(page.status).toBe(200);
-    packageIds.push(...page.body.items.map((item: { packageId: string }) => item.packageId));
-    cursor = page.body.nextCursor as string | null;
+    const { items, nextCursor } = pageWith(page, z.object({ packageId: z.string() }));
+    packageIds.push(...items.map((item) => item.packageId));
+    cursor = nextCursor;
   } while (cursor !== null);
   return packageIds;
 }
 
 describe('the insurance story over REST', () => {
-  let gateway: TestGateway;
-  let actors: Actors;
-
-  beforeEach(() => {
-    gateway = createTestGateway({ ledger: ledgerUnderTest() });
-    actors = new Actors(gateway);
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway({ ledger: ledgerUnderTest() });
+  const actors = useActors(gateway);
 
   it('when an insurer publishes, a patient applies with the terms hash and the insurer answers with the same hash and price, then a policy is issued; a claim with private details is decided partially-approved and paid', async () => {
     const insurer = await actors.organisation('insurer', ['read', 'write']);
@@ -58,42 +57,44 @@ describe('the insurance story over REST', () => {
       .send({ packageId: offer.packageId, version: 1, acceptedTermsSha256: offer.termsSha256, responseDeadline: hoursFromNow(48) });
     expect(applied.status).toBe(201);
     expect(applied.body).toMatchObject({ patientId, status: 'pending', lockedTermsSha256: offer.termsSha256, lockedPriceMinor: 12_000 });
-    expect((await as(gateway, insurer).get('/me/insurance/applications?status=pending')).body.items).toEqual([expect.objectContaining({ id: applied.body.id })]);
+    const applicationId = resourceOf(applied).id;
+    expect(pageIn(await as(gateway, insurer).get('/me/insurance/applications?status=pending')).items).toEqual([expect.objectContaining({ id: applicationId })]);
 
-    const answered = await as(gateway, insurer).post(`/insurance/applications/${applied.body.id}/response`).send({ termsSha256: offer.termsSha256, priceMinor: 12_000 });
+    const answered = await as(gateway, insurer).post(`/insurance/applications/${applicationId}/response`).send({ termsSha256: offer.termsSha256, priceMinor: 12_000 });
     expect(answered.status).toBe(200);
-    expect(answered.body.application).toMatchObject({ status: 'approved', policyId: answered.body.policy.id });
-    expect(answered.body.policy).toMatchObject({ id: expect.stringMatching(/^pol-/), patientId, status: 'active', priceMinor: 12_000, termsSha256: offer.termsSha256 });
-    const policyId = answered.body.policy.id as string;
-    expect((await as(gateway, patient).get(`/patients/${patientId}/insurance/policies`)).body.items).toEqual([expect.objectContaining({ id: policyId })]);
+    const { application, policy } = answerOf(answered);
+    expect(application).toMatchObject({ status: 'approved', policyId: policy?.id });
+    expect(policy).toMatchObject({ id: matching(/^pol-/), patientId, status: 'active', priceMinor: 12_000, termsSha256: offer.termsSha256 });
+    const policyId = String(policy?.id);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patientId}/insurance/policies`)).items).toEqual([expect.objectContaining({ id: policyId })]);
 
     const details = 'MRI of the left knee after a sports injury; meniscus tear';
     const claimed = await as(gateway, patient).post('/insurance/claims').send({ policyId, invoiceSha256: sha('invoice 2026-0042'), amountMinor: 80_000, details });
     expect(claimed.status).toBe(201);
     expect(claimed.body).toMatchObject({ policyId, patientId, submittedBy: patientId, status: 'submitted', amountMinor: 80_000, currency: 'EUR' });
     expect(JSON.stringify(claimed.body)).not.toContain('meniscus');
-    const claimId = claimed.body.id as string;
+    const claimId = resourceOf(claimed).id;
 
     const unconsented = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
     expect(unconsented.status).toBe(403);
-    expect(unconsented.body.code).toBe('CONSENT_REQUIRED');
+    expect(codeOf(unconsented)).toBe('CONSENT_REQUIRED');
     await as(gateway, patient)
       .post('/consents')
       .send({ granteeId: insurer.principal.stakeholderId, actions: ['view'], scope: { recordIds: [claimId] }, purpose: 'HPAYMT', validUntil: hoursFromNow(24) });
     const read = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
     expect(read.status).toBe(200);
-    expect(read.body).toEqual({ claim: expect.objectContaining({ id: claimId }), details });
+    expect(read.body).toEqual({ claim: including({ id: claimId }), details });
 
     const decided = await as(gateway, insurer).post(`/insurance/claims/${claimId}/decision`).send({ decision: 'partially-approved', approvedAmountMinor: 60_000 });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'partially-approved', decision: 'partially-approved', approvedAmountMinor: 60_000 });
     const paid = await as(gateway, insurer).post(`/insurance/claims/${claimId}/payment`).send({ paymentRef: 'SEPA/2026/000123' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ status: 'paid', paymentRef: 'SEPA/2026/000123', paidAt: expect.any(String) });
+    expect(paid.body).toMatchObject({ status: 'paid', paymentRef: 'SEPA/2026/000123', paidAt: anyOf(String) });
 
-    expect((await as(gateway, patient).get(`/insurance/policies/${policyId}/claims?status=paid`)).body.items).toEqual([expect.objectContaining({ id: claimId })]);
-    expect((await as(gateway, insurer).get('/me/insurance/claims')).body.items).toEqual([expect.objectContaining({ id: claimId, status: 'paid' })]);
-    expect((await as(gateway, patient).get('/me/access-log')).body.items).toEqual(
+    expect(pageIn(await as(gateway, patient).get(`/insurance/policies/${policyId}/claims?status=paid`)).items).toEqual([expect.objectContaining({ id: claimId })]);
+    expect(pageIn(await as(gateway, insurer).get('/me/insurance/claims')).items).toEqual([expect.objectContaining({ id: claimId, status: 'paid' })]);
+    expect(pageIn(await as(gateway, patient).get('/me/access-log')).items).toEqual(
       expect.arrayContaining([expect.objectContaining({ accessorId: insurer.principal.stakeholderId, category: 'billing', resourceId: claimId })]),
     );
     expect(gateway.logs.text()).not.toContain('meniscus');
@@ -108,15 +109,15 @@ describe('the insurance story over REST', () => {
       as(gateway, patient).post('/insurance/applications').send({ packageId: offer.packageId, version: 1, acceptedTermsSha256: offer.termsSha256, responseDeadline: hoursFromNow(48) });
     const [first, second] = [await apply(), await apply()];
 
-    const cheaper = await as(gateway, insurer).post(`/insurance/applications/${first.body.id}/response`).send({ termsSha256: offer.termsSha256, priceMinor: 15_000 });
-    const otherTerms = await as(gateway, insurer).post(`/insurance/applications/${second.body.id}/response`).send({ termsSha256: sha('other terms'), priceMinor: 12_000 });
+    const cheaper = await as(gateway, insurer).post(`/insurance/applications/${resourceOf(first).id}/response`).send({ termsSha256: offer.termsSha256, priceMinor: 15_000 });
+    const otherTerms = await as(gateway, insurer).post(`/insurance/applications/${resourceOf(second).id}/response`).send({ termsSha256: sha('other terms'), priceMinor: 12_000 });
 
     expect(cheaper.status).toBe(200);
-    expect(cheaper.body.policy).toBeUndefined();
-    expect(cheaper.body.application).toMatchObject({ status: 'rejected', mismatches: ['price'], offeredPriceMinor: 15_000 });
-    expect(otherTerms.body.application).toMatchObject({ status: 'rejected', mismatches: ['terms'] });
+    expect(answerOf(cheaper).policy).toBeUndefined();
+    expect(answerOf(cheaper).application).toMatchObject({ status: 'rejected', mismatches: ['price'], offeredPriceMinor: 15_000 });
+    expect(answerOf(otherTerms).application).toMatchObject({ status: 'rejected', mismatches: ['terms'] });
     expect((await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/insurance/policies`)).body).toEqual({ items: [], nextCursor: null });
-    expect((await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/insurance/applications?status=rejected`)).body.items).toHaveLength(2);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/insurance/applications?status=rejected`)).items).toHaveLength(2);
   });
 
   it('when a package gets a new version, then applying with the old terms hash is refused 409 and the versions are listed oldest first', async () => {
@@ -137,8 +138,8 @@ describe('the insurance story over REST', () => {
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ version: 2, latestVersion: 2, priceMinor: 13_000 });
     expect(stale.status).toBe(409);
-    expect(stale.body.code).toBe('HASH_MISMATCH');
-    expect(versions.body.items.map((item: { version: number }) => item.version)).toEqual([1, 2]);
+    expect(codeOf(stale)).toBe('HASH_MISMATCH');
+    expect(pageWith(versions, z.object({ version: z.number() })).items.map((item) => item.version)).toEqual([1, 2]);
     expect(first.body).toMatchObject({ version: 1, latestVersion: 2, priceMinor: 12_000 });
     expect(latest.body).toMatchObject({ version: 2, latestVersion: 2 });
   });
