@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { useTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { IDEMPOTENCY_HEADER } from '../api/idempotency';
 import { honoursIdempotency } from '../api/operation';
 import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
-import { Actors, as, hoursFromNow, type Actor } from './test-support/actors';
+import { as, hoursFromNow, useActors, useBusyGateway, type Actor, type Actors } from './test-support/actors';
 import { bodyOf, codeOf, pageIn, resourceOf, type HasBody } from '../test-support/response-body';
 
 /**
@@ -29,15 +29,8 @@ async function ok(gateway: TestGateway, actor: Actor, method: 'post' | 'delete',
 }
 
 describe('an access check with an Idempotency-Key is decided again every time', () => {
-  let gateway: TestGateway;
-  let actors: Actors;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-    actors = new Actors(gateway);
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
+  const actors = useActors(gateway);
 
   it('when the same check is sent twice with one key, then both are decided and logged, and neither is a replay', async () => {
     const patient = await actors.person('patient');
@@ -236,12 +229,10 @@ function credentialOf(w: World, actor: Actor): { actor: Actor; revoke(): Promise
 const creationOperations = RESOURCE_OPERATIONS.filter((operation) => honoursIdempotency(operation));
 
 describe('a creation replayed with its Idempotency-Key is decided again on the ledger first', () => {
-  const world = {} as World;
+  const { gateway, actors } = useBusyGateway();
+  const world = { gateway, actors } as World;
 
   beforeAll(async () => {
-    world.gateway = createTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
-    world.actors = new Actors(world.gateway);
-    const { actors } = world;
     world.admin = await actors.admin();
     world.patient = await actors.person('patient');
     world.doctor = await actors.person('doctor');
@@ -253,7 +244,6 @@ describe('a creation replayed with its Idempotency-Key is decided again on the l
     await ok(world.gateway, world.insurer, 'post', '/insurance/packages', world.insurancePackage);
   });
 
-  afterAll(() => world.gateway.close());
 
   it('when the route table is read, then every creation that honours Idempotency-Key has a case here', () => {
     expect(creationOperations.map((operation) => operation.operationId).filter((operationId) => CREATIONS[operationId] === undefined)).toEqual([]);

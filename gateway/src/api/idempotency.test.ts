@@ -1,21 +1,14 @@
 import { openSqliteStore } from '../platform/database/sqlite-store';
 import type { GatewayStore } from '../platform/database/gateway-store';
 import { HOUR, ManualClock } from '../test-support/manual-clock';
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { useTestGateway } from '../test-support/test-gateway';
 import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
-import { Actors, as, hoursFromNow } from '../acceptance/test-support/actors';
+import { as, useActors, hoursFromNow } from '../acceptance/test-support/actors';
 import { codeOf, pageIn, resourceOf } from '../test-support/response-body';
 
 describe('Idempotency-Key on REST POSTs', () => {
-  let gateway: TestGateway;
-  let actors: Actors;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-    actors = new Actors(gateway);
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
+  const actors = useActors(gateway);
 
   it('when the same POST is sent twice with one key, then both answers are the same object and the ledger holds one', async () => {
     const patient = await actors.person('patient');

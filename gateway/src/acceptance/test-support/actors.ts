@@ -3,8 +3,8 @@ import request from 'supertest';
 import type { Scope } from '../../identity/scopes';
 import type { Principal, Role } from '../../identity/principals/principal';
 import type { OrganisationRole } from '../../identity/principals/organisation-roles';
-import { samlLogin, type TestGateway } from '../../test-support/test-gateway';
-import { perTest } from '../../test-support/per-test';
+import { samlLogin, useTestGateway, type TestGateway } from '../../test-support/test-gateway';
+import { perTest, type Lifetime } from '../../test-support/per-test';
 
 export interface Actor {
   principal: Principal;
@@ -71,8 +71,17 @@ export class Actors {
  * Fresh Actors for each test, on that test's gateway: pass useTestGateway's stand-in, and call this
  * after it, so the gateway exists when the actors are made (hooks run in the order registered).
  */
-export function useActors(gateway: TestGateway): Actors {
-  return perTest(() => new Actors(gateway));
+export function useActors(gateway: TestGateway, lifetime: Lifetime = 'test'): Actors {
+  return perTest(() => new Actors(gateway), undefined, lifetime);
+}
+
+/**
+ * One gateway and its actors shared by the tests of a describe that makes hundreds of calls (an
+ * ownership matrix, the replay of every creation), so the general rate limit is lifted.
+ */
+export function useBusyGateway(): { gateway: TestGateway; actors: Actors } {
+  const gateway = useTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } }, 'describe');
+  return { gateway, actors: useActors(gateway, 'describe') };
 }
 
 export type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';
