@@ -103,10 +103,6 @@ function boundaries() {
 // ---------------------------------------------------------------------------------------------
 const lintDebt = {
   typeChecked: [
-    'chaincode/src/lib/validation.ts',
-    'chaincode/src/test-support/care.ts',
-    'chaincode/src/test-support/consent.ts',
-    'chaincode/src/test-support/records.ts',
     'gateway/src/acceptance/ownership-matrix-care.test.ts',
     'gateway/src/api/docs-page.ts',
     'gateway/src/api/errors/problems-catalog.test.ts',
@@ -140,8 +136,6 @@ const lintDebt = {
     'gateway/src/readme-session.test.ts',
   ],
   complexity: [
-    'chaincode/src/models/grant.ts',
-    'chaincode/src/models/prescription.ts',
     'gateway/src/features/notifications/event-router.ts',
     'gateway/src/features/notifications/test-support/sse-client.ts',
     'gateway/src/identity/credential-headers.ts',

@@ -1,9 +1,10 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import type { Appointment } from '../models/appointment';
-import { suspend } from '../test-support/care';
+import { privateState, suspend } from '../test-support/care';
 import { createConsentWorld, DAY, eventOf, HOUR, IDS, MINUTE, parsed, refusedWithoutWrite, type ConsentWorld } from '../test-support/consent';
-import { accessLogOf, consent, privateObject, publicText, SECRET } from '../test-support/records';
+import { accessLogOf, consent, publicText, SECRET } from '../test-support/records';
 import { evaluateJson, T0, type Page } from '../test-support/world';
+import * as surface from '../contract';
 
 const APT = 'apt-visit0001';
 const T0_ISO = T0.toISOString();
@@ -41,7 +42,7 @@ describe('Appointment contract', () => {
     it('when the patient books a verified doctor, then it is requested, the reason is private and the event has IDs and times only', async () => {
       const result = await book();
 
-      expect(parsed<Appointment>(result)).toEqual({
+      expect(parsed(surface.appointment, result)).toEqual({
         id: APT,
         patientId: IDS.patient,
         providerId: IDS.doctor,
@@ -52,7 +53,7 @@ describe('Appointment contract', () => {
         createdAt: T0_ISO,
         updatedAt: T0_ISO,
       });
-      expect(privateObject(world, 'appointmentDetails', [APT])).toEqual({ reason: SECRET.appointmentReason });
+      expect(privateState(world, 'appointmentDetails', [APT])).toEqual({ reason: SECRET.appointmentReason });
       expect(eventOf(result)).toEqual({
         name: 'book',
         payload: { appointmentId: APT, patientId: IDS.patient, providerId: IDS.doctor, status: 'requested', startsAt, endsAt, at: T0_ISO },
@@ -61,7 +62,7 @@ describe('Appointment contract', () => {
     });
 
     it('when the appointment ID is empty, then the chaincode allocates one; a hospital can be booked too', async () => {
-      const appointment = parsed<Appointment>(await book(world.patient, { id: '', providerId: IDS.hospital }));
+      const appointment = parsed(surface.appointment, await book(world.patient, { id: '', providerId: IDS.hospital }));
       expect(appointment.id).toMatch(/^apt-[0-9a-f]{24}$/);
       expect(appointment.providerRole).toBe('hospital');
     });
@@ -107,13 +108,13 @@ describe('Appointment contract', () => {
     it('when the provider confirms, then it is confirmed and a "confirm" event is emitted', async () => {
       await book();
       const result = await step('doctor', 'confirm');
-      expect(parsed<Appointment>(result).status).toBe('confirmed');
+      expect(parsed(surface.appointment, result).status).toBe('confirmed');
       expect(eventOf(result)).toMatchObject({ name: 'confirm', payload: { appointmentId: APT, status: 'confirmed' } });
     });
 
     it('when the provider declines, then it is declined and can no longer be confirmed', async () => {
       await book();
-      expect(parsed<Appointment>(await step('doctor', 'decline')).status).toBe('declined');
+      expect(parsed(surface.appointment, await step('doctor', 'decline')).status).toBe('declined');
       expect(await refusedWithoutWrite(world, () => step('doctor', 'confirm'))).toBe('INVALID_STATE');
     });
 
@@ -148,12 +149,12 @@ describe('Appointment contract', () => {
       await book();
       const newStart = world.at(3 * DAY);
       const newEnd = world.at(3 * DAY + HOUR);
-      const proposed = parsed<Appointment>(await step('doctor', 'proposeTime', [APT, newStart, newEnd]));
+      const proposed = parsed(surface.appointment, await step('doctor', 'proposeTime', [APT, newStart, newEnd]));
       expect(proposed).toMatchObject({ status: 'proposed', startsAt, proposedStartsAt: newStart, proposedEndsAt: newEnd });
 
       const result = await step('patient', 'acceptProposal');
 
-      const accepted = parsed<Appointment>(result);
+      const accepted = parsed(surface.appointment, result);
       expect(accepted).toMatchObject({ status: 'confirmed', startsAt: newStart, endsAt: newEnd });
       expect(accepted).not.toHaveProperty('proposedStartsAt');
       expect(eventOf(result)).toMatchObject({ name: 'acceptProposal', payload: { status: 'confirmed', startsAt: newStart } });
@@ -163,7 +164,7 @@ describe('Appointment contract', () => {
       await book();
       await step('doctor', 'confirm');
       await step('doctor', 'proposeTime', [APT, world.at(3 * DAY), world.at(3 * DAY + HOUR)]);
-      const rejected = parsed<Appointment>(await step('patient', 'rejectProposal'));
+      const rejected = parsed(surface.appointment, await step('patient', 'rejectProposal'));
       expect(rejected).toMatchObject({ status: 'requested', startsAt, endsAt });
       expect(rejected).not.toHaveProperty('proposedEndsAt');
     });
@@ -206,7 +207,7 @@ describe('Appointment contract', () => {
       await book();
       await step('doctor', 'confirm');
       const result = await step(who, 'cancel');
-      expect(parsed<Appointment>(result)).toMatchObject({ status: 'cancelled', cancelledBy: IDS[who as 'patient' | 'doctor'] });
+      expect(parsed(surface.appointment, result)).toMatchObject({ status: 'cancelled', cancelledBy: IDS[who as 'patient' | 'doctor'] });
       expect(eventOf(result).name).toBe('cancel');
     });
 
@@ -223,7 +224,7 @@ describe('Appointment contract', () => {
       expect(await refusedWithoutWrite(world, () => step('doctor', 'complete'))).toBe('DEADLINE_NOT_REACHED');
       world.setTime(world.at(2 * DAY + 10 * MINUTE));
       const result = await step('doctor', 'complete');
-      expect(parsed<Appointment>(result).status).toBe('completed');
+      expect(parsed(surface.appointment, result).status).toBe('completed');
       expect(eventOf(result).name).toBe('complete');
       expect(await refusedWithoutWrite(world, () => step('patient', 'cancel'))).toBe('INVALID_STATE');
     });
@@ -251,7 +252,7 @@ describe('Appointment contract', () => {
 
       const result = await step('doctor', 'accessDetails');
 
-      expect(parsed<{ details: unknown; basis: string }>(result)).toMatchObject({ details: { reason: SECRET.appointmentReason }, basis: 'grant' });
+      expect(parsed(surface.appointmentWithDetails, result)).toMatchObject({ details: { reason: SECRET.appointmentReason }, basis: 'grant' });
       expect(eventOf(result)).toEqual({
         name: 'accessDetails',
         payload: { appointmentId: APT, patientId: IDS.patient, accessorId: IDS.doctor, basis: 'grant', at: T0_ISO },
@@ -263,7 +264,7 @@ describe('Appointment contract', () => {
 
     it('when the patient reads the reason, then it is logged as owner access', async () => {
       await book();
-      expect(parsed<{ basis: string }>(await step('patient', 'accessDetails')).basis).toBe('owner');
+      expect(parsed(surface.appointmentWithDetails, await step('patient', 'accessDetails')).basis).toBe('owner');
       expect(await accessLogOf(world, world.patient)).toEqual([expect.objectContaining({ basis: 'owner', resourceId: APT })]);
     });
 

@@ -16,6 +16,7 @@ import {
 } from '../test-support/consent';
 import { patientRecord } from '../test-support/records';
 import { evaluateJson } from '../test-support/world';
+import * as surface from '../contract';
 
 interface BreakGlassView {
   id: string;
@@ -52,7 +53,7 @@ function storedReasons(): BreakGlassReason[] {
 describe('Consent:breakGlass', () => {
   it('when a verified doctor opens break-glass with a reason, then a 60-minute window opens and the reason stays private', async () => {
     const result = await openBreakGlass(world, world.doctor, IDS.patient, REASON);
-    const opened = parsed<BreakGlassView>(result);
+    const opened = parsed(surface.breakGlassView, result);
 
     expect(BREAK_GLASS_MINUTES).toBe(60);
     expect(opened).toMatchObject({ patientId: IDS.patient, doctorId: IDS.doctor, openedAt: world.at(0), expiresAt: world.at(60 * MINUTE), open: true });
@@ -76,7 +77,7 @@ describe('Consent:breakGlass', () => {
   });
 
   it('when someone guesses a short reason, then the public hash cannot confirm it without the private salt', async () => {
-    const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, 'overdose'));
+    const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient, 'overdose'));
 
     // everything a channel member sees: the public record, its ID, the patient and the doctor
     const guesses = ['overdose', 'stroke', 'trauma'].flatMap((reason) => [
@@ -89,8 +90,8 @@ describe('Consent:breakGlass', () => {
   });
 
   it('when two openings give the same reason with different salts, then their public hashes differ', async () => {
-    const first = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, 'overdose', Buffer.alloc(16, 1).toString('hex')));
-    const second = parsed<BreakGlassView>(await openBreakGlass(world, world.otherDoctor, IDS.patient, 'overdose', Buffer.alloc(16, 2).toString('base64url')));
+    const first = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient, 'overdose', Buffer.alloc(16, 1).toString('hex')));
+    const second = parsed(surface.breakGlassView, await openBreakGlass(world, world.otherDoctor, IDS.patient, 'overdose', Buffer.alloc(16, 2).toString('base64url')));
     expect(first.reasonHash).toBe(sha256HexOfBytes(Buffer.alloc(16, 1), 'overdose'));
     expect(second.reasonHash).toBe(sha256HexOfBytes(Buffer.alloc(16, 2), 'overdose'));
     expect(first.reasonHash).not.toBe(second.reasonHash);
@@ -98,7 +99,7 @@ describe('Consent:breakGlass', () => {
 
   it('when the window is open, then reads are logged with basis "break-glass" until exactly 60 minutes have passed', async () => {
     await patientRecord(world, 'img-000001', 'imaging');
-    const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient));
+    const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient));
     world.setTime(world.at(60 * MINUTE - 1));
     const decision = await checkAccess(world, world.doctor, IDS.patient, 'view', 'imaging', 'img-000001');
     expect(decision).toMatchObject({ basis: 'break-glass', breakGlassId: opened.id });
@@ -159,13 +160,13 @@ describe('Consent:breakGlass', () => {
     world.setTime(world.at(30 * MINUTE));
     expect(await refusedWithoutWrite(world, () => openBreakGlass(world, world.doctor, IDS.patient))).toBe('INVALID_STATE');
     world.setTime(world.at(30 * MINUTE));
-    expect(parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient)).open).toBe(true);
+    expect(parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient)).open).toBe(true);
   });
 });
 
 describe('Consent:getBreakGlass and listBreakGlassByPatient', () => {
   it('when the patient, the doctor or the regulator reads the record, then they see it without the reason; another doctor gets NOT_OWNER', async () => {
-    const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, REASON));
+    const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient, REASON));
     for (const who of [world.patient, world.doctor, world.regulator]) {
       const text = await world.ledger.evaluate(who, 'Consent:getBreakGlass', [opened.id]);
       expect(JSON.parse(text)).toMatchObject({ id: opened.id });
@@ -177,7 +178,7 @@ describe('Consent:getBreakGlass and listBreakGlassByPatient', () => {
   });
 
   it('when the patient or the regulator lists openings, then they appear; another patient gets NOT_OWNER', async () => {
-    const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient));
+    const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient));
     for (const who of [world.patient, world.regulator]) {
       const page = await evaluateJson<{ items: BreakGlassView[] }>(world, who, 'Consent:listBreakGlassByPatient', [IDS.patient, '10', '']);
       expect(page.items.map((item) => item.id)).toEqual([opened.id]);
@@ -191,7 +192,7 @@ describe('Consent:getBreakGlass and listBreakGlassByPatient', () => {
   });
 
   it('when the reason and salt are read back from private data, then they reproduce the public hash', async () => {
-    const opened = parsed<BreakGlassView>(await openBreakGlass(world, world.doctor, IDS.patient, REASON));
+    const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient, REASON));
     const stored = storedReasons();
     expect(stored).toEqual([{ breakGlassId: opened.id, reason: REASON, salt: SALT_BYTES.toString('hex') }]);
     expect(stored.map((item) => sha256HexOfBytes(Buffer.from(item.salt, 'hex'), item.reason))).toEqual([opened.reasonHash]);

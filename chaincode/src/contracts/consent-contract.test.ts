@@ -2,12 +2,13 @@ import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantAr
 import { PURPOSES } from '../lib/purposes';
 import { patientRecord } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
+import * as surface from '../contract';
 
 const world = consentWorldForEachTest();
 
 async function delegateToHeidi(): Promise<string> {
   const result = await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(90 * DAY)]);
-  return parsed<{ id: string }>(result).id;
+  return parsed(surface.delegationView, result).id;
 }
 
 describe('Consent:grant', () => {
@@ -20,7 +21,7 @@ describe('Consent:grant', () => {
       grantArgs(world, IDS.doctor, { actions: ['view', 'edit'], scope: { categories: ['lab', 'imaging'] }, purpose: 'PATRQT', validFrom, validUntil }),
     );
 
-    const created = parsed<GrantView>(result);
+    const created = parsed(surface.grantView, result);
     expect(created).toMatchObject({
       patientId: IDS.patient,
       granteeId: IDS.doctor,
@@ -145,7 +146,7 @@ describe('Consent:grantFor', () => {
   it('when an active delegate grants for the patient, then the grant is the patient\'s and records the delegate as creator', async () => {
     await delegateToHeidi();
     const result = await world.ledger.submit(world.delegate, 'Consent:grantFor', [IDS.patient, ...grantArgs(world, IDS.doctor)]);
-    const created = parsed<GrantView>(result);
+    const created = parsed(surface.grantView, result);
     expect(created).toMatchObject({ patientId: IDS.patient, granteeId: IDS.doctor, createdBy: IDS.delegate, status: 'active' });
     expect(eventOf(result)).toMatchObject({ name: 'grantFor', payload: { grantId: created.id, patientId: IDS.patient, by: IDS.delegate } });
     expect((await checkAccess(world, world.doctor, IDS.patient)).basis).toBe('grant');
@@ -192,7 +193,7 @@ describe('Consent:revoke', () => {
 
     const result = await world.ledger.submit(world.patient, 'Consent:revoke', [created.id]);
 
-    const revoked = parsed<GrantView>(result);
+    const revoked = parsed(surface.grantView, result);
     expect(revoked).toMatchObject({ id: created.id, status: 'revoked', effectiveStatus: 'revoked', revokedBy: IDS.patient, revokedAt: world.at(0) });
     expect(eventOf(result)).toMatchObject({ name: 'revoke', payload: { grantId: created.id, status: 'revoked', by: IDS.patient } });
     expect((await evaluateJson<GrantView>(world, world.doctor, 'Consent:getGrant', [created.id])).status).toBe('revoked');
@@ -202,7 +203,7 @@ describe('Consent:revoke', () => {
   it('when a delegate revokes for the patient, then it is accepted', async () => {
     const created = await grant(world, world.patient, IDS.doctor);
     await delegateToHeidi();
-    const revoked = parsed<GrantView>(await world.ledger.submit(world.delegate, 'Consent:revoke', [created.id]));
+    const revoked = parsed(surface.grantView, await world.ledger.submit(world.delegate, 'Consent:revoke', [created.id]));
     expect(revoked.revokedBy).toBe(IDS.delegate);
   });
 

@@ -1,5 +1,6 @@
 import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, parsed, refusedWithoutWrite, type GrantView } from '../test-support/consent';
 import { evaluateJson } from '../test-support/world';
+import * as surface from '../contract';
 
 interface DelegationView {
   id: string;
@@ -15,14 +16,14 @@ interface DelegationView {
 const world = consentWorldForEachTest();
 
 async function delegate(validUntil = world.at(30 * DAY)): Promise<DelegationView> {
-  return parsed<DelegationView>(await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, validUntil]));
+  return parsed(surface.delegationView, await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, validUntil]));
 }
 
 describe('Consent:grantDelegation', () => {
   it('when a patient delegates to a registered person, then the delegation is active and a "grantDelegation" event is emitted', async () => {
     const until = world.at(30 * DAY);
     const result = await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, until]);
-    const created = parsed<DelegationView>(result);
+    const created = parsed(surface.delegationView, result);
     expect(created).toMatchObject({ patientId: IDS.patient, delegateId: IDS.delegate, validFrom: world.at(0), validUntil: until, status: 'active', effectiveStatus: 'active' });
     expect(eventOf(result)).toEqual({
       name: 'grantDelegation',
@@ -33,11 +34,11 @@ describe('Consent:grantDelegation', () => {
   it('when the delegate acts, then it may check access, grant, revoke, list grants and read the access log for the patient', async () => {
     await delegate();
     expect((await checkAccess(world, world.delegate, IDS.patient, 'view', 'billing')).basis).toBe('delegate');
-    const created = parsed<GrantView>(await world.ledger.submit(world.delegate, 'Consent:grantFor', [IDS.patient, ...grantArgs(world, IDS.doctor)]));
+    const created = parsed(surface.grantView, await world.ledger.submit(world.delegate, 'Consent:grantFor', [IDS.patient, ...grantArgs(world, IDS.doctor)]));
     const listed = await evaluateJson<{ items: GrantView[] }>(world, world.delegate, 'Consent:listGrantsByPatient', [IDS.patient, '10', '']);
     expect(listed.items.map((g) => g.id)).toEqual([created.id]);
     expect((await evaluateJson<{ items: unknown[] }>(world, world.delegate, 'AccessLog:listForPatient', [IDS.patient, '10', ''])).items).toHaveLength(1);
-    expect(parsed<GrantView>(await world.ledger.submit(world.delegate, 'Consent:revoke', [created.id])).status).toBe('revoked');
+    expect(parsed(surface.grantView, await world.ledger.submit(world.delegate, 'Consent:revoke', [created.id])).status).toBe('revoked');
   });
 
   it('when the delegate grants for the patient with a free-text purpose, then it is refused with INVALID_ARGUMENT and nothing is written', async () => {
@@ -81,7 +82,7 @@ describe('Consent:revokeDelegation', () => {
   it('when the patient revokes, then a "revokeDelegation" event is emitted and the delegate is refused afterwards', async () => {
     const created = await delegate();
     const result = await world.ledger.submit(world.patient, 'Consent:revokeDelegation', [created.id]);
-    expect(parsed<DelegationView>(result)).toMatchObject({ status: 'revoked', effectiveStatus: 'revoked', revokedBy: IDS.patient });
+    expect(parsed(surface.delegationView, result)).toMatchObject({ status: 'revoked', effectiveStatus: 'revoked', revokedBy: IDS.patient });
     expect(eventOf(result)).toEqual({
       name: 'revokeDelegation',
       payload: { delegationId: created.id, patientId: IDS.patient, delegateId: IDS.delegate, status: 'revoked', by: IDS.patient, at: world.at(0) },
@@ -94,7 +95,7 @@ describe('Consent:revokeDelegation', () => {
 
   it('when the delegate steps down, then it is accepted; a new delegation can follow', async () => {
     const created = await delegate();
-    expect(parsed<DelegationView>(await world.ledger.submit(world.delegate, 'Consent:revokeDelegation', [created.id])).revokedBy).toBe(IDS.delegate);
+    expect(parsed(surface.delegationView, await world.ledger.submit(world.delegate, 'Consent:revokeDelegation', [created.id])).revokedBy).toBe(IDS.delegate);
     expect((await delegate()).status).toBe('active');
   });
 

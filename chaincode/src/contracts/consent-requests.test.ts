@@ -1,6 +1,7 @@
-import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, parsed, refusedWithoutWrite, type GrantView, type RequestView } from '../test-support/consent';
+import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, parsed, refusedWithoutWrite, type RequestView } from '../test-support/consent';
 import { patientRecord } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
+import * as surface from '../contract';
 
 const world = consentWorldForEachTest();
 
@@ -15,13 +16,13 @@ function requestArgs(options: { patientId?: string; actions?: string; scope?: st
 }
 
 async function request(who = world.doctor, options: Parameters<typeof requestArgs>[0] = {}): Promise<RequestView> {
-  return parsed<RequestView>(await world.ledger.submit(who, 'Consent:requestAccess', requestArgs(options)));
+  return parsed(surface.accessRequestView, await world.ledger.submit(who, 'Consent:requestAccess', requestArgs(options)));
 }
 
 describe('Consent:requestAccess', () => {
   it('when a verified doctor asks a patient, then a pending request is stored and a "requestAccess" event carries IDs only', async () => {
     const result = await world.ledger.submit(world.doctor, 'Consent:requestAccess', requestArgs());
-    const created = parsed<RequestView>(result);
+    const created = parsed(surface.accessRequestView, result);
     expect(created).toMatchObject({
       patientId: IDS.patient,
       requesterId: IDS.doctor,
@@ -92,7 +93,7 @@ describe('Consent:approveRequest', () => {
 
     const result = await world.ledger.submit(world.patient, 'Consent:approveRequest', [asked.id, '["edit","view"]', '{"categories":["imaging","lab"]}', asked.validUntil]);
 
-    const created = parsed<GrantView>(result);
+    const created = parsed(surface.grantView, result);
     expect(created).toMatchObject({
       patientId: IDS.patient,
       granteeId: IDS.doctor,
@@ -117,7 +118,7 @@ describe('Consent:approveRequest', () => {
   it('when the patient approves in part, then the grant covers only the approved subset and shorter window', async () => {
     const asked = await request();
     const until = world.at(7 * DAY);
-    const created = parsed<GrantView>(await world.ledger.submit(world.patient, 'Consent:approveRequest', [asked.id, '["view"]', '{"categories":["lab"]}', until]));
+    const created = parsed(surface.grantView, await world.ledger.submit(world.patient, 'Consent:approveRequest', [asked.id, '["view"]', '{"categories":["lab"]}', until]));
     expect(created).toMatchObject({ actions: ['view'], scope: { categories: ['lab'] }, validUntil: until });
     expect((await checkAccess(world, world.doctor, IDS.patient, 'view', 'lab')).basis).toBe('grant');
     expect(await refusedWithoutWrite(world, () => checkAccess(world, world.doctor, IDS.patient, 'edit', 'lab'))).toBe('CONSENT_REQUIRED');
@@ -127,7 +128,7 @@ describe('Consent:approveRequest', () => {
   it('when a request for records is approved for some of them, then only those records are granted', async () => {
     await patientRecord(world, 'rx-000002', 'prescription');
     const asked = await request(world.pharmacy, { actions: '["view"]', scope: '{"recordIds":["rx-000001","rx-000002"]}' });
-    const created = parsed<GrantView>(await world.ledger.submit(world.patient, 'Consent:approveRequest', [asked.id, '["view"]', '{"recordIds":["rx-000002"]}', asked.validUntil]));
+    const created = parsed(surface.grantView, await world.ledger.submit(world.patient, 'Consent:approveRequest', [asked.id, '["view"]', '{"recordIds":["rx-000002"]}', asked.validUntil]));
     expect(created.scope).toEqual({ recordIds: ['rx-000002'] });
   });
 
@@ -175,7 +176,7 @@ describe('Consent:approveRequest', () => {
   it('when a delegate approves, then the grant records the delegate as creator', async () => {
     await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(60 * DAY)]);
     const asked = await request();
-    const created = parsed<GrantView>(await world.ledger.submit(world.delegate, 'Consent:approveRequest', [asked.id, '["view"]', '{"categories":["lab"]}', asked.validUntil]));
+    const created = parsed(surface.grantView, await world.ledger.submit(world.delegate, 'Consent:approveRequest', [asked.id, '["view"]', '{"categories":["lab"]}', asked.validUntil]));
     expect(created).toMatchObject({ patientId: IDS.patient, createdBy: IDS.delegate });
   });
 
@@ -222,7 +223,7 @@ describe('Consent:denyRequest', () => {
   it('when the patient denies, then the request is denied, a "denyRequest" event is emitted and no grant exists', async () => {
     const asked = await request();
     const result = await world.ledger.submit(world.patient, 'Consent:denyRequest', [asked.id]);
-    expect(parsed<RequestView>(result)).toMatchObject({ status: 'denied', decidedBy: IDS.patient });
+    expect(parsed(surface.accessRequestView, result)).toMatchObject({ status: 'denied', decidedBy: IDS.patient });
     expect(eventOf(result)).toMatchObject({ name: 'denyRequest', payload: { requestId: asked.id, status: 'denied', by: IDS.patient } });
     expect(await refusedWithoutWrite(world, () => checkAccess(world, world.doctor, IDS.patient))).toBe('CONSENT_REQUIRED');
   });
@@ -230,7 +231,7 @@ describe('Consent:denyRequest', () => {
   it('when a delegate denies, then it is accepted', async () => {
     await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(60 * DAY)]);
     const asked = await request();
-    expect(parsed<RequestView>(await world.ledger.submit(world.delegate, 'Consent:denyRequest', [asked.id])).decidedBy).toBe(IDS.delegate);
+    expect(parsed(surface.accessRequestView, await world.ledger.submit(world.delegate, 'Consent:denyRequest', [asked.id])).decidedBy).toBe(IDS.delegate);
   });
 
   it('when another patient, the requester, a repeated denial or an unknown ID, then NOT_OWNER, ROLE_FORBIDDEN, INVALID_STATE, NOT_FOUND', async () => {

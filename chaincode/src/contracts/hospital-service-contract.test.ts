@@ -1,9 +1,10 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import { SERVICE_DEADLINES, type ServiceRequest } from '../models/service-request';
-import { suspend } from '../test-support/care';
+import { privateState, suspend } from '../test-support/care';
 import { createConsentWorld, DAY, eventOf, HOUR, IDS, parsed, refusedWithoutWrite, type ConsentWorld } from '../test-support/consent';
-import { accessLogOf, consent, createFile, privateObject, publicText, SECRET } from '../test-support/records';
+import { accessLogOf, consent, createFile, publicText, SECRET } from '../test-support/records';
 import { evaluateJson, T0 } from '../test-support/world';
+import * as surface from '../contract';
 
 const T0_ISO = T0.toISOString();
 const REPORT = 'fil-report01';
@@ -43,7 +44,7 @@ describe('HospitalService contract', () => {
   }
 
   async function requested(): Promise<string> {
-    return parsed<ServiceRequest>(await request()).id;
+    return parsed(surface.serviceRequest, await request()).id;
   }
 
   async function quoted(validForMs = 7 * DAY): Promise<string> {
@@ -79,8 +80,8 @@ describe('HospitalService contract', () => {
   describe('the whole flow', () => {
     it('when every step happens in time, then the request moves from requested to reported with deadlines recorded', async () => {
       const requestResult = await request();
-      const id = parsed<ServiceRequest>(requestResult).id;
-      expect(parsed<ServiceRequest>(requestResult)).toEqual({
+      const id = parsed(surface.serviceRequest, requestResult).id;
+      expect(parsed(surface.serviceRequest, requestResult)).toEqual({
         id,
         patientId: IDS.patient,
         hospitalId: IDS.hospital,
@@ -94,12 +95,12 @@ describe('HospitalService contract', () => {
         name: 'requestEstimate',
         payload: { requestId: id, patientId: IDS.patient, hospitalId: IDS.hospital, status: 'requested', nextDeadline: world.at(72 * HOUR), at: T0_ISO },
       });
-      expect(privateObject(world, 'serviceRequestDetails', [id])).toEqual({ details: SECRET.serviceDetails });
+      expect(privateState(world, 'serviceRequestDetails', [id])).toEqual({ details: SECRET.serviceDetails });
 
       world.setTime(world.at(HOUR));
       const validUntil = world.at(7 * DAY);
       const quote = await step('hospital', 'quote', [id, '12500', 'EUR', validUntil]);
-      expect(parsed<ServiceRequest>(quote)).toMatchObject({ status: 'quoted', priceMinor: 12500, currency: 'EUR', acceptBy: validUntil });
+      expect(parsed(surface.serviceRequest, quote)).toMatchObject({ status: 'quoted', priceMinor: 12500, currency: 'EUR', acceptBy: validUntil });
       expect(eventOf(quote).payload).toEqual({
         requestId: id,
         patientId: IDS.patient,
@@ -110,18 +111,18 @@ describe('HospitalService contract', () => {
       });
 
       world.setTime(world.at(DAY));
-      const accept = parsed<ServiceRequest>(await step('patient', 'accept', [id]));
+      const accept = parsed(surface.serviceRequest, await step('patient', 'accept', [id]));
       expect(accept).toMatchObject({ status: 'accepted', payBy: world.at(48 * HOUR), priceMinor: 12500 });
 
-      const payment = parsed<ServiceRequest>(await step('patient', 'recordPayment', [id, 'cash', 'receipt-0042']));
+      const payment = parsed(surface.serviceRequest, await step('patient', 'recordPayment', [id, 'cash', 'receipt-0042']));
       expect(payment).toMatchObject({ status: 'paid', paymentMethod: 'cash', paymentRef: 'receipt-0042', confirmBy: world.at(48 * HOUR) });
 
-      const confirmation = parsed<ServiceRequest>(await step('hospital', 'confirmPayment', [id]));
+      const confirmation = parsed(surface.serviceRequest, await step('hospital', 'confirmPayment', [id]));
       expect(confirmation).toMatchObject({ status: 'confirmed', reportBy: world.at(14 * DAY) });
 
       await report();
       const attached = await step('hospital', 'attachReport', [id, REPORT]);
-      expect(parsed<ServiceRequest>(attached)).toMatchObject({ status: 'reported', reportFileId: REPORT, reportedAt: world.now().toISOString() });
+      expect(parsed(surface.serviceRequest, attached)).toMatchObject({ status: 'reported', reportFileId: REPORT, reportedAt: world.now().toISOString() });
       expect(eventOf(attached)).toEqual({
         name: 'attachReport',
         payload: { requestId: id, patientId: IDS.patient, hospitalId: IDS.hospital, status: 'reported', reportFileId: REPORT, at: world.now().toISOString() },
@@ -242,7 +243,7 @@ describe('HospitalService contract', () => {
     it('when the hospital confirms late, then it is still accepted because money has moved and nobody cancelled', async () => {
       const id = await paid();
       world.setTime(world.at(3 * DAY));
-      expect(parsed<ServiceRequest>(await step('hospital', 'confirmPayment', [id])).status).toBe('confirmed');
+      expect(parsed(surface.serviceRequest, await step('hospital', 'confirmPayment', [id])).status).toBe('confirmed');
     });
 
     it('when the patient confirms the payment, then it is refused with ROLE_FORBIDDEN; before payment with INVALID_STATE', async () => {
@@ -280,7 +281,7 @@ describe('HospitalService contract', () => {
       expect(await refusedWithoutWrite(world, () => step('patient', 'cancel', [id]))).toBe('DEADLINE_NOT_REACHED');
       world.setTime(world.at(72 * HOUR));
       const result = await step('patient', 'cancel', [id]);
-      expect(parsed<ServiceRequest>(result)).toMatchObject({ status: 'cancelled', cancelledBy: IDS.patient, cancelledAt: world.now().toISOString() });
+      expect(parsed(surface.serviceRequest, result)).toMatchObject({ status: 'cancelled', cancelledBy: IDS.patient, cancelledAt: world.now().toISOString() });
       expect(eventOf(result)).toEqual({
         name: 'cancel',
         payload: { requestId: id, patientId: IDS.patient, hospitalId: IDS.hospital, status: 'cancelled', at: world.now().toISOString() },
@@ -289,30 +290,30 @@ describe('HospitalService contract', () => {
 
     it('when the hospital declines to quote, then it may cancel at once (it owes the step)', async () => {
       const id = await requested();
-      expect(parsed<ServiceRequest>(await step('hospital', 'cancel', [id])).cancelledBy).toBe(IDS.hospital);
+      expect(parsed(surface.serviceRequest, await step('hospital', 'cancel', [id])).cancelledBy).toBe(IDS.hospital);
     });
 
     it('when a quote is open, then the patient may cancel at once and the hospital only after validUntil', async () => {
       const first = await quoted(DAY);
       expect(await refusedWithoutWrite(world, () => step('hospital', 'cancel', [first]))).toBe('DEADLINE_NOT_REACHED');
-      expect(parsed<ServiceRequest>(await step('patient', 'cancel', [first])).status).toBe('cancelled');
+      expect(parsed(surface.serviceRequest, await step('patient', 'cancel', [first])).status).toBe('cancelled');
       const second = await quoted(DAY);
       world.setTime(world.at(DAY));
-      expect(parsed<ServiceRequest>(await step('hospital', 'cancel', [second])).status).toBe('cancelled');
+      expect(parsed(surface.serviceRequest, await step('hospital', 'cancel', [second])).status).toBe('cancelled');
     });
 
     it('when the patient does not pay by payBy, then the hospital may cancel, not before', async () => {
       const id = await accepted();
       expect(await refusedWithoutWrite(world, () => step('hospital', 'cancel', [id]))).toBe('DEADLINE_NOT_REACHED');
       world.setTime(world.at(48 * HOUR));
-      expect(parsed<ServiceRequest>(await step('hospital', 'cancel', [id])).cancelledBy).toBe(IDS.hospital);
+      expect(parsed(surface.serviceRequest, await step('hospital', 'cancel', [id])).cancelledBy).toBe(IDS.hospital);
     });
 
     it('when the hospital does not confirm the payment by confirmBy, then the patient may cancel, not before', async () => {
       const id = await paid();
       expect(await refusedWithoutWrite(world, () => step('patient', 'cancel', [id]))).toBe('DEADLINE_NOT_REACHED');
       world.setTime(world.at(48 * HOUR));
-      expect(parsed<ServiceRequest>(await step('patient', 'cancel', [id])).cancelledBy).toBe(IDS.patient);
+      expect(parsed(surface.serviceRequest, await step('patient', 'cancel', [id])).cancelledBy).toBe(IDS.patient);
     });
 
     it('when the report is not attached by reportBy, then the patient may cancel, not before', async () => {
@@ -320,7 +321,7 @@ describe('HospitalService contract', () => {
       world.setTime(world.at(13 * DAY));
       expect(await refusedWithoutWrite(world, () => step('patient', 'cancel', [id]))).toBe('DEADLINE_NOT_REACHED');
       world.setTime(world.at(DAY));
-      expect(parsed<ServiceRequest>(await step('patient', 'cancel', [id])).status).toBe('cancelled');
+      expect(parsed(surface.serviceRequest, await step('patient', 'cancel', [id])).status).toBe('cancelled');
     });
 
     it('when the request is reported or cancelled, then cancel is refused with INVALID_STATE; a stranger with NOT_OWNER', async () => {
@@ -349,7 +350,7 @@ describe('HospitalService contract', () => {
 
       const result = await step('hospital', 'accessDetails', [id]);
 
-      expect(parsed<{ details: unknown; basis: string }>(result)).toMatchObject({ details: { details: SECRET.serviceDetails }, basis: 'grant' });
+      expect(parsed(surface.serviceRequestWithDetails, result)).toMatchObject({ details: { details: SECRET.serviceDetails }, basis: 'grant' });
       expect(eventOf(result)).toEqual({
         name: 'accessDetails',
         payload: { requestId: id, patientId: IDS.patient, accessorId: IDS.hospital, basis: 'grant', at: T0_ISO },

@@ -1,6 +1,7 @@
-import { APPLICATION_TYPE, type InsuranceApplication } from '../models/insurance-application';
+import { insuranceApplication, type InsuranceApplication } from '../contract';
+import { APPLICATION_TYPE } from '../models/insurance-application';
 import type { Policy } from '../models/policy';
-import { advanceDays, daysFromNow, eventPayload, ledgerMark, publicState, suspend } from '../test-support/care';
+import { advanceDays, daysFromNow, eventPayload, ledgerMark, publicObject, publicState, suspend } from '../test-support/care';
 import { apply, insWorld, INSURER, NEW_TERMS, OTHER_INSURER, packageArgs, PATIENT, PRICE, publish, respond, TERMS, type ApplyOptions } from '../test-support/insurance';
 import { evaluateJson, refusalCode, submitJson } from '../test-support/world';
 
@@ -144,7 +145,7 @@ describe('Insurance:respond', () => {
     const { application } = await respond(ins, NEW_TERMS, PRICE + 5);
 
     expect(application).toMatchObject({ status: 'rejected', mismatches: ['terms', 'price'] });
-    expect(publicState<InsuranceApplication>(ins.world, APPLICATION_TYPE, ['app-0001'])?.status).toBe('rejected');
+    expect(publicObject(ins.world, insuranceApplication, APPLICATION_TYPE, ['app-0001'])?.status).toBe('rejected');
   });
 
   it('when the deadline has passed, then the answer is refused and nothing is written', async () => {

@@ -1,5 +1,5 @@
 import type { AccessLogEntry } from '../models/access-log-entry';
-import { CLAIM_DETAILS_TYPE, CLAIM_TYPE, type Claim, type ClaimDetails } from '../models/claim';
+import { CLAIM_DETAILS_TYPE, CLAIM_TYPE, type Claim } from '../models/claim';
 import type { Policy } from '../models/policy';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, privateState, publicState, suspend } from '../test-support/care';
 import { claimArgs, CLAIM_DETAILS, COVERAGE, decide, HOSPITAL, insWorld, INSURER, INVOICE, OTHER_INSURER, PATIENT, policyHolder, submitClaim, type ClaimOptions, type Ins } from '../test-support/insurance';
@@ -29,7 +29,7 @@ describe('Insurance:submitClaim', () => {
     });
     expect(publicState(ins.world, CLAIM_TYPE, ['clm-0001'])).toEqual(claim);
     expect(JSON.stringify(claim)).not.toMatch(/MRI|knee/);
-    expect(privateState<ClaimDetails>(ins.world, CLAIM_DETAILS_TYPE, ['clm-0001'])).toEqual({
+    expect(privateState(ins.world, CLAIM_DETAILS_TYPE, ['clm-0001'])).toEqual({
       claimId: 'clm-0001',
       patientId: PATIENT,
       details: CLAIM_DETAILS.details,

@@ -1,5 +1,5 @@
 import type { AccessLogEntry } from '../models/access-log-entry';
-import { PRESCRIPTION_DETAILS_TYPE, type Prescription, type PrescriptionDetails } from '../models/prescription';
+import { PRESCRIPTION_DETAILS_TYPE, type Prescription } from '../models/prescription';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, privateState, suspend } from '../test-support/care';
 import { accepted, consentPharmacy, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type IssueOptions } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
@@ -29,7 +29,7 @@ describe('Prescription:issue', () => {
     const onLedger = prescriptionOnLedger(rx);
     expect(onLedger).toEqual(prescription);
     expect(JSON.stringify(onLedger)).not.toMatch(/Amoxicillin|capsule|Ibuprofen/);
-    expect(privateState<PrescriptionDetails>(rx.world, PRESCRIPTION_DETAILS_TYPE, ['rx-0001'])).toEqual({
+    expect(privateState(rx.world, PRESCRIPTION_DETAILS_TYPE, ['rx-0001'])).toEqual({
       prescriptionId: 'rx-0001',
       patientId: PATIENT,
       items: ITEMS.items,

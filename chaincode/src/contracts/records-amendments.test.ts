@@ -1,8 +1,9 @@
 import type { Amendment } from '../models/amendment';
-import type { MedicalFile, MedicalFileHead } from '../models/medical-file';
 import { consentWorldForEachTest, eventOf, HOUR, IDS, parsed, refusedWithoutWrite } from '../test-support/consent';
-import { accessLogOf, addVersion, blobOf, consent, createFile, details, doctorNote, head, NOTE, privateObject, proposeAmendment, publicText, SECRET, sha, T0_ISO } from '../test-support/records';
+import { accessLogOf, addVersion, blobOf, consent, createFile, details, doctorNote, head, NOTE, proposeAmendment, publicText, SECRET, sha, T0_ISO } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
+import * as surface from '../contract';
+import { privateState } from '../test-support/care';
 
 describe('Records contract', () => {
   const world = consentWorldForEachTest();
@@ -12,7 +13,7 @@ describe('Records contract', () => {
       await doctorNote(world);
       const result = await proposeAmendment(world, world.patient, NOTE);
 
-      const amendment = parsed<Amendment>(result);
+      const amendment = parsed(surface.amendment, result);
       expect(amendment).toMatchObject({
         fileId: NOTE,
         patientId: IDS.patient,
@@ -22,7 +23,7 @@ describe('Records contract', () => {
         proposedBy: IDS.patient,
       });
       expect(head(world, NOTE)?.latestVersion).toBe(1);
-      expect(privateObject(world, 'amendmentDetails', [amendment.id])).toEqual({ reason: SECRET.amendmentReason });
+      expect(privateState(world, 'amendmentDetails', [amendment.id])).toEqual({ reason: SECRET.amendmentReason });
       expect(eventOf(result)).toEqual({
         name: 'proposeAmendment',
         payload: { amendmentId: amendment.id, fileId: NOTE, baseVersion: 1, patientId: IDS.patient, status: 'pending', at: T0_ISO },
@@ -32,12 +33,12 @@ describe('Records contract', () => {
 
     it('when a doctor with edit consent approves with the proposed hash, then the amendment becomes version 2 (two parties recorded)', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       world.setTime(world.at(HOUR));
 
       const result = await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
 
-      const outcome = parsed<{ amendment: Amendment; file: MedicalFileHead; latest: MedicalFile }>(result);
+      const outcome = parsed(surface.amendmentApproval, result);
       expect(outcome.amendment).toMatchObject({ status: 'approved', decidedBy: IDS.doctor, resultingVersion: 2 });
       expect(outcome.latest).toMatchObject({
         version: 2,
@@ -67,7 +68,7 @@ describe('Records contract', () => {
 
     it('when the approver confirms a different content hash, then it is refused with HASH_MISMATCH and nothing changes', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('c')]))).toBe(
         'HASH_MISMATCH',
       );
@@ -80,14 +81,14 @@ describe('Records contract', () => {
       ['an unverified doctor', 'pendingDoctor', 'NOT_VERIFIED'],
     ] as const)('when %s approves, then it is refused with %s', async (_label, who, code) => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(code);
     });
 
     it('when the doctor only has view consent, then approval is refused with CONSENT_REQUIRED', async () => {
       await consent(world, IDS.doctor, { scope: { categories: ['clinical-note'] } });
       await createFile(world, world.doctor, NOTE, IDS.patient, 'clinical-note');
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       await consent(world, IDS.otherDoctor, { actions: ['view'], scope: { categories: ['clinical-note'] } });
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.otherDoctor, 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(
         'CONSENT_REQUIRED',
@@ -96,7 +97,7 @@ describe('Records contract', () => {
 
     it('when the file gained a version after the proposal, then approval is refused with INVALID_STATE', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       await addVersion(world, world.doctor, NOTE);
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(
         'INVALID_STATE',
@@ -105,7 +106,7 @@ describe('Records contract', () => {
 
     it('when an amendment is approved twice, then the second approval is refused with INVALID_STATE', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(
         'INVALID_STATE',
@@ -114,14 +115,14 @@ describe('Records contract', () => {
 
     it('when the doctor rejects, then it is rejected without a new version; the patient can withdraw another', async () => {
       await doctorNote(world);
-      const first = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
-      const second = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE, { content: sha('d') }));
+      const first = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const second = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE, { content: sha('d') }));
 
       const rejected = await world.ledger.submit(world.doctor, 'Records:rejectAmendment', [first.id]);
       const withdrawn = await world.ledger.submit(world.patient, 'Records:rejectAmendment', [second.id]);
 
-      expect(parsed<Amendment>(rejected)).toMatchObject({ status: 'rejected', decidedBy: IDS.doctor });
-      expect(parsed<Amendment>(withdrawn)).toMatchObject({ status: 'withdrawn', decidedBy: IDS.patient });
+      expect(parsed(surface.amendment, rejected)).toMatchObject({ status: 'rejected', decidedBy: IDS.doctor });
+      expect(parsed(surface.amendment, withdrawn)).toMatchObject({ status: 'withdrawn', decidedBy: IDS.patient });
       expect(eventOf(rejected)).toEqual({
         name: 'rejectAmendment',
         payload: { amendmentId: first.id, fileId: NOTE, patientId: IDS.patient, decidedBy: IDS.doctor, status: 'rejected', at: T0_ISO },
@@ -136,7 +137,7 @@ describe('Records contract', () => {
       ['a hospital', 'hospital', 'ROLE_FORBIDDEN'],
     ] as const)('when %s rejects, then it is refused with %s', async (_label, who, code) => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:rejectAmendment', [amendment.id]))).toBe(code);
     });
 
@@ -159,11 +160,11 @@ describe('Records contract', () => {
 
     it('when the reviewing doctor opens the amendment, then it sees the reason and the read is logged', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
 
       const result = await world.ledger.submit(world.doctor, 'Records:accessAmendment', [amendment.id]);
 
-      expect(parsed<{ details: unknown }>(result).details).toEqual({ reason: SECRET.amendmentReason });
+      expect(parsed(surface.amendmentWithDetails, result).details).toEqual({ reason: SECRET.amendmentReason });
       expect(eventOf(result).name).toBe('accessAmendment');
       expect((await accessLogOf(world, world.patient)).filter((item) => item.txId === result.txId)).toEqual([
         expect.objectContaining({ accessorId: IDS.doctor, action: 'edit', resourceType: 'amendment', resourceId: amendment.id, basis: 'grant' }),
@@ -175,7 +176,7 @@ describe('Records contract', () => {
 
     it('when listing a file\'s amendments, then the patient and the reviewing doctor see them without the reason', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       const page = await evaluateJson<Page<Amendment>>(world, world.doctor, 'Records:listAmendments', [NOTE, '10', '']);
       expect(page.items.map((item) => item.id)).toEqual([amendment.id]);
       expect(JSON.stringify(page)).not.toContain(SECRET.amendmentReason);

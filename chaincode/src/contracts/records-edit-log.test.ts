@@ -1,6 +1,6 @@
-import type { Amendment } from '../models/amendment';
 import { consentWorldForEachTest, DAY, HOUR, IDS, parsed, refusedWithoutWrite } from '../test-support/consent';
 import { accessLogOf, addVersion, consent, createFile, FILE, proposeAmendment, sha, T0_ISO } from '../test-support/records';
+import * as surface from '../contract';
 
 describe('Records contract', () => {
   const world = consentWorldForEachTest();
@@ -24,7 +24,7 @@ describe('Records contract', () => {
     it('when a doctor approves an amendment, then its reads of the base version and the amendment and its new version are logged', async () => {
       const grantId = await consent(world, IDS.doctor);
       await createFile(world, world.doctor, FILE, IDS.patient, 'lab');
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, FILE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, FILE));
       world.setTime(world.at(HOUR));
 
       await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
@@ -43,7 +43,7 @@ describe('Records contract', () => {
     it('when a doctor rejects an amendment, then the rejection is logged; the patient\'s proposal is logged as own access', async () => {
       await consent(world, IDS.doctor);
       await createFile(world, world.doctor, FILE, IDS.patient, 'lab');
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, FILE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, FILE));
       world.setTime(world.at(HOUR));
 
       await world.ledger.submit(world.doctor, 'Records:rejectAmendment', [amendment.id]);
@@ -56,7 +56,7 @@ describe('Records contract', () => {
     });
 
     it('when a delegate uploads for the patient, then the edit is logged with basis delegate and the delegation ID', async () => {
-      const delegation = parsed<{ id: string }>(await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(30 * DAY)]));
+      const delegation = parsed(surface.delegationView, await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(30 * DAY)]));
 
       await createFile(world, world.delegate, FILE, IDS.patient, 'lab');
 

@@ -1,10 +1,10 @@
-import type { Amendment } from '../models/amendment';
-import type { FileMetadataView, MedicalFileHead } from '../models/medical-file';
+import type { FileMetadataView } from '../models/medical-file';
 import type { PatientErasure } from '../models/patient-erasure';
-import { publicState } from '../test-support/care';
+import { privateState, publicObject, publicState } from '../test-support/care';
 import { consentWorldForEachTest, DAY, eventOf, IDS, parsed, refusedWithoutWrite } from '../test-support/consent';
-import { blobOf, createFile, details, doctorNote, FILE, NOTE, privateObject, proposeAmendment, publicText, SECRET, sha, versionPart } from '../test-support/records';
+import { blobOf, createFile, details, doctorNote, FILE, NOTE, proposeAmendment, publicText, SECRET, sha, versionPart } from '../test-support/records';
 import { evaluateJson } from '../test-support/world';
+import * as surface from '../contract';
 
 describe('Records contract', () => {
   const world = consentWorldForEachTest();
@@ -12,25 +12,25 @@ describe('Records contract', () => {
   describe('erasePrivateData', () => {
     it('when the patient erases a file, then private details are purged and public records keep no content hash, reference, type or size', async () => {
       await doctorNote(world);
-      const amendment = parsed<Amendment>(await proposeAmendment(world, world.patient, NOTE));
+      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
       world.setTime(world.at(DAY));
 
       const result = await world.ledger.submit(world.patient, 'Records:erasePrivateData', [NOTE]);
 
       const erasedAt = world.now().toISOString();
-      expect(parsed<MedicalFileHead>(result)).toMatchObject({ status: 'erased', erasedAt, latestVersion: 2 });
+      expect(parsed(surface.medicalFileHead, result)).toMatchObject({ status: 'erased', erasedAt, latestVersion: 2 });
       for (const number of [1, 2]) {
         expect(details(world, NOTE, number)).toBeUndefined();
-        const tombstone = publicState<Record<string, unknown>>(world, 'medicalFileVersion', [NOTE, versionPart(number)]);
+        const tombstone = publicState(world, 'medicalFileVersion', [NOTE, versionPart(number)]);
         expect(tombstone).toMatchObject({ status: 'erased', erasedAt, version: number });
         for (const field of ['contentSha256', 'storageRef', 'mediaType', 'sizeBytes']) {
           expect(tombstone).not.toHaveProperty(field);
         }
       }
-      expect(privateObject(world, 'amendmentDetails', [amendment.id])).toBeUndefined();
-      expect(publicState<Amendment>(world, 'amendment', [amendment.id])).toMatchObject({ status: 'erased', statusBeforeErasure: 'approved' });
-      expect(publicState<Record<string, unknown>>(world, 'amendment', [amendment.id])).not.toHaveProperty('storageRef');
+      expect(privateState(world, 'amendmentDetails', [amendment.id])).toBeUndefined();
+      expect(publicState(world, 'amendment', [amendment.id])).toMatchObject({ status: 'erased', statusBeforeErasure: 'approved' });
+      expect(publicState(world, 'amendment', [amendment.id])).not.toHaveProperty('storageRef');
       expect(eventOf(result)).toEqual({
         name: 'erasePrivateData',
         payload: { fileId: NOTE, patientId: IDS.patient, versions: 2, amendments: 1, status: 'erased', at: erasedAt },
@@ -85,8 +85,8 @@ describe('Records:recordErasure', () => {
 
     const erasedAt = world.now().toISOString();
     const expected: PatientErasure = { patientId: IDS.patient, erasedAt, filesErased: 2 };
-    expect(parsed<PatientErasure>(result)).toEqual(expected);
-    expect(publicState<PatientErasure>(world, 'patientErasure', [IDS.patient])).toEqual(expected);
+    expect(parsed(surface.patientErasure, result)).toEqual(expected);
+    expect(publicState(world, 'patientErasure', [IDS.patient])).toEqual(expected);
     expect(eventOf(result)).toEqual({ name: 'recordErasure', payload: { patientId: IDS.patient, erasedAt, filesErased: 2 } });
     expect(publicText(world)).not.toContain(SECRET.fileName);
   });
@@ -94,7 +94,7 @@ describe('Records:recordErasure', () => {
   it('when the patient has no files, then the erasure is still recorded with zero files', async () => {
     const result = await world.ledger.submit(world.patient, 'Records:recordErasure', [IDS.patient]);
 
-    expect(parsed<PatientErasure>(result)).toMatchObject({ patientId: IDS.patient, filesErased: 0 });
+    expect(parsed(surface.patientErasure, result)).toMatchObject({ patientId: IDS.patient, filesErased: 0 });
   });
 
   it('when the erasure is recorded again later, then the record is updated with the new time', async () => {
@@ -103,7 +103,7 @@ describe('Records:recordErasure', () => {
 
     await world.ledger.submit(world.patient, 'Records:recordErasure', [IDS.patient]);
 
-    expect(publicState<PatientErasure>(world, 'patientErasure', [IDS.patient])?.erasedAt).toBe(world.now().toISOString());
+    expect(publicObject(world, surface.patientErasure, 'patientErasure', [IDS.patient])?.erasedAt).toBe(world.now().toISOString());
   });
 
   it.each([

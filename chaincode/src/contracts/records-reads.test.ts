@@ -1,14 +1,8 @@
-import type { FileDetails, FileMetadataView, MedicalFile } from '../models/medical-file';
+import type { FileMetadataView, MedicalFile } from '../models/medical-file';
 import { consentWorldForEachTest, DAY, eventOf, HOUR, IDS, openBreakGlass, parsed, refusedWithoutWrite, type ConsentWorld, type GrantOptions } from '../test-support/consent';
 import { accessLogOf, addVersion, blobOf, consent, createFile, FILE, SECRET, sha, T0_ISO } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
-
-interface Access {
-  file: MedicalFile;
-  details: FileDetails | null;
-  latestVersion: number;
-  basis: string;
-}
+import * as surface from '../contract';
 
 /**
  * The patient's access log without the entries every upload and amendment writes (action 'edit'),
@@ -28,7 +22,7 @@ describe('Records contract', () => {
 
       const result = await world.ledger.submit(world.doctor, 'Records:accessFile', [FILE, '1']);
 
-      const access = parsed<Access>(result);
+      const access = parsed(surface.fileAccess, result);
       expect(access).toMatchObject({ latestVersion: 1, basis: 'grant', details: { fileName: SECRET.fileName, description: SECRET.description } });
       expect(access.file).toMatchObject({ version: 1, contentSha256: sha('1'), storageRef: blobOf(FILE).storageRef });
       expect(eventOf(result)).toEqual({
@@ -54,7 +48,7 @@ describe('Records contract', () => {
     it('when the patient downloads version 0, then the latest version is returned and logged as owner access', async () => {
       await createFile(world, world.patient, FILE, IDS.patient);
       await addVersion(world, world.patient, FILE, { content: sha('6') });
-      const access = parsed<Access>(await world.ledger.submit(world.patient, 'Records:accessFile', [FILE, '0']));
+      const access = parsed(surface.fileAccess, await world.ledger.submit(world.patient, 'Records:accessFile', [FILE, '0']));
       expect(access).toMatchObject({ basis: 'owner', latestVersion: 2, file: { version: 2, contentSha256: sha('6') } });
       expect(await readsInLog(world)).toEqual([expect.objectContaining({ basis: 'owner', resourceId: `${FILE}.v2` })]);
     });
@@ -62,7 +56,7 @@ describe('Records contract', () => {
     it('when a doctor has an open break-glass window, then it can download and the access is logged as break-glass', async () => {
       await createFile(world, world.patient, FILE, IDS.patient);
       await openBreakGlass(world, world.doctor, IDS.patient);
-      expect(parsed<Access>(await world.ledger.submit(world.doctor, 'Records:accessFile', [FILE, '1'])).basis).toBe('break-glass');
+      expect(parsed(surface.fileAccess, await world.ledger.submit(world.doctor, 'Records:accessFile', [FILE, '1'])).basis).toBe('break-glass');
       expect(await readsInLog(world)).toEqual([expect.objectContaining({ basis: 'break-glass', accessorId: IDS.doctor })]);
     });
 

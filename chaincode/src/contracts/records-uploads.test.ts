@@ -1,7 +1,7 @@
-import type { FileMetadataView } from '../models/medical-file';
 import { suspend } from '../test-support/care';
 import { consentWorldForEachTest, DAY, eventOf, HOUR, IDS, parsed, refusedWithoutWrite, type GrantOptions } from '../test-support/consent';
 import { addVersion, blobOf, consent, createFile, details, FILE, head, NOTE, publicText, SECRET, sha, T0_ISO, version } from '../test-support/records';
+import * as surface from '../contract';
 
 describe('Records contract', () => {
   const world = consentWorldForEachTest();
@@ -10,7 +10,7 @@ describe('Records contract', () => {
     it('when the patient registers a file, then version 1 holds hashes and storage only, the name is private and the event has IDs only', async () => {
       const result = await createFile(world, world.patient, FILE, IDS.patient, 'lab');
 
-      const view = parsed<FileMetadataView>(result);
+      const view = parsed(surface.fileMetadataView, result);
       expect(view.file).toEqual({
         fileId: FILE,
         patientId: IDS.patient,
@@ -48,7 +48,7 @@ describe('Records contract', () => {
 
     it.each(['doctor', 'hospital'] as const)('when a verified %s holds an edit grant for the category, then it uploads and the file is not patient-authored', async (role) => {
       await consent(world, IDS[role], { actions: ['edit'] });
-      const view = parsed<FileMetadataView>(await createFile(world, world[role], FILE, IDS.patient, 'lab', { clientEncrypted: 'false' }));
+      const view = parsed(surface.fileMetadataView, await createFile(world, world[role], FILE, IDS.patient, 'lab', { clientEncrypted: 'false' }));
       expect(view.file.patientAuthored).toBe(false);
       expect(view.latest).toMatchObject({ uploaderId: IDS[role], clientEncrypted: false });
     });
@@ -56,7 +56,7 @@ describe('Records contract', () => {
     it('when a grant is scoped to one file\'s record ID, then the doctor versions that file, and a grant cannot name a file that does not exist yet', async () => {
       await createFile(world, world.patient, FILE, IDS.patient, 'imaging');
       await consent(world, IDS.doctor, { actions: ['edit'], scope: { recordIds: [FILE] } });
-      expect(parsed<FileMetadataView>(await addVersion(world, world.doctor, FILE)).latest).toMatchObject({ version: 2, uploaderId: IDS.doctor });
+      expect(parsed(surface.fileMetadataView, await addVersion(world, world.doctor, FILE)).latest).toMatchObject({ version: 2, uploaderId: IDS.doctor });
 
       const ahead = () => consent(world, IDS.doctor, { actions: ['edit'], scope: { recordIds: ['fil-future01'] } });
       expect(await refusedWithoutWrite(world, ahead)).toBe('NOT_FOUND');
@@ -64,7 +64,7 @@ describe('Records contract', () => {
 
     it('when a delegate in force uploads for the patient, then the file counts as patient-authored', async () => {
       await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(30 * DAY)]);
-      const view = parsed<FileMetadataView>(await createFile(world, world.delegate, FILE, IDS.patient));
+      const view = parsed(surface.fileMetadataView, await createFile(world, world.delegate, FILE, IDS.patient));
       expect(view.file).toMatchObject({ patientId: IDS.patient, patientAuthored: true });
       expect(view.latest.uploaderId).toBe(IDS.delegate);
     });
@@ -109,7 +109,7 @@ describe('Records contract', () => {
     });
 
     it('when the file is empty (0 bytes), then it is registered: an empty upload is still one authenticated chunk off chain', async () => {
-      const view = parsed<FileMetadataView>(await createFile(world, world.patient, FILE, IDS.patient, 'lab', { sizeBytes: '0' }));
+      const view = parsed(surface.fileMetadataView, await createFile(world, world.patient, FILE, IDS.patient, 'lab', { sizeBytes: '0' }));
       expect(view.latest).toMatchObject({ version: 1, sizeBytes: 0 });
     });
 
@@ -154,7 +154,7 @@ describe('Records contract', () => {
 
       const result = await addVersion(world, world.patient, FILE, { content: sha('4'), ciphertext: sha('5') });
 
-      const view = parsed<FileMetadataView>(result);
+      const view = parsed(surface.fileMetadataView, result);
       expect(view.file).toMatchObject({ latestVersion: 2, patientAuthored: true, updatedAt: world.now().toISOString(), createdAt: T0_ISO });
       expect(view.latest).toMatchObject({ version: 2, previousVersion: 1, contentSha256: sha('4'), uploaderId: IDS.patient });
       expect(version(world, FILE, 1)).toEqual(before);
@@ -169,7 +169,7 @@ describe('Records contract', () => {
     it('when a doctor with edit consent versions the file, then it is no longer patient-authored and the patient must amend instead', async () => {
       await createFile(world, world.patient, FILE, IDS.patient);
       await consent(world, IDS.doctor);
-      expect(parsed<FileMetadataView>(await addVersion(world, world.doctor, FILE)).file.patientAuthored).toBe(false);
+      expect(parsed(surface.fileMetadataView, await addVersion(world, world.doctor, FILE)).file.patientAuthored).toBe(false);
       expect(await refusedWithoutWrite(world, () => addVersion(world, world.patient, FILE))).toBe('NOT_OWNER');
     });
 

@@ -1,6 +1,7 @@
 import { eventOf, parsed, refusedWithoutWrite } from '../test-support/consent';
 import { createWorld, evaluateJson, submitJson, T0, type World } from '../test-support/world';
 import type { Stakeholder } from '../models/stakeholder';
+import * as surface from '../contract';
 
 const HASH = 'b'.repeat(64);
 
@@ -19,7 +20,7 @@ describe('Stakeholder contract', () => {
       const world = await fresh();
       const result = await world.ledger.submit(world.identity('patient', 'pat-alice01'), 'Stakeholder:register');
 
-      const record = parsed<Stakeholder>(result);
+      const record = parsed(surface.stakeholder, result);
       expect(record).toEqual({
         id: 'pat-alice01',
         role: 'patient',
@@ -65,7 +66,7 @@ describe('Stakeholder contract', () => {
 
       const result = await world.ledger.submit(world.admin, 'Stakeholder:verify', ['doc-bob0001', HASH]);
 
-      expect(parsed<Stakeholder>(result)).toMatchObject({ status: 'active', licenceHash: HASH, verifiedBy: 'adm-platform0', verifiedAt: T0.toISOString() });
+      expect(parsed(surface.stakeholder, result)).toMatchObject({ status: 'active', licenceHash: HASH, verifiedBy: 'adm-platform0', verifiedAt: T0.toISOString() });
       expect(eventOf(result)).toEqual({
         name: 'verify',
         payload: { stakeholderId: 'doc-bob0001', status: 'active', verifiedBy: 'adm-platform0', at: T0.toISOString() },
@@ -131,7 +132,7 @@ describe('Stakeholder contract', () => {
       const doctor = await world.actor('doctor', 'doc-bob0001');
 
       const suspended = await world.ledger.submit(world.admin, 'Stakeholder:suspend', ['doc-bob0001']);
-      expect(parsed<Stakeholder>(suspended)).toMatchObject({ status: 'suspended', suspendedBy: 'adm-platform0' });
+      expect(parsed(surface.stakeholder, suspended)).toMatchObject({ status: 'suspended', suspendedBy: 'adm-platform0' });
       expect(eventOf(suspended)).toEqual({
         name: 'suspend',
         payload: { stakeholderId: 'doc-bob0001', status: 'suspended', suspendedBy: 'adm-platform0', at: T0.toISOString() },
@@ -143,8 +144,8 @@ describe('Stakeholder contract', () => {
       expect(listedSuspended.items.map((item) => item.id)).toEqual(['doc-bob0001']);
 
       const reinstated = await world.ledger.submit(world.admin, 'Stakeholder:reinstate', ['doc-bob0001']);
-      expect(parsed<Stakeholder>(reinstated).status).toBe('active');
-      expect(parsed<Stakeholder>(reinstated).suspendedBy).toBeUndefined();
+      expect(parsed(surface.stakeholder, reinstated).status).toBe('active');
+      expect(parsed(surface.stakeholder, reinstated).suspendedBy).toBeUndefined();
       expect(eventOf(reinstated).name).toBe('reinstate');
       const activeAgain = await evaluateJson<StakeholderPage>(world, doctor, 'Stakeholder:list', ['doctor', 'active', '10', '']);
       expect(activeAgain.items.map((item) => item.id)).toEqual(['doc-bob0001']);

@@ -1,20 +1,8 @@
-import {
-  DAY,
-  HOUR,
-  IDS,
-  checkAccess,
-  createConsentWorld,
-  eventOf,
-  grant,
-  openBreakGlass,
-  parsed,
-  refusedWithoutWrite,
-  type ConsentWorld,
-  type DecisionView,
-} from '../test-support/consent';
+import { DAY, HOUR, IDS, checkAccess, createConsentWorld, eventOf, grant, openBreakGlass, parsed, refusedWithoutWrite, type ConsentWorld } from '../test-support/consent';
 import { patientRecord } from '../test-support/records';
 import { evaluateJson } from '../test-support/world';
 import type { AccessLogEntry } from '../models/access-log-entry';
+import * as surface from '../contract';
 
 /**
  * decideAccess through Consent:checkAccess, the submitted transaction that runs the decision and
@@ -33,7 +21,7 @@ async function refused(promise: () => Promise<unknown>): Promise<string> {
 describe('decideAccess', () => {
   it('when the patient accesses its own data, then the basis is "owner" and an access-log entry is written', async () => {
     const result = await world.ledger.submit(world.patient, 'Consent:checkAccess', [IDS.patient, 'edit', 'clinical-note', '']);
-    const decision = parsed<DecisionView>(result);
+    const decision = parsed(surface.accessCheck, result);
     expect(decision).toMatchObject({ basis: 'owner', patientId: IDS.patient, action: 'edit', category: 'clinical-note' });
     expect(eventOf(result)).toEqual({
       name: 'checkAccess',
@@ -150,14 +138,14 @@ describe('decideAccess', () => {
   });
 
   it('when a delegate in force accesses, then the basis is "delegate"; after revocation it is refused', async () => {
-    const delegation = parsed<{ id: string }>(await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(DAY)]));
+    const delegation = parsed(surface.delegationView, await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(DAY)]));
     expect(await checkAccess(world, world.delegate, IDS.patient, 'edit', 'appointment')).toMatchObject({ basis: 'delegate', delegationId: delegation.id });
     await world.ledger.submit(world.patient, 'Consent:revokeDelegation', [delegation.id]);
     expect(await refused(() => checkAccess(world, world.delegate, IDS.patient))).toBe('CONSENT_REQUIRED');
   });
 
   it('when a doctor has an open break-glass window, then viewing is allowed with basis "break-glass" but editing is not', async () => {
-    const opened = parsed<{ id: string }>(await openBreakGlass(world, world.doctor, IDS.patient));
+    const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient));
     expect(await checkAccess(world, world.doctor, IDS.patient, 'view', 'clinical-note')).toMatchObject({ basis: 'break-glass', breakGlassId: opened.id });
     expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'edit', 'clinical-note'))).toBe('CONSENT_REQUIRED');
   });

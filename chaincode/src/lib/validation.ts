@@ -75,13 +75,40 @@ export function requireNonNegativeInteger(field: string, value: number, max = Nu
   return value;
 }
 
-/** Parses a JSON argument, refusing anything that is not an object or array as expected. */
-export function parseJsonArgument<T>(field: string, raw: string): T {
+/**
+ * Parses a JSON argument, refusing text that is not JSON. The value is unknown: the caller checks
+ * its shape (an object, a list) before using it, so no unchecked type is ever claimed here.
+ */
+export function parseJsonArgument(field: string, raw: string): unknown {
   try {
-    return JSON.parse(raw) as T;
+    return JSON.parse(raw);
   } catch {
     throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be valid JSON`);
   }
+}
+
+/** A JSON object (not null, not a list); `refusal` is the whole INVALID_ARGUMENT message otherwise. */
+export function requireRecord(value: unknown, refusal: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ChaincodeError('INVALID_ARGUMENT', refusal);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Refuses the first key of `record` not in `fields`, as "<where>.<key> is not a <what>". */
+export function requireKnownFields(where: string, record: Record<string, unknown>, fields: ReadonlySet<string>, what: string): void {
+  const unknownField = Object.keys(record).find((field) => !fields.has(field));
+  if (unknownField !== undefined) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${where}.${unknownField} is not a ${what}`);
+  }
+}
+
+/** A whole number within bounds, from parsed JSON (so of any type until checked). */
+export function requireWholeNumber(field: string, value: unknown, bounds: { min: number; max: number }): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be a whole number from ${bounds.min} to ${bounds.max}`);
+  }
+  return value;
 }
 
 /** A list of distinct values, each one of `allowed`, at least one. */

@@ -9,7 +9,7 @@ import {
   type GrantScope as Scope,
 } from '../contract';
 import { ChaincodeError } from '../lib/errors';
-import { parseJsonArgument, requireObjectId, requireSubset } from '../lib/validation';
+import { parseJsonArgument, requireObjectId, requireRecord, requireSubset } from '../lib/validation';
 
 export type { Grant } from '../contract';
 
@@ -22,31 +22,31 @@ export const GRANT_BY_GRANTEE_INDEX = 'grant~grantee~patient~grantId';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function parseActions(field: string, raw: string): AccessAction[] {
-  return requireSubset(field, parseJsonArgument<unknown>(field, raw), ACCESS_ACTIONS);
+  return requireSubset(field, parseJsonArgument(field, raw), ACCESS_ACTIONS);
 }
 
 export function parseScope(field: string, raw: string): Scope {
-  const parsed = parseJsonArgument<unknown>(field, raw);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be {"categories":[...]} or {"recordIds":[...]}`);
-  }
-  const keys = Object.keys(parsed);
-  const value = parsed as Record<string, unknown>;
+  const value = requireRecord(parseJsonArgument(field, raw), `${field} must be {"categories":[...]} or {"recordIds":[...]}`);
+  const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === 'categories') {
     return { categories: requireSubset(`${field}.categories`, value.categories, DATA_CATEGORIES) };
   }
   if (keys.length === 1 && keys[0] === 'recordIds') {
-    const ids = value.recordIds;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SCOPE_RECORD_IDS) {
-      throw new ChaincodeError('INVALID_ARGUMENT', `${field}.recordIds must list 1-${MAX_SCOPE_RECORD_IDS} record IDs`);
-    }
-    const checked = ids.map((id) => requireObjectId(`${field}.recordIds`, typeof id === 'string' ? id : ''));
-    if (new Set(checked).size !== checked.length) {
-      throw new ChaincodeError('INVALID_ARGUMENT', `${field}.recordIds must not repeat values`);
-    }
-    return { recordIds: checked.sort() };
+    return { recordIds: requireScopeRecordIds(`${field}.recordIds`, value.recordIds) };
   }
   throw new ChaincodeError('INVALID_ARGUMENT', `${field} must have exactly one key: "categories" or "recordIds"`);
+}
+
+/** 1-MAX_SCOPE_RECORD_IDS distinct object IDs, sorted. */
+function requireScopeRecordIds(field: string, ids: unknown): string[] {
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SCOPE_RECORD_IDS) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must list 1-${MAX_SCOPE_RECORD_IDS} record IDs`);
+  }
+  const checked = ids.map((id: unknown) => requireObjectId(field, typeof id === 'string' ? id : ''));
+  if (new Set(checked).size !== checked.length) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must not repeat values`);
+  }
+  return checked.sort();
 }
 
 /**

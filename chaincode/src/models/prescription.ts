@@ -5,6 +5,7 @@ import {
   type PrescriptionItem as PrescriptionItemShape,
 } from '../contract';
 import { ChaincodeError } from '../lib/errors';
+import { requireKnownFields, requireRecord, requireWholeNumber } from '../lib/validation';
 
 export type { Prescription, PrescriptionItem, PrescriptionStatus } from '../contract';
 /** Re-exported under their former place for importers that predate contract/. */
@@ -33,33 +34,29 @@ export function parsePrescriptionItems(input: object): PrescriptionItemShape[] {
   return items.map((raw: unknown, index) => parseItem(raw, `prescription.items[${index}]`));
 }
 
+/** The text fields an item must have; the others of PRESCRIPTION_ITEM_TEXT_MAX may be left out. */
+const REQUIRED_ITEM_FIELDS = new Set<string>(['medicine', 'dose']);
+
 function parseItem(raw: unknown, where: string): PrescriptionItemShape {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ChaincodeError('INVALID_ARGUMENT', `${where} must be an object`);
-  }
-  const record = raw as Record<string, unknown>;
-  const unknownField = Object.keys(record).find((field) => !ITEM_FIELDS.has(field));
-  if (unknownField !== undefined) {
-    throw new ChaincodeError('INVALID_ARGUMENT', `${where}.${unknownField} is not a prescription item field`);
-  }
+  const record = requireRecord(raw, `${where} must be an object`);
+  requireKnownFields(where, record, ITEM_FIELDS, 'prescription item field');
   const item: Record<string, unknown> = {};
   for (const [field, maxLength] of Object.entries(PRESCRIPTION_ITEM_TEXT_MAX)) {
     const value = record[field];
-    const required = field === 'medicine' || field === 'dose';
-    if (value === undefined && !required) {
-      continue;
+    if (value !== undefined || REQUIRED_ITEM_FIELDS.has(field)) {
+      item[field] = itemText(`${where}.${field}`, value, maxLength);
     }
-    if (typeof value !== 'string' || value.trim().length === 0 || value.trim().length > maxLength) {
-      throw new ChaincodeError('INVALID_ARGUMENT', `${where}.${field} must be 1-${maxLength} characters`);
-    }
-    item[field] = value.trim();
   }
   if (record.durationDays !== undefined) {
-    const days = record.durationDays;
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_ITEM_DURATION_DAYS) {
-      throw new ChaincodeError('INVALID_ARGUMENT', `${where}.durationDays must be a whole number from 1 to ${MAX_ITEM_DURATION_DAYS}`);
-    }
-    item.durationDays = days;
+    item.durationDays = requireWholeNumber(`${where}.durationDays`, record.durationDays, { min: 1, max: MAX_ITEM_DURATION_DAYS });
   }
   return item as unknown as PrescriptionItemShape;
+}
+
+function itemText(field: string, value: unknown, maxLength: number): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed.length === 0 || trimmed.length > maxLength) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `${field} must be 1-${maxLength} characters`);
+  }
+  return trimmed;
 }

@@ -1,6 +1,7 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import { HEALTH_COLLECTION } from '../lib/private-data';
-import { submitJson, type World } from './world';
+import type { z } from 'zod';
+import { checkedAs, submitJson, type World } from './world';
 
 /**
  * Helpers for the care-flow tests (prescriptions, orders, insurance): consent grants through the
@@ -82,14 +83,26 @@ function decode(bytes: Uint8Array | undefined): unknown {
   return bytes === undefined || bytes.length === 0 ? undefined : JSON.parse(new TextDecoder().decode(bytes));
 }
 
-/** An object on committed public state, or undefined. */
-export function publicState<T>(world: World, objectType: string, parts: string[]): T | undefined {
-  return decode(world.ledger.getState(compositeKey(objectType, parts))) as T | undefined;
+/** An object on committed public state, or undefined; publicObject checks and types it. */
+export function publicState(world: World, objectType: string, parts: string[]): unknown {
+  return decode(world.ledger.getState(compositeKey(objectType, parts)));
 }
 
-/** An object in the health collection, or undefined. */
-export function privateState<T>(world: World, objectType: string, parts: string[]): T | undefined {
-  return decode(world.ledger.getPrivateData(HEALTH_COLLECTION, compositeKey(objectType, parts))) as T | undefined;
+/** An object on committed public state checked against its contract shape (see checkedAs), or undefined. */
+export function publicObject<S extends z.ZodType>(world: World, schema: S, objectType: string, parts: string[]): z.infer<S> | undefined {
+  const value = publicState(world, objectType, parts);
+  return value === undefined ? undefined : checkedAs(schema, value);
+}
+
+/** An object in the health collection, or undefined; privateObject checks and types it. */
+export function privateState(world: World, objectType: string, parts: string[]): unknown {
+  return decode(world.ledger.getPrivateData(HEALTH_COLLECTION, compositeKey(objectType, parts)));
+}
+
+/** An object in the health collection checked against its contract shape (see checkedAs), or undefined. */
+export function privateObject<S extends z.ZodType>(world: World, schema: S, objectType: string, parts: string[]): z.infer<S> | undefined {
+  const value = privateState(world, objectType, parts);
+  return value === undefined ? undefined : checkedAs(schema, value);
 }
 
 /**

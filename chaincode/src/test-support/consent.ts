@@ -1,5 +1,7 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
-import { createWorld, refusalCode, type World } from './world';
+import type { z } from 'zod';
+import { checkedAs, createWorld, refusalCode, type World } from './world';
+import * as surface from '../contract';
 
 /**
  * Consent fixtures: a world with one stakeholder per role, and helpers to grant, check access and
@@ -135,8 +137,9 @@ export interface DecisionView {
   at: string;
 }
 
-export function parsed<T>(result: TransactionResult): T {
-  return JSON.parse(result.payload) as T;
+/** A transaction's JSON result, checked against its shape on the contract surface (see checkedAs). */
+export function parsed<S extends z.ZodType>(schema: S, result: TransactionResult): z.infer<S> {
+  return checkedAs(schema, JSON.parse(result.payload));
 }
 
 export function eventOf(result: TransactionResult): { name: string; payload: Record<string, unknown> } {
@@ -147,7 +150,7 @@ export function eventOf(result: TransactionResult): { name: string; payload: Rec
 }
 
 export async function grant(world: ConsentWorld, who: LedgerIdentity, granteeId: string, options: GrantOptions = {}): Promise<GrantView> {
-  return parsed<GrantView>(await world.ledger.submit(who, 'Consent:grant', grantArgs(world, granteeId, options)));
+  return parsed(surface.grantView, await world.ledger.submit(who, 'Consent:grant', grantArgs(world, granteeId, options)));
 }
 
 export async function checkAccess(
@@ -158,7 +161,7 @@ export async function checkAccess(
   category = 'lab',
   recordId = '',
 ): Promise<DecisionView> {
-  return parsed<DecisionView>(await world.ledger.submit(who, 'Consent:checkAccess', [patientId, action, category, recordId]));
+  return parsed(surface.accessCheck, await world.ledger.submit(who, 'Consent:checkAccess', [patientId, action, category, recordId]));
 }
 
 /** A 32-byte salt (base64) as the gateway would draw it; tests pass their own to vary it. */

@@ -1,7 +1,8 @@
 import type { LedgerIdentity } from '@medledger/ledger-sim';
 import type { MedicineOrder } from '../models/medicine-order';
+import { prescription } from '../contract';
 import { PRESCRIPTION_TYPE, type Prescription } from '../models/prescription';
-import { daysFromNow, grantConsent, publicState, submitWithTransient } from './care';
+import { daysFromNow, grantConsent, publicObject, submitWithTransient } from './care';
 import { createWorld, refusalCode, submitJson, type World } from './world';
 
 /**
@@ -102,7 +103,7 @@ export async function accepted(rx: Rx, orderId = 'ord-0001'): Promise<MedicineOr
 }
 
 export function prescriptionOnLedger(rx: Rx, id = 'rx-0001'): Prescription | undefined {
-  return publicState<Prescription>(rx.world, PRESCRIPTION_TYPE, [id]);
+  return publicObject(rx.world, prescription, PRESCRIPTION_TYPE, [id]);
 }
 
 /**

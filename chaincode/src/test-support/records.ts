@@ -1,8 +1,7 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
-import { HEALTH_COLLECTION } from '../lib/private-data';
 import { sha256Hex } from '../lib/sha256';
-import type { FileDetails, MedicalFile, MedicalFileHead } from '../models/medical-file';
-import { compositeKey, publicState } from './care';
+import { fileDetails, medicalFile, medicalFileHead, type FileDetails, type MedicalFile, type MedicalFileHead } from '../contract';
+import { privateObject, publicObject } from './care';
 import { DAY, grant, IDS, type ConsentWorld, type GrantOptions } from './consent';
 import { T0 } from './world';
 
@@ -127,12 +126,6 @@ export function publicText(world: ConsentWorld): string {
   return [...snapshot.state.map((entry) => `${entry.key}=${decode(entry.value)}`), ...snapshot.events.map((event) => decode(event.payload))].join('\n');
 }
 
-/** A private-collection object, or undefined. */
-export function privateObject<T>(world: ConsentWorld, objectType: string, parts: string[]): T | undefined {
-  const bytes = world.ledger.getPrivateData(HEALTH_COLLECTION, compositeKey(objectType, parts));
-  return bytes === undefined || bytes.length === 0 ? undefined : (JSON.parse(new TextDecoder().decode(bytes)) as T);
-}
-
 /** The patient's access log, as the patient sees it through AccessLog:listMine. */
 export async function accessLogOf(world: ConsentWorld, patient: LedgerIdentity): Promise<Record<string, unknown>[]> {
   const page = JSON.parse(await world.ledger.evaluate(patient, 'AccessLog:listMine', ['100', ''])) as { items: Record<string, unknown>[] };
@@ -150,17 +143,17 @@ export const T0_ISO = T0.toISOString();
 
 /** A file's head (its pointer to the latest version) on public state, or undefined. */
 export function head(world: ConsentWorld, fileId: string): MedicalFileHead | undefined {
-  return publicState<MedicalFileHead>(world, 'medicalFile', [fileId]);
+  return publicObject(world, medicalFileHead, 'medicalFile', [fileId]);
 }
 
 /** One version of a file on public state, or undefined. */
 export function version(world: ConsentWorld, fileId: string, number: number): MedicalFile | undefined {
-  return publicState<MedicalFile>(world, 'medicalFileVersion', [fileId, versionPart(number)]);
+  return publicObject(world, medicalFile, 'medicalFileVersion', [fileId, versionPart(number)]);
 }
 
 /** One version's private details (name and description), or undefined. */
 export function details(world: ConsentWorld, fileId: string, number: number): FileDetails | undefined {
-  return privateObject<FileDetails>(world, 'medicalFileDetails', [fileId, versionPart(number)]);
+  return privateObject(world, fileDetails, 'medicalFileDetails', [fileId, versionPart(number)]);
 }
 
 /** A clinical note written by the doctor under an edit grant, and the grant's ID. */

@@ -1,8 +1,9 @@
-import type { LedgerIdentity } from '@medledger/ledger-sim';
+import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import { DATA_CATEGORIES } from '../lib/categories';
 import { sha256Hex } from '../lib/sha256';
 import { createConsentWorld, DAY, grant, HOUR, IDS, parsed, type ConsentWorld } from './consent';
 import { blobOf, createFile, proposeAmendment, sha } from './records';
+import * as surface from '../contract';
 
 /**
  * Two patients, each with one of every record and consent object the contracts keep, and each
@@ -89,9 +90,9 @@ async function sideOf(world: ConsentWorld, tag: 'a' | 'b', parties: Record<'pati
   const [hospital, hospitalId] = parties.hospital;
   const [pharmacy, pharmacyId] = parties.pharmacy;
   const [insurer, insurerId] = parties.insurer;
-  const submit = async <T>(who: LedgerIdentity, fn: string, args: string[], transient: Record<string, unknown> = {}): Promise<T> => {
+  const submit = async (who: LedgerIdentity, fn: string, args: string[], transient: Record<string, unknown> = {}): Promise<TransactionResult> => {
     const encoded = Object.fromEntries(Object.entries(transient).map(([field, value]) => [field, JSON.stringify(value)]));
-    return parsed<T>(await world.ledger.submit(who, fn, args, { transient: encoded }));
+    return world.ledger.submit(who, fn, args, { transient: encoded });
   };
   const consent = async (granteeId: string, actions: string[], categories: readonly string[]): Promise<string> =>
     (await grant(world, patient, granteeId, { actions, scope: { categories: [...categories] }, validUntil: world.at(300 * DAY) })).id;
@@ -100,14 +101,14 @@ async function sideOf(world: ConsentWorld, tag: 'a' | 'b', parties: Record<'pati
   await consent(hospitalId, ['view', 'edit'], DATA_CATEGORIES);
   await consent(pharmacyId, ['view'], ['prescription']);
   await consent(insurerId, ['view'], ['insurance', 'billing']);
-  const delegation = await submit<{ id: string }>(patient, 'Consent:grantDelegation', [IDS.delegate, world.at(300 * DAY)]);
+  const delegation = parsed(surface.delegationView, await submit(patient, 'Consent:grantDelegation', [IDS.delegate, world.at(300 * DAY)]));
 
   const ownFile = `fil-${tag}-own01`;
   const noteFile = `fil-${tag}-note1`;
   await createFile(world, patient, ownFile, patientId, 'lab');
   await createFile(world, doctor, noteFile, patientId, 'lab');
   const amendmentContent = sha256Hex(`corrected ${noteFile}`);
-  const amendment = parsed<{ id: string }>(await proposeAmendment(world, patient, noteFile, { content: amendmentContent }));
+  const amendment = parsed(surface.amendment, await proposeAmendment(world, patient, noteFile, { content: amendmentContent }));
 
   const prescription = `rx-${tag}-00001`;
   await submit(doctor, 'Prescription:issue', [prescription, patientId, '10', '0', world.at(90 * DAY)], { prescription: ITEMS });
@@ -117,7 +118,7 @@ async function sideOf(world: ConsentWorld, tag: 'a' | 'b', parties: Record<'pati
   const appointment = `apt-${tag}-00001`;
   await submit(patient, 'Appointment:book', [appointment, doctorId, world.at(DAY), world.at(DAY + HOUR)], { appointment: { reason: 'check-up' } });
 
-  const service = (await submit<{ id: string }>(patient, 'HospitalService:requestEstimate', [hospitalId, 'LAB-CBC'], { service: { details: 'blood count' } })).id;
+  const service = parsed(surface.serviceRequest, await submit(patient, 'HospitalService:requestEstimate', [hospitalId, 'LAB-CBC'], { service: { details: 'blood count' } })).id;
   await submit(hospital, 'HospitalService:quote', [service, '4500', 'EUR', world.at(7 * DAY)]);
   await submit(patient, 'HospitalService:accept', [service]);
   await submit(patient, 'HospitalService:recordPayment', [service, 'online', `pay-${tag}-0001`]);
@@ -130,13 +131,16 @@ async function sideOf(world: ConsentWorld, tag: 'a' | 'b', parties: Record<'pati
   const application = `app-${tag}-00001`;
   const pendingApplication = `app-${tag}-00002`;
   await apply(application);
-  const policy = (await submit<{ policy: { id: string } }>(insurer, 'Insurance:respond', [application, termsSha256, String(PRICE)])).policy.id;
+  const policy = parsed(surface.applicationResponse, await submit(insurer, 'Insurance:respond', [application, termsSha256, String(PRICE)])).policy?.id;
+  if (policy === undefined) {
+    throw new Error(`the insurer's matching answer to ${application} issued no policy`);
+  }
   await apply(pendingApplication);
   const claim = `clm-${tag}-00001`;
   await submit(patient, 'Insurance:submitClaim', [claim, policy, sha('c'), '1000'], { claim: { details: 'blood count' } });
 
-  const request = (await submit<{ id: string }>(doctor, 'Consent:requestAccess', [patientId, '["view"]', '{"categories":["lab"]}', 'TREAT', world.at(30 * DAY)])).id;
-  const breakGlass = (await submit<{ id: string }>(doctor, 'Consent:breakGlass', [patientId], { breakGlass: { reason: 'unconscious', salt: 'ab'.repeat(32) } })).id;
+  const request = parsed(surface.accessRequestView, await submit(doctor, 'Consent:requestAccess', [patientId, '["view"]', '{"categories":["lab"]}', 'TREAT', world.at(30 * DAY)])).id;
+  const breakGlass = parsed(surface.breakGlassView, await submit(doctor, 'Consent:breakGlass', [patientId], { breakGlass: { reason: 'unconscious', salt: 'ab'.repeat(32) } })).id;
 
   return {
     tag,

@@ -2,6 +2,7 @@ import { MemoryLedger, type LedgerIdentity } from '@medledger/ledger-sim';
 import { contracts } from '../index';
 import { HEALTH_COLLECTION } from '../lib/private-data';
 import { ROLE_ISSUING_MSP, type Role } from '../lib/roles';
+import type { z } from 'zod';
 
 /**
  * Test fixture: a fresh in-memory ledger running the real contracts, with helpers that create
@@ -75,4 +76,13 @@ export async function refusalCode(promise: Promise<unknown>): Promise<string> {
     return (error as Error).message.split(':')[0] ?? '';
   }
   throw new Error('expected the transaction to be refused, but it succeeded');
+}
+
+/**
+ * A decoded value checked against its shape on the contract surface, and typed by it. The value is
+ * returned as it was, unknown keys included, so assertions see exactly what was stored or sent.
+ */
+export function checkedAs<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  schema.parse(value);
+  return value as z.infer<S>;
 }
