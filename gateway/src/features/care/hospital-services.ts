@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { StepsOf } from '../../ledger/transaction-results';
 import { DAY_SECONDS, HOUR_SECONDS } from '../../api/durations';
 import { nonBlankText } from '../../api/text-schemas';
-import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
+import { ledgerOperations } from '../../api/ledger-operations';
+import type { Operation } from '../../api/operation';
+import { pageQuery } from '../../api/pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
 import { serviceRequestDetailsModel, serviceRequestModel } from './visit-models';
 
-const tag = 'Hospital services';
+const operations = ledgerOperations({ tag: 'Hospital services' });
 const requestIdParams = z.object({ requestId: objectId });
 const QUOTE_HOURS = SERVICE_DEADLINES.quoteWithinSeconds / HOUR_SECONDS;
 const listQuery = pageQuery.extend({ status: serviceStatus.optional().describe('Only requests in this status') });
@@ -18,22 +19,13 @@ function step<B extends z.ZodType>(
   definition: { path: string; operationId: string; summary: string; description?: string; callers: string; transaction: StepsOf<'HospitalService', ServiceRequest>; body: B },
   args: (body: z.output<B>) => string[],
 ): Operation {
-  return defineOperation({
-    method: 'post',
+  return operations.step({
+    ...definition,
     path: `/hospital-services/{requestId}/${definition.path}`,
-    operationId: definition.operationId,
-    summary: definition.summary,
-    ...(definition.description === undefined ? {} : { description: definition.description }),
-    tag,
-    access: { scope: 'write' },
-    callers: definition.callers,
     transaction: `HospitalService:${definition.transaction}`,
     params: requestIdParams,
-    body: definition.body,
-    response: { status: 200, description: 'The service request', schema: serviceRequestModel },
-    async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, `HospitalService:${definition.transaction}`, [params.requestId, ...args(body)]);
-    },
+    args: ({ params, body }) => [params.requestId, ...args(body)],
+    response: { description: 'The service request', schema: serviceRequestModel },
   });
 }
 
@@ -45,14 +37,11 @@ const none = () => [];
  * Each step has a deadline; the party left waiting past one may cancel.
  */
 export const hospitalServiceOperations: Operation[] = [
-  defineOperation({
-    method: 'post',
+  operations.create({
     path: '/hospital-services',
     operationId: 'requestHospitalServiceEstimate',
     summary: 'Ask a verified hospital for an estimate',
     description: `The details travel to the chaincode in the transient map only: kept in private data, never in the public record or an event, never logged by the gateway. The hospital must quote within ${QUOTE_HOURS} hours.`,
-    tag,
-    access: { scope: 'write' },
     callers: 'patient',
     transaction: 'HospitalService:requestEstimate',
     body: z
@@ -62,27 +51,20 @@ export const hospitalServiceOperations: Operation[] = [
         details: nonBlankText(SERVICE_DETAILS_MAX).describe('What is needed and why; private, never logged'),
       })
       .strict(),
+    args: ({ body }) => [body.hospitalId, body.serviceCode],
+    transient: ({ body }) => ({ service: JSON.stringify({ details: body.details }) }),
     errors: [404],
-    response: { status: 201, description: 'The request (without the details)', schema: serviceRequestModel },
+    response: { description: 'The request (without the details)', schema: serviceRequestModel },
     creates: { readBack: (request) => ({ transaction: 'HospitalService:get', args: [request.id] }) },
-    async handle({ principal, body, deps }) {
-      return deps.ledger.submitJson(principal, 'HospitalService:requestEstimate', [body.hospitalId, body.serviceCode], { service: JSON.stringify({ details: body.details }) });
-    },
   }),
-  defineOperation({
-    method: 'get',
+  operations.read({
     path: '/hospital-services/{requestId}',
     operationId: 'getHospitalService',
     summary: 'A service request (public record, without the details)',
-    tag,
-    access: { scope: 'read' },
     callers: 'its patient or hospital',
     transaction: 'HospitalService:get',
     params: requestIdParams,
-    response: { status: 200, description: 'The service request', schema: serviceRequestModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'HospitalService:get', [params.requestId]);
-    },
+    response: { description: 'The service request', schema: serviceRequestModel },
   }),
   step(
     {
@@ -152,53 +134,36 @@ export const hospitalServiceOperations: Operation[] = [
     },
     none,
   ),
-  defineOperation({
-    method: 'post',
+  operations.loggedRead({
     path: '/hospital-services/{requestId}/detail-reads',
     operationId: 'readHospitalServiceDetails',
     summary: 'Read the request with its private details (logged)',
     description:
       'Decided like any patient data (category billing, record = the request): the patient and a delegate always; the hospital or anyone else only under a view grant. A submitted transaction, so every read is in the patient’s access log.',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee (the hospital needs a grant too)',
     transaction: 'HospitalService:accessDetails',
     params: requestIdParams,
-    body: emptyBody,
-    response: { status: 200, description: 'The request, its details and the basis of the read', schema: serviceRequestDetailsModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'HospitalService:accessDetails', [params.requestId]);
-    },
+    response: { description: 'The request, its details and the basis of the read', schema: serviceRequestDetailsModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/patients/{patientId}/hospital-services',
     operationId: 'listPatientHospitalServices',
     summary: 'A patient’s service requests, oldest first',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee with view on billing',
     transaction: 'HospitalService:listByPatient',
     params: patientIdParams,
     query: listQuery,
-    response: { status: 200, description: 'A page of service requests', schema: pageOf(serviceRequestModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'HospitalService:listByPatient', [params.patientId, query.status ?? '', ...pageArgs(query)]));
-    },
+    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    response: { description: 'A page of service requests', item: serviceRequestModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/me/hospital-services',
     operationId: 'listMyHospitalServices',
     summary: 'The calling hospital’s service requests, oldest first',
-    tag,
-    access: { scope: 'read' },
     callers: 'hospital',
     transaction: 'HospitalService:listByHospital',
     query: listQuery,
-    response: { status: 200, description: 'A page of service requests', schema: pageOf(serviceRequestModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'HospitalService:listByHospital', [query.status ?? '', ...pageArgs(query)]));
-    },
+    args: ({ query }) => [query.status ?? ''],
+    response: { description: 'A page of service requests', item: serviceRequestModel },
   }),
 ];

@@ -1,21 +1,19 @@
 import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { accessRequestModel, grantModel } from '../../api/models';
+import { ledgerOperations } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
-import { actions, emptyBody, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../../api/schemas';
+import { actions, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../../api/schemas';
 
 const tag = 'Access requests';
+const operations = ledgerOperations({ tag });
 const requestIdParams = z.object({ requestId: objectId });
 
 export const accessRequestOperations: Operation[] = [
-  defineOperation({
-    method: 'post',
+  operations.create({
     path: '/access-requests',
     operationId: 'requestAccess',
     summary: 'Ask a patient for consent',
-    tag,
-    access: { scope: 'write' },
     callers: 'active doctor, hospital, pharmacy, insurer',
     transaction: 'Consent:requestAccess',
     body: z
@@ -27,27 +25,19 @@ export const accessRequestOperations: Operation[] = [
         validUntil: instant.describe(`The latest end of the access asked for (at most ${MAX_VALIDITY_DAYS} days ahead)`),
       })
       .strict(),
+    args: ({ body }) => [body.patientId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, body.validUntil],
     errors: [404],
-    response: { status: 201, description: 'The pending request', schema: accessRequestModel },
+    response: { description: 'The pending request', schema: accessRequestModel },
     creates: { readBack: (request) => ({ transaction: 'Consent:getRequest', args: [request.id] }) },
-    async handle({ principal, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Consent:requestAccess', [body.patientId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, body.validUntil]);
-    },
   }),
-  defineOperation({
-    method: 'get',
+  operations.read({
     path: '/access-requests/{requestId}',
     operationId: 'getAccessRequest',
     summary: 'An access request',
-    tag,
-    access: { scope: 'read' },
     callers: 'the requester, the patient, a delegate',
     transaction: 'Consent:getRequest',
     params: requestIdParams,
-    response: { status: 200, description: 'The request', schema: accessRequestModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Consent:getRequest', [params.requestId]);
-    },
+    response: { description: 'The request', schema: accessRequestModel },
   }),
   defineOperation({
     method: 'post',
@@ -73,52 +63,31 @@ export const accessRequestOperations: Operation[] = [
       return deps.ledger.submitJson(principal, 'Consent:approveRequest', [params.requestId, JSON.stringify(approved.actions), JSON.stringify(approved.scope), approved.validUntil]);
     },
   }),
-  defineOperation({
-    method: 'post',
+  operations.step({
     path: '/access-requests/{requestId}/denial',
     operationId: 'denyAccessRequest',
     summary: 'Deny a pending request',
-    tag,
-    access: { scope: 'write' },
     callers: 'the patient, a delegate',
     transaction: 'Consent:denyRequest',
     params: requestIdParams,
-    body: emptyBody,
-    response: { status: 200, description: 'The denied request', schema: accessRequestModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'Consent:denyRequest', [params.requestId]);
-    },
+    response: { description: 'The denied request', schema: accessRequestModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/patients/{patientId}/access-requests',
     operationId: 'listPatientAccessRequests',
     summary: 'Requests made to a patient, oldest first',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate',
     transaction: 'Consent:listRequestsByPatient',
     params: patientIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of requests', schema: pageOf(accessRequestModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Consent:listRequestsByPatient', [params.patientId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of requests', item: accessRequestModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/me/access-requests',
     operationId: 'listMyAccessRequests',
     summary: 'The calling professional’s own requests, oldest first',
-    tag,
-    access: { scope: 'read' },
     callers: 'doctor, hospital, pharmacy, insurer',
     transaction: 'Consent:listRequestsByRequester',
-    query: pageQuery,
-    response: { status: 200, description: 'A page of requests', schema: pageOf(accessRequestModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Consent:listRequestsByRequester', pageArgs(query)));
-    },
+    response: { description: 'A page of requests', item: accessRequestModel },
   }),
 ];
 

@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../../api/models';
+import { ledgerOperations } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { action, category, objectId, patientIdParams } from '../../api/schemas';
 
 /** Salt drawn for each break-glass opening: the gateway's choice between the contract's MIN_SALT_BYTES and MAX_SALT_BYTES. */
 export const BREAK_GLASS_SALT_BYTES = 32;
+
+const accessLog = ledgerOperations({ tag: 'Access log' });
 
 /** Break-glass, access checks and the access log: how access to patient data is opened, decided and seen. */
 export const accessOperations: Operation[] = [
@@ -33,67 +35,43 @@ export const accessOperations: Operation[] = [
       return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason, salt }) });
     },
   }),
-  defineOperation({
-    method: 'post',
+  accessLog.loggedRead({
     path: '/patients/{patientId}/access-checks',
     operationId: 'checkAccess',
     summary: 'Check (and log) the caller’s access to a category or record of a patient’s data',
     description: 'Runs the chaincode’s one access decision as a submitted transaction: allowed → 200 with the basis and the access-log entry written; refused → 403 CONSENT_REQUIRED.',
-    tag: 'Access log',
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, professionals with a grant, a doctor in a break-glass window',
     transaction: 'Consent:checkAccess',
     params: patientIdParams,
     body: z.object({ action, category, recordId: objectId.optional().describe('A single record; omit for the whole category') }).strict(),
-    response: { status: 200, description: 'Access allowed; the decision and its log entry', schema: accessCheckModel },
-    async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Consent:checkAccess', [params.patientId, body.action, body.category, body.recordId ?? '']);
-    },
+    args: ({ params, body }) => [params.patientId, body.action, body.category, body.recordId ?? ''],
+    response: { description: 'Access allowed; the decision and its log entry', schema: accessCheckModel },
   }),
-  defineOperation({
-    method: 'get',
+  accessLog.list({
     path: '/patients/{patientId}/access-log',
     operationId: 'listPatientAccessLog',
     summary: 'Who accessed a patient’s data, when and on what basis (oldest first)',
-    tag: 'Access log',
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, the regulator',
     transaction: 'AccessLog:listForPatient',
     params: patientIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of access-log entries', schema: pageOf(accessLogEntryModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'AccessLog:listForPatient', [params.patientId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of access-log entries', item: accessLogEntryModel },
   }),
-  defineOperation({
-    method: 'get',
+  accessLog.list({
     path: '/me/access-log',
     operationId: 'listMyAccessLog',
     summary: 'The calling patient’s access log (oldest first)',
-    tag: 'Access log',
-    access: { scope: 'read' },
     callers: 'patient',
     transaction: 'AccessLog:listMine',
-    query: pageQuery,
-    response: { status: 200, description: 'A page of access-log entries', schema: pageOf(accessLogEntryModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'AccessLog:listMine', pageArgs(query)));
-    },
+    response: { description: 'A page of access-log entries', item: accessLogEntryModel },
   }),
-  defineOperation({
-    method: 'get',
+  accessLog.read({
     path: '/audit/statistics',
     operationId: 'getAccessStatistics',
     summary: 'Counts of accesses on one UTC day, per basis and per accessor role (no health data)',
-    tag: 'Access log',
-    access: { scope: 'read' },
     callers: 'regulator',
     transaction: 'AccessLog:stats',
     query: z.object({ day: utcDay.describe('UTC day, e.g. 2026-03-01') }),
-    response: { status: 200, description: 'The day’s counts', schema: accessStatisticsModel },
-    async handle({ principal, query, deps }) {
-      return deps.ledger.evaluateJson(principal, 'AccessLog:stats', [query.day]);
-    },
+    args: ({ query }) => [query.day],
+    response: { description: 'The day’s counts', schema: accessStatisticsModel },
   }),
 ];

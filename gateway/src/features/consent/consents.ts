@@ -1,11 +1,12 @@
 import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { grantModel } from '../../api/models';
+import { ledgerOperations } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
 import { actions, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../../api/schemas';
 
 const tag = 'Consents';
+const operations = ledgerOperations({ tag });
 const grantIdParams = z.object({ grantId: objectId });
 
 const grantBody = z
@@ -44,66 +45,40 @@ export const consentOperations: Operation[] = [
       return deps.ledger.submitJson(principal, 'Consent:grantFor', [body.patientId, ...terms]);
     },
   }),
-  defineOperation({
-    method: 'get',
+  operations.read({
     path: '/consents/{grantId}',
     operationId: 'getConsent',
     summary: 'A grant, with its status judged now',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, the grantee',
     transaction: 'Consent:getGrant',
     params: grantIdParams,
-    response: { status: 200, description: 'The grant', schema: grantModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Consent:getGrant', [params.grantId]);
-    },
+    response: { description: 'The grant', schema: grantModel },
   }),
-  defineOperation({
-    method: 'delete',
+  operations.removal({
     path: '/consents/{grantId}',
     operationId: 'revokeConsent',
     summary: 'Revoke a grant (it stays readable with status revoked)',
-    tag,
-    access: { scope: 'write' },
     callers: 'the patient, a delegate',
     transaction: 'Consent:revoke',
     params: grantIdParams,
     errors: [409],
-    response: { status: 200, description: 'The revoked grant', schema: grantModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'Consent:revoke', [params.grantId]);
-    },
+    response: { description: 'The revoked grant', schema: grantModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/patients/{patientId}/consents',
     operationId: 'listPatientConsents',
     summary: 'A patient’s grants (active, expired and revoked)',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate',
     transaction: 'Consent:listGrantsByPatient',
     params: patientIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of grants', schema: pageOf(grantModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Consent:listGrantsByPatient', [params.patientId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of grants', item: grantModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/me/consents',
     operationId: 'listMyConsents',
     summary: 'The grants the calling professional holds, across patients',
-    tag,
-    access: { scope: 'read' },
     callers: 'doctor, hospital, pharmacy, insurer',
     transaction: 'Consent:listGrantsByGrantee',
-    query: pageQuery,
-    response: { status: 200, description: 'A page of grants', schema: pageOf(grantModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Consent:listGrantsByGrantee', pageArgs(query)));
-    },
+    response: { description: 'A page of grants', item: grantModel },
   }),
 ];

@@ -2,13 +2,15 @@ import * as contract from '@medledger/chaincode';
 import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';
-import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
-import { emptyBody, instant, objectId, patientIdParams } from '../../api/schemas';
+import { ledgerOperations } from '../../api/ledger-operations';
+import type { Operation } from '../../api/operation';
+import { instant, objectId, patientIdParams } from '../../api/schemas';
 import { statusPageQuery } from '../prescriptions/prescriptions';
 import { coverage, minor, policyIdParams, sha256 } from './insurance-schemas';
 
 /** Applications that lock the accepted terms hash and price, and the policies issued when the insurer's answer repeats both. */
+const applications = ledgerOperations({ tag: 'Insurance applications' });
+const policies = ledgerOperations({ tag: 'Insurance policies' });
 const applicationIdParams = z.object({ applicationId: objectId });
 
 const applicationModel = describeFields(contract.insuranceApplication, {
@@ -20,14 +22,11 @@ const policyModel = describeFields(contract.policy.extend(coverage), { coverageE
 const applicationsQuery = statusPageQuery(contract.APPLICATION_STATUSES);
 
 export const applicationOperations: Operation[] = [
-  defineOperation({
-    method: 'post',
+  applications.create({
     path: '/insurance/applications',
     operationId: 'applyForInsurance',
     summary: 'Apply for the latest version of a package, accepting its terms by their hash',
     description: 'acceptedTermsSha256 must be that version’s terms hash (409 HASH_MISMATCH otherwise); it and the price are locked. The insurer must answer before responseDeadline.',
-    tag: 'Insurance applications',
-    access: { scope: 'write' },
     callers: 'patient',
     transaction: 'Insurance:apply',
     body: z
@@ -38,162 +37,104 @@ export const applicationOperations: Operation[] = [
         responseDeadline: instant.describe(`After now and at most ${contract.MAX_RESPONSE_WINDOW_SECONDS / DAY_SECONDS} days ahead`),
       })
       .strict(),
+    args: ({ body }) => ['', body.packageId, String(body.version), body.acceptedTermsSha256, body.responseDeadline],
     errors: [404, 409],
-    response: { status: 201, description: 'The pending application', schema: applicationModel },
+    response: { description: 'The pending application', schema: applicationModel },
     creates: { readBack: (application) => ({ transaction: 'Insurance:getApplication', args: [application.id] }) },
-    async handle({ principal, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Insurance:apply', ['', body.packageId, String(body.version), body.acceptedTermsSha256, body.responseDeadline]);
-    },
   }),
-  defineOperation({
-    method: 'get',
+  applications.read({
     path: '/insurance/applications/{applicationId}',
     operationId: 'getInsuranceApplication',
     summary: 'An application',
-    tag: 'Insurance applications',
-    access: { scope: 'read' },
     callers: 'its insurer, the patient, a delegate, a grantee of view on insurance',
     transaction: 'Insurance:getApplication',
     params: applicationIdParams,
-    response: { status: 200, description: 'The application', schema: applicationModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Insurance:getApplication', [params.applicationId]);
-    },
+    response: { description: 'The application', schema: applicationModel },
   }),
-  defineOperation({
-    method: 'post',
+  applications.step({
     path: '/insurance/applications/{applicationId}/response',
     operationId: 'respondToInsuranceApplication',
     summary: 'Answer an application with the terms hash and price you offer',
     description:
       'Both equal to the locked values: the application is approved and a policy issued. Otherwise it is recorded as rejected with what differed (mismatches) — an outcome, not an error, so this still answers 200. At or after the deadline: 409 DEADLINE_PASSED.',
-    tag: 'Insurance applications',
-    access: { scope: 'write' },
     callers: 'the application’s insurer',
     transaction: 'Insurance:respond',
     params: applicationIdParams,
     body: z.object({ termsSha256: sha256, priceMinor: minor }).strict(),
+    args: ({ params, body }) => [params.applicationId, body.termsSha256, String(body.priceMinor)],
     errors: [409],
     response: {
-      status: 200,
       description: 'The answered application, and the policy when it matched',
       schema: contract.applicationResponse.extend({ application: applicationModel, policy: policyModel.optional() }).meta({ id: 'InsuranceApplicationResponse' }),
     },
-    async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Insurance:respond', [params.applicationId, body.termsSha256, String(body.priceMinor)]);
-    },
   }),
-  defineOperation({
-    method: 'post',
+  applications.step({
     path: '/insurance/applications/{applicationId}/decline',
     operationId: 'declineInsuranceApplication',
     summary: 'Decline an application before its deadline, optionally recommending another package',
-    tag: 'Insurance applications',
-    access: { scope: 'write' },
     callers: 'the application’s insurer',
     transaction: 'Insurance:decline',
     params: applicationIdParams,
     body: z.object({ recommendedPackageId: objectId.optional() }).strict().optional(),
+    args: ({ params, body }) => [params.applicationId, body?.recommendedPackageId ?? ''],
     errors: [409],
-    response: { status: 200, description: 'The declined application', schema: applicationModel },
-    async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Insurance:decline', [params.applicationId, body?.recommendedPackageId ?? '']);
-    },
+    response: { description: 'The declined application', schema: applicationModel },
   }),
-  defineOperation({
-    method: 'post',
+  applications.step({
     path: '/insurance/applications/{applicationId}/withdrawal',
     operationId: 'withdrawInsuranceApplication',
     summary: 'Withdraw an application whose deadline passed unanswered',
-    tag: 'Insurance applications',
-    access: { scope: 'write' },
     callers: 'the applicant patient',
     transaction: 'Insurance:withdraw',
     params: applicationIdParams,
-    body: emptyBody,
     errors: [409],
-    response: { status: 200, description: 'The withdrawn application', schema: applicationModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'Insurance:withdraw', [params.applicationId]);
-    },
+    response: { description: 'The withdrawn application', schema: applicationModel },
   }),
-  defineOperation({
-    method: 'get',
+  applications.list({
     path: '/patients/{patientId}/insurance/applications',
     operationId: 'listPatientInsuranceApplications',
     summary: 'A patient’s insurance applications',
-    tag: 'Insurance applications',
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee of view on insurance',
     transaction: 'Insurance:listApplicationsByPatient',
     params: patientIdParams,
     query: applicationsQuery,
-    response: { status: 200, description: 'A page of applications', schema: pageOf(applicationModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Insurance:listApplicationsByPatient', [params.patientId, query.status ?? '', ...pageArgs(query)]));
-    },
+    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    response: { description: 'A page of applications', item: applicationModel },
   }),
-  defineOperation({
-    method: 'get',
+  applications.list({
     path: '/me/insurance/applications',
     operationId: 'listMyInsuranceApplications',
     summary: 'Applications addressed to the calling insurer (its queue: ?status=pending)',
-    tag: 'Insurance applications',
-    access: { scope: 'read' },
     callers: 'insurer',
     transaction: 'Insurance:listApplicationsByInsurer',
     query: applicationsQuery,
-    response: { status: 200, description: 'A page of applications', schema: pageOf(applicationModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Insurance:listApplicationsByInsurer', [query.status ?? '', ...pageArgs(query)]));
-    },
+    args: ({ query }) => [query.status ?? ''],
+    response: { description: 'A page of applications', item: applicationModel },
   }),
-  // policies
-  defineOperation({
-    method: 'get',
+  policies.read({
     path: '/insurance/policies/{policyId}',
     operationId: 'getInsurancePolicy',
     summary: 'A policy',
-    tag: 'Insurance policies',
-    access: { scope: 'read' },
     callers: 'its insurer, the patient, a delegate, a grantee of view on insurance',
     transaction: 'Insurance:getPolicy',
     params: policyIdParams,
-    response: { status: 200, description: 'The policy', schema: policyModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Insurance:getPolicy', [params.policyId]);
-    },
+    response: { description: 'The policy', schema: policyModel },
   }),
-  defineOperation({
-    method: 'get',
+  policies.list({
     path: '/patients/{patientId}/insurance/policies',
     operationId: 'listPatientInsurancePolicies',
     summary: 'A patient’s policies, oldest first',
-    tag: 'Insurance policies',
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee of view on insurance',
     transaction: 'Insurance:listPoliciesByPatient',
     params: patientIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of policies', schema: pageOf(policyModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Insurance:listPoliciesByPatient', [params.patientId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of policies', item: policyModel },
   }),
-  defineOperation({
-    method: 'get',
+  policies.list({
     path: '/me/insurance/policies',
     operationId: 'listMyInsurancePolicies',
     summary: 'The calling insurer’s policies, oldest first',
-    tag: 'Insurance policies',
-    access: { scope: 'read' },
     callers: 'insurer',
     transaction: 'Insurance:listPoliciesByInsurer',
-    query: pageQuery,
-    response: { status: 200, description: 'A page of policies', schema: pageOf(policyModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Insurance:listPoliciesByInsurer', pageArgs(query)));
-    },
+    response: { description: 'A page of policies', item: policyModel },
   }),
-  // claims
 ];

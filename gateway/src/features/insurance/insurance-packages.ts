@@ -2,12 +2,14 @@ import * as contract from '@medledger/chaincode';
 import { z } from 'zod';
 import { describeFields } from '../../api/models';
 import { nonBlankText } from '../../api/text-schemas';
-import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
+import { ledgerOperations } from '../../api/ledger-operations';
+import type { LedgerRead, Operation } from '../../api/operation';
 import { objectId } from '../../api/schemas';
 import { coverage, minor, sha256 } from './insurance-schemas';
 
 /** Insurance packages: published as immutable versions, listed and read by anyone registered. */
+const operations = ledgerOperations({ tag: 'Insurance packages' });
+const ANY_PRINCIPAL = 'any registered principal';
 const packageIdParams = z.object({ packageId: objectId });
 const versionParams = z.object({ packageId: objectId, version: z.coerce.number().int().min(1).max(1_000_000) });
 
@@ -31,104 +33,72 @@ const packageVersionModel = contract.insurancePackageVersion.extend(coverage).me
 const publishedPackageModel = contract.publishedPackage.extend(coverage).meta({ id: 'InsurancePackage', description: 'A package version with the package’s latest version number' });
 
 export const packageOperations: Operation[] = [
-  defineOperation({
-    method: 'post',
+  operations.create({
     path: '/insurance/packages',
     operationId: 'publishInsurancePackage',
     summary: 'Publish a new package as version 1',
-    tag: 'Insurance packages',
-    access: { scope: 'write' },
     callers: 'verified insurer',
     transaction: 'Insurance:publishPackage',
     body: packageTerms.extend({ packageId: objectId.describe('Chosen by the insurer; unique') }).strict(),
+    args: ({ body }) => [body.packageId, ...termsArgs(body)],
     errors: [409],
-    response: { status: 201, description: 'The published version 1', schema: publishedPackageModel },
-    creates: { readBack: (published) => ({ transaction: 'Insurance:getPackageVersion', args: [published.packageId, String(published.version)] }) },
-    async handle({ principal, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Insurance:publishPackage', [body.packageId, ...termsArgs(body)]);
-    },
+    response: { description: 'The published version 1', schema: publishedPackageModel },
+    creates: { readBack: readBackVersion },
   }),
-  defineOperation({
-    method: 'post',
+  operations.create({
     path: '/insurance/packages/{packageId}/versions',
     operationId: 'publishInsurancePackageVersion',
     summary: 'Publish a new immutable version of your package',
-    tag: 'Insurance packages',
-    access: { scope: 'write' },
     callers: 'the package’s insurer',
     transaction: 'Insurance:publishPackageVersion',
     params: packageIdParams,
     body: packageTerms,
-    response: { status: 201, description: 'The published version', schema: publishedPackageModel },
-    creates: { readBack: (published) => ({ transaction: 'Insurance:getPackageVersion', args: [published.packageId, String(published.version)] }) },
-    async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Insurance:publishPackageVersion', [params.packageId, ...termsArgs(body)]);
-    },
+    args: ({ params, body }) => [params.packageId, ...termsArgs(body)],
+    response: { description: 'The published version', schema: publishedPackageModel },
+    creates: { readBack: readBackVersion },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/insurance/packages',
     operationId: 'listInsurancePackages',
     summary: 'The latest version of every package on offer, in package-ID order',
     description: 'Packages of insurers that are not active are left out, so a page may hold fewer than limit items; follow nextCursor until null.',
-    tag: 'Insurance packages',
-    access: { scope: 'read' },
-    callers: 'any registered principal',
+    callers: ANY_PRINCIPAL,
     transaction: 'Insurance:listPackages',
-    query: pageQuery,
-    response: { status: 200, description: 'A page of packages', schema: pageOf(publishedPackageModel) },
-    async handle({ principal, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Insurance:listPackages', pageArgs(query)));
-    },
+    response: { description: 'A page of packages', item: publishedPackageModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.read({
     path: '/insurance/packages/{packageId}',
     operationId: 'getInsurancePackage',
     summary: 'The latest version of a package on offer',
-    tag: 'Insurance packages',
-    access: { scope: 'read' },
-    callers: 'any registered principal',
+    callers: ANY_PRINCIPAL,
     transaction: 'Insurance:getPackage',
     params: packageIdParams,
-    response: { status: 200, description: 'The package', schema: publishedPackageModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Insurance:getPackage', [params.packageId]);
-    },
+    response: { description: 'The package', schema: publishedPackageModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/insurance/packages/{packageId}/versions',
     operationId: 'listInsurancePackageVersions',
     summary: 'Every version of a package, oldest first',
-    tag: 'Insurance packages',
-    access: { scope: 'read' },
-    callers: 'any registered principal',
+    callers: ANY_PRINCIPAL,
     transaction: 'Insurance:listPackageVersions',
     params: packageIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of versions', schema: pageOf(packageVersionModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Insurance:listPackageVersions', [params.packageId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of versions', item: packageVersionModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.read({
     path: '/insurance/packages/{packageId}/versions/{version}',
     operationId: 'getInsurancePackageVersion',
     summary: 'One version of a package (e.g. the one a policy was issued from)',
-    tag: 'Insurance packages',
-    access: { scope: 'read' },
-    callers: 'any registered principal',
+    callers: ANY_PRINCIPAL,
     transaction: 'Insurance:getPackageVersion',
     params: versionParams,
-    response: { status: 200, description: 'The version', schema: publishedPackageModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Insurance:getPackageVersion', [params.packageId, String(params.version)]);
-    },
+    response: { description: 'The version', schema: publishedPackageModel },
   }),
-  // applications
 ];
+
+/** What a publication made, read back by its package and version number. */
+function readBackVersion(published: z.output<typeof publishedPackageModel>): LedgerRead {
+  return { transaction: 'Insurance:getPackageVersion', args: [published.packageId, String(published.version)] };
+}
 
 /** Chaincode arguments (termsSha256, priceMinor, currency, coverageJson, eligibilitySummary). */
 function termsArgs(terms: z.output<typeof packageTerms>): string[] {

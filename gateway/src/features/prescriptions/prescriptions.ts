@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';
 import { withNonBlankTexts } from '../../api/text-schemas';
-import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
-import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
+import { ledgerOperations } from '../../api/ledger-operations';
+import type { Operation } from '../../api/operation';
+import { pageQuery } from '../../api/pagination';
+import { instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
 
 /**
  * Prescriptions (Prescription contract). What was prescribed (the items) travels to the chaincode
@@ -13,7 +14,7 @@ import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '..
  * holds IDs, quantities, status and timestamps. Schemas, enumerations and limits are the
  * chaincode's contract surface.
  */
-const tag = 'Prescriptions';
+const operations = ledgerOperations({ tag: 'Prescriptions' });
 
 export const prescriptionIdParams = z.object({ prescriptionId: objectId });
 
@@ -38,15 +39,12 @@ const prescriptionReadModel = prescriptionWithItems
   .meta({ id: 'PrescriptionRead', description: 'A prescription with its items, from a consent-checked, logged read' });
 
 export const prescriptionOperations: Operation[] = [
-  defineOperation({
-    method: 'post',
+  operations.create({
     path: '/prescriptions',
     operationId: 'issuePrescription',
     summary: 'Issue a prescription for a patient',
     description:
       'items travel to the chaincode in the transient map only (kept in private data, never in the transaction’s arguments, never logged by the gateway). The doctor needs the patient’s active edit grant on prescriptions.',
-    tag,
-    access: { scope: 'write' },
     callers: 'active doctor with the patient’s edit grant on prescription',
     transaction: 'Prescription:issue',
     body: z
@@ -58,77 +56,50 @@ export const prescriptionOperations: Operation[] = [
         items: z.array(prescriptionItemInput).min(1).max(MAX_PRESCRIPTION_ITEMS),
       })
       .strict(),
+    args: ({ body }) => ['', body.patientId, String(body.totalQuantity), String(body.refills), body.validUntil],
+    transient: ({ body }) => ({ prescription: JSON.stringify({ items: body.items }) }),
     errors: [404],
-    response: { status: 201, description: 'The prescription (public state, without items)', schema: prescriptionModel },
+    response: { description: 'The prescription (public state, without items)', schema: prescriptionModel },
     creates: { readBack: (prescription) => ({ transaction: 'Prescription:getPrescription', args: [prescription.id] }) },
-    async handle({ principal, body, deps }) {
-      const args = ['', body.patientId, String(body.totalQuantity), String(body.refills), body.validUntil];
-      return deps.ledger.submitJson(principal, 'Prescription:issue', args, { prescription: JSON.stringify({ items: body.items }) });
-    },
   }),
-  defineOperation({
-    method: 'get',
+  operations.read({
     path: '/prescriptions/{prescriptionId}',
     operationId: 'getPrescription',
     summary: 'A prescription’s public state (no items)',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, the issuing doctor, a grantee of view on it',
     transaction: 'Prescription:getPrescription',
     params: prescriptionIdParams,
-    response: { status: 200, description: 'The prescription', schema: prescriptionModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.evaluateJson(principal, 'Prescription:getPrescription', [params.prescriptionId]);
-    },
+    response: { description: 'The prescription', schema: prescriptionModel },
   }),
-  defineOperation({
-    method: 'post',
+  operations.step({
     path: '/prescriptions/{prescriptionId}/cancellation',
     operationId: 'cancelPrescription',
     summary: 'Cancel a prescription nothing has been dispensed from',
-    tag,
-    access: { scope: 'write' },
     callers: 'the issuing doctor',
     transaction: 'Prescription:cancel',
     params: prescriptionIdParams,
-    body: emptyBody,
     errors: [409],
-    response: { status: 200, description: 'The cancelled prescription', schema: prescriptionModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'Prescription:cancel', [params.prescriptionId]);
-    },
+    response: { description: 'The cancelled prescription', schema: prescriptionModel },
   }),
-  defineOperation({
-    method: 'post',
+  operations.loggedRead({
     path: '/prescriptions/{prescriptionId}/reads',
     operationId: 'readPrescription',
     summary: 'Read a prescription with its items (consent-checked and written to the access log)',
     description: 'A submitted transaction, because every read of private data is checked against consent at that moment and logged; the patient sees it in the access log.',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee of view on it',
     transaction: 'Prescription:readPrescription',
     params: prescriptionIdParams,
-    body: emptyBody,
-    response: { status: 200, description: 'The prescription and its items', schema: prescriptionReadModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'Prescription:readPrescription', [params.prescriptionId]);
-    },
+    response: { description: 'The prescription and its items', schema: prescriptionReadModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/patients/{patientId}/prescriptions',
     operationId: 'listPatientPrescriptions',
     summary: 'A patient’s prescriptions (public state), oldest first within a status',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee of view on prescriptions',
     transaction: 'Prescription:listPrescriptionsByPatient',
     params: patientIdParams,
     query: statusPageQuery(PRESCRIPTION_STATUSES),
-    response: { status: 200, description: 'A page of prescriptions', schema: pageOf(prescriptionModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Prescription:listPrescriptionsByPatient', [params.patientId, query.status ?? '', ...pageArgs(query)]));
-    },
+    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    response: { description: 'A page of prescriptions', item: prescriptionModel },
   }),
 ];

@@ -1,11 +1,11 @@
 import { fileId } from '@medledger/chaincode';
 import { z } from 'zod';
-import { defineOperation, type Operation } from '../../api/operation';
-import { pageArgs, pageFromLedger, pageOf, pageQuery } from '../../api/pagination';
-import { emptyBody, objectId, patientIdParams, sha256 } from '../../api/schemas';
+import { ledgerOperations } from '../../api/ledger-operations';
+import type { Operation } from '../../api/operation';
+import { objectId, patientIdParams, sha256 } from '../../api/schemas';
 import { amendmentApprovalModel, amendmentModel, fileViewModel } from '../care/visit-models';
 
-const tag = 'Medical records';
+const operations = ledgerOperations({ tag: 'Medical records' });
 const fileIdParams = z.object({ fileId });
 const amendmentIdParams = z.object({ amendmentId: objectId });
 
@@ -16,73 +16,47 @@ const amendmentIdParams = z.object({ amendmentId: objectId });
  * approves or rejects it.
  */
 export const recordOperations: Operation[] = [
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/patients/{patientId}/files',
     operationId: 'listPatientFiles',
     summary: 'A patient’s medical files (metadata only), in upload order',
     description:
       'The patient and a delegate see every file; a grantee sees only the files its grants cover, so a page may hold fewer items than the limit while nextCursor still leads on.',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a grantee with view on some category',
     transaction: 'Records:listFiles',
     params: patientIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of files, each with its latest version', schema: pageOf(fileViewModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Records:listFiles', [params.patientId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of files, each with its latest version', item: fileViewModel },
   }),
-  defineOperation({
-    method: 'get',
+  operations.list({
     path: '/files/{fileId}/amendments',
     operationId: 'listFileAmendments',
     summary: 'A file’s amendments (public part), in proposal order',
-    tag,
-    access: { scope: 'read' },
     callers: 'the patient, a delegate, a doctor with edit consent',
     transaction: 'Records:listAmendments',
     params: fileIdParams,
-    query: pageQuery,
-    response: { status: 200, description: 'A page of amendments', schema: pageOf(amendmentModel) },
-    async handle({ principal, params, query, deps }) {
-      return pageFromLedger(await deps.ledger.evaluateJson(principal, 'Records:listAmendments', [params.fileId, ...pageArgs(query)]));
-    },
+    response: { description: 'A page of amendments', item: amendmentModel },
   }),
-  defineOperation({
-    method: 'post',
+  operations.create({
     path: '/amendments/{amendmentId}/approval',
     operationId: 'approveFileAmendment',
     summary: 'Approve a pending amendment; it becomes the file’s next version',
     description: 'The doctor confirms the content they reviewed by its SHA-256 (HASH_MISMATCH otherwise). Refused when the file has moved on since the proposal.',
-    tag,
-    access: { scope: 'write' },
     callers: 'a doctor with an edit grant on the file',
     transaction: 'Records:approveAmendment',
     params: amendmentIdParams,
     body: z.object({ contentSha256: sha256.describe('SHA-256 of the reviewed content') }).strict(),
-    response: { status: 201, description: 'The approved amendment and the version it created', schema: amendmentApprovalModel },
+    args: ({ params, body }) => [params.amendmentId, body.contentSha256],
+    response: { description: 'The approved amendment and the version it created', schema: amendmentApprovalModel },
     creates: { readBack: (approval) => ({ transaction: 'Records:listAmendments', args: [approval.amendment.fileId, '1', ''] }) },
-    async handle({ principal, params, body, deps }) {
-      return deps.ledger.submitJson(principal, 'Records:approveAmendment', [params.amendmentId, body.contentSha256]);
-    },
   }),
-  defineOperation({
-    method: 'post',
+  operations.step({
     path: '/amendments/{amendmentId}/rejection',
     operationId: 'rejectFileAmendment',
     summary: 'Close a pending amendment without a new version',
     description: 'A doctor with an edit grant rejects it (status rejected); the patient or a delegate withdraws it (status withdrawn).',
-    tag,
-    access: { scope: 'write' },
     callers: 'a doctor with an edit grant, the patient, a delegate',
     transaction: 'Records:rejectAmendment',
     params: amendmentIdParams,
-    body: emptyBody,
-    response: { status: 200, description: 'The closed amendment', schema: amendmentModel },
-    async handle({ principal, params, deps }) {
-      return deps.ledger.submitJson(principal, 'Records:rejectAmendment', [params.amendmentId]);
-    },
+    response: { description: 'The closed amendment', schema: amendmentModel },
   }),
 ];

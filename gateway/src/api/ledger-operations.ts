@@ -1,0 +1,179 @@
+import type { z } from 'zod';
+import type { ResultOf, TransactionName } from '../ledger/transaction-results';
+import { defineOperation, type Access, type Creation, type Operation } from './operation';
+import { pageArgs, pageFromLedger, pageOf, pageQuery, type PageQuery } from './pagination';
+import { emptyBody } from './schemas';
+
+type EmptyObject = z.ZodObject<Record<string, never>>;
+
+/** The validated inputs a transaction's arguments are made from. */
+export interface LedgerInputs<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+/** A transaction's arguments, from the call's inputs (defaults to the path parameters, in order). */
+export type ArgsOf<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = (inputs: LedgerInputs<z.output<P>, z.output<Q>, z.output<B>>) => string[];
+
+/** What each operation states itself: its route, its documentation, its transaction and its answer. */
+interface LedgerRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** Who may call it, for the documentation; the chaincode decides. */
+  callers: string;
+  /** The one transaction the operation is: documented, and the call its handler makes. */
+  transaction: F;
+  params?: P;
+  errors?: number[];
+  args?: ArgsOf<P, Q, B>;
+}
+
+/** The answer: a description and the schema of what the transaction returns. */
+interface Answer<R extends z.ZodType> {
+  response: { description: string; schema: R };
+}
+
+/**
+ * Refuses at compile time a response schema that cannot take what the transaction returns, so a
+ * route states its answer once and the contract surface still checks it.
+ */
+type Answering<F extends TransactionName, Result> = ResultOf<F> extends Result ? unknown : { transaction: { returns: ResultOf<F>; butTheResponseTakes: Result } };
+
+export type ReadRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, Q, z.ZodUndefined> &
+  Answer<R> & { query?: Q };
+
+export type ListRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType<PageQuery>, Item extends z.ZodType> = LedgerRoute<F, P, Q, z.ZodUndefined> & {
+  /** pageQuery unless given (a page query with a filter, e.g. statusPageQuery). */
+  query?: Q;
+  response: { description: string; item: Item };
+};
+
+export type StepRoute<F extends TransactionName, P extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, EmptyObject, B> &
+  Answer<R> & {
+    /** emptyBody unless given. */
+    body?: B;
+  };
+
+export type RemovalRoute<F extends TransactionName, P extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, EmptyObject, z.ZodUndefined> & Answer<R>;
+
+export type CreationRoute<F extends TransactionName, P extends z.ZodType, B extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, EmptyObject, B> &
+  Answer<R> & {
+    body: B;
+    creates: Creation<z.output<R>>;
+    /** Private inputs for the transient map: never in the transaction's arguments, never logged. */
+    transient?: (inputs: LedgerInputs<z.output<P>, Record<string, never>, z.output<B>>) => Record<string, string>;
+  };
+
+const READ: Access = { scope: 'read' };
+const WRITE: Access = { scope: 'write' };
+
+/** The path parameters as transaction arguments, in the order the path names them. */
+function pathArgs({ params }: { params: unknown }): string[] {
+  return params === undefined ? [] : Object.values(params as Record<string, string | number>).map(String);
+}
+
+type Way = 'evaluate' | 'submit';
+type Args = (inputs: LedgerInputs<unknown, unknown, unknown>) => string[];
+type Transient = (inputs: LedgerInputs<unknown, unknown, unknown>) => Record<string, string>;
+
+/** How a built route calls the ledger: its transaction, the arguments and transient map it makes, and what it answers of the result. */
+interface LedgerCall {
+  way: Way;
+  transaction: TransactionName;
+  args?: unknown;
+  transient?: unknown;
+  reply?: (result: unknown) => unknown;
+}
+
+/** What only the builders read, to make the handler; the definition goes on without it. */
+const BUILDER_ONLY = new Set(['args', 'transient']);
+
+/** The route as defineOperation takes it: everything the document and the mount read. */
+function described(route: object): object {
+  return Object.fromEntries(Object.entries(route).filter(([key]) => !BUILDER_ONLY.has(key)));
+}
+
+/**
+ * The operation whose handler is the one ledger call. The builders' signatures check the route's
+ * types (inputs, arguments, answer against the transaction's result), so the call itself is made
+ * with the types erased, as the framework holds every operation.
+ */
+function ledgerOperation(definition: object, call: LedgerCall): Operation {
+  const args = (call.args ?? pathArgs) as Args;
+  const transient = call.transient as Transient | undefined;
+  const reply = call.reply ?? ((result: unknown) => result);
+  return defineOperation({
+    ...(definition as Parameters<typeof defineOperation>[0]),
+    async handle({ principal, params, query, body, deps }) {
+      const inputs = { params, query, body };
+      const result =
+        call.way === 'evaluate'
+          ? await deps.ledger.evaluateJson(principal, call.transaction, args(inputs))
+          : await deps.ledger.submitJson(principal, call.transaction, args(inputs), transient?.(inputs));
+      return reply(result);
+    },
+  });
+}
+
+/**
+ * Builders for the operations that are one ledger transaction and nothing else: each derives its
+ * handler from `transaction` and `args`, its access from what it does (reads need the read scope,
+ * changes the write scope), and takes the feature's tag. An operation with logic of its own (a
+ * choice between transactions, a value the gateway draws) is written out with defineOperation.
+ */
+export function ledgerOperations({ tag }: { tag: string }) {
+  return {
+    /** GET: evaluates the transaction and answers its result. */
+    read<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject>(
+      route: ReadRoute<F, P, Q, R> & Answering<F, z.input<R>>,
+    ): Operation {
+      return ledgerOperation({ method: 'get', tag, access: READ, ...described(route), response: { status: 200, ...route.response } }, { way: 'evaluate', ...route });
+    },
+
+    /** GET a page: evaluates the list transaction with the page size and bookmark last, and answers a page of items. */
+    list<F extends TransactionName, Item extends z.ZodType, P extends z.ZodType = EmptyObject, Q extends z.ZodType<PageQuery> = typeof pageQuery>(
+      route: ListRoute<F, P, Q, Item> & Answering<F, { items: z.input<Item>[]; bookmark: string }>,
+    ): Operation {
+      const { description, item } = route.response;
+      const args = (route.args ?? pathArgs) as Args;
+      return ledgerOperation(
+        { method: 'get', tag, access: READ, ...described(route), query: route.query ?? pageQuery, response: { status: 200, description, schema: pageOf(item) } },
+        {
+          way: 'evaluate',
+          transaction: route.transaction,
+          args: (inputs: LedgerInputs<unknown, PageQuery, unknown>) => [...args(inputs), ...pageArgs(inputs.query)],
+          reply: (page) => pageFromLedger(page as { items: unknown[]; bookmark: string }),
+        },
+      );
+    },
+
+    /** POST on an existing object: submits one step of its life (emptyBody unless given) and answers the object as it now is. */
+    step<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject, B extends z.ZodType = typeof emptyBody>(
+      route: StepRoute<F, P, B, R> & Answering<F, z.input<R>>,
+    ): Operation {
+      return ledgerOperation({ method: 'post', tag, access: WRITE, body: emptyBody, ...described(route), response: { status: 200, ...route.response } }, { way: 'submit', ...route });
+    },
+
+    /** POST that reads (emptyBody unless given): a submitted transaction, so the chaincode decides and logs every read. */
+    loggedRead<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject, B extends z.ZodType = typeof emptyBody>(
+      route: StepRoute<F, P, B, R> & Answering<F, z.input<R>>,
+    ): Operation {
+      return ledgerOperation({ method: 'post', tag, access: READ, body: emptyBody, ...described(route), response: { status: 200, ...route.response } }, { way: 'submit', ...route });
+    },
+
+    /** DELETE: submits the transaction that ends the object (a revocation, a lifted suspension) and answers it as it now is. */
+    removal<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject>(route: RemovalRoute<F, P, R> & Answering<F, z.input<R>>): Operation {
+      return ledgerOperation({ method: 'delete', tag, access: WRITE, ...described(route), response: { status: 200, ...route.response } }, { way: 'submit', ...route });
+    },
+
+    /** POST answering 201: submits the creation, which Idempotency-Key may replay after reading it back (creates). */
+    create<F extends TransactionName, R extends z.ZodType, B extends z.ZodType, P extends z.ZodType = EmptyObject>(
+      route: CreationRoute<F, P, B, R> & Answering<F, z.input<R>>,
+    ): Operation {
+      return ledgerOperation({ method: 'post', tag, access: WRITE, ...described(route), response: { status: 201, ...route.response } }, { way: 'submit', ...route });
+    },
+  };
+}
