@@ -2,17 +2,11 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { createTestGateway, type TestGateway } from './test-support/test-gateway';
+import { createTestGateway, useTestGateway } from './test-support/test-gateway';
 import { codeOf } from './test-support/response-body';
 
 describe('gateway app on the embedded ledger', () => {
-  let gateway: TestGateway;
-
-  beforeAll(() => {
-    gateway = createTestGateway();
-  });
-
-  afterAll(() => gateway.close());
+  const gateway = useTestGateway({}, 'describe');
 
   it('when /version is requested, then the chaincode answers through the embedded ledger', async () => {
     const response = await request(gateway.app).get('/version');

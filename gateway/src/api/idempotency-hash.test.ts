@@ -1,28 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sha256Hex } from '../platform/hashing';
 import { deriveKey } from '../platform/secrets/derived-keys';
 import { openSqliteStore } from '../platform/database/sqlite-store';
-import { createTestGateway, TEST_MASTER_KEY, type TestGateway } from '../test-support/test-gateway';
+import { TEST_MASTER_KEY, useTestGateway } from '../test-support/test-gateway';
 import { canonicalJson, Idempotency, IDEMPOTENCY_HEADER, requestHashOf, type IdempotencyStore } from './idempotency';
 import { Actors, as } from '../acceptance/test-support/actors';
 
 /** The stored Idempotency-Key request hash is keyed (HMAC), so a guessable clinical body cannot be confirmed from the database. */
 describe('Idempotency request hashes', () => {
-  let dir: string;
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-idempotency-'));
-    gateway = createTestGateway({ databaseFile: join(dir, 'gateway.sqlite') });
-  });
-
-  afterEach(async () => {
-    await gateway.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const gateway = useTestGateway({ databaseOnDisk: true });
 
   it('when a POST with clinical text is stored under an Idempotency-Key, then the stored hash is the HMAC under the derived key, not the plain SHA-256', async () => {
     const actors = new Actors(gateway);
@@ -34,7 +20,7 @@ describe('Idempotency request hashes', () => {
     const response = await as(gateway, doctor).post(path).set(IDEMPOTENCY_HEADER, 'hash-1').send(body);
 
     expect(response.status).toBe(201);
-    const db = new BetterSqlite3(join(dir, 'gateway.sqlite'), { readonly: true });
+    const db = new BetterSqlite3(gateway.config.databaseFile, { readonly: true });
     const rows = db.prepare('SELECT request_hash FROM idempotency_keys').all() as { request_hash: string }[];
     db.close();
     const call = { method: 'POST', path, body };

@@ -89,8 +89,8 @@ export function testConfig(environment: Record<string, string> = {}): Readonly<C
 
 export interface TestGatewayOptions {
   environment?: Record<string, string>;
-  /** A database file (to inspect what is stored); in memory otherwise. */
-  databaseFile?: string;
+  /** Keep the database in a file, config.databaseFile under the gateway's temporary data directory (to scan what is stored); in memory otherwise. */
+  databaseOnDisk?: boolean;
   /** Mount SAML sign-in with the development IdP, as `npm start` does. */
   sso?: boolean;
   /** The embedded ledger (default) or the running native Fabric network; stories pass ledgerUnderTest(). */
@@ -102,7 +102,7 @@ export interface TestGatewayOptions {
  * manual clock. Fabric: the same app in Fabric mode against the native network (every principal
  * enrolled at its org's CA on first use), the wall clock, files under a temporary data directory.
  */
-export function createTestGateway({ environment = {}, databaseFile, sso = false, ledger = 'embedded' }: TestGatewayOptions = {}): TestGateway {
+export function createTestGateway({ environment = {}, databaseOnDisk = false, sso = false, ledger = 'embedded' }: TestGatewayOptions = {}): TestGateway {
   const { ledgerEnvironment, clock } = ledgerSetup(ledger);
   // Always a fresh data directory: the default (.data) is `npm start`'s, and a test gateway's key
   // vault, sealed under the test master key, left there would stop the next `npm start`.
@@ -110,7 +110,7 @@ export function createTestGateway({ environment = {}, databaseFile, sso = false,
   const config = testConfig({ ...ledgerEnvironment, MEDLEDGER_DATA_DIR: dataDir, ...environment });
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
-  const store = openSqliteStore({ clock: clock.now, ...(databaseFile === undefined ? {} : { file: databaseFile }) });
+  const store = openSqliteStore({ clock: clock.now, ...(databaseOnDisk ? { file: config.databaseFile } : {}) });
   const backend = testBackend(ledger, config, { store, logger, clock: clock.now });
   const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
   const routers = sso ? buildSso(config, services, logger, sessionCookieSettings(config)) : undefined;

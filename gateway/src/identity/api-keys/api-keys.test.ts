@@ -1,17 +1,15 @@
 import crypto from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { allStoredText } from '../../test-support/database-scan';
 import { DAY, HOUR } from '../../test-support/manual-clock';
-import { createTestGateway, signIn, type SignedIn, type TestGateway } from '../../test-support/test-gateway';
+import { signIn, useTestGateway, type SignedIn } from '../../test-support/test-gateway';
+import { createdTokenOf, issuedKeyOf, meOf, rotatedKeyOf } from '../../test-support/credential-bodies';
+import { matching } from '../../test-support/response-body';
 
 let organisations = 0;
 
 describe('organisation API keys', () => {
-  let dir: string;
-  let gateway: TestGateway;
+  const gateway = useTestGateway({ databaseOnDisk: true });
   let admin: SignedIn;
 
   async function createKey(body: Record<string, unknown> = {}) {
@@ -27,32 +25,30 @@ describe('organisation API keys', () => {
   async function keyFor(body: Record<string, unknown> = {}): Promise<{ apiKey: string; keyId: string }> {
     const response = await createKey(body);
     expect(response.status).toBe(201);
-    return { apiKey: response.body.apiKey, keyId: response.body.key.keyId };
+    const { apiKey, key } = issuedKeyOf(response);
+    return { apiKey, keyId: key.keyId };
   }
 
   const me = (apiKey: string) => request(gateway.app).get('/me').set('Authorization', `ApiKey ${apiKey}`);
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-keys-'));
-    gateway = createTestGateway({ databaseFile: join(dir, 'gateway.sqlite') });
     admin = await signIn(gateway, 'admin');
   });
 
-  afterEach(async () => {
+  afterEach(() => {
     jest.restoreAllMocks();
-    await gateway.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('when an admin creates a key, then it is shown once as mlk_<keyId>_<secret+checksum> with expiry, scopes and a new organisation principal', async () => {
     const response = await createKey({ days: 30 });
 
     expect(response.status).toBe(201);
-    expect(response.body.apiKey).toMatch(/^mlk_[a-z2-7]{16}_[0-9A-Za-z]{49}$/);
-    expect(response.body.key).toMatchObject({ scopes: ['read', 'write'], expiresAt: new Date(gateway.clock.now().getTime() + 30 * DAY).toISOString(), revokedAt: null });
-    expect(response.body.principal).toMatchObject({ role: 'pharmacy', stakeholderId: expect.stringMatching(/^pha-[0-9a-f]{16}$/) });
+    const issued = issuedKeyOf(response);
+    expect(issued.apiKey).toMatch(/^mlk_[a-z2-7]{16}_[0-9A-Za-z]{49}$/);
+    expect(issued.key).toMatchObject({ scopes: ['read', 'write'], expiresAt: new Date(gateway.clock.now().getTime() + 30 * DAY).toISOString(), revokedAt: null });
+    expect(issued.principal).toMatchObject({ role: 'pharmacy', stakeholderId: matching(/^pha-[0-9a-f]{16}$/) });
     const listed = await request(gateway.app).get('/admin/api-keys').set('Cookie', admin.cookie);
-    expect(JSON.stringify(listed.body)).not.toContain(response.body.apiKey.slice(22));
+    expect(JSON.stringify(listed.body)).not.toContain(issued.apiKey.slice(22));
   });
 
   it('when a pharmacy calls /me with its key, then it sees its principal and its stakeholder record from the ledger', async () => {
@@ -61,9 +57,10 @@ describe('organisation API keys', () => {
     const response = await me(apiKey);
 
     expect(response.status).toBe(200);
-    expect(response.body.principal).toMatchObject({ kind: 'organisation', role: 'pharmacy' });
-    expect(response.body.auth).toEqual({ method: 'api-key', scopes: ['read', 'write'] });
-    expect(response.body.stakeholder).toMatchObject({ id: response.body.principal.stakeholderId, role: 'pharmacy', mspId: 'PayersMSP', status: 'pending' });
+    const { principal, auth, stakeholder } = meOf(response);
+    expect(principal).toMatchObject({ kind: 'organisation', role: 'pharmacy' });
+    expect(auth).toEqual({ method: 'api-key', scopes: ['read', 'write'] });
+    expect(stakeholder).toMatchObject({ id: principal.stakeholderId, role: 'pharmacy', mspId: 'PayersMSP', status: 'pending' });
   });
 
   it('when the key is sent as X-API-Key, then it works the same', async () => {
@@ -75,7 +72,7 @@ describe('organisation API keys', () => {
   it('when the key is stored, then the database holds neither the key nor its secret, only an HMAC', async () => {
     const { apiKey, keyId } = await keyFor();
 
-    const stored = allStoredText(join(dir, 'gateway.sqlite'));
+    const stored = allStoredText(gateway.config.databaseFile);
 
     expect(stored).toContain(keyId);
     expect(stored).not.toContain(apiKey);
@@ -158,21 +155,22 @@ describe('organisation API keys', () => {
 
     const rotated = await request(gateway.app).post(`/admin/api-keys/${keyId}/rotate`).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrfToken).send({});
     expect(rotated.status).toBe(201);
-    expect(rotated.body.retiredKey).toMatchObject({ keyId, replacedBy: rotated.body.key.keyId, expiresAt: new Date(gateway.clock.now().getTime() + 24 * HOUR).toISOString() });
+    const { apiKey: newKey, key, retiredKey } = rotatedKeyOf(rotated);
+    expect(retiredKey).toMatchObject({ keyId, replacedBy: key.keyId, expiresAt: new Date(gateway.clock.now().getTime() + 24 * HOUR).toISOString() });
 
     gateway.clock.advance(23 * HOUR);
     await me(oldKey).expect(200);
-    await me(rotated.body.apiKey).expect(200);
+    await me(newKey).expect(200);
     gateway.clock.advance(HOUR);
     expect((await me(oldKey)).status).toBe(401);
-    await me(rotated.body.apiKey).expect(200);
+    await me(newKey).expect(200);
   });
 
   it('when a second key is made for the same organisation, then it belongs to the same principal', async () => {
     const first = await createKey({ organisation: 'Same Insurer', role: 'insurer' });
     const second = await createKey({ organisation: 'Same Insurer', role: 'insurer' });
 
-    expect(second.body.principal.id).toBe(first.body.principal.id);
+    expect(issuedKeyOf(second).principal.id).toBe(issuedKeyOf(first).principal.id);
   });
 
   it('when a non-admin asks for a key, then it is refused with 403', async () => {
@@ -186,7 +184,7 @@ describe('organisation API keys', () => {
   it('when an admin uses a token without the admin scope, then key administration is refused', async () => {
     const made = await request(gateway.app).post('/me/tokens').set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrfToken).send({ name: 'ro', scopes: ['read', 'write'] });
 
-    const response = await request(gateway.app).get('/admin/api-keys').set('Authorization', `Bearer ${made.body.token}`);
+    const response = await request(gateway.app).get('/admin/api-keys').set('Authorization', `Bearer ${createdTokenOf(made).token}`);
 
     expect(response.status).toBe(403);
   });
@@ -197,7 +195,7 @@ describe('organisation API keys', () => {
   });
 
   it('when a stored key holds a scope its organisation’s role does not allow, then verification drops it, and a key left with none is refused', async () => {
-    const { principal } = (await createKey()).body as { principal: { id: string } };
+    const { principal } = issuedKeyOf(await createKey());
     const organisation = gateway.services.store.principals.get(principal.id);
     if (organisation === undefined) throw new Error('no organisation principal');
     const widened = gateway.services.apiKeys.issue(organisation, ['read', 'admin'], 30);
@@ -208,7 +206,7 @@ describe('organisation API keys', () => {
     const adminRoute = await request(gateway.app).get('/admin/api-keys').set('Authorization', `ApiKey ${widened.apiKey}`);
 
     expect(widenedMe.status).toBe(200);
-    expect(widenedMe.body.auth).toEqual({ method: 'api-key', scopes: ['read'] });
+    expect(meOf(widenedMe).auth).toEqual({ method: 'api-key', scopes: ['read'] });
     expect(adminOnlyMe.status).toBe(401);
     expect(gateway.services.apiKeys.verify(adminOnly.apiKey)).toMatchObject({ ok: false, reason: 'API key has no scope its organisation’s role allows' });
     expect(adminRoute.status).toBe(403);

@@ -1,13 +1,7 @@
-import { createTestGateway, samlLogin, type TestGateway } from '../../test-support/test-gateway';
+import { samlLogin, useTestGateway } from '../../test-support/test-gateway';
 
 describe('principals', () => {
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
 
   it('when a person signs in for the first time, then a principal is created with a pseudonymous stakeholder ID and registered on chain', async () => {
     const login = samlLogin('doctor', 'Dr. Alice Example');

@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HOUR, MINUTE } from '../../test-support/manual-clock';
-import { createTestGateway, signIn, type TestGateway } from '../../test-support/test-gateway';
+import { signIn, useTestGateway } from '../../test-support/test-gateway';
 
 describe('sessions', () => {
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
 
   it('when a session is created, then its ID is 32 random bytes and only its SHA-256 is stored', async () => {
     const { principal } = await signIn(gateway);

@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { createTestGateway, signIn, type TestGateway } from '../../test-support/test-gateway';
+import { signIn, useTestGateway } from '../../test-support/test-gateway';
+import { createdTokenOf } from '../../test-support/credential-bodies';
+import { codeOf, problemOf } from '../../test-support/response-body';
 
 describe('session cookie, CSRF and logout', () => {
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
 
   it('when a signed-in browser asks for /auth/csrf, then it gets the session’s token', async () => {
     const user = await signIn(gateway);
@@ -25,7 +21,7 @@ describe('session cookie, CSRF and logout', () => {
     const response = await request(gateway.app).post('/me/tokens').set('Cookie', user.cookie).send({ name: 'ci', scopes: ['read'] });
 
     expect(response.status).toBe(403);
-    expect(response.body.code).toBe('CSRF_FAILED');
+    expect(codeOf(response)).toBe('CSRF_FAILED');
   });
 
   it('when a cookie-authenticated POST has a wrong CSRF token, then it is refused', async () => {
@@ -33,7 +29,7 @@ describe('session cookie, CSRF and logout', () => {
 
     const response = await request(gateway.app).post('/me/tokens').set('Cookie', user.cookie).set('X-CSRF-Token', `${user.csrfToken.slice(0, -1)}x`).send({ name: 'ci', scopes: ['read'] });
 
-    expect(response.body.code).toBe('CSRF_FAILED');
+    expect(codeOf(response)).toBe('CSRF_FAILED');
   });
 
   it('when another session’s CSRF token is sent, then it is refused', async () => {
@@ -42,7 +38,7 @@ describe('session cookie, CSRF and logout', () => {
 
     const response = await request(gateway.app).post('/auth/logout').set('Cookie', user.cookie).set('X-CSRF-Token', other.csrfToken);
 
-    expect(response.body.code).toBe('CSRF_FAILED');
+    expect(codeOf(response)).toBe('CSRF_FAILED');
   });
 
   it('when a cookie-authenticated POST carries the CSRF token, then it goes through', async () => {
@@ -57,7 +53,8 @@ describe('session cookie, CSRF and logout', () => {
     const user = await signIn(gateway);
     const made = await request(gateway.app).post('/me/tokens').set('Cookie', user.cookie).set('X-CSRF-Token', user.csrfToken).send({ name: 'ci', scopes: ['read', 'write'] });
 
-    const response = await request(gateway.app).delete(`/me/tokens/${made.body.id}`).set('Authorization', `Bearer ${made.body.token}`);
+    const { id, token } = createdTokenOf(made);
+    const response = await request(gateway.app).delete(`/me/tokens/${id}`).set('Authorization', `Bearer ${token}`);
 
     expect(response.status).toBe(204);
   });
@@ -80,6 +77,6 @@ describe('session cookie, CSRF and logout', () => {
     const response = await request(gateway.app).get('/me').set('Cookie', user.cookie);
 
     expect(response.status).toBe(401);
-    expect(response.body.detail).toMatch(/session expired/);
+    expect(problemOf(response).detail).toMatch(/session expired/);
   });
 });

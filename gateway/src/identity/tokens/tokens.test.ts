@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { allStoredText } from '../../test-support/database-scan';
 import { DAY } from '../../test-support/manual-clock';
-import { createTestGateway, signIn, type SignedIn, type TestGateway } from '../../test-support/test-gateway';
+import { signIn, useTestGateway, type SignedIn } from '../../test-support/test-gateway';
+import { createdTokenOf, meOf, tokensOf } from '../../test-support/credential-bodies';
+import { problemOf } from '../../test-support/response-body';
 import { displayPrefix, newToken } from './token-format';
 
 describe('personal access tokens', () => {
-  let dir: string;
-  let gateway: TestGateway;
+  const gateway = useTestGateway({ databaseOnDisk: true });
   let user: SignedIn;
 
   async function makeToken(body: Record<string, unknown> = { name: 'laptop', scopes: ['read', 'write'] }, who: SignedIn = user) {
@@ -18,31 +16,25 @@ describe('personal access tokens', () => {
   }
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-tokens-'));
-    gateway = createTestGateway({ databaseFile: join(dir, 'gateway.sqlite') });
     user = await signIn(gateway, 'doctor');
   });
 
-  afterEach(async () => {
-    await gateway.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('when a signed-in person creates a token, then it is shown once in the mlpat_ format with its expiry, and never again', async () => {
-    const created = await makeToken();
+    const response = await makeToken();
     const listed = await request(gateway.app).get('/me/tokens').set('Cookie', user.cookie);
 
-    expect(created.status).toBe(201);
-    expect(created.body.token).toMatch(/^mlpat_[0-9A-Za-z]{49}$/);
-    expect(created.body).toMatchObject({ name: 'laptop', scopes: ['read', 'write'], prefix: created.body.token.slice(0, 10), expiresAt: new Date(gateway.clock.now().getTime() + 30 * DAY).toISOString() });
-    expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, name: 'laptop', prefix: created.body.prefix, lastUsedAt: null })]);
-    expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
+    expect(response.status).toBe(201);
+    const created = createdTokenOf(response);
+    expect(created.token).toMatch(/^mlpat_[0-9A-Za-z]{49}$/);
+    expect(created).toMatchObject({ name: 'laptop', scopes: ['read', 'write'], prefix: created.token.slice(0, 10), expiresAt: new Date(gateway.clock.now().getTime() + 30 * DAY).toISOString() });
+    expect(tokensOf(listed)).toEqual([expect.objectContaining({ id: created.id, name: 'laptop', prefix: created.prefix, lastUsedAt: null })]);
+    expect(JSON.stringify(listed.body)).not.toContain(created.token);
   });
 
   it('when a token is stored, then the database holds its SHA-256 only', async () => {
-    const { token } = (await makeToken()).body as { token: string };
+    const { token } = createdTokenOf(await makeToken());
 
-    const stored = allStoredText(join(dir, 'gateway.sqlite'));
+    const stored = allStoredText(gateway.config.databaseFile);
 
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(token.slice(10));
@@ -50,19 +42,19 @@ describe('personal access tokens', () => {
   });
 
   it('when the token is used as a bearer token, then it authenticates as its owner with its scopes and lastUsed is recorded', async () => {
-    const { token } = (await makeToken({ name: 'ro', scopes: ['read'] })).body as { token: string };
+    const { token } = createdTokenOf(await makeToken({ name: 'ro', scopes: ['read'] }));
 
     const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
     const listed = await request(gateway.app).get('/me/tokens').set('Authorization', `Bearer ${token}`);
 
     expect(me.status).toBe(200);
-    expect(me.body.principal.id).toBe(user.principal.id);
-    expect(me.body.auth).toEqual({ method: 'token', scopes: ['read'] });
-    expect(listed.body.items[0].lastUsedAt).toBe(gateway.clock.now().toISOString());
+    expect(meOf(me).principal.id).toBe(user.principal.id);
+    expect(meOf(me).auth).toEqual({ method: 'token', scopes: ['read'] });
+    expect(tokensOf(listed)[0]?.lastUsedAt).toBe(gateway.clock.now().toISOString());
   });
 
   it('when a token tries to create a token, then it is refused', async () => {
-    const { token } = (await makeToken()).body as { token: string };
+    const { token } = createdTokenOf(await makeToken());
 
     const response = await request(gateway.app).post('/me/tokens').set('Authorization', `Bearer ${token}`).send({ name: 'child', scopes: ['read'] });
 
@@ -70,13 +62,13 @@ describe('personal access tokens', () => {
   });
 
   it('when the token has expired, then it is refused with 401', async () => {
-    const { token } = (await makeToken({ name: 'short', scopes: ['read'], expiresInDays: 1 })).body as { token: string };
+    const { token } = createdTokenOf(await makeToken({ name: 'short', scopes: ['read'], expiresInDays: 1 }));
 
     gateway.clock.advance(DAY);
     const response = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
 
     expect(response.status).toBe(401);
-    expect(response.body.detail).toBe('token expired');
+    expect(problemOf(response).detail).toBe('token expired');
   });
 
   it('when a lifetime over 90 days is asked for, then it is refused with 422', async () => {
@@ -86,26 +78,26 @@ describe('personal access tokens', () => {
   });
 
   it('when the token is revoked, then the very next request with it is refused', async () => {
-    const { token, id } = (await makeToken()).body as { token: string; id: string };
+    const { token, id } = createdTokenOf(await makeToken());
 
     await request(gateway.app).delete(`/me/tokens/${id}`).set('Cookie', user.cookie).set('X-CSRF-Token', user.csrfToken).expect(204);
     const response = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
 
     expect(response.status).toBe(401);
-    expect(response.body.detail).toBe('token revoked');
+    expect(problemOf(response).detail).toBe('token revoked');
   });
 
   it('when a read-only token tries to write, then it is refused with 403 for lack of scope', async () => {
-    const { token, id } = (await makeToken({ name: 'ro', scopes: ['read'] })).body as { token: string; id: string };
+    const { token, id } = createdTokenOf(await makeToken({ name: 'ro', scopes: ['read'] }));
 
     const response = await request(gateway.app).delete(`/me/tokens/${id}`).set('Authorization', `Bearer ${token}`);
 
     expect(response.status).toBe(403);
-    expect(response.body.detail).toContain('write');
+    expect(problemOf(response).detail).toContain('write');
   });
 
   it('when a token’s checksum is tampered with, then it is refused with 401 before any database lookup', async () => {
-    const { token } = (await makeToken()).body as { token: string };
+    const { token } = createdTokenOf(await makeToken());
     const tampered = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
     const lookup = jest.spyOn(gateway.services.store.tokens, 'findByHash');
 
@@ -135,7 +127,7 @@ describe('personal access tokens', () => {
       const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
 
       expect(me.status).toBe(200);
-      expect(me.body.auth).toEqual({ method: 'token', scopes: ['read'] });
+      expect(meOf(me).auth).toEqual({ method: 'token', scopes: ['read'] });
       expect(gateway.services.tokens.verify(token)).toMatchObject({ ok: true, record: { scopes: ['read'] } });
     });
 
@@ -150,7 +142,7 @@ describe('personal access tokens', () => {
   });
 
   it('when someone revokes another person’s token, then it is not found and the token still works', async () => {
-    const { token, id } = (await makeToken()).body as { token: string; id: string };
+    const { token, id } = createdTokenOf(await makeToken());
     const other = await signIn(gateway);
 
     const response = await request(gateway.app).delete(`/me/tokens/${id}`).set('Cookie', other.cookie).set('X-CSRF-Token', other.csrfToken);
@@ -160,7 +152,7 @@ describe('personal access tokens', () => {
   });
 
   it('when a token is sent in the query string, then it is refused with 401 and not logged', async () => {
-    const { token } = (await makeToken()).body as { token: string };
+    const { token } = createdTokenOf(await makeToken());
 
     const response = await request(gateway.app).get(`/me?access_token=${token}`);
 

@@ -1,16 +1,10 @@
 import request from 'supertest';
 import { LogCapture } from '../../test-support/log-capture';
 import { createLogger } from './logger';
-import { createTestGateway, signIn, type TestGateway } from '../../test-support/test-gateway';
+import { signIn, useTestGateway } from '../../test-support/test-gateway';
 
 describe('request logging', () => {
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
 
   it('when a request carries a well-formed X-Request-Id, then it is echoed and logged', async () => {
     const response = await request(gateway.app).get('/livez').set('X-Request-Id', 'client-req-0001');
