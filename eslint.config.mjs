@@ -124,11 +124,7 @@ const lintDebt = {
     'gateway/src/features/records/files-feature.ts',
     'gateway/src/features/records/files-http.test.ts',
     'gateway/src/features/records/upload-body.ts',
-    'gateway/src/identity/dev-idp/dev-idp.test.ts',
-    'gateway/src/identity/me/browser-login.test.ts',
-    'gateway/src/identity/saml/acs-attacks.test.ts',
     'gateway/src/identity/saml/request-id-cache.ts',
-    'gateway/src/identity/saml/test-support/saml-test-app.ts',
     'gateway/src/readme-session.test.ts',
   ],
   complexity: [
@@ -145,7 +141,6 @@ const lintDebt = {
     'chaincode/src/contracts/records-contract.ts',
     'gateway/src/acceptance/ownership-matrix-care.test.ts',
     'gateway/src/features/records/files-http.test.ts',
-    'gateway/src/identity/saml/acs-attacks.test.ts',
   ],
   boundaries: [
     'gateway/src/platform/database/gateway-store.ts',

@@ -1,5 +1,5 @@
 import { ROLES } from '@medledger/chaincode';
-import { asSamlForm, DEV_IDP_MOUNT, postForm, SAML_MOUNT, startLogin, startSamlTestApp, type SamlTestApp } from '../saml/test-support/saml-test-app';
+import { asSamlForm, DEV_IDP_MOUNT, postForm, SAML_MOUNT, startLogin, useSamlTestApp } from '../saml/test-support/saml-test-app';
 import { DEMO_USERS } from './demo-users';
 import { assertDevIdpAllowed } from './guard';
 
@@ -10,11 +10,15 @@ function hiddenField(html: string, name: string): string | undefined {
 
 describe('assertDevIdpAllowed', () => {
   test('when the mode is production, then it throws', () => {
-    expect(() => assertDevIdpAllowed('production')).toThrow(/cannot run in production/);
+    expect(() => {
+      assertDevIdpAllowed('production');
+    }).toThrow(/cannot run in production/);
   });
 
   test.each(['development', 'test'])('when the mode is %s, then it allows the dev IdP', (mode) => {
-    expect(() => assertDevIdpAllowed(mode)).not.toThrow();
+    expect(() => {
+      assertDevIdpAllowed(mode);
+    }).not.toThrow();
   });
 });
 
@@ -26,12 +30,7 @@ describe('demo users', () => {
 });
 
 describe('development IdP router', () => {
-  let app: SamlTestApp;
-
-  beforeAll(async () => {
-    app = await startSamlTestApp();
-  });
-  afterAll(() => app.close());
+  const app = useSamlTestApp();
 
   test('when the SP sends a user to /sso, then the page says it is a development IdP and lists every demo user', async () => {
     const { location } = await startLogin(app);
@@ -62,7 +61,7 @@ describe('development IdP router', () => {
   });
 
   test('when /sso is opened without a request, then it explains where to start', async () => {
-    const reply = await fetch(`${app.idp.ssoUrl}`);
+    const reply = await fetch(app.idp.ssoUrl);
     expect(reply.status).toBe(400);
     expect(await reply.text()).toContain('Start signing in at the MedLedger application');
   });

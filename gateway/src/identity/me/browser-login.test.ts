@@ -15,8 +15,12 @@ describe('browser login through the development IdP to /me', () => {
 
   beforeAll(async () => {
     // The ACS URL is part of what SAML checks, so the app is built once the port is known.
-    let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
-    server = createServer((req, res) => handle(req, res)).listen(0, '127.0.0.1');
+    let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+      res.end();
+    };
+    server = createServer((req, res) => {
+      handle(req, res);
+    }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     gateway = createTestGateway({ sso: true, environment: { MEDLEDGER_PUBLIC_URL: origin, MEDLEDGER_DEV_IDP: 'on' } });

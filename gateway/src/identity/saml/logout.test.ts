@@ -3,7 +3,7 @@ import { generateSigningIdentity } from '../dev-idp/signing-identity';
 import { signedRedirectUrl } from '../dev-idp/redirect-binding';
 import { signEnveloped } from '../dev-idp/xml-signer';
 import { NAME_ID_FORMAT } from './saml-names';
-import { asSamlForm, postForm, SAML_MOUNT, startSamlTestApp, type SamlTestApp } from './test-support/saml-test-app';
+import { asSamlForm, postForm, SAML_MOUNT, useSamlTestApp, type SamlTestApp } from './test-support/saml-test-app';
 
 const LOGOUT = `${SAML_MOUNT}/logout`;
 const subject = { nameId: 'alice.patient@dev-idp.medledger.test', sessionIndex: '_session-1' };
@@ -20,13 +20,8 @@ function logoutRequestXml(app: SamlTestApp): string {
 
 describe('SP-initiated logout', () => {
   const csrfToken = 'csrf-token-of-the-session';
-  let app: SamlTestApp;
   let signedIn = true;
-
-  beforeAll(async () => {
-    app = await startSamlTestApp({ currentSubject: () => (signedIn ? { ...subject, csrfToken } : undefined) });
-  });
-  afterAll(() => app.close());
+  const app = useSamlTestApp({ currentSubject: () => (signedIn ? { ...subject, csrfToken } : undefined) });
   beforeEach(() => {
     signedIn = true;
     app.logouts.length = 0;
@@ -99,12 +94,7 @@ describe('SP-initiated logout', () => {
 });
 
 describe('IdP-initiated logout', () => {
-  let app: SamlTestApp;
-
-  beforeAll(async () => {
-    app = await startSamlTestApp();
-  });
-  afterAll(() => app.close());
+  const app = useSamlTestApp();
   beforeEach(() => {
     app.logouts.length = 0;
     app.logger.clear();

@@ -11,6 +11,7 @@ import { ATTRIBUTE } from '../saml-names';
 import type { LoginContext, SamlLogin, SamlRouterOptions } from '../types';
 import { MemoryReplayGuard, MemoryRequestIds, RecordingLogger } from './memory-stores';
 import { testProblemHandler } from './problem-handler';
+import { perTest } from '../../../test-support/per-test';
 
 export const SAML_MOUNT = '/auth/saml';
 export const DEV_IDP_MOUNT = '/dev-idp';
@@ -77,8 +78,19 @@ export async function startSamlTestApp(overrides: SamlTestOverrides = {}): Promi
   app.use(operationsRouter(idp.operationsAt(DEV_IDP_MOUNT)));
   app.use(testProblemHandler());
   server.on('request', app);
-  const close = () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    });
   return { origin, server, app, idp, idpIdentity, options, ...recorded, logins, loginContexts, logouts, close };
+}
+
+/** One SAML test app for the tests of the enclosing describe (or file), closed after them (per-test.ts says how). */
+export function useSamlTestApp(overrides: SamlTestOverrides = {}): SamlTestApp {
+  return perTest(() => startSamlTestApp(overrides), (app) => app.close(), 'describe');
 }
 
 export interface StartedLogin {
