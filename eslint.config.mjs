@@ -105,9 +105,6 @@ const lintDebt = {
   typeChecked: [
     'gateway/src/acceptance/ownership-matrix-care.test.ts',
     'gateway/src/api/docs-page.ts',
-    'gateway/src/api/errors/problems-catalog.test.ts',
-    'gateway/src/api/openapi.test.ts',
-    'gateway/src/features/consent/access.test.ts',
     'gateway/src/features/notifications/event-listener.test.ts',
     'gateway/src/features/notifications/event-listener.ts',
     'gateway/src/features/notifications/event-router.ts',

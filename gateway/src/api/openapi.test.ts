@@ -5,7 +5,8 @@ import { errorHandler } from './errors/error-handler';
 import { httpLogger } from '../platform/logging/http-logger';
 import { createLogger } from '../platform/logging/logger';
 import { LogCapture } from '../test-support/log-capture';
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { useTestGateway } from '../test-support/test-gateway';
+import { anyOf, containing } from '../test-support/response-body';
 import { defineOperation } from './operation';
 import { HEADERS_TOO_LARGE, type OpenApiDocument } from './openapi';
 import { createRestApi, type RestApiDependencies } from '../wiring/rest-api';
@@ -36,19 +37,13 @@ const misbehaving = defineOperation({
   tag: 'Test',
   access: 'public',
   response: { status: 200, description: 'never valid', schema: z.object({ id: z.string(), count: z.number().int() }) },
-  async handle() {
+  handle() {
     return { id: 42 } as unknown as { id: string; count: number };
   },
 });
 
 describe('the OpenAPI document and the routes come from the same definitions', () => {
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    gateway = createTestGateway();
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway();
 
   const restApi = (overrides: Partial<RestApiDependencies> = {}) =>
     createRestApi({ config: gateway.config, services: gateway.services, logger: createLogger('info', new LogCapture()), ...overrides });
@@ -60,7 +55,7 @@ describe('the OpenAPI document and the routes come from the same definitions', (
 
     expect(response.status).toBe(200);
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
-    expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    expect(document.info).toMatchObject({ title: anyOf(String), version: anyOf(String) });
     expect(Object.keys(components.securitySchemes).sort()).toEqual(['apiKey', 'bearerToken', 'sessionCookie']);
     expect(components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
     expect(components.schemas.Problem).toBeDefined();
@@ -78,7 +73,7 @@ describe('the OpenAPI document and the routes come from the same definitions', (
           expect(operation.responses[status]).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
         }
         // Node's HTTP server answers an oversized request head itself, before any middleware, without a body.
-        expect(operation.responses[String(HEADERS_TOO_LARGE)]).toEqual({ description: expect.stringContaining('16 KiB') });
+        expect(operation.responses[String(HEADERS_TOO_LARGE)]).toEqual({ description: containing('16 KiB') });
         const declared = ((operation.parameters ?? []) as { name: string; in: string }[]).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
         expect(declared.sort()).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort());
       }

@@ -1,4 +1,6 @@
 import { MAX_SALT_BYTES, MIN_SALT_BYTES } from '@medledger/chaincode';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 import type { Principal } from '../../identity/principals/principal';
 import type { LedgerCalls } from '../../ledger/ledger-calls';
@@ -12,13 +14,16 @@ const doctor = { id: 'prn_test', kind: 'person', role: 'doctor', stakeholderId: 
 async function transientOfOneOpening(reason: string): Promise<{ reason: string; salt: string }> {
   const calls: { fn: string; args: string[]; transient?: Record<string, string> }[] = [];
   const ledger = {
-    submitJson: async (_principal: Principal, fn: string, args: string[], transient?: Record<string, string>) => {
+    submitJson: (_principal: Principal, fn: string, args: string[], transient?: Record<string, string>) => {
       calls.push({ fn, args, transient });
-      return {};
+      return Promise.resolve({});
     },
   } as unknown as LedgerCalls;
-  const deps: RestDeps = { ledger, clock: () => new Date('2026-03-01T09:00:00Z') } as RestDeps;
-  await breakGlass?.handle({ params: { patientId: 'pat-test0001' }, query: {}, body: { reason }, principal: doctor, deps, req: {} as Request, res: {} as Response });
+  const deps: RestDeps = { ledger, clock: () => new Date('2026-03-01T09:00:00Z') };
+  // The handler reads neither; real (unconnected) instances stand in for them.
+  const req = new IncomingMessage(new Socket()) as Request;
+  const res = new ServerResponse(req) as Response;
+  await breakGlass?.handle({ params: { patientId: 'pat-test0001' }, query: {}, body: { reason }, principal: doctor, deps, req, res });
   expect(calls).toHaveLength(1);
   expect(calls[0]).toMatchObject({ fn: 'Consent:breakGlass', args: ['pat-test0001'] });
   return JSON.parse(calls[0]?.transient?.breakGlass ?? '{}') as { reason: string; salt: string };
