@@ -122,7 +122,6 @@ const lintDebt = {
     'gateway/src/features/records/files-http.test.ts',
     'gateway/src/features/records/upload-body.ts',
     'gateway/src/identity/saml/request-id-cache.ts',
-    'gateway/src/readme-session.test.ts',
   ],
   complexity: [
     'gateway/src/features/notifications/event-router.ts',
@@ -130,7 +129,6 @@ const lintDebt = {
     'gateway/src/identity/credential-headers.ts',
     'gateway/src/identity/saml/logout.ts',
     'gateway/src/identity/saml/saml-client.ts',
-    'gateway/src/readme-session.test.ts',
   ],
   maxLines: [
     'chaincode/src/contracts/consent-contract.ts',
