@@ -138,17 +138,6 @@ const lintDebt = {
     'gateway/src/features/records/files-http.test.ts',
   ],
   boundaries: [
-    'gateway/src/platform/database/gateway-store.ts',
-    'gateway/src/platform/database/sqlite-api-keys.ts',
-    'gateway/src/platform/database/sqlite-fabric-identities.ts',
-    'gateway/src/platform/database/sqlite-idempotency-keys.ts',
-    'gateway/src/platform/database/sqlite-notifications.ts',
-    'gateway/src/platform/database/sqlite-principals.ts',
-    'gateway/src/platform/database/sqlite-replay-guard.ts',
-    'gateway/src/platform/database/sqlite-request-ids.ts',
-    'gateway/src/platform/database/sqlite-sessions.ts',
-    'gateway/src/platform/database/sqlite-store.ts',
-    'gateway/src/platform/database/sqlite-tokens.ts',
   ],
 };
 if (process.env.LINT_DEBT === 'off') {

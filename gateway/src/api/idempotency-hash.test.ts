@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sha256Hex } from '../platform/hashing';
 import { deriveKey } from '../platform/secrets/derived-keys';
-import { openSqliteStore } from '../platform/database/sqlite-store';
+import { openSqliteStore } from '../wiring/sqlite-store';
 import { TEST_MASTER_KEY, useTestGateway } from '../test-support/test-gateway';
 import { canonicalJson, Idempotency, IDEMPOTENCY_HEADER, requestHashOf, type IdempotencyStore } from './idempotency';
 import { Actors, as } from '../acceptance/test-support/actors';

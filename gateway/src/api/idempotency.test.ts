@@ -1,5 +1,5 @@
-import { openSqliteStore } from '../platform/database/sqlite-store';
-import type { GatewayStore } from '../platform/database/gateway-store';
+import { openSqliteStore } from '../wiring/sqlite-store';
+import type { GatewayStore } from '../wiring/gateway-store';
 import { HOUR, ManualClock } from '../test-support/manual-clock';
 import { useTestGateway } from '../test-support/test-gateway';
 import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';

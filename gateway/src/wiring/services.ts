@@ -10,7 +10,7 @@ import type { Clock } from '../platform/clock';
 import { NotificationsFeature } from '../features/notifications/notifications-feature';
 import { PrincipalService } from '../identity/principals/principal-service';
 import { deriveKey } from '../platform/secrets/derived-keys';
-import type { GatewayStore } from '../platform/database/gateway-store';
+import type { GatewayStore } from './gateway-store';
 import type { LedgerBackend } from '../ledger/ledger-backend';
 import { LedgerCalls } from '../ledger/ledger-calls';
 import { RestMetrics } from '../api/metrics';

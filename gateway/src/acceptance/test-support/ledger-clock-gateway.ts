@@ -7,7 +7,7 @@ import { createApp } from '../../app';
 import { RegisteringLedgerClient } from '../../ledger/embedded/registering-ledger-client';
 import { createEmbeddedLedgerAccess } from '../../ledger/embedded/embedded-mode';
 import { createLogger } from '../../platform/logging/logger';
-import { openSqliteStore } from '../../platform/database/sqlite-store';
+import { openSqliteStore } from '../../wiring/sqlite-store';
 import { LogCapture } from '../../test-support/log-capture';
 import { HOUR, ManualClock } from '../../test-support/manual-clock';
 import { refuseEmbeddedUnderFabric, TEST_MASTER_KEY, testConfig, type TestGateway } from '../../test-support/test-gateway';

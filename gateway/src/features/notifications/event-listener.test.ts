@@ -1,8 +1,8 @@
 import type { ChaincodeEvent, Checkpoint, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import type { CommittedEvent } from '@medledger/ledger-sim';
 import type { Principal } from '../../identity/principals/principal';
-import { openSqliteStore } from '../../platform/database/sqlite-store';
-import type { GatewayStore } from '../../platform/database/gateway-store';
+import { openSqliteStore } from '../../wiring/sqlite-store';
+import type { GatewayStore } from '../../wiring/gateway-store';
 import { EmbeddedEventSource } from '../../ledger/embedded/embedded-event-source';
 import { EventListener } from './event-listener';
 import { FabricEventSource, type ChaincodeEventsOpener } from '../../ledger/fabric/fabric-event-source';

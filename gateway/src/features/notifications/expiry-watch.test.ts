@@ -1,6 +1,6 @@
 import type { Principal } from '../../identity/principals/principal';
-import { openSqliteStore } from '../../platform/database/sqlite-store';
-import type { GatewayStore } from '../../platform/database/gateway-store';
+import { openSqliteStore } from '../../wiring/sqlite-store';
+import type { GatewayStore } from '../../wiring/gateway-store';
 import { HOUR, ManualClock, MINUTE } from '../../test-support/manual-clock';
 import { EventListener } from './event-listener';
 import { NotificationsFeature } from './notifications-feature';

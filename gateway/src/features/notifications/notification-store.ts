@@ -11,7 +11,7 @@ export interface BacklogLimits {
 export const DEFAULT_BACKLOG: BacklogLimits = { perPrincipal: 200, maxAgeMs: 7 * 24 * 60 * 60 * 1000 };
 
 /**
- * The notification service's tables (implemented by the SQLite store, platform/database/sqlite-notifications.ts).
+ * The notification service's tables (implemented by the SQLite store, sqlite-notifications.ts).
  * Synchronous like better-sqlite3, so a chaincode event's notifications and its checkpoint are
  * written in one transaction.
  */

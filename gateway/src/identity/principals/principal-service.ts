@@ -1,5 +1,7 @@
 import type { SamlLogin } from '../saml/types';
-import type { GatewayStore } from '../../platform/database/gateway-store';
+import type { ApiKeyRepository } from '../api-keys/api-key-repository';
+import type { SessionRepository } from '../sessions/session-repository';
+import type { TokenRepository } from '../tokens/token-repository';
 import { onboard, type OnboardingDeps } from './onboarding';
 import { mspOf } from './msp-of';
 import { PrincipalError } from './principal-error';
@@ -8,7 +10,16 @@ import type { Principal } from './principal';
 import type { PrincipalRepository } from './principal-repository';
 import { newPrincipalId, newStakeholderId } from './principal-ids';
 
-export type PrincipalServiceDeps = Omit<OnboardingDeps, 'principals'> & { store: GatewayStore };
+/** The tables a principal's life touches; removing an account revokes its credentials in one transaction. */
+export interface PrincipalStores {
+  principals: PrincipalRepository;
+  tokens: TokenRepository;
+  apiKeys: ApiKeyRepository;
+  sessions: SessionRepository;
+  transaction<T>(work: () => T): T;
+}
+
+export type PrincipalServiceDeps = Omit<OnboardingDeps, 'principals'> & { store: PrincipalStores };
 type NewPrincipal = Pick<Principal, 'kind' | 'role' | 'displayName' | 'samlIssuer' | 'samlNameId'>;
 
 /** The life of a principal: created at first sign-in or first API key, onboarded to the ledger, disabled at account removal. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database';
 import { MIGRATIONS, migrate } from './migrations';
-import { openSqliteStore } from './sqlite-store';
+import { openSqliteStore } from '../../wiring/sqlite-store';
 
 describe('schema migrations', () => {
   let dir: string;

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { GrantWatch } from '../../features/notifications/event-router';
+import type { GrantWatch } from './event-router';
 import type { EventPosition } from '../../ledger/ledger-events';
-import type { NotificationBody, NotificationDraft, StoredNotification } from '../../features/notifications/notification';
-import type { NotificationStore } from '../../features/notifications/notification-store';
+import type { NotificationBody, NotificationDraft, StoredNotification } from './notification';
+import type { NotificationStore } from './notification-store';
 
 interface NotificationRow {
   id: number;

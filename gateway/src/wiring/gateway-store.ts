@@ -1,11 +1,11 @@
-import type { ApiKeyRepository } from '../../identity/api-keys/api-key-repository';
-import type { SessionRepository } from '../../identity/sessions/session-repository';
-import type { TokenRepository } from '../../identity/tokens/token-repository';
-import type { PrincipalRepository } from '../../identity/principals/principal-repository';
-import type { IdentityRecordStore } from '../../ledger/ledger-port';
-import type { ReplayGuard, RequestIdStore } from '../../identity/saml/types';
-import type { IdempotencyStore } from '../../api/idempotency';
-import type { NotificationStore } from '../../features/notifications/notification-store';
+import type { ApiKeyRepository } from '../identity/api-keys/api-key-repository';
+import type { SessionRepository } from '../identity/sessions/session-repository';
+import type { TokenRepository } from '../identity/tokens/token-repository';
+import type { PrincipalRepository } from '../identity/principals/principal-repository';
+import type { IdentityRecordStore } from '../ledger/ledger-port';
+import type { ReplayGuard, RequestIdStore } from '../identity/saml/types';
+import type { IdempotencyStore } from '../api/idempotency';
+import type { NotificationStore } from '../features/notifications/notification-store';
 
 /** Everything the gateway keeps off chain, behind one small interface (SQLite in practice). */
 export interface GatewayStore {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ReplayGuard } from '../../identity/saml/types';
+import type { ReplayGuard } from './types';
 
 /**
  * One statement decides: the row is inserted (first use, changes === 1) or nothing happens

@@ -1,18 +1,18 @@
-import type { Clock } from '../clock';
-import { IDEMPOTENCY_TTL_MS } from '../../api/idempotency';
-import { systemClock } from '../clock';
-import { IN_MEMORY, openDatabase } from './database';
+import type { Clock } from '../platform/clock';
+import { IDEMPOTENCY_TTL_MS } from '../api/idempotency';
+import { systemClock } from '../platform/clock';
+import { IN_MEMORY, openDatabase } from '../platform/database/database';
 import type { GatewayStore } from './gateway-store';
-import { migrate } from './migrations';
-import { SqliteApiKeys } from './sqlite-api-keys';
-import { SqliteFabricIdentities } from './sqlite-fabric-identities';
-import { SqliteIdempotencyKeys } from './sqlite-idempotency-keys';
-import { SqliteNotifications } from './sqlite-notifications';
-import { SqlitePrincipals } from './sqlite-principals';
-import { SqliteReplayGuard } from './sqlite-replay-guard';
-import { SqliteRequestIds } from './sqlite-request-ids';
-import { SqliteSessions } from './sqlite-sessions';
-import { SqliteTokens } from './sqlite-tokens';
+import { migrate } from '../platform/database/migrations';
+import { SqliteApiKeys } from '../identity/api-keys/sqlite-api-keys';
+import { SqliteFabricIdentities } from '../ledger/sqlite-fabric-identities';
+import { SqliteIdempotencyKeys } from '../api/sqlite-idempotency-keys';
+import { SqliteNotifications } from '../features/notifications/sqlite-notifications';
+import { SqlitePrincipals } from '../identity/principals/sqlite-principals';
+import { SqliteReplayGuard } from '../identity/saml/sqlite-replay-guard';
+import { SqliteRequestIds } from '../identity/saml/sqlite-request-ids';
+import { SqliteSessions } from '../identity/sessions/sqlite-sessions';
+import { SqliteTokens } from '../identity/tokens/sqlite-tokens';
 
 export interface SqliteStoreOptions {
   /** A database file, or ':memory:' (tests). */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Principal, Role } from '../../identity/principals/principal';
-import type { PrincipalRepository } from '../../identity/principals/principal-repository';
-import { defined } from './rows';
+import type { Principal, Role } from './principal';
+import type { PrincipalRepository } from './principal-repository';
+import { defined } from '../../platform/database/rows';
 
 interface PrincipalRow {
   id: string;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Scope } from '../../identity/scopes';
-import type { TokenRecord, TokenRepository } from '../../identity/tokens/token-repository';
-import { defined } from './rows';
+import type { Scope } from '../scopes';
+import type { TokenRecord, TokenRepository } from './token-repository';
+import { defined } from '../../platform/database/rows';
 
 interface TokenRow {
   id: string;

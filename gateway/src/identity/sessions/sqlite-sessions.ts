@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { SessionRecord, SessionRepository } from '../../identity/sessions/session-repository';
-import { defined } from './rows';
+import type { SessionRecord, SessionRepository } from './session-repository';
+import { defined } from '../../platform/database/rows';
 
 interface SessionRow {
   id_hash: string;

@@ -1,4 +1,4 @@
-import { openSqliteStore } from './sqlite-store';
+import { openSqliteStore } from '../wiring/sqlite-store';
 
 describe('Fabric identity records', () => {
   it('when a record is put and put again, then the latest is returned with optional fields intact', () => {

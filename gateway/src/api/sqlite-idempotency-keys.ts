@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from '../../api/idempotency';
+import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from './idempotency';
 
 interface Row {
   principal_id: string;

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Clock } from '../clock';
-import type { RequestIdStore } from '../../identity/saml/types';
+import type { Clock } from '../../platform/clock';
+import type { RequestIdStore } from './types';
 
 /** AuthnRequest IDs the gateway sent, so a response's InResponseTo is accepted once and only if we asked. */
 export class SqliteRequestIds implements RequestIdStore {

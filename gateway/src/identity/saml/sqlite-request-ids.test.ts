@@ -1,5 +1,5 @@
 import { ManualClock, MINUTE } from '../../test-support/manual-clock';
-import { openSqliteStore } from './sqlite-store';
+import { openSqliteStore } from '../../wiring/sqlite-store';
 
 describe('SAML request ID store', () => {
   it('when a remembered request ID is answered, then it is accepted once', () => {

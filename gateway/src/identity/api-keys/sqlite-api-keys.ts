@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { ApiKeyRecord, ApiKeyRepository } from '../../identity/api-keys/api-key-repository';
-import type { Scope } from '../../identity/scopes';
-import { defined } from './rows';
+import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
+import type { Scope } from '../scopes';
+import { defined } from '../../platform/database/rows';
 
 interface ApiKeyRow {
   key_id: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { openSqliteStore } from './sqlite-store';
+import { openSqliteStore } from '../../wiring/sqlite-store';
 import { CONSUME_ASSERTION_SQL } from './sqlite-replay-guard';
 
 const IN_AN_HOUR = new Date(Date.now() + 3_600_000);

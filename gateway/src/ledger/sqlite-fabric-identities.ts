@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { IdentityRecordStore, StoredIdentity } from '../../ledger/ledger-port';
-import { defined } from './rows';
+import type { IdentityRecordStore, StoredIdentity } from './ledger-port';
+import { defined } from '../platform/database/rows';
 
 interface IdentityRow {
   principal_id: string;
