@@ -157,37 +157,43 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Readon
   if (!parsed.success || issues.length > 0) {
     throw new ConfigError(issues);
   }
-  return deepFreeze(toConfig(parsed.data, fabric.config, unseal.source));
+  return deepFreeze(toConfig(parsed.data, fabric.value, unseal.value));
 }
 
 /** The file engine's unseal settings (key file or Shamir shares); the gateway uses the same master key. */
-function parseUnseal(variables: Record<string, string>): { source?: UnsealSource; issues: Issue[] } {
+function parseUnseal(variables: Record<string, string>): { value?: UnsealSource; issues: Issue[] } {
+  return issuesJoined(
+    () => unsealSourceFromEnv(variables),
+    (error) => (error instanceof FileError ? [{ variable: 'MEDLEDGER_MASTER_KEY_CHECK', message: error.message }] : undefined),
+  );
+}
+
+/** The Fabric engineer's parser reads MEDLEDGER_FABRIC_*; its complaints join ours in one message. */
+function parseFabric(variables: Record<string, string>): { value?: FabricConfig; issues: Issue[] } {
+  return issuesJoined(
+    () => loadFabricConfigFromEnv(variables),
+    (error) => (error instanceof FabricConfigError ? [...error.issues] : undefined),
+  );
+}
+
+/**
+ * Runs another module's parser so that what it refuses joins our issues, and the operator reads
+ * every mistake in one message; an error it does not know (undefined from issuesOf) is a bug and
+ * is thrown on.
+ */
+function issuesJoined<T>(parse: () => T | undefined, issuesOf: (error: unknown) => Issue[] | undefined): { value?: T; issues: Issue[] } {
   try {
-    const source = unsealSourceFromEnv(variables);
-    return source === undefined ? { issues: [] } : { source, issues: [] };
+    const value = parse();
+    return value === undefined ? { issues: [] } : { value, issues: [] };
   } catch (error) {
-    if (error instanceof FileError) {
-      return { issues: [{ variable: 'MEDLEDGER_MASTER_KEY_CHECK', message: error.message }] };
-    }
-    throw error;
+    const issues = issuesOf(error);
+    if (issues === undefined) throw error;
+    return { issues };
   }
 }
 
 function issueOf(issue: z.core.$ZodIssue): Issue {
   return { variable: String(issue.path[0] ?? '(environment)'), message: issue.message };
-}
-
-/** The Fabric engineer's parser reads MEDLEDGER_FABRIC_*; its complaints join ours in one message. */
-function parseFabric(variables: Record<string, string>): { config?: FabricConfig; issues: Issue[] } {
-  try {
-    const config = loadFabricConfigFromEnv(variables);
-    return config === undefined ? { issues: [] } : { config, issues: [] };
-  } catch (error) {
-    if (error instanceof FabricConfigError) {
-      return { issues: [...error.issues] };
-    }
-    throw error;
-  }
 }
 
 function withoutEmptyValues(environment: NodeJS.ProcessEnv): Record<string, string> {

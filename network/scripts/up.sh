@@ -6,22 +6,8 @@
 set -euo pipefail
 started_at=$SECONDS
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=SCRIPTDIR/lib/common.sh
-source "$here/lib/common.sh"
-export NETWORK_STATE_DIR NODE_HOST=localhost
-# The peer CLI reads core.yaml from Fabric's sampleconfig; the CLIs log warnings and errors only.
-export FABRIC_CFG_PATH="$FABRIC_HOME/sampleconfig" FABRIC_LOGGING_SPEC=WARNING
-# shellcheck source=SCRIPTDIR/../setup/lib/common.sh
-source "$MEDLEDGER_ROOT/network/setup/lib/common.sh"
-# shellcheck source=SCRIPTDIR/lib/processes.sh
-source "$here/lib/processes.sh"
-# shellcheck source=SCRIPTDIR/lib/nodes.sh
-source "$here/lib/nodes.sh"
-
-run_step() {
-  log "== $1"
-  bash "$MEDLEDGER_ROOT/network/setup/steps/$1.sh"
-}
+# shellcheck source=SCRIPTDIR/lib/native.sh
+source "$here/lib/native.sh"
 
 # A random bootstrap password per network, readable only by the owner; `down` deletes it.
 prepare_state() {
