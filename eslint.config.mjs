@@ -103,7 +103,6 @@ function boundaries() {
 // ---------------------------------------------------------------------------------------------
 const lintDebt = {
   typeChecked: [
-    'gateway/src/acceptance/ownership-matrix-care.test.ts',
     'gateway/src/api/docs-page.ts',
     'gateway/src/features/notifications/event-listener.test.ts',
     'gateway/src/features/notifications/event-listener.ts',
@@ -134,7 +133,6 @@ const lintDebt = {
     'chaincode/src/contracts/consent-contract.ts',
     'chaincode/src/contracts/insurance-contract.ts',
     'chaincode/src/contracts/records-contract.ts',
-    'gateway/src/acceptance/ownership-matrix-care.test.ts',
     'gateway/src/features/records/files-http.test.ts',
   ],
   boundaries: [

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { Scope } from '../identity/scopes';
 import { DAY, HOUR } from '../test-support/manual-clock';
-import type { TestGateway } from '../test-support/test-gateway';
+import { useTestGateway, type TestGateway } from '../test-support/test-gateway';
 import type { Operation } from '../api/operation';
-import { Actors, as, type Actor } from './test-support/actors';
-import { MATRIX_GROUPS, authenticatedIds } from './test-support/matrix-groups';
-import { MatrixTally, expectForeignCursorsRefused, expectRefused, expectRightfulSucceeds, listOperationIds } from './test-support/matrix-runner';
+import { as, useActors, type Actor, type Actors } from './test-support/actors';
+import { MATRIX_GROUPS } from './test-support/matrix-groups';
+import { MatrixTally, expectMatrixComplete, expectOnlyTheRightful } from './test-support/matrix-runner';
 import { createLedgerClockGateway } from './test-support/ledger-clock-gateway';
 
 /**
@@ -243,13 +243,12 @@ function wrongScopeOf(world: World, testCase: Case): Actor {
 }
 
 describe('ownership matrix of appointments, hospital services and records: no principal without a right gets a 2xx', () => {
-  const world = {} as World;
+  const gateway = useTestGateway(() => createLedgerClockGateway(), 'describe');
+  const actors = useActors(gateway, 'describe');
+  const world = { gateway, actors } as World;
   const tally = new MatrixTally();
 
   beforeAll(async () => {
-    world.gateway = createLedgerClockGateway();
-    world.actors = new Actors(world.gateway);
-    const { actors, gateway } = world;
     const patient = await actors.person('patient');
     world.people = {
       patient,
@@ -286,27 +285,20 @@ describe('ownership matrix of appointments, hospital services and records: no pr
     });
   });
 
-  afterAll(() => world.gateway.close());
-
   it.each(CASES.map((testCase) => [testCase.operationId, testCase] as const))('when principals without a right call %s, then each is refused and the rightful caller succeeds', async (_name, testCase) => {
     const attempt = await testCase.arrange(world);
     const operation = operationOf(testCase.operationId);
-    for (const who of testCase.refused) {
-      const actor = who === 'anonymous' ? undefined : who === 'wrongScope' ? wrongScopeOf(world, testCase) : world.people[who];
-      await expectRefused(world.gateway, tally, testCase.operationId, who, actor, { method: operation.method, ...attempt });
-    }
-
-    const response = await expectRightfulSucceeds(world.gateway, world.people[testCase.owner], { method: operation.method, ...attempt }, testCase.ownerStatus);
+    const response = await expectOnlyTheRightful(world.gateway, tally, {
+      operationId: testCase.operationId,
+      call: { method: operation.method, ...attempt },
+      refusals: testCase.refused.map((who) => ({ who, actor: who === 'anonymous' ? undefined : who === 'wrongScope' ? wrongScopeOf(world, testCase) : world.people[who] })),
+      owner: world.people[testCase.owner],
+      ownerStatus: testCase.ownerStatus,
+    });
     expect(operation.response.schema.safeParse(response.body).error?.issues ?? []).toEqual([]);
-    await expectForeignCursorsRefused(world.gateway, tally, operation.operationId, world.people[testCase.owner], { method: operation.method, ...attempt });
   });
 
   it('when the matrix has run, then it covered every appointment, hospital-service and records operation and counted 0 unauthorized successes', () => {
-    const covered = new Set(CASES.map((testCase) => testCase.operationId));
-
-    expect(authenticatedIds(MATRIX_GROUPS.visits).filter((operationId) => !covered.has(operationId))).toEqual([]);
-    expect(listOperationIds(MATRIX_GROUPS.visits).filter((operationId) => !tally.cursorsProbed.has(operationId))).toEqual([]);
-    expect(tally.attempts).toBeGreaterThan(150);
-    expect(tally.unauthorizedSuccesses).toEqual([]);
+    expectMatrixComplete(MATRIX_GROUPS.visits, CASES, tally, 150);
   });
 });

@@ -16,9 +16,10 @@ import { stakeholderOperations } from '../../features/stakeholders/stakeholders'
  * covers every operation of its group, and matrix-groups.test.ts proves the groups together are
  * exactly the API's operations, so no operation escapes the matrix.
  */
-export const MATRIX_GROUPS: Readonly<Record<'consent' | 'care' | 'visits', readonly Operation[]>> = {
+export const MATRIX_GROUPS: Readonly<Record<'consent' | 'prescriptions' | 'insurance' | 'visits', readonly Operation[]>> = {
   consent: [...stakeholderOperations, ...consentOperations, ...accessRequestOperations, ...delegationOperations, ...accessOperations],
-  care: [...prescriptionOperations, ...orderOperations, ...insuranceOperations],
+  prescriptions: [...prescriptionOperations, ...orderOperations],
+  insurance: insuranceOperations,
   visits: [...appointmentOperations, ...hospitalServiceOperations, ...recordOperations],
 };
 

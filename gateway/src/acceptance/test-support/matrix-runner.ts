@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import type { TestGateway } from '../../test-support/test-gateway';
 import type { Operation } from '../../api/operation';
 import { RESOURCE_OPERATIONS } from '../../wiring/rest-api';
+import { authenticatedIds } from './matrix-groups';
 import { as, type Actor, type Method } from './actors';
 import { bodyOf, matching, refusedListOf } from '../../test-support/response-body';
 
@@ -78,4 +79,43 @@ export async function expectForeignCursorsRefused(gateway: TestGateway, tally: M
     expect({ bookmark, status: response.status, ...refusedListOf(response) }).toEqual({ bookmark, status: 400, code: 'INVALID_ARGUMENT', items: undefined });
   }
   tally.cursorsProbed.add(operation.operationId);
+}
+
+/** A caller that must be refused: its name in the report, its credential (none for anonymous), and the body it sends if not the row's. */
+export interface Refusal {
+  who: string;
+  actor: Actor | undefined;
+  body?: unknown;
+}
+
+/** One row of a matrix: an operation's call and who may make it. */
+export interface MatrixRow {
+  operationId: string;
+  call: MatrixCall;
+  refusals: readonly Refusal[];
+  owner: Actor;
+  ownerStatus: number;
+}
+
+/**
+ * Runs one row: every refused caller is refused, then the rightful caller succeeds, and a list
+ * operation refuses foreign cursors. Returns the rightful caller's response.
+ */
+export async function expectOnlyTheRightful(gateway: TestGateway, tally: MatrixTally, row: MatrixRow): Promise<Response> {
+  for (const { who, actor, body } of row.refusals) {
+    await expectRefused(gateway, tally, row.operationId, who, actor, { ...row.call, body: body ?? row.call.body });
+  }
+  const response = await expectRightfulSucceeds(gateway, row.owner, row.call, row.ownerStatus);
+  await expectForeignCursorsRefused(gateway, tally, row.operationId, row.owner, row.call);
+  return response;
+}
+
+/** What each matrix file checks last: its rows covered every operation of its group and every list's cursors, and nobody unauthorized got a 2xx. */
+export function expectMatrixComplete(group: readonly Operation[], rows: readonly { operationId: string }[], tally: MatrixTally, attemptsMoreThan: number): void {
+  const covered = new Set(rows.map((row) => row.operationId));
+
+  expect(authenticatedIds(group).filter((operationId) => !covered.has(operationId))).toEqual([]);
+  expect(listOperationIds(group).filter((operationId) => !tally.cursorsProbed.has(operationId))).toEqual([]);
+  expect(tally.attempts).toBeGreaterThan(attemptsMoreThan);
+  expect(tally.unauthorizedSuccesses).toEqual([]);
 }
