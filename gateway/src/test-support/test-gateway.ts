@@ -95,6 +95,15 @@ export interface TestGatewayOptions {
   sso?: boolean;
   /** The embedded ledger (default) or the running native Fabric network; stories pass ledgerUnderTest(). */
   ledger?: TestLedger;
+  /** Another embedded backend, made from the gateway's own parts (createLedgerClockGateway's ledger keeps the test clock). */
+  backend?: (parts: BackendParts) => LedgerBackend;
+}
+
+/** What a test's ledger backend is made from. */
+export interface BackendParts {
+  store: GatewayStore;
+  logger: Logger;
+  clock: Clock;
 }
 
 /**
@@ -102,7 +111,7 @@ export interface TestGatewayOptions {
  * manual clock. Fabric: the same app in Fabric mode against the native network (every principal
  * enrolled at its org's CA on first use), the wall clock, files under a temporary data directory.
  */
-export function createTestGateway({ environment = {}, databaseOnDisk = false, sso = false, ledger = 'embedded' }: TestGatewayOptions = {}): TestGateway {
+export function createTestGateway({ environment = {}, databaseOnDisk = false, sso = false, ledger = 'embedded', backend: makeBackend }: TestGatewayOptions = {}): TestGateway {
   const { ledgerEnvironment, clock } = ledgerSetup(ledger);
   // Always a fresh data directory: the default (.data) is `npm start`'s, and a test gateway's key
   // vault, sealed under the test master key, left there would stop the next `npm start`.
@@ -111,11 +120,11 @@ export function createTestGateway({ environment = {}, databaseOnDisk = false, ss
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const store = openSqliteStore({ clock: clock.now, ...(databaseOnDisk ? { file: config.databaseFile } : {}) });
-  const backend = testBackend(ledger, config, { store, logger, clock: clock.now });
+  const parts = { store, logger, clock: clock.now };
+  const backend = makeBackend?.(parts) ?? testBackend(ledger, config, parts);
   const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
-  const routers = sso ? buildSso(config, services, logger, sessionCookieSettings(config)) : undefined;
   return {
-    app: createApp({ config, logger, services, ...(routers === undefined ? {} : { sso: routers }) }),
+    app: testApp({ config, logger, services }, sso),
     config,
     services,
     clock,
@@ -138,6 +147,12 @@ export function useTestGateway(options: TestGatewayOptions | (() => TestGateway)
   return perTest(make, (gateway) => gateway.close(), lifetime);
 }
 
+/** The app over these services, with SAML sign-in and the development IdP mounted when asked, as `npm start` does. */
+function testApp(parts: { config: Readonly<Config>; logger: Logger; services: GatewayServices }, sso: boolean): Express {
+  const routers = sso ? buildSso(parts.config, parts.services, parts.logger, sessionCookieSettings(parts.config)) : undefined;
+  return createApp({ ...parts, ...(routers === undefined ? {} : { sso: routers }) });
+}
+
 /** What the ledger under test decides: how the gateway reaches it, and the clock the test keeps. */
 function ledgerSetup(ledger: TestLedger): { ledgerEnvironment: Record<string, string>; clock: TestClock } {
   if (ledger === 'fabric') {
@@ -148,7 +163,7 @@ function ledgerSetup(ledger: TestLedger): { ledgerEnvironment: Record<string, st
 }
 
 /** The native network when the test asks for Fabric and the configuration reaches it; the embedded ledger otherwise. */
-function testBackend(ledger: TestLedger, config: Readonly<Config>, { store, logger, clock }: { store: GatewayStore; logger: Logger; clock: Clock }): LedgerBackend {
+function testBackend(ledger: TestLedger, config: Readonly<Config>, { store, logger, clock }: BackendParts): LedgerBackend {
   return ledger === 'fabric' && config.fabric !== undefined
     ? fabricBackend({ config: config.fabric, identityRecords: store.fabricIdentities, masterKey: TEST_MASTER_KEY, logger, clock })
     : embeddedBackend({ logger });

@@ -1,17 +1,9 @@
 import { contracts } from '@medledger/chaincode';
 import { MemoryLedger } from '@medledger/ledger-sim';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../../app';
 import { RegisteringLedgerClient } from '../../ledger/embedded/registering-ledger-client';
 import { createEmbeddedLedgerAccess } from '../../ledger/embedded/embedded-mode';
-import { createLogger } from '../../platform/logging/logger';
-import { openSqliteStore } from '../../wiring/sqlite-store';
-import { LogCapture } from '../../test-support/log-capture';
-import { HOUR, ManualClock } from '../../test-support/manual-clock';
-import { refuseEmbeddedUnderFabric, TEST_MASTER_KEY, testConfig, type TestGateway } from '../../test-support/test-gateway';
-import { buildServices } from '../../wiring/services';
+import { HOUR } from '../../test-support/manual-clock';
+import { createTestGateway, type TestGateway } from '../../test-support/test-gateway';
 
 /**
  * Like createTestGateway, but the embedded ledger's transaction timestamps come from the same
@@ -20,33 +12,17 @@ import { buildServices } from '../../wiring/services';
  * that close() removes.
  */
 export function createLedgerClockGateway(environment: Record<string, string> = {}): TestGateway {
-  refuseEmbeddedUnderFabric();
-  const dataDir = mkdtempSync(join(tmpdir(), 'medledger-rest-'));
-  const config = testConfig({ MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', ...environment });
-  const clock = new ManualClock();
-  const logs = new LogCapture();
-  const logger = createLogger(config.logLevel, logs);
-  const store = openSqliteStore({ clock: clock.now });
-  const memory = new MemoryLedger({ contracts, collections: ['healthRecords'], clock: clock.now });
-  const access = createEmbeddedLedgerAccess(memory, logger);
-  const backend = {
-    ledger: new RegisteringLedgerClient(access.ledger),
-    identities: access.provisioner,
-    platform: { ledger: 'embedded (test clock)', chaincodeVersion: () => Promise.resolve('test') },
-  };
-  const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
-  return {
-    app: createApp({ config, logger, services }),
-    config,
-    services,
-    clock,
-    logs,
-    close: async () => {
-      await services.ledger.close();
-      store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+  return createTestGateway({
+    environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', ...environment },
+    backend: ({ logger, clock }) => {
+      const access = createEmbeddedLedgerAccess(new MemoryLedger({ contracts, collections: ['healthRecords'], clock }), logger);
+      return {
+        ledger: new RegisteringLedgerClient(access.ledger),
+        identities: access.provisioner,
+        platform: { ledger: 'embedded (test clock)', chaincodeVersion: () => Promise.resolve('test') },
+      };
     },
-  };
+  });
 }
 
 /**

@@ -1,26 +1,18 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../platform/logging/logger';
 import { deriveKey } from '../../platform/secrets/derived-keys';
 import { LogCapture } from '../../test-support/log-capture';
 import { keyCheckValue } from './key-check';
 import { loadMasterKey } from './master-key';
+import { useTemporaryDirectory } from '../../test-support/temporary-directory';
 
 describe('master key', () => {
-  let dir: string;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-master-'));
-  });
-
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useTemporaryDirectory('medledger-master-');
 
   it('when development has no key, then one is generated into the data directory (0600), a warning is logged, and the next start reuses it', async () => {
     const logs = new LogCapture();
-    const path = join(dir, '.data', 'master.key');
+    const path = join(dir.path, '.data', 'master.key');
 
     const first = await loadMasterKey({ kind: 'generated', path }, createLogger('info', logs));
     const second = await loadMasterKey({ kind: 'generated', path }, createLogger('info', new LogCapture()));
@@ -34,7 +26,7 @@ describe('master key', () => {
 
   it('when a key file is configured, then it is unsealed through the file engine and checked against its key-check value', async () => {
     const key = Buffer.alloc(32, 9);
-    const path = join(dir, 'master.key');
+    const path = join(dir.path, 'master.key');
     writeFileSync(path, `${key.toString('base64')}\n`);
 
     const loaded = await loadMasterKey({ kind: 'unseal', source: { kind: 'key-file', path, keyCheck: keyCheckValue(key) } }, createLogger('silent'));

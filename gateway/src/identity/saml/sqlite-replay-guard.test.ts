@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openSqliteStore } from '../../wiring/sqlite-store';
 import { CONSUME_ASSERTION_SQL } from './sqlite-replay-guard';
+import { useTemporaryDirectory } from '../../test-support/temporary-directory';
 
 const IN_AN_HOUR = new Date(Date.now() + 3_600_000);
 
@@ -37,15 +36,7 @@ function race(file: string, racers: number, assertionId: string): Promise<boolea
 }
 
 describe('SAML replay guard', () => {
-  let dir: string;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-replay-'));
-  });
-
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useTemporaryDirectory('medledger-replay-');
 
   it('when an assertion ID is consumed twice, then only the first is accepted', () => {
     const store = openSqliteStore();
@@ -66,7 +57,7 @@ describe('SAML replay guard', () => {
   });
 
   it('when two connections to the same database file consume the same ID, then exactly one wins', () => {
-    const file = join(dir, 'gateway.sqlite');
+    const file = join(dir.path, 'gateway.sqlite');
     const first = openSqliteStore({ file });
     const second = openSqliteStore({ file });
 
@@ -78,7 +69,7 @@ describe('SAML replay guard', () => {
   });
 
   it('when eight threads with their own connections race on one ID, then exactly one wins', async () => {
-    const file = join(dir, 'gateway.sqlite');
+    const file = join(dir.path, 'gateway.sqlite');
     openSqliteStore({ file }).close();
 
     const results = await race(file, 8, '_raced');

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../platform/logging/logger';
 import type { Principal } from '../../identity/principals/principal';
 import { embeddedBackend } from './embedded-backend';
 import { LedgerSnapshotFile } from './ledger-snapshot-file';
+import { useTemporaryDirectory } from '../../test-support/temporary-directory';
 
 const logger = createLogger('silent');
 let count = 0;
@@ -15,18 +15,10 @@ function patient(): Principal {
 }
 
 describe('embedded ledger between runs', () => {
-  let dir: string;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-embedded-'));
-  });
-
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useTemporaryDirectory('medledger-embedded-');
 
   it('when the server saves and a new run loads the snapshot, then the ledger state is back, sealed on disk', async () => {
-    const file = join(dir, 'embedded-ledger.sealed');
+    const file = join(dir.path, 'embedded-ledger.sealed');
     const key = Buffer.alloc(32, 3);
     const first = embeddedBackend({ logger, snapshot: new LedgerSnapshotFile(file, key) });
     const principal = patient();
@@ -41,7 +33,7 @@ describe('embedded ledger between runs', () => {
   });
 
   it('when the snapshot was sealed under another master key, then start-up says so', async () => {
-    const file = join(dir, 'embedded-ledger.sealed');
+    const file = join(dir.path, 'embedded-ledger.sealed');
     const backend = embeddedBackend({ logger, snapshot: new LedgerSnapshotFile(file, Buffer.alloc(32, 1)) });
     await backend.ledger.submit(patient(), 'Stakeholder:register');
     backend.persist?.();
@@ -50,7 +42,7 @@ describe('embedded ledger between runs', () => {
   });
 
   it('when the CLI opens the ledger, then it never writes the server’s snapshot', () => {
-    const backend = embeddedBackend({ logger, snapshot: new LedgerSnapshotFile(join(dir, 'x.sealed'), Buffer.alloc(32, 1)), writeSnapshot: false });
+    const backend = embeddedBackend({ logger, snapshot: new LedgerSnapshotFile(join(dir.path, 'x.sealed'), Buffer.alloc(32, 1)), writeSnapshot: false });
 
     expect('persist' in backend).toBe(false);
   });

@@ -1,20 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from './database';
 import { MIGRATIONS, migrate } from './migrations';
 import { openSqliteStore } from '../../wiring/sqlite-store';
+import { useTemporaryDirectory } from '../../test-support/temporary-directory';
 
 describe('schema migrations', () => {
-  let dir: string;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'medledger-store-'));
-  });
-
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useTemporaryDirectory('medledger-store-');
 
   it('when a fresh database is migrated, then every migration is applied once and recorded in schema_version', () => {
     const db = openDatabase(':memory:');
@@ -27,7 +18,7 @@ describe('schema migrations', () => {
   });
 
   it('when the same file is opened again, then nothing is re-applied and the data is still there', () => {
-    const file = join(dir, 'gateway.sqlite');
+    const file = join(dir.path, 'gateway.sqlite');
     const first = openSqliteStore({ file });
     first.samlRequests.remember('id-kept-across-restarts', new Date(Date.now() + 60_000));
     first.close();
