@@ -104,15 +104,6 @@ function boundaries() {
 const lintDebt = {
   typeChecked: [
     'gateway/src/api/docs-page.ts',
-    'gateway/src/features/notifications/event-listener.test.ts',
-    'gateway/src/features/notifications/event-listener.ts',
-    'gateway/src/features/notifications/event-router.ts',
-    'gateway/src/features/notifications/expiry-watch.test.ts',
-    'gateway/src/features/notifications/notifications-feature.ts',
-    'gateway/src/features/notifications/notifications-stream.test.ts',
-    'gateway/src/features/notifications/sse-connection.ts',
-    'gateway/src/features/notifications/stream-credentials.test.ts',
-    'gateway/src/features/notifications/test-support/sse-client.ts',
     'gateway/src/features/records/amendment-uploads.test.ts',
     'gateway/src/features/records/file-service.test.ts',
     'gateway/src/features/records/file-service.ts',
@@ -120,14 +111,8 @@ const lintDebt = {
     'gateway/src/features/records/files-feature.ts',
     'gateway/src/features/records/files-http.test.ts',
     'gateway/src/features/records/upload-body.ts',
-    'gateway/src/identity/saml/request-id-cache.ts',
   ],
   complexity: [
-    'gateway/src/features/notifications/event-router.ts',
-    'gateway/src/features/notifications/test-support/sse-client.ts',
-    'gateway/src/identity/credential-headers.ts',
-    'gateway/src/identity/saml/logout.ts',
-    'gateway/src/identity/saml/saml-client.ts',
   ],
   maxLines: [
     'chaincode/src/contracts/consent-contract.ts',

@@ -43,7 +43,7 @@ class FakeMemoryLedger {
   commit(eventName: string, payload: Uint8Array): CommittedEvent {
     const event = { txId: `tx-${this.committed.length + 1}`, blockNumber: this.committed.length + 1, chaincodeName: 'medledger', eventName, payload };
     this.committed.push(event);
-    this.#listeners.forEach((listener) => listener(event));
+    this.#listeners.forEach((listener) => { listener(event); });
     return event;
   }
 
@@ -156,7 +156,7 @@ describe('the chaincode event listener checkpoint', () => {
     store = openSqliteStore();
   });
 
-  afterEach(() => store.close());
+  afterEach(() => { store.close(); });
 
   it('when the embedded listener crashes after k of N events and restarts from the stored checkpoint, then every event is delivered exactly once', async () => {
     const owner = patient(store);

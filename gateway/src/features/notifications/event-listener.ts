@@ -87,8 +87,8 @@ export class EventListener {
     const subscription = source.subscribe(checkpointAt(position), (event) => this.handle(event));
     this.#subscription = subscription;
     subscription.ended.then(
-      () => this.#ended(subscription, undefined),
-      (error: unknown) => this.#ended(subscription, error),
+      () => { this.#ended(subscription, undefined); },
+      (error: unknown) => { this.#ended(subscription, error); },
     );
   }
 

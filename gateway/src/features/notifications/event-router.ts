@@ -40,6 +40,125 @@ const REMEMBERED_OBJECTS = ['prescriptionId', 'claimId', 'orderId', 'policyId', 
 const SAFE_KEY = /^(?:[a-z][A-Za-z]*Id|status|prescriptionStatus|basis|version|previousVersion|baseVersion|at|[a-z][A-Za-z]*At|validFrom|validUntil|nextDeadline)$/;
 const SAFE_VALUE = /^[A-Za-z0-9_.:+-]{1,128}$/;
 
+/** What a rule sees of one event: its name, the payload's string IDs, and where its notices go. */
+interface EventContext {
+  name: string;
+  patientId: string | undefined;
+  id(key: string): string | undefined;
+  /** Notifies the stakeholders named (duplicates and absent ones dropped), if any are left. */
+  notify(type: NotificationType, ...stakeholders: (string | undefined)[]): void;
+  routed: RoutedEvent;
+  patientOf: PatientOf;
+}
+
+/** One kind of event: recognised by `applies`, then turned into notices by `route`. */
+interface EventRule {
+  applies(event: EventContext): boolean;
+  route(event: EventContext): void;
+}
+
+const has = (...keys: string[]) => (event: EventContext) => keys.every((key) => event.id(key) !== undefined);
+const named = (...names: string[]) => (event: EventContext) => names.includes(event.name);
+/** Notifies the stakeholders the payload names under these keys. */
+const notifies =
+  (type: NotificationType, ...stakeholderKeys: string[]) =>
+  (event: EventContext): void => {
+    event.notify(type, ...stakeholderKeys.map((key) => event.id(key)));
+  };
+
+/** Remembers an active grant's expiry so the patient and the grantee hear "expiring soon" once. */
+function watchGrant(event: EventContext, granteeKey: 'granteeId' | 'requesterId'): void {
+  const { patientId } = event;
+  const [grantId, granteeId, validUntil] = [event.id('grantId'), event.id(granteeKey), event.id('validUntil')];
+  if (patientId !== undefined && grantId !== undefined && granteeId !== undefined && validUntil !== undefined) {
+    event.routed.watch = { grantId, patientId, granteeId, validUntil };
+  }
+}
+
+const consentRules: EventRule[] = [
+  {
+    applies: (event) => has('grantId', 'granteeId')(event) && event.name === 'revoke',
+    route: (event) => {
+      event.notify('consent.revoked', event.patientId, event.id('granteeId'));
+      event.routed.unwatch = event.id('grantId');
+    },
+  },
+  {
+    applies: (event) => has('grantId', 'granteeId')(event),
+    route: (event) => {
+      if (!GRANT_EVENTS.has(event.name)) return;
+      event.notify('consent.granted', event.patientId, event.id('granteeId'));
+      if (event.id('status') === 'active') watchGrant(event, 'granteeId');
+    },
+  },
+  {
+    applies: has('requestId', 'requesterId'),
+    route: (event) => {
+      if (event.name === 'requestAccess') {
+        event.notify('access-request.created', event.patientId);
+      } else if (event.name === 'approveRequest') {
+        // the grant it creates: its payload names the request, the grant and the requester (the grantee)
+        event.notify('consent.granted', event.patientId, event.id('requesterId'));
+        watchGrant(event, 'requesterId');
+      } else if (event.name === 'denyRequest') {
+        event.notify('access-request.denied', event.id('requesterId'));
+      }
+    },
+  },
+  {
+    applies: has('delegationId'),
+    route: (event) => {
+      event.notify(event.name === 'revokeDelegation' ? 'delegation.revoked' : 'delegation.granted', event.patientId, event.id('delegateId'));
+    },
+  },
+  { applies: named('breakGlass'), route: notifies('break-glass.used', 'patientId') },
+  {
+    applies: (event) => ACCESS_EVENTS.has(event.name),
+    route: (event) => {
+      const accessorId = event.id('accessorId') ?? event.id('pharmacyId');
+      const patient = event.patientId ?? event.patientOf(event.id('prescriptionId') ?? event.id('claimId') ?? event.id('orderId') ?? '');
+      if (patient !== accessorId) event.notify('data.accessed', patient);
+    },
+  },
+];
+
+const CLAIM_EVENTS = new Map<string, NotificationType>([
+  ['decideClaim', 'claim.decided'],
+  ['markPaid', 'claim.paid'],
+]);
+
+const careRules: EventRule[] = [
+  { applies: has('appointmentId'), route: notifies('appointment.updated', 'patientId', 'providerId') },
+  { applies: has('orderId'), route: notifies('order.updated', 'patientId', 'pharmacyId') },
+  { applies: has('requestId', 'hospitalId'), route: notifies('service-request.updated', 'patientId', 'hospitalId') },
+  {
+    applies: has('claimId'),
+    route: (event) => {
+      const type = CLAIM_EVENTS.get(event.name) ?? 'claim.updated';
+      event.notify(type, event.patientId, type === 'claim.updated' ? event.id('insurerId') : undefined);
+    },
+  },
+  {
+    applies: has('applicationId'),
+    route: (event) => {
+      if (named('respond', 'decline')(event)) event.notify('insurance.decided', event.patientId);
+      else event.notify('insurance-application.updated', event.id('insurerId'));
+    },
+  },
+  { applies: has('prescriptionId'), route: notifies('prescription.updated', 'patientId') },
+  {
+    applies: has('fileId'),
+    route: (event) => {
+      const author = event.id('uploaderId') ?? event.id('approvedBy') ?? event.id('decidedBy');
+      if (author !== event.patientId) event.notify('record.updated', event.patientId);
+    },
+  },
+  { applies: named('verify', 'suspend', 'reinstate'), route: notifies('stakeholder.updated', 'stakeholderId') },
+];
+
+/** Tried in order; the first rule that applies decides (a revoke names a grant and a grantee, and is not a grant). */
+const EVENT_RULES: EventRule[] = [...consentRules, ...careRules];
+
 /**
  * Turns a chaincode event into notices for the principals concerned, by the event's name and the
  * stakeholder IDs its payload names. Event names are not unique across contracts ('cancel' is a
@@ -47,77 +166,22 @@ const SAFE_VALUE = /^[A-Za-z0-9_.:+-]{1,128}$/;
  */
 export function routeEvent(event: LedgerEvent, patientOf: PatientOf): RoutedEvent {
   const payload = parsePayload(event.payload);
-  const subject = safeSubject(payload);
-  const routed: RoutedEvent = { notices: [], subject, subjects: rememberedSubjects(payload) };
+  const routed: RoutedEvent = { notices: [], subject: safeSubject(payload), subjects: rememberedSubjects(payload) };
   const id = (key: string): string | undefined => (typeof payload[key] === 'string' ? payload[key] : undefined);
-  const notify = (type: NotificationType, ...stakeholders: (string | undefined)[]) => {
-    const stakeholderIds = [...new Set(stakeholders.filter((value): value is string => value !== undefined))];
-    if (stakeholderIds.length > 0) {
-      routed.notices.push({ type, priority: type === 'break-glass.used' ? 'high' : 'normal', stakeholderIds });
-    }
+  const context: EventContext = {
+    name: event.eventName,
+    patientId: id('patientId'),
+    id,
+    notify: (type, ...stakeholders) => {
+      const stakeholderIds = [...new Set(stakeholders.filter((value): value is string => value !== undefined))];
+      if (stakeholderIds.length > 0) {
+        routed.notices.push({ type, priority: type === 'break-glass.used' ? 'high' : 'normal', stakeholderIds });
+      }
+    },
+    routed,
+    patientOf,
   };
-  const patientId = id('patientId');
-  const name = event.eventName;
-
-  if (id('grantId') !== undefined && id('granteeId') !== undefined) {
-    if (name === 'revoke') {
-      notify('consent.revoked', patientId, id('granteeId'));
-      routed.unwatch = id('grantId') as string;
-    } else if (GRANT_EVENTS.has(name)) {
-      notify('consent.granted', patientId, id('granteeId'));
-      const validUntil = id('validUntil');
-      if (patientId !== undefined && validUntil !== undefined && id('status') === 'active') {
-        routed.watch = { grantId: id('grantId') as string, patientId, granteeId: id('granteeId') as string, validUntil };
-      }
-    }
-  } else if (id('requestId') !== undefined && id('requesterId') !== undefined) {
-    if (name === 'requestAccess') {
-      notify('access-request.created', patientId);
-    } else if (name === 'approveRequest') {
-      // the grant it creates: its payload names the request, the grant and the requester (the grantee)
-      notify('consent.granted', patientId, id('requesterId'));
-      const validUntil = id('validUntil');
-      if (patientId !== undefined && validUntil !== undefined && id('grantId') !== undefined) {
-        routed.watch = { grantId: id('grantId') as string, patientId, granteeId: id('requesterId') as string, validUntil };
-      }
-    } else if (name === 'denyRequest') {
-      notify('access-request.denied', id('requesterId'));
-    }
-  } else if (id('delegationId') !== undefined) {
-    notify(name === 'revokeDelegation' ? 'delegation.revoked' : 'delegation.granted', patientId, id('delegateId'));
-  } else if (name === 'breakGlass') {
-    notify('break-glass.used', patientId);
-  } else if (ACCESS_EVENTS.has(name)) {
-    const accessorId = id('accessorId') ?? id('pharmacyId');
-    const patient = patientId ?? patientOf(id('prescriptionId') ?? id('claimId') ?? id('orderId') ?? '');
-    if (patient !== accessorId) {
-      notify('data.accessed', patient);
-    }
-  } else if (id('appointmentId') !== undefined) {
-    notify('appointment.updated', patientId, id('providerId'));
-  } else if (id('orderId') !== undefined) {
-    notify('order.updated', patientId, id('pharmacyId'));
-  } else if (id('requestId') !== undefined && id('hospitalId') !== undefined) {
-    notify('service-request.updated', patientId, id('hospitalId'));
-  } else if (id('claimId') !== undefined) {
-    const type = name === 'decideClaim' ? 'claim.decided' : name === 'markPaid' ? 'claim.paid' : 'claim.updated';
-    notify(type, patientId, type === 'claim.updated' ? id('insurerId') : undefined);
-  } else if (id('applicationId') !== undefined) {
-    if (name === 'respond' || name === 'decline') {
-      notify('insurance.decided', patientId);
-    } else {
-      notify('insurance-application.updated', id('insurerId'));
-    }
-  } else if (id('prescriptionId') !== undefined) {
-    notify('prescription.updated', patientId);
-  } else if (id('fileId') !== undefined) {
-    const author = id('uploaderId') ?? id('approvedBy') ?? id('decidedBy');
-    if (author !== patientId) {
-      notify('record.updated', patientId);
-    }
-  } else if (['verify', 'suspend', 'reinstate'].includes(name)) {
-    notify('stakeholder.updated', id('stakeholderId'));
-  }
+  EVENT_RULES.find((rule) => rule.applies(context))?.route(context);
   return routed;
 }
 

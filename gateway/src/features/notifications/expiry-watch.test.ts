@@ -36,7 +36,7 @@ describe('consent expiring soon', () => {
     store = openSqliteStore();
   });
 
-  afterEach(() => store.close());
+  afterEach(() => { store.close(); });
 
   it('when a grant expires within 24 hours, then the patient and the grantee are told exactly once, however often the check runs', async () => {
     const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));

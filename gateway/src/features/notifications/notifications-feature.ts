@@ -57,7 +57,7 @@ export class NotificationsFeature {
   start(): void {
     this.listener?.start();
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.housekeeping(), this.#checkIntervalMs);
+      this.#timer = setInterval(() => { this.housekeeping(); }, this.#checkIntervalMs);
       this.#timer.unref();
     }
   }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Actors, as, hoursFromNow, type Actor } from '../../acceptance/test-support/actors';
 import { createTestGateway, type TestGateway } from '../../test-support/test-gateway';
+import { resourceOf } from '../../test-support/response-body';
 import { SseClient } from './test-support/sse-client';
 
 const STREAM = '/me/notifications/stream';
@@ -24,10 +25,10 @@ describe('GET /me/notifications/stream', () => {
   });
 
   afterEach(async () => {
-    clients.splice(0).forEach((client) => client.close());
+    clients.splice(0).forEach((client) => { client.close(); });
     await gateway.services.notifications.stop();
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
     await gateway.close();
   });
 
@@ -67,7 +68,7 @@ describe('GET /me/notifications/stream', () => {
     const ids = events.map((event) => Number(event.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     const bodies = events.map((event) => JSON.parse(event.data) as { type: string; priority: string; subject: Record<string, unknown> });
-    expect(bodies[0]?.subject).toMatchObject({ grantId: granted.body.id, patientId: patient.principal.stakeholderId, granteeId: doctor.principal.stakeholderId });
+    expect(bodies[0]?.subject).toMatchObject({ grantId: resourceOf(granted).id, patientId: patient.principal.stakeholderId, granteeId: doctor.principal.stakeholderId });
     expect(bodies[1]?.subject).toMatchObject({ patientId: patient.principal.stakeholderId, accessorId: doctor.principal.stakeholderId, basis: 'grant' });
     expect(bodies[2]).toMatchObject({ priority: 'high', subject: { patientId: patient.principal.stakeholderId, doctorId: doctor.principal.stakeholderId } });
     expect(JSON.stringify(events)).not.toContain('unconscious');

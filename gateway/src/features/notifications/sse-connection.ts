@@ -57,11 +57,11 @@ export class SseConnection implements NotificationSink {
     res.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
     res.socket?.setNoDelay(true);
-    res.on('close', () => this.#end('closed'));
+    res.on('close', () => { this.#end('closed'); });
     this.#write(`retry: ${this.#options.retryMs}\n\n`);
-    this.#timer = setInterval(() => this.#heartbeat(), this.#options.heartbeatMs);
+    this.#timer = setInterval(() => { this.#heartbeat(); }, this.#options.heartbeatMs);
     this.#timer.unref();
-    this.#lifetime = setTimeout(() => this.close('lifetime'), this.#options.maxLifetimeMs);
+    this.#lifetime = setTimeout(() => { this.close('lifetime'); }, this.#options.maxLifetimeMs);
     this.#lifetime.unref();
   }
 

@@ -47,10 +47,10 @@ describe('the notification stream outlives no credential', () => {
   });
 
   afterEach(async () => {
-    clients.splice(0).forEach((client) => client.close());
+    clients.splice(0).forEach((client) => { client.close(); });
     await feature.stop();
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
     await gateway.close();
   });
 
@@ -86,7 +86,7 @@ describe('the notification stream outlives no credential', () => {
         resolve(true);
         return;
       }
-      const timer = setTimeout(() => resolve(false), withinMs);
+      const timer = setTimeout(() => { resolve(false); }, withinMs);
       client.response.once('end', () => {
         clearTimeout(timer);
         resolve(true);
@@ -99,7 +99,7 @@ describe('the notification stream outlives no credential', () => {
     const { principal, token, tokenId } = await person();
     const stream = await connect({ Authorization: `Bearer ${token}` });
 
-    await expectEndsAtNextHeartbeat(stream, () => gateway.services.tokens.revoke(principal.id, tokenId));
+    await expectEndsAtNextHeartbeat(stream, () => { gateway.services.tokens.revoke(principal.id, tokenId); });
 
     expect(feature.hub.connections(principal.id)).toBe(0);
     expect((await request(server).get(STREAM).set('Authorization', `Bearer ${token}`)).status).toBe(401);
@@ -111,7 +111,7 @@ describe('the notification stream outlives no credential', () => {
     const { apiKey, summary } = gateway.services.apiKeys.issue(organisation, ['read'], 30);
     const stream = await connect({ 'X-API-Key': apiKey });
 
-    await expectEndsAtNextHeartbeat(stream, () => gateway.services.apiKeys.revoke(summary.keyId));
+    await expectEndsAtNextHeartbeat(stream, () => { gateway.services.apiKeys.revoke(summary.keyId); });
   });
 
   it('when the account is removed (what DELETE /me does) while a token streams, then that stream ends', async () => {
@@ -132,7 +132,7 @@ describe('the notification stream outlives no credential', () => {
     expect(stream.response.readableEnded).toBe(false);
 
     // ...then the other half: idle since the stream opened.
-    await expectEndsAtNextHeartbeat(stream, () => gateway.clock.advance(gateway.config.sessions.idleMs / 2));
+    await expectEndsAtNextHeartbeat(stream, () => { gateway.clock.advance(gateway.config.sessions.idleMs / 2); });
     expect(gateway.services.sessions.resolve(user.cookie.slice(SESSION_COOKIE.length + 1))).toBeUndefined();
   });
 

@@ -33,15 +33,10 @@ export const LOGOUT_CSRF_FIELD = 'csrfToken';
 export async function startLogout(req: Request, options: SamlRouterOptions): Promise<LogoutOutcome> {
   const returnTo = safeReturnTo(optionalField(req.body, 'returnTo') ?? optionalField(req.query, 'returnTo'));
   const subject = options.currentSubject?.(req);
-  if (subject !== undefined) {
-    const supplied = req.get(CSRF_HEADER) ?? optionalField(req.body, LOGOUT_CSRF_FIELD);
-    if (supplied === undefined || !secretsEqual(supplied, subject.csrfToken)) {
-      options.logger.warn({ event: 'saml.refused', endpoint: 'logout', refusal: supplied === undefined ? 'logout-csrf-token-missing' : 'logout-csrf-token-mismatch' }, 'SAML logout refused');
-      throw new Problem('CSRF_FAILED', `send the token from GET /auth/csrf in the X-CSRF-Token header or the ${LOGOUT_CSRF_FIELD} form field`);
-    }
-    await options.onLogout(subject.nameId, subject.sessionIndex);
-  }
-  if (subject === undefined || options.idp.sloUrl === undefined) return { redirectTo: returnTo ?? afterLogout(options) };
+  if (subject === undefined) return { redirectTo: returnTo ?? afterLogout(options) };
+  checkLogoutCsrf(req, subject.csrfToken, options);
+  await options.onLogout(subject.nameId, subject.sessionIndex);
+  if (options.idp.sloUrl === undefined) return { redirectTo: returnTo ?? afterLogout(options) };
   const profile: Profile = {
     issuer: options.idp.entityId,
     nameID: subject.nameId,
@@ -49,6 +44,14 @@ export async function startLogout(req: Request, options: SamlRouterOptions): Pro
     ...(subject.sessionIndex === undefined ? {} : { sessionIndex: subject.sessionIndex }),
   };
   return { redirectTo: await samlClient(options).getLogoutUrlAsync(profile, returnTo ?? '', {}) };
+}
+
+/** The session's CSRF token, from the X-CSRF-Token header or the form field; refused (and logged) otherwise. */
+function checkLogoutCsrf(req: Request, csrfToken: string, options: SamlRouterOptions): void {
+  const supplied = req.get(CSRF_HEADER) ?? optionalField(req.body, LOGOUT_CSRF_FIELD);
+  if (supplied !== undefined && secretsEqual(supplied, csrfToken)) return;
+  options.logger.warn({ event: 'saml.refused', endpoint: 'logout', refusal: supplied === undefined ? 'logout-csrf-token-missing' : 'logout-csrf-token-mismatch' }, 'SAML logout refused');
+  throw new Problem('CSRF_FAILED', `send the token from GET /auth/csrf in the X-CSRF-Token header or the ${LOGOUT_CSRF_FIELD} form field`);
 }
 
 interface InboundLogout {

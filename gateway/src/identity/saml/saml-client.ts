@@ -7,31 +7,38 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Refuses at start-up a configuration that would silently weaken validation. */
 export function assertValidOptions(options: SamlRouterOptions): void {
-  const problems: string[] = [];
-  for (const [name, value] of [
+  const problems = [...missingOptions(options), ...timingProblems(options)];
+  if (idpCertificates(options).length === 0) problems.push('idp.certificatePem is required');
+  if (Object.keys(options.roleMapping).length === 0) problems.push('roleMapping must map at least one value');
+  if (problems.length > 0) throw new Error(`Invalid SAML configuration: ${problems.join('; ')}`);
+}
+
+function missingOptions(options: SamlRouterOptions): string[] {
+  const required = [
     ['spEntityId', options.spEntityId],
     ['acsUrl', options.acsUrl],
     ['sloUrl', options.sloUrl],
     ['idp.entityId', options.idp.entityId],
     ['idp.ssoUrl', options.idp.ssoUrl],
     ['roleAttribute', options.roleAttribute],
-  ] as const) {
-    if (typeof value !== 'string' || value.trim() === '') problems.push(`${name} is required`);
-  }
-  for (const name of ['acsUrl', 'sloUrl'] as const) {
-    if (!URL.canParse(options[name])) problems.push(`${name} must be an absolute URL`);
-  }
+  ] as const;
+  return [
+    ...required.filter(([, value]) => typeof value !== 'string' || value.trim() === '').map(([name]) => `${name} is required`),
+    ...(['acsUrl', 'sloUrl'] as const).filter((name) => !URL.canParse(options[name])).map((name) => `${name} must be an absolute URL`),
+  ];
+}
+
+function timingProblems({ clockSkewMs, maxAssertionAgeMs }: SamlRouterOptions): string[] {
+  const problems: string[] = [];
   // node-saml treats a skew of -1 as "skip every time check", so only a small non-negative skew is allowed.
-  if (!Number.isInteger(options.clockSkewMs) || options.clockSkewMs < 0 || options.clockSkewMs > MAX_CLOCK_SKEW_MS) {
+  if (!Number.isInteger(clockSkewMs) || clockSkewMs < 0 || clockSkewMs > MAX_CLOCK_SKEW_MS) {
     problems.push(`clockSkewMs must be an integer between 0 and ${MAX_CLOCK_SKEW_MS}`);
   }
   // node-saml treats 0 as "no maximum age".
-  if (!Number.isInteger(options.maxAssertionAgeMs) || options.maxAssertionAgeMs <= 0) {
+  if (!Number.isInteger(maxAssertionAgeMs) || maxAssertionAgeMs <= 0) {
     problems.push('maxAssertionAgeMs must be a positive integer');
   }
-  if (idpCertificates(options).length === 0) problems.push('idp.certificatePem is required');
-  if (Object.keys(options.roleMapping).length === 0) problems.push('roleMapping must map at least one value');
-  if (problems.length > 0) throw new Error(`Invalid SAML configuration: ${problems.join('; ')}`);
+  return problems;
 }
 
 export function idpCertificates(options: SamlRouterOptions): string[] {

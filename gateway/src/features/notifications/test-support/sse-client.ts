@@ -18,12 +18,12 @@ export class SseClient {
     readonly response: IncomingMessage,
   ) {
     response.setEncoding('utf8');
-    response.on('data', (chunk: string) => this.#receive(chunk));
+    response.on('data', (chunk: string) => { this.#receive(chunk); });
   }
 
   static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     return new Promise((resolve, reject) => {
-      const request = httpRequest(url, { headers: { Accept: 'text/event-stream', ...headers } }, (response) => resolve(new SseClient(request, response)));
+      const request = httpRequest(url, { headers: { Accept: 'text/event-stream', ...headers } }, (response) => { resolve(new SseClient(request, response)); });
       request.on('error', reject);
       request.end();
     });
@@ -57,7 +57,7 @@ export class SseClient {
       this.#parse(frame);
       end = this.#buffer.indexOf('\n\n');
     }
-    this.#waiters.splice(0).forEach((wake) => wake());
+    this.#waiters.splice(0).forEach((wake) => { wake(); });
   }
 
   #parse(frame: string): void {
@@ -66,16 +66,7 @@ export class SseClient {
     for (const line of frame.split('\n')) {
       if (line.startsWith(':')) {
         this.comments += 1;
-        continue;
-      }
-      const colon = line.indexOf(':');
-      const name = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (name === 'id' || name === 'event') {
-        event[name] = value;
-        fields += 1;
-      } else if (name === 'data') {
-        event.data += value;
+      } else if (applyField(event, line)) {
         fields += 1;
       }
     }
@@ -83,4 +74,19 @@ export class SseClient {
       this.events.push(event);
     }
   }
+}
+
+/** Applies one `name: value` line to the event; false for a field an EventSource ignores. */
+function applyField(event: SseEvent, line: string): boolean {
+  const colon = line.indexOf(':');
+  const name = colon < 0 ? line : line.slice(0, colon);
+  const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+  if (name === 'id' || name === 'event') {
+    event[name] = value;
+  } else if (name === 'data') {
+    event.data += value;
+  } else {
+    return false;
+  }
+  return true;
 }
