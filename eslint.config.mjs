@@ -104,13 +104,6 @@ function boundaries() {
 const lintDebt = {
   typeChecked: [
     'gateway/src/api/docs-page.ts',
-    'gateway/src/features/records/amendment-uploads.test.ts',
-    'gateway/src/features/records/file-service.test.ts',
-    'gateway/src/features/records/file-service.ts',
-    'gateway/src/features/records/files-feature.test.ts',
-    'gateway/src/features/records/files-feature.ts',
-    'gateway/src/features/records/files-http.test.ts',
-    'gateway/src/features/records/upload-body.ts',
   ],
   complexity: [
   ],
@@ -118,7 +111,6 @@ const lintDebt = {
     'chaincode/src/contracts/consent-contract.ts',
     'chaincode/src/contracts/insurance-contract.ts',
     'chaincode/src/contracts/records-contract.ts',
-    'gateway/src/features/records/files-http.test.ts',
   ],
   boundaries: [
   ],

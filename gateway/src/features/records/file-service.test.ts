@@ -23,7 +23,7 @@ afterEach(async () => {
 interface Harness {
   service: FileService;
   vault: KeyVault;
-  store: LocalBlobStore;
+  store: BlobStore;
   chain: FileContentMetadata[];
   record: (metadata: FileContentMetadata) => Promise<string>;
 }
@@ -31,11 +31,11 @@ interface Harness {
 function harness(vault: KeyVault = createMemoryKeyVault(randomBytes(32)), store: BlobStore = new LocalBlobStore(join(root, 'blobs'))): Harness {
   const chain: FileContentMetadata[] = [];
   const service = new FileService({ vault, store, chunkSize: 1024 });
-  const record = async (metadata: FileContentMetadata): Promise<string> => {
+  const record = (metadata: FileContentMetadata): Promise<string> => {
     chain.push(metadata);
-    return `tx-${chain.length}`;
+    return Promise.resolve(`tx-${chain.length}`);
   };
-  return { service, vault, store: store as LocalBlobStore, chain, record };
+  return { service, vault, store, chain, record };
 }
 
 async function blobFiles(): Promise<string[]> {
@@ -47,7 +47,7 @@ function upload(h: Harness, patientId: string, content: Buffer, fileId = uniqueF
   return h.service.upload({ fileId, patientId, mediaType: 'application/pdf', content: Readable.from([content]) }, h.record);
 }
 
-const allow = async (): Promise<void> => undefined;
+const allow = (): Promise<void> => Promise.resolve();
 
 async function download(h: Harness, target: DownloadTarget): Promise<Buffer> {
   return collect(await h.service.download(target, allow));
@@ -137,7 +137,10 @@ describe('file service', () => {
         order.push('get');
         return get(ref);
       });
-      await collect(await h.service.download(metadata, async () => void order.push('authorize')));
+      await collect(await h.service.download(metadata, () => {
+        order.push('authorize');
+        return Promise.resolve();
+      }));
       expect(order).toEqual(['authorize', 'get']);
     });
 
@@ -174,15 +177,15 @@ describe('file service', () => {
       const h = harness();
       const patientId = uniquePatientId();
       let seen: FileContentMetadata | undefined;
-      const timeout = async (metadata: FileContentMetadata): Promise<never> => {
+      const timeout = (metadata: FileContentMetadata): Promise<never> => {
         seen = metadata;
-        throw Object.assign(new Error('TIMEOUT: commit status unknown'), { code: 'TIMEOUT' });
+        return Promise.reject(Object.assign(new Error('TIMEOUT: commit status unknown'), { code: 'TIMEOUT' }));
       };
       await expect(h.service.upload({ fileId: uniqueFileId(), patientId, mediaType: 'text/plain', content: Readable.from([randomBytes(10)]) }, timeout)).rejects.toThrow('TIMEOUT');
       const metadata = seen as FileContentMetadata;
       expect(await h.store.exists(metadata.storageRef)).toBe(true);
       expect(await h.vault.listPendingDataKeys()).toHaveLength(1);
-      expect(await h.service.recoverPending(async () => true)).toEqual({ committed: 1, shredded: 0 });
+      expect(await h.service.recoverPending(() => Promise.resolve(true))).toEqual({ committed: 1, shredded: 0 });
       expect((await download(h, metadata)).length).toBe(10);
     });
 
@@ -245,7 +248,7 @@ describe('file service', () => {
     it('when the process died between storage and chain, then recovery commits what the chain has and shreds the rest', async () => {
       // Arrange: two uploads whose final commit mark was lost (as after a crash).
       const vault = createMemoryKeyVault(randomBytes(32));
-      jest.spyOn(vault, 'commitDataKey').mockRejectedValueOnce(new Error('crash')).mockRejectedValueOnce(new Error('crash'));
+      const commitDataKey = jest.spyOn(vault, 'commitDataKey').mockRejectedValueOnce(new Error('crash')).mockRejectedValueOnce(new Error('crash'));
       const warnings: string[] = [];
       const h = harness(vault);
       const service = new FileService({ vault, store: h.store, onWarning: (message) => warnings.push(message) });
@@ -253,9 +256,9 @@ describe('file service', () => {
       const onChain = await service.upload({ fileId: uniqueFileId(), patientId, mediaType: 'text/plain', content: Readable.from([randomBytes(10)]) }, h.record);
       const lost = await service.upload({ fileId: uniqueFileId(), patientId, mediaType: 'text/plain', content: Readable.from([randomBytes(10)]) }, h.record);
       h.chain.splice(1); // the second chain transaction never committed
-      jest.mocked(vault.commitDataKey).mockRestore();
+      commitDataKey.mockRestore();
       // Act
-      const outcome = await service.recoverPending(async (file) => h.chain.some((metadata) => metadata.storageRef === file.storageRef));
+      const outcome = await service.recoverPending((file) => Promise.resolve(h.chain.some((metadata) => metadata.storageRef === file.storageRef)));
       // Assert
       expect(warnings).toHaveLength(2);
       expect(outcome).toEqual({ committed: 1, shredded: 1 });

@@ -127,7 +127,7 @@ export class FileService {
       throw error;
     }
     // The chain has the file now; if this mark fails, recoverPending() settles it from the chain.
-    await this.#vault.commitDataKey(record.keyRef).catch((error: unknown) => this.#warn('cannot mark a data key committed', error));
+    await this.#vault.commitDataKey(record.keyRef).catch((error: unknown) => { this.#warn('cannot mark a data key committed', error); });
     return { metadata, chain };
   }
 
@@ -168,12 +168,10 @@ export class FileService {
       fileId: target.fileId,
       patientId: target.patientId,
       expected: { plaintextSha256: target.contentSha256, ciphertextSha256: target.ciphertextSha256, plaintextBytes: target.sizeBytes },
-      resolveKey: async (header) => {
-        if (header.keyRef.toString('hex') !== record.keyRef) {
-          throw new FileIntegrityError('key-reference-mismatch', 'the blob header names another data key than this file has');
-        }
-        return dataKey;
-      },
+      resolveKey: (header) =>
+        header.keyRef.toString('hex') === record.keyRef
+          ? Promise.resolve(dataKey)
+          : Promise.reject(new FileIntegrityError('key-reference-mismatch', 'the blob header names another data key than this file has')),
     });
     decryptor.once('close', () => dataKey.fill(0));
     // Errors on either side destroy both; the consumer sees them on the returned stream.
@@ -239,7 +237,7 @@ export class FileService {
       }
       await this.#vault.putDataKey(record);
     } catch (error) {
-      await this.#store.delete(stored.storageRef).catch((cleanup: unknown) => this.#warn('cannot delete a blob whose key was not kept', cleanup));
+      await this.#store.delete(stored.storageRef).catch((cleanup: unknown) => { this.#warn('cannot delete a blob whose key was not kept', cleanup); });
       throw error;
     }
   }
@@ -297,7 +295,7 @@ export class FileService {
 
   /** Data key first: once it is gone the blob is undecryptable even if deleting the blob fails. */
   async #shred(record: DataKeyRecord): Promise<void> {
-    await this.#vault.deleteDataKey(record.keyRef).catch((error: unknown) => this.#warn('cannot delete a data key during rollback', error));
-    await this.#store.delete(record.storageRef).catch((error: unknown) => this.#warn('cannot delete a blob during rollback', error));
+    await this.#vault.deleteDataKey(record.keyRef).catch((error: unknown) => { this.#warn('cannot delete a data key during rollback', error); });
+    await this.#store.delete(record.storageRef).catch((error: unknown) => { this.#warn('cannot delete a blob during rollback', error); });
   }
 }

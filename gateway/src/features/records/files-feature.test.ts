@@ -8,19 +8,16 @@ function failure(httpStatusCode: number): Error {
 describe('ensureBucket', () => {
   it('when the bucket exists, then nothing is created', async () => {
     const sent: unknown[] = [];
-    await ensureBucket({ send: async (command: unknown) => sent.push(command) } as never, 'files');
+    await ensureBucket({ send: (command: unknown) => Promise.resolve(sent.push(command)) } as never, 'files');
 
     expect(sent).toEqual([expect.any(HeadBucketCommand)]);
   });
 
   it('when the bucket is missing (a fresh MinIO), then it is created', async () => {
     const sent: unknown[] = [];
-    const send = async (command: unknown): Promise<unknown> => {
+    const send = (command: unknown): Promise<unknown> => {
       sent.push(command);
-      if (command instanceof HeadBucketCommand) {
-        throw failure(404);
-      }
-      return {};
+      return command instanceof HeadBucketCommand ? Promise.reject(failure(404)) : Promise.resolve({});
     };
 
     await ensureBucket({ send } as never, 'files');
@@ -29,9 +26,7 @@ describe('ensureBucket', () => {
   });
 
   it('when the store refuses (wrong credentials), then start-up fails instead of creating anything', async () => {
-    const send = async (): Promise<unknown> => {
-      throw failure(403);
-    };
+    const send = (): Promise<unknown> => Promise.reject(failure(403));
 
     await expect(ensureBucket({ send } as never, 'files')).rejects.toThrow('status 403');
   });

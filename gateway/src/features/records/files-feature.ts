@@ -57,7 +57,7 @@ async function open({ config, logger, ledger, principals, masterKey, store }: Fi
     vault,
     store: blobs,
     isCommitAmbiguous,
-    onWarning: (message, error) => log.warn({ err: error }, message),
+    onWarning: (message, error) => { log.warn({ err: error }, message); },
   });
   const journal = new UploadJournal(join(config.directory, 'in-flight'));
   const medicalFiles = new MedicalFiles(files, ledger, journal, log);

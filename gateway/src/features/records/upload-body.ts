@@ -62,7 +62,7 @@ function readRaw(req: Request, maxBytes: number): UploadBody {
     fields: headerFields(req),
     mediaType: mediaTypeOf(req.headers['content-type']),
     content: limiter,
-    discard: () => drain(req),
+    discard: () => { drain(req); },
   };
 }
 
@@ -87,8 +87,8 @@ function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
         content.destroy(problem);
       }
     };
-    parser.on('field', (name) => refuse(`unexpected part "${name}"`));
-    parser.on('filesLimit', () => refuse('more than one file part'));
+    parser.on('field', (name) => { refuse(`unexpected part "${name}"`); });
+    parser.on('filesLimit', () => { refuse('more than one file part'); });
     parser.on('file', (name, stream, info) => {
       if (name !== FILE_PART) {
         stream.resume();
@@ -112,7 +112,7 @@ function readMultipart(req: Request, maxBytes: number): Promise<UploadBody> {
       content?.destroy(problem);
       reject(problem);
     });
-    parser.on('close', () => reject(new Problem('VALIDATION_FAILED', `the multipart request has no file part named "${FILE_PART}"`)));
+    parser.on('close', () => { reject(new Problem('VALIDATION_FAILED', `the multipart request has no file part named "${FILE_PART}"`)); });
     req.once('error', (error) => content?.destroy(error));
     req.pipe(parser);
   });
