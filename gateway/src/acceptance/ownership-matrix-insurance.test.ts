@@ -31,6 +31,13 @@ const anyRegistered: CareWho[] = ['insurerWriteOnlyKey', 'pharmacyWriteOnlyKey',
 /** The care matrix as one file asked for more than 250 refusals; split, the two files' floors still add up to 250 (162 refusals today). */
 const ATTEMPTS_MORE_THAN = 140;
 
+/** Who may not read an application, a policy or its claims: another insurer, a key without read, the pharmacy, and the strangers. */
+const notPolicyReaders: CareWho[] = ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', ...strangers];
+/** Who may not read a claim: as for a policy, and a hospital without the patient's consent. */
+const notClaimReaders: CareWho[] = ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', 'hospitalWithoutConsent', ...strangers];
+/** Who may not list a patient's applications and policies: anyone but the patient. */
+const notThePatients: CareWho[] = ['insurer', 'pharmacy', ...strangers];
+
 const CASES: CareCase[] = [
   // insurance packages
   {
@@ -66,14 +73,7 @@ const CASES: CareCase[] = [
     owner: 'patient',
     ownerStatus: 201,
   },
-  {
-    operationId: 'getInsuranceApplication',
-    method: 'get',
-    arrange: async (w) => ({ path: `/insurance/applications/${await newApplication(w)}` }),
-    refused: ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', ...strangers],
-    owner: 'insurer',
-    ownerStatus: 200,
-  },
+  { operationId: 'getInsuranceApplication', method: 'get', arrange: async (w) => ({ path: `/insurance/applications/${await newApplication(w)}` }), refused: notPolicyReaders, owner: 'insurer', ownerStatus: 200 },
   {
     operationId: 'respondToInsuranceApplication',
     method: 'post',
@@ -107,28 +107,14 @@ const CASES: CareCase[] = [
     operationId: 'listPatientInsuranceApplications',
     method: 'get',
     arrange: (w) => ({ path: `/patients/${w.patientId}/insurance/applications?status=pending` }),
-    refused: ['insurer', 'pharmacy', ...strangers],
+    refused: notThePatients,
     owner: 'patient',
     ownerStatus: 200,
   },
   { operationId: 'listMyInsuranceApplications', method: 'get', arrange: () => ({ path: '/me/insurance/applications?status=pending' }), refused: insurerQueues, owner: 'insurer', ownerStatus: 200 },
   // policies
-  {
-    operationId: 'getInsurancePolicy',
-    method: 'get',
-    arrange: (w) => ({ path: `/insurance/policies/${w.policyId}` }),
-    refused: ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', ...strangers],
-    owner: 'insurer',
-    ownerStatus: 200,
-  },
-  {
-    operationId: 'listPatientInsurancePolicies',
-    method: 'get',
-    arrange: (w) => ({ path: `/patients/${w.patientId}/insurance/policies` }),
-    refused: ['insurer', 'pharmacy', ...strangers],
-    owner: 'patient',
-    ownerStatus: 200,
-  },
+  { operationId: 'getInsurancePolicy', method: 'get', arrange: (w) => ({ path: `/insurance/policies/${w.policyId}` }), refused: notPolicyReaders, owner: 'insurer', ownerStatus: 200 },
+  { operationId: 'listPatientInsurancePolicies', method: 'get', arrange: (w) => ({ path: `/patients/${w.patientId}/insurance/policies` }), refused: notThePatients, owner: 'patient', ownerStatus: 200 },
   { operationId: 'listMyInsurancePolicies', method: 'get', arrange: () => ({ path: '/me/insurance/policies' }), refused: insurerQueues, owner: 'insurer', ownerStatus: 200 },
   // claims
   {
@@ -139,14 +125,7 @@ const CASES: CareCase[] = [
     owner: 'patient',
     ownerStatus: 201,
   },
-  {
-    operationId: 'getInsuranceClaim',
-    method: 'get',
-    arrange: async (w) => ({ path: `/insurance/claims/${await newClaim(w)}` }),
-    refused: ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', 'hospitalWithoutConsent', ...strangers],
-    owner: 'insurer',
-    ownerStatus: 200,
-  },
+  { operationId: 'getInsuranceClaim', method: 'get', arrange: async (w) => ({ path: `/insurance/claims/${await newClaim(w)}` }), refused: notClaimReaders, owner: 'insurer', ownerStatus: 200 },
   {
     operationId: 'decideInsuranceClaim',
     method: 'post',
@@ -167,22 +146,8 @@ const CASES: CareCase[] = [
     owner: 'insurer',
     ownerStatus: 200,
   },
-  {
-    operationId: 'readInsuranceClaim',
-    method: 'post',
-    arrange: async (w) => ({ path: `/insurance/claims/${await newClaim(w)}/reads` }),
-    refused: ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', 'hospitalWithoutConsent', ...strangers],
-    owner: 'insurer',
-    ownerStatus: 200,
-  },
-  {
-    operationId: 'listPolicyClaims',
-    method: 'get',
-    arrange: (w) => ({ path: `/insurance/policies/${w.policyId}/claims` }),
-    refused: ['otherInsurer', 'insurerWriteOnlyKey', 'pharmacy', ...strangers],
-    owner: 'patient',
-    ownerStatus: 200,
-  },
+  { operationId: 'readInsuranceClaim', method: 'post', arrange: async (w) => ({ path: `/insurance/claims/${await newClaim(w)}/reads` }), refused: notClaimReaders, owner: 'insurer', ownerStatus: 200 },
+  { operationId: 'listPolicyClaims', method: 'get', arrange: (w) => ({ path: `/insurance/policies/${w.policyId}/claims` }), refused: notPolicyReaders, owner: 'patient', ownerStatus: 200 },
   { operationId: 'listMyInsuranceClaims', method: 'get', arrange: () => ({ path: '/me/insurance/claims?status=submitted' }), refused: insurerQueues, owner: 'insurer', ownerStatus: 200 },];
 
 describe('ownership matrix of insurance: no principal without a right gets a 2xx', () => {

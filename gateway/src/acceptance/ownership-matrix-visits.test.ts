@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type { Scope } from '../identity/scopes';
 import { DAY, HOUR } from '../test-support/manual-clock';
-import { useTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { type TestGateway } from '../test-support/test-gateway';
 import type { Operation } from '../api/operation';
-import { as, useActors, type Actor, type Actors } from './test-support/actors';
+import { as, useGatewayAndActors, type Actor, type Actors } from './test-support/actors';
 import { MATRIX_GROUPS } from './test-support/matrix-groups';
+import { uploadedFile } from './test-support/uploads';
 import { MatrixTally, expectMatrixComplete, expectOnlyTheRightful } from './test-support/matrix-runner';
 import { createLedgerClockGateway } from './test-support/ledger-clock-gateway';
 
@@ -243,8 +244,7 @@ function wrongScopeOf(world: World, testCase: Case): Actor {
 }
 
 describe('ownership matrix of appointments, hospital services and records: no principal without a right gets a 2xx', () => {
-  const gateway = useTestGateway(() => createLedgerClockGateway(), 'describe');
-  const actors = useActors(gateway, 'describe');
+  const { gateway, actors } = useGatewayAndActors(() => createLedgerClockGateway(), 'describe');
   const world = { gateway, actors } as World;
   const tally = new MatrixTally();
 
@@ -261,18 +261,7 @@ describe('ownership matrix of appointments, hospital services and records: no pr
       expiredToken: actors.shortLivedToken(patient),
     };
     world.patientId = patient.principal.stakeholderId;
-    const upload = await request(gateway.app)
-      .post('/files')
-      .set(...patient.header)
-      .set('Content-Type', 'text/plain')
-      .set('X-Patient-Id', world.patientId)
-      .set('X-Category', 'lab')
-      .set('X-File-Name', 'ferritin.txt')
-      .send('ferritin 12');
-    if (upload.status !== 201) {
-      throw new Error(`upload failed: ${upload.status} ${upload.text}`);
-    }
-    world.fileId = (upload.body as { file: { fileId: string } }).file.fileId;
+    world.fileId = await uploadedFile(gateway, patient, { patientId: world.patientId, category: 'lab', fileName: 'ferritin.txt', mediaType: 'text/plain', content: 'ferritin 12' });
     gateway.clock.advance(2 * DAY); // the short-lived token has expired; 30-day credentials still work
     // The reviewer may view and edit lab data (amendments); REST's own clock is the wall clock, so validFrom is the ledger's now.
     await posted(world, 'patient', '/consents', {

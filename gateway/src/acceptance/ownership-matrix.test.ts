@@ -61,6 +61,9 @@ async function created(world: World, who: Who, path: string, body: unknown): Pro
 }
 
 const newRequest = (world: World) => created(world, 'requester', '/access-requests', requestBody(world.patientId));
+/** A delegation of the patient's to a new patient of its own. */
+const delegationBody = async (world: World) => ({ delegateId: (await world.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) });
+const newDelegation = async (world: World) => (await created(world, 'patient', '/delegations', await delegationBody(world))).id;
 
 const everyoneElse: Who[] = ['otherPatient', 'doctorWithoutConsent', 'granteeOutsideScope', 'granteeOutsidePeriod', 'readOnlyPharmacyKey', 'insurerKey', 'expiredToken', 'anonymous'];
 const unauthenticated: Who[] = ['expiredToken', 'anonymous'];
@@ -142,27 +145,13 @@ const CASES: Case[] = [
   {
     operationId: 'grantDelegation',
     method: 'post',
-    arrange: async (w) => ({ path: '/delegations', body: { delegateId: (await w.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) } }),
+    arrange: async (w) => ({ path: '/delegations', body: await delegationBody(w) }),
     refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated],
     owner: 'patient',
     ownerStatus: 201,
   },
-  {
-    operationId: 'getDelegation',
-    method: 'get',
-    arrange: async (w) => ({ path: `/delegations/${(await created(w, 'patient', '/delegations', { delegateId: (await w.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) })).id}` }),
-    refused: [...everyoneElse, 'grantee'],
-    owner: 'patient',
-    ownerStatus: 200,
-  },
-  {
-    operationId: 'revokeDelegation',
-    method: 'delete',
-    arrange: async (w) => ({ path: `/delegations/${(await created(w, 'patient', '/delegations', { delegateId: (await w.actors.person('patient')).principal.stakeholderId, validUntil: hoursFromNow(24) })).id}` }),
-    refused: [...everyoneElse, 'grantee'],
-    owner: 'patient',
-    ownerStatus: 200,
-  },
+  { operationId: 'getDelegation', method: 'get', arrange: async (w) => ({ path: `/delegations/${await newDelegation(w)}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'revokeDelegation', method: 'delete', arrange: async (w) => ({ path: `/delegations/${await newDelegation(w)}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
   // break-glass, access checks, access log
   {
     operationId: 'breakGlass',

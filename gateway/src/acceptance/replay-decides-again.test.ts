@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { useTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { type TestGateway } from '../test-support/test-gateway';
 import { IDEMPOTENCY_HEADER } from '../api/idempotency';
 import { honoursIdempotency } from '../api/operation';
 import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
-import { as, hoursFromNow, useActors, useBusyGateway, type Actor, type Actors } from './test-support/actors';
+import { as, hoursFromNow, useGatewayAndActors, useBusyGateway, type Actor, type Actors } from './test-support/actors';
+import { uploadedFile } from './test-support/uploads';
 import { bodyOf, codeOf, pageIn, resourceOf, type HasBody } from '../test-support/response-body';
 
 /**
@@ -29,8 +30,7 @@ async function ok(gateway: TestGateway, actor: Actor, method: 'post' | 'delete',
 }
 
 describe('an access check with an Idempotency-Key is decided again every time', () => {
-  const gateway = useTestGateway();
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors();
 
   it('when the same check is sent twice with one key, then both are decided and logged, and neither is a replay', async () => {
     const patient = await actors.person('patient');
@@ -103,20 +103,8 @@ const prescriptionBody = (patientId: string) => ({ patientId, totalQuantity: 30,
 const grantOf = (w: World, patient: Actor, grantee: Actor, actions: string[], categories: string[]) =>
   ok(w.gateway, patient, 'post', '/consents', { granteeId: grantee.principal.stakeholderId, actions, scope: { categories }, purpose: 'TREAT', validUntil: hoursFromNow(24 * 7) });
 
-async function uploadedFile(w: World, patient: Actor): Promise<string> {
-  const upload = await request(w.gateway.app)
-    .post('/files')
-    .set(...patient.header)
-    .set('Content-Type', 'text/plain')
-    .set('X-Patient-Id', patient.principal.stakeholderId)
-    .set('X-Category', 'lab')
-    .set('X-File-Name', 'ferritin.txt')
-    .send(`ferritin 12 ${unique()}`);
-  if (upload.status !== 201) {
-    throw new Error(`upload failed: ${upload.status} ${upload.text}`);
-  }
-  return (upload.body as { file: { fileId: string } }).file.fileId;
-}
+const labFileOf = (w: World, patient: Actor): Promise<string> =>
+  uploadedFile(w.gateway, patient, { patientId: patient.principal.stakeholderId, category: 'lab', fileName: 'ferritin.txt', mediaType: 'text/plain', content: `ferritin 12 ${unique()}` });
 
 async function policyOf(w: World, patient: Actor): Promise<string> {
   const { packageId, termsSha256 } = w.insurancePackage;
@@ -198,7 +186,7 @@ const CREATIONS: Record<string, (w: World) => Promise<Creation>> = {
   approveFileAmendment: async (w) => {
     const creator = await w.actors.person('doctor');
     const patient = await w.actors.person('patient');
-    const fileId = await uploadedFile(w, patient);
+    const fileId = await labFileOf(w, patient);
     await grantOf(w, patient, creator, ['view', 'edit'], ['lab']);
     // The correction is uploaded (POST /files/{fileId}/amendments is a streamed upload, like a version).
     const corrected = `ferritin 12 µg/l ${unique()}`;

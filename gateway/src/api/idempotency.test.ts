@@ -1,14 +1,12 @@
 import { openSqliteStore } from '../wiring/sqlite-store';
 import type { GatewayStore } from '../wiring/gateway-store';
 import { HOUR, ManualClock } from '../test-support/manual-clock';
-import { useTestGateway } from '../test-support/test-gateway';
 import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
-import { as, useActors, hoursFromNow } from '../acceptance/test-support/actors';
+import { as, useGatewayAndActors, hoursFromNow } from '../acceptance/test-support/actors';
 import { codeOf, pageIn, resourceOf } from '../test-support/response-body';
 
 describe('Idempotency-Key on REST POSTs', () => {
-  const gateway = useTestGateway();
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors();
 
   it('when the same POST is sent twice with one key, then both answers are the same object and the ledger holds one', async () => {
     const patient = await actors.person('patient');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Test } from 'supertest';
-import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
+import { useTestGateway, type TestGateway } from '../test-support/test-gateway';
 
 function field(html: string, name: string): string {
   const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
@@ -15,13 +15,19 @@ function pathOf(location: string | undefined): string {
   return `${url.pathname}${url.search}`;
 }
 
-/** A browser going through the development IdP: SP login → IdP page → pick a user → auto-post to the ACS. */
-async function signInThroughDevIdp(gateway: TestGateway, nameId: string, returnTo?: string, cookie?: string): Promise<request.Response> {
+/** A browser through the development IdP up to its answer: SP login → IdP page → pick a user. The auto-post page is `posted`. */
+async function devIdpAnswer(gateway: TestGateway, nameId: string, returnTo?: string): Promise<{ login: request.Response; posted: request.Response }> {
   const login = await request(gateway.app).get(`/auth/saml/login${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`);
   const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
   const form = idpPage.text.split('<li>').find((item) => item.includes(`value="${nameId}"`)) ?? '';
   const relayState = form.includes('name="relayState"') ? { relayState: field(form, 'relayState') } : {};
   const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId, ...relayState });
+  return { login, posted };
+}
+
+/** The whole browser sign-in: devIdpAnswer, then the auto-post to the ACS. */
+async function signInThroughDevIdp(gateway: TestGateway, nameId: string, returnTo?: string, cookie?: string): Promise<request.Response> {
+  const { login, posted } = await devIdpAnswer(gateway, nameId, returnTo);
   const acsFields = { SAMLResponse: field(posted.text, 'SAMLResponse'), ...(posted.text.includes('name="RelayState"') ? { RelayState: field(posted.text, 'RelayState') } : {}) };
   const acs: Test = request(gateway.app).post('/auth/saml/acs').type('form');
   return acs.set('Cookie', [bindingCookie(login), ...(cookie === undefined ? [] : [cookie])].join('; ')).send(acsFields);
@@ -39,13 +45,7 @@ function sessionCookie(response: request.Response): string {
 }
 
 describe('sign-in through SAML with the development IdP', () => {
-  let gateway: TestGateway;
-
-  beforeEach(() => {
-    gateway = createTestGateway({ sso: true });
-  });
-
-  afterEach(() => gateway.close());
+  const gateway = useTestGateway({ sso: true });
 
   it('when a demo patient signs in, then a session cookie is set, /me shows the new principal, and the patient is registered on chain', async () => {
     const acs = await signInThroughDevIdp(gateway, 'alice.patient@dev-idp.medledger.test');
@@ -74,10 +74,7 @@ describe('sign-in through SAML with the development IdP', () => {
   });
 
   it('when the same SAML response is posted again, then the replay is refused with 401', async () => {
-    const login = await request(gateway.app).get('/auth/saml/login');
-    const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
-    const form = idpPage.text.split('<li>').find((item) => item.includes('ada.admin@')) ?? '';
-    const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId: 'ada.admin@dev-idp.medledger.test' });
+    const { login, posted } = await devIdpAnswer(gateway, 'ada.admin@dev-idp.medledger.test');
     const samlResponse = field(posted.text, 'SAMLResponse');
 
     const first = await request(gateway.app).post('/auth/saml/acs').type('form').set('Cookie', bindingCookie(login)).send({ SAMLResponse: samlResponse });
@@ -98,10 +95,7 @@ describe('sign-in through SAML with the development IdP', () => {
     expect(created.status).toBe(201);
   });
   it('when a valid SAML response for one account is posted from another browser (login CSRF), then no session is made and the reason is logged', async () => {
-    const login = await request(gateway.app).get('/auth/saml/login');
-    const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
-    const form = idpPage.text.split('<li>').find((item) => item.includes('bob.patient@')) ?? '';
-    const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId: 'bob.patient@dev-idp.medledger.test' });
+    const { posted } = await devIdpAnswer(gateway, 'bob.patient@dev-idp.medledger.test');
 
     const victim = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: field(posted.text, 'SAMLResponse') });
 

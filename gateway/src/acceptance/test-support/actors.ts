@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Scope } from '../../identity/scopes';
 import type { Principal, Role } from '../../identity/principals/principal';
 import type { OrganisationRole } from '../../identity/principals/organisation-roles';
-import { samlLogin, useTestGateway, type TestGateway } from '../../test-support/test-gateway';
+import { samlLogin, useTestGateway, type TestGateway, type TestGatewayOptions } from '../../test-support/test-gateway';
 import { perTest, type Lifetime } from '../../test-support/per-test';
 
 export interface Actor {
@@ -75,13 +75,18 @@ export function useActors(gateway: TestGateway, lifetime: Lifetime = 'test'): Ac
   return perTest(() => new Actors(gateway), undefined, lifetime);
 }
 
+/** A test gateway and actors on it, made fresh for each test (or shared by the describe): `const { gateway, actors } = useGatewayAndActors();`. */
+export function useGatewayAndActors(options: TestGatewayOptions | (() => TestGateway) = {}, lifetime: Lifetime = 'test'): { gateway: TestGateway; actors: Actors } {
+  const gateway = useTestGateway(options, lifetime);
+  return { gateway, actors: useActors(gateway, lifetime) };
+}
+
 /**
  * One gateway and its actors shared by the tests of a describe that makes hundreds of calls (an
  * ownership matrix, the replay of every creation), so the general rate limit is lifted.
  */
 export function useBusyGateway(): { gateway: TestGateway; actors: Actors } {
-  const gateway = useTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } }, 'describe');
-  return { gateway, actors: useActors(gateway, 'describe') };
+  return useGatewayAndActors({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } }, 'describe');
 }
 
 export type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';
@@ -93,6 +98,20 @@ export function as(gateway: TestGateway, actor?: Actor) {
     return actor === undefined ? pending : pending.set(actor.header[0], actor.header[1]);
   };
   return { get: make('get'), post: make('post'), delete: make('delete'), put: make('put'), patch: make('patch') };
+}
+
+export interface TreatmentGrant {
+  actions: string[];
+  categories: string[];
+  validUntil: string;
+  /** Stories on the ledger-clock gateway pass the ledger's now (ledger-clock-gateway.ts, later()). */
+  validFrom?: string;
+}
+
+/** POST /consents as the patient: the grantee may take these actions on these categories, for treatment. */
+export function grantTreatment(gateway: TestGateway, patient: Actor, grantee: Actor, { actions, categories, validUntil, validFrom }: TreatmentGrant) {
+  const period = validFrom === undefined ? { validUntil } : { validFrom, validUntil };
+  return as(gateway, patient).post('/consents').send({ granteeId: grantee.principal.stakeholderId, actions, scope: { categories }, purpose: 'TREAT', ...period });
 }
 
 /** An ISO instant this many hours from now (wall clock: the embedded ledger judges windows by it). */

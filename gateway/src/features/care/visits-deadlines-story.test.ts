@@ -1,6 +1,5 @@
 import { HOUR } from '../../test-support/manual-clock';
-import { useTestGateway } from '../../test-support/test-gateway';
-import { as, useActors } from '../../acceptance/test-support/actors';
+import { as, useGatewayAndActors } from '../../acceptance/test-support/actors';
 import { codeOf, pageIn, resourceOf } from '../../test-support/response-body';
 import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
 
@@ -10,8 +9,7 @@ import { createLedgerClockGateway, later } from '../../acceptance/test-support/l
  * cannot follow. The other visit stories, in visits-story.test.ts, also run against the network.
  */
 describe('appointment and hospital-service deadlines over REST', () => {
-  const gateway = useTestGateway(() => createLedgerClockGateway());
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors(() => createLedgerClockGateway());
 
   it('when a patient books a verified doctor, the doctor proposes another time, the patient accepts and the doctor completes after the start, then each step answers 200 and the reason is read only under a grant, logged, and never in the gateway logs', async () => {
     const patient = await actors.person('patient');

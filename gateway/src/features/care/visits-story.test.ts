@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { z } from 'zod';
-import { createTestGateway, ledgerUnderTest, useTestGateway, type TestGateway } from '../../test-support/test-gateway';
+import { createTestGateway, ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
 import { fileOperations } from '../records/file-operations';
-import { as, useActors, type Actor } from '../../acceptance/test-support/actors';
-import { bodyOf, codeOf, including, matching, pageIn, pageWith, resourceOf, type HasBody } from '../../test-support/response-body';
+import { as, grantTreatment, useGatewayAndActors, type Actor } from '../../acceptance/test-support/actors';
+import { fileIdOf, upload } from '../../acceptance/test-support/uploads';
+import { bodyOf, codeOf, including, matching, pageIn, pageWith, resourceOf } from '../../test-support/response-body';
 import { createLedgerClockGateway, later } from '../../acceptance/test-support/ledger-clock-gateway';
 
 /**
@@ -25,9 +26,6 @@ function bytes(res: request.Response, callback: (error: Error | null, body: Buff
   });
 }
 
-/** The ID of the file an upload (POST /files) created. */
-const uploadedFileId = (response: HasBody): string => bodyOf(response, z.object({ file: z.object({ fileId: z.string() }) })).file.fileId;
-
 const documented = (gateway: TestGateway, path: string, method: 'get' | 'post') => {
   const route = fileOperations(gateway.services.files).find((candidate) => candidate.path === path && candidate.method === method);
   if (route === undefined) {
@@ -37,8 +35,7 @@ const documented = (gateway: TestGateway, path: string, method: 'get' | 'post') 
 };
 
 describe('appointments and hospital services over REST', () => {
-  const gateway = useTestGateway(storyGateway);
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors(storyGateway);
 
   it('when the patient rejects a proposal or cancels, then the appointment returns to requested and then ends cancelled, and the doctor cannot decline it any more', async () => {
     const patient = await actors.person('patient');
@@ -77,21 +74,12 @@ describe('appointments and hospital services over REST', () => {
     expect(paid.body).toMatchObject({ status: 'paid', paymentMethod: 'cash', paymentRef: 'receipt-2031' });
 
     // The hospital needs an edit grant on imaging to upload the report for the patient.
-    await as(gateway, patient)
-      .post('/consents')
-      .send({ granteeId: hospital.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['imaging'] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
-    const upload = await request(gateway.app)
-      .post('/files')
-      .set(...hospital.header)
-      .set('Content-Type', 'application/pdf')
-      .set('X-Patient-Id', patientId)
-      .set('X-Category', 'imaging')
-      .set('X-File-Name', 'mri-report.pdf')
-      .send(Buffer.from('%PDF-1.7 report'));
-    expect({ status: upload.status, body: upload.status === 201 ? 'ok' : bodyOf(upload, z.unknown()) }).toEqual({ status: 201, body: 'ok' });
-    expect(documented(gateway, '/files', 'post').safeParse(upload.body).success).toBe(true);
+    await grantTreatment(gateway, patient, hospital, { actions: ['view', 'edit'], categories: ['imaging'], validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+    const report = await upload(gateway, hospital, { patientId, category: 'imaging', fileName: 'mri-report.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.7 report') });
+    expect({ status: report.status, body: report.status === 201 ? 'ok' : bodyOf(report, z.unknown()) }).toEqual({ status: 201, body: 'ok' });
+    expect(documented(gateway, '/files', 'post').safeParse(report.body).success).toBe(true);
 
-    const reportFileId = uploadedFileId(upload);
+    const reportFileId = fileIdOf(report);
     const reported = await as(gateway, hospital).post(`${path}/report`).send({ fileId: reportFileId });
     expect(reported.status).toBe(200);
     expect(reported.body).toMatchObject({ status: 'reported', reportFileId });
@@ -108,18 +96,8 @@ describe('appointments and hospital services over REST', () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
     const patientId = patient.principal.stakeholderId;
-    await as(gateway, patient)
-      .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['lab'] }, purpose: 'TREAT', validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
-    const upload = await request(gateway.app)
-      .post('/files')
-      .set(...doctor.header)
-      .set('Content-Type', 'text/plain')
-      .set('X-Patient-Id', patientId)
-      .set('X-Category', 'lab')
-      .set('X-File-Name', 'ferritin.txt')
-      .send('ferritin 12 ng/ml');
-    const fileId = uploadedFileId(upload);
+    await grantTreatment(gateway, patient, doctor, { actions: ['view', 'edit'], categories: ['lab'], validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
+    const fileId = fileIdOf(await upload(gateway, doctor, { patientId, category: 'lab', fileName: 'ferritin.txt', mediaType: 'text/plain', content: 'ferritin 12 ng/ml' }));
     const corrected = Buffer.from('ferritin 12 µg/l, measured 2026-03-01\n', 'utf8');
     const propose = (content: Buffer, reason: string) =>
       request(gateway.app)

@@ -1,10 +1,9 @@
-import { ledgerUnderTest, useTestGateway } from '../../test-support/test-gateway';
-import { as, hoursFromNow, useActors } from '../../acceptance/test-support/actors';
+import { ledgerUnderTest } from '../../test-support/test-gateway';
+import { as, hoursFromNow, useGatewayAndActors } from '../../acceptance/test-support/actors';
 import { anyOf, codeOf, pageIn, resourceOf } from '../../test-support/response-body';
 
 describe('the consent story over REST', () => {
-  const gateway = useTestGateway({ ledger: ledgerUnderTest() });
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors({ ledger: ledgerUnderTest() });
 
   it('when a doctor requests access, the patient approves view on lab for 24 hours, the doctor reads, the patient revokes, then the doctor gets 403 and the patient sees every access in the log', async () => {
     const patient = await actors.person('patient');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ledgerUnderTest, useTestGateway, type TestGateway } from '../../test-support/test-gateway';
-import { as, hoursFromNow, useActors, type Actor } from '../../acceptance/test-support/actors';
+import { ledgerUnderTest, type TestGateway } from '../../test-support/test-gateway';
+import { as, hoursFromNow, useGatewayAndActors, type Actor } from '../../acceptance/test-support/actors';
 import { anyOf, bodyOf, codeOf, including, matching, pageIn, pageWith, resourceBody, resourceOf, type HasBody } from '../../test-support/response-body';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -38,8 +38,7 @@ async function catalogue(gateway: TestGateway, reader: Actor): Promise<string[]>
 }
 
 describe('the insurance story over REST', () => {
-  const gateway = useTestGateway({ ledger: ledgerUnderTest() });
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors({ ledger: ledgerUnderTest() });
 
   it('when an insurer publishes, a patient applies with the terms hash and the insurer answers with the same hash and price, then a policy is issued; a claim with private details is decided partially-approved and paid', async () => {
     const insurer = await actors.organisation('insurer', ['read', 'write']);

@@ -1,5 +1,5 @@
-import { ledgerUnderTest, useTestGateway } from '../../test-support/test-gateway';
-import { as, hoursFromNow, useActors } from '../../acceptance/test-support/actors';
+import { ledgerUnderTest } from '../../test-support/test-gateway';
+import { as, grantTreatment, hoursFromNow, useGatewayAndActors } from '../../acceptance/test-support/actors';
 import { anyOf, codeOf, including, pageIn, problemOf, resourceOf } from '../../test-support/response-body';
 
 const ITEMS = [
@@ -8,8 +8,7 @@ const ITEMS = [
 ];
 
 describe('the prescription story over REST', () => {
-  const gateway = useTestGateway({ ledger: ledgerUnderTest() });
-  const actors = useActors(gateway);
+  const { gateway, actors } = useGatewayAndActors({ ledger: ledgerUnderTest() });
 
   it('when a doctor issues with the patient’s edit grant and the patient orders twice from a consented pharmacy, then the pharmacy reads (logged) and dispenses the first, the second is refused QUANTITY_EXCEEDED, and the patient confirms receipt and sees the read', async () => {
     const patient = await actors.person('patient');
@@ -17,9 +16,7 @@ describe('the prescription story over REST', () => {
     const pharmacy = await actors.organisation('pharmacy', ['read', 'write']);
     const patientId = patient.principal.stakeholderId;
     const pharmacyId = pharmacy.principal.stakeholderId;
-    const editGrant = await as(gateway, patient)
-      .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
+    const editGrant = await grantTreatment(gateway, patient, doctor, { actions: ['view', 'edit'], categories: ['prescription'], validUntil: hoursFromNow(24) });
     expect(editGrant.status).toBe(201);
 
     const issued = await as(gateway, doctor).post('/prescriptions').send({ patientId, totalQuantity: 30, refills: 0, validUntil: hoursFromNow(24 * 30), items: ITEMS });
@@ -78,9 +75,7 @@ describe('the prescription story over REST', () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
     const patientId = patient.principal.stakeholderId;
-    await as(gateway, patient)
-      .post('/consents')
-      .send({ granteeId: doctor.principal.stakeholderId, actions: ['edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
+    await grantTreatment(gateway, patient, doctor, { actions: ['edit'], categories: ['prescription'], validUntil: hoursFromNow(24) });
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       const issued = await as(gateway, doctor).post('/prescriptions').send({ patientId, totalQuantity: 10, refills: 1, validUntil: hoursFromNow(48), items: [ITEMS[0]] });

@@ -6,7 +6,7 @@ import { FabricLedgerClient, type IdentitySource } from './fabric-ledger-client'
 import { contractRefusal, gatewayError } from './test-support/gateway-errors';
 import { newPrincipal } from './test-support/principals';
 import { RecordingLogger } from './test-support/recording-logger';
-import { ScriptedNetwork } from './test-support/scripted-gateway';
+import { ScriptedNetwork, type Step } from './test-support/scripted-gateway';
 import { LedgerError, type StoredIdentity } from '../ledger-port';
 
 const DEADLINES = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
@@ -69,6 +69,17 @@ async function failureOf(promise: Promise<unknown>): Promise<LedgerError> {
     throw new Error(`expected a LedgerError, got ${String(error)}`);
   }
   return error;
+}
+
+/** Submits against the scripted steps and expects the failure under `code`, naming tx-1, after one endorsement: nothing was retried. */
+async function expectFailsWithoutRetry(steps: Step[], code: string): Promise<void> {
+  const { network, client } = setUp();
+  network.script(...steps);
+
+  const error = await failureOf(client.submit(newPrincipal(), 'Stakeholder:register'));
+
+  expect(error).toMatchObject({ code, txId: 'tx-1' });
+  expect(network.callsOf('endorse')).toHaveLength(1);
 }
 
 describe('FabricLedgerClient.submit', () => {
@@ -167,13 +178,7 @@ describe('FabricLedgerClient.submit', () => {
   });
 
   it('when the gateway peer is unavailable, then it fails with NETWORK_UNAVAILABLE and is not retried', async () => {
-    const { network, client } = setUp();
-    network.script({ endorse: gatewayError('endorse', GrpcStatus.UNAVAILABLE, { details: 'No connection established', txId: 'tx-1' }) }, {});
-
-    const error = await failureOf(client.submit(newPrincipal(), 'Stakeholder:register'));
-
-    expect(error).toMatchObject({ code: 'NETWORK_UNAVAILABLE', txId: 'tx-1' });
-    expect(network.callsOf('endorse')).toHaveLength(1);
+    await expectFailsWithoutRetry([{ endorse: gatewayError('endorse', GrpcStatus.UNAVAILABLE, { details: 'No connection established', txId: 'tx-1' }) }, {}], 'NETWORK_UNAVAILABLE');
   });
 
   it('when the submit deadline passes, then the status of the same transaction is asked for and a VALID commit succeeds', async () => {
@@ -188,16 +193,8 @@ describe('FabricLedgerClient.submit', () => {
   });
 
   it('when the submit deadline passes and the status query times out too, then TIMEOUT names the transaction and nothing is re-proposed', async () => {
-    const { network, client } = setUp();
-    network.script({
-      submit: gatewayError('submit', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }),
-      statusById: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }),
-    });
-
-    const error = await failureOf(client.submit(newPrincipal(), 'Stakeholder:register'));
-
-    expect(error).toMatchObject({ code: 'TIMEOUT', txId: 'tx-1' });
-    expect(network.callsOf('endorse')).toHaveLength(1);
+    const timedOut = { submit: gatewayError('submit', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }), statusById: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }) };
+    await expectFailsWithoutRetry([timedOut], 'TIMEOUT');
   });
 
   it('when the submit deadline passes and the same transaction turns out to have lost a read conflict, then it is proposed anew', async () => {
@@ -211,23 +208,11 @@ describe('FabricLedgerClient.submit', () => {
   });
 
   it('when the commit status deadline passes, then TIMEOUT with the transaction ID is reported and nothing is retried', async () => {
-    const { network, client } = setUp();
-    network.script({ status: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }) }, {});
-
-    const error = await failureOf(client.submit(newPrincipal(), 'Stakeholder:register'));
-
-    expect(error).toMatchObject({ code: 'TIMEOUT', txId: 'tx-1' });
-    expect(network.callsOf('endorse')).toHaveLength(1);
+    await expectFailsWithoutRetry([{ status: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }) }, {}], 'TIMEOUT');
   });
 
   it('when the orderer refuses the submit, then ORDERING_FAILED is reported without retry', async () => {
-    const { network, client } = setUp();
-    network.script({ submit: gatewayError('submit', GrpcStatus.FAILED_PRECONDITION, { txId: 'tx-1' }) }, {});
-
-    const error = await failureOf(client.submit(newPrincipal(), 'Stakeholder:register'));
-
-    expect(error).toMatchObject({ code: 'ORDERING_FAILED', txId: 'tx-1' });
-    expect(network.callsOf('endorse')).toHaveLength(1);
+    await expectFailsWithoutRetry([{ submit: gatewayError('submit', GrpcStatus.FAILED_PRECONDITION, { txId: 'tx-1' }) }, {}], 'ORDERING_FAILED');
   });
 
   it('when transient data is given, then it reaches the proposal as bytes and neither it nor the arguments are logged', async () => {

@@ -1,3 +1,4 @@
+import type { Element } from '@xmldom/xmldom';
 import { NS } from '../saml-names';
 import { clone, dsObject, evilAssertion, firstChild, insertAfter, tamper, withoutSignature } from './xml-tamper';
 
@@ -11,26 +12,28 @@ export interface SignatureWrapping {
   wrap(xml: string): string;
 }
 
+/** XSW1 and XSW2: the response becomes an evil one (a new ID, an evil assertion); returns the signed original, to be hidden. */
+function turnEvil(response: Element, assertion: Element): Element {
+  const original = clone(response);
+  response.setAttribute('ID', '_evil-response');
+  response.replaceChild(evilAssertion(assertion), assertion);
+  return original;
+}
+
 /** XML signature wrapping (Somorovsky et al., "On Breaking SAML"), built from a genuinely signed response. */
 export const WRAPPING: readonly SignatureWrapping[] = [
   {
     name: 'XSW1: evil response; the signed original hidden inside its Signature',
     wrap: (xml) =>
       tamper(xml, (_doc, { response, assertion, responseSignature }) => {
-        const original = clone(response);
-        response.setAttribute('ID', '_evil-response');
-        response.replaceChild(evilAssertion(assertion), assertion);
-        responseSignature.appendChild(original);
+        responseSignature.appendChild(turnEvil(response, assertion));
       }),
   },
   {
     name: 'XSW2: evil response; the signed original as a sibling before its Signature',
     wrap: (xml) =>
       tamper(xml, (_doc, { response, assertion, responseSignature }) => {
-        const original = clone(response);
-        response.setAttribute('ID', '_evil-response');
-        response.replaceChild(evilAssertion(assertion), assertion);
-        response.insertBefore(original, responseSignature);
+        response.insertBefore(turnEvil(response, assertion), responseSignature);
       }),
   },
   {
