@@ -1,7 +1,9 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from './errors';
 import { pageOfKeys, type Page } from './paging';
+import { sortedCopy } from './serialization';
 import { deleteIndex, objectKey, readObject, writeIndex } from './state';
+import { txTimeIso } from './time';
 import { requireOneOf } from './validation';
 
 /**
@@ -27,6 +29,12 @@ export async function pageViaIndex<T>(
     items.push(found);
   }
   return { items, bookmark: page.bookmark };
+}
+
+/** A page's items as the views a transaction returns, judged at transaction time (an effective status, an open window). */
+export function viewsAt<T, V>(ctx: Context, page: Page<T>, view: (item: T, now: string) => V): Page<V> {
+  const now = txTimeIso(ctx);
+  return sortedCopy({ items: page.items.map((item) => view(item, now)), bookmark: page.bookmark });
 }
 
 /** Re-files an index entry whose parts changed (typically the status part). */

@@ -1,6 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from './errors';
 import { fromBytes, toBytes } from './serialization';
+import { requireObjectId } from './validation';
 
 /**
  * World-state access for JSON objects. Every object lives under a composite key
@@ -21,6 +22,15 @@ export async function requireObject<T>(ctx: Context, key: string, what: string):
     throw new ChaincodeError('NOT_FOUND', `${what} does not exist`);
   }
   return found;
+}
+
+/**
+ * The object of `objectType` whose ID arrived as argument `field`: the ID's form is checked first
+ * (INVALID_ARGUMENT), then its presence (NOT_FOUND, "<what> <id> does not exist").
+ */
+export async function requireObjectById<T>(ctx: Context, objectType: string, field: string, id: string, what: string): Promise<T> {
+  requireObjectId(field, id);
+  return requireObject<T>(ctx, objectKey(ctx, objectType, [id]), `${what} ${id}`);
 }
 
 export async function writeObject(ctx: Context, key: string, value: unknown): Promise<void> {
