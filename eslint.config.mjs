@@ -108,8 +108,6 @@ const lintDebt = {
   complexity: [
   ],
   maxLines: [
-    'chaincode/src/contracts/insurance-contract.ts',
-    'chaincode/src/contracts/records-contract.ts',
   ],
   boundaries: [
   ],

@@ -1,0 +1,189 @@
+import type { Context } from 'fabric-contract-api';
+import { DATA_CATEGORIES, FILE_ID_MAX_LENGTH, type ActiveFileVersion, type DataCategory, type FileAccess, type FileDetails, type FileMetadataView, type MedicalFile, type MedicalFileHead, type Page, type Role } from '../../contract';
+import { decideAccess, type AccessQuery } from '../../lib/access-decision';
+import { recordAccess } from '../../lib/access-log';
+import { requireActor } from '../../lib/actors';
+import { ChaincodeError } from '../../lib/errors';
+import { emitEvent } from '../../lib/events';
+import { claimBlob, fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from '../../lib/medical-files';
+import { pageOfKeys, pageOfObjects } from '../../lib/paging';
+import { HEALTH_COLLECTION } from '../../lib/private-data';
+import { requireContent, requireFileDetails } from '../../lib/records-input';
+import { appendVersion, authoriseUpload, fileVersionResource, isPatientSide, mayView, metadataView, requireActiveFile, requiresAmendment, viewOnSomeCategory } from '../../lib/records-store';
+import { sortedCopy } from '../../lib/serialization';
+import { readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../../lib/state';
+import { txTimeIso } from '../../lib/time';
+import { requireObjectId, requireOneOf, requirePositiveInteger, requireStakeholderId } from '../../lib/validation';
+import { MEDICAL_FILE_BY_PATIENT_INDEX, MEDICAL_FILE_VERSION_TYPE } from '../../models/medical-file';
+
+/** Roles that may write file versions: the patient side, and professionals under an edit grant. */
+const UPLOADER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital'];
+/** Roles that may read file metadata or content, each under the access decision. */
+const READER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital', 'pharmacy', 'insurer'];
+
+/* Medical files: registering, versioning, the logged download, metadata and lists. */
+
+export async function createFile(
+  ctx: Context,
+  fileId: string,
+  patientId: string,
+  category: string,
+  contentSha256: string,
+  ciphertextSha256: string,
+  sizeBytes: number,
+  mediaType: string,
+  storageRef: string,
+  clientEncrypted: boolean,
+): Promise<FileMetadataView> {
+  const actor = await requireActor(ctx, UPLOADER_ROLES);
+  requireObjectId('fileId', fileId);
+  if (fileId.length > FILE_ID_MAX_LENGTH) {
+    throw new ChaincodeError('INVALID_ARGUMENT', `fileId must be at most ${FILE_ID_MAX_LENGTH} characters`);
+  }
+  requireStakeholderId('patientId', patientId);
+  const fileCategory = requireOneOf<DataCategory>('category', category, DATA_CATEGORIES);
+  const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+  const details = requireFileDetails(ctx);
+
+  const editQuery: AccessQuery = { patientId, action: 'edit', category: fileCategory, recordId: fileId };
+  const decision = await authoriseUpload(ctx, actor, editQuery);
+  if ((await readObject<MedicalFileHead>(ctx, fileHeadKey(ctx, fileId))) !== undefined) {
+    throw new ChaincodeError('ALREADY_EXISTS', `medical file ${fileId} already exists`);
+  }
+  await claimBlob(ctx, { fileId, patientId }, content);
+
+  const now = txTimeIso(ctx);
+  const head: MedicalFileHead = {
+    fileId,
+    patientId,
+    category: fileCategory,
+    latestVersion: 1,
+    status: 'active',
+    patientAuthored: isPatientSide(actor, decision),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const version: ActiveFileVersion = {
+    fileId,
+    version: 1,
+    patientId,
+    category: fileCategory,
+    ...content,
+    uploaderId: actor.stakeholderId,
+    createdAt: now,
+    status: 'active',
+  };
+  await writeObject(ctx, fileHeadKey(ctx, fileId), head);
+  await writeObject(ctx, fileVersionKey(ctx, fileId, 1), version);
+  await writePrivate(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, 1), details);
+  await writeIndex(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId, now, fileId]);
+  await recordAccess(ctx, actor, editQuery, decision, fileVersionResource(fileId, 1));
+  emitEvent(ctx, 'createFile', { fileId, version: 1, patientId, uploaderId: actor.stakeholderId, at: now });
+  return sortedCopy({ file: head, latest: version } satisfies FileMetadataView);
+}
+
+export async function addVersion(
+  ctx: Context,
+  fileId: string,
+  contentSha256: string,
+  ciphertextSha256: string,
+  sizeBytes: number,
+  mediaType: string,
+  storageRef: string,
+  clientEncrypted: boolean,
+): Promise<FileMetadataView> {
+  const actor = await requireActor(ctx, UPLOADER_ROLES);
+  requireObjectId('fileId', fileId);
+  const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+  const details = requireFileDetails(ctx);
+  const head = await requireActiveFile(ctx, fileId);
+
+  const editQuery: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId };
+  const decision = await authoriseUpload(ctx, actor, editQuery);
+  const patientSide = isPatientSide(actor, decision);
+  if (patientSide && requiresAmendment(head)) {
+    throw new ChaincodeError(
+      'NOT_OWNER',
+      `medical file ${fileId} is a clinician-authored record or clinical note; the patient corrects it with proposeAmendment`,
+    );
+  }
+  await claimBlob(ctx, head, content);
+
+  const { head: updated, version } = await appendVersion(ctx, head, content, details, {
+    uploaderId: actor.stakeholderId,
+    patientAuthored: head.patientAuthored && patientSide,
+  });
+  await recordAccess(ctx, actor, editQuery, decision, fileVersionResource(fileId, version.version));
+  emitEvent(ctx, 'addVersion', {
+    fileId,
+    version: version.version,
+    previousVersion: head.latestVersion,
+    patientId: head.patientId,
+    uploaderId: actor.stakeholderId,
+    at: version.createdAt,
+  });
+  return sortedCopy({ file: updated, latest: version } satisfies FileMetadataView);
+}
+
+export async function accessFile(ctx: Context, fileId: string, version: number): Promise<FileAccess> {
+  const actor = await requireActor(ctx, READER_ROLES);
+  requireObjectId('fileId', fileId);
+  const requested = version === 0 ? 0 : requirePositiveInteger('version', version);
+  const head = await requireActiveFile(ctx, fileId);
+  const query: AccessQuery = { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId };
+  const decision = await decideAccess(ctx, actor, query);
+  const number = requested === 0 ? head.latestVersion : requested;
+  if (number > head.latestVersion) {
+    throw new ChaincodeError('NOT_FOUND', `medical file ${fileId} has no version ${number}`);
+  }
+
+  const file = await requireFileVersion(ctx, fileId, number);
+  const details = await readPrivate<FileDetails>(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, fileId, number));
+  await recordAccess(ctx, actor, query, decision, fileVersionResource(fileId, number));
+  emitEvent(ctx, 'accessFile', {
+    fileId,
+    version: number,
+    patientId: head.patientId,
+    accessorId: actor.stakeholderId,
+    basis: decision.basis,
+    at: txTimeIso(ctx),
+  });
+  return sortedCopy({ file, details: details ?? null, latestVersion: head.latestVersion, basis: decision.basis });
+}
+
+export async function getFileMetadata(ctx: Context, fileId: string): Promise<FileMetadataView> {
+  const actor = await requireActor(ctx, READER_ROLES);
+  requireObjectId('fileId', fileId);
+  const head = await requireFileHead(ctx, fileId);
+  await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
+  return sortedCopy(await metadataView(ctx, head));
+}
+
+export async function listFiles(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<FileMetadataView>> {
+  const actor = await requireActor(ctx, READER_ROLES);
+  requireStakeholderId('patientId', patientId);
+  const gate = await viewOnSomeCategory(ctx, actor, patientId);
+  const seesAll = gate.basis === 'owner' || gate.basis === 'delegate';
+
+  const page = await pageOfKeys(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId], pageSize, bookmark);
+  const items: FileMetadataView[] = [];
+  for (const entry of page.entries) {
+    const fileId = entry.parts[2];
+    if (fileId === undefined) {
+      continue;
+    }
+    const head = await requireFileHead(ctx, fileId);
+    if (seesAll || (await mayView(ctx, actor, head))) {
+      items.push(await metadataView(ctx, head));
+    }
+  }
+  return sortedCopy({ items, bookmark: page.bookmark } satisfies Page<FileMetadataView>);
+}
+
+export async function getVersionHistory(ctx: Context, fileId: string, pageSize: number, bookmark: string): Promise<Page<MedicalFile>> {
+  const actor = await requireActor(ctx, READER_ROLES);
+  requireObjectId('fileId', fileId);
+  const head = await requireFileHead(ctx, fileId);
+  await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
+  return sortedCopy(await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark));
+}
