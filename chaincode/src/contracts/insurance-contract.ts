@@ -31,7 +31,7 @@ export class InsuranceContract extends Contract {
     coverageJson: string,
     eligibilitySummary: string,
   ): Promise<PublishedPackage> {
-    return publishPackage(ctx, packageId, termsSha256, priceMinor, currency, coverageJson, eligibilitySummary);
+    return publishPackage(ctx, packageId, { termsSha256, priceMinor, currency, coverageJson, eligibilitySummary });
   }
 
   /** The package's insurer publishes a new immutable version; earlier versions are never amended. */
@@ -46,7 +46,7 @@ export class InsuranceContract extends Contract {
     coverageJson: string,
     eligibilitySummary: string,
   ): Promise<PublishedPackage> {
-    return publishPackageVersion(ctx, packageId, termsSha256, priceMinor, currency, coverageJson, eligibilitySummary);
+    return publishPackageVersion(ctx, packageId, { termsSha256, priceMinor, currency, coverageJson, eligibilitySummary });
   }
 
   /** The latest version of a package, while its insurer is verified and not suspended. */

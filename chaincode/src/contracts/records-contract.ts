@@ -39,7 +39,7 @@ export class RecordsContract extends Contract {
     storageRef: string,
     clientEncrypted: boolean,
   ): Promise<FileMetadataView> {
-    return createFile(ctx, fileId, patientId, category, contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+    return createFile(ctx, { fileId, patientId, category }, { contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted });
   }
 
   /**
@@ -59,7 +59,7 @@ export class RecordsContract extends Contract {
     storageRef: string,
     clientEncrypted: boolean,
   ): Promise<FileMetadataView> {
-    return addVersion(ctx, fileId, contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+    return addVersion(ctx, fileId, { contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted });
   }
 
   /**
@@ -80,7 +80,7 @@ export class RecordsContract extends Contract {
     mediaType: string,
     storageRef: string,
   ): Promise<Amendment> {
-    return proposeAmendment(ctx, fileId, contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef);
+    return proposeAmendment(ctx, fileId, { contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef });
   }
 
   /**

@@ -30,7 +30,16 @@ export const DAY_SECONDS = 24 * 3600;
 
 export type PackageTerms = Pick<InsurancePackageVersion, 'termsSha256' | 'priceMinor' | 'currency' | 'coverage' | 'eligibilitySummary'>;
 
-export function packageTerms(termsSha256: string, priceMinor: number, currency: string, coverageJson: string, eligibilitySummary: string): PackageTerms {
+/** A package version's terms as the transaction arguments carry them, before any check. */
+export interface TermsArguments {
+  termsSha256: string;
+  priceMinor: number;
+  currency: string;
+  coverageJson: string;
+  eligibilitySummary: string;
+}
+
+export function packageTerms({ termsSha256, priceMinor, currency, coverageJson, eligibilitySummary }: TermsArguments): PackageTerms {
   requireSha256('termsSha256', termsSha256);
   requirePositiveInteger('priceMinor', priceMinor);
   requirePattern('currency', currency, CURRENCY_PATTERN, 'an ISO 4217 code such as EUR');

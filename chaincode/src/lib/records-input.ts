@@ -16,14 +16,17 @@ import { requireNonNegativeInteger, requirePattern, requireSha256, requireText }
 
 /* The Records contract's input checks: file content arguments and the transient file and amendment details. */
 
-export function requireContent(
-  contentSha256: string,
-  ciphertextSha256: string,
-  sizeBytes: number,
-  mediaType: string,
-  storageRef: string,
-  clientEncrypted: boolean,
-): FileContent {
+/** A version's content as the transaction arguments carry it, before any check. */
+export interface ContentArguments {
+  contentSha256: string;
+  ciphertextSha256: string;
+  sizeBytes: number;
+  mediaType: string;
+  storageRef: string;
+  clientEncrypted: boolean;
+}
+
+export function requireContent({ contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted }: ContentArguments): FileContent {
   if (typeof clientEncrypted !== 'boolean') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'clientEncrypted must be true or false');
   }

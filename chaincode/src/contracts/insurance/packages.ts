@@ -3,7 +3,7 @@ import { ROLES, type InsurancePackageVersion, type Page, type PublishedPackage }
 import { requireActor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
-import { insurerIsActive, packageKey, type PackageTerms, packageTerms, packageVersionKey, published, requireVisiblePackage } from '../../lib/insurance-store';
+import { insurerIsActive, packageKey, type PackageTerms, packageTerms, type TermsArguments, packageVersionKey, published, requireVisiblePackage } from '../../lib/insurance-store';
 import { pageOfObjects } from '../../lib/paging';
 import { sortedCopy } from '../../lib/serialization';
 import { readObject, requireObject, writeObject } from '../../lib/state';
@@ -13,18 +13,10 @@ import { PACKAGE_TYPE, PACKAGE_VERSION_TYPE, type InsurancePackage } from '../..
 
 /* Insurance packages: an insurer publishes immutable versions; callers see those of active insurers. */
 
-export async function publishPackage(
-  ctx: Context,
-  packageId: string,
-  termsSha256: string,
-  priceMinor: number,
-  currency: string,
-  coverageJson: string,
-  eligibilitySummary: string,
-): Promise<PublishedPackage> {
+export async function publishPackage(ctx: Context, packageId: string, termsArguments: TermsArguments): Promise<PublishedPackage> {
   const insurer = await requireActor(ctx, ['insurer']);
   const id = requireObjectId('packageId', packageId);
-  const terms = packageTerms(termsSha256, priceMinor, currency, coverageJson, eligibilitySummary);
+  const terms = packageTerms(termsArguments);
   if ((await readObject(ctx, packageKey(ctx, id))) !== undefined) {
     throw new ChaincodeError('ALREADY_EXISTS', `package ${id} already exists; publish a new version instead`);
   }
@@ -33,18 +25,10 @@ export async function publishPackage(
   return publish(ctx, head, terms, 'publishPackage');
 }
 
-export async function publishPackageVersion(
-  ctx: Context,
-  packageId: string,
-  termsSha256: string,
-  priceMinor: number,
-  currency: string,
-  coverageJson: string,
-  eligibilitySummary: string,
-): Promise<PublishedPackage> {
+export async function publishPackageVersion(ctx: Context, packageId: string, termsArguments: TermsArguments): Promise<PublishedPackage> {
   const insurer = await requireActor(ctx, ['insurer']);
   requireObjectId('packageId', packageId);
-  const terms = packageTerms(termsSha256, priceMinor, currency, coverageJson, eligibilitySummary);
+  const terms = packageTerms(termsArguments);
   const current = await requireObject<InsurancePackage>(ctx, packageKey(ctx, packageId), `package ${packageId}`);
   if (current.insurerId !== insurer.stakeholderId) {
     throw new ChaincodeError('NOT_OWNER', `package ${packageId} belongs to another insurer`);

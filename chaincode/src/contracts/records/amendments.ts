@@ -9,7 +9,7 @@ import { newObjectId } from '../../lib/ids';
 import { claimBlob, requireFileHead, requireFileVersion } from '../../lib/medical-files';
 import { pageOfKeys } from '../../lib/paging';
 import { HEALTH_COLLECTION } from '../../lib/private-data';
-import { requireAmendmentDetails, requireContent } from '../../lib/records-input';
+import { requireAmendmentDetails, requireContent, type ContentArguments } from '../../lib/records-input';
 import { amendedDetails, amendmentDetailsKey, amendmentKey, appendVersion, fileVersionResource, isPatientSide, requireActiveFile, requireApprovable, requirePendingAmendment } from '../../lib/records-store';
 import { sortedCopy } from '../../lib/serialization';
 import { readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../../lib/state';
@@ -19,18 +19,11 @@ import { AMENDMENT_BY_FILE_INDEX } from '../../models/amendment';
 
 /* Amendments: the patient side proposes a corrected version; a doctor with edit consent approves or rejects it. */
 
-export async function proposeAmendment(
-  ctx: Context,
-  fileId: string,
-  contentSha256: string,
-  ciphertextSha256: string,
-  sizeBytes: number,
-  mediaType: string,
-  storageRef: string,
-): Promise<Amendment> {
+/** Records:proposeAmendment: an amendment's content is recorded as not client-encrypted, as it always has been. */
+export async function proposeAmendment(ctx: Context, fileId: string, contentArguments: Omit<ContentArguments, 'clientEncrypted'>): Promise<Amendment> {
   const actor = await requireActor(ctx, ['patient']);
   requireObjectId('fileId', fileId);
-  const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, false);
+  const content = requireContent({ ...contentArguments, clientEncrypted: false });
   const details = requireAmendmentDetails(ctx);
   const head = await requireActiveFile(ctx, fileId);
 

@@ -8,7 +8,7 @@ import { emitEvent } from '../../lib/events';
 import { claimBlob, fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from '../../lib/medical-files';
 import { pageOfKeys, pageOfObjects } from '../../lib/paging';
 import { HEALTH_COLLECTION } from '../../lib/private-data';
-import { requireContent, requireFileDetails } from '../../lib/records-input';
+import { requireContent, requireFileDetails, type ContentArguments } from '../../lib/records-input';
 import { appendVersion, authoriseUpload, fileVersionResource, isPatientSide, mayView, metadataView, requireActiveFile, requiresAmendment, viewOnSomeCategory } from '../../lib/records-store';
 import { sortedCopy } from '../../lib/serialization';
 import { readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../../lib/state';
@@ -23,18 +23,14 @@ const READER_ROLES: readonly Role[] = ['patient', 'doctor', 'hospital', 'pharmac
 
 /* Medical files: registering, versioning, the logged download, metadata and lists. */
 
-export async function createFile(
-  ctx: Context,
-  fileId: string,
-  patientId: string,
-  category: string,
-  contentSha256: string,
-  ciphertextSha256: string,
-  sizeBytes: number,
-  mediaType: string,
-  storageRef: string,
-  clientEncrypted: boolean,
-): Promise<FileMetadataView> {
+/** The new file of Records:createFile. */
+export interface NewFileArguments {
+  fileId: string;
+  patientId: string;
+  category: string;
+}
+
+export async function createFile(ctx: Context, { fileId, patientId, category }: NewFileArguments, contentArguments: ContentArguments): Promise<FileMetadataView> {
   const actor = await requireActor(ctx, UPLOADER_ROLES);
   requireObjectId('fileId', fileId);
   if (fileId.length > FILE_ID_MAX_LENGTH) {
@@ -42,7 +38,7 @@ export async function createFile(
   }
   requireStakeholderId('patientId', patientId);
   const fileCategory = requireOneOf<DataCategory>('category', category, DATA_CATEGORIES);
-  const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+  const content = requireContent(contentArguments);
   const details = requireFileDetails(ctx);
 
   const editQuery: AccessQuery = { patientId, action: 'edit', category: fileCategory, recordId: fileId };
@@ -82,19 +78,10 @@ export async function createFile(
   return sortedCopy({ file: head, latest: version } satisfies FileMetadataView);
 }
 
-export async function addVersion(
-  ctx: Context,
-  fileId: string,
-  contentSha256: string,
-  ciphertextSha256: string,
-  sizeBytes: number,
-  mediaType: string,
-  storageRef: string,
-  clientEncrypted: boolean,
-): Promise<FileMetadataView> {
+export async function addVersion(ctx: Context, fileId: string, contentArguments: ContentArguments): Promise<FileMetadataView> {
   const actor = await requireActor(ctx, UPLOADER_ROLES);
   requireObjectId('fileId', fileId);
-  const content = requireContent(contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted);
+  const content = requireContent(contentArguments);
   const details = requireFileDetails(ctx);
   const head = await requireActiveFile(ctx, fileId);
 
