@@ -22,6 +22,27 @@ async function saveStakeholder(ctx: Context, record: Stakeholder, previousStatus
   await writeIndex(ctx, STAKEHOLDER_BY_ROLE_INDEX, [record.role, record.status, record.id]);
 }
 
+/**
+ * One step of a stakeholder's lifecycle (verify, suspend, reinstate): the record must be in
+ * `step.from`; `change` gives the new record at transaction time, which is saved (moving its
+ * role/status index entry) and announced with who took the step.
+ */
+async function stepStatus(
+  ctx: Context,
+  record: Stakeholder,
+  step: { transaction: string; from: StakeholderStatus; by: Record<string, string> },
+  change: (now: string) => Stakeholder,
+): Promise<Stakeholder> {
+  if (record.status !== step.from) {
+    throw new ChaincodeError('INVALID_STATE', `stakeholder ${record.id} is ${record.status}, not ${step.from}`);
+  }
+  const now = txTimeIso(ctx);
+  const updated = change(now);
+  await saveStakeholder(ctx, updated, record.status);
+  emitEvent(ctx, step.transaction, { stakeholderId: record.id, status: updated.status, ...step.by, at: now });
+  return sortedCopy(updated);
+}
+
 async function requireTarget(ctx: Context, stakeholderId: string): Promise<Stakeholder> {
   requireStakeholderId('stakeholderId', stakeholderId);
   const record = await readStakeholder(ctx, stakeholderId);
@@ -71,14 +92,14 @@ export class StakeholderContract extends Contract {
     const actor = await requireActor(ctx, OVERSEERS);
     requireSha256('licenceHash', licenceHash);
     const record = await requireTarget(ctx, stakeholderId);
-    if (record.status !== 'pending') {
-      throw new ChaincodeError('INVALID_STATE', `stakeholder ${stakeholderId} is ${record.status}, not pending`);
-    }
-    const now = txTimeIso(ctx);
-    const updated: Stakeholder = { ...record, status: 'active', licenceHash, verifiedBy: actor.stakeholderId, verifiedAt: now, updatedAt: now };
-    await saveStakeholder(ctx, updated, record.status);
-    emitEvent(ctx, 'verify', { stakeholderId, status: updated.status, verifiedBy: actor.stakeholderId, at: now });
-    return sortedCopy(updated);
+    return stepStatus(ctx, record, { transaction: 'verify', from: 'pending', by: { verifiedBy: actor.stakeholderId } }, (now) => ({
+      ...record,
+      status: 'active',
+      licenceHash,
+      verifiedBy: actor.stakeholderId,
+      verifiedAt: now,
+      updatedAt: now,
+    }));
   }
 
   /** An admin or the regulator suspends an active stakeholder; every transaction it attempts is then refused. */
@@ -90,14 +111,13 @@ export class StakeholderContract extends Contract {
     if (record.id === actor.stakeholderId) {
       throw new ChaincodeError('INVALID_ARGUMENT', 'a stakeholder cannot suspend itself');
     }
-    if (record.status !== 'active') {
-      throw new ChaincodeError('INVALID_STATE', `stakeholder ${stakeholderId} is ${record.status}, not active`);
-    }
-    const now = txTimeIso(ctx);
-    const updated: Stakeholder = { ...record, status: 'suspended', suspendedBy: actor.stakeholderId, suspendedAt: now, updatedAt: now };
-    await saveStakeholder(ctx, updated, record.status);
-    emitEvent(ctx, 'suspend', { stakeholderId, status: updated.status, suspendedBy: actor.stakeholderId, at: now });
-    return sortedCopy(updated);
+    return stepStatus(ctx, record, { transaction: 'suspend', from: 'active', by: { suspendedBy: actor.stakeholderId } }, (now) => ({
+      ...record,
+      status: 'suspended',
+      suspendedBy: actor.stakeholderId,
+      suspendedAt: now,
+      updatedAt: now,
+    }));
   }
 
   /** An admin or the regulator lifts a suspension. */
@@ -106,16 +126,12 @@ export class StakeholderContract extends Contract {
   async reinstate(ctx: Context, stakeholderId: string): Promise<Stakeholder> {
     const actor = await requireActor(ctx, OVERSEERS);
     const record = await requireTarget(ctx, stakeholderId);
-    if (record.status !== 'suspended') {
-      throw new ChaincodeError('INVALID_STATE', `stakeholder ${stakeholderId} is ${record.status}, not suspended`);
-    }
-    const now = txTimeIso(ctx);
-    const updated: Stakeholder = { ...record, status: 'active', updatedAt: now };
-    delete updated.suspendedBy;
-    delete updated.suspendedAt;
-    await saveStakeholder(ctx, updated, record.status);
-    emitEvent(ctx, 'reinstate', { stakeholderId, status: updated.status, reinstatedBy: actor.stakeholderId, at: now });
-    return sortedCopy(updated);
+    return stepStatus(ctx, record, { transaction: 'reinstate', from: 'suspended', by: { reinstatedBy: actor.stakeholderId } }, (now) => {
+      const updated: Stakeholder = { ...record, status: 'active', updatedAt: now };
+      delete updated.suspendedBy;
+      delete updated.suspendedAt;
+      return updated;
+    });
   }
 
   /**
