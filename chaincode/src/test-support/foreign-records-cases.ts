@@ -1,6 +1,6 @@
-import { onObject, patientSide, type Case } from './foreign-case';
+import { onObject, patientSide, type Case, type Invocation } from './foreign-case';
 import { sha } from './records';
-import { blobsOf } from './two-patients';
+import { blobsOf, type TwoPatients } from './two-patients';
 
 /** A blob no file holds yet. */
 const fresh = { storageRef: 'blob:store/fresh-0001', ciphertext: sha('f') };
@@ -9,6 +9,27 @@ const amendmentTransient = { amendment: { reason: 'wrong unit' } };
 
 function contentArgs(options: { content?: string; ciphertext?: string; storageRef?: string }): string[] {
   return [options.content ?? sha('1'), options.ciphertext ?? fresh.ciphertext, '2048', 'application/pdf', options.storageRef ?? fresh.storageRef];
+}
+
+type Blob = typeof fresh;
+
+/**
+ * The two content arguments that name a blob (its storage reference and ciphertext hash), each
+ * refused with INVALID_ARGUMENT when it names a blob of the other patient: `attempt` places the
+ * content arguments in the transaction's call. `of` labels the cases when one transaction has several.
+ */
+function blobCases(
+  transaction: string,
+  blob: { of?: string; foreign(t: TwoPatients): Blob; own(t: TwoPatients): Blob; attempt(t: TwoPatients, content: string[]): Invocation },
+): Case[] {
+  return (['storageRef', 'ciphertext'] as const).map((field) => ({
+    argument: `${transaction}.${field === 'storageRef' ? 'storageRef' : 'ciphertextSha256'}`,
+    ...(blob.of === undefined ? {} : { label: `the ${field === 'storageRef' ? 'blob' : 'ciphertext'} of the other patient’s ${blob.of}` }),
+    foreign: (t) => blob.foreign(t)[field],
+    own: (t) => blob.own(t)[field],
+    attempt: (t, value) => blob.attempt(t, contentArgs({ [field]: value })),
+    refusal: 'INVALID_ARGUMENT',
+  }));
 }
 
 /** The Records contract: files, versions, blobs and amendments. */
@@ -27,55 +48,27 @@ export const RECORDS_CASES: Case[] = [
     attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:createFile', args: ['fil-a-new001', value, 'lab', ...contentArgs({}), 'false'], transient: fileTransient }),
     refusal: 'CONSENT_REQUIRED',
   },
-  {
-    argument: 'Records:createFile.storageRef',
-    foreign: (t) => blobsOf(t.b).own.storageRef,
-    own: () => fresh.storageRef,
-    attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:createFile', args: ['fil-a-new001', t.a.patientId, 'lab', ...contentArgs({ storageRef: value }), 'false'], transient: fileTransient }),
-    refusal: 'INVALID_ARGUMENT',
-  },
-  {
-    argument: 'Records:createFile.ciphertextSha256',
-    foreign: (t) => blobsOf(t.b).own.ciphertext,
-    own: () => fresh.ciphertext,
-    attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:createFile', args: ['fil-a-new001', t.a.patientId, 'lab', ...contentArgs({ ciphertext: value }), 'false'], transient: fileTransient }),
-    refusal: 'INVALID_ARGUMENT',
-  },
+  ...blobCases('Records:createFile', {
+    foreign: (t) => blobsOf(t.b).own,
+    own: () => fresh,
+    attempt: (t, content) => ({ as: t.a.patient, fn: 'Records:createFile', args: ['fil-a-new001', t.a.patientId, 'lab', ...content, 'false'], transient: fileTransient }),
+  }),
   onObject('Records:addVersion.fileId', (side) => side.ownFile, 'CONSENT_REQUIRED', patientSide, (value) => [value, ...contentArgs({}), 'false'], { transient: fileTransient }),
-  {
-    argument: 'Records:addVersion.storageRef',
-    foreign: (t) => blobsOf(t.b).own.storageRef,
+  ...blobCases('Records:addVersion', {
+    foreign: (t) => blobsOf(t.b).own,
     // A version may name a blob its own file already holds.
-    own: (t) => blobsOf(t.a).own.storageRef,
-    attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:addVersion', args: [t.a.ownFile, ...contentArgs({ storageRef: value }), 'false'], transient: fileTransient }),
-    refusal: 'INVALID_ARGUMENT',
-  },
-  {
-    argument: 'Records:addVersion.ciphertextSha256',
-    foreign: (t) => blobsOf(t.b).own.ciphertext,
-    own: (t) => blobsOf(t.a).own.ciphertext,
-    attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:addVersion', args: [t.a.ownFile, ...contentArgs({ ciphertext: value }), 'false'], transient: fileTransient }),
-    refusal: 'INVALID_ARGUMENT',
-  },
+    own: (t) => blobsOf(t.a).own,
+    attempt: (t, content) => ({ as: t.a.patient, fn: 'Records:addVersion', args: [t.a.ownFile, ...content, 'false'], transient: fileTransient }),
+  }),
   onObject('Records:proposeAmendment.fileId', (side) => side.noteFile, 'CONSENT_REQUIRED', patientSide, (value) => [value, ...contentArgs({})], { transient: amendmentTransient }),
-  ...(['amendment', 'note'] as const).flatMap((blob): Case[] => [
-    {
-      argument: 'Records:proposeAmendment.storageRef',
-      label: blob === 'amendment' ? 'the blob of the other patient’s amendment' : 'the blob of the other patient’s version',
-      foreign: (t) => blobsOf(t.b)[blob].storageRef,
-      own: (t) => blobsOf(t.a)[blob].storageRef,
-      attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:proposeAmendment', args: [t.a.noteFile, ...contentArgs({ storageRef: value })], transient: amendmentTransient }),
-      refusal: 'INVALID_ARGUMENT',
-    },
-    {
-      argument: 'Records:proposeAmendment.ciphertextSha256',
-      label: blob === 'amendment' ? 'the ciphertext of the other patient’s amendment' : 'the ciphertext of the other patient’s version',
-      foreign: (t) => blobsOf(t.b)[blob].ciphertext,
-      own: (t) => blobsOf(t.a)[blob].ciphertext,
-      attempt: (t, value) => ({ as: t.a.patient, fn: 'Records:proposeAmendment', args: [t.a.noteFile, ...contentArgs({ ciphertext: value })], transient: amendmentTransient }),
-      refusal: 'INVALID_ARGUMENT',
-    },
-  ]),
+  ...(['amendment', 'note'] as const).flatMap((blob) =>
+    blobCases('Records:proposeAmendment', {
+      of: blob === 'amendment' ? 'amendment' : 'version',
+      foreign: (t) => blobsOf(t.b)[blob],
+      own: (t) => blobsOf(t.a)[blob],
+      attempt: (t, content) => ({ as: t.a.patient, fn: 'Records:proposeAmendment', args: [t.a.noteFile, ...content], transient: amendmentTransient }),
+    }),
+  ),
   {
     argument: 'Records:approveAmendment.amendmentId',
     foreign: (t) => t.b.amendment,
