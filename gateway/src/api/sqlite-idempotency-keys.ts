@@ -1,15 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from './idempotency';
-
-interface Row {
-  principal_id: string;
-  key: string;
-  request_hash: string;
-  status: 'in-progress' | 'completed';
-  response_status: number | null;
-  response_body: string | null;
-  created_at: number;
-}
+import { fieldsOf, type RowOf } from '../platform/database/rows';
 
 /**
  * Idempotency keys of REST POSTs. claim() is one immediate transaction (drop an expired row, insert
@@ -29,7 +20,7 @@ export class SqliteIdempotencyKeys implements IdempotencyStore {
       if (insert.run(principalId, key, requestHash, now).changes === 1) {
         return { claimed: true };
       }
-      return { claimed: false, existing: recordOf(select.get(principalId, key) as Row) };
+      return { claimed: false, existing: fieldsOf<IdempotencyRecord>(select.get(principalId, key) as RowOf<IdempotencyRecord>) };
     });
     this.claimOnce = (...args) => claim.immediate(...args);
   }
@@ -55,16 +46,4 @@ export class SqliteIdempotencyKeys implements IdempotencyStore {
   purgeExpired(before: number): number {
     return this.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes;
   }
-}
-
-function recordOf(row: Row): IdempotencyRecord {
-  return {
-    principalId: row.principal_id,
-    key: row.key,
-    requestHash: row.request_hash,
-    status: row.status,
-    ...(row.response_status === null ? {} : { responseStatus: row.response_status }),
-    ...(row.response_body === null ? {} : { responseBody: row.response_body }),
-    createdAt: row.created_at,
-  };
 }

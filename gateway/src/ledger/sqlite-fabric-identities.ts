@@ -1,16 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { IdentityRecordStore, StoredIdentity } from './ledger-port';
-import { defined } from '../platform/database/rows';
+import { fieldsOf, type RowOf } from '../platform/database/rows';
 
-interface IdentityRow {
-  principal_id: string;
-  msp_id: string;
-  certificate_pem: string;
-  encrypted_private_key: string;
-  not_after_iso: string;
-  enrollment_id: string;
-  revoked_at_iso: string | null;
-}
+type IdentityRow = RowOf<StoredIdentity, 'notAfter' | 'revokedAt'>;
 
 /** Each principal's Fabric enrollment: certificate and its private key, encrypted by the Fabric client. */
 export class SqliteFabricIdentities implements IdentityRecordStore {
@@ -18,18 +10,7 @@ export class SqliteFabricIdentities implements IdentityRecordStore {
 
   get(principalId: string): StoredIdentity | undefined {
     const row = this.db.prepare('SELECT * FROM fabric_identities WHERE principal_id = ?').get(principalId) as IdentityRow | undefined;
-    if (row === undefined) {
-      return undefined;
-    }
-    return {
-      principalId: row.principal_id,
-      mspId: row.msp_id,
-      certificatePem: row.certificate_pem,
-      encryptedPrivateKey: row.encrypted_private_key,
-      notAfter: row.not_after_iso,
-      enrollmentId: row.enrollment_id,
-      ...defined({ revokedAt: row.revoked_at_iso }),
-    };
+    return row === undefined ? undefined : fieldsOf<StoredIdentity, 'notAfter' | 'revokedAt'>(row);
   }
 
   put(r: StoredIdentity): void {

@@ -1,31 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
-import type { Scope } from '../scopes';
-import { defined } from '../../platform/database/rows';
-
-interface ApiKeyRow {
-  key_id: string;
-  principal_id: string;
-  secret_hash: string;
-  scopes: string;
-  created_at: number;
-  expires_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-  replaced_by: string | null;
-}
-
-function toRecord(row: ApiKeyRow): ApiKeyRecord {
-  return {
-    keyId: row.key_id,
-    principalId: row.principal_id,
-    secretHash: row.secret_hash,
-    scopes: JSON.parse(row.scopes) as Scope[],
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    ...defined({ lastUsedAt: row.last_used_at, revokedAt: row.revoked_at, replacedBy: row.replaced_by }),
-  };
-}
+import { credentialOf, type CredentialRow } from '../credential-rows';
 
 export class SqliteApiKeys implements ApiKeyRepository {
   constructor(private readonly db: Database) {}
@@ -37,8 +12,8 @@ export class SqliteApiKeys implements ApiKeyRepository {
   }
 
   get(keyId: string): ApiKeyRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as ApiKeyRow | undefined;
-    return row === undefined ? undefined : toRecord(row);
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE key_id = ?').get(keyId) as CredentialRow<ApiKeyRecord> | undefined;
+    return row === undefined ? undefined : credentialOf<ApiKeyRecord>(row);
   }
 
   list(principalId?: string): ApiKeyRecord[] {
@@ -46,7 +21,7 @@ export class SqliteApiKeys implements ApiKeyRepository {
       principalId === undefined
         ? this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id').all()
         : this.db.prepare('SELECT * FROM api_keys WHERE principal_id = ? ORDER BY created_at, key_id').all(principalId);
-    return (rows as ApiKeyRow[]).map(toRecord);
+    return (rows as CredentialRow<ApiKeyRecord>[]).map((row) => credentialOf<ApiKeyRecord>(row));
   }
 
   markUsed(keyId: string, at: number): void {

@@ -1,16 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SessionRecord, SessionRepository } from './session-repository';
-import { defined } from '../../platform/database/rows';
-
-interface SessionRow {
-  id_hash: string;
-  principal_id: string;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  saml_session_index: string | null;
-}
+import { fieldsOf, type RowOf } from '../../platform/database/rows';
 
 export class SqliteSessions implements SessionRepository {
   constructor(private readonly db: Database) {}
@@ -22,12 +12,8 @@ export class SqliteSessions implements SessionRepository {
   }
 
   get(idHash: string): SessionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as SessionRow | undefined;
-    if (row === undefined) {
-      return undefined;
-    }
-    const { id_hash, principal_id, csrf_token, created_at, last_seen_at, expires_at, saml_session_index } = row;
-    return { idHash: id_hash, principalId: principal_id, csrfToken: csrf_token, createdAt: created_at, lastSeenAt: last_seen_at, expiresAt: expires_at, ...defined({ samlSessionIndex: saml_session_index }) };
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as RowOf<SessionRecord> | undefined;
+    return row === undefined ? undefined : fieldsOf<SessionRecord>(row);
   }
 
   touch(idHash: string, lastSeenAt: number): void {

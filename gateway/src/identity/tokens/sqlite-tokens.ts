@@ -1,34 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Scope } from '../scopes';
 import type { TokenRecord, TokenRepository } from './token-repository';
-import { defined } from '../../platform/database/rows';
-
-interface TokenRow {
-  id: string;
-  principal_id: string;
-  name: string;
-  token_hash: string;
-  prefix: string;
-  scopes: string;
-  created_at: number;
-  expires_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
-
-function toRecord(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    principalId: row.principal_id,
-    name: row.name,
-    tokenHash: row.token_hash,
-    prefix: row.prefix,
-    scopes: JSON.parse(row.scopes) as Scope[],
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    ...defined({ lastUsedAt: row.last_used_at, revokedAt: row.revoked_at }),
-  };
-}
+import { credentialOf, type CredentialRow } from '../credential-rows';
 
 export class SqliteTokens implements TokenRepository {
   constructor(private readonly db: Database) {}
@@ -40,13 +12,13 @@ export class SqliteTokens implements TokenRepository {
   }
 
   findByHash(tokenHash: string): TokenRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM personal_access_tokens WHERE token_hash = ?').get(tokenHash) as TokenRow | undefined;
-    return row === undefined ? undefined : toRecord(row);
+    const row = this.db.prepare('SELECT * FROM personal_access_tokens WHERE token_hash = ?').get(tokenHash) as CredentialRow<TokenRecord> | undefined;
+    return row === undefined ? undefined : credentialOf<TokenRecord>(row);
   }
 
   listForPrincipal(principalId: string): TokenRecord[] {
-    const rows = this.db.prepare('SELECT * FROM personal_access_tokens WHERE principal_id = ? ORDER BY created_at, id').all(principalId) as TokenRow[];
-    return rows.map(toRecord);
+    const rows = this.db.prepare('SELECT * FROM personal_access_tokens WHERE principal_id = ? ORDER BY created_at, id').all(principalId) as CredentialRow<TokenRecord>[];
+    return rows.map((row) => credentialOf<TokenRecord>(row));
   }
 
   markUsed(id: string, at: number): void {
