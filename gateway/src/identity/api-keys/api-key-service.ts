@@ -9,6 +9,7 @@ import type { ApiKeyFormat } from './api-key-format';
 import type { ApiKeyHasher } from './api-key-hash';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 import { summariseApiKey, type ApiKeySummary } from './api-key-summary';
+import { whyUnusable } from '../credential-state';
 
 export interface ApiKeyServiceDeps {
   keys: ApiKeyRepository;
@@ -53,7 +54,7 @@ export class ApiKeyService {
     const matches = record !== undefined && this.deps.hasher.matches(parsed.secret, record.secretHash);
     const principal = record === undefined ? undefined : this.deps.principals.get(record.principalId);
     const now = this.deps.clock().getTime();
-    const reason = matches ? whyUnusable(record, principal, now) : 'unknown API key';
+    const reason = matches ? whyUnusable(record, principal, now, { kind: 'API key', removed: 'organisation removed' }) : 'unknown API key';
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown API key', keyId: parsed.keyId };
     }
@@ -98,15 +99,3 @@ export class ApiKeyService {
   }
 }
 
-function whyUnusable(record: ApiKeyRecord | undefined, principal: Principal | undefined, now: number): string | undefined {
-  if (record === undefined || principal === undefined) {
-    return 'unknown API key';
-  }
-  if (record.revokedAt !== undefined) {
-    return 'API key revoked';
-  }
-  if (now >= record.expiresAt) {
-    return 'API key expired';
-  }
-  return principal.disabledAt === undefined ? undefined : 'organisation removed';
-}

@@ -1,5 +1,6 @@
 import type { Scope } from '../scopes';
 import type { ApiKeyRecord } from './api-key-repository';
+import { summaryTimes } from '../credential-state';
 
 /** An API key as administrators see it: never the key or its hash. */
 export interface ApiKeySummary {
@@ -14,15 +15,5 @@ export interface ApiKeySummary {
 }
 
 export function summariseApiKey(record: ApiKeyRecord): ApiKeySummary {
-  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-  return {
-    keyId: record.keyId,
-    principalId: record.principalId,
-    scopes: record.scopes,
-    createdAt: new Date(record.createdAt).toISOString(),
-    expiresAt: new Date(record.expiresAt).toISOString(),
-    lastUsedAt: iso(record.lastUsedAt),
-    revokedAt: iso(record.revokedAt),
-    replacedBy: record.replacedBy ?? null,
-  };
+  return { keyId: record.keyId, principalId: record.principalId, scopes: record.scopes, ...summaryTimes(record), replacedBy: record.replacedBy ?? null };
 }

@@ -9,6 +9,7 @@ import { effectiveScopes, scopesAllowedFor, type Scope } from '../scopes';
 import { displayPrefix, isWellFormedToken, newToken } from './token-format';
 import { DAY_MS } from './token-lifetime';
 import type { TokenRecord, TokenRepository } from './token-repository';
+import { summaryTimes, whyUnusable } from '../credential-state';
 
 export interface TokenRequest {
   name: string;
@@ -70,7 +71,7 @@ export class TokenService {
     const record = this.tokens.findByHash(sha256Hex(token));
     const now = this.clock().getTime();
     const principal = record === undefined ? undefined : this.principals.get(record.principalId);
-    const reason = whyUnusable(record, principal, now);
+    const reason = whyUnusable(record, principal, now, { kind: 'token', removed: 'account removed' });
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown token' };
     }
@@ -93,29 +94,6 @@ export class TokenService {
   }
 }
 
-function whyUnusable(record: TokenRecord | undefined, principal: Principal | undefined, now: number): string | undefined {
-  if (record === undefined || principal === undefined) {
-    return 'unknown token';
-  }
-  if (record.revokedAt !== undefined) {
-    return 'token revoked';
-  }
-  if (now >= record.expiresAt) {
-    return 'token expired';
-  }
-  return principal.disabledAt === undefined ? undefined : 'account removed';
-}
-
 function summarise(record: TokenRecord): TokenSummary {
-  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-  return {
-    id: record.id,
-    name: record.name,
-    prefix: record.prefix,
-    scopes: record.scopes,
-    createdAt: new Date(record.createdAt).toISOString(),
-    expiresAt: new Date(record.expiresAt).toISOString(),
-    lastUsedAt: iso(record.lastUsedAt),
-    revokedAt: iso(record.revokedAt),
-  };
+  return { id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes, ...summaryTimes(record) };
 }
