@@ -1,7 +1,7 @@
 import type { ChaincodeEvent, Checkpoint, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import type { CommittedEvent } from '@medledger/ledger-sim';
 import type { Principal } from '../../identity/principals/principal';
-import { openSqliteStore } from '../../wiring/sqlite-store';
+import { useSqliteStore } from '../../wiring/test-support/sqlite-store';
 import type { GatewayStore } from '../../wiring/gateway-store';
 import { EmbeddedEventSource } from '../../ledger/embedded/embedded-event-source';
 import { EventListener } from './event-listener';
@@ -150,13 +150,21 @@ function logEntriesOf(notifications: readonly StoredNotification[]): string[] {
 }
 
 describe('the chaincode event listener checkpoint', () => {
-  let store: GatewayStore;
+  const store = useSqliteStore();
 
-  beforeEach(() => {
-    store = openSqliteStore();
-  });
-
-  afterEach(() => { store.close(); });
+  /** An embedded ledger whose first two access events a listener delivered, checkpointed, and then stopped. */
+  async function twoEventsDelivered() {
+    const owner = patient(store);
+    const ledger = new FakeMemoryLedger();
+    const delivered: StoredNotification[] = [];
+    const first = listenerOf(new EmbeddedEventSource(ledger), store.notifications, delivered);
+    first.start();
+    ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 1).payload);
+    ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 2).payload);
+    await until(() => first.handled === 2);
+    await first.stop();
+    return { owner, ledger, delivered };
+  }
 
   it('when the embedded listener crashes after k of N events and restarts from the stored checkpoint, then every event is delivered exactly once', async () => {
     const owner = patient(store);
@@ -189,15 +197,7 @@ describe('the chaincode event listener checkpoint', () => {
   });
 
   it('when the listener restarts cleanly, then it delivers only events committed after its checkpoint', async () => {
-    const owner = patient(store);
-    const ledger = new FakeMemoryLedger();
-    const delivered: StoredNotification[] = [];
-    const first = listenerOf(new EmbeddedEventSource(ledger), store.notifications, delivered);
-    first.start();
-    ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 1).payload);
-    ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 2).payload);
-    await until(() => first.handled === 2);
-    await first.stop();
+    const { owner, ledger, delivered } = await twoEventsDelivered();
     ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 3).payload);
 
     const second = listenerOf(new EmbeddedEventSource(ledger), store.notifications, delivered);
@@ -209,15 +209,7 @@ describe('the chaincode event listener checkpoint', () => {
   });
 
   it('when the embedded ledger restarts from a snapshot older than the checkpoint, then its new commits are still delivered', async () => {
-    const owner = patient(store);
-    const before = new FakeMemoryLedger();
-    const delivered: StoredNotification[] = [];
-    const first = listenerOf(new EmbeddedEventSource(before), store.notifications, delivered);
-    first.start();
-    before.commit('checkAccess', accessEvent(owner.stakeholderId, 1).payload);
-    before.commit('checkAccess', accessEvent(owner.stakeholderId, 2).payload);
-    await until(() => first.handled === 2);
-    await first.stop();
+    const { owner, delivered } = await twoEventsDelivered();
     const restored = new FakeMemoryLedger();
     restored.commit('checkAccess', accessEvent(owner.stakeholderId, 1).payload);
 

@@ -1,5 +1,5 @@
 import type { Principal } from '../../identity/principals/principal';
-import { openSqliteStore } from '../../wiring/sqlite-store';
+import { useSqliteStore } from '../../wiring/test-support/sqlite-store';
 import type { GatewayStore } from '../../wiring/gateway-store';
 import { HOUR, ManualClock, MINUTE } from '../../test-support/manual-clock';
 import { EventListener } from './event-listener';
@@ -30,23 +30,23 @@ function eventHandler(store: GatewayStore, feature: NotificationsFeature, clock:
 }
 
 describe('consent expiring soon', () => {
-  let store: GatewayStore;
+  const store = useSqliteStore();
 
-  beforeEach(() => {
-    store = openSqliteStore();
-  });
-
-  afterEach(() => { store.close(); });
-
-  it('when a grant expires within 24 hours, then the patient and the grantee are told exactly once, however often the check runs', async () => {
+  /** A patient and a doctor (numbered for this test), the feature on a clock set to 2030, and what it delivers. */
+  function setUp(number: string) {
     const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
-    const patient = person(store, 'patient', 'pat-expiry-00000001');
-    const doctor = person(store, 'doctor', 'doc-expiry-00000001');
+    const patient = person(store, 'patient', `pat-expiry-0000000${number}`);
+    const doctor = person(store, 'doctor', `doc-expiry-0000000${number}`);
     const feature = new NotificationsFeature({ store: store.notifications, clock: clock.now, logger: quietLogger });
     const delivered: StoredNotification[] = [];
     feature.hub.publish = (notifications) => {
       delivered.push(...notifications);
     };
+    return { clock, patient, doctor, feature, delivered };
+  }
+
+  it('when a grant expires within 24 hours, then the patient and the grantee are told exactly once, however often the check runs', async () => {
+    const { clock, patient, doctor, feature, delivered } = setUp('1');
     const grant = (grantId: string, validUntil: Date) => ({
       blockNumber: 1n,
       transactionId: `tx-${grantId}`,
@@ -73,10 +73,7 @@ describe('consent expiring soon', () => {
   });
 
   it('when a watched grant is revoked before the check, then no expiry notification is sent', async () => {
-    const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
-    const patient = person(store, 'patient', 'pat-expiry-00000002');
-    const doctor = person(store, 'doctor', 'doc-expiry-00000002');
-    const feature = new NotificationsFeature({ store: store.notifications, clock: clock.now, logger: quietLogger });
+    const { clock, patient, doctor, feature } = setUp('2');
     const handler = eventHandler(store, feature, clock);
     const payload = (status: string) =>
       encoder.encode(JSON.stringify({ grantId: 'grant-gone-0003', patientId: patient.stakeholderId, granteeId: doctor.stakeholderId, status, validUntil: new Date(clock.now().getTime() + 2 * HOUR).toISOString() }));
@@ -89,14 +86,7 @@ describe('consent expiring soon', () => {
   });
 
   it('when a grant comes from an approved access request, then it is watched and announced before it expires', async () => {
-    const clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
-    const patient = person(store, 'patient', 'pat-expiry-00000003');
-    const doctor = person(store, 'doctor', 'doc-expiry-00000003');
-    const feature = new NotificationsFeature({ store: store.notifications, clock: clock.now, logger: quietLogger });
-    const delivered: StoredNotification[] = [];
-    feature.hub.publish = (notifications) => {
-      delivered.push(...notifications);
-    };
+    const { clock, patient, doctor, feature, delivered } = setUp('3');
     const approved = {
       blockNumber: 1n,
       transactionId: 'tx-approve-0003',

@@ -1,41 +1,33 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Actors, as, hoursFromNow, type Actor } from '../../acceptance/test-support/actors';
 import { createTestGateway, type TestGateway } from '../../test-support/test-gateway';
 import { resourceOf } from '../../test-support/response-body';
-import { SseClient } from './test-support/sse-client';
+import type { SseClient } from './test-support/sse-client';
+import { StreamServer } from './test-support/stream-server';
 
 const STREAM = '/me/notifications/stream';
 
 describe('GET /me/notifications/stream', () => {
   let gateway: TestGateway;
   let actors: Actors;
-  let server: Server;
-  let baseUrl: string;
-  const clients: SseClient[] = [];
+  const streams = new StreamServer();
 
   beforeEach(async () => {
     gateway = createTestGateway();
     actors = new Actors(gateway);
     gateway.services.notifications.start();
-    server = createServer(gateway.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await streams.listen(gateway.app);
   });
 
   afterEach(async () => {
-    clients.splice(0).forEach((client) => { client.close(); });
+    streams.closeClients();
     await gateway.services.notifications.stop();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await streams.close();
     await gateway.close();
   });
 
-  async function connect(actor: Actor, headers: Record<string, string> = {}): Promise<SseClient> {
-    const client = await SseClient.open(`${baseUrl}${STREAM}`, { [actor.header[0]]: actor.header[1], ...headers });
-    clients.push(client);
-    return client;
+  function connect(actor: Actor, headers: Record<string, string> = {}): Promise<SseClient> {
+    return streams.connect(STREAM, { [actor.header[0]]: actor.header[1], ...headers });
   }
 
   /** Lets the listener handle what was committed, then counts what reached the clients. */

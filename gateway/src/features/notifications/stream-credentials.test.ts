@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { authenticate } from '../../identity/authenticate';
@@ -11,7 +9,8 @@ import { NotificationsFeature } from './notifications-feature';
 import { operationsRouter } from '../../api/mount';
 import { NOTIFICATIONS_MOUNT, notificationOperations } from './notification-operations';
 import { DEFAULT_SSE, type SseOptions } from './sse-connection';
-import { SseClient } from './test-support/sse-client';
+import type { SseClient } from './test-support/sse-client';
+import { StreamServer } from './test-support/stream-server';
 
 const STREAM = `${NOTIFICATIONS_MOUNT}/stream`;
 const HEARTBEAT_MS = 40;
@@ -24,9 +23,7 @@ const HEARTBEAT_MS = 40;
 describe('the notification stream outlives no credential', () => {
   let gateway: TestGateway;
   let feature: NotificationsFeature;
-  let server: Server;
-  let baseUrl: string;
-  const clients: SseClient[] = [];
+  const streams = new StreamServer();
 
   async function start(sse: Partial<SseOptions> = {}): Promise<void> {
     feature = new NotificationsFeature({ store: gateway.services.store.notifications, clock: gateway.clock.now, logger: createLogger('silent'), sse: { ...DEFAULT_SSE, heartbeatMs: HEARTBEAT_MS, ...sse } });
@@ -37,9 +34,7 @@ describe('the notification stream outlives no credential', () => {
       next();
     });
     app.use(operationsRouter(notificationOperations(feature), { authenticated: authenticate(gateway.services) }));
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await streams.listen(app);
   }
 
   beforeEach(() => {
@@ -47,10 +42,9 @@ describe('the notification stream outlives no credential', () => {
   });
 
   afterEach(async () => {
-    clients.splice(0).forEach((client) => { client.close(); });
+    streams.closeClients();
     await feature.stop();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await streams.close();
     await gateway.close();
   });
 
@@ -60,10 +54,8 @@ describe('the notification stream outlives no credential', () => {
     return { principal, token, tokenId: summary.id };
   }
 
-  async function connect(headers: Record<string, string>): Promise<SseClient> {
-    const client = await SseClient.open(`${baseUrl}${STREAM}`, headers);
-    clients.push(client);
-    return client;
+  function connect(headers: Record<string, string>): Promise<SseClient> {
+    return streams.connect(STREAM, headers);
   }
 
   /** Ends at the first heartbeat after `revoke`: no heartbeat comment is written once the credential fails. */
@@ -102,7 +94,7 @@ describe('the notification stream outlives no credential', () => {
     await expectEndsAtNextHeartbeat(stream, () => { gateway.services.tokens.revoke(principal.id, tokenId); });
 
     expect(feature.hub.connections(principal.id)).toBe(0);
-    expect((await request(server).get(STREAM).set('Authorization', `Bearer ${token}`)).status).toBe(401);
+    expect((await request(streams.server).get(STREAM).set('Authorization', `Bearer ${token}`)).status).toBe(401);
   });
 
   it('when the organisation API key is revoked while streaming, then the stream ends within one heartbeat', async () => {

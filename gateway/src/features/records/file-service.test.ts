@@ -47,6 +47,15 @@ function upload(h: Harness, patientId: string, content: Buffer, fileId = uniqueF
   return h.service.upload({ fileId, patientId, mediaType: 'application/pdf', content: Readable.from([content]) }, h.record);
 }
 
+/** Two versions of one new file of a new patient, `bytes` long each. */
+async function twoVersions(h: Harness, bytes: number) {
+  const patientId = uniquePatientId();
+  const fileId = uniqueFileId();
+  const v1 = await upload(h, patientId, randomBytes(bytes), fileId);
+  const v2 = await upload(h, patientId, randomBytes(bytes), fileId);
+  return { patientId, fileId, v1, v2 };
+}
+
 const allow = (): Promise<void> => Promise.resolve();
 
 async function download(h: Harness, target: DownloadTarget): Promise<Buffer> {
@@ -94,10 +103,7 @@ describe('file service', () => {
 
     it("when the chain points a file at another version's blob, then the download fails on the recorded hash", async () => {
       const h = harness();
-      const patientId = uniquePatientId();
-      const fileId = uniqueFileId();
-      const v1 = await upload(h, patientId, randomBytes(100), fileId);
-      const v2 = await upload(h, patientId, randomBytes(100), fileId);
+      const { v1, v2 } = await twoVersions(h, 100);
       const stream = await h.service.download({ ...v2.metadata, storageRef: v1.metadata.storageRef, ciphertextSha256: v1.metadata.ciphertextSha256 }, allow);
       await expect(collect(stream)).rejects.toMatchObject({ reason: 'plaintext-hash-mismatch' });
     });
@@ -334,10 +340,7 @@ describe('file service', () => {
 
     it('when one file is erased, then all its versions are shredded and the patient\'s other files remain', async () => {
       const h = harness();
-      const patientId = uniquePatientId();
-      const fileId = uniqueFileId();
-      const v1 = await upload(h, patientId, randomBytes(10), fileId);
-      const v2 = await upload(h, patientId, randomBytes(10), fileId);
+      const { patientId, fileId, v1, v2 } = await twoVersions(h, 10);
       const kept = await upload(h, patientId, randomBytes(30));
       const summary = await h.service.eraseFile(patientId, fileId);
       expect(summary).toMatchObject({ kekDestroyed: false, dataKeysDestroyed: 2, blobsDeleted: 2 });

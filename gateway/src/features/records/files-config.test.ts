@@ -1,17 +1,13 @@
 import { ConfigError, loadConfig } from '../../config';
+import { thrownBy } from '../../test-support/thrown-by';
 
 const KEY = Buffer.alloc(32, 3).toString('base64');
 
+/** The variables a refused configuration names. */
 function issuesOf(environment: Record<string, string>): string[] {
-  try {
-    loadConfig({ MEDLEDGER_MASTER_KEY: KEY, ...environment });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error.issues.map((issue) => issue.variable);
-    }
-    throw error;
-  }
-  return [];
+  const error = thrownBy(() => loadConfig({ MEDLEDGER_MASTER_KEY: KEY, ...environment }));
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).issues.map((issue) => issue.variable);
 }
 
 describe('files configuration', () => {

@@ -3,10 +3,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import { bodyOf } from '../../test-support/response-body';
 import { filesUnder } from '../../test-support/files-under';
-import { jsonOf, useFilesGateway } from './test-support/files-gateway';
-
-const MiB = 1024 * 1024;
-const MAX_BYTES = 2 * MiB;
+import { jsonOf, MAX_BYTES, useFilesGateway } from './test-support/files-gateway';
 
 /** POST /patients/{patientId}/erasure: a patient's files become unreadable and their keys and blobs are gone. */
 describe('/files: medical files off chain, erased', () => {

@@ -3,10 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../../ledger/ledger-port';
 import { filesUnder } from '../../test-support/files-under';
-import { jsonOf, useFilesGateway, type Caller } from './test-support/files-gateway';
-
-const MiB = 1024 * 1024;
-const MAX_BYTES = 2 * MiB;
+import { jsonOf, MAX_BYTES, MiB, useFilesGateway, type Caller } from './test-support/files-gateway';
 
 /** Uploads that fail half-way (too large, chain refused, outcome unknown, tampered blob) leave nothing behind. */
 describe('/files: medical files off chain, when something fails', () => {

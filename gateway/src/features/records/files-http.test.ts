@@ -3,10 +3,7 @@ import request from 'supertest';
 import { sha256Hex } from '../../files/file-test-helpers';
 import { filesUnder } from '../../test-support/files-under';
 import { problemOf } from '../../test-support/response-body';
-import { FILE_NAME, jsonOf, useFilesGateway, type Caller, type ChainFileView } from './test-support/files-gateway';
-
-const MiB = 1024 * 1024;
-const MAX_BYTES = 2 * MiB;
+import { FILE_NAME, jsonOf, MAX_BYTES, MiB, useFilesGateway, type Caller, type ChainFileView } from './test-support/files-gateway';
 
 /** Uploading, reading and downloading medical files over HTTP, and what is refused. */
 describe('/files: medical files off chain', () => {

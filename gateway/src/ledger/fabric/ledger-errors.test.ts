@@ -40,10 +40,8 @@ describe('ledger error mapping', () => {
     [GrpcStatus.UNAVAILABLE, 'endorse', 'NETWORK_UNAVAILABLE'],
     [GrpcStatus.UNAVAILABLE, 'submit', 'NETWORK_UNAVAILABLE'],
     [GrpcStatus.UNAVAILABLE, 'commitStatus', 'COMMIT_STATUS_UNKNOWN'],
-    [GrpcStatus.DEADLINE_EXCEEDED, 'evaluate', 'TIMEOUT'],
-    [GrpcStatus.DEADLINE_EXCEEDED, 'endorse', 'TIMEOUT'],
-    [GrpcStatus.DEADLINE_EXCEEDED, 'submit', 'TIMEOUT'],
-    [GrpcStatus.DEADLINE_EXCEEDED, 'commitStatus', 'TIMEOUT'],
+    // a deadline is a TIMEOUT whichever call it ended
+    ...(['evaluate', 'endorse', 'submit', 'commitStatus'] as const).map((phase) => [GrpcStatus.DEADLINE_EXCEEDED, phase, 'TIMEOUT'] as const),
     [GrpcStatus.FAILED_PRECONDITION, 'submit', 'ORDERING_FAILED'],
     [GrpcStatus.INTERNAL, 'commitStatus', 'COMMIT_STATUS_UNKNOWN'],
     [GrpcStatus.INTERNAL, 'endorse', 'ENDORSEMENT_FAILED'],

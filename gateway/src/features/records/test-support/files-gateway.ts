@@ -20,6 +20,9 @@ export interface Caller {
 }
 
 export const FILE_NAME = 'Ferritin follow-up – Müller.pdf';
+export const MiB = 1024 * 1024;
+/** The upload limit the /files tests set (MEDLEDGER_FILE_MAX_BYTES), small enough to exceed quickly. */
+export const MAX_BYTES = 2 * MiB;
 
 /** Collects any response body as bytes, whatever its media type (an aborted body is superagent's error). */
 export function binary(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
