@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { FileContent } from '@medledger/chaincode';
 import { DecryptStream } from '../../files/crypto/decrypt-stream';
 import { EncryptStream, type EncryptionResult } from '../../files/crypto/encrypt-stream';
 import { DATA_KEY_BYTES, KEY_REF_BYTES } from '../../files/crypto/format';
@@ -9,19 +10,12 @@ import type { DataKeyRecord, KeyVault } from '../../files/keys/key-vault';
 import { type DataKeyBinding, unwrapDataKey, wrapDataKey } from '../../files/keys/key-wrap';
 import type { BlobStore, StoredBlob } from '../../files/storage/blob-store';
 
-/** One stored file version as the chain records it (Records:createFile arguments plus the IDs). */
-export interface FileContentMetadata {
-  fileId: string;
-  patientId: string;
-  /** SHA-256 of the uploaded bytes (for clientEncrypted uploads: of the client's ciphertext). */
-  contentSha256: string;
-  /** SHA-256 of the stored blob; also its content address. */
-  ciphertextSha256: string;
-  sizeBytes: number;
-  mediaType: string;
-  storageRef: string;
-  clientEncrypted: boolean;
-}
+/**
+ * One stored file version as the chain records it: the contract's file content plus the IDs.
+ * contentSha256 hashes the uploaded bytes (for clientEncrypted uploads: the client's ciphertext);
+ * ciphertextSha256 hashes the stored blob, which is also its content address.
+ */
+export type FileContentMetadata = FileContent & { fileId: string; patientId: string };
 
 export type DownloadTarget = Pick<FileContentMetadata, 'fileId' | 'patientId' | 'contentSha256' | 'ciphertextSha256' | 'sizeBytes' | 'storageRef'>;
 
