@@ -14,7 +14,7 @@ export function docsPage(document: OpenApiDocument): string {
     Object.entries(item).map(([method, operation]) => operationSection(method, path, operation)),
   );
   const toc = Object.entries(document.paths)
-    .flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => `<li><a href="#${escape(operation.operationId)}"><code>${method.toUpperCase()} ${escape(path)}</code></a> ${escape(String(operation.summary ?? ''))}</li>`))
+    .flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => `<li><a href="#${escape(operation.operationId)}"><code>${method.toUpperCase()} ${escape(path)}</code></a> ${escape(operation.summary)}</li>`))
     .join('\n');
   const components = (document.components ?? {}) as Record<string, unknown>;
   return `<!doctype html>
@@ -57,8 +57,8 @@ function operationSection(method: string, path: string, operation: OpenApiOperat
   const bodies = Object.entries(body?.content ?? {}).map(([type, media]) => `<div><code>${escape(type)}</code>${json(media.schema ?? {})}</div>`);
   return `<section id="${escape(operation.operationId)}">
 <h3><span class="m ${method}">${method.toUpperCase()}</span><code>${escape(path)}</code></h3>
-<p><b>${escape(String(operation.summary ?? ''))}</b></p>
-<pre>${escape(String(operation.description ?? ''))}</pre>
+<p><b>${escape(operation.summary)}</b></p>
+<pre>${escape(operation.description)}</pre>
 <p>Authentication: ${security}</p>
 ${rows === '' ? '' : `<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr>${rows}</table>`}
 ${bodies.length === 0 ? '' : `<h4>Request body</h4>${bodies.join('')}`}

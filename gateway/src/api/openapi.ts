@@ -13,6 +13,8 @@ type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = Record<string, unknown> & { openapi: string; paths: Record<string, Record<string, OpenApiOperation>> };
 export interface OpenApiOperation {
   operationId: string;
+  summary: string;
+  description: string;
   responses: Record<string, unknown>;
   [field: string]: unknown;
 }
