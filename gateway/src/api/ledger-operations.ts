@@ -75,6 +75,16 @@ function pathArgs({ params }: { params: unknown }): string[] {
   return params === undefined ? [] : Object.values(params as Record<string, string | number>).map(String);
 }
 
+/** The arguments of a list filtered by status: the path parameters, then the status ('' for all). */
+export function pathAndStatus({ params, query }: LedgerInputs<unknown, { status?: string }, unknown>): string[] {
+  return [...pathArgs({ params }), query.status ?? ''];
+}
+
+/** How most creations are read back: by the ID they answer, with the transaction that gets one. */
+export function readBackById<Created extends { id: string }>(transaction: TransactionName): Creation<Created> {
+  return { readBack: (created) => ({ transaction, args: [created.id] }) };
+}
+
 type Way = 'evaluate' | 'submit';
 type Args = (inputs: LedgerInputs<unknown, unknown, unknown>) => string[];
 type Transient = (inputs: LedgerInputs<unknown, unknown, unknown>) => Record<string, string>;

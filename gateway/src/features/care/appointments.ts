@@ -1,7 +1,7 @@
 import { APPOINTMENT_MAX_MINUTES, APPOINTMENT_REASON_MAX, appointmentStatus, type Appointment } from '@medledger/chaincode';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
 import { pageQuery } from '../../api/pagination';
 import { instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
@@ -48,7 +48,7 @@ export const appointmentOperations: Operation[] = [
     transient: ({ body }) => ({ appointment: JSON.stringify({ reason: body.reason }) }),
     errors: [404],
     response: { description: 'The requested appointment (without the reason)', schema: appointmentModel },
-    creates: { readBack: (appointment) => ({ transaction: 'Appointment:get', args: [appointment.id] }) },
+    creates: readBackById('Appointment:get'),
   }),
   operations.read({
     path: '/appointments/{appointmentId}',
@@ -109,7 +109,7 @@ export const appointmentOperations: Operation[] = [
     transaction: 'Appointment:listByPatient',
     params: patientIdParams,
     query: listQuery,
-    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of appointments', item: appointmentModel },
   }),
   operations.list({
@@ -119,7 +119,7 @@ export const appointmentOperations: Operation[] = [
     callers: 'doctor, hospital',
     transaction: 'Appointment:listByProvider',
     query: listQuery,
-    args: ({ query }) => [query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of appointments', item: appointmentModel },
   }),
 ];

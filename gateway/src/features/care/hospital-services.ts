@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { StepsOf } from '../../ledger/transaction-results';
 import { DAY_SECONDS, HOUR_SECONDS } from '../../api/durations';
 import { nonBlankText } from '../../api/text-schemas';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
 import { pageQuery } from '../../api/pagination';
 import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
@@ -55,7 +55,7 @@ export const hospitalServiceOperations: Operation[] = [
     transient: ({ body }) => ({ service: JSON.stringify({ details: body.details }) }),
     errors: [404],
     response: { description: 'The request (without the details)', schema: serviceRequestModel },
-    creates: { readBack: (request) => ({ transaction: 'HospitalService:get', args: [request.id] }) },
+    creates: readBackById('HospitalService:get'),
   }),
   operations.read({
     path: '/hospital-services/{requestId}',
@@ -153,7 +153,7 @@ export const hospitalServiceOperations: Operation[] = [
     transaction: 'HospitalService:listByPatient',
     params: patientIdParams,
     query: listQuery,
-    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of service requests', item: serviceRequestModel },
   }),
   operations.list({
@@ -163,7 +163,7 @@ export const hospitalServiceOperations: Operation[] = [
     callers: 'hospital',
     transaction: 'HospitalService:listByHospital',
     query: listQuery,
-    args: ({ query }) => [query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of service requests', item: serviceRequestModel },
   }),
 ];

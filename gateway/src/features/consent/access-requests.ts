@@ -1,7 +1,7 @@
 import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { accessRequestModel, grantModel } from '../../api/models';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, readBackById } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
 import { actions, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../../api/schemas';
 
@@ -28,7 +28,7 @@ export const accessRequestOperations: Operation[] = [
     args: ({ body }) => [body.patientId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, body.validUntil],
     errors: [404],
     response: { description: 'The pending request', schema: accessRequestModel },
-    creates: { readBack: (request) => ({ transaction: 'Consent:getRequest', args: [request.id] }) },
+    creates: readBackById('Consent:getRequest'),
   }),
   operations.read({
     path: '/access-requests/{requestId}',
@@ -52,7 +52,7 @@ export const accessRequestOperations: Operation[] = [
     params: requestIdParams,
     body: z.object({ actions: actions.optional(), scope: grantScope.optional(), validUntil: instant.optional() }).strict().optional(),
     response: { status: 201, description: 'The grant the approval created', schema: grantModel },
-    creates: { readBack: (grant) => ({ transaction: 'Consent:getGrant', args: [grant.id] }) },
+    creates: readBackById('Consent:getGrant'),
     async handle({ principal, params, body = {}, deps }) {
       const requested = isComplete(body) ? undefined : await deps.ledger.evaluateJson(principal, 'Consent:getRequest', [params.requestId]);
       const approved = {

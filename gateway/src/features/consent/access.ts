@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../../api/models';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, readBackById } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
 import { action, category, objectId, patientIdParams } from '../../api/schemas';
 
@@ -28,7 +28,7 @@ export const accessOperations: Operation[] = [
     params: patientIdParams,
     body: z.object({ reason: nonBlankText(BREAK_GLASS_REASON_MAX).describe('Justification; never logged, never returned') }).strict(),
     response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
-    creates: { readBack: (opening) => ({ transaction: 'Consent:getBreakGlass', args: [opening.id] }) },
+    creates: readBackById('Consent:getBreakGlass'),
     async handle({ principal, params, body, deps }) {
       // The chaincode cannot draw randomness; a CSPRNG salt per opening keeps the public hash of a short reason unguessable.
       const salt = randomBytes(BREAK_GLASS_SALT_BYTES).toString('base64');

@@ -1,7 +1,7 @@
 import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
 import { grantModel } from '../../api/models';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, readBackById } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
 import { actions, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../../api/schemas';
 
@@ -35,7 +35,7 @@ export const consentOperations: Operation[] = [
     body: grantBody,
     errors: [404],
     response: { status: 201, description: 'The grant', schema: grantModel },
-    creates: { readBack: (grant) => ({ transaction: 'Consent:getGrant', args: [grant.id] }) },
+    creates: readBackById('Consent:getGrant'),
     async handle({ principal, body, deps }) {
       const validFrom = body.validFrom ?? deps.clock().toISOString();
       const terms = [body.granteeId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, validFrom, body.validUntil];

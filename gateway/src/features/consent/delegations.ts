@@ -1,6 +1,6 @@
 import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
 import { z } from 'zod';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, readBackById } from '../../api/ledger-operations';
 import { delegationModel } from '../../api/models';
 import type { Operation } from '../../api/operation';
 import { instant, objectId, stakeholderId } from '../../api/schemas';
@@ -19,7 +19,7 @@ export const delegationOperations: Operation[] = [
     args: ({ body }) => [body.delegateId, body.validUntil],
     errors: [404],
     response: { description: 'The delegation', schema: delegationModel },
-    creates: { readBack: (delegation) => ({ transaction: 'Consent:getDelegation', args: [delegation.id] }) },
+    creates: readBackById('Consent:getDelegation'),
   }),
   operations.read({
     path: '/delegations/{delegationId}',

@@ -2,7 +2,7 @@ import * as contract from '@medledger/chaincode';
 import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
 import { instant, objectId, patientIdParams } from '../../api/schemas';
 import { statusPageQuery } from '../prescriptions/prescriptions';
@@ -40,7 +40,7 @@ export const applicationOperations: Operation[] = [
     args: ({ body }) => ['', body.packageId, String(body.version), body.acceptedTermsSha256, body.responseDeadline],
     errors: [404, 409],
     response: { description: 'The pending application', schema: applicationModel },
-    creates: { readBack: (application) => ({ transaction: 'Insurance:getApplication', args: [application.id] }) },
+    creates: readBackById('Insurance:getApplication'),
   }),
   applications.read({
     path: '/insurance/applications/{applicationId}',
@@ -98,7 +98,7 @@ export const applicationOperations: Operation[] = [
     transaction: 'Insurance:listApplicationsByPatient',
     params: patientIdParams,
     query: applicationsQuery,
-    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of applications', item: applicationModel },
   }),
   applications.list({
@@ -108,7 +108,7 @@ export const applicationOperations: Operation[] = [
     callers: 'insurer',
     transaction: 'Insurance:listApplicationsByInsurer',
     query: applicationsQuery,
-    args: ({ query }) => [query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of applications', item: applicationModel },
   }),
   policies.read({

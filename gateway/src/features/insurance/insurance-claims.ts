@@ -1,7 +1,7 @@
 import * as contract from '@medledger/chaincode';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
 import { objectId } from '../../api/schemas';
 import { statusPageQuery } from '../prescriptions/prescriptions';
@@ -36,7 +36,7 @@ export const claimOperations: Operation[] = [
     transient: ({ body }) => ({ claim: JSON.stringify({ details: body.details }) }),
     errors: [404, 409],
     response: { description: 'The submitted claim (public state)', schema: claimModel },
-    creates: { readBack: (claim) => ({ transaction: 'Insurance:getClaim', args: [claim.id] }) },
+    creates: readBackById('Insurance:getClaim'),
   }),
   operations.read({
     path: '/insurance/claims/{claimId}',
@@ -93,7 +93,7 @@ export const claimOperations: Operation[] = [
     transaction: 'Insurance:listClaimsByPolicy',
     params: policyIdParams,
     query: claimsQuery,
-    args: ({ params, query }) => [params.policyId, query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of claims', item: claimModel },
   }),
   operations.list({
@@ -103,7 +103,7 @@ export const claimOperations: Operation[] = [
     callers: 'insurer',
     transaction: 'Insurance:listClaimsByInsurer',
     query: claimsQuery,
-    args: ({ query }) => [query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of claims', item: claimModel },
   }),
 ];

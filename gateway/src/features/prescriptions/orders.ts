@@ -2,7 +2,7 @@ import { medicineOrder, ORDER_STATUSES, orderPaymentMethod, orderPrescription, t
 import { z } from 'zod';
 import { describeFields } from '../../api/models';
 import type { StepsOf } from '../../ledger/transaction-results';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
 import { objectId, patientIdParams, stakeholderId } from '../../api/schemas';
 import { prescriptionModel, statusPageQuery } from './prescriptions';
@@ -54,7 +54,7 @@ export const orderOperations: Operation[] = [
     args: ({ body }) => ['', body.prescriptionId, body.pharmacyId, String(body.quantity), body.paymentMethod],
     errors: [404, 409],
     response: { description: 'The placed order', schema: orderModel },
-    creates: { readBack: (order) => ({ transaction: 'Prescription:getOrder', args: [order.id] }) },
+    creates: readBackById('Prescription:getOrder'),
   }),
   operations.read({
     path: '/orders/{orderId}',
@@ -95,7 +95,7 @@ export const orderOperations: Operation[] = [
     transaction: 'Prescription:listOrdersByPatient',
     params: patientIdParams,
     query: statusPageQuery(ORDER_STATUSES),
-    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of orders', item: orderModel },
   }),
   operations.list({
@@ -105,7 +105,7 @@ export const orderOperations: Operation[] = [
     callers: 'pharmacy',
     transaction: 'Prescription:listOrdersByPharmacy',
     query: statusPageQuery(ORDER_STATUSES),
-    args: ({ query }) => [query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of orders', item: orderModel },
   }),
 ];

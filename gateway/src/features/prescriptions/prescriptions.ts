@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';
 import { withNonBlankTexts } from '../../api/text-schemas';
-import { ledgerOperations } from '../../api/ledger-operations';
+import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
 import { pageQuery } from '../../api/pagination';
 import { instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
@@ -60,7 +60,7 @@ export const prescriptionOperations: Operation[] = [
     transient: ({ body }) => ({ prescription: JSON.stringify({ items: body.items }) }),
     errors: [404],
     response: { description: 'The prescription (public state, without items)', schema: prescriptionModel },
-    creates: { readBack: (prescription) => ({ transaction: 'Prescription:getPrescription', args: [prescription.id] }) },
+    creates: readBackById('Prescription:getPrescription'),
   }),
   operations.read({
     path: '/prescriptions/{prescriptionId}',
@@ -99,7 +99,7 @@ export const prescriptionOperations: Operation[] = [
     transaction: 'Prescription:listPrescriptionsByPatient',
     params: patientIdParams,
     query: statusPageQuery(PRESCRIPTION_STATUSES),
-    args: ({ params, query }) => [params.patientId, query.status ?? ''],
+    args: pathAndStatus,
     response: { description: 'A page of prescriptions', item: prescriptionModel },
   }),
 ];
