@@ -6,7 +6,7 @@ import { GRANT_BY_PATIENT_GRANTEE_INDEX, GRANT_TYPE, isWithinWindow } from '../m
 import type { Actor } from './actors';
 import { requireAction, requireCategory } from './categories';
 import { ChaincodeError } from './errors';
-import { objectKey, readObject } from './state';
+import { idsUnder, objectKey, readObject } from './state';
 import { txTimeIso } from './time';
 import { requireObjectId, requireStakeholderId } from './validation';
 
@@ -75,19 +75,7 @@ function grantCovers(grant: Grant, actorId: string, query: AccessQuery, now: str
 
 /** The first grant (in key order, so every endorser picks the same one) that covers the query. */
 async function coveringGrant(ctx: Context, actorId: string, query: AccessQuery, now: string): Promise<Grant | undefined> {
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(GRANT_BY_PATIENT_GRANTEE_INDEX, [query.patientId, actorId]);
-  const grantIds: string[] = [];
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const grantId = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
-      if (grantId !== undefined) {
-        grantIds.push(grantId);
-      }
-    }
-  } finally {
-    await iterator.close();
-  }
-  for (const grantId of grantIds) {
+  for (const grantId of await idsUnder(ctx, GRANT_BY_PATIENT_GRANTEE_INDEX, [query.patientId, actorId])) {
     const grant = await readObject<Grant>(ctx, objectKey(ctx, GRANT_TYPE, [grantId]));
     if (grant !== undefined && grantCovers(grant, actorId, query, now)) {
       return grant;

@@ -8,11 +8,11 @@ import {
   type Policy,
   type PublishedPackage,
 } from '../contract';
-import type { AccessQuery } from './access-decision';
-import { readStakeholder } from './actors';
+import { decideAccess, type AccessQuery } from './access-decision';
+import { readStakeholder, type Actor } from './actors';
 import { ChaincodeError } from './errors';
 import { moveIndex } from './indexed-page';
-import { objectKey, readObject, requireObject, writeObject } from './state';
+import { objectKey, readObject, requireObject, requireObjectById, writeObject } from './state';
 import { addSeconds, hasPassed } from './time';
 import { requireObjectId, requirePattern, requirePositiveInteger, requireSha256, requireText } from './validation';
 import { CLAIM_BY_INSURER_INDEX, CLAIM_BY_POLICY_INDEX, CLAIM_TYPE } from '../models/claim';
@@ -92,18 +92,25 @@ export async function published(ctx: Context, head: InsurancePackage, version: n
 }
 
 export async function requireApplication(ctx: Context, applicationId: string): Promise<InsuranceApplication> {
-  requireObjectId('applicationId', applicationId);
-  return requireObject<InsuranceApplication>(ctx, applicationKey(ctx, applicationId), `application ${applicationId}`);
+  return requireObjectById<InsuranceApplication>(ctx, APPLICATION_TYPE, 'applicationId', applicationId, 'application');
 }
 
 export async function requirePolicy(ctx: Context, policyId: string): Promise<Policy> {
-  requireObjectId('policyId', policyId);
-  return requireObject<Policy>(ctx, policyKey(ctx, policyId), `policy ${policyId}`);
+  return requireObjectById<Policy>(ctx, POLICY_TYPE, 'policyId', policyId, 'policy');
 }
 
 export async function requireClaim(ctx: Context, claimId: string): Promise<Claim> {
-  requireObjectId('claimId', claimId);
-  return requireObject<Claim>(ctx, claimKey(ctx, claimId), `claim ${claimId}`);
+  return requireObjectById<Claim>(ctx, CLAIM_TYPE, 'claimId', claimId, 'claim');
+}
+
+/**
+ * The read rule of applications and policies: their insurer reads them; anyone else needs 'view'
+ * on the patient's insurance data (or on this object), which the access decision judges.
+ */
+export async function requireInsurerOrInsuranceViewer(ctx: Context, actor: Actor, insured: { id: string; insurerId: string; patientId: string }): Promise<void> {
+  if (insured.insurerId !== actor.stakeholderId) {
+    await decideAccess(ctx, actor, { patientId: insured.patientId, action: 'view', category: 'insurance', recordId: insured.id });
+  }
 }
 
 export function requireBeforeDeadline(ctx: Context, application: InsuranceApplication): void {

@@ -3,9 +3,8 @@ import type { MedicineOrder, OrderStatus, Prescription, PrescriptionStatus } fro
 import type { AccessQuery } from './access-decision';
 import { ChaincodeError } from './errors';
 import { moveIndex } from './indexed-page';
-import { objectKey, requireObject, writeObject } from './state';
+import { objectKey, requireObjectById, writeObject } from './state';
 import { hasPassed } from './time';
-import { requireObjectId } from './validation';
 import { ORDER_TYPE } from '../models/medicine-order';
 import { PRESCRIPTION_BY_PATIENT_INDEX, PRESCRIPTION_TYPE } from '../models/prescription';
 
@@ -33,13 +32,11 @@ export function orderKey(ctx: Context, id: string): string {
 }
 
 export async function requirePrescription(ctx: Context, prescriptionId: string): Promise<Prescription> {
-  requireObjectId('prescriptionId', prescriptionId);
-  return requireObject<Prescription>(ctx, prescriptionKey(ctx, prescriptionId), `prescription ${prescriptionId}`);
+  return requireObjectById<Prescription>(ctx, PRESCRIPTION_TYPE, 'prescriptionId', prescriptionId, 'prescription');
 }
 
 export async function requireOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
-  requireObjectId('orderId', orderId);
-  return requireObject<MedicineOrder>(ctx, orderKey(ctx, orderId), `order ${orderId}`);
+  return requireObjectById<MedicineOrder>(ctx, ORDER_TYPE, 'orderId', orderId, 'order');
 }
 
 export function requirePrescriptionStatus(prescription: Prescription, allowed: readonly PrescriptionStatus[]): void {

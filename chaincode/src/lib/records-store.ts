@@ -19,7 +19,7 @@ import type { Actor } from './actors';
 import { ChaincodeError } from './errors';
 import { fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from './medical-files';
 import { HEALTH_COLLECTION } from './private-data';
-import { objectKey, readPrivate, requireObject, writeObject, writePrivate } from './state';
+import { idsUnder, objectKey, readPrivate, requireObject, writeObject, writePrivate } from './state';
 import { txTimeIso } from './time';
 import { AMENDMENT_BY_FILE_INDEX, AMENDMENT_DETAILS_TYPE, AMENDMENT_TYPE } from '../models/amendment';
 import { MEDICAL_FILE_BY_PATIENT_INDEX } from '../models/medical-file';
@@ -176,34 +176,16 @@ export function isConsentRefusal(error: unknown): error is ChaincodeError {
 /** How many of the patient's files are erased (unpaginated: a submitted transaction, run once per erasure). */
 export async function erasedFileCount(ctx: Context, patientId: string): Promise<number> {
   let erased = 0;
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(MEDICAL_FILE_BY_PATIENT_INDEX, [patientId]);
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const fileId = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
-      if (fileId !== undefined && (await requireFileHead(ctx, fileId)).status === 'erased') {
-        erased += 1;
-      }
+  for (const fileId of await idsUnder(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId])) {
+    if ((await requireFileHead(ctx, fileId)).status === 'erased') {
+      erased += 1;
     }
-  } finally {
-    await iterator.close();
   }
   return erased;
 }
 
 export async function amendmentIdsOf(ctx: Context, fileId: string): Promise<string[]> {
-  const ids: string[] = [];
-  const iterator = await ctx.stub.getStateByPartialCompositeKey(AMENDMENT_BY_FILE_INDEX, [fileId]);
-  try {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const id = ctx.stub.splitCompositeKey(next.value.key).attributes[2];
-      if (id !== undefined) {
-        ids.push(id);
-      }
-    }
-  } finally {
-    await iterator.close();
-  }
-  return ids;
+  return idsUnder(ctx, AMENDMENT_BY_FILE_INDEX, [fileId]);
 }
 
 export function tombstoneOf(version: MedicalFile, now: string): ErasedFileVersion {

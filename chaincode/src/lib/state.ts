@@ -37,6 +37,28 @@ export async function writeObject(ctx: Context, key: string, value: unknown): Pr
   await ctx.stub.putState(key, toBytes(value));
 }
 
+/**
+ * The object IDs an index holds under a partial key (each entry's last key part), in key order.
+ * Unbounded, so only for lists that stay small or run once: one grantee's grants from one
+ * patient, one file's amendments, a patient's files at erasure.
+ */
+export async function idsUnder(ctx: Context, indexType: string, prefix: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(indexType, prefix);
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const { attributes } = ctx.stub.splitCompositeKey(next.value.key);
+      const id = attributes[attributes.length - 1];
+      if (id !== undefined) {
+        ids.push(id);
+      }
+    }
+  } finally {
+    await iterator.close();
+  }
+  return ids;
+}
+
 /** Index entries are keys with an empty-object value; their key parts carry the pointer. */
 export async function writeIndex(ctx: Context, indexType: string, parts: string[]): Promise<void> {
   await ctx.stub.putState(ctx.stub.createCompositeKey(indexType, parts), toBytes({}));

@@ -6,7 +6,7 @@ import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
-import { applicationEvent, applicationIndexParts, applicationKey, published, requireApplication, requireBeforeDeadline, requireVisiblePackage, saveApplication } from '../../lib/insurance-store';
+import { applicationEvent, applicationIndexParts, applicationKey, published, requireApplication, requireBeforeDeadline, requireInsurerOrInsuranceViewer, requireVisiblePackage, saveApplication } from '../../lib/insurance-store';
 import { sortedCopy } from '../../lib/serialization';
 import { readObject, writeIndex, writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
@@ -124,9 +124,7 @@ export async function withdraw(ctx: Context, applicationId: string): Promise<Ins
 export async function getApplication(ctx: Context, applicationId: string): Promise<InsuranceApplication> {
   const actor = await requireActor(ctx, ROLES);
   const application = await requireApplication(ctx, applicationId);
-  if (application.insurerId !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, { patientId: application.patientId, action: 'view', category: 'insurance', recordId: application.id });
-  }
+  await requireInsurerOrInsuranceViewer(ctx, actor, application);
   return sortedCopy(application);
 }
 

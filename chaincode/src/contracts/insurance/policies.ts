@@ -4,7 +4,7 @@ import { decideAccess } from '../../lib/access-decision';
 import { requireActor } from '../../lib/actors';
 import { pageViaIndex } from '../../lib/indexed-page';
 import { newObjectId } from '../../lib/ids';
-import { DAY_SECONDS, packageVersionKey, policyKey, requirePolicy } from '../../lib/insurance-store';
+import { DAY_SECONDS, packageVersionKey, policyKey, requireInsurerOrInsuranceViewer, requirePolicy } from '../../lib/insurance-store';
 import { sortedCopy } from '../../lib/serialization';
 import { requireObject, writeIndex, writeObject } from '../../lib/state';
 import { addSeconds } from '../../lib/time';
@@ -48,9 +48,7 @@ export async function issuePolicy(ctx: Context, application: InsuranceApplicatio
 export async function getPolicy(ctx: Context, policyId: string): Promise<Policy> {
   const actor = await requireActor(ctx, ROLES);
   const policy = await requirePolicy(ctx, policyId);
-  if (policy.insurerId !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, { patientId: policy.patientId, action: 'view', category: 'insurance', recordId: policy.id });
-  }
+  await requireInsurerOrInsuranceViewer(ctx, actor, policy);
   return sortedCopy(policy);
 }
 
