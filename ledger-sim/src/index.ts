@@ -1,13 +1,6 @@
 export { MemoryLedger } from './memory-ledger';
 export { TransactionFailedError } from './errors';
 export { FABRIC_CA_ATTRIBUTES_OID } from './identities';
-export type {
-  CommittedEvent,
-  ContractClass,
-  IdentitySpec,
-  InvokeOptions,
-  LedgerIdentity,
-  MemoryLedgerOptions,
-  TransactionResult,
-} from './types';
+// types.ts holds exactly the ledger's public types, so all of it is exported.
+export type * from './types';
 export type { LedgerSnapshot } from './snapshot';
