@@ -1,7 +1,7 @@
 import type { AccessLogEntry } from '../models/access-log-entry';
 import { PRESCRIPTION_DETAILS_TYPE, type Prescription } from '../models/prescription';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, privateState, suspend } from '../test-support/care';
-import { accepted, consentPharmacy, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type IssueOptions } from '../test-support/prescriptions';
+import { acceptedOrder, consentPharmacy, dispensed, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal, type IssueOptions } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:issue', () => {
@@ -171,23 +171,22 @@ describe('Prescription:cancel', () => {
     const other = await rx.world.actor('doctor', 'doc-other01');
     await grantConsent(rx.world, rx.patient, 'doc-other01', { actions: ['edit'] });
 
-    expect(await refusalCode(rx.world.ledger.submit(other, 'Prescription:cancel', ['rx-0001']))).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, other, 'cancel', 'rx-0001')).toBe('NOT_OWNER');
   });
 
   it('when the patient cancels, then the role is refused', async () => {
     const rx = await rxWorld();
     await issue(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.patient, 'Prescription:cancel', ['rx-0001']))).toBe('ROLE_FORBIDDEN');
+    expect(await stepRefusal(rx, rx.patient, 'cancel', 'rx-0001')).toBe('ROLE_FORBIDDEN');
   });
 
   it('when something was already dispensed, then cancelling is refused and the prescription stays active', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx, { total: 10, refills: 1 }, { quantity: 10 });
-    await accepted(rx);
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await acceptedOrder(rx, { total: 10, refills: 1 }, { quantity: 10 });
+    await dispensed(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.doctor, 'cancel', 'rx-0001')).toBe('INVALID_STATE');
     expect(prescriptionOnLedger(rx)?.status).toBe('active');
   });
 
@@ -196,7 +195,7 @@ describe('Prescription:cancel', () => {
     await issue(rx);
     await rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-0001']);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-0001']))).toBe('INVALID_STATE');
-    expect(await refusalCode(rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-9999']))).toBe('NOT_FOUND');
+    expect(await stepRefusal(rx, rx.doctor, 'cancel', 'rx-0001')).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.doctor, 'cancel', 'rx-9999')).toBe('NOT_FOUND');
   });
 });

@@ -1,6 +1,6 @@
 import type { MedicineOrder } from '../models/medicine-order';
 import { advanceDays, daysFromNow, eventPayload, ledgerMark, suspend } from '../test-support/care';
-import { accepted, acceptedByTwoPharmacies, OTHER_PHARMACY, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld } from '../test-support/prescriptions';
+import { accepted, acceptedByTwoPharmacies, acceptedOrder, dispensed, OTHER_PHARMACY, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
@@ -31,15 +31,15 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
     await placedOrder(rx);
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
 
-    expect(await refusalCode(rx.world.ledger.submit(other, 'Prescription:acceptOrder', ['ord-0001']))).toBe('NOT_OWNER');
-    expect(await refusalCode(rx.world.ledger.submit(other, 'Prescription:rejectOrder', ['ord-0001']))).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, other, 'acceptOrder')).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, other, 'rejectOrder')).toBe('NOT_OWNER');
   });
 
   it('when the patient tries to accept, then the role is refused', async () => {
     const rx = await rxWorld();
     await placedOrder(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.patient, 'Prescription:acceptOrder', ['ord-0001']))).toBe('ROLE_FORBIDDEN');
+    expect(await stepRefusal(rx, rx.patient, 'acceptOrder')).toBe('ROLE_FORBIDDEN');
   });
 
   it('when the pharmacy is suspended, then accepting is refused', async () => {
@@ -52,11 +52,10 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
 
   it('when an accepted order is accepted again or rejected, then the transition is refused', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx);
-    await accepted(rx);
+    await acceptedOrder(rx);
 
     expect(await refusalCode(accepted(rx))).toBe('INVALID_STATE');
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:rejectOrder', ['ord-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.pharmacy, 'rejectOrder')).toBe('INVALID_STATE');
   });
 
   it('when the prescription was cancelled after ordering, then accepting is refused', async () => {
@@ -69,14 +68,13 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
 
   it('when the patient cancels an accepted order, then it is cancelled and cannot be dispensed', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx);
-    await accepted(rx);
+    await acceptedOrder(rx);
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:cancelOrder', ['ord-0001']);
 
     expect(JSON.parse(result.payload)).toMatchObject({ status: 'cancelled' });
     expect(result.event?.eventName).toBe('cancelOrder');
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.pharmacy, 'dispense')).toBe('INVALID_STATE');
   });
 
   it('when another patient cancels the order, then it is refused', async () => {
@@ -84,7 +82,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
     await placedOrder(rx);
     const mallory = await rx.world.actor('patient', 'pat-mallory');
 
-    expect(await refusalCode(rx.world.ledger.submit(mallory, 'Prescription:cancelOrder', ['ord-0001']))).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, mallory, 'cancelOrder')).toBe('NOT_OWNER');
   });
 
   it('when the order does not exist, then accepting is refused', async () => {
@@ -97,8 +95,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
 describe('Prescription:dispense', () => {
   it('when the pharmacy dispenses an accepted order, then remaining falls by its quantity in the same transaction', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx, { total: 30, refills: 2 }, { quantity: 30 });
-    await accepted(rx);
+    await acceptedOrder(rx, { total: 30, refills: 2 }, { quantity: 30 });
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
 
@@ -110,10 +107,9 @@ describe('Prescription:dispense', () => {
 
   it('when the last units are dispensed, then the prescription is completed', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx, { total: 30 }, { quantity: 30 });
-    await accepted(rx);
+    await acceptedOrder(rx, { total: 30 }, { quantity: 30 });
 
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await dispensed(rx);
 
     expect(prescriptionOnLedger(rx)).toMatchObject({ remaining: 0, status: 'completed', completedAt: rx.world.now().toISOString() });
     expect(await refusalCode(placeOrder(rx, { id: 'ord-0002', quantity: 1 }))).toBe('INVALID_STATE');
@@ -122,10 +118,10 @@ describe('Prescription:dispense', () => {
   it('when two pharmacies hold orders whose sum exceeds what remains, then the second dispense is refused and nothing changes', async () => {
     const rx = await rxWorld();
     const other = await acceptedByTwoPharmacies(rx, { total: 10, quantity: 6 });
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await dispensed(rx);
     const mark = ledgerMark(rx.world);
 
-    expect(await refusalCode(rx.world.ledger.submit(other, 'Prescription:dispense', ['ord-0002']))).toBe('QUANTITY_EXCEEDED');
+    expect(await stepRefusal(rx, other, 'dispense', 'ord-0002')).toBe('QUANTITY_EXCEEDED');
     expect(ledgerMark(rx.world)).toEqual(mark);
     expect(prescriptionOnLedger(rx)).toMatchObject({ remaining: 4, dispensedQuantity: 6 });
     const second = await evaluateJson<MedicineOrder>(rx.world, other, 'Prescription:getOrder', ['ord-0002']);
@@ -153,34 +149,31 @@ describe('Prescription:dispense', () => {
     const rx = await rxWorld();
     await placedOrder(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.pharmacy, 'dispense')).toBe('INVALID_STATE');
   });
 
   it('when another pharmacy dispenses the order, then it is refused', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx);
-    await accepted(rx);
+    await acceptedOrder(rx);
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
 
-    expect(await refusalCode(rx.world.ledger.submit(other, 'Prescription:dispense', ['ord-0001']))).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, other, 'dispense')).toBe('NOT_OWNER');
   });
 
   it('when the prescription expired after acceptance, then dispensing is refused', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx, { validUntil: daysFromNow(rx.world, 3) });
-    await accepted(rx);
+    await acceptedOrder(rx, { validUntil: daysFromNow(rx.world, 3) });
     advanceDays(rx.world, 4);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']))).toBe('DEADLINE_PASSED');
+    expect(await stepRefusal(rx, rx.pharmacy, 'dispense')).toBe('DEADLINE_PASSED');
   });
 
   it('when the order was already dispensed, then a second dispense is refused', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx, { total: 10, refills: 3 }, { quantity: 10 });
-    await accepted(rx);
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await acceptedOrder(rx, { total: 10, refills: 3 }, { quantity: 10 });
+    await dispensed(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.pharmacy, 'dispense')).toBe('INVALID_STATE');
     expect(prescriptionOnLedger(rx)?.remaining).toBe(30);
   });
 });
@@ -188,9 +181,8 @@ describe('Prescription:dispense', () => {
 describe('Prescription:confirmReceipt', () => {
   it('when the patient confirms a dispensed order, then it is received', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx);
-    await accepted(rx);
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await acceptedOrder(rx);
+    await dispensed(rx);
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:confirmReceipt', ['ord-0001']);
 
@@ -200,20 +192,18 @@ describe('Prescription:confirmReceipt', () => {
 
   it('when the order was not dispensed yet, then confirming is refused', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx);
-    await accepted(rx);
+    await acceptedOrder(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.patient, 'Prescription:confirmReceipt', ['ord-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.patient, 'confirmReceipt')).toBe('INVALID_STATE');
   });
 
   it('when the pharmacy or another patient confirms, then it is refused', async () => {
     const rx = await rxWorld();
-    await placedOrder(rx);
-    await accepted(rx);
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await acceptedOrder(rx);
+    await dispensed(rx);
     const mallory = await rx.world.actor('patient', 'pat-mallory');
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:confirmReceipt', ['ord-0001']))).toBe('ROLE_FORBIDDEN');
-    expect(await refusalCode(rx.world.ledger.submit(mallory, 'Prescription:confirmReceipt', ['ord-0001']))).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, rx.pharmacy, 'confirmReceipt')).toBe('ROLE_FORBIDDEN');
+    expect(await stepRefusal(rx, mallory, 'confirmReceipt')).toBe('NOT_OWNER');
   });
 });

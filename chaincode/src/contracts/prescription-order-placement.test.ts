@@ -1,6 +1,6 @@
 import type { MedicineOrder } from '../models/medicine-order';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, revokeConsent, suspend } from '../test-support/care';
-import { accepted, consentPharmacy, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type OrderOptions } from '../test-support/prescriptions';
+import { accepted, consentPharmacy, dispensed, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type OrderOptions } from '../test-support/prescriptions';
 import { refusalCode } from '../test-support/world';
 
 describe('Prescription:placeOrder', () => {
@@ -140,7 +140,7 @@ describe('Prescription:placeOrder', () => {
     expect(await refusalCode(placeOrder(rx, { quantity: 11 }))).toBe('QUANTITY_EXCEEDED');
     await placeOrder(rx, { quantity: 10 });
     await accepted(rx);
-    await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
+    await dispensed(rx);
     await placeOrder(rx, { id: 'ord-0002', quantity: 4 });
     await accepted(rx, 'ord-0002');
     await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0002']);

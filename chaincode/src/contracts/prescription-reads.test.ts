@@ -2,7 +2,7 @@ import type { AccessLogEntry } from '../models/access-log-entry';
 import type { MedicineOrder } from '../models/medicine-order';
 import type { Prescription } from '../models/prescription';
 import { eventPayload, ledgerMark, revokeConsent } from '../test-support/care';
-import { accepted, consentPharmacy, issue, ITEMS, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, rxWorld } from '../test-support/prescriptions';
+import { accepted, consentPharmacy, issue, ITEMS, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, rxWorld, stepRefusal } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:readPrescription', () => {
@@ -24,7 +24,7 @@ describe('Prescription:readPrescription', () => {
     const rx = await rxWorld();
     await issue(rx);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.doctor, 'Prescription:readPrescription', ['rx-0001']))).toBe('CONSENT_REQUIRED');
+    expect(await stepRefusal(rx, rx.doctor, 'readPrescription', 'rx-0001')).toBe('CONSENT_REQUIRED');
   });
 });
 
@@ -68,7 +68,7 @@ describe('Prescription:readPrescriptionForOrder', () => {
     await revokeConsent(rx.world, rx.patient, grantId);
     const mark = ledgerMark(rx.world);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:readPrescriptionForOrder', ['ord-0001']))).toBe('CONSENT_REQUIRED');
+    expect(await stepRefusal(rx, rx.pharmacy, 'readPrescriptionForOrder')).toBe('CONSENT_REQUIRED');
     expect(ledgerMark(rx.world)).toEqual(mark);
     const log = await evaluateJson<{ items: AccessLogEntry[] }>(rx.world, rx.patient, 'AccessLog:listMine', ['10', '']);
     expect(log.items.filter((entry) => entry.accessorId === PHARMACY)).toEqual([]);
@@ -80,7 +80,7 @@ describe('Prescription:readPrescriptionForOrder', () => {
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
     await consentPharmacy(rx, OTHER_PHARMACY);
 
-    expect(await refusalCode(rx.world.ledger.submit(other, 'Prescription:readPrescriptionForOrder', ['ord-0001']))).toBe('NOT_OWNER');
+    expect(await stepRefusal(rx, other, 'readPrescriptionForOrder')).toBe('NOT_OWNER');
   });
 
   it('when the order was rejected, then reading through it is refused', async () => {
@@ -88,7 +88,7 @@ describe('Prescription:readPrescriptionForOrder', () => {
     await placedOrder(rx);
     await rx.world.ledger.submit(rx.pharmacy, 'Prescription:rejectOrder', ['ord-0001']);
 
-    expect(await refusalCode(rx.world.ledger.submit(rx.pharmacy, 'Prescription:readPrescriptionForOrder', ['ord-0001']))).toBe('INVALID_STATE');
+    expect(await stepRefusal(rx, rx.pharmacy, 'readPrescriptionForOrder')).toBe('INVALID_STATE');
   });
 });
 

@@ -102,6 +102,24 @@ export async function accepted(rx: Rx, orderId = 'ord-0001'): Promise<MedicineOr
   return submitJson<MedicineOrder>(rx.world, rx.pharmacy, 'Prescription:acceptOrder', [orderId]);
 }
 
+/** Issued prescription + pharmacy consent + an order placed and accepted by the pharmacy. */
+export async function acceptedOrder(rx: Rx, issueOptions: IssueOptions = {}, orderOptions: OrderOptions = {}): Promise<MedicineOrder> {
+  await placedOrder(rx, issueOptions, orderOptions);
+  return accepted(rx, orderOptions.id);
+}
+
+export async function dispensed(rx: Rx, orderId = 'ord-0001'): Promise<MedicineOrder> {
+  return submitJson<MedicineOrder>(rx.world, rx.pharmacy, 'Prescription:dispense', [orderId]);
+}
+
+/**
+ * The refusal code when `who` takes one step on a prescription or an order, named by its ID
+ * (the first order unless told): the one call every "then it is refused" test makes.
+ */
+export function stepRefusal(rx: Rx, who: LedgerIdentity, transaction: string, id = 'ord-0001'): Promise<string> {
+  return refusalCode(rx.world.ledger.submit(who, `Prescription:${transaction}`, [id]));
+}
+
 export function prescriptionOnLedger(rx: Rx, id = 'rx-0001'): Prescription | undefined {
   return publicObject(rx.world, prescription, PRESCRIPTION_TYPE, [id]);
 }
