@@ -1,4 +1,4 @@
-import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, parsed, refusedWithoutWrite, type ConsentWorld, type GrantView } from '../test-support/consent';
+import { DAY, EDIT_VIEW_OF_IMAGING_AND_LAB, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, parsed, refusedWithoutWrite, type ConsentWorld, type GrantView } from '../test-support/consent';
 import { PURPOSES } from '../lib/purposes';
 import { patientRecord } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
@@ -26,8 +26,7 @@ describe('Consent:grant', () => {
       patientId: IDS.patient,
       granteeId: IDS.doctor,
       granteeRole: 'doctor',
-      actions: ['edit', 'view'],
-      scope: { categories: ['imaging', 'lab'] },
+      ...EDIT_VIEW_OF_IMAGING_AND_LAB,
       purpose: 'PATRQT',
       validFrom,
       validUntil,
@@ -207,14 +206,12 @@ describe('Consent:revoke', () => {
     expect(revoked.revokedBy).toBe(IDS.delegate);
   });
 
-  it('when the grantee tries to revoke, then it is refused with ROLE_FORBIDDEN', async () => {
+  it.each([
+    ['the grantee', 'doctor', 'ROLE_FORBIDDEN'],
+    ['another patient', 'otherPatient', 'NOT_OWNER'],
+  ] as const)('when %s tries to revoke, then it is refused with %s', async (_label, who, code) => {
     const created = await grant(world, world.patient, IDS.doctor);
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Consent:revoke', [created.id]))).toBe('ROLE_FORBIDDEN');
-  });
-
-  it('when another patient tries to revoke, then it is refused with NOT_OWNER', async () => {
-    const created = await grant(world, world.patient, IDS.doctor);
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.otherPatient, 'Consent:revoke', [created.id]))).toBe('NOT_OWNER');
+    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Consent:revoke', [created.id]))).toBe(code);
   });
 
   it('when the grant is already revoked, then it is refused with INVALID_STATE', async () => {
@@ -254,14 +251,12 @@ describe('Consent:getGrant', () => {
     expect(await read()).toBe('expired');
   });
 
-  it('when another doctor reads the grant, then it is refused with NOT_OWNER', async () => {
+  it.each([
+    ['another doctor', 'otherDoctor', 'NOT_OWNER'],
+    ['the regulator', 'regulator', 'ROLE_FORBIDDEN'],
+  ] as const)('when %s reads the grant, then it is refused with %s', async (_label, who, code) => {
     const created = await grant(world, world.patient, IDS.doctor);
-    expect(await refusedWithoutWrite(world, () => world.ledger.evaluate(world.otherDoctor, 'Consent:getGrant', [created.id]))).toBe('NOT_OWNER');
-  });
-
-  it('when the regulator reads a grant, then it is refused with ROLE_FORBIDDEN', async () => {
-    const created = await grant(world, world.patient, IDS.doctor);
-    expect(await refusedWithoutWrite(world, () => world.ledger.evaluate(world.regulator, 'Consent:getGrant', [created.id]))).toBe('ROLE_FORBIDDEN');
+    expect(await refusedWithoutWrite(world, () => world.ledger.evaluate(world[who], 'Consent:getGrant', [created.id]))).toBe(code);
   });
 
   it('when the grant does not exist, then it is refused with NOT_FOUND', async () => {

@@ -1,4 +1,4 @@
-import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, parsed, refusedWithoutWrite, type GrantView } from '../test-support/consent';
+import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, grant, grantArgs, ONE_SHOT_DECISION_REFUSALS, oneShotDecisionRefusals, parsed, refusedWithoutWrite, type GrantView } from '../test-support/consent';
 import { evaluateJson } from '../test-support/world';
 import * as surface from '../contract';
 
@@ -108,11 +108,9 @@ describe('Consent:revokeDelegation', () => {
 
   it('when a third person, a doctor, a repeated revocation or an unknown ID, then NOT_OWNER, ROLE_FORBIDDEN, INVALID_STATE, NOT_FOUND', async () => {
     const created = await delegate();
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.otherPatient, 'Consent:revokeDelegation', [created.id]))).toBe('NOT_OWNER');
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Consent:revokeDelegation', [created.id]))).toBe('ROLE_FORBIDDEN');
-    await world.ledger.submit(world.patient, 'Consent:revokeDelegation', [created.id]);
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Consent:revokeDelegation', [created.id]))).toBe('INVALID_STATE');
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Consent:revokeDelegation', ['dlg-unknown']))).toBe('NOT_FOUND');
+    expect(await oneShotDecisionRefusals(world, 'Consent:revokeDelegation', created.id, { nonPatient: world.doctor, unknownId: 'dlg-unknown' })).toEqual(
+      ONE_SHOT_DECISION_REFUSALS,
+    );
     expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Consent:revokeDelegation', ['?']))).toBe('INVALID_ARGUMENT');
   });
 

@@ -1,4 +1,4 @@
-import { DAY, IDS, checkAccess, consentWorldForEachTest, eventOf, parsed, refusedWithoutWrite, type RequestView } from '../test-support/consent';
+import { DAY, EDIT_VIEW_OF_IMAGING_AND_LAB, IDS, checkAccess, consentWorldForEachTest, eventOf, ONE_SHOT_DECISION_REFUSALS, oneShotDecisionRefusals, parsed, refusedWithoutWrite, type RequestView } from '../test-support/consent';
 import { patientRecord } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
 import * as surface from '../contract';
@@ -27,8 +27,7 @@ describe('Consent:requestAccess', () => {
       patientId: IDS.patient,
       requesterId: IDS.doctor,
       requesterRole: 'doctor',
-      actions: ['edit', 'view'],
-      scope: { categories: ['imaging', 'lab'] },
+      ...EDIT_VIEW_OF_IMAGING_AND_LAB,
       purpose: 'TREAT',
       status: 'pending',
       effectiveStatus: 'pending',
@@ -97,8 +96,7 @@ describe('Consent:approveRequest', () => {
     expect(created).toMatchObject({
       patientId: IDS.patient,
       granteeId: IDS.doctor,
-      actions: ['edit', 'view'],
-      scope: { categories: ['imaging', 'lab'] },
+      ...EDIT_VIEW_OF_IMAGING_AND_LAB,
       purpose: 'TREAT',
       validFrom: world.at(0),
       validUntil: asked.validUntil,
@@ -236,11 +234,7 @@ describe('Consent:denyRequest', () => {
 
   it('when another patient, the requester, a repeated denial or an unknown ID, then NOT_OWNER, ROLE_FORBIDDEN, INVALID_STATE, NOT_FOUND', async () => {
     const asked = await request();
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.otherPatient, 'Consent:denyRequest', [asked.id]))).toBe('NOT_OWNER');
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Consent:denyRequest', [asked.id]))).toBe('ROLE_FORBIDDEN');
-    await world.ledger.submit(world.patient, 'Consent:denyRequest', [asked.id]);
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Consent:denyRequest', [asked.id]))).toBe('INVALID_STATE');
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Consent:denyRequest', ['req-unknown']))).toBe('NOT_FOUND');
+    expect(await oneShotDecisionRefusals(world, 'Consent:denyRequest', asked.id, { nonPatient: world.doctor, unknownId: 'req-unknown' })).toEqual(ONE_SHOT_DECISION_REFUSALS);
   });
 });
 

@@ -24,6 +24,9 @@ export const IDS = {
   regulator: 'reg-grace01',
 } as const;
 
+/** The access most consent tests ask for, as the ledger stores it: actions and categories sorted. */
+export const EDIT_VIEW_OF_IMAGING_AND_LAB = { actions: ['edit', 'view'], scope: { categories: ['imaging', 'lab'] } };
+
 export interface ConsentWorld extends World {
   patient: LedgerIdentity;
   otherPatient: LedgerIdentity;
@@ -194,4 +197,26 @@ export async function refusedWithoutWrite(world: World, promise: () => Promise<u
   const code = await refusalCode(promise());
   expect(ledgerFingerprint(world)).toBe(before);
   return code;
+}
+
+/** The codes a patient's one-shot decision is refused with, in the order `oneShotDecisionRefusals` tries them. */
+export const ONE_SHOT_DECISION_REFUSALS = ['NOT_OWNER', 'ROLE_FORBIDDEN', 'INVALID_STATE', 'NOT_FOUND'];
+
+/**
+ * Tries the refusals every patient-owned, one-shot decision on an object (revoking a delegation,
+ * denying a request) shares: another patient decides, `nonPatient` decides, the patient decides a
+ * second time, the patient names `unknownId`. Each refusal is checked to write nothing; the codes
+ * come back in that order, to compare with ONE_SHOT_DECISION_REFUSALS.
+ */
+export async function oneShotDecisionRefusals(
+  world: ConsentWorld,
+  fn: string,
+  id: string,
+  { nonPatient, unknownId }: { nonPatient: LedgerIdentity; unknownId: string },
+): Promise<string[]> {
+  const refusal = (who: LedgerIdentity, objectId: string): Promise<string> => refusedWithoutWrite(world, () => world.ledger.submit(who, fn, [objectId]));
+  const codes = [await refusal(world.otherPatient, id), await refusal(nonPatient, id)];
+  await world.ledger.submit(world.patient, fn, [id]);
+  codes.push(await refusal(world.patient, id), await refusal(world.patient, unknownId));
+  return codes;
 }
