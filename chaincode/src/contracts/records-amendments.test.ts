@@ -1,12 +1,18 @@
+import type { LedgerIdentity } from '@medledger/ledger-sim';
 import type { Amendment } from '../models/amendment';
 import { consentWorldForEachTest, eventOf, HOUR, IDS, parsed, refusedWithoutWrite } from '../test-support/consent';
-import { accessLogOf, addVersion, blobOf, consent, createFile, details, doctorNote, head, NOTE, proposeAmendment, publicText, SECRET, sha, T0_ISO } from '../test-support/records';
+import { accessLogOf, addVersion, blobOf, consent, createFile, details, doctorNote, head, NOTE, pendingAmendmentOnNote, proposeAmendment, publicText, SECRET, sha, T0_ISO } from '../test-support/records';
 import { evaluateJson, type Page } from '../test-support/world';
 import * as surface from '../contract';
 import { privateState } from '../test-support/care';
 
 describe('Records contract', () => {
   const world = consentWorldForEachTest();
+
+  /** The refusal code when `who` approves the amendment confirming `content`; nothing is written. */
+  function refusedApproval(who: LedgerIdentity, amendmentId: string, content = sha('a')): Promise<string> {
+    return refusedWithoutWrite(world, () => world.ledger.submit(who, 'Records:approveAmendment', [amendmentId, content]));
+  }
 
   describe('amendments', () => {
     it('when the patient proposes an amendment to a clinical note, then it is pending, its reason is private and the file is unchanged', async () => {
@@ -32,8 +38,7 @@ describe('Records contract', () => {
     });
 
     it('when a doctor with edit consent approves with the proposed hash, then the amendment becomes version 2 (two parties recorded)', async () => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const amendment = await pendingAmendmentOnNote(world);
       world.setTime(world.at(HOUR));
 
       const result = await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
@@ -67,11 +72,8 @@ describe('Records contract', () => {
     });
 
     it('when the approver confirms a different content hash, then it is refused with HASH_MISMATCH and nothing changes', async () => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
-      expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('c')]))).toBe(
-        'HASH_MISMATCH',
-      );
+      const amendment = await pendingAmendmentOnNote(world);
+      expect(await refusedApproval(world.doctor, amendment.id, sha('c'))).toBe('HASH_MISMATCH');
     });
 
     it.each([
@@ -80,9 +82,8 @@ describe('Records contract', () => {
       ['the patient themself', 'patient', 'ROLE_FORBIDDEN'],
       ['an unverified doctor', 'pendingDoctor', 'NOT_VERIFIED'],
     ] as const)('when %s approves, then it is refused with %s', async (_label, who, code) => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
-      expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(code);
+      const amendment = await pendingAmendmentOnNote(world);
+      expect(await refusedApproval(world[who], amendment.id)).toBe(code);
     });
 
     it('when the doctor only has view consent, then approval is refused with CONSENT_REQUIRED', async () => {
@@ -90,27 +91,19 @@ describe('Records contract', () => {
       await createFile(world, world.doctor, NOTE, IDS.patient, 'clinical-note');
       const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
       await consent(world, IDS.otherDoctor, { actions: ['view'], scope: { categories: ['clinical-note'] } });
-      expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.otherDoctor, 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(
-        'CONSENT_REQUIRED',
-      );
+      expect(await refusedApproval(world.otherDoctor, amendment.id)).toBe('CONSENT_REQUIRED');
     });
 
     it('when the file gained a version after the proposal, then approval is refused with INVALID_STATE', async () => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const amendment = await pendingAmendmentOnNote(world);
       await addVersion(world, world.doctor, NOTE);
-      expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(
-        'INVALID_STATE',
-      );
+      expect(await refusedApproval(world.doctor, amendment.id)).toBe('INVALID_STATE');
     });
 
     it('when an amendment is approved twice, then the second approval is refused with INVALID_STATE', async () => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const amendment = await pendingAmendmentOnNote(world);
       await world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]);
-      expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.doctor, 'Records:approveAmendment', [amendment.id, sha('a')]))).toBe(
-        'INVALID_STATE',
-      );
+      expect(await refusedApproval(world.doctor, amendment.id)).toBe('INVALID_STATE');
     });
 
     it('when the doctor rejects, then it is rejected without a new version; the patient can withdraw another', async () => {
@@ -136,8 +129,7 @@ describe('Records contract', () => {
       ['a doctor without a grant', 'otherDoctor', 'CONSENT_REQUIRED'],
       ['a hospital', 'hospital', 'ROLE_FORBIDDEN'],
     ] as const)('when %s rejects, then it is refused with %s', async (_label, who, code) => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const amendment = await pendingAmendmentOnNote(world);
       expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:rejectAmendment', [amendment.id]))).toBe(code);
     });
 
@@ -159,8 +151,7 @@ describe('Records contract', () => {
     });
 
     it('when the reviewing doctor opens the amendment, then it sees the reason and the read is logged', async () => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const amendment = await pendingAmendmentOnNote(world);
 
       const result = await world.ledger.submit(world.doctor, 'Records:accessAmendment', [amendment.id]);
 
@@ -175,8 +166,7 @@ describe('Records contract', () => {
     });
 
     it('when listing a file\'s amendments, then the patient and the reviewing doctor see them without the reason', async () => {
-      await doctorNote(world);
-      const amendment = parsed(surface.amendment, await proposeAmendment(world, world.patient, NOTE));
+      const amendment = await pendingAmendmentOnNote(world);
       const page = await evaluateJson<Page<Amendment>>(world, world.doctor, 'Records:listAmendments', [NOTE, '10', '']);
       expect(page.items.map((item) => item.id)).toEqual([amendment.id]);
       expect(JSON.stringify(page)).not.toContain(SECRET.amendmentReason);

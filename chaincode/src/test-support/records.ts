@@ -1,8 +1,8 @@
 import type { LedgerIdentity, TransactionResult } from '@medledger/ledger-sim';
 import { sha256Hex } from '../lib/sha256';
-import { fileDetails, medicalFile, medicalFileHead, type FileDetails, type MedicalFile, type MedicalFileHead } from '../contract';
+import { amendment, fileDetails, medicalFile, medicalFileHead, type Amendment, type FileDetails, type MedicalFile, type MedicalFileHead } from '../contract';
 import { privateObject, publicObject } from './care';
-import { DAY, grant, IDS, type ConsentWorld, type GrantOptions } from './consent';
+import { DAY, grant, IDS, parsed, type ConsentWorld, type GrantOptions } from './consent';
 import { T0 } from './world';
 
 /**
@@ -161,4 +161,10 @@ export async function doctorNote(world: ConsentWorld): Promise<string> {
   const grantId = await consent(world, IDS.doctor, { scope: { categories: ['clinical-note'] } });
   await createFile(world, world.doctor, NOTE, IDS.patient, 'clinical-note', { content: sha('3') });
   return grantId;
+}
+
+/** The doctor's note with the patient's amendment proposed on it and still pending. */
+export async function pendingAmendmentOnNote(world: ConsentWorld): Promise<Amendment> {
+  await doctorNote(world);
+  return parsed(amendment, await proposeAmendment(world, world.patient, NOTE));
 }
