@@ -88,36 +88,10 @@ function boundaries() {
   return areas.map(({ name, files, ignores = [], paths = [], patterns }) => ({
     name: `boundaries/${name}`,
     files,
-    ignores: [...ignores, ...lintDebt.boundaries],
+    ignores,
     rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
   }));
 }
-
-// ---------------------------------------------------------------------------------------------
-// TEMPORARY DEBT LIST (issue 10, item 7). The files below still fail one of the rules this config
-// added, and each is let off that rule group only, so main stays green while the owners fix them.
-// Only failing files belong here: fix a file, then delete its line. To see every failure, with the
-// list ignored: LINT_DEBT=off npx eslint .  A file that passes that way must not be on the list.
-// The groups: typeChecked = the rules strictTypeChecked adds over strict; complexity; maxLines;
-// boundaries = the import restrictions built by boundaries() above.
-// ---------------------------------------------------------------------------------------------
-const lintDebt = {
-  typeChecked: [
-  ],
-  complexity: [
-  ],
-  maxLines: [
-  ],
-  boundaries: [
-  ],
-};
-if (process.env.LINT_DEBT === 'off') {
-  for (const list of Object.values(lintDebt)) list.length = 0;
-}
-
-const strictRules = Object.assign({}, ...tseslint.configs.strict.map((config) => config.rules ?? {}));
-const typeCheckedRules = Object.assign({}, ...tseslint.configs.strictTypeChecked.map((config) => config.rules ?? {}));
-const rulesTypeCheckingAdds = Object.keys(typeCheckedRules).filter((rule) => !(rule in strictRules) && typeCheckedRules[rule] !== 'off');
 
 export default tseslint.config(
   {
@@ -165,17 +139,4 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'test/support/**/*.ts', 'network/**/*.ts', 'network/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
-  ...debtConfigs(),
 );
-
-/** The rules each debt list turns off, for its files only (a config with no files would match every file). */
-function debtConfigs() {
-  const off = {
-    typeChecked: Object.fromEntries(rulesTypeCheckingAdds.map((rule) => [rule, 'off'])),
-    complexity: { complexity: 'off' },
-    maxLines: { 'max-lines': 'off' },
-  };
-  return Object.entries(off)
-    .filter(([group]) => lintDebt[group].length > 0)
-    .map(([group, rules]) => ({ name: `debt/${group}`, files: lintDebt[group], rules }));
-}
