@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const REPOSITORY = resolve(__dirname, '../../../..');
+// gateway/src/ledger/fabric/test-support → the repository root.
+const REPOSITORY = resolve(__dirname, '../../../../..');
 const START_TIMEOUT_MS = 15_000;
 
 export interface NativeCa {
