@@ -21,6 +21,15 @@ async function evaluateJson<T>(ledger: MemoryLedger, caller: LedgerIdentity, fn:
   return JSON.parse(await ledger.evaluate(caller, fn, args)) as T;
 }
 
+/** Indexes one visit and one key of a neighbouring object type, then pages the visits from `bookmark`. */
+async function pageVisitsBesideNeighbour([neighbourType, neighbourKey]: [string, string], bookmark: string): Promise<PageResult> {
+  const ledger = newLedger();
+  const caller = doctor(ledger);
+  await seedIndex(ledger, caller, 'visit', [['V1']]);
+  await seedIndex(ledger, caller, neighbourType, [[neighbourKey]]);
+  return evaluateJson<PageResult>(ledger, caller, 'Probe:PageByPartialKey', ['visit', '10', bookmark]);
+}
+
 describe('composite keys', () => {
   it('when a composite key is created, then it uses the shim format with U+0000 prefix and separators', async () => {
     const ledger = newLedger();
@@ -148,48 +157,39 @@ describe('paginated queries', () => {
   // the end key, without checking that the bookmark lies in the range. The chaincode must refuse
   // foreign bookmarks itself (chaincode/src/lib/paging.ts), so the simulator must not hide this.
   it('when a bookmark sorts below the partial key’s range, then the scan starts at the bookmark and returns keys outside the range, as on a peer', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
-    await seedIndex(ledger, caller, 'visit', [['V1']]);
-    await seedIndex(ledger, caller, 'apple', [['A1']]);
-
-    const page = await evaluateJson<PageResult>(ledger, caller, 'Probe:PageByPartialKey', ['visit', '10', '\u0000']);
+    const page = await pageVisitsBesideNeighbour(['apple', 'A1'], '\u0000');
 
     expect(page).toEqual({ keys: ['\u0000apple\u0000A1\u0000', '\u0000visit\u0000V1\u0000'], fetchedRecordsCount: 2, bookmark: '' });
   });
 
   it('when a bookmark sorts above the partial key’s range, then the page is empty, as on a peer', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
-    await seedIndex(ledger, caller, 'visit', [['V1']]);
-    await seedIndex(ledger, caller, 'zebra', [['Z1']]);
-
-    const page = await evaluateJson<PageResult>(ledger, caller, 'Probe:PageByPartialKey', ['visit', '10', '\u0000zebra\u0000']);
+    const page = await pageVisitsBesideNeighbour(['zebra', 'Z1'], '\u0000zebra\u0000');
 
     expect(page).toEqual({ keys: [] }); // an empty last page carries no metadata on a peer either
   });
 
-  it('when a transaction writes after a paginated query, then the write fails and nothing commits', async () => {
-    const ledger = newLedger();
-
-    const failure = ledger.submit(doctor(ledger), 'Probe:PageThenWrite', ['k'], { txId: 'tx-page-write' });
-
-    await expect(failure).rejects.toThrow(
+  // A peer refuses to mix a paginated query with writes in either order, with the shim's own message.
+  it.each([
+    [
+      'writes after a paginated query, then the write',
+      'Probe:PageThenWrite',
+      'tx-page-write',
       'PUT_STATE failed: transaction ID: tx-page-write: txid [tx-page-write]: unsuppored transaction. ' +
         'Transaction has already performed a paginated query. Writes are not allowed',
-    );
-    expect(ledger.getState('k')).toBeUndefined();
-  });
-
-  it('when a transaction runs a paginated query after a write, then the query fails and nothing commits', async () => {
-    const ledger = newLedger();
-
-    const failure = ledger.submit(doctor(ledger), 'Probe:WriteThenPage', ['k'], { txId: 'tx-write-page' });
-
-    await expect(failure).rejects.toThrow(
+    ],
+    [
+      'runs a paginated query after a write, then the query',
+      'Probe:WriteThenPage',
+      'tx-write-page',
       'GET_STATE_BY_RANGE failed: transaction ID: tx-write-page: txid [tx-write-page]: unsuppored transaction. ' +
         'Paginated queries are supported only in a read-only transaction',
-    );
+    ],
+  ])('when a transaction %s fails and nothing commits', async (_label, fn, txId, message) => {
+    const ledger = newLedger();
+
+    const failure = ledger.submit(doctor(ledger), fn, ['k'], { txId });
+
+    await expect(failure).rejects.toThrow(message);
     expect(ledger.getState('k')).toBeUndefined();
   });
 });
