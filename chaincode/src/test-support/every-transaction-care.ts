@@ -11,18 +11,23 @@ const ITEMS = { items: [{ medicine: 'Amoxicillin 500 mg', dose: '1 capsule', fre
 /** Prescription: every transaction once. */
 export async function prescriptionStory(story: Story): Promise<void> {
   const { who, submit, evaluate, inDays } = story;
-  const prescription = await submit<{ id: string }>(who.doctor, 'Prescription:issue', ['rx-every-1', CAST.patient, '10', '1', inDays(30)], { prescription: ITEMS });
-  const cancelled = await submit<{ id: string }>(who.doctor, 'Prescription:issue', ['', CAST.patient, '5', '0', inDays(30)], { prescription: ITEMS });
+  // An empty ID asks the contract to derive one.
+  const issue = (id: string, total: string, refills: string): Promise<{ id: string }> =>
+    submit(who.doctor, 'Prescription:issue', [id, CAST.patient, total, refills, inDays(30)], { prescription: ITEMS });
+  const prescription = await issue('rx-every-1', '10', '1');
+  const cancelled = await issue('', '5', '0');
   await submit(who.doctor, 'Prescription:cancel', [cancelled.id]);
 
-  const filled = await submit<{ id: string }>(who.patient, 'Prescription:placeOrder', ['ord-every-1', prescription.id, CAST.pharmacy, '10', 'online']);
+  const order = (id: string, quantity: string, paymentMethod: string): Promise<{ id: string }> =>
+    submit(who.patient, 'Prescription:placeOrder', [id, prescription.id, CAST.pharmacy, quantity, paymentMethod]);
+  const filled = await order('ord-every-1', '10', 'online');
   await submit(who.pharmacy, 'Prescription:acceptOrder', [filled.id]);
   await submit(who.pharmacy, 'Prescription:readPrescriptionForOrder', [filled.id]);
   await submit(who.pharmacy, 'Prescription:dispense', [filled.id]);
   await submit(who.patient, 'Prescription:confirmReceipt', [filled.id]);
-  const rejected = await submit<{ id: string }>(who.patient, 'Prescription:placeOrder', ['', prescription.id, CAST.pharmacy, '5', 'cash-on-delivery']);
+  const rejected = await order('', '5', 'cash-on-delivery');
   await submit(who.pharmacy, 'Prescription:rejectOrder', [rejected.id]);
-  const withdrawn = await submit<{ id: string }>(who.patient, 'Prescription:placeOrder', ['', prescription.id, CAST.pharmacy, '5', 'online']);
+  const withdrawn = await order('', '5', 'online');
   await submit(who.patient, 'Prescription:cancelOrder', [withdrawn.id]);
 
   await submit(who.patient, 'Prescription:readPrescription', [prescription.id]);
