@@ -55,3 +55,32 @@ export function onObject(
     ownOutcome,
   };
 }
+
+/**
+ * The two cases of a transaction whose arguments are an object and a value that must match it (an
+ * amendment and its content hash, a service request and its report file). B's object travels with
+ * B's matching value, so only ownership can refuse it; B's value travels with A's object.
+ */
+export function onObjectAndItsValue(
+  fn: string,
+  object: { parameter: string; pick: (side: Side) => string; refusal: string },
+  value: { parameter: string; pick: (side: Side) => string; refusal: string },
+  who: (side: Side) => LedgerIdentity,
+): Case[] {
+  return [
+    {
+      argument: `${fn}.${object.parameter}`,
+      foreign: (t) => object.pick(t.b),
+      own: (t) => object.pick(t.a),
+      attempt: (t, objectId) => ({ as: who(t.a), fn, args: [objectId, value.pick(objectId === object.pick(t.b) ? t.b : t.a)] }),
+      refusal: object.refusal,
+    },
+    {
+      argument: `${fn}.${value.parameter}`,
+      foreign: (t) => value.pick(t.b),
+      own: (t) => value.pick(t.a),
+      attempt: (t, given) => ({ as: who(t.a), fn, args: [object.pick(t.a), given] }),
+      refusal: value.refusal,
+    },
+  ];
+}

@@ -1,4 +1,4 @@
-import { onObject, patientSide, type Case, type Invocation } from './foreign-case';
+import { doctorSide, onObject, onObjectAndItsValue, patientSide, type Case, type Invocation } from './foreign-case';
 import { sha } from './records';
 import { blobsOf, type TwoPatients } from './two-patients';
 
@@ -69,20 +69,12 @@ export const RECORDS_CASES: Case[] = [
       attempt: (t, content) => ({ as: t.a.patient, fn: 'Records:proposeAmendment', args: [t.a.noteFile, ...content], transient: amendmentTransient }),
     }),
   ),
-  {
-    argument: 'Records:approveAmendment.amendmentId',
-    foreign: (t) => t.b.amendment,
-    own: (t) => t.a.amendment,
-    attempt: (t, value) => ({ as: t.a.doctor, fn: 'Records:approveAmendment', args: [value, value === t.b.amendment ? t.b.amendmentContent : t.a.amendmentContent] }),
-    refusal: 'CONSENT_REQUIRED',
-  },
-  {
-    argument: 'Records:approveAmendment.contentSha256',
-    foreign: (t) => t.b.amendmentContent,
-    own: (t) => t.a.amendmentContent,
-    attempt: (t, value) => ({ as: t.a.doctor, fn: 'Records:approveAmendment', args: [t.a.amendment, value] }),
-    refusal: 'HASH_MISMATCH',
-  },
+  ...onObjectAndItsValue(
+    'Records:approveAmendment',
+    { parameter: 'amendmentId', pick: (side) => side.amendment, refusal: 'CONSENT_REQUIRED' },
+    { parameter: 'contentSha256', pick: (side) => side.amendmentContent, refusal: 'HASH_MISMATCH' },
+    doctorSide,
+  ),
   onObject('Records:rejectAmendment.amendmentId', (side) => side.amendment, 'CONSENT_REQUIRED', patientSide, (value) => [value]),
   onObject('Records:accessAmendment.amendmentId', (side) => side.amendment, 'CONSENT_REQUIRED', patientSide, (value) => [value]),
   onObject('Records:accessFile.fileId', (side) => side.ownFile, 'CONSENT_REQUIRED', patientSide, (value) => [value, '0']),

@@ -1,5 +1,5 @@
 import { DAY } from './consent';
-import { doctorSide, hospitalSide, onObject, patientSide, type Case } from './foreign-case';
+import { doctorSide, hospitalSide, onObject, onObjectAndItsValue, patientSide, type Case } from './foreign-case';
 
 /** The Appointment and HospitalService contracts. */
 export const VISITS_CASES: Case[] = [
@@ -48,20 +48,12 @@ export const VISITS_CASES: Case[] = [
   onObject('HospitalService:cancel.requestId', (side) => side.service, 'NOT_OWNER', patientSide, (value) => [value], { ownOutcome: 'DEADLINE_NOT_REACHED' }),
   onObject('HospitalService:recordPayment.requestId', (side) => side.service, 'NOT_OWNER', patientSide, (value) => [value, 'online', 'pay-00000002'], { ownOutcome: 'INVALID_STATE' }),
   onObject('HospitalService:confirmPayment.requestId', (side) => side.service, 'NOT_OWNER', hospitalSide, (value) => [value], { ownOutcome: 'INVALID_STATE' }),
-  {
-    argument: 'HospitalService:attachReport.requestId',
-    foreign: (t) => t.b.service,
-    own: (t) => t.a.service,
-    attempt: (t, value) => ({ as: t.a.hospital, fn: 'HospitalService:attachReport', args: [value, value === t.b.service ? t.b.ownFile : t.a.ownFile] }),
-    refusal: 'NOT_OWNER',
-  },
-  {
-    argument: 'HospitalService:attachReport.fileId',
-    foreign: (t) => t.b.ownFile,
-    own: (t) => t.a.ownFile,
-    attempt: (t, value) => ({ as: t.a.hospital, fn: 'HospitalService:attachReport', args: [t.a.service, value] }),
-    refusal: 'NOT_OWNER',
-  },
+  ...onObjectAndItsValue(
+    'HospitalService:attachReport',
+    { parameter: 'requestId', pick: (side) => side.service, refusal: 'NOT_OWNER' },
+    { parameter: 'fileId', pick: (side) => side.ownFile, refusal: 'NOT_OWNER' },
+    hospitalSide,
+  ),
   onObject('HospitalService:get.requestId', (side) => side.service, 'NOT_OWNER', patientSide, (value) => [value], { evaluate: true }),
   onObject('HospitalService:accessDetails.requestId', (side) => side.service, 'CONSENT_REQUIRED', patientSide, (value) => [value]),
   onObject('HospitalService:listByPatient.patientId', (side) => side.patientId, 'CONSENT_REQUIRED', patientSide, (value) => [value, '', '10', ''], { evaluate: true }),
