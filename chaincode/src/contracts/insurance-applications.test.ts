@@ -1,7 +1,7 @@
 import { insuranceApplication, type InsuranceApplication } from '../contract';
 import { APPLICATION_TYPE } from '../models/insurance-application';
 import type { Policy } from '../models/policy';
-import { advanceDays, daysFromNow, eventPayload, ledgerMark, publicObject, publicState, suspend } from '../test-support/care';
+import { advanceDays, daysFromNow, eventPayload, expectStepTaken, ledgerMark, publicObject, publicState, suspend } from '../test-support/care';
 import { apply, insWorld, INSURER, NEW_TERMS, OTHER_INSURER, packageArgs, PATIENT, PRICE, publish, respond, TERMS, type ApplyOptions } from '../test-support/insurance';
 import { evaluateJson, refusalCode, submitJson } from '../test-support/world';
 
@@ -240,8 +240,7 @@ describe('Insurance:decline / withdraw', () => {
 
     const result = await ins.world.ledger.submit(ins.patient, 'Insurance:withdraw', ['app-0001']);
 
-    expect(JSON.parse(result.payload)).toMatchObject({ status: 'withdrawn', withdrawnAt: ins.world.now().toISOString() });
-    expect(result.event?.eventName).toBe('withdraw');
+    expectStepTaken(ins.world, result, 'withdraw', 'withdrawn');
   });
 
   it('when the deadline has not passed, then withdrawing is refused', async () => {

@@ -1,5 +1,5 @@
 import type { MedicineOrder } from '../models/medicine-order';
-import { advanceDays, daysFromNow, eventPayload, ledgerMark, suspend } from '../test-support/care';
+import { advanceDays, daysFromNow, eventPayload, expectStepTaken, ledgerMark, suspend } from '../test-support/care';
 import { accepted, acceptedByTwoPharmacies, acceptedOrder, dispensed, OTHER_PHARMACY, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
@@ -10,8 +10,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:acceptOrder', ['ord-0001']);
 
-    expect(JSON.parse(result.payload)).toMatchObject({ status: 'accepted', acceptedAt: rx.world.now().toISOString() });
-    expect(result.event?.eventName).toBe('acceptOrder');
+    expectStepTaken(rx.world, result, 'acceptOrder', 'accepted');
     expect(eventPayload(result)).toMatchObject({ orderId: 'ord-0001', status: 'accepted' });
   });
 
@@ -21,8 +20,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:rejectOrder', ['ord-0001']);
 
-    expect(JSON.parse(result.payload)).toMatchObject({ status: 'rejected', rejectedAt: rx.world.now().toISOString() });
-    expect(result.event?.eventName).toBe('rejectOrder');
+    expectStepTaken(rx.world, result, 'rejectOrder', 'rejected');
     expect(await refusalCode(accepted(rx))).toBe('INVALID_STATE');
   });
 
@@ -186,8 +184,7 @@ describe('Prescription:confirmReceipt', () => {
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:confirmReceipt', ['ord-0001']);
 
-    expect(JSON.parse(result.payload)).toMatchObject({ status: 'received', receivedAt: rx.world.now().toISOString() });
-    expect(result.event?.eventName).toBe('confirmReceipt');
+    expectStepTaken(rx.world, result, 'confirmReceipt', 'received');
   });
 
   it('when the order was not dispensed yet, then confirming is refused', async () => {

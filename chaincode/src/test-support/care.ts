@@ -67,6 +67,15 @@ export async function submitWithTransient<T>(
 }
 
 /** The decoded payload of a transaction's event. */
+/**
+ * Asserts what a step on an order or an application answers: the object now in `status`, stamped
+ * `<status>At` with the transaction's time, and an event named after the transaction.
+ */
+export function expectStepTaken(world: World, result: TransactionResult, transaction: string, status: string): void {
+  expect(JSON.parse(result.payload)).toMatchObject({ status, [`${status}At`]: world.now().toISOString() });
+  expect(result.event?.eventName).toBe(transaction);
+}
+
 export function eventPayload(result: TransactionResult): Record<string, unknown> {
   if (result.event === undefined) {
     throw new Error('the transaction emitted no event');
