@@ -1,5 +1,6 @@
 import type { MedicineOrder } from '../models/medicine-order';
-import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, revokeConsent, suspend } from '../test-support/care';
+import { advanceDays, daysFromNow, eventPayload, grantConsent, revokeConsent, suspend } from '../test-support/care';
+import { refusedWithoutWrite } from '../test-support/consent';
 import { accepted, consentPharmacy, dispensed, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type OrderOptions } from '../test-support/prescriptions';
 import { refusalCode } from '../test-support/world';
 
@@ -54,10 +55,8 @@ describe('Prescription:placeOrder', () => {
   it('when the pharmacy has no consent, then the order is refused and nothing is written', async () => {
     const rx = await rxWorld();
     await issue(rx);
-    const mark = ledgerMark(rx.world);
 
-    expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
-    expect(ledgerMark(rx.world)).toEqual(mark);
+    expect(await refusedWithoutWrite(rx.world, () => placeOrder(rx))).toBe('CONSENT_REQUIRED');
   });
 
   it('when the grant covers another prescription only, then the order is refused', async () => {
