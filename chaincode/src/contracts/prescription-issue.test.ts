@@ -1,7 +1,7 @@
 import type { AccessLogEntry } from '../models/access-log-entry';
 import { PRESCRIPTION_DETAILS_TYPE, type Prescription } from '../models/prescription';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, privateState, suspend } from '../test-support/care';
-import { acceptedOrder, consentPharmacy, dispensed, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal, type IssueOptions } from '../test-support/prescriptions';
+import { consentPharmacy, dispensed, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal, worldWithAcceptedOrder, type IssueOptions } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:issue', () => {
@@ -182,8 +182,7 @@ describe('Prescription:cancel', () => {
   });
 
   it('when something was already dispensed, then cancelling is refused and the prescription stays active', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx, { total: 10, refills: 1 }, { quantity: 10 });
+    const rx = await worldWithAcceptedOrder({ total: 10, refills: 1 }, { quantity: 10 });
     await dispensed(rx);
 
     expect(await stepRefusal(rx, rx.doctor, 'cancel', 'rx-0001')).toBe('INVALID_STATE');

@@ -1,12 +1,11 @@
 import type { MedicineOrder } from '../models/medicine-order';
 import { advanceDays, daysFromNow, eventPayload, expectStepTaken, ledgerMark, suspend } from '../test-support/care';
-import { accepted, acceptedByTwoPharmacies, acceptedOrder, dispensed, OTHER_PHARMACY, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal } from '../test-support/prescriptions';
+import { accepted, acceptedByTwoPharmacies, acceptedOrder, dispensed, OTHER_PHARMACY, PHARMACY, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal, worldWithAcceptedOrder, worldWithPlacedOrder } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
   it('when the pharmacy accepts a placed order, then it is accepted', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:acceptOrder', ['ord-0001']);
 
@@ -15,8 +14,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
   });
 
   it('when the pharmacy rejects a placed order, then it is rejected and can no longer be accepted', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:rejectOrder', ['ord-0001']);
 
@@ -25,8 +23,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
   });
 
   it('when another pharmacy accepts or rejects the order, then it is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
 
     expect(await stepRefusal(rx, other, 'acceptOrder')).toBe('NOT_OWNER');
@@ -34,39 +31,34 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
   });
 
   it('when the patient tries to accept, then the role is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
 
     expect(await stepRefusal(rx, rx.patient, 'acceptOrder')).toBe('ROLE_FORBIDDEN');
   });
 
   it('when the pharmacy is suspended, then accepting is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     await suspend(rx.world, PHARMACY);
 
     expect(await refusalCode(accepted(rx))).toBe('SUSPENDED');
   });
 
   it('when an accepted order is accepted again or rejected, then the transition is refused', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx);
+    const rx = await worldWithAcceptedOrder();
 
     expect(await refusalCode(accepted(rx))).toBe('INVALID_STATE');
     expect(await stepRefusal(rx, rx.pharmacy, 'rejectOrder')).toBe('INVALID_STATE');
   });
 
   it('when the prescription was cancelled after ordering, then accepting is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     await rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-0001']);
 
     expect(await refusalCode(accepted(rx))).toBe('INVALID_STATE');
   });
 
   it('when the patient cancels an accepted order, then it is cancelled and cannot be dispensed', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx);
+    const rx = await worldWithAcceptedOrder();
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:cancelOrder', ['ord-0001']);
 
@@ -76,8 +68,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
   });
 
   it('when another patient cancels the order, then it is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     const mallory = await rx.world.actor('patient', 'pat-mallory');
 
     expect(await stepRefusal(rx, mallory, 'cancelOrder')).toBe('NOT_OWNER');
@@ -92,8 +83,7 @@ describe('Prescription:acceptOrder / rejectOrder / cancelOrder', () => {
 
 describe('Prescription:dispense', () => {
   it('when the pharmacy dispenses an accepted order, then remaining falls by its quantity in the same transaction', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx, { total: 30, refills: 2 }, { quantity: 30 });
+    const rx = await worldWithAcceptedOrder({ total: 30, refills: 2 }, { quantity: 30 });
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:dispense', ['ord-0001']);
 
@@ -104,8 +94,7 @@ describe('Prescription:dispense', () => {
   });
 
   it('when the last units are dispensed, then the prescription is completed', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx, { total: 30 }, { quantity: 30 });
+    const rx = await worldWithAcceptedOrder({ total: 30 }, { quantity: 30 });
 
     await dispensed(rx);
 
@@ -144,15 +133,13 @@ describe('Prescription:dispense', () => {
   });
 
   it('when the order is only placed, then dispensing is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
 
     expect(await stepRefusal(rx, rx.pharmacy, 'dispense')).toBe('INVALID_STATE');
   });
 
   it('when another pharmacy dispenses the order, then it is refused', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx);
+    const rx = await worldWithAcceptedOrder();
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
 
     expect(await stepRefusal(rx, other, 'dispense')).toBe('NOT_OWNER');
@@ -167,8 +154,7 @@ describe('Prescription:dispense', () => {
   });
 
   it('when the order was already dispensed, then a second dispense is refused', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx, { total: 10, refills: 3 }, { quantity: 10 });
+    const rx = await worldWithAcceptedOrder({ total: 10, refills: 3 }, { quantity: 10 });
     await dispensed(rx);
 
     expect(await stepRefusal(rx, rx.pharmacy, 'dispense')).toBe('INVALID_STATE');
@@ -178,8 +164,7 @@ describe('Prescription:dispense', () => {
 
 describe('Prescription:confirmReceipt', () => {
   it('when the patient confirms a dispensed order, then it is received', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx);
+    const rx = await worldWithAcceptedOrder();
     await dispensed(rx);
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:confirmReceipt', ['ord-0001']);
@@ -188,15 +173,13 @@ describe('Prescription:confirmReceipt', () => {
   });
 
   it('when the order was not dispensed yet, then confirming is refused', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx);
+    const rx = await worldWithAcceptedOrder();
 
     expect(await stepRefusal(rx, rx.patient, 'confirmReceipt')).toBe('INVALID_STATE');
   });
 
   it('when the pharmacy or another patient confirms, then it is refused', async () => {
-    const rx = await rxWorld();
-    await acceptedOrder(rx);
+    const rx = await worldWithAcceptedOrder();
     await dispensed(rx);
     const mallory = await rx.world.actor('patient', 'pat-mallory');
 

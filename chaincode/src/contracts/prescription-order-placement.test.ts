@@ -1,7 +1,7 @@
 import type { MedicineOrder } from '../models/medicine-order';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, revokeConsent, suspend } from '../test-support/care';
 import { refusedWithoutWrite } from '../test-support/consent';
-import { accepted, consentPharmacy, dispensed, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, type OrderOptions } from '../test-support/prescriptions';
+import { accepted, consentPharmacy, dispensed, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, worldWithPlacedOrder, type OrderOptions } from '../test-support/prescriptions';
 import { refusalCode } from '../test-support/world';
 
 describe('Prescription:placeOrder', () => {
@@ -158,8 +158,7 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when the order ID is taken, then the second order is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx, {}, { quantity: 5 });
+    const rx = await worldWithPlacedOrder({}, { quantity: 5 });
 
     expect(await refusalCode(placeOrder(rx, { quantity: 5 }))).toBe('ALREADY_EXISTS');
   });

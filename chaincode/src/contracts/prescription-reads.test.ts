@@ -2,7 +2,7 @@ import type { AccessLogEntry } from '../models/access-log-entry';
 import type { MedicineOrder } from '../models/medicine-order';
 import type { Prescription } from '../models/prescription';
 import { eventPayload, ledgerMark, revokeConsent } from '../test-support/care';
-import { accepted, consentPharmacy, issue, ITEMS, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, rxWorld, stepRefusal } from '../test-support/prescriptions';
+import { accepted, consentPharmacy, issue, ITEMS, OTHER_PHARMACY, PATIENT, PHARMACY, placeOrder, rxWorld, stepRefusal, worldWithPlacedOrder } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:readPrescription', () => {
@@ -75,8 +75,7 @@ describe('Prescription:readPrescriptionForOrder', () => {
   });
 
   it('when another pharmacy reads through the order, then it is refused even with its own grant', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
     await consentPharmacy(rx, OTHER_PHARMACY);
 
@@ -84,8 +83,7 @@ describe('Prescription:readPrescriptionForOrder', () => {
   });
 
   it('when the order was rejected, then reading through it is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     await rx.world.ledger.submit(rx.pharmacy, 'Prescription:rejectOrder', ['ord-0001']);
 
     expect(await stepRefusal(rx, rx.pharmacy, 'readPrescriptionForOrder')).toBe('INVALID_STATE');
@@ -107,8 +105,7 @@ describe('Prescription reads', () => {
   });
 
   it('when the patient or the pharmacy gets an order, then it is returned; another pharmacy is refused', async () => {
-    const rx = await rxWorld();
-    await placedOrder(rx);
+    const rx = await worldWithPlacedOrder();
     const other = await rx.world.actor('pharmacy', OTHER_PHARMACY);
 
     expect((await evaluateJson<MedicineOrder>(rx.world, rx.patient, 'Prescription:getOrder', ['ord-0001'])).status).toBe('placed');

@@ -108,6 +108,20 @@ export async function acceptedOrder(rx: Rx, issueOptions: IssueOptions = {}, ord
   return accepted(rx, orderOptions.id);
 }
 
+/** A fresh prescription world whose order ord-0001 is placed (see placedOrder). */
+export async function worldWithPlacedOrder(issueOptions: IssueOptions = {}, orderOptions: OrderOptions = {}): Promise<Rx> {
+  const rx = await rxWorld();
+  await placedOrder(rx, issueOptions, orderOptions);
+  return rx;
+}
+
+/** A fresh prescription world whose order ord-0001 is placed and accepted (see acceptedOrder). */
+export async function worldWithAcceptedOrder(issueOptions: IssueOptions = {}, orderOptions: OrderOptions = {}): Promise<Rx> {
+  const rx = await rxWorld();
+  await acceptedOrder(rx, issueOptions, orderOptions);
+  return rx;
+}
+
 export async function dispensed(rx: Rx, orderId = 'ord-0001'): Promise<MedicineOrder> {
   return submitJson<MedicineOrder>(rx.world, rx.pharmacy, 'Prescription:dispense', [orderId]);
 }
