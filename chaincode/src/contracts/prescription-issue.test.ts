@@ -1,7 +1,7 @@
 import type { AccessLogEntry } from '../models/access-log-entry';
 import { PRESCRIPTION_DETAILS_TYPE, type Prescription } from '../models/prescription';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, ledgerMark, privateState, suspend } from '../test-support/care';
-import { consentPharmacy, dispensed, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal, worldWithAcceptedOrder, type IssueOptions } from '../test-support/prescriptions';
+import { consentPharmacy, dispensed, DOCTOR, issue, issueArgs, issueRefusal, ITEMS, PATIENT, PHARMACY, placeOrder, prescriptionOnLedger, rxWorld, stepRefusal, worldWithAcceptedOrder, worldWithPrescription, type IssueOptions } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:issue', () => {
@@ -113,8 +113,7 @@ describe('Prescription:issue', () => {
   });
 
   it('when the prescription ID is taken, then the second issue is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
 
     expect(await issueRefusal(rx)).toBe('ALREADY_EXISTS');
   });
@@ -152,8 +151,7 @@ describe('Prescription:issue', () => {
 
 describe('Prescription:cancel', () => {
   it('when the issuing doctor cancels an undispensed prescription, then it is cancelled and orders on it are refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await consentPharmacy(rx);
 
     const result = await rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-0001']);
@@ -166,8 +164,7 @@ describe('Prescription:cancel', () => {
   });
 
   it('when another doctor cancels, then it is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     const other = await rx.world.actor('doctor', 'doc-other01');
     await grantConsent(rx.world, rx.patient, 'doc-other01', { actions: ['edit'] });
 
@@ -175,8 +172,7 @@ describe('Prescription:cancel', () => {
   });
 
   it('when the patient cancels, then the role is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
 
     expect(await stepRefusal(rx, rx.patient, 'cancel', 'rx-0001')).toBe('ROLE_FORBIDDEN');
   });
@@ -190,8 +186,7 @@ describe('Prescription:cancel', () => {
   });
 
   it('when the prescription is already cancelled or does not exist, then cancelling is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await rx.world.ledger.submit(rx.doctor, 'Prescription:cancel', ['rx-0001']);
 
     expect(await stepRefusal(rx, rx.doctor, 'cancel', 'rx-0001')).toBe('INVALID_STATE');

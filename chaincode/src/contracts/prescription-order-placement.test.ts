@@ -1,13 +1,12 @@
 import type { MedicineOrder } from '../models/medicine-order';
 import { advanceDays, daysFromNow, eventPayload, grantConsent, revokeConsent, suspend } from '../test-support/care';
 import { refusedWithoutWrite } from '../test-support/consent';
-import { accepted, consentPharmacy, dispensed, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, worldWithPlacedOrder, type OrderOptions } from '../test-support/prescriptions';
+import { accepted, consentPharmacy, dispensed, DOCTOR, issue, OTHER_PHARMACY, PATIENT, PHARMACY, placedOrder, placeOrder, prescriptionOnLedger, rxWorld, worldWithPlacedOrder, worldWithPrescription, type OrderOptions } from '../test-support/prescriptions';
 import { refusalCode } from '../test-support/world';
 
 describe('Prescription:placeOrder', () => {
   it('when the patient has granted the pharmacy view on prescriptions, then the order is placed with that consent as its basis', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     const grantId = await consentPharmacy(rx);
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:placeOrder', ['ord-0001', 'rx-0001', PHARMACY, '20', 'cash-on-delivery']);
@@ -37,8 +36,7 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when the grant names exactly this prescription (selective disclosure), then the order is placed', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await grantConsent(rx.world, rx.patient, PHARMACY, { scope: { recordIds: ['rx-0001'] } });
 
     expect((await placeOrder(rx)).status).toBe('placed');
@@ -53,15 +51,13 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when the pharmacy has no consent, then the order is refused and nothing is written', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
 
     expect(await refusedWithoutWrite(rx.world, () => placeOrder(rx))).toBe('CONSENT_REQUIRED');
   });
 
   it('when the grant covers another prescription only, then the order is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await issue(rx, { id: 'rx-0002' });
     await grantConsent(rx.world, rx.patient, PHARMACY, { scope: { recordIds: ['rx-0002'] } });
 
@@ -70,8 +66,7 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when another pharmacy holds the grant, then ordering from this one is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await rx.world.actor('pharmacy', OTHER_PHARMACY);
     await consentPharmacy(rx, OTHER_PHARMACY);
 
@@ -79,8 +74,7 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when the pharmacy\'s grant has expired or was revoked, then the order is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     const grantId = await grantConsent(rx.world, rx.patient, PHARMACY, { validUntil: daysFromNow(rx.world, 1) });
     await revokeConsent(rx.world, rx.patient, grantId);
     expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
@@ -91,16 +85,14 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when the grant gives the pharmacy edit but not view, then the order is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await grantConsent(rx.world, rx.patient, PHARMACY, { actions: ['edit'] });
 
     expect(await refusalCode(placeOrder(rx))).toBe('CONSENT_REQUIRED');
   });
 
   it('when the pharmacy is unverified, suspended or not a pharmacy, then the order is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await rx.world.actor('pharmacy', 'pha-newbie1', { verify: false });
     await consentPharmacy(rx);
     await suspend(rx.world, PHARMACY);
@@ -112,8 +104,7 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when the patient ordering is suspended, then the order is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await consentPharmacy(rx);
     await suspend(rx.world, PATIENT);
 
@@ -121,8 +112,7 @@ describe('Prescription:placeOrder', () => {
   });
 
   it('when someone other than the prescription\'s patient orders, then it is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await consentPharmacy(rx);
     const mallory = await rx.world.actor('patient', 'pat-mallory');
     await grantConsent(rx.world, mallory, PHARMACY);
@@ -169,8 +159,7 @@ describe('Prescription:placeOrder', () => {
     ['a malformed pharmacy ID', { pharmacyId: 'Carol Pharmacy' }],
     ['a malformed order ID', { id: '#1' }],
   ])('when ordering with %s, then the input is refused', async (_label, options) => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await consentPharmacy(rx);
 
     expect(await refusalCode(placeOrder(rx, options))).toBe('INVALID_ARGUMENT');

@@ -2,13 +2,12 @@ import type { AccessLogEntry } from '../models/access-log-entry';
 import type { MedicineOrder } from '../models/medicine-order';
 import type { Prescription } from '../models/prescription';
 import { eventPayload, ledgerMark, revokeConsent } from '../test-support/care';
-import { accepted, consentPharmacy, issue, ITEMS, OTHER_PHARMACY, PATIENT, PHARMACY, placeOrder, rxWorld, stepRefusal, worldWithPlacedOrder } from '../test-support/prescriptions';
+import { accepted, consentPharmacy, issue, ITEMS, OTHER_PHARMACY, PATIENT, PHARMACY, placeOrder, rxWorld, stepRefusal, worldWithPlacedOrder, worldWithPrescription } from '../test-support/prescriptions';
 import { evaluateJson, refusalCode } from '../test-support/world';
 
 describe('Prescription:readPrescription', () => {
   it('when the patient reads their prescription, then the items come back and the read is logged as the owner\'s', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
 
     const result = await rx.world.ledger.submit(rx.patient, 'Prescription:readPrescription', ['rx-0001']);
 
@@ -21,8 +20,7 @@ describe('Prescription:readPrescription', () => {
   });
 
   it('when a doctor holding only an edit grant reads the items, then it is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
 
     expect(await stepRefusal(rx, rx.doctor, 'readPrescription', 'rx-0001')).toBe('CONSENT_REQUIRED');
   });
@@ -92,8 +90,7 @@ describe('Prescription:readPrescriptionForOrder', () => {
 
 describe('Prescription reads', () => {
   it('when the patient, the issuing doctor or a consented pharmacy gets a prescription, then its public state is returned; others are refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
     await consentPharmacy(rx);
     const stranger = await rx.world.actor('doctor', 'doc-other01');
 
@@ -132,8 +129,7 @@ describe('Prescription reads', () => {
   });
 
   it('when someone without consent lists a patient\'s prescriptions or uses a bad filter, then it is refused', async () => {
-    const rx = await rxWorld();
-    await issue(rx);
+    const rx = await worldWithPrescription();
 
     expect(await refusalCode(rx.world.ledger.evaluate(rx.pharmacy, 'Prescription:listPrescriptionsByPatient', [PATIENT, '', '10', '']))).toBe('CONSENT_REQUIRED');
     expect(await refusalCode(rx.world.ledger.evaluate(rx.patient, 'Prescription:listPrescriptionsByPatient', [PATIENT, 'lost', '10', '']))).toBe('INVALID_ARGUMENT');

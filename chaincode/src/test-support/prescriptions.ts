@@ -108,6 +108,13 @@ export async function acceptedOrder(rx: Rx, issueOptions: IssueOptions = {}, ord
   return accepted(rx, orderOptions.id);
 }
 
+/** A fresh prescription world with prescription rx-0001 issued (see issue). */
+export async function worldWithPrescription(): Promise<Rx> {
+  const rx = await rxWorld();
+  await issue(rx);
+  return rx;
+}
+
 /** A fresh prescription world whose order ord-0001 is placed (see placedOrder). */
 export async function worldWithPlacedOrder(issueOptions: IssueOptions = {}, orderOptions: OrderOptions = {}): Promise<Rx> {
   const rx = await rxWorld();
