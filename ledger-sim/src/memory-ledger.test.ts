@@ -1,12 +1,12 @@
 import { TransactionFailedError } from './errors';
 import type { CommittedEvent } from './types';
 import { COLLECTION, doctor, FIXED_TIME, newLedger, text } from './test-support/fixtures';
+import { ledgerWithDoctor } from './test-support/ledger-with-doctor';
 import { BLOCKED_ATTRIBUTE } from './test-support/probe-contract';
 
 describe('MemoryLedger transactions', () => {
   it('when a transaction is submitted, then its writes are committed as the next block', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
 
     const result = await ledger.submit(caller, 'Probe:Put', ['patient-1', 'v1']);
 
@@ -17,8 +17,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when several transactions are submitted, then each gets its own block and a distinct transaction ID', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
 
     const results = await Promise.all(['a', 'b', 'c'].map((key) => ledger.submit(caller, 'Probe:Put', [key, key])));
 
@@ -28,8 +27,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when read-modify-write transactions are submitted concurrently, then each runs on the previous commit', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
 
     await Promise.all(Array.from({ length: 5 }, () => ledger.submit(caller, 'Probe:Increment', ['counter'])));
 
@@ -61,8 +59,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when a transaction reads a key it wrote, then it sees the committed value, not its own write', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await ledger.submit(caller, 'Probe:Put', ['k', 'old']);
 
     const result = await ledger.submit(caller, 'Probe:PutThenGet', ['k', 'new']);
@@ -72,8 +69,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when the chaincode throws, then the error carries its exact message and nothing is committed', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     const heightBefore = ledger.blockHeight();
 
     const failure = ledger.submit(caller, 'Probe:PutEverythingThenFail', ['k', COLLECTION, 'CONSENT_REQUIRED: no grant']);
@@ -117,8 +113,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when a transaction is evaluated, then it returns its result and commits nothing', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
 
     const payload = await ledger.evaluate(caller, 'Probe:PutThenGet', ['k', 'v']);
 
@@ -139,8 +134,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when a transaction ID is reused, then the ledger refuses it as a duplicate', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await ledger.submit(caller, 'Probe:Put', ['k', 'v1'], { txId: 'tx-1' });
 
     await expect(ledger.submit(caller, 'Probe:Put', ['k', 'v2'], { txId: 'tx-1' })).rejects.toThrow('duplicate transaction found [tx-1]');
@@ -154,8 +148,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when a key is deleted, then it is gone from the world state', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await ledger.submit(caller, 'Probe:Put', ['k', 'v']);
 
     await ledger.submit(caller, 'Probe:Delete', ['k']);
@@ -165,8 +158,7 @@ describe('MemoryLedger transactions', () => {
   });
 
   it('when a key is put with an empty value, then Fabric treats the write as a delete', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await ledger.submit(caller, 'Probe:Put', ['k', 'v']);
 
     await ledger.submit(caller, 'Probe:Put', ['k', '']);
@@ -278,8 +270,7 @@ describe('MemoryLedger events', () => {
   });
 
   it('when a listener is subscribed, then it receives committed events until it unsubscribes', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     const received: string[] = [];
     const unsubscribe = ledger.onEvent((event) => received.push(event.eventName));
 

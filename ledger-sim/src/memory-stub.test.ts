@@ -1,6 +1,7 @@
 import type { MemoryLedger } from './memory-ledger';
 import type { LedgerIdentity } from './types';
 import { doctor, newLedger } from './test-support/fixtures';
+import { ledgerWithDoctor } from './test-support/ledger-with-doctor';
 import type { HistoryEntry, PageResult } from './test-support/probe-contract';
 
 /** Public world-state queries, driven through the probe contract. */
@@ -23,8 +24,7 @@ async function evaluateJson<T>(ledger: MemoryLedger, caller: LedgerIdentity, fn:
 
 /** Indexes one visit and one key of a neighbouring object type, then pages the visits from `bookmark`. */
 async function pageVisitsBesideNeighbour([neighbourType, neighbourKey]: [string, string], bookmark: string): Promise<PageResult> {
-  const ledger = newLedger();
-  const caller = doctor(ledger);
+  const { ledger, caller } = ledgerWithDoctor();
   await seedIndex(ledger, caller, 'visit', [['V1']]);
   await seedIndex(ledger, caller, neighbourType, [[neighbourKey]]);
   return evaluateJson<PageResult>(ledger, caller, 'Probe:PageByPartialKey', ['visit', '10', bookmark]);
@@ -58,8 +58,7 @@ describe('composite keys', () => {
 
 describe('range queries', () => {
   it('when a range is queried, then keys from start (inclusive) to end (exclusive) come back in key order', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seed(ledger, caller, { c: '3', a: '1', d: '4', b: '2' });
 
     const found = await evaluateJson(ledger, caller, 'Probe:Range', ['b', 'd']);
@@ -71,8 +70,7 @@ describe('range queries', () => {
   });
 
   it('when a range is unbounded, then composite keys are left out like in Fabric', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seed(ledger, caller, { a: '1', z: '26' });
     await seedIndex(ledger, caller, 'grant', [['P1', 'D1']]);
 
@@ -90,8 +88,7 @@ describe('range queries', () => {
   });
 
   it('when keys hold characters outside the BMP, then they sort by code point like LevelDB', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seed(ledger, caller, { 'k\u{1F600}': 'emoji', 'k\uFF21': 'fullwidth', ka: 'ascii' });
 
     const found = await evaluateJson<{ key: string }[]>(ledger, caller, 'Probe:Range', ['k', '']);
@@ -100,8 +97,7 @@ describe('range queries', () => {
   });
 
   it('when a partial composite key is queried, then exactly the keys extending it come back', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seedIndex(ledger, caller, 'grant', [['P2', 'D1'], ['P1', 'D2'], ['P1', 'D1'], ['P10', 'D9']]);
     await seedIndex(ledger, caller, 'grantee', [['P1', 'D3']]);
 
@@ -116,8 +112,7 @@ describe('range queries', () => {
 
 describe('paginated queries', () => {
   it('when a range is read page by page, then each bookmark is the first key of the next page and the last is empty', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seed(ledger, caller, { k1: '1', k2: '2', k3: '3', k4: '4', k5: '5' });
 
     const first = await evaluateJson<PageResult>(ledger, caller, 'Probe:PageByRange', ['k1', '', '2', '']);
@@ -130,8 +125,7 @@ describe('paginated queries', () => {
   });
 
   it('when the page ends exactly at the last key, then the bookmark is empty', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seed(ledger, caller, { k1: '1', k2: '2' });
 
     const page = await evaluateJson<PageResult>(ledger, caller, 'Probe:PageByRange', ['', '', '2', '']);
@@ -140,8 +134,7 @@ describe('paginated queries', () => {
   });
 
   it('when a partial composite key is paged, then pages follow key order and the bookmark is a composite key', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seedIndex(ledger, caller, 'visit', [['V3'], ['V1'], ['V2']]);
     await seedIndex(ledger, caller, 'visitor', [['X1']]);
 
@@ -196,8 +189,7 @@ describe('paginated queries', () => {
 
 describe('key history', () => {
   it('when a key was written, rewritten and deleted, then its history lists the changes newest first', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     const created = await ledger.submit(caller, 'Probe:Put', ['k', 'v1'], { timestamp: new Date('2025-01-01T00:00:00.000Z') });
     const updated = await ledger.submit(caller, 'Probe:Put', ['k', 'v2'], { timestamp: new Date('2025-01-02T00:00:00.500Z') });
     const deleted = await ledger.submit(caller, 'Probe:Delete', ['k'], { timestamp: new Date('2025-01-03T00:00:00.000Z') });
@@ -212,8 +204,7 @@ describe('key history', () => {
   });
 
   it('when only other keys were written, then the history of a key is empty', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await ledger.submit(caller, 'Probe:Put', ['k', 'v1']);
 
     const history = await evaluateJson<HistoryEntry[]>(ledger, caller, 'Probe:History', ['other']);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MemoryLedger } from './memory-ledger';
 import type { LedgerIdentity } from './types';
 import { COLLECTION, doctor, newLedger, OTHER_COLLECTION, text } from './test-support/fixtures';
+import { ledgerWithDoctor } from './test-support/ledger-with-doctor';
 
 /** Private data collections, driven through the probe contract. */
 
@@ -15,8 +16,7 @@ function sha256Hex(value: string): string {
 
 describe('private data', () => {
   it('when private data is written, then the collection holds the value and every peer its SHA-256 hash', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
 
     await putPrivate(ledger, caller, 'record-1', 'diagnosis: flu');
 
@@ -36,8 +36,7 @@ describe('private data', () => {
   });
 
   it('when a transaction reads private data it wrote, then it sees the committed value only', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await putPrivate(ledger, caller, 'record-1', 'old');
 
     const result = await ledger.submit(caller, 'Probe:PutPrivateThenGet', [COLLECTION, 'record-1'], { transient: { value: 'new' } });
@@ -47,8 +46,7 @@ describe('private data', () => {
   });
 
   it('when private data is deleted, then its value and hash are gone', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await putPrivate(ledger, caller, 'record-1', 'secret');
 
     await ledger.submit(caller, 'Probe:DeletePrivate', [COLLECTION, 'record-1']);
@@ -59,8 +57,7 @@ describe('private data', () => {
   });
 
   it('when private data is purged, then its value, hash and every trace in the snapshot are gone', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await putPrivate(ledger, caller, 'record-1', 'first-version');
     await putPrivate(ledger, caller, 'record-1', 'second-version');
 
@@ -77,8 +74,7 @@ describe('private data', () => {
   });
 
   it('when a collection is not defined, then every private data call fails like on a peer', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
 
     const write = putPrivate(ledger, caller, 'record-1', 'secret', 'NoSuchCollection');
     const read = ledger.evaluate(caller, 'Probe:GetPrivate', ['NoSuchCollection', 'record-1'], { txId: 'tx-read' });
@@ -98,8 +94,7 @@ describe('private data', () => {
   });
 
   it('when the private value is zero bytes long, then it acts as a delete like in Fabric', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await putPrivate(ledger, caller, 'record-1', 'secret');
 
     await putPrivate(ledger, caller, 'record-1', '');
@@ -146,8 +141,7 @@ describe('private data queries', () => {
   }
 
   it('when a private range is queried, then keys come back in order and composite keys stay out', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seedPrivate(ledger, caller);
 
     const keys: unknown = JSON.parse(await ledger.evaluate(caller, 'Probe:PrivateRange', [COLLECTION, '', '']));
@@ -156,8 +150,7 @@ describe('private data queries', () => {
   });
 
   it('when a private partial composite key is queried, then its keys come back in order', async () => {
-    const ledger = newLedger();
-    const caller = doctor(ledger);
+    const { ledger, caller } = ledgerWithDoctor();
     await seedPrivate(ledger, caller);
 
     const found: unknown = JSON.parse(await ledger.evaluate(caller, 'Probe:PrivateByPartialKey', [COLLECTION, 'record']));

@@ -1,14 +1,14 @@
 import { MemoryLedger } from './memory-ledger';
 import type { LedgerSnapshot } from './snapshot';
 import type { LedgerIdentity } from './types';
-import { COLLECTION, doctor, newLedger, text } from './test-support/fixtures';
+import { COLLECTION, newLedger, text } from './test-support/fixtures';
+import { ledgerWithDoctor } from './test-support/ledger-with-doctor';
 import { EchoContract, ProbeContract, type HistoryEntry } from './test-support/probe-contract';
 
 const OPTIONS = { contracts: [ProbeContract, EchoContract], collections: [COLLECTION, 'PayerNotes'] };
 
 async function populatedLedger(): Promise<{ ledger: MemoryLedger; caller: LedgerIdentity }> {
-  const ledger = newLedger();
-  const caller = doctor(ledger);
+  const { ledger, caller } = ledgerWithDoctor();
   await ledger.submit(caller, 'Probe:Put', ['k', 'v1']);
   await ledger.submit(caller, 'Probe:Put', ['k', 'v2']);
   await ledger.submit(caller, 'Probe:PutIndexed', ['grant', '["P1","D1"]', 'granted']);
