@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from './roles';
 
 /**
  * The closed list of purposes of use a grant or an access request may name, modelled on HL7 v3
@@ -34,3 +35,25 @@ export const purposeOfUse = z.enum(PURPOSES);
 export function isPurposeOfUse(value: string): value is PurposeOfUse {
   return Object.prototype.hasOwnProperty.call(PURPOSE_OF_USE, value);
 }
+
+/**
+ * The transient-map key under which a caller states the purpose of an access. It travels in the
+ * transient map, like the caller's identity travels in the certificate: it qualifies every
+ * access transaction rather than being one transaction's input, and it reaches the ledger in the
+ * access-log entry the transaction writes.
+ */
+export const PURPOSE_TRANSIENT_KEY = 'purposeOfUse';
+
+/**
+ * The purpose an access is taken to state when the caller states none: each role's ordinary work.
+ * A patient reads their own data for themselves; the regulator's oversight is operations.
+ */
+export const DEFAULT_PURPOSE_BY_ROLE = {
+  patient: 'PATRQT',
+  doctor: 'TREAT',
+  hospital: 'TREAT',
+  pharmacy: 'TREAT',
+  insurer: 'HPAYMT',
+  regulator: 'HOPERAT',
+  admin: 'HOPERAT',
+} as const satisfies Record<Role, PurposeOfUse>;
