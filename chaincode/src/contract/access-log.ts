@@ -3,6 +3,7 @@ import { accessAction, accessBasis, dataCategory } from './categories';
 import { instant, utcDay } from './formats';
 import { objectId, resourceType, stakeholderId, txId } from './identifiers';
 import { count, pageOf } from './pages';
+import { purposeOfUse } from './purposes';
 import { role } from './roles';
 
 /** Why the access decision let a caller in, and the grant, delegation or break-glass it relied on. */
@@ -14,11 +15,38 @@ export const accessDecision = z.object({
 });
 export type AccessDecision = z.infer<typeof accessDecision>;
 
+/** Whether the access decision let the caller in. */
+export const ACCESS_OUTCOMES = ['allowed', 'refused'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+export const accessOutcome = z.enum(ACCESS_OUTCOMES);
+
 /**
- * One read (or edit) of a patient's protected data, written by the transaction that performed it.
- * It names the data by category and object ID only, never its content.
+ * The codes a refused access is recorded with: the access decision's refusal (a purpose the grant
+ * does not cover is CONSENT_REQUIRED too). A closed list, so a log entry never carries free text.
+ */
+export const ACCESS_REFUSAL_CODES = ['CONSENT_REQUIRED'] as const;
+export const accessRefusalCode = z.enum(ACCESS_REFUSAL_CODES);
+
+/**
+ * The refusal in a day from one accessor to one patient's data at which the patient is told
+ * (AccessLog:recordRefusal's event says so once, at exactly this count, so a burst notifies once).
+ */
+export const REFUSALS_BEFORE_NOTICE = 3;
+/** What AccessLog:recordRefusal's event carries under `patientAlert` when the day's count reaches REFUSALS_BEFORE_NOTICE. */
+export const REPEATED_REFUSALS_ALERT = 'repeated-refusals';
+
+/**
+ * One read (or edit) of a patient's protected data, or one refused attempt, written by the
+ * transaction that performed it (a refusal by AccessLog:recordRefusal, since a refused transaction
+ * does not commit). It names the data by category and object ID only, never its content.
+ * `basis` is there when the access was allowed; `outcome` and `purpose` are absent on entries
+ * written before they were recorded (those were all allowed, under the role's default purpose).
  */
 export const accessLogEntry = accessDecision.extend({
+  basis: accessBasis.optional(),
+  outcome: accessOutcome.optional(),
+  refusalCode: accessRefusalCode.optional(),
+  purpose: purposeOfUse.optional(),
   id: objectId,
   patientId: stakeholderId,
   accessorId: stakeholderId,
@@ -33,6 +61,25 @@ export const accessLogEntry = accessDecision.extend({
 });
 export type AccessLogEntry = z.infer<typeof accessLogEntry>;
 export const accessLogPage = pageOf(accessLogEntry);
+
+/**
+ * A filter on one patient's access log (AccessLog:queryMine, queryForPatient): every field
+ * optional, all given ones must hold; `from` and `to` bound the entry's time, both inclusive.
+ */
+export const accessLogFilter = z
+  .object({
+    accessorId: stakeholderId.optional(),
+    category: dataCategory.optional(),
+    outcome: accessOutcome.optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+  })
+  .strict()
+  .refine((filter) => filter.from === undefined || filter.to === undefined || Date.parse(filter.from) <= Date.parse(filter.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+export type AccessLogFilter = z.infer<typeof accessLogFilter>;
 
 /** Accesses on one UTC day, per basis (every basis, 0 when none) and per accessor role (roles that accessed). */
 export const accessStats = z.object({
