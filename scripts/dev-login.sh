@@ -3,7 +3,11 @@
 # browser does (SP-initiated SAML, HTTP-Redirect then HTTP-POST binding), and prints a new
 # personal access token (scopes read,write; valid 1 day) on stdout. Nothing else goes to stdout.
 #
-#   scripts/dev-login.sh <demo-user> [base-url]
+#   scripts/dev-login.sh [--consent] <demo-user> [base-url]
+#
+# --consent: a step-up token instead (scope consent, valid 15 minutes), for the irreversible
+# operations: granting consent, delegating, erasing. The sign-in asks the IdP to authenticate again
+# (ForceAuthn), and the gateway makes such a token only from a session that fresh. Patients only.
 #
 # <demo-user> names a button on the dev IdP's login page: its NameID (alice.patient@dev-idp.medledger.test),
 # the NameID's local part (alice.patient or alice-patient) or the display name ("Alice Patient").
@@ -14,7 +18,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: scripts/dev-login.sh <demo-user> [base-url]   e.g. scripts/dev-login.sh alice-patient http://localhost:3000" >&2
+  echo "usage: scripts/dev-login.sh [--consent] <demo-user> [base-url]   e.g. scripts/dev-login.sh alice-patient http://localhost:3000" >&2
   exit 2
 }
 
@@ -23,6 +27,11 @@ fail() {
   exit 1
 }
 
+consent=false
+if [[ ${1-} == --consent ]]; then
+  consent=true
+  shift
+fi
 [[ $# -ge 1 && $# -le 2 && -n $1 ]] || usage
 wanted=$1
 base=${2:-${MEDLEDGER_URL:-http://localhost:3000}}
@@ -55,8 +64,11 @@ idp_status=$(curl -sS -o /dev/null -w '%{http_code}' "$base/dev-idp/metadata" 2>
 [[ $idp_status == 200 ]] ||
   fail "no development IdP at $base/dev-idp (HTTP $idp_status). It runs only in development mode (MEDLEDGER_MODE=development, MEDLEDGER_DEV_IDP=on); sign in through your real IdP instead."
 
-# --- 2. SP-initiated login: the gateway redirects (AuthnRequest) to the IdP's login page.
-login_page_url=$(curl -sS -L -b "$jar" -c "$jar" -o "$work/login.html" -w '%{url_effective}' "$base/auth/saml/login")
+# --- 2. SP-initiated login: the gateway redirects (AuthnRequest) to the IdP's login page; a step-up
+# sign-in asks the IdP to authenticate again whatever session it has (ForceAuthn).
+login_path=/auth/saml/login
+[[ $consent == false ]] || login_path+='?forceAuthn=true'
+login_page_url=$(curl -sS -L -b "$jar" -c "$jar" -o "$work/login.html" -w '%{url_effective}' "$base$login_path")
 grep -q '/sso/respond' "$work/login.html" ||
   fail "the sign-in at $base/auth/saml/login did not lead to the development IdP's login page (it ended at $login_page_url)"
 
@@ -104,9 +116,11 @@ csrf=$(curl -sS -b "$jar" "$gateway/auth/csrf" | sed -n 's/.*"csrfToken":"\([^"]
 [[ -n $csrf ]] || fail "signed in, but $gateway/auth/csrf gave no CSRF token"
 
 token_name="dev-login $(normalise "${name_id%%@*}")"
+token_request="{\"name\":\"$token_name\",\"scopes\":[\"read\",\"write\"],\"expiresInDays\":1}"
+[[ $consent == false ]] || token_request="{\"name\":\"$token_name step-up\",\"scopes\":[\"consent\"]}"
 curl -sS -b "$jar" -o "$work/token.json" -w '%{http_code}' \
   -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
-  -d "{\"name\":\"$token_name\",\"scopes\":[\"read\",\"write\"],\"expiresInDays\":1}" \
+  -d "$token_request" \
   "$gateway/me/tokens" >"$work/token-status"
 token=$(sed -n 's/.*"token":"\(mlpat_[A-Za-z0-9]*\)".*/\1/p' "$work/token.json")
 [[ $(cat "$work/token-status") == 201 && -n $token ]] ||

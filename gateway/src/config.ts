@@ -74,6 +74,7 @@ const environmentSchema = z.object({
   MEDLEDGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MEDLEDGER_SESSION_IDLE_MINUTES: integer(1, 24 * 60, 15),
   MEDLEDGER_SESSION_ABSOLUTE_HOURS: integer(1, 24, 8),
+  MEDLEDGER_STEP_UP_MINUTES: integer(1, 60, 5),
   MEDLEDGER_BODY_LIMIT_KB: integer(1, 10 * 1024, 100),
   MEDLEDGER_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 300),
   MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: integer(1, 10_000, 20),
@@ -120,7 +121,7 @@ export interface Config {
   devIdp: boolean;
   saml: SamlConfig;
   logLevel: Environment['MEDLEDGER_LOG_LEVEL'];
-  sessions: { idleMs: number; absoluteMs: number; cookieSecure: boolean };
+  sessions: { idleMs: number; absoluteMs: number; freshMs: number; cookieSecure: boolean };
   rateLimits: RateLimitSettings;
   apiKeys: { rotationOverlapMs: number };
   /** Medical files off chain (features/records/): upload limit, where blobs and the key vault live. */
@@ -321,6 +322,7 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
     sessions: {
       idleMs: env.MEDLEDGER_SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: env.MEDLEDGER_SESSION_ABSOLUTE_HOURS * 3_600_000,
+      freshMs: env.MEDLEDGER_STEP_UP_MINUTES * 60_000,
       cookieSecure: tls !== undefined || env.MEDLEDGER_TRUST_PROXY !== false,
     },
     rateLimits: {

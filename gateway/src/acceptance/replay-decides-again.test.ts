@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { type TestGateway } from '../test-support/test-gateway';
+import { freshToken, steppedUpScopes } from '../test-support/step-up-credentials';
 import { IDEMPOTENCY_HEADER } from '../api/idempotency';
 import { honoursIdempotency } from '../api/operation';
 import { RESOURCE_OPERATIONS } from '../wiring/rest-api';
@@ -209,7 +210,8 @@ function credentialOf(w: World, actor: Actor): { actor: Actor; revoke(): Promise
     const { apiKey, summary } = w.gateway.services.apiKeys.issue(actor.principal, ['read', 'write'], 30);
     return { actor: { principal: actor.principal, header: ['X-API-Key', apiKey] }, revoke: () => ok(w.gateway, w.admin, 'delete', `/admin/api-keys/${summary.keyId}`) };
   }
-  const { token, summary } = w.gateway.services.tokens.create(actor.principal, { name: 'replay', scopes: ['read', 'write'], days: 30 });
+  // One revocable token, stepped up like the actor's own (a patient's grant, delegation, approval need it).
+  const { token, summary } = freshToken(w.gateway, actor.principal, steppedUpScopes(actor.principal, ['read', 'write']));
   const credential: Actor = { principal: actor.principal, header: ['Authorization', `Bearer ${token}`] };
   return { actor: credential, revoke: () => ok(w.gateway, credential, 'delete', `/me/tokens/${summary.id}`) };
 }

@@ -128,7 +128,8 @@ function appOf(operation: Operation, ledger: RecordingLedger, store: GatewayStor
   mountOperations(router, [relaxed(operation)], {
     authenticated: (req, _res, next) => {
       req.principal = caller;
-      req.auth = { method: 'token', scopes: ['read', 'write', 'admin'], stillValid: () => true };
+      // a stepped-up credential: the rule under test is idempotency, whatever step-up an operation needs
+      req.auth = { method: 'token', scopes: ['read', 'write', 'admin', 'consent'], stepUp: { fresh: true, windowMs: 300_000 }, stillValid: () => true };
       next();
     },
     deps: { ledger: ledger as unknown as LedgerCalls, clock: () => new Date() },

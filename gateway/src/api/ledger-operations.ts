@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ResultOf, TransactionName } from '../ledger/transaction-results';
-import { defineOperation, type Access, type Creation, type Operation } from './operation';
+import { defineOperation, STEP_UP, type Access, type Creation, type Operation } from './operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery, type PageQuery } from './pagination';
 import { emptyBody } from './schemas';
 
@@ -29,6 +29,8 @@ interface LedgerRoute<F extends TransactionName, P extends z.ZodType, Q extends 
   params?: P;
   errors?: number[];
   args?: ArgsOf<P, Q, B>;
+  /** A creation or step that cannot be undone (granting, delegating): a fresh authentication instead of the write scope (Access.stepUp). */
+  stepUp?: true;
 }
 
 /** The answer: a description and the schema of what the transaction returns. */
@@ -70,6 +72,11 @@ export type CreationRoute<F extends TransactionName, P extends z.ZodType, B exte
 const READ: Access = { scope: 'read' };
 const WRITE: Access = { scope: 'write' };
 
+/** A change's access: the write scope, or a fresh authentication when it cannot be undone. */
+function changeAccess(route: { stepUp?: true }): Access {
+  return route.stepUp === true ? STEP_UP : WRITE;
+}
+
 /** The path parameters as transaction arguments, in the order the path names them. */
 function pathArgs({ params }: { params: unknown }): string[] {
   return params === undefined ? [] : Object.values(params as Record<string, string | number>).map(String);
@@ -99,7 +106,7 @@ interface LedgerCall {
 }
 
 /** What only the builders read, to make the handler; the definition goes on without it. */
-const BUILDER_ONLY = new Set(['args', 'transient']);
+const BUILDER_ONLY = new Set(['args', 'transient', 'stepUp']);
 
 /** The route as defineOperation takes it: everything the document and the mount read. */
 function described(route: object): object {
@@ -164,7 +171,7 @@ export function ledgerOperations({ tag }: { tag: string }) {
     step<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject, B extends z.ZodType = typeof emptyBody>(
       route: StepRoute<F, P, B, R> & Answering<F, z.input<R>>,
     ): Operation {
-      return ledgerOperation({ method: 'post', tag, access: WRITE, body: emptyBody, ...described(route), response: { status: 200, ...route.response } }, { way: 'submit', ...route });
+      return ledgerOperation({ method: 'post', tag, access: changeAccess(route), body: emptyBody, ...described(route), response: { status: 200, ...route.response } }, { way: 'submit', ...route });
     },
 
     /** POST that reads (emptyBody unless given): a submitted transaction, so the chaincode decides and logs every read. */
@@ -183,7 +190,7 @@ export function ledgerOperations({ tag }: { tag: string }) {
     create<F extends TransactionName, R extends z.ZodType, B extends z.ZodType, P extends z.ZodType = EmptyObject>(
       route: CreationRoute<F, P, B, R> & Answering<F, z.input<R>>,
     ): Operation {
-      return ledgerOperation({ method: 'post', tag, access: WRITE, ...described(route), response: { status: 201, ...route.response } }, { way: 'submit', ...route });
+      return ledgerOperation({ method: 'post', tag, access: changeAccess(route), ...described(route), response: { status: 201, ...route.response } }, { way: 'submit', ...route });
     },
   };
 }

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { callerOfRequest, requireAuthMethod, requireRole, requireScope } from '../identity/authenticate';
+import { requireStepUp } from '../identity/step-up';
 import { parseWith } from './validate';
 import type { Principal } from '../identity/principals/principal';
 import { markDefinedRoute } from './route-table';
@@ -30,8 +31,8 @@ class ResponseInvalidError extends Error {
 }
 
 /**
- * Adds one Express route per operation: authenticate and check access (role, scope, rate limit,
- * session), parse a protocol form, validate inputs (422), run, then send what the operation's
+ * Adds one Express route per operation: authenticate and check access (role, scope or step-up,
+ * rate limit, session), parse a protocol form, validate inputs (422), run, then send what the operation's
  * kind says: the validated body, the redirect, or nothing (the handler streamed it).
  */
 export function mountOperations(router: Router, operations: readonly Operation[], options: MountOptions): void {
@@ -54,13 +55,15 @@ function guardsOf(operation: Operation, options: MountOptions): RequestHandler[]
   if (operation.access === 'public') {
     return limit;
   }
-  const { role, scope, sessionOnly } = operation.access;
+  const { role, scope, sessionOnly, stepUp } = operation.access;
   return [
     needed(options.authenticated, 'authenticate()', operation),
     ...(role === undefined ? [] : [requireRole(role)]),
-    ...(scope === undefined ? [] : [requireScope(scope)]),
+    // On a step-up operation a consent token (short-lived, from a fresh sign-in) stands in for the scope.
+    ...(scope === undefined ? [] : [requireScope(scope, ...(stepUp === true ? (['consent'] as const) : []))]),
     ...limit,
     ...(sessionOnly === true ? [requireAuthMethod('session')] : []),
+    ...(stepUp === true ? [requireStepUp()] : []),
   ];
 }
 

@@ -6,7 +6,8 @@ import { LEDGER_FAILURE_CODES } from '../ledger/ledger-port';
 import { CATALOG } from './errors/catalog';
 import { PROBLEM_CONTENT_TYPE } from './errors/problem-body';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
-import { honoursIdempotency, type Operation, type OtherResponse } from './operation';
+import { STEP_UP_LOGIN_PATH } from '../identity/step-up';
+import { honoursIdempotency, needsStepUp, type Operation, type OtherResponse } from './operation';
 import { problemSchema } from './schemas';
 
 type JsonSchema = Record<string, unknown>;
@@ -141,8 +142,18 @@ function describe(operation: Operation): string {
   if (typeof operation.access === 'object' && operation.access.scope !== undefined) {
     lines.push(`**Scope:** \`${operation.access.scope}\``);
   }
+  if (needsStepUp(operation)) {
+    lines.push(STEP_UP_TEXT);
+  }
   return lines.join('\n\n');
 }
+
+const STEP_UP_TEXT = [
+  '**Step-up:** this cannot be undone, so it needs a fresh authentication, not a long-lived token:',
+  `a browser session signed in less than MEDLEDGER_STEP_UP_MINUTES (default 5) ago (sign in again with \`GET ${STEP_UP_LOGIN_PATH}\`),`,
+  'or a personal access token with the `consent` scope (`POST /me/tokens {"name":"step-up","scopes":["consent"]}` from such a session; it lives 15 minutes).',
+  'Otherwise 401 `STEP_UP_REQUIRED`, whose detail and `stepUp` member say how; an API key: 403.',
+].join(' ');
 
 function requestBodyOf(collector: SchemaCollector, operation: Operation): Record<string, unknown> {
   const { upload, message, body } = operation;
@@ -165,6 +176,10 @@ function securityOf(operation: Operation): Record<string, string[]>[] {
     return [];
   }
   const methods: readonly AuthMethod[] = operation.access.sessionOnly === true ? ['sessionCookie'] : AUTH_METHODS;
+  if (needsStepUp(operation)) {
+    // OpenAPI 3.1 lets a non-OAuth scheme name the roles it needs: a token must carry consent; no API key steps up.
+    return methods.filter((method) => method !== 'apiKey').map((method) => ({ [method]: method === 'bearerToken' ? ['consent'] : [] }));
+  }
   return methods.map((method) => ({ [method]: [] }));
 }
 

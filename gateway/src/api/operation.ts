@@ -13,8 +13,22 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * 'public': no credential. Otherwise the caller must authenticate, and then (in this order,
  * api/mount.ts) its principal must have the role, its credential must carry the scope, and with
  * sessionOnly it must be a browser session (a token cannot mint tokens or end a session).
+ *
+ * stepUp, last: the operation cannot be undone (granting consent, delegating, erasing), so the
+ * credential must also be a fresh authentication, a session signed in minutes ago or a short-lived
+ * consent token (which stands in for the write scope there, and only there), never a long-lived
+ * token alone (identity/step-up.ts has the rule; the refusal is 401 STEP_UP_REQUIRED saying how to
+ * step up). Revoking stays a plain write.
  */
-export type Access = 'public' | { scope?: Scope; role?: Role; sessionOnly?: true };
+export type Access = 'public' | { scope?: Scope; role?: Role; sessionOnly?: true; stepUp?: true };
+
+/** The access of an irreversible change: the write scope, and a fresh authentication (Access.stepUp). */
+export const STEP_UP: Access = { scope: 'write', stepUp: true };
+
+/** Whether an operation needs step-up, for the mount, the document and the tests generated from the route table. */
+export function needsStepUp(operation: Pick<Described<z.ZodType, z.ZodType, z.ZodObject>, 'access'>): boolean {
+  return operation.access !== 'public' && operation.access.stepUp === true;
+}
 
 /** The rate limits an operation may add to the general one (api/rate-limits.ts). */
 export type RateLimitName = 'credentials';

@@ -35,6 +35,14 @@ export const problemSchema = z
     instance: z.string().describe('The request ID, for support'),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('VALIDATION_FAILED: each bad field'),
     txId: z.string().optional().describe('The ledger transaction ID, when the ledger refused'),
+    stepUp: z
+      .object({
+        maxAgeSeconds: z.number().int().describe('How recent the authentication must be'),
+        login: z.string().describe('Sign in again here (ForceAuthn), then call from that session'),
+        token: z.object({ method: z.string(), path: z.string(), body: z.unknown(), lifetimeSeconds: z.number().int() }).describe('Or make a consent token from that session'),
+      })
+      .optional()
+      .describe('STEP_UP_REQUIRED: how to step up'),
   })
   .loose()
   .meta({ id: 'Problem' });

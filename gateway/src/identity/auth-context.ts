@@ -1,6 +1,7 @@
 import type { Principal } from './principals/principal';
 import type { SessionRecord } from './sessions/session-repository';
 import type { Scope } from './scopes';
+import type { StepUpState } from './step-up';
 
 export type AuthMethod = 'api-key' | 'token' | 'session';
 
@@ -10,6 +11,8 @@ export interface AuthContext {
   scopes: Scope[];
   keyId?: string;
   tokenId?: string;
+  /** Whether this credential may do an irreversible operation now (step-up.ts): a fresh session or a consent token. */
+  stepUp: StepUpState;
   /**
    * Whether the credential still verifies now (not revoked, expired, or its account removed). For
    * long-lived responses (the notification stream) that outlive the request's authentication. Never

@@ -8,7 +8,7 @@ import { requireCsrfToken } from './sessions/csrf';
 import { sessionCookieOf } from './sessions/session-cookie';
 import type { SessionRecord } from './sessions/session-repository';
 import type { SessionService } from './sessions/session-service';
-import { scopesAllowedFor, type Scope } from './scopes';
+import { sessionScopesFor, type Scope } from './scopes';
 import type { TokenService } from './tokens/token-service';
 import type { Principal } from './principals/principal';
 import './auth-context';
@@ -39,15 +39,15 @@ export function authenticate(services: Authenticators): RequestHandler {
 function callerOf(services: Authenticators, req: Request, res: Response): Caller {
   const credential = presentedCredential(req);
   if (credential.kind === 'api-key') {
-    return byApiKey(services.apiKeys, credential.value, req, res);
+    return byApiKey(services.apiKeys, credential.value, req, res, services.sessions.freshMs);
   }
   if (credential.kind === 'token') {
-    return byToken(services.tokens, credential.value, req, res);
+    return byToken(services.tokens, credential.value, req, res, services.sessions.freshMs);
   }
   return bySession(services.sessions, req, res);
 }
 
-function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Response): Caller {
+function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Response, windowMs: number): Caller {
   const check = apiKeys.verify(apiKey);
   if (!check.ok) {
     req.log.warn({ keyId: check.keyId, refusal: check.reason }, 'api key refused');
@@ -55,17 +55,20 @@ function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Res
   }
   req.log.info({ keyId: check.record.keyId, principalId: check.principal.id }, 'api key used');
   const stillValid = () => apiKeys.verify(apiKey).ok;
-  return { principal: check.principal, auth: { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId, stillValid } };
+  const auth: AuthContext = { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId, stepUp: { fresh: false, windowMs }, stillValid };
+  return { principal: check.principal, auth };
 }
 
-function byToken(tokens: TokenService, token: string, req: Request, res: Response): Caller {
+function byToken(tokens: TokenService, token: string, req: Request, res: Response, windowMs: number): Caller {
   const check = tokens.verify(token);
   if (!check.ok) {
     req.log.warn({ refusal: check.reason }, 'token refused');
     throw unauthenticated(res, check.reason);
   }
   const stillValid = () => tokens.verify(token).ok;
-  return { principal: check.principal, auth: { method: 'token', scopes: check.record.scopes, tokenId: check.record.id, stillValid } };
+  // A consent token is short-lived and made only from a fresh session (token-service.ts): it is the step-up.
+  const stepUp = { fresh: check.record.scopes.includes('consent'), windowMs };
+  return { principal: check.principal, auth: { method: 'token', scopes: check.record.scopes, tokenId: check.record.id, stepUp, stillValid } };
 }
 
 function bySession(sessions: SessionService, req: Request, res: Response): Caller {
@@ -79,7 +82,8 @@ function bySession(sessions: SessionService, req: Request, res: Response): Calle
   }
   requireCsrfToken(req, active.record.csrfToken);
   const stillValid = () => sessions.isActive(sessionId);
-  return { principal: active.principal, auth: { method: 'session', scopes: scopesAllowedFor(active.principal.role), stillValid }, session: active.record };
+  const stepUp = { fresh: sessions.isFresh(active.record), windowMs: sessions.freshMs };
+  return { principal: active.principal, auth: { method: 'session', scopes: sessionScopesFor(active.principal.role), stepUp, stillValid }, session: active.record };
 }
 
 function unauthenticated(res: Response, detail: string): Problem {
@@ -87,10 +91,10 @@ function unauthenticated(res: Response, detail: string): Problem {
   return new Problem('UNAUTHENTICATED', detail);
 }
 
-/** The caller's credential must carry this scope (sessions carry all their role allows). */
-export function requireScope(scope: Scope): RequestHandler {
+/** The caller's credential must carry this scope, or one that stands in for it here (sessions carry all their role allows). */
+export function requireScope(scope: Scope, ...standIns: Scope[]): RequestHandler {
   return (req, _res, next) => {
-    if (!(req.auth?.scopes.includes(scope) ?? false)) {
+    if (!(req.auth?.scopes.some((held) => held === scope || standIns.includes(held)) ?? false)) {
       throw new Problem('FORBIDDEN', `this credential lacks scope "${scope}"`);
     }
     next();

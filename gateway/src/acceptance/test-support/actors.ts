@@ -5,11 +5,12 @@ import type { Principal, Role } from '../../identity/principals/principal';
 import type { OrganisationRole } from '../../identity/principals/organisation-roles';
 import { samlLogin, useTestGateway, type TestGateway, type TestGatewayOptions } from '../../test-support/test-gateway';
 import { perTest, type Lifetime } from '../../test-support/per-test';
+import { personAuthorization } from '../../test-support/step-up-credentials';
 
 export interface Actor {
   principal: Principal;
-  /** The header that authenticates it (a personal access token or an API key). */
-  header: [string, string];
+  /** The header that authenticates it (a personal access token or an API key; a patient's steps up, test-support/step-up-credentials.ts). */
+  readonly header: [string, string];
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -21,11 +22,19 @@ export class Actors {
 
   constructor(private readonly gateway: TestGateway) {}
 
-  /** A signed-in person of this role with a token of these scopes; professionals are verified unless told otherwise. */
+  /**
+   * A signed-in person of this role with a token of these scopes; professionals are verified unless
+   * told otherwise. A patient who may write has just signed in, so to speak: its header steps up.
+   */
   async person(role: Role, { scopes = ['read', 'write'], verified = true }: { scopes?: Scope[]; verified?: boolean } = {}): Promise<Actor> {
     const principal = await this.gateway.services.principals.signIn(samlLogin(role));
-    const { token } = this.gateway.services.tokens.create(principal, { name: 'test', scopes, days: 30 });
-    const actor: Actor = { principal, header: ['Authorization', `Bearer ${token}`] };
+    const authorization = personAuthorization(this.gateway, principal, scopes);
+    const actor: Actor = {
+      principal,
+      get header() {
+        return authorization();
+      },
+    };
     if (verified && ['doctor', 'hospital'].includes(role)) {
       await this.verify(principal);
     }

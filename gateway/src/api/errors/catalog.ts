@@ -41,6 +41,8 @@ export const CATALOG = withTypes({
   CONTENT_ENCODING_INVALID: { status: 400, title: 'The request body does not decode with its Content-Encoding' },
   UNAUTHENTICATED: { status: 401, title: 'Authentication is required' },
   FORBIDDEN: { status: 403, title: 'You may not do this' },
+  // A valid credential whose authentication is too old for an irreversible operation (identity/step-up.ts): 401 as RFC 9470 answers it
+  STEP_UP_REQUIRED: { status: 401, title: 'This operation needs a fresh authentication (step-up)' },
   CSRF_FAILED: { status: 403, title: 'Missing or wrong X-CSRF-Token header' },
   NOT_FOUND: { status: 404, title: 'No such resource', contractTitle: CONTRACT.NOT_FOUND.meaning },
   METHOD_NOT_ALLOWED: { status: 405, title: 'This method is not allowed here' },

@@ -46,7 +46,7 @@ export const accessRequestOperations: Operation[] = [
     summary: 'Approve a pending request, in full or in part; creates the grant',
     description: 'Omitted fields take the requested values (full approval). actions and scope may narrow the request, validUntil may shorten it; neither may widen it.',
     tag,
-    access: { scope: 'write' },
+    access: { scope: 'write', stepUp: true },
     callers: 'the patient, a delegate',
     transaction: 'Consent:approveRequest',
     params: requestIdParams,

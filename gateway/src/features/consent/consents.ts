@@ -29,7 +29,7 @@ export const consentOperations: Operation[] = [
     summary: 'Grant a professional access to a scope of a patient’s data for a window',
     description: 'Without patientId, or with your own, the patient grants (Consent:grant). With another patient’s ID, a delegate in force grants on their behalf (Consent:grantFor).',
     tag,
-    access: { scope: 'write' },
+    access: { scope: 'write', stepUp: true },
     callers: 'the patient, or a delegate in force',
     transaction: 'Consent:grant / Consent:grantFor',
     body: grantBody,

@@ -15,6 +15,7 @@ export const delegationOperations: Operation[] = [
     summary: 'Let another registered person act for you (manage consent, see your data) until validUntil',
     callers: 'patient (the delegate must be an active patient-role person)',
     transaction: 'Consent:grantDelegation',
+    stepUp: true,
     body: z.object({ delegateId: stakeholderId, validUntil: instant.describe(`At most ${MAX_VALIDITY_DAYS} days ahead`) }).strict(),
     args: ({ body }) => [body.delegateId, body.validUntil],
     errors: [404],

@@ -163,7 +163,7 @@ export function fileOperations(feature: FilesFeature): Operation[] {
       summary: 'Erase all of the patient’s files (crypto-shredding) and record the erasure on chain',
       description: 'Destroys the patient’s key, deletes their blobs, purges each file’s private details and records {patientId, erasedAt, filesErased}. Safe to repeat.',
       tag,
-      access: { scope: 'write' },
+      access: { scope: 'write', stepUp: true },
       callers: 'the patient themself',
       transaction: 'Records:erasePrivateData / Records:recordErasure',
       params: z.object({ patientId: patientIdSchema }),

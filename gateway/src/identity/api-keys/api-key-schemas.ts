@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { instant } from '../../api/schemas';
 import { nonBlankText } from '../../api/text-schemas';
 import { ORGANISATION_ROLES } from '../principals/organisation-roles';
-import { SCOPES } from '../scopes';
+import { API_KEY_SCOPES, SCOPES } from '../scopes';
 import { API_KEY_DEFAULT_DAYS, API_KEY_MAX_DAYS } from './api-key-lifetime';
 
 const days = z.int().min(1).max(API_KEY_MAX_DAYS).default(API_KEY_DEFAULT_DAYS);
@@ -11,7 +11,7 @@ export const createApiKeyBody = z
   .object({
     organisation: nonBlankText(200),
     role: z.enum(ORGANISATION_ROLES),
-    scopes: z.array(z.enum(SCOPES)).min(1),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
     days,
   })
   .strict();

@@ -33,6 +33,10 @@ export class ApiKeyService {
   constructor(private readonly deps: ApiKeyServiceDeps) {}
 
   issue(principal: Principal, scopes: Scope[], days: number): IssuedApiKey {
+    if (scopes.includes('consent')) {
+      // Step-up is a person's fresh sign-in (step-up.ts); a key that lives for months would be the opposite.
+      throw new Problem('FORBIDDEN', 'an API key never has the consent scope');
+    }
     const { apiKey, keyId, secret } = this.deps.format.create();
     const now = this.deps.clock().getTime();
     const record: ApiKeyRecord = { keyId, principalId: principal.id, secretHash: this.deps.hasher.hash(secret), scopes: [...new Set(scopes)], createdAt: now, expiresAt: now + days * DAY_MS };
@@ -58,7 +62,7 @@ export class ApiKeyService {
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown API key', keyId: parsed.keyId };
     }
-    const scopes = effectiveScopes(record.scopes, principal.role);
+    const scopes = effectiveScopes(record.scopes, principal.role).filter((scope) => scope !== 'consent');
     if (scopes.length === 0) {
       return { ok: false, reason: 'API key has no scope its organisation’s role allows', keyId: parsed.keyId };
     }

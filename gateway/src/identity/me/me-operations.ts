@@ -44,7 +44,7 @@ export function meOperations(ledger: LedgerCalls, principals: PrincipalService, 
       operationId: 'deleteMe',
       summary: 'Remove the signed-in person’s account (browser session only)',
       tag,
-      access: { sessionOnly: true },
+      access: { sessionOnly: true, stepUp: true },
       response: NO_CONTENT,
       async handle({ principal, res }) {
         await principals.disable(principal.id);

@@ -6,6 +6,8 @@ export interface SessionRecord {
   createdAt: number; // epoch ms
   lastSeenAt: number;
   expiresAt: number; // absolute timeout
+  /** When the person last proved who they are (the IdP's AuthnInstant, else the sign-in time): what step-up judges. */
+  authenticatedAt: number;
   samlSessionIndex?: string;
 }
 

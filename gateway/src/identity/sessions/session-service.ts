@@ -7,6 +7,7 @@ import type { SessionRecord, SessionRepository } from './session-repository';
 export interface SessionSettings {
   idleMs: number; // automatic logoff after this long without a request
   absoluteMs: number; // and after this long in any case
+  freshMs: number; // step-up: how long after the person authenticated the session counts as fresh
 }
 
 export interface NewSession {
@@ -29,8 +30,12 @@ export class SessionService {
     private readonly clock: Clock,
   ) {}
 
-  /** Always a fresh ID at sign-in, so a planted session ID is never promoted (no fixation). */
-  create(principalId: string, samlSessionIndex?: string): NewSession {
+  /**
+   * Always a fresh ID at sign-in, so a planted session ID is never promoted (no fixation).
+   * `authenticatedAt` is when the person proved who they are (the IdP's AuthnInstant), which an IdP
+   * with single sign-on may put well before this sign-in; never later than now.
+   */
+  create(principalId: string, samlSessionIndex?: string, authenticatedAt?: Date): NewSession {
     const now = this.clock().getTime();
     const sessionId = newSessionId();
     const record: SessionRecord = {
@@ -40,6 +45,7 @@ export class SessionService {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: now + this.settings.absoluteMs,
+      authenticatedAt: Math.min(authenticatedAt?.getTime() ?? now, now),
       ...(samlSessionIndex === undefined ? {} : { samlSessionIndex }),
     };
     this.sessions.insert(record);
@@ -70,7 +76,18 @@ export class SessionService {
     return record !== undefined && principal !== undefined && principal.disabledAt === undefined && !this.isExpired(record, this.clock().getTime());
   }
 
-    destroy(sessionId: string): void {
+  /** Step-up: whether the person authenticated recently enough for an irreversible operation (identity/step-up.ts). */
+  isFresh(record: SessionRecord): boolean {
+    // A NULL authenticated_at (never written since migration 4) reads as absent: NaN, never fresh.
+    return this.clock().getTime() - record.authenticatedAt < this.settings.freshMs;
+  }
+
+  /** The step-up window, for telling a refused caller how long a fresh sign-in lasts. */
+  get freshMs(): number {
+    return this.settings.freshMs;
+  }
+
+  destroy(sessionId: string): void {
     this.sessions.delete(hashSessionId(sessionId));
   }
 

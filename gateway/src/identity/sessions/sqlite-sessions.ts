@@ -7,8 +7,8 @@ export class SqliteSessions implements SessionRepository {
 
   insert(s: SessionRecord): void {
     this.db
-      .prepare('INSERT INTO sessions (id_hash, principal_id, csrf_token, created_at, last_seen_at, expires_at, saml_session_index) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(s.idHash, s.principalId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.samlSessionIndex ?? null);
+      .prepare('INSERT INTO sessions (id_hash, principal_id, csrf_token, created_at, last_seen_at, expires_at, authenticated_at, saml_session_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(s.idHash, s.principalId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.authenticatedAt, s.samlSessionIndex ?? null);
   }
 
   get(idHash: string): SessionRecord | undefined {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, NO_CONTENT, type Operation } from '../../api/operation';
+import { callerOfRequest } from '../authenticate';
+import { TOKEN_DEFAULT_DAYS } from './token-lifetime';
 import { createTokenBody, tokenIdParams, tokenSummaryModel } from './token-schemas';
 import type { TokenService } from './token-service';
 
@@ -16,13 +18,17 @@ export function tokenOperations(tokens: TokenService): Operation[] {
       path: '/me/tokens',
       operationId: 'createPersonalAccessToken',
       summary: 'Make a personal access token (browser session only); the token is shown in this response only',
+      description:
+        'A token with the consent scope is the step-up credential for the irreversible operations: only a patient can have one, only from a session signed in less than MEDLEDGER_STEP_UP_MINUTES ago (else 401 STEP_UP_REQUIRED), and it lives 15 minutes.',
       tag,
       access: { sessionOnly: true },
       rateLimit: 'credentials',
       body: createTokenBody,
       response: { status: 201, description: 'The token and its summary', schema: tokenSummaryModel.extend({ token: z.string() }) },
-      handle({ principal, body }) {
-        const { token, summary } = tokens.create(principal, { name: body.name, scopes: body.scopes, days: body.expiresInDays });
+      handle({ principal, body, req }) {
+        const freshlyAuthenticated = callerOfRequest(req).auth.stepUp.fresh;
+        const request = { name: body.name, scopes: body.scopes, days: body.expiresInDays ?? TOKEN_DEFAULT_DAYS };
+        const { token, summary } = tokens.create(principal, request, { freshlyAuthenticated });
         return { ...summary, token };
       },
     }),

@@ -10,11 +10,18 @@ import { displayPrefix, isWellFormedToken, newToken } from './token-format';
 import { DAY_MS } from './token-lifetime';
 import type { TokenRecord, TokenRepository } from './token-repository';
 import { summaryTimes, whyUnusable } from '../credential-state';
+import { CONSENT_TOKEN_LIFETIME_MS } from '../step-up';
 
 export interface TokenRequest {
   name: string;
   scopes: Scope[];
+  /** Ignored for a token with the consent scope, which always lives CONSENT_TOKEN_LIFETIME_MS. */
   days: number;
+}
+
+/** What the maker's own credential says: only a fresh authentication (step-up.ts) may make a consent token. */
+export interface TokenOrigin {
+  freshlyAuthenticated: boolean;
 }
 
 /** A token as its owner sees it in a list: never the token or its hash. */
@@ -39,10 +46,14 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  create(principal: Principal, request: TokenRequest): { token: string; summary: TokenSummary } {
+  create(principal: Principal, request: TokenRequest, origin: TokenOrigin = { freshlyAuthenticated: false }): { token: string; summary: TokenSummary } {
     const refused = request.scopes.filter((scope) => !scopesAllowedFor(principal.role).includes(scope));
     if (refused.length > 0) {
       throw new Problem('FORBIDDEN', `a ${principal.role} may not hold scope ${refused.join(', ')}`);
+    }
+    const consent = request.scopes.includes('consent');
+    if (consent && !origin.freshlyAuthenticated) {
+      throw new Problem('STEP_UP_REQUIRED', 'a consent token is made only from a fresh sign-in: sign in again at GET /auth/saml/login?forceAuthn=true, then make it from that session');
     }
     const token = newToken();
     const now = this.clock().getTime();
@@ -54,7 +65,7 @@ export class TokenService {
       prefix: displayPrefix(token),
       scopes: [...new Set(request.scopes)],
       createdAt: now,
-      expiresAt: now + request.days * DAY_MS,
+      expiresAt: now + (consent ? CONSENT_TOKEN_LIFETIME_MS : request.days * DAY_MS),
     };
     this.tokens.insert(record);
     return { token, summary: summarise(record) };
@@ -75,7 +86,7 @@ export class TokenService {
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown token' };
     }
-    const scopes = effectiveScopes(record.scopes, principal.role);
+    const scopes = effectiveScopes(record.scopes, principal.role).filter((scope) => scope !== 'consent' || isShortLived(record));
     if (scopes.length === 0) {
       return { ok: false, reason: 'token has no scope its owner’s role allows' };
     }
@@ -92,6 +103,11 @@ export class TokenService {
       throw new Problem('NOT_FOUND', `no live token ${tokenId}`);
     }
   }
+}
+
+/** Whatever the store says, consent never rides on a token that lives longer than the rule allows. */
+function isShortLived(record: TokenRecord): boolean {
+  return record.expiresAt - record.createdAt <= CONSENT_TOKEN_LIFETIME_MS;
 }
 
 function summarise(record: TokenRecord): TokenSummary {

@@ -145,6 +145,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX watched_grants_due ON watched_grants (valid_until) WHERE notified_at IS NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'sessions: when the person last authenticated, for step-up (identity/step-up.ts)',
+    // Sessions from before this migration count as authenticated when they were created.
+    sql: `
+      ALTER TABLE sessions ADD COLUMN authenticated_at INTEGER;
+      UPDATE sessions SET authenticated_at = created_at;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */

@@ -8,6 +8,7 @@ import { openJsonFileKeyVault } from '../../../files/keys/json-file-key-vault';
 import type { Role, Principal } from '../../../identity/principals/principal';
 import { createLogger } from '../../../platform/logging/logger';
 import { perTest } from '../../../test-support/per-test';
+import { personAuthorization } from '../../../test-support/step-up-credentials';
 import { createTestGateway, samlLogin, TEST_MASTER_KEY, type TestGateway } from '../../../test-support/test-gateway';
 import { buildFilesFeature } from '../files-feature';
 
@@ -56,12 +57,17 @@ export class FilesGateway {
   async person(role: Role): Promise<Caller> {
     const { services } = this.gateway;
     const principal = await services.principals.signIn(samlLogin(role));
-    const { token } = services.tokens.create(principal, { name: 'files test', scopes: ['read', 'write'], days: 1 });
+    const authorization = personAuthorization(this.gateway, principal, ['read', 'write'], 1);
     if (role === 'doctor') {
       const admin = await services.principals.signIn(samlLogin('admin'));
       await services.ledger.submit(admin, 'Stakeholder:verify', [principal.stakeholderId, 'a'.repeat(64)]);
     }
-    return { principal, auth: ['Authorization', `Bearer ${token}`] };
+    return {
+      principal,
+      get auth() {
+        return authorization();
+      },
+    };
   }
 
   uploadRaw(caller: Caller, content: Buffer, headers: Record<string, string> = {}) {
