@@ -64,7 +64,7 @@ export function devIdpOperations(input: DevIdpRouterInput, mount: string): Opera
       method: 'get',
       path: at('/sso'),
       operationId: 'showDevIdpSignIn',
-      summary: 'Sign-in page for the SP’s AuthnRequest (HTTP-Redirect binding): one button per demo user, no password',
+      summary: 'Sign-in page for the SP’s AuthnRequest (HTTP-Redirect binding): one button per demo user, no password; with ForceAuthn it asks to sign in again',
       tag,
       access: 'public',
       message: { in: 'query', schema: z.object({ SAMLRequest: z.string().describe('The SP’s AuthnRequest, deflated and base64'), RelayState: relayState }) },
@@ -76,7 +76,10 @@ export function devIdpOperations(input: DevIdpRouterInput, mount: string): Opera
           html(res, 400, messagePage(input.basePath, 'No valid sign-in request', 'Start signing in at the MedLedger application.'));
           return;
         }
-        html(res, 200, loginPage({ basePath: input.basePath, users: input.users, requestId: request.id, relayState: stringOf(req.query['RelayState']) }));
+        // This IdP keeps no sessions: every answer follows a choice made on this page, so it always
+        // authenticates afresh (AuthnInstant = now) and honours ForceAuthn; the page says when it was asked.
+        const page = { basePath: input.basePath, users: input.users, requestId: request.id, relayState: stringOf(req.query['RelayState']), reauthenticate: request.forceAuthn };
+        html(res, 200, loginPage(page));
       },
     }),
     defineStream({
@@ -142,6 +145,8 @@ interface SpMessage {
   id: string;
   issuer: string | undefined;
   acsUrl: string | undefined;
+  /** ForceAuthn="true" (or "1", as xs:boolean allows): authenticate again. */
+  forceAuthn: boolean;
 }
 
 /** The SP's Redirect-binding message, parsed as strictly as the SP parses ours. Signatures are not checked (development only). */
@@ -159,7 +164,8 @@ function spMessageOf(root: Element, localName: 'AuthnRequest' | 'LogoutRequest')
   const id = root.getAttribute('ID') ?? '';
   if (root.namespaceURI !== NS.protocol || root.localName !== localName || !REQUEST_ID.test(id)) return undefined;
   const issuer = Array.from(root.getElementsByTagNameNS(NS.assertion, 'Issuer'))[0]?.textContent ?? undefined;
-  return { id, issuer, acsUrl: root.getAttribute('AssertionConsumerServiceURL') ?? undefined };
+  const forceAuthn = ['true', '1'].includes(root.getAttribute('ForceAuthn') ?? '');
+  return { id, issuer, acsUrl: root.getAttribute('AssertionConsumerServiceURL') ?? undefined, forceAuthn };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface LoginPageInput {
   users: readonly DevIdpUser[];
   requestId: string;
   relayState: string | undefined;
+  /** The SP sent ForceAuthn: it wants the person to prove who they are again (step-up). */
+  reauthenticate?: boolean;
 }
 
 /** One button per user; each posts the pending request ID back to us, and we answer with a signed response. */
@@ -45,9 +47,11 @@ export function loginPage(input: LoginPageInput): string {
   return page(
     input.basePath,
     'MedLedger development IdP — choose a demo user',
-    `<h1>MedLedger development IdP</h1><p>Choose a demo user to sign in as:</p><ul class="users">${forms.join('\n')}</ul>`,
+    `<h1>MedLedger development IdP</h1>${input.reauthenticate === true ? REAUTHENTICATE : ''}<p>Choose a demo user to sign in as:</p><ul class="users">${forms.join('\n')}</ul>`,
   );
 }
+
+const REAUTHENTICATE = '<p class="reauthenticate" role="status"><strong>Sign in again.</strong> The application asks you to confirm who you are (ForceAuthn) before a step that cannot be undone.</p>';
 
 /** The HTTP-POST binding: a form the browser submits to the SP's ACS (by script, or by the button). */
 export function autoPostPage(basePath: string, action: string, fields: Readonly<Record<string, string | undefined>>): string {

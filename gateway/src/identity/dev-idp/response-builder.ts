@@ -22,6 +22,8 @@ export interface ResponseFacts {
   nameIdFormat: string;
   sessionIndex: string;
   issueInstant: Date;
+  /** When the IdP authenticated the person; the issue instant unless told (an IdP's single sign-on keeps an older one). */
+  authnInstant?: Date;
   notBefore: Date;
   notOnOrAfter: Date;
   attributes: Readonly<Record<string, readonly string[]>>;
@@ -64,7 +66,7 @@ function assertion(facts: ResponseFacts): XmlNode {
     saml('Conditions', { NotBefore: samlInstant(facts.notBefore), NotOnOrAfter: samlInstant(facts.notOnOrAfter) }, [
       saml('AudienceRestriction', {}, [saml('Audience', {}, facts.audience)]),
     ]),
-    saml('AuthnStatement', { AuthnInstant: samlInstant(facts.issueInstant), SessionIndex: facts.sessionIndex }, [
+    saml('AuthnStatement', { AuthnInstant: samlInstant(facts.authnInstant ?? facts.issueInstant), SessionIndex: facts.sessionIndex }, [
       saml('AuthnContext', {}, [saml('AuthnContextClassRef', {}, AUTHN_CONTEXT_PASSWORD_PROTECTED)]),
     ]),
     attributeStatement(facts.attributes),

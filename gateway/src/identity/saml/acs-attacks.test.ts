@@ -122,6 +122,8 @@ const ATTACKS: readonly Attack[] = [
     reason: 'issued-in-future',
     build: (kit) => asSamlForm(kit.signed({ issueInstant: ahead(MINUTE), notBefore: ago(MINUTE), notOnOrAfter: ahead(5 * MINUTE) })),
   },
+  // A future AuthnInstant would keep a session fresh for step-up longer than the person's authentication.
+  { name: 'AuthnInstant in the future', reason: 'authn-instant-in-future', build: (kit) => asSamlForm(kit.signed({ authnInstant: ahead(10 * MINUTE) })) },
 
   // Request binding and replay
   { name: 'unknown InResponseTo', build: (kit) => asSamlForm(kit.signed({ inResponseTo: '_never-requested' })) },

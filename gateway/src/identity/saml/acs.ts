@@ -67,5 +67,6 @@ function toLogin(checked: CheckedAssertion, profile: Profile, role: SamlLogin['r
     ...(checked.nameIdFormat === undefined ? {} : { nameIdFormat: checked.nameIdFormat }),
     ...(profile.sessionIndex === undefined ? {} : { sessionIndex: profile.sessionIndex }),
     ...(displayName === undefined ? {} : { displayName }),
+    ...(checked.authnInstant === undefined ? {} : { authenticatedAt: checked.authnInstant }),
   };
 }

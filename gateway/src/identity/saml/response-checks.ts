@@ -20,6 +20,8 @@ export interface CheckedAssertion {
   nameIdFormat?: string;
   /** Until when a replay of this assertion could still pass the time checks. */
   replayableUntil: Date;
+  /** The AuthnStatement's AuthnInstant: when the IdP last authenticated the person (single sign-on may make it old). */
+  authnInstant?: Date;
 }
 
 /** The message must be a SAML protocol Response; a LogoutResponse or anything else posted to the ACS is not. */
@@ -44,7 +46,9 @@ export function checkSignedResponse(doc: Document, expected: ResponseExpectation
   const subject = checkSubject(assertion, expected, inResponseTo);
   const conditionsEnd = checkConditions(assertion);
   checkAge(assertion, expected);
+  const authnInstant = checkAuthnInstant(assertion, expected);
   return {
+    ...(authnInstant === undefined ? {} : { authnInstant }),
     assertionId: requiredAttribute(assertion, 'ID', 'assertion-id-missing'),
     inResponseTo,
     nameId: subject.nameId,
@@ -102,6 +106,20 @@ function checkAge(assertion: Element, expected: ResponseExpectations): void {
   const now = expected.now.getTime();
   if (issued > now + expected.clockSkewMs) refuse('issued-in-future');
   if (now - issued > expected.maxAssertionAgeMs + expected.clockSkewMs) refuse('assertion-too-old');
+}
+
+/**
+ * At most one AuthnStatement (the Web SSO profile sends one); its AuthnInstant must not lie in the
+ * future, or a clock-skewed or hostile IdP would make a session look fresh for longer than it is.
+ */
+function checkAuthnInstant(assertion: Element, expected: ResponseExpectations): Date | undefined {
+  const statements = childElements(assertion, NS.assertion, 'AuthnStatement');
+  if (statements.length > 1) refuse('authn-statement-count');
+  const [statement] = statements;
+  if (statement === undefined) return undefined;
+  const authnInstant = instant(statement, 'AuthnInstant', 'authn-instant-missing');
+  if (authnInstant.getTime() > expected.now.getTime() + expected.clockSkewMs) refuse('authn-instant-in-future');
+  return authnInstant;
 }
 
 const XS_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;

@@ -49,16 +49,25 @@ export function samlOperations(options: SamlRouterOptions, mount: string): Opera
       path: `${mount}/login`,
       operationId: 'startSamlLogin',
       summary: 'Start signing in: to the IdP with an AuthnRequest, bound to this browser by a short-lived cookie',
+      description:
+        'With forceAuthn=true the AuthnRequest carries ForceAuthn="true": the IdP authenticates the person again whatever session it has, and the new session is fresh (its AuthnInstant is now), which is what the irreversible operations need (step-up: 401 STEP_UP_REQUIRED otherwise).',
       tag,
       access: 'public',
-      message: { in: 'query', schema: z.object({ returnTo: z.string().optional().describe('A same-origin path to land on after signing in') }) },
+      message: {
+        in: 'query',
+        schema: z.object({
+          returnTo: z.string().optional().describe('A same-origin path to land on after signing in'),
+          forceAuthn: z.enum(['true', 'false']).optional().describe('true: make the IdP authenticate again (step-up)'),
+        }),
+      },
       response: { status: 302, description: 'To the IdP (HTTP-Redirect binding); sets the login-binding cookie' },
       async handle({ req, res }) {
         const returnTo = safeReturnTo(optionalField(req.query, 'returnTo'));
         // node-saml records the AuthnRequest ID through our RequestIdStore (see request-id-cache.ts); we
         // also note it, to bind it to this browser.
         const recorded = recordingRequestIds(options);
-        const url = await samlClient(options, recorded.cache).getAuthorizeUrlAsync(returnTo ?? '', undefined, {});
+        const forceAuthn = optionalField(req.query, 'forceAuthn') === 'true';
+        const url = await samlClient(options, recorded.cache, { forceAuthn }).getAuthorizeUrlAsync(returnTo ?? '', undefined, {});
         binding.bind(res, recorded.requestId());
         return url;
       },

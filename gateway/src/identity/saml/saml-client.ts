@@ -46,11 +46,17 @@ export function idpCertificates(options: SamlRouterOptions): string[] {
   return (typeof pem === 'string' ? [pem] : [...pem]).filter((cert) => cert.trim() !== '');
 }
 
+/** What one AuthnRequest asks beyond the defaults. */
+export interface AuthnRequestOptions {
+  /** ForceAuthn="true": the IdP must authenticate the person again, whatever session it has (step-up, identity/step-up.ts). */
+  forceAuthn?: boolean;
+}
+
 /**
  * node-saml configured as strictly as it allows. A fresh instance per incoming message, because its
  * cache provider consumes request IDs for that one message (see request-id-cache.ts).
  */
-export function samlClient(options: SamlRouterOptions, cache?: CacheProvider): SAML {
+export function samlClient(options: SamlRouterOptions, cache?: CacheProvider, authnRequest: AuthnRequestOptions = {}): SAML {
   const ttl = options.requestTtlMs ?? DEFAULT_REQUEST_TTL_MS;
   const config: SamlConfig = {
     issuer: options.spEntityId,
@@ -75,6 +81,7 @@ export function samlClient(options: SamlRouterOptions, cache?: CacheProvider): S
     // Let the IdP choose its NameID format; identity is issuer + NameID whatever the format.
     identifierFormat: null,
     authnRequestBinding: 'HTTP-Redirect',
+    forceAuthn: authnRequest.forceAuthn === true,
     ...(options.spSigning === undefined
       ? {}
       : { privateKey: options.spSigning.privateKeyPem, publicCert: options.spSigning.certificatePem }),

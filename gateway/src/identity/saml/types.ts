@@ -9,6 +9,8 @@ export interface SamlLogin {
   sessionIndex?: string;
   role: Role;
   displayName?: string;
+  /** When the IdP authenticated the person (the signed AuthnStatement's AuthnInstant): what step-up judges. */
+  authenticatedAt?: Date;
 }
 
 /** Remembers consumed assertion IDs until they expire. Atomic; false = already used. */

@@ -24,7 +24,8 @@ export function samlSessionHooks(deps: SamlSessionDeps): Hooks {
     onLogin: async (login, req, res, context) => {
       const principal = await deps.principals.signIn(login);
       endCurrentSession(deps.sessions, req);
-      const session = deps.sessions.create(principal.id, login.sessionIndex);
+      // The IdP's AuthnInstant, not now: after single sign-on the person may have authenticated long ago (step-up).
+      const session = deps.sessions.create(principal.id, login.sessionIndex, login.authenticatedAt);
       setSessionCookie(res, session.sessionId, deps.cookie);
       res.redirect(303, context.returnTo ?? deps.defaultReturnTo);
     },
