@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     expect(config.devIdp).toBe(true);
     expect(config.masterKey).toEqual({ kind: 'generated', path: '.data/master.key' });
     expect(config.databaseFile).toBe('.data/gateway.sqlite');
-    expect(config.sessions).toEqual({ idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000, cookieSecure: false });
+    expect(config.sessions).toEqual({ idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000, freshMs: 5 * 60_000, cookieSecure: false });
     expect(config.fabric).toBeUndefined();
   });
 
