@@ -11,8 +11,13 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 export const ACCESS_ACTIONS = ['view', 'edit'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
-/** Why the access decision let a caller in: own data, a delegation, a grant, or emergency access. */
-export const ACCESS_BASES = ['owner', 'delegate', 'grant', 'break-glass'] as const;
+/**
+ * Why a caller was let in: own data, a delegation, a grant, emergency access, or 'party': the
+ * caller is a counterparty of the workflow the data belongs to (the appointment's provider, the
+ * order's pharmacy, the claim's insurer, the prescribing doctor) and needs no grant to read it.
+ * Party reads are logged like the others, so the patient's accounting of disclosures is complete.
+ */
+export const ACCESS_BASES = ['owner', 'delegate', 'grant', 'break-glass', 'party'] as const;
 export type AccessBasis = (typeof ACCESS_BASES)[number];
 
 export const dataCategory = z.enum(DATA_CATEGORIES);

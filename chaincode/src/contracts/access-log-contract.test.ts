@@ -101,13 +101,13 @@ describe('AccessLog:stats', () => {
     expect(day1).toEqual({
       day: '2026-03-01',
       total: 4,
-      byBasis: { owner: 1, delegate: 0, grant: 2, 'break-glass': 1 },
+      byBasis: { owner: 1, delegate: 0, grant: 2, 'break-glass': 1, party: 0 },
       byAccessorRole: { patient: 1, doctor: 3 },
     });
     const day2 = await evaluateJson<Stats>(world, world.regulator, 'AccessLog:stats', ['2026-03-02']);
     expect(day2).toMatchObject({ total: 1, byBasis: { grant: 1 } });
     const quiet = await evaluateJson<Stats>(world, world.regulator, 'AccessLog:stats', ['2026-02-28']);
-    expect(quiet).toEqual({ day: '2026-02-28', total: 0, byBasis: { owner: 0, delegate: 0, grant: 0, 'break-glass': 0 }, byAccessorRole: {} });
+    expect(quiet).toEqual({ day: '2026-02-28', total: 0, byBasis: { owner: 0, delegate: 0, grant: 0, 'break-glass': 0, party: 0 }, byAccessorRole: {} });
   });
 
   it('when a patient or the admin asks, then it is refused with ROLE_FORBIDDEN', async () => {

@@ -1,6 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from './errors';
-import { pageOfKeys, type Page } from './paging';
+import { pageOfKeys, type Page, type PagingMode } from './paging';
 import { sortedCopy } from './serialization';
 import { deleteIndex, objectKey, readObject, writeIndex } from './state';
 import { txTimeIso } from './time';
@@ -8,7 +8,8 @@ import { requireOneOf } from './validation';
 
 /**
  * A page of objects found through an index whose last key part is the object's ID. Reads run
- * after the paginated query, so the transaction stays read-only as Fabric requires.
+ * after the paginated query, so the transaction stays read-only as Fabric requires ('read-only'
+ * mode; see PagingMode for the mode a logged list uses).
  */
 export async function pageViaIndex<T>(
   ctx: Context,
@@ -17,8 +18,9 @@ export async function pageViaIndex<T>(
   objectType: string,
   pageSize: number,
   bookmark: string,
+  mode: PagingMode = 'read-only',
 ): Promise<Page<T>> {
-  const page = await pageOfKeys(ctx, indexType, prefix, pageSize, bookmark);
+  const page = await pageOfKeys(ctx, indexType, prefix, pageSize, bookmark, mode);
   const items: T[] = [];
   for (const entry of page.entries) {
     const id = entry.parts[entry.parts.length - 1];

@@ -8,7 +8,8 @@ import {
   type Policy,
   type PublishedPackage,
 } from '../contract';
-import { decideAccess, type AccessQuery } from './access-decision';
+import type { AccessQuery } from './access-decision';
+import { decideAndRecord, PARTY_DECISION, recordListRead } from './disclosures';
 import { readStakeholder, type Actor } from './actors';
 import { ChaincodeError } from './errors';
 import { moveIndex } from './indexed-page';
@@ -104,13 +105,24 @@ export async function requireClaim(ctx: Context, claimId: string): Promise<Claim
 }
 
 /**
- * The read rule of applications and policies: their insurer reads them; anyone else needs 'view'
- * on the patient's insurance data (or on this object), which the access decision judges.
+ * The read rule of applications and policies: their insurer reads them as the workflow's party;
+ * anyone else needs 'view' on the patient's insurance data (or on this object), which the access
+ * decision judges. Logged unless the patient reads their own (disclosures.ts).
  */
-export async function requireInsurerOrInsuranceViewer(ctx: Context, actor: Actor, insured: { id: string; insurerId: string; patientId: string }): Promise<void> {
-  if (insured.insurerId !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, { patientId: insured.patientId, action: 'view', category: 'insurance', recordId: insured.id });
-  }
+export async function requireInsurerOrInsuranceViewer(
+  ctx: Context,
+  actor: Actor,
+  insured: { id: string; insurerId: string; patientId: string },
+  resourceType: 'application' | 'policy',
+): Promise<void> {
+  const query: AccessQuery = { patientId: insured.patientId, action: 'view', category: 'insurance', recordId: insured.id };
+  await decideAndRecord(ctx, actor, query, { type: resourceType, id: insured.id }, [insured.insurerId]);
+}
+
+/** An insurer's own list (applications, policies, claims addressed to it): one party entry per patient on the page. */
+export async function recordInsurerList(ctx: Context, insurer: Actor, listName: string, category: 'insurance' | 'billing', items: readonly { patientId: string }[]): Promise<void> {
+  const shown = items.map((item) => ({ query: { patientId: item.patientId, action: 'view' as const, category }, decision: PARTY_DECISION }));
+  await recordListRead(ctx, insurer, listName, shown);
 }
 
 export function requireBeforeDeadline(ctx: Context, application: InsuranceApplication): void {

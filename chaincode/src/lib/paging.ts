@@ -27,8 +27,24 @@ function requireBookmarkInRange(ctx: Context, indexType: string, prefix: string[
 }
 
 /**
+ * How a list transaction pages. 'read-only' uses the peer's pagination, which Fabric allows only in
+ * a transaction that writes nothing: right for an evaluated list (the patient's own). 'logged'
+ * is for a list read by anyone other than the patient, which must write its access-log entries
+ * in the same transaction: a plain range scan of the partial key that skips the keys before the
+ * bookmark and stops after one page. It answers the same pages and bookmarks (the first key of
+ * the next page, '' after the last), so a client may mix the two; its cost grows with the offset
+ * (keys before the bookmark are read and skipped), bounded by the one party's or patient's index.
+ */
+export type PagingMode = 'read-only' | 'logged';
+
+export interface KeyPage {
+  entries: { key: string; parts: string[]; value: Uint8Array }[];
+  bookmark: string;
+}
+
+/**
  * One bounded page of the keys under a partial composite key. Fabric makes a transaction that
- * runs a paginated query read-only, so lists are always evaluated, never submitted.
+ * runs a paginated query read-only, so a list that must also log pages in 'logged' mode.
  */
 export async function pageOfKeys(
   ctx: Context,
@@ -36,14 +52,15 @@ export async function pageOfKeys(
   prefix: string[],
   pageSize: number,
   bookmark: string,
-): Promise<{ entries: { key: string; parts: string[]; value: Uint8Array }[]; bookmark: string }> {
-  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
-    indexType,
-    prefix,
-    requirePageSize(pageSize),
-    requireBookmarkInRange(ctx, indexType, prefix, bookmark),
-  );
-  const entries: { key: string; parts: string[]; value: Uint8Array }[] = [];
+  mode: PagingMode = 'read-only',
+): Promise<KeyPage> {
+  const size = requirePageSize(pageSize);
+  const start = requireBookmarkInRange(ctx, indexType, prefix, bookmark);
+  if (mode === 'logged') {
+    return scannedPage(ctx, indexType, prefix, size, start);
+  }
+  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(indexType, prefix, size, start);
+  const entries: KeyPage['entries'] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       const { attributes } = ctx.stub.splitCompositeKey(next.value.key);
@@ -58,6 +75,28 @@ export async function pageOfKeys(
   return { entries, bookmark: sent?.bookmark ?? '' };
 }
 
+/** The 'logged' page: an unpaginated scan, so the transaction may still write. */
+async function scannedPage(ctx: Context, indexType: string, prefix: string[], pageSize: number, start: string): Promise<KeyPage> {
+  const iterator = await ctx.stub.getStateByPartialCompositeKey(indexType, prefix);
+  const entries: KeyPage['entries'] = [];
+  let bookmark = '';
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (next.value.key < start) {
+        continue;
+      }
+      if (entries.length === pageSize) {
+        bookmark = next.value.key;
+        break;
+      }
+      entries.push({ key: next.value.key, parts: ctx.stub.splitCompositeKey(next.value.key).attributes, value: next.value.value });
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { entries, bookmark };
+}
+
 /** A page of JSON objects stored directly under the partial key. */
 export async function pageOfObjects<T>(
   ctx: Context,
@@ -65,7 +104,8 @@ export async function pageOfObjects<T>(
   prefix: string[],
   pageSize: number,
   bookmark: string,
+  mode: PagingMode = 'read-only',
 ): Promise<Page<T>> {
-  const page = await pageOfKeys(ctx, objectType, prefix, pageSize, bookmark);
+  const page = await pageOfKeys(ctx, objectType, prefix, pageSize, bookmark, mode);
   return { items: page.entries.map((entry) => fromBytes(entry.value) as T), bookmark: page.bookmark };
 }

@@ -14,6 +14,7 @@ import {
   type MedicalFileHead,
 } from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from './access-decision';
+import type { Disclosure } from './disclosures';
 import type { AccessedResource } from './access-log';
 import type { Actor } from './actors';
 import { ChaincodeError } from './errors';
@@ -141,12 +142,13 @@ export async function metadataView(ctx: Context, head: MedicalFileHead): Promise
   return { file: head, latest: await requireFileVersion(ctx, head.fileId, head.latestVersion) };
 }
 
-/** The first category the caller may view for this patient; CONSENT_REQUIRED when there is none. */
-export async function viewOnSomeCategory(ctx: Context, actor: Actor, patientId: string): Promise<AccessDecision> {
+/** The first category the caller may view for this patient, with the decision; CONSENT_REQUIRED when there is none. */
+export async function viewOnSomeCategory(ctx: Context, actor: Actor, patientId: string): Promise<Disclosure> {
   let refusal: ChaincodeError | undefined;
   for (const category of DATA_CATEGORIES) {
+    const query: AccessQuery = { patientId, action: 'view', category };
     try {
-      return await decideAccess(ctx, actor, { patientId, action: 'view', category });
+      return { query, decision: await decideAccess(ctx, actor, query) };
     } catch (error) {
       if (!isConsentRefusal(error)) {
         throw error;
@@ -157,13 +159,14 @@ export async function viewOnSomeCategory(ctx: Context, actor: Actor, patientId: 
   throw refusal ?? new ChaincodeError('CONSENT_REQUIRED', `no grant lets ${actor.stakeholderId} view data of ${patientId}`);
 }
 
-export async function mayView(ctx: Context, actor: Actor, head: MedicalFileHead): Promise<boolean> {
+/** The caller's view of one file, decided; undefined when consent is refused. */
+export async function viewOfFile(ctx: Context, actor: Actor, head: MedicalFileHead): Promise<Disclosure | undefined> {
+  const query: AccessQuery = { patientId: head.patientId, action: 'view', category: head.category, recordId: head.fileId };
   try {
-    await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: head.fileId });
-    return true;
+    return { query, decision: await decideAccess(ctx, actor, query) };
   } catch (error) {
     if (isConsentRefusal(error)) {
-      return false;
+      return undefined;
     }
     throw error;
   }

@@ -1,12 +1,13 @@
 import type { Context } from 'fabric-contract-api';
 import { APPLICATION_STATUSES, MAX_RESPONSE_WINDOW_SECONDS, ROLES, type ApplicationMismatch, type ApplicationResponse, type ApplicationStatus, type InsuranceApplication, type Page } from '../../contract';
-import { decideAccess } from '../../lib/access-decision';
+import { decideAccess, type AccessQuery } from '../../lib/access-decision';
+import { pagingFor, recordListRead } from '../../lib/disclosures';
 import { requireActor, type Actor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
-import { applicationEvent, applicationIndexParts, applicationKey, published, requireApplication, requireBeforeDeadline, requireInsurerOrInsuranceViewer, requireVisiblePackage, saveApplication } from '../../lib/insurance-store';
+import { applicationEvent, applicationIndexParts, applicationKey, published, recordInsurerList, requireApplication, requireBeforeDeadline, requireInsurerOrInsuranceViewer, requireVisiblePackage, saveApplication } from '../../lib/insurance-store';
 import { sortedCopy } from '../../lib/serialization';
 import { readObject, writeIndex, writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
@@ -124,7 +125,7 @@ export async function withdraw(ctx: Context, applicationId: string): Promise<Ins
 export async function getApplication(ctx: Context, applicationId: string): Promise<InsuranceApplication> {
   const actor = await requireActor(ctx, ROLES);
   const application = await requireApplication(ctx, applicationId);
-  await requireInsurerOrInsuranceViewer(ctx, actor, application);
+  await requireInsurerOrInsuranceViewer(ctx, actor, application, 'application');
   return sortedCopy(application);
 }
 
@@ -132,18 +133,19 @@ export async function listApplicationsByPatient(ctx: Context, patientId: string,
   const actor = await requireActor(ctx, ROLES);
   requireStakeholderId('patientId', patientId);
   const filter = statusFilter<ApplicationStatus>(status, APPLICATION_STATUSES);
-  await decideAccess(ctx, actor, { patientId, action: 'view', category: 'insurance' });
-  return sortedCopy(
-    await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_PATIENT_INDEX, [patientId, ...filter], APPLICATION_TYPE, pageSize, bookmark),
-  );
+  const query: AccessQuery = { patientId, action: 'view', category: 'insurance' };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_PATIENT_INDEX, [patientId, ...filter], APPLICATION_TYPE, pageSize, bookmark, pagingFor(decision));
+  await recordListRead(ctx, actor, 'applications', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listApplicationsByInsurer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<InsuranceApplication>> {
   const insurer = await requireActor(ctx, ['insurer']);
   const filter = statusFilter<ApplicationStatus>(status, APPLICATION_STATUSES);
-  return sortedCopy(
-    await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], APPLICATION_TYPE, pageSize, bookmark),
-  );
+  const page = await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], APPLICATION_TYPE, pageSize, bookmark, 'logged');
+  await recordInsurerList(ctx, insurer, 'applications', 'insurance', page.items);
+  return sortedCopy(page);
 }
 
 /** The application, if the caller is the insurer it was addressed to. */

@@ -2,12 +2,13 @@ import type { Context } from 'fabric-contract-api';
 import { CLAIM_DECISIONS, CLAIM_PAYMENT_REF_PATTERN, CLAIM_STATUSES, ROLES, type Claim, type ClaimStatus, type ClaimWithDetails, type Page } from '../../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
+import { decideAndRecord, pagingFor, PARTY_DECISION, recordListRead } from '../../lib/disclosures';
 import { requireActor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
-import { claimEvent, claimIndexParts, claimKey, claimQuery, requireClaim, requireClaimable, requirePolicy, saveClaim } from '../../lib/insurance-store';
+import { claimEvent, claimIndexParts, claimKey, claimQuery, recordInsurerList, requireClaim, requireClaimable, requirePolicy, saveClaim } from '../../lib/insurance-store';
 import { HEALTH_COLLECTION, requireTransientJson } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
 import { objectKey, readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../../lib/state';
@@ -107,9 +108,7 @@ export async function markPaid(ctx: Context, claimId: string, paymentRef: string
 export async function getClaim(ctx: Context, claimId: string): Promise<Claim> {
   const actor = await requireActor(ctx, ROLES);
   const claim = await requireClaim(ctx, claimId);
-  if (claim.insurerId !== actor.stakeholderId && claim.submittedBy !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, claimQuery(claim));
-  }
+  await decideAndRecord(ctx, actor, claimQuery(claim), { type: 'claim', id: claim.id }, [claim.insurerId, claim.submittedBy]);
   return sortedCopy(claim);
 }
 
@@ -131,16 +130,19 @@ export async function listClaimsByPolicy(ctx: Context, policyId: string, status:
   const actor = await requireActor(ctx, ROLES);
   const filter = statusFilter<ClaimStatus>(status, CLAIM_STATUSES);
   const policy = await requirePolicy(ctx, policyId);
-  if (policy.insurerId !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, { patientId: policy.patientId, action: 'view', category: 'billing' });
-  }
-  return sortedCopy(await pageViaIndex<Claim>(ctx, CLAIM_BY_POLICY_INDEX, [policy.id, ...filter], CLAIM_TYPE, pageSize, bookmark));
+  const query: AccessQuery = { patientId: policy.patientId, action: 'view', category: 'billing' };
+  const decision = actor.stakeholderId === policy.insurerId ? PARTY_DECISION : await decideAccess(ctx, actor, query);
+  const page = await pageViaIndex<Claim>(ctx, CLAIM_BY_POLICY_INDEX, [policy.id, ...filter], CLAIM_TYPE, pageSize, bookmark, pagingFor(decision));
+  await recordListRead(ctx, actor, 'claims', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listClaimsByInsurer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<Claim>> {
   const insurer = await requireActor(ctx, ['insurer']);
   const filter = statusFilter<ClaimStatus>(status, CLAIM_STATUSES);
-  return sortedCopy(await pageViaIndex<Claim>(ctx, CLAIM_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], CLAIM_TYPE, pageSize, bookmark));
+  const page = await pageViaIndex<Claim>(ctx, CLAIM_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], CLAIM_TYPE, pageSize, bookmark, 'logged');
+  await recordInsurerList(ctx, insurer, 'claims', 'billing', page.items);
+  return sortedCopy(page);
 }
 
 /** The claim, if the caller is the insurer of its policy. */

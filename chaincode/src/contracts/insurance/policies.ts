@@ -1,10 +1,11 @@
 import type { Context } from 'fabric-contract-api';
 import { ROLES, type InsuranceApplication, type InsurancePackageVersion, type Page, type Policy } from '../../contract';
-import { decideAccess } from '../../lib/access-decision';
+import { decideAccess, type AccessQuery } from '../../lib/access-decision';
+import { pagingFor, recordListRead } from '../../lib/disclosures';
 import { requireActor } from '../../lib/actors';
 import { pageViaIndex } from '../../lib/indexed-page';
 import { newObjectId } from '../../lib/ids';
-import { DAY_SECONDS, packageVersionKey, policyKey, requireInsurerOrInsuranceViewer, requirePolicy } from '../../lib/insurance-store';
+import { DAY_SECONDS, packageVersionKey, policyKey, recordInsurerList, requireInsurerOrInsuranceViewer, requirePolicy } from '../../lib/insurance-store';
 import { sortedCopy } from '../../lib/serialization';
 import { requireObject, writeIndex, writeObject } from '../../lib/state';
 import { addSeconds } from '../../lib/time';
@@ -48,18 +49,23 @@ export async function issuePolicy(ctx: Context, application: InsuranceApplicatio
 export async function getPolicy(ctx: Context, policyId: string): Promise<Policy> {
   const actor = await requireActor(ctx, ROLES);
   const policy = await requirePolicy(ctx, policyId);
-  await requireInsurerOrInsuranceViewer(ctx, actor, policy);
+  await requireInsurerOrInsuranceViewer(ctx, actor, policy, 'policy');
   return sortedCopy(policy);
 }
 
 export async function listPoliciesByPatient(ctx: Context, patientId: string, pageSize: number, bookmark: string): Promise<Page<Policy>> {
   const actor = await requireActor(ctx, ROLES);
   requireStakeholderId('patientId', patientId);
-  await decideAccess(ctx, actor, { patientId, action: 'view', category: 'insurance' });
-  return sortedCopy(await pageViaIndex<Policy>(ctx, POLICY_BY_PATIENT_INDEX, [patientId], POLICY_TYPE, pageSize, bookmark));
+  const query: AccessQuery = { patientId, action: 'view', category: 'insurance' };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageViaIndex<Policy>(ctx, POLICY_BY_PATIENT_INDEX, [patientId], POLICY_TYPE, pageSize, bookmark, pagingFor(decision));
+  await recordListRead(ctx, actor, 'policies', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listPoliciesByInsurer(ctx: Context, pageSize: number, bookmark: string): Promise<Page<Policy>> {
   const insurer = await requireActor(ctx, ['insurer']);
-  return sortedCopy(await pageViaIndex<Policy>(ctx, POLICY_BY_INSURER_INDEX, [insurer.stakeholderId], POLICY_TYPE, pageSize, bookmark));
+  const page = await pageViaIndex<Policy>(ctx, POLICY_BY_INSURER_INDEX, [insurer.stakeholderId], POLICY_TYPE, pageSize, bookmark, 'logged');
+  await recordInsurerList(ctx, insurer, 'policies', 'insurance', page.items);
+  return sortedCopy(page);
 }

@@ -2,6 +2,7 @@ import type { Context } from 'fabric-contract-api';
 import type { Amendment, AmendmentApproval, AmendmentDetails, AmendmentWithDetails, FileContent, LiveAmendment, Page } from '../../contract';
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
+import { pagingFor, recordDisclosure } from '../../lib/disclosures';
 import { requireActor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
@@ -189,11 +190,12 @@ export async function listAmendments(ctx: Context, fileId: string, pageSize: num
   const actor = await requireActor(ctx, ['patient', 'doctor']);
   requireObjectId('fileId', fileId);
   const head = await requireFileHead(ctx, fileId);
-  const decision = await decideAccess(ctx, actor, { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId });
+  const query: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId };
+  const decision = await decideAccess(ctx, actor, query);
   if (actor.role === 'patient' && !isPatientSide(actor, decision)) {
     throw new ChaincodeError('NOT_OWNER', 'only the patient, their delegate or a reviewing doctor lists amendments');
   }
-  const page = await pageOfKeys(ctx, AMENDMENT_BY_FILE_INDEX, [fileId], pageSize, bookmark);
+  const page = await pageOfKeys(ctx, AMENDMENT_BY_FILE_INDEX, [fileId], pageSize, bookmark, pagingFor(decision));
   const items: Amendment[] = [];
   for (const entry of page.entries) {
     const amendmentId = entry.parts[2];
@@ -201,5 +203,7 @@ export async function listAmendments(ctx: Context, fileId: string, pageSize: num
       items.push(await requireObject<Amendment>(ctx, amendmentKey(ctx, amendmentId), `amendment ${amendmentId}`));
     }
   }
+  // Decided as 'edit' (the reviewing doctor's right); what it did was view the amendments.
+  await recordDisclosure(ctx, actor, { query: { ...query, action: 'view' }, decision }, { type: 'amendments', id: fileId });
   return sortedCopy({ items, bookmark: page.bookmark } satisfies Page<Amendment>);
 }

@@ -3,13 +3,14 @@ import { DATA_CATEGORIES, FILE_ID_MAX_LENGTH, type ActiveFileVersion, type DataC
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
 import { requireActor } from '../../lib/actors';
+import { decideAndRecord, pagingFor, recordDisclosure, recordListRead, type Disclosure } from '../../lib/disclosures';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { claimBlob, fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from '../../lib/medical-files';
 import { pageOfKeys, pageOfObjects } from '../../lib/paging';
 import { HEALTH_COLLECTION } from '../../lib/private-data';
 import { requireContent, requireFileDetails, type ContentArguments } from '../../lib/records-input';
-import { appendVersion, authoriseUpload, fileVersionResource, isPatientSide, mayView, metadataView, requireActiveFile, requiresAmendment, viewOnSomeCategory } from '../../lib/records-store';
+import { appendVersion, authoriseUpload, fileVersionResource, isPatientSide, metadataView, requireActiveFile, requiresAmendment, viewOfFile, viewOnSomeCategory } from '../../lib/records-store';
 import { sortedCopy } from '../../lib/serialization';
 import { readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
@@ -142,7 +143,7 @@ export async function getFileMetadata(ctx: Context, fileId: string): Promise<Fil
   const actor = await requireActor(ctx, READER_ROLES);
   requireObjectId('fileId', fileId);
   const head = await requireFileHead(ctx, fileId);
-  await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
+  await decideAndRecord(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId }, { type: 'file', id: fileId });
   return sortedCopy(await metadataView(ctx, head));
 }
 
@@ -150,20 +151,25 @@ export async function listFiles(ctx: Context, patientId: string, pageSize: numbe
   const actor = await requireActor(ctx, READER_ROLES);
   requireStakeholderId('patientId', patientId);
   const gate = await viewOnSomeCategory(ctx, actor, patientId);
-  const seesAll = gate.basis === 'owner' || gate.basis === 'delegate';
+  const seesAll = gate.decision.basis === 'owner' || gate.decision.basis === 'delegate';
 
-  const page = await pageOfKeys(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId], pageSize, bookmark);
+  const page = await pageOfKeys(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId], pageSize, bookmark, pagingFor(gate.decision));
   const items: FileMetadataView[] = [];
+  const shown: Disclosure[] = [];
   for (const entry of page.entries) {
     const fileId = entry.parts[2];
     if (fileId === undefined) {
       continue;
     }
     const head = await requireFileHead(ctx, fileId);
-    if (seesAll || (await mayView(ctx, actor, head))) {
+    const view = seesAll ? { query: { ...gate.query, category: head.category }, decision: gate.decision } : await viewOfFile(ctx, actor, head);
+    if (view !== undefined) {
       items.push(await metadataView(ctx, head));
+      shown.push(view);
     }
   }
+  // An empty page still says there is nothing to see: logged under the category that let the caller list.
+  await recordListRead(ctx, actor, 'files', shown.length > 0 ? shown : [gate]);
   return sortedCopy({ items, bookmark: page.bookmark } satisfies Page<FileMetadataView>);
 }
 
@@ -171,6 +177,9 @@ export async function getVersionHistory(ctx: Context, fileId: string, pageSize: 
   const actor = await requireActor(ctx, READER_ROLES);
   requireObjectId('fileId', fileId);
   const head = await requireFileHead(ctx, fileId);
-  await decideAccess(ctx, actor, { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId });
-  return sortedCopy(await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark));
+  const query: AccessQuery = { patientId: head.patientId, action: 'view', category: head.category, recordId: fileId };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark, pagingFor(decision));
+  await recordDisclosure(ctx, actor, { query, decision }, { type: 'file-versions', id: fileId });
+  return sortedCopy(page);
 }
