@@ -36,6 +36,7 @@ const neverPackage = (...packages) => ({ regex: anyOf(through(...packages), ...p
  *   features/<feature>  may use any layer below (and another feature)
  *   api/ identity/      the HTTP edge: api/ authenticates with identity/, identity/ answers with
  *                       api/'s problems and validation; they import each other, nothing above
+ *   fhir/               chaincode records as FHIR R4 resources: plain mapping, no HTTP, no ledger
  *   ledger/             the ledger port and its backends; takes only the Principal type from identity
  *   files/              crypto, keys, storage
  *   platform/           the bottom: imports no other layer
@@ -46,6 +47,7 @@ const gatewayLayers = {
   features: [through('wiring', 'cli'), named('app', 'server')],
   api: top,
   identity: top,
+  fhir: [...top, through('api', 'identity', 'ledger', 'files', 'platform')],
   ledger: [...top, through('api'), '(^|/)identity/(?!principals/principal$)'],
   files: [...top, through('api', 'identity', 'ledger')],
   platform: [...top, through('api', 'identity', 'ledger', 'files')],

@@ -20,6 +20,7 @@ import { hospitalServiceOperations } from '../features/care/hospital-services';
 import { insuranceOperations } from '../features/insurance/insurance';
 import { orderOperations } from '../features/prescriptions/orders';
 import { prescriptionOperations } from '../features/prescriptions/prescriptions';
+import { exportOperations } from '../features/export/export-operations';
 import { fileOperations } from '../features/records/file-operations';
 import { recordOperations } from '../features/records/records';
 import { stakeholderOperations } from '../features/stakeholders/stakeholders';
@@ -68,6 +69,7 @@ function serviceOperations(config: Readonly<Config>, services: GatewayServices):
   const cookie = sessionCookieSettings(config);
   return [
     ...fileOperations(services.files),
+    ...exportOperations(services.files),
     ...meOperations(services.ledgerCalls, services.principals, cookie),
     ...tokenOperations(services.tokens),
     ...sessionOperations(services.sessions, cookie),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ActiveFileVersion, Amendment, FileAccess, FileMetadataView, MedicalFile, PatientErasure } from '@medledger/chaincode';
+import type { ActiveFileVersion, Amendment, AmendmentDetails, FileAccess, FileDetails, FileMetadataView, MedicalFile, PatientErasure } from '@medledger/chaincode';
 import type { Logger } from 'pino';
 import type { LedgerCalls } from '../../ledger/ledger-calls';
 import type { ResultOf } from '../../ledger/transaction-results';
@@ -144,6 +144,31 @@ export class MedicalFiles {
       throw new Error('downloadAuthorized returned content without asking the ledger');
     }
     return { ...granted, content };
+  }
+
+  /**
+   * One version as the patient's take-out reads it: Records:accessFile decides (evaluated: decided
+   * like a download, but nothing is committed, see features/export), and names the version and its
+   * private details; `open` then decrypts and verifies its content when the zip reaches it.
+   */
+  async readableVersion(principal: Principal, fileId: string, version: number): Promise<{ version: ActiveFileVersion; details: FileDetails | null; open: () => Promise<Readable> }> {
+    const access = await this.ledger.evaluateJson(principal, 'Records:accessFile', [fileId, String(version)]);
+    const active = activeVersion(access.file);
+    return { version: active, details: access.details, open: () => this.files.downloadAuthorized(() => Promise.resolve(downloadTarget(active))) };
+  }
+
+  /**
+   * One amendment as the take-out reads it: Records:accessAmendment decides (evaluated) and names
+   * its private details; `open` decrypts the proposed content, which is stored like a version of
+   * the file (its data key bound to the file and its patient). An erased amendment has none.
+   */
+  async readableAmendment(principal: Principal, amendmentId: string): Promise<{ amendment: Amendment; details: AmendmentDetails | null; open?: () => Promise<Readable> }> {
+    const { amendment, details } = await this.ledger.evaluateJson(principal, 'Records:accessAmendment', [amendmentId]);
+    if (amendment.status === 'erased') {
+      return { amendment, details };
+    }
+    const { fileId, patientId, contentSha256, ciphertextSha256, sizeBytes, storageRef } = amendment;
+    return { amendment, details, open: () => this.files.downloadAuthorized(() => Promise.resolve({ fileId, patientId, contentSha256, ciphertextSha256, sizeBytes, storageRef })) };
   }
 
   /**

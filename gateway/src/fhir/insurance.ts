@@ -1,0 +1,138 @@
+import type { ApplicationStatus, Claim as LedgerClaim, ClaimStatus, InsuranceApplication, Policy } from '@medledger/chaincode';
+import { HL7, ledgerIdentifier, objectReference, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
+import type { CodeableConcept, Money, Period, Reference, Resource } from './resources';
+
+/**
+ * Insurance as FHIR R4 (https://hl7.org/fhir/R4/coverage.html, claim.html, claimresponse.html):
+ * a Coverage per policy (its plan, the insurer's published package, by reference to its ID) and
+ * per application that did not become a policy (a draft, or cancelled), a Claim per claim with its
+ * private details, and a ClaimResponse once the insurer decided.
+ */
+export interface Coverage extends Resource {
+  resourceType: 'Coverage';
+  status: 'active' | 'cancelled' | 'draft';
+  beneficiary: Reference;
+  payor: Reference[];
+  period?: Period;
+  class: { type: CodeableConcept; value: string; name?: string }[];
+  insurancePlan?: Reference;
+}
+
+export interface Claim extends Resource {
+  resourceType: 'Claim';
+  status: 'active';
+  type: CodeableConcept;
+  use: 'claim';
+  patient: Reference;
+  created: string;
+  provider: Reference;
+  insurer: Reference;
+  priority: CodeableConcept;
+  insurance: { sequence: 1; focal: true; coverage: Reference }[];
+  supportingInfo?: { sequence: 1; category: CodeableConcept; valueString: string }[];
+  total: Money;
+}
+
+export interface ClaimResponse extends Resource {
+  resourceType: 'ClaimResponse';
+  status: 'active';
+  type: CodeableConcept;
+  use: 'claim';
+  patient: Reference;
+  created: string;
+  insurer: Reference;
+  request: Reference;
+  outcome: 'complete';
+  disposition: string;
+  payment?: { type: CodeableConcept; amount: Money; date?: string };
+}
+
+const PLAN: CodeableConcept = { coding: [{ system: HL7.coverageClass, code: 'plan' }] };
+/** Claims for care outside a hospital stay; the ledger keeps no finer kind. */
+const PROFESSIONAL: CodeableConcept = { coding: [{ system: HL7.claimType, code: 'professional' }] };
+const NORMAL: CodeableConcept = { coding: [{ system: HL7.processPriority, code: 'normal' }] };
+const APPLICATION_STATUS: Record<ApplicationStatus, Coverage['status']> = { pending: 'draft', approved: 'active', rejected: 'cancelled', declined: 'cancelled', withdrawn: 'cancelled' };
+const DECIDED: readonly ClaimStatus[] = ['approved', 'partially-approved', 'denied', 'paid'];
+
+/** Minor currency units (cents) as FHIR Money. */
+function money(minor: number, currency: string): Money {
+  return { value: minor / 100, currency };
+}
+
+function planOf(packageId: string, version: number): Pick<Coverage, 'class' | 'insurancePlan'> {
+  return { class: [{ type: PLAN, value: `${packageId}:${String(version)}` }], insurancePlan: objectReference('insurance-package', packageId, 'InsurancePlan') };
+}
+
+export function policyCoverageOf(policy: Policy): Coverage {
+  return {
+    resourceType: 'Coverage',
+    id: resourceId('Coverage', policy.id),
+    identifier: [ledgerIdentifier('policy', policy.id), ledgerIdentifier('insurance-application', policy.applicationId)],
+    extension: [statusExtension(policy.status), ...policy.coverage.categories.map((category) => ({ url: SYSTEMS.coverageCategory, valueCode: category }))],
+    status: 'active',
+    beneficiary: referenceTo('Patient', policy.patientId),
+    payor: [partyReference(policy.insurerId, 'Organization')],
+    period: { start: policy.coverageStart, end: policy.coverageEnd },
+    ...planOf(policy.packageId, policy.packageVersion),
+  };
+}
+
+/** An application that did not (yet) become a policy; one that did is its policy's Coverage. */
+export function applicationCoverageOf(application: InsuranceApplication): Coverage {
+  return {
+    resourceType: 'Coverage',
+    id: resourceId('Coverage', `application:${application.id}`),
+    identifier: [ledgerIdentifier('insurance-application', application.id)],
+    extension: [statusExtension(application.status)],
+    status: APPLICATION_STATUS[application.status],
+    beneficiary: referenceTo('Patient', application.patientId),
+    payor: [partyReference(application.insurerId, 'Organization')],
+    ...planOf(application.packageId, application.packageVersion),
+  };
+}
+
+/** A claim against a policy (its Coverage is in the Bundle), with what it is for when the reader may see it. */
+export function claimOf(claim: LedgerClaim, details: string | null): Claim {
+  return {
+    resourceType: 'Claim',
+    id: resourceId('Claim', claim.id),
+    identifier: [ledgerIdentifier('claim', claim.id), { system: 'urn:medledger:invoice-sha256', value: claim.invoiceSha256 }],
+    extension: [statusExtension(claim.status)],
+    status: 'active',
+    type: PROFESSIONAL,
+    use: 'claim',
+    patient: referenceTo('Patient', claim.patientId),
+    created: claim.submittedAt,
+    provider: partyReference(claim.submittedBy),
+    insurer: partyReference(claim.insurerId, 'Organization'),
+    priority: NORMAL,
+    insurance: [{ sequence: 1, focal: true, coverage: referenceTo('Coverage', claim.policyId) }],
+    ...(details === null ? {} : { supportingInfo: [{ sequence: 1, category: { text: 'details' }, valueString: details }] }),
+    total: money(claim.amountMinor, claim.currency),
+  };
+}
+
+/** The insurer's decision on a claim, once made (and its payment once paid). */
+export function claimResponseOf(claim: LedgerClaim): ClaimResponse | undefined {
+  if (!DECIDED.includes(claim.status) || claim.decidedAt === undefined) {
+    return undefined;
+  }
+  return {
+    resourceType: 'ClaimResponse',
+    id: resourceId('ClaimResponse', claim.id),
+    identifier: [ledgerIdentifier('claim', claim.id)],
+    extension: [statusExtension(claim.status)],
+    status: 'active',
+    type: PROFESSIONAL,
+    use: 'claim',
+    patient: referenceTo('Patient', claim.patientId),
+    created: claim.decidedAt,
+    insurer: partyReference(claim.insurerId, 'Organization'),
+    request: referenceTo('Claim', claim.id),
+    outcome: 'complete',
+    disposition: claim.decision ?? claim.status,
+    ...(claim.approvedAmountMinor === undefined
+      ? {}
+      : { payment: { type: { text: claim.status === 'paid' ? 'complete' : 'approved' }, amount: money(claim.approvedAmountMinor, claim.currency), ...(claim.paidAt === undefined ? {} : { date: claim.paidAt.slice(0, 10) }) } }),
+  };
+}
