@@ -69,7 +69,7 @@ export interface PatientData {
 const PAGE = String(MAX_PAGE_SIZE);
 
 /** Every page of a list, following the bookmark until the ledger says there is no next page. */
-async function allPages<T>(page: (bookmark: string) => Promise<Page<T>>): Promise<T[]> {
+export async function allPages<T>(page: (bookmark: string) => Promise<Page<T>>): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
   for (let bookmark = ''; ; ) {

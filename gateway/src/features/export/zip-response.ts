@@ -5,7 +5,16 @@ import { attachmentDisposition } from '../records/content-disposition';
 import type { TakeOutEntry } from './take-out';
 
 /**
- * Streams the entries as a zip (yazl): the JSON entries from memory, each file's content opened
+ * Whether deflating the content pays: text does; PDFs, images and client-encrypted content are
+ * compressed or random already, and deflating them doubled the take-out's time for no smaller zip
+ * (200 MiB of random bytes: 9.7 s deflated, 4.8 s stored, 200.1 and 200.0 MiB).
+ */
+function isTextual(mediaType: string): boolean {
+  return /^text\/|[/+](json|xml)$/.test(mediaType.split(';')[0]?.trim().toLowerCase() ?? '');
+}
+
+/**
+ * Streams the entries as a zip (yazl): the JSON entries from memory (deflated), each file's content opened
  * only when the zip reaches it and piped through with backpressure, so no file is ever held whole
  * in memory. The headers go out with the first byte; a failure after it (a blob that fails
  * verification, a store that stops answering) aborts the response (socket destroyed) instead of
@@ -41,7 +50,7 @@ export function sendZip(req: Request, res: Response, fileName: string, entries: 
         zip.addBuffer(content, entry.path, { mtime });
         continue;
       }
-      zip.addReadStreamLazy(entry.path, { mtime, size: entry.size }, (callback) => {
+      zip.addReadStreamLazy(entry.path, { mtime, size: entry.size, compress: isTextual(entry.mediaType) }, (callback) => {
         content().then(
           (stream) => {
             current = stream;
