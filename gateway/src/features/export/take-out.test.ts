@@ -152,6 +152,23 @@ describe('GET /me/export: the patient’s take-out', () => {
     expect(resourcesOf(ofStranger, 'Patient')).toHaveLength(1);
   });
 
+  it('when the patient erased their files, then the take-out lists the erased versions in the ledger records but holds no content and no DocumentReference for them', async () => {
+    const patient = await actors.person('patient');
+    const patientId = patient.principal.stakeholderId;
+    const uploaded = await as(gateway, patient).post('/files').set('Content-Type', 'application/pdf').set('X-Patient-Id', patientId).set('X-Category', 'lab').send(CONTENT.v1);
+    const fileId = (uploaded.body as { file: { fileId: string } }).file.fileId;
+    const erased = await as(gateway, patient).post(`/patients/${patientId}/erasure`).send({});
+    expect(erased.status).toBe(200);
+
+    const takeOut = unzipped((await exportAs(gateway, patient)).body as Buffer);
+
+    expect(takeOut.manifest.counts).toMatchObject({ files: 1, fileVersions: 1, fileVersionsWithContent: 0 });
+    expect(takeOut.manifest.entries.filter((entry) => entry.kind === 'file-version')).toEqual([]);
+    expect(resourcesOf(takeOut, 'DocumentReference')).toEqual([]);
+    expect(JSON.parse(text(takeOut.files['ledger/records.json']))).toEqual([expect.objectContaining({ file: expect.objectContaining({ fileId, status: 'erased' }), versions: [expect.objectContaining({ status: 'erased' })] })]);
+    expect(takeOut.manifest.notIncluded.map((omission) => omission.what)).toContain('The content of erased files');
+  });
+
   it('when a stored file no longer matches the chain, then the download is aborted, never a zip that looks complete', async () => {
     const patient = await actors.person('patient');
     const upload = await as(gateway, patient)
