@@ -1,4 +1,5 @@
 import type { Context } from 'fabric-contract-api';
+import type { DataCategory } from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from './access-decision';
 import { recordAccess, type AccessedResource } from './access-log';
 import type { Actor } from './actors';
@@ -53,6 +54,18 @@ export async function decideAndRecord(
 export async function recordPartyRead(ctx: Context, actor: Actor, query: AccessQuery, resource: AccessedResource): Promise<AccessDecision> {
   await recordAccess(ctx, actor, query, PARTY_DECISION, resource);
   return PARTY_DECISION;
+}
+
+/** A party's own list (its appointments, orders, claims...): one 'party' entry per patient on the page. */
+export async function recordPartyList(
+  ctx: Context,
+  party: Actor,
+  listName: string,
+  category: DataCategory,
+  items: readonly { patientId: string }[],
+): Promise<void> {
+  const shown = items.map((item) => ({ query: { patientId: item.patientId, action: 'view' as const, category }, decision: PARTY_DECISION }));
+  await recordListRead(ctx, party, listName, shown);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type PublishedPackage,
 } from '../contract';
 import type { AccessQuery } from './access-decision';
-import { decideAndRecord, PARTY_DECISION, recordListRead } from './disclosures';
+import { decideAndRecord } from './disclosures';
 import { readStakeholder, type Actor } from './actors';
 import { ChaincodeError } from './errors';
 import { moveIndex } from './indexed-page';
@@ -117,12 +117,6 @@ export async function requireInsurerOrInsuranceViewer(
 ): Promise<void> {
   const query: AccessQuery = { patientId: insured.patientId, action: 'view', category: 'insurance', recordId: insured.id };
   await decideAndRecord(ctx, actor, query, { type: resourceType, id: insured.id }, [insured.insurerId]);
-}
-
-/** An insurer's own list (applications, policies, claims addressed to it): one party entry per patient on the page. */
-export async function recordInsurerList(ctx: Context, insurer: Actor, listName: string, category: 'insurance' | 'billing', items: readonly { patientId: string }[]): Promise<void> {
-  const shown = items.map((item) => ({ query: { patientId: item.patientId, action: 'view' as const, category }, decision: PARTY_DECISION }));
-  await recordListRead(ctx, insurer, listName, shown);
 }
 
 export function requireBeforeDeadline(ctx: Context, application: InsuranceApplication): void {

@@ -1,6 +1,6 @@
 import type { Context } from 'fabric-contract-api';
 import { ChaincodeError } from './errors';
-import { pageOfKeys, type Page } from './paging';
+import { pageOfKeys, type Page, type PagingMode } from './paging';
 import { deleteIndex, writeIndex } from './state';
 
 /**
@@ -56,11 +56,12 @@ export async function pageByParty<T>(
   pageSize: number,
   bookmark: string,
   load: (id: string) => Promise<T>,
+  mode: PagingMode = 'read-only',
 ): Promise<Page<T>> {
   const page =
     status === ''
-      ? await pageOfKeys(ctx, index.all, [partyId], pageSize, bookmark)
-      : await pageOfKeys(ctx, index.byStatus, [partyId, status], pageSize, bookmark);
+      ? await pageOfKeys(ctx, index.all, [partyId], pageSize, bookmark, mode)
+      : await pageOfKeys(ctx, index.byStatus, [partyId, status], pageSize, bookmark, mode);
   const items: T[] = [];
   for (const entry of page.entries) {
     const id = entry.parts[entry.parts.length - 1];

@@ -3,6 +3,7 @@ import { APPOINTMENT_STATUSES, PROVIDER_ROLES, type Appointment, type Appointmen
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
 import { requireActor } from '../../lib/actors';
+import { decideAndRecord, pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { emitEvent } from '../../lib/events';
 import { pageByParty } from '../../lib/party-index';
 import { HEALTH_COLLECTION } from '../../lib/private-data';
@@ -16,7 +17,9 @@ import { APPOINTMENT_CATEGORY, appointmentDetailsKey, loadAsParty, PARTY_ROLES, 
 /* Reads of appointments: the public record for the parties, the logged read of the reason, the lists. */
 
 export async function getAppointment(ctx: Context, appointmentId: string): Promise<Appointment> {
-  const { appointment } = await loadAsParty(ctx, appointmentId, 'either');
+  const { actor, appointment } = await loadAsParty(ctx, appointmentId, 'either');
+  const query: AccessQuery = { patientId: appointment.patientId, action: 'view', category: APPOINTMENT_CATEGORY, recordId: appointment.id };
+  await decideAndRecord(ctx, actor, query, { type: 'appointment', id: appointment.id }, [appointment.providerId]);
   return sortedCopy(appointment);
 }
 
@@ -42,16 +45,19 @@ export async function listByPatient(ctx: Context, patientId: string, status: str
   const actor = await requireActor(ctx, PARTY_ROLES);
   requireStakeholderId('patientId', patientId);
   const filter = requireStatusFilter(status);
-  await decideAccess(ctx, actor, { patientId, action: 'view', category: APPOINTMENT_CATEGORY });
-  return sortedCopy(await pageByParty(ctx, APPOINTMENT_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id)));
+  const query: AccessQuery = { patientId, action: 'view', category: APPOINTMENT_CATEGORY };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageByParty(ctx, APPOINTMENT_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id), pagingFor(decision));
+  await recordListRead(ctx, actor, 'appointments', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listByProvider(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<Appointment>> {
   const actor = await requireActor(ctx, PROVIDER_ROLES);
   const filter = requireStatusFilter(status);
-  return sortedCopy(
-    await pageByParty(ctx, APPOINTMENT_BY_PROVIDER, actor.stakeholderId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id)),
-  );
+  const page = await pageByParty(ctx, APPOINTMENT_BY_PROVIDER, actor.stakeholderId, filter, pageSize, bookmark, (id) => requireAppointment(ctx, id), 'logged');
+  await recordPartyList(ctx, actor, 'appointments', APPOINTMENT_CATEGORY, page.items);
+  return sortedCopy(page);
 }
 
 function requireStatusFilter(status: string): AppointmentStatus | '' {

@@ -3,6 +3,7 @@ import { SERVICE_STATUSES, type Page, type ServiceDetails, type ServiceRequest, 
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
 import { requireActor } from '../../lib/actors';
+import { decideAndRecord, pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { emitEvent } from '../../lib/events';
 import { pageByParty } from '../../lib/party-index';
 import { HEALTH_COLLECTION } from '../../lib/private-data';
@@ -16,7 +17,9 @@ import { detailsKey, loadAsParty, requireRequest, SERVICE_CATEGORY } from './sto
 /* Reads of service requests: the public record for the parties, the logged read of the details, the lists. */
 
 export async function getRequest(ctx: Context, requestId: string): Promise<ServiceRequest> {
-  const { request } = await loadAsParty(ctx, requestId, 'either');
+  const { actor, request } = await loadAsParty(ctx, requestId, 'either');
+  const query: AccessQuery = { patientId: request.patientId, action: 'view', category: SERVICE_CATEGORY, recordId: request.id };
+  await decideAndRecord(ctx, actor, query, { type: 'service-request', id: request.id }, [request.hospitalId]);
   return sortedCopy(request);
 }
 
@@ -42,16 +45,19 @@ export async function listByPatient(ctx: Context, patientId: string, status: str
   const actor = await requireActor(ctx, ['patient', 'doctor', 'hospital', 'insurer']);
   requireStakeholderId('patientId', patientId);
   const filter = requireStatusFilter(status);
-  await decideAccess(ctx, actor, { patientId, action: 'view', category: SERVICE_CATEGORY });
-  return sortedCopy(await pageByParty(ctx, SERVICE_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id)));
+  const query: AccessQuery = { patientId, action: 'view', category: SERVICE_CATEGORY };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageByParty(ctx, SERVICE_BY_PATIENT, patientId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id), pagingFor(decision));
+  await recordListRead(ctx, actor, 'service-requests', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listByHospital(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<ServiceRequest>> {
   const actor = await requireActor(ctx, ['hospital']);
   const filter = requireStatusFilter(status);
-  return sortedCopy(
-    await pageByParty(ctx, SERVICE_BY_HOSPITAL, actor.stakeholderId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id)),
-  );
+  const page = await pageByParty(ctx, SERVICE_BY_HOSPITAL, actor.stakeholderId, filter, pageSize, bookmark, (id) => requireRequest(ctx, id), 'logged');
+  await recordPartyList(ctx, actor, 'service-requests', SERVICE_CATEGORY, page.items);
+  return sortedCopy(page);
 }
 
 function requireStatusFilter(status: string): ServiceStatus | '' {

@@ -1,13 +1,13 @@
 import type { Context } from 'fabric-contract-api';
 import { APPLICATION_STATUSES, MAX_RESPONSE_WINDOW_SECONDS, ROLES, type ApplicationMismatch, type ApplicationResponse, type ApplicationStatus, type InsuranceApplication, type Page } from '../../contract';
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
-import { pagingFor, recordListRead } from '../../lib/disclosures';
+import { pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { requireActor, type Actor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
-import { applicationEvent, applicationIndexParts, applicationKey, published, recordInsurerList, requireApplication, requireBeforeDeadline, requireInsurerOrInsuranceViewer, requireVisiblePackage, saveApplication } from '../../lib/insurance-store';
+import { applicationEvent, applicationIndexParts, applicationKey, published, requireApplication, requireBeforeDeadline, requireInsurerOrInsuranceViewer, requireVisiblePackage, saveApplication } from '../../lib/insurance-store';
 import { sortedCopy } from '../../lib/serialization';
 import { readObject, writeIndex, writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
@@ -144,7 +144,7 @@ export async function listApplicationsByInsurer(ctx: Context, status: string, pa
   const insurer = await requireActor(ctx, ['insurer']);
   const filter = statusFilter<ApplicationStatus>(status, APPLICATION_STATUSES);
   const page = await pageViaIndex<InsuranceApplication>(ctx, APPLICATION_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], APPLICATION_TYPE, pageSize, bookmark, 'logged');
-  await recordInsurerList(ctx, insurer, 'applications', 'insurance', page.items);
+  await recordPartyList(ctx, insurer, 'applications', 'insurance', page.items);
   return sortedCopy(page);
 }
 

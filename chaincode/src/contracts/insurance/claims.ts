@@ -2,13 +2,13 @@ import type { Context } from 'fabric-contract-api';
 import { CLAIM_DECISIONS, CLAIM_PAYMENT_REF_PATTERN, CLAIM_STATUSES, ROLES, type Claim, type ClaimStatus, type ClaimWithDetails, type Page } from '../../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
-import { decideAndRecord, pagingFor, PARTY_DECISION, recordListRead } from '../../lib/disclosures';
+import { decideAndRecord, pagingFor, PARTY_DECISION, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { requireActor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
-import { claimEvent, claimIndexParts, claimKey, claimQuery, recordInsurerList, requireClaim, requireClaimable, requirePolicy, saveClaim } from '../../lib/insurance-store';
+import { claimEvent, claimIndexParts, claimKey, claimQuery, requireClaim, requireClaimable, requirePolicy, saveClaim } from '../../lib/insurance-store';
 import { HEALTH_COLLECTION, requireTransientJson } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
 import { objectKey, readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../../lib/state';
@@ -141,7 +141,7 @@ export async function listClaimsByInsurer(ctx: Context, status: string, pageSize
   const insurer = await requireActor(ctx, ['insurer']);
   const filter = statusFilter<ClaimStatus>(status, CLAIM_STATUSES);
   const page = await pageViaIndex<Claim>(ctx, CLAIM_BY_INSURER_INDEX, [insurer.stakeholderId, ...filter], CLAIM_TYPE, pageSize, bookmark, 'logged');
-  await recordInsurerList(ctx, insurer, 'claims', 'billing', page.items);
+  await recordPartyList(ctx, insurer, 'claims', 'billing', page.items);
   return sortedCopy(page);
 }
 

@@ -1,11 +1,11 @@
 import type { Context } from 'fabric-contract-api';
 import { ROLES, type InsuranceApplication, type InsurancePackageVersion, type Page, type Policy } from '../../contract';
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
-import { pagingFor, recordListRead } from '../../lib/disclosures';
+import { pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { requireActor } from '../../lib/actors';
 import { pageViaIndex } from '../../lib/indexed-page';
 import { newObjectId } from '../../lib/ids';
-import { DAY_SECONDS, packageVersionKey, policyKey, recordInsurerList, requireInsurerOrInsuranceViewer, requirePolicy } from '../../lib/insurance-store';
+import { DAY_SECONDS, packageVersionKey, policyKey, requireInsurerOrInsuranceViewer, requirePolicy } from '../../lib/insurance-store';
 import { sortedCopy } from '../../lib/serialization';
 import { requireObject, writeIndex, writeObject } from '../../lib/state';
 import { addSeconds } from '../../lib/time';
@@ -66,6 +66,6 @@ export async function listPoliciesByPatient(ctx: Context, patientId: string, pag
 export async function listPoliciesByInsurer(ctx: Context, pageSize: number, bookmark: string): Promise<Page<Policy>> {
   const insurer = await requireActor(ctx, ['insurer']);
   const page = await pageViaIndex<Policy>(ctx, POLICY_BY_INSURER_INDEX, [insurer.stakeholderId], POLICY_TYPE, pageSize, bookmark, 'logged');
-  await recordInsurerList(ctx, insurer, 'policies', 'insurance', page.items);
+  await recordPartyList(ctx, insurer, 'policies', 'insurance', page.items);
   return sortedCopy(page);
 }

@@ -11,9 +11,10 @@ import {
   type PrescriptionStatus,
   type PrescriptionWithItems,
 } from '../../contract';
-import { decideAccess } from '../../lib/access-decision';
+import { decideAccess, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
 import { requireActor, type Actor } from '../../lib/actors';
+import { decideAndRecord, pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
@@ -51,18 +52,15 @@ export async function readPrescription(ctx: Context, prescriptionId: string): Pr
 export async function getPrescription(ctx: Context, prescriptionId: string): Promise<Prescription> {
   const actor = await requireActor(ctx, ROLES);
   const prescription = await requirePrescription(ctx, prescriptionId);
-  if (prescription.doctorId !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, prescriptionQuery(prescription));
-  }
+  await decideAndRecord(ctx, actor, prescriptionQuery(prescription), { type: PRESCRIPTION_TYPE, id: prescription.id }, [prescription.doctorId]);
   return sortedCopy(prescription);
 }
 
 export async function getOrder(ctx: Context, orderId: string): Promise<MedicineOrder> {
   const actor = await requireActor(ctx, ROLES);
   const order = await requireOrder(ctx, orderId);
-  if (order.pharmacyId !== actor.stakeholderId) {
-    await decideAccess(ctx, actor, { patientId: order.patientId, action: 'view', category: 'prescription', recordId: order.prescriptionId });
-  }
+  const query: AccessQuery = { patientId: order.patientId, action: 'view', category: 'prescription', recordId: order.prescriptionId };
+  await decideAndRecord(ctx, actor, query, { type: 'order', id: order.id }, [order.pharmacyId]);
   return sortedCopy(order);
 }
 
@@ -70,22 +68,30 @@ export async function listPrescriptionsByPatient(ctx: Context, patientId: string
   const actor = await requireActor(ctx, ROLES);
   requireStakeholderId('patientId', patientId);
   const filter = statusFilter<PrescriptionStatus>(status, PRESCRIPTION_STATUSES);
-  await decideAccess(ctx, actor, { patientId, action: 'view', category: 'prescription' });
-  return sortedCopy(await pageViaIndex<Prescription>(ctx, PRESCRIPTION_BY_PATIENT_INDEX, [patientId, ...filter], PRESCRIPTION_TYPE, pageSize, bookmark));
+  const query: AccessQuery = { patientId, action: 'view', category: 'prescription' };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageViaIndex<Prescription>(ctx, PRESCRIPTION_BY_PATIENT_INDEX, [patientId, ...filter], PRESCRIPTION_TYPE, pageSize, bookmark, pagingFor(decision));
+  await recordListRead(ctx, actor, 'prescriptions', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listOrdersByPatient(ctx: Context, patientId: string, status: string, pageSize: number, bookmark: string): Promise<Page<MedicineOrder>> {
   const actor = await requireActor(ctx, ROLES);
   requireStakeholderId('patientId', patientId);
   const filter = statusFilter<OrderStatus>(status, ORDER_STATUSES);
-  await decideAccess(ctx, actor, { patientId, action: 'view', category: 'prescription' });
-  return sortedCopy(await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PATIENT_INDEX, [patientId, ...filter], ORDER_TYPE, pageSize, bookmark));
+  const query: AccessQuery = { patientId, action: 'view', category: 'prescription' };
+  const decision = await decideAccess(ctx, actor, query);
+  const page = await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PATIENT_INDEX, [patientId, ...filter], ORDER_TYPE, pageSize, bookmark, pagingFor(decision));
+  await recordListRead(ctx, actor, 'orders', [{ query, decision }]);
+  return sortedCopy(page);
 }
 
 export async function listOrdersByPharmacy(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<MedicineOrder>> {
   const pharmacy = await requireActor(ctx, ['pharmacy']);
   const filter = statusFilter<OrderStatus>(status, ORDER_STATUSES);
-  return sortedCopy(await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PHARMACY_INDEX, [pharmacy.stakeholderId, ...filter], ORDER_TYPE, pageSize, bookmark));
+  const page = await pageViaIndex<MedicineOrder>(ctx, ORDER_BY_PHARMACY_INDEX, [pharmacy.stakeholderId, ...filter], ORDER_TYPE, pageSize, bookmark, 'logged');
+  await recordPartyList(ctx, pharmacy, 'orders', 'prescription', page.items);
+  return sortedCopy(page);
 }
 
 /** The consent-checked, logged read of a prescription's private items. */
