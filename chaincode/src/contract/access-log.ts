@@ -26,6 +26,7 @@ export const accessOutcome = z.enum(ACCESS_OUTCOMES);
  */
 export const ACCESS_REFUSAL_CODES = ['CONSENT_REQUIRED'] as const;
 export const accessRefusalCode = z.enum(ACCESS_REFUSAL_CODES);
+export type AccessRefusalCode = z.infer<typeof accessRefusalCode>;
 
 /**
  * The refusal in a day from one accessor to one patient's data at which the patient is told
@@ -80,6 +81,40 @@ export const accessLogFilter = z
     path: ['from'],
   });
 export type AccessLogFilter = z.infer<typeof accessLogFilter>;
+
+/**
+ * The access a CONSENT_REQUIRED refusal refused, as the refusal's message carries it: the client
+ * records the refusal with AccessLog:recordRefusal (a refused transaction commits nothing) and
+ * needs the query the chaincode resolved (a file download names the file; the decision knows the
+ * patient and category). The gateway strips the tag before it shows the message.
+ */
+export const refusedAccess = z
+  .object({ patientId: stakeholderId, action: accessAction, category: dataCategory, recordId: objectId.optional() })
+  .strict();
+export type RefusedAccess = z.infer<typeof refusedAccess>;
+
+const REFUSED_ACCESS_TAG = / \[refused-access (\{[^[\]]*\})\]/;
+
+/** The tag a CONSENT_REQUIRED message ends with: ' [refused-access {"action":...}]' (keys sorted, IDs only). */
+export function refusedAccessTag({ patientId, action, category, recordId }: RefusedAccess): string {
+  const fields = recordId === undefined ? { action, category, patientId } : { action, category, patientId, recordId };
+  return ` [refused-access ${JSON.stringify(fields)}]`;
+}
+
+/** A refusal's message without its tag, and the refused access the tag names (when it has a valid one). */
+export function splitRefusedAccess(message: string): { message: string; refused?: RefusedAccess } {
+  const match = REFUSED_ACCESS_TAG.exec(message);
+  if (match?.[1] === undefined) {
+    return { message };
+  }
+  const stripped = message.slice(0, match.index) + message.slice(match.index + match[0].length);
+  try {
+    const parsed = refusedAccess.safeParse(JSON.parse(match[1]));
+    return parsed.success ? { message: stripped, refused: parsed.data } : { message: stripped };
+  } catch {
+    return { message: stripped };
+  }
+}
 
 /** Accesses on one UTC day, per basis (every basis, 0 when none) and per accessor role (roles that accessed). */
 export const accessStats = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessCheck, accessLogPage, accessStats } from './access-log';
+import { accessCheck, accessLogEntry, accessLogPage, accessStats } from './access-log';
 import { appointment, appointmentPage, appointmentWithDetails } from './appointments';
 import { breakGlassPage, breakGlassView, delegationPage, delegationView } from './delegations';
 import { accessRequestPage, accessRequestView, grantPage, grantView } from './grants';
@@ -74,6 +74,9 @@ export const TRANSACTION_RESULTS = {
 
   'AccessLog:listMine': accessLogPage,
   'AccessLog:listForPatient': accessLogPage,
+  'AccessLog:queryMine': accessLogPage,
+  'AccessLog:queryForPatient': accessLogPage,
+  'AccessLog:recordRefusal': accessLogEntry,
   'AccessLog:stats': accessStats,
 
   'Records:createFile': fileMetadataView,

@@ -41,21 +41,29 @@ async function someTraffic(): Promise<{ grantId: string }> {
 }
 
 describe('AccessLog:listMine', () => {
-  it('when a patient lists its log, then every access appears oldest first with accessor, basis and resource, page by page', async () => {
+  it('when a patient lists its log, then every access appears newest first with accessor, basis, purpose and resource, page by page', async () => {
     const { grantId } = await someTraffic();
     const page1 = await evaluateJson<Page<AccessLogEntry>>(world, world.patient, 'AccessLog:listMine', ['3', '']);
     const page2 = await evaluateJson<Page<AccessLogEntry>>(world, world.patient, 'AccessLog:listMine', ['3', page1.bookmark]);
     const entries = [...page1.items, ...page2.items];
 
+    // The two day-one entries of one instant keep their ID order; everything else is newest first.
     expect(entries.map((e) => [e.accessorId, e.basis])).toEqual([
-      [IDS.patient, 'owner'],
-      [IDS.doctor, 'grant'],
       [IDS.doctor, 'grant'],
       [IDS.otherDoctor, 'break-glass'],
       [IDS.doctor, 'grant'],
+      [IDS.patient, 'owner'],
+      [IDS.doctor, 'grant'],
     ]);
-    expect(entries[1]).toMatchObject({ grantId, resourceType: 'record', resourceId: 'apt-000001', category: 'appointment', action: 'view', accessorRole: 'doctor' });
-    expect(entries[3]).toMatchObject({ resourceType: 'category', resourceId: 'imaging' });
+    expect(entries[4]).toMatchObject({ grantId, resourceType: 'record', resourceId: 'apt-000001', category: 'appointment', action: 'view', accessorRole: 'doctor' });
+    expect(entries[1]).toMatchObject({ resourceType: 'category', resourceId: 'imaging' });
+    expect(entries.map((e) => [e.outcome, e.purpose])).toEqual([
+      ['allowed', 'TREAT'],
+      ['allowed', 'TREAT'],
+      ['allowed', 'TREAT'],
+      ['allowed', 'PATRQT'],
+      ['allowed', 'TREAT'],
+    ]);
     expect(page2.bookmark).toBe('');
   });
 

@@ -46,6 +46,9 @@ const EXEMPT_ARGUMENTS: Record<string, string> = {
   'Insurance:submitClaim.invoiceSha256': 'the hash of an invoice the insurer judges; two claims may cite one invoice, which is the insurer’s call',
   'Consent:requestAccess.patientId': 'a professional may ask any patient for consent; the request grants nothing',
   'Consent:breakGlass.patientId': 'emergency access needs no consent, by design; every opening is recorded for the patient',
+  'AccessLog:recordRefusal.patientId': 'records the caller’s own refused attempt on another patient’s data, by design: written only when the decision refuses it',
+  'AccessLog:recordRefusal.recordId': 'the record the refused attempt named, as the caller named it; the decision alone is consulted, so it reveals nothing of the record',
+  'AccessLog:recordRefusal.resourceId': 'the resource the refused attempt named, as the caller named it; never read',
 };
 
 const CASES: Case[] = [...RECORDS_CASES, ...CONSENT_CASES, ...CARE_CASES, ...VISITS_CASES];

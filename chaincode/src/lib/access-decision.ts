@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import type { AccessAction, AccessDecision, DataCategory, Delegation, Grant } from '../contract';
+import { refusedAccessTag, type AccessAction, type AccessDecision, type DataCategory, type Delegation, type Grant } from '../contract';
 import { BREAK_GLASS_CURRENT_TYPE, type BreakGlassPointer } from '../models/break-glass';
 import { DELEGATION_CURRENT_TYPE, DELEGATION_TYPE, type DelegationPointer } from '../models/delegation';
 import { GRANT_BY_PATIENT_GRANTEE_INDEX, GRANT_TYPE, isWithinWindow } from '../models/grant';
@@ -122,7 +122,8 @@ async function grantOrBreakGlass(ctx: Context, actor: Actor, query: AccessQuery)
  * The one access decision for patient data; every read or write path calls it. Access is granted
  * to the patient ('owner'), a delegate in force ('delegate'), a grantee whose active grant covers
  * action and category or record at transaction time ('grant'), or a doctor with an open
- * break-glass window, view only ('break-glass'). Otherwise it throws CONSENT_REQUIRED.
+ * break-glass window, view only ('break-glass'). Otherwise it throws CONSENT_REQUIRED, its message
+ * tagged with the refused query (refusedAccessTag) so the client can record the refusal.
  * Grants are found through the (patient, grantee) index, so deciding never scans.
  */
 export async function decideAccess(ctx: Context, actor: Actor, query: AccessQuery): Promise<AccessDecision> {
@@ -132,5 +133,8 @@ export async function decideAccess(ctx: Context, actor: Actor, query: AccessQuer
     return decision;
   }
   const target = query.recordId === undefined ? query.category : `${query.category} record ${query.recordId}`;
-  throw new ChaincodeError('CONSENT_REQUIRED', `${actor.stakeholderId} has no consent to ${query.action} ${target} of patient ${query.patientId}`);
+  throw new ChaincodeError(
+    'CONSENT_REQUIRED',
+    `${actor.stakeholderId} has no consent to ${query.action} ${target} of patient ${query.patientId}${refusedAccessTag(query)}`,
+  );
 }

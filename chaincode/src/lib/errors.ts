@@ -11,6 +11,7 @@ export const ERROR_CATALOG = {
   NOT_VERIFIED: { meaning: 'The caller’s professional role has not been verified yet.' },
   SUSPENDED: { meaning: 'The caller’s stakeholder record is suspended.' },
   CONSENT_REQUIRED: { meaning: 'No grant covers this action on this patient’s data.' },
+  NOT_REFUSED: { meaning: 'The access is allowed, so there is no refusal to record.' },
   NOT_OWNER: { meaning: 'Only the party that owns this object may do this.' },
   NOT_FOUND: { meaning: 'No such object.' },
   ALREADY_EXISTS: { meaning: 'An object with this ID already exists.' },

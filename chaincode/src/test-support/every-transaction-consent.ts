@@ -68,8 +68,12 @@ export async function consentStory(story: Story): Promise<ConsentFacts> {
   await evaluate(who.regulator, 'Consent:listBreakGlassByPatient', [CAST.patient, '10', '']);
   await submit(who.doctor, 'Consent:checkAccess', [CAST.patient, 'view', 'lab', '']);
 
+  // The insurer's request was denied: its lab read is refused, and the refusal recorded.
+  await submit(who.insurer, 'AccessLog:recordRefusal', [CAST.patient, 'view', 'lab', '', '', '']);
   await evaluate(who.patient, 'AccessLog:listMine', ['10', '']);
   await evaluate(who.regulator, 'AccessLog:listForPatient', [CAST.patient, '10', '']);
+  await evaluate(who.patient, 'AccessLog:queryMine', ['{"outcome":"refused"}', '10', '']);
+  await evaluate(who.delegate, 'AccessLog:queryForPatient', [CAST.patient, '{"category":"lab"}', '10', '']);
   await evaluate(who.regulator, 'AccessLog:stats', [world.now().toISOString().slice(0, 10)]);
 
   return { delegationId: delegation.id };

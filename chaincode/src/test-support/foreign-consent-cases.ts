@@ -105,4 +105,5 @@ export const CONSENT_CASES: Case[] = [
     refusal: 'CONSENT_REQUIRED',
   },
   onObject('AccessLog:listForPatient.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value, '10', ''], { evaluate: true }),
+  onObject('AccessLog:queryForPatient.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value, '', '10', ''], { evaluate: true }),
 ];

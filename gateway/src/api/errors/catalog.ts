@@ -69,6 +69,7 @@ export const CATALOG = withTypes({
   SUSPENDED: { status: 403, title: CONTRACT.SUSPENDED.meaning },
   CONSENT_REQUIRED: { status: 403, title: CONTRACT.CONSENT_REQUIRED.meaning },
   NOT_OWNER: { status: 403, title: CONTRACT.NOT_OWNER.meaning },
+  NOT_REFUSED: { status: 409, title: CONTRACT.NOT_REFUSED.meaning },
   ALREADY_EXISTS: { status: 409, title: CONTRACT.ALREADY_EXISTS.meaning },
   INVALID_STATE: { status: 409, title: CONTRACT.INVALID_STATE.meaning },
   DEADLINE_PASSED: { status: 409, title: CONTRACT.DEADLINE_PASSED.meaning },
