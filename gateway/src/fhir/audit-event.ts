@@ -141,12 +141,12 @@ export function auditEventOf(entry: AccessLogEntry): AuditEvent {
   };
 }
 
+/** One entry of a Bundle of AuditEvents (for a bundle written out entry by entry). */
+export function auditEventBundleEntry(entry: AccessLogEntry): AuditEventBundle['entry'][number] {
+  return { fullUrl: `${MEDLEDGER_SYSTEMS.accessLog}:${entry.id}`, resource: auditEventOf(entry) };
+}
+
 /** Entries (newest first, as the log lists them) as a Bundle of AuditEvents. `timestamp`: when the bundle was assembled. */
 export function auditEventBundle(entries: readonly AccessLogEntry[], timestamp: string): AuditEventBundle {
-  return {
-    resourceType: 'Bundle',
-    type: 'collection',
-    timestamp,
-    entry: entries.map((entry) => ({ fullUrl: `${MEDLEDGER_SYSTEMS.accessLog}:${entry.id}`, resource: auditEventOf(entry) })),
-  };
+  return { resourceType: 'Bundle', type: 'collection', timestamp, entry: entries.map(auditEventBundleEntry) };
 }

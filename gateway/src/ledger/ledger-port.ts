@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@medledger/chaincode';
+import type { ErrorCode, RefusedAccess } from '@medledger/chaincode';
 import type { Principal } from '../identity/principals/principal';
 
 /** How the gateway talks to the ledger on a principal's behalf: a Fabric network, or the embedded simulator. */
@@ -77,12 +77,17 @@ export class LedgerError extends Error {
   override readonly name = 'LedgerError';
   readonly code: LedgerErrorCode;
   readonly txId?: string;
+  /** The access a CONSENT_REQUIRED refusal refused, as the chaincode tagged it (the tag is not in the message). */
+  readonly refusedAccess?: RefusedAccess;
 
-  constructor(code: LedgerErrorCode, message: string, options: { txId?: string; cause?: unknown } = {}) {
+  constructor(code: LedgerErrorCode, message: string, options: { txId?: string; cause?: unknown; refusedAccess?: RefusedAccess } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.txId !== undefined) {
       this.txId = options.txId;
+    }
+    if (options.refusedAccess !== undefined) {
+      this.refusedAccess = options.refusedAccess;
     }
   }
 }

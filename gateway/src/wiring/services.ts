@@ -45,7 +45,7 @@ export interface GatewayServices extends LedgerBackend {
 
 export function buildServices({ config, logger, clock, store, backend, masterKey }: ServiceInputs): GatewayServices {
   const metrics = new RestMetrics();
-  const ledgerCalls = new LedgerCalls(backend.ledger, metrics);
+  const ledgerCalls = new LedgerCalls(backend.ledger, metrics, logger);
   const principals = new PrincipalService({ store, identities: backend.identities, ledger: ledgerCalls, clock });
   const apiKeys = new ApiKeyService({
     keys: store.apiKeys,

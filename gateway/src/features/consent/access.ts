@@ -2,10 +2,11 @@ import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
-import { accessCheckModel, accessLogEntryModel, accessStatisticsModel, breakGlassModel } from '../../api/models';
+import { accessCheckModel, accessStatisticsModel, breakGlassModel } from '../../api/models';
 import { ledgerOperations, readBackById } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
 import { action, category, objectId, patientIdParams } from '../../api/schemas';
+import { accessLogOperations } from './access-log-operations';
 
 /** Salt drawn for each break-glass opening: the gateway's choice between the contract's MIN_SALT_BYTES and MAX_SALT_BYTES. */
 export const BREAK_GLASS_SALT_BYTES = 32;
@@ -47,23 +48,7 @@ export const accessOperations: Operation[] = [
     args: ({ params, body }) => [params.patientId, body.action, body.category, body.recordId ?? ''],
     response: { description: 'Access allowed; the decision and its log entry', schema: accessCheckModel },
   }),
-  accessLog.list({
-    path: '/patients/{patientId}/access-log',
-    operationId: 'listPatientAccessLog',
-    summary: 'Who accessed a patient’s data, when and on what basis (oldest first)',
-    callers: 'the patient, a delegate, the regulator',
-    transaction: 'AccessLog:listForPatient',
-    params: patientIdParams,
-    response: { description: 'A page of access-log entries', item: accessLogEntryModel },
-  }),
-  accessLog.list({
-    path: '/me/access-log',
-    operationId: 'listMyAccessLog',
-    summary: 'The calling patient’s access log (oldest first)',
-    callers: 'patient',
-    transaction: 'AccessLog:listMine',
-    response: { description: 'A page of access-log entries', item: accessLogEntryModel },
-  }),
+  ...accessLogOperations,
   accessLog.read({
     path: '/audit/statistics',
     operationId: 'getAccessStatistics',

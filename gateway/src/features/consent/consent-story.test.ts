@@ -47,11 +47,16 @@ describe('the consent story over REST', () => {
 
     const log = await as(gateway, patient).get('/me/access-log');
     expect(log.status).toBe(200);
+    // Newest first, and the two refused checks are recorded too (each as its own transaction).
     expect(log.body).toEqual({
-      items: [expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'lab', basis: 'grant', grantId })],
+      items: [
+        expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'lab', outcome: 'refused', refusalCode: 'CONSENT_REQUIRED' }),
+        expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'imaging', outcome: 'refused', refusalCode: 'CONSENT_REQUIRED' }),
+        expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'lab', basis: 'grant', grantId, outcome: 'allowed' }),
+      ],
       nextCursor: null,
     });
-    expect(pageIn(await as(gateway, patient).get(`/patients/${patientId}/access-log`)).items).toHaveLength(1);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patientId}/access-log`)).items).toHaveLength(3);
   });
 
   it('when a patient grants directly and lists, then the grantee sees it under /me/consents and pages follow nextCursor', async () => {

@@ -1,3 +1,4 @@
+import { REPEATED_REFUSALS_ALERT } from '@medledger/chaincode';
 import type { LedgerEvent } from '../../ledger/ledger-events';
 import type { NotificationType, Priority, Subject } from './notification';
 
@@ -37,7 +38,7 @@ const GRANT_EVENTS = new Set(['grant', 'grantFor']);
 const REMEMBERED_OBJECTS = ['prescriptionId', 'claimId', 'orderId', 'policyId', 'breakGlassId'] as const;
 
 /** Keys copied to clients: IDs, statuses, times and the access basis. Anything else the chaincode adds stays out. */
-const SAFE_KEY = /^(?:[a-z][A-Za-z]*Id|status|prescriptionStatus|basis|version|previousVersion|baseVersion|at|[a-z][A-Za-z]*At|validFrom|validUntil|nextDeadline)$/;
+const SAFE_KEY = /^(?:[a-z][A-Za-z]*Id|status|outcome|prescriptionStatus|basis|version|previousVersion|baseVersion|at|[a-z][A-Za-z]*At|validFrom|validUntil|nextDeadline)$/;
 const SAFE_VALUE = /^[A-Za-z0-9_.:+-]{1,128}$/;
 
 /** What a rule sees of one event: its name, the payload's string IDs, and where its notices go. */
@@ -112,6 +113,13 @@ const consentRules: EventRule[] = [
     },
   },
   { applies: named('breakGlass'), route: notifies('break-glass.used', 'patientId') },
+  {
+    // A refusal is in the patient's log; the chaincode marks the day's REFUSALS_BEFORE_NOTICE-th from one accessor, and only that one notifies.
+    applies: named('recordRefusal'),
+    route: (event) => {
+      if (event.id('patientAlert') === REPEATED_REFUSALS_ALERT) event.notify('access.refused-repeatedly', event.patientId);
+    },
+  },
   {
     applies: (event) => ACCESS_EVENTS.has(event.name),
     route: (event) => {

@@ -6,6 +6,7 @@ export const NOTIFICATION_TYPES = [
   'consent.revoked',
   'consent.expiring',
   'data.accessed',
+  'access.refused-repeatedly',
   'break-glass.used',
   'access-request.created',
   'access-request.denied',

@@ -1,6 +1,6 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
-import { errorCodeOf } from '@medledger/chaincode';
+import { errorCodeOf, splitRefusedAccess } from '@medledger/chaincode';
 import { TransactionFailedError } from '@medledger/ledger-sim';
 import { LedgerError, type LedgerFailureCode } from '../ledger-port';
 
@@ -33,8 +33,9 @@ export function chaincodeRefusal(message: string, txId?: string, cause?: unknown
   if (code === undefined) {
     return undefined;
   }
-  const detail = message.slice(message.indexOf(`${code}: `));
-  return new LedgerError(code, detail, { ...(txId === undefined ? {} : { txId }), cause });
+  // The refused query travels as a tag at the end of the message: kept for recording the refusal, never shown.
+  const { message: untagged, refused } = splitRefusedAccess(message.slice(message.indexOf(`${code}: `)));
+  return new LedgerError(code, untagged, { ...(txId === undefined ? {} : { txId }), cause, ...(refused === undefined ? {} : { refusedAccess: refused }) });
 }
 
 /**
