@@ -99,7 +99,11 @@ describe('the README worked session with curl', () => {
       expect(refusedRead).toBeGreaterThan(at((line) => line === 'revoked'));
       expect(JSON.parse(lines[refusedRead] ?? '')).toMatchObject({ status: 403, code: 'CONSENT_REQUIRED' });
       const accessLog = JSON.parse(lines.find((line) => line.startsWith('{"items":')) ?? '{}') as { items?: unknown[] };
-      expect(accessLog.items).toEqual([expect.objectContaining({ accessorRole: 'doctor', action: 'view', category: 'lab', basis: 'grant' })]);
+      // Newest first: the refused read (recorded as its own transaction), then the allowed one.
+      expect(accessLog.items).toEqual([
+        expect.objectContaining({ accessorRole: 'doctor', action: 'view', category: 'lab', outcome: 'refused', refusalCode: 'CONSENT_REQUIRED' }),
+        expect.objectContaining({ accessorRole: 'doctor', action: 'view', category: 'lab', basis: 'grant', outcome: 'allowed' }),
+      ]);
       const exceeded = at((line) => line.includes('"QUANTITY_EXCEEDED"'));
       expect(exceeded).toBeGreaterThan(at((line) => line === 'dispensed'));
       expect(JSON.parse(lines[exceeded] ?? '')).toMatchObject({ status: 409, code: 'QUANTITY_EXCEEDED', detail: containing('only 10 units') });

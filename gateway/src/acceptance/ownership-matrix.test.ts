@@ -175,6 +175,13 @@ const CASES: Case[] = [
   },
   { operationId: 'listPatientAccessLog', method: 'get', arrange: (w) => ({ path: `/patients/${w.patientId}/access-log` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
   { operationId: 'listMyAccessLog', method: 'get', arrange: () => ({ path: '/me/access-log' }), refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
+  ...(['export.csv', 'audit-events'] as const).flatMap((format) => {
+    const name = format === 'export.csv' ? 'Csv' : 'AuditEvents';
+    return [
+      { operationId: `exportPatientAccessLog${name}`, method: 'get', arrange: (w: World) => ({ path: `/patients/${w.patientId}/access-log/${format}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+      { operationId: `exportMyAccessLog${name}`, method: 'get', arrange: () => ({ path: `/me/access-log/${format}` }), refused: ['grantee', 'doctorWithoutConsent', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
+    ] satisfies Case[];
+  }),
   {
     operationId: 'getAccessStatistics',
     method: 'get',

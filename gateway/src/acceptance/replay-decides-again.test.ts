@@ -47,7 +47,8 @@ describe('an access check with an Idempotency-Key is decided again every time', 
     expect(second.headers['idempotent-replayed']).toBeUndefined();
     expect(checkOf(second).logEntryId).not.toBe(checkOf(first).logEntryId);
     const log = await as(gateway, patient).get('/me/access-log');
-    expect(pageIn(log).items.map((entry) => entry.id)).toEqual([checkOf(first).logEntryId, checkOf(second).logEntryId]);
+    // newest first
+    expect(pageIn(log).items.map((entry) => entry.id)).toEqual([checkOf(second).logEntryId, checkOf(first).logEntryId]);
   });
 
   it('when the grant is revoked and the check is repeated with the same key, then 403 CONSENT_REQUIRED and no "grant" basis comes back', async () => {
@@ -64,9 +65,13 @@ describe('an access check with an Idempotency-Key is decided again every time', 
     expect([allowed.status, checkOf(allowed).basis]).toEqual([200, 'grant']);
     expect([again.status, codeOf(again), again.headers['idempotent-replayed']]).toEqual([403, 'CONSENT_REQUIRED', undefined]);
     expect(again.text).not.toContain('"basis"');
-    // a refused check writes nothing on chain (the transaction fails), so the log still holds the one allowed access
+    // a refused check writes nothing itself (the transaction fails); its refusal is recorded apart, without a basis, newest first
     const log = await as(gateway, patient).get('/me/access-log');
-    expect(pageIn(log).items.map((entry) => [entry.id, entry.basis])).toEqual([[checkOf(allowed).logEntryId, 'grant']]);
+    expect(pageIn(log).items.map((entry) => [entry.outcome, entry.basis])).toEqual([
+      ['refused', undefined],
+      ['allowed', 'grant'],
+    ]);
+    expect(pageIn(log).items[1]?.id).toBe(checkOf(allowed).logEntryId);
   });
 });
 
