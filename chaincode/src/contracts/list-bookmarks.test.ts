@@ -58,7 +58,7 @@ describe('list transactions refuse bookmarks outside the caller’s range', () =
     await world.ledger.submit(world.patient, 'Insurance:apply', ['app-0001', 'pkg-basic', '1', terms, world.at(7 * DAY)]);
     const { policy } = await submitJson<{ policy: { id: string } }>(world, world.insurer, 'Insurance:respond', ['app-0001', terms, '12000']);
 
-    fixtures = { patientId: IDS.patient, status: '', role: 'doctor', packageId: 'pkg-basic', policyId: policy.id, fileId: `fil-${IDS.patient.slice(4)}` };
+    fixtures = { patientId: IDS.patient, filterJson: '', status: '', role: 'doctor', packageId: 'pkg-basic', policyId: policy.id, fileId: `fil-${IDS.patient.slice(4)}` };
     callers = [
       ['patient', world.patient],
       ['doctor', world.doctor],

@@ -15,9 +15,10 @@ describe('Records contract', () => {
       world.setTime(world.at(HOUR));
       await addVersion(world, world.doctor, FILE, { content: sha('6') });
 
+      // newest first
       expect(await accessLogOf(world, world.patient)).toEqual([
-        entry({ accessorId: IDS.doctor, accessorRole: 'doctor', action: 'edit', resourceType: 'file-version', resourceId: `${FILE}.v1`, basis: 'grant', grantId, at: T0_ISO }),
         entry({ accessorId: IDS.doctor, action: 'edit', resourceType: 'file-version', resourceId: `${FILE}.v2`, basis: 'grant', grantId, at: world.now().toISOString() }),
+        entry({ accessorId: IDS.doctor, accessorRole: 'doctor', action: 'edit', resourceType: 'file-version', resourceId: `${FILE}.v1`, basis: 'grant', grantId, at: T0_ISO }),
       ]);
     });
 
@@ -49,9 +50,10 @@ describe('Records contract', () => {
       await world.ledger.submit(world.doctor, 'Records:rejectAmendment', [amendment.id]);
 
       const amendmentEntries = (await accessLogOf(world, world.patient)).filter((item) => item.resourceType === 'amendment');
+      // newest first
       expect(amendmentEntries).toEqual([
-        entry({ accessorId: IDS.patient, action: 'edit', resourceId: amendment.id, basis: 'owner' }),
         entry({ accessorId: IDS.doctor, action: 'edit', resourceId: amendment.id, basis: 'grant' }),
+        entry({ accessorId: IDS.patient, action: 'edit', resourceId: amendment.id, basis: 'owner' }),
       ]);
     });
 
