@@ -1,4 +1,4 @@
-import type { ApplicationStatus, Claim as LedgerClaim, ClaimStatus, InsuranceApplication, Policy } from '@medledger/chaincode';
+import type { ApplicationStatus, Claim as LedgerClaim, InsuranceApplication, Policy } from '@medledger/chaincode';
 import { HL7, ledgerIdentifier, objectReference, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
 import type { CodeableConcept, Money, Period, Reference, Resource } from './resources';
 
@@ -52,7 +52,6 @@ const PLAN: CodeableConcept = { coding: [{ system: HL7.coverageClass, code: 'pla
 const PROFESSIONAL: CodeableConcept = { coding: [{ system: HL7.claimType, code: 'professional' }] };
 const NORMAL: CodeableConcept = { coding: [{ system: HL7.processPriority, code: 'normal' }] };
 const APPLICATION_STATUS: Record<ApplicationStatus, Coverage['status']> = { pending: 'draft', approved: 'active', rejected: 'cancelled', declined: 'cancelled', withdrawn: 'cancelled' };
-const DECIDED: readonly ClaimStatus[] = ['approved', 'partially-approved', 'denied', 'paid'];
 
 /** Minor currency units (cents) as FHIR Money. */
 function money(minor: number, currency: string): Money {
@@ -114,7 +113,8 @@ export function claimOf(claim: LedgerClaim, details: string | null): Claim {
 
 /** The insurer's decision on a claim, once made (and its payment once paid). */
 export function claimResponseOf(claim: LedgerClaim): ClaimResponse | undefined {
-  if (!DECIDED.includes(claim.status) || claim.decidedAt === undefined) {
+  // The ledger sets the decision and its time when the insurer decides; a submitted claim has neither.
+  if (claim.decision === undefined || claim.decidedAt === undefined) {
     return undefined;
   }
   return {
@@ -130,7 +130,7 @@ export function claimResponseOf(claim: LedgerClaim): ClaimResponse | undefined {
     insurer: partyReference(claim.insurerId, 'Organization'),
     request: referenceTo('Claim', claim.id),
     outcome: 'complete',
-    disposition: claim.decision ?? claim.status,
+    disposition: claim.decision,
     ...(claim.approvedAmountMinor === undefined
       ? {}
       : { payment: { type: { text: claim.status === 'paid' ? 'complete' : 'approved' }, amount: money(claim.approvedAmountMinor, claim.currency), ...(claim.paidAt === undefined ? {} : { date: claim.paidAt.slice(0, 10) }) } }),
