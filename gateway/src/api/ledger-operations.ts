@@ -1,8 +1,11 @@
-import type { z } from 'zod';
+import { PURPOSE_TRANSIENT_KEY } from '@medledger/chaincode';
+import { z } from 'zod';
+import type { Principal } from '../identity/principals/principal';
+import type { LedgerCalls } from '../ledger/ledger-calls';
 import type { ResultOf, TransactionName } from '../ledger/transaction-results';
 import { defineOperation, STEP_UP, type Access, type Creation, type Operation } from './operation';
 import { pageArgs, pageFromLedger, pageOf, pageQuery, type PageQuery } from './pagination';
-import { emptyBody } from './schemas';
+import { emptyBody, purposeQuery } from './schemas';
 
 type EmptyObject = z.ZodObject<Record<string, never>>;
 
@@ -44,10 +47,16 @@ interface Answer<R extends z.ZodType> {
  */
 type Answering<F extends TransactionName, Result> = ResultOf<F> extends Result ? unknown : { transaction: { returns: ResultOf<F>; butTheResponseTakes: Result } };
 
-export type ReadRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, Q, z.ZodUndefined> &
-  Answer<R> & { query?: Q };
+/** Marks a read of a patient's data (operation.ts patientData): decided, logged and given a purpose. */
+interface PatientDataRead {
+  patientData?: true;
+}
 
-export type ListRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType<PageQuery>, Item extends z.ZodType> = LedgerRoute<F, P, Q, z.ZodUndefined> & {
+export type ReadRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, Q, z.ZodUndefined> &
+  Answer<R> & { query?: Q } & PatientDataRead;
+
+export type ListRoute<F extends TransactionName, P extends z.ZodType, Q extends z.ZodType<PageQuery>, Item extends z.ZodType> = LedgerRoute<F, P, Q, z.ZodUndefined> &
+  PatientDataRead & {
   /** pageQuery unless given (a page query with a filter, e.g. statusPageQuery). */
   query?: Q;
   response: { description: string; item: Item };
@@ -92,7 +101,8 @@ export function readBackById<Created extends { id: string }>(transaction: Transa
   return { readBack: (created) => ({ transaction, args: [created.id] }) };
 }
 
-type Way = 'evaluate' | 'submit';
+/** 'disclose': a read of patient data, evaluated for the patient and submitted for anyone else (discloseWay). */
+type Way = 'evaluate' | 'submit' | 'disclose';
 type Args = (inputs: LedgerInputs<unknown, unknown, unknown>) => string[];
 type Transient = (inputs: LedgerInputs<unknown, unknown, unknown>) => Record<string, string>;
 
@@ -126,13 +136,62 @@ function ledgerOperation(definition: object, call: LedgerCall): Operation {
     ...(definition as Parameters<typeof defineOperation>[0]),
     async handle({ principal, params, query, body, deps }) {
       const inputs = { params, query, body };
+      const stated = { ...transient?.(inputs), ...purposeTransient(query) };
+      const sent = Object.keys(stated).length === 0 ? undefined : stated;
+      if (call.way === 'disclose') {
+        return reply(await disclose(deps.ledger, principal, call.transaction, args(inputs), sent, params));
+      }
       const result =
         call.way === 'evaluate'
-          ? await deps.ledger.evaluateJson(principal, call.transaction, args(inputs))
-          : await deps.ledger.submitJson(principal, call.transaction, args(inputs), transient?.(inputs));
+          ? await deps.ledger.evaluateJson(principal, call.transaction, args(inputs), sent)
+          : await deps.ledger.submitJson(principal, call.transaction, args(inputs), sent);
       return reply(result);
     },
   });
+}
+
+/** The purpose the caller stated with `?purpose=`, as the transient field the chaincode reads. */
+export function purposeTransient(query: unknown): Record<string, string> {
+  const purpose = (query as { purpose?: unknown } | undefined)?.purpose;
+  return typeof purpose === 'string' ? { [PURPOSE_TRANSIENT_KEY]: purpose } : {};
+}
+
+/**
+ * A read of patient data. The chaincode logs every such read by anyone but the patient, but only
+ * a submitted transaction commits its log entry: so the read is evaluated when the caller is the
+ * data subject (fast, nothing to log) and submitted otherwise. Who the subject is: the path's
+ * patientId when the route has one; else the result says (every patientId in it), and a result
+ * naming anyone but the caller, or no one, is read again as a submit, whose result is the answer. The gateway
+ * only chooses evaluate or submit; the peers decide and write the entry.
+ */
+export async function disclose(ledger: LedgerCalls, principal: Principal, fn: TransactionName, args: string[], transient: Record<string, string> | undefined, params: unknown): Promise<unknown> {
+  const pathPatient = (params as { patientId?: unknown } | undefined)?.patientId;
+  if (typeof pathPatient === 'string' && pathPatient !== principal.stakeholderId) {
+    return ledger.submitJson(principal, fn, args, transient);
+  }
+  const evaluated: unknown = await ledger.evaluateJson(principal, fn, args, transient);
+  const named = patientIdsIn(evaluated);
+  // An empty answer shows no subject, and the chaincode may still owe an entry (an empty list by a grantee).
+  if (typeof pathPatient === 'string' || (named.length > 0 && named.every((id) => id === principal.stakeholderId))) {
+    return evaluated;
+  }
+  return ledger.submitJson(principal, fn, args, transient);
+}
+
+/** Every patientId a transaction's result names, at any depth (an object, a page's items, a view's parts). */
+export function patientIdsIn(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    return value.flatMap(patientIdsIn);
+  }
+  if (typeof value !== 'object' || value === null) {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, inner]) => (key === 'patientId' && typeof inner === 'string' ? [inner] : patientIdsIn(inner)));
+}
+
+/** A patient-data read takes ?purpose= besides its own query parameters. */
+function withPurpose(query: z.ZodType | undefined): z.ZodType {
+  return (query === undefined ? z.object({}) : (query as z.ZodObject)).extend(purposeQuery.shape);
 }
 
 /**
@@ -143,11 +202,15 @@ function ledgerOperation(definition: object, call: LedgerCall): Operation {
  */
 export function ledgerOperations({ tag }: { tag: string }) {
   return {
-    /** GET: evaluates the transaction and answers its result. */
+    /** GET: evaluates the transaction and answers its result; a patientData read discloses (evaluated for the patient, submitted and logged for anyone else). */
     read<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject, Q extends z.ZodType = EmptyObject>(
       route: ReadRoute<F, P, Q, R> & Answering<F, z.input<R>>,
     ): Operation {
-      return ledgerOperation({ method: 'get', tag, access: READ, ...described(route), response: { status: 200, ...route.response } }, { way: 'evaluate', ...route });
+      const query = route.patientData === true ? { query: withPurpose(route.query) } : {};
+      return ledgerOperation(
+        { method: 'get', tag, access: READ, ...described(route), ...query, response: { status: 200, ...route.response } },
+        { ...route, way: route.patientData === true ? 'disclose' : 'evaluate' },
+      );
     },
 
     /** GET a page: evaluates the list transaction with the page size and bookmark last, and answers a page of items. */
@@ -156,10 +219,11 @@ export function ledgerOperations({ tag }: { tag: string }) {
     ): Operation {
       const { description, item } = route.response;
       const args = (route.args ?? pathArgs) as Args;
+      const query = route.patientData === true ? withPurpose(route.query ?? pageQuery) : (route.query ?? pageQuery);
       return ledgerOperation(
-        { method: 'get', tag, access: READ, ...described(route), query: route.query ?? pageQuery, response: { status: 200, description, schema: pageOf(item) } },
+        { method: 'get', tag, access: READ, ...described(route), query, response: { status: 200, description, schema: pageOf(item) } },
         {
-          way: 'evaluate',
+          way: route.patientData === true ? 'disclose' : 'evaluate',
           transaction: route.transaction,
           args: (inputs: LedgerInputs<unknown, PageQuery, unknown>) => [...args(inputs), ...pageArgs(inputs.query)],
           reply: (page) => pageFromLedger(page as { items: unknown[]; bookmark: string }),
@@ -178,7 +242,10 @@ export function ledgerOperations({ tag }: { tag: string }) {
     loggedRead<F extends TransactionName, R extends z.ZodType, P extends z.ZodType = EmptyObject, B extends z.ZodType = typeof emptyBody>(
       route: StepRoute<F, P, B, R> & Answering<F, z.input<R>>,
     ): Operation {
-      return ledgerOperation({ method: 'post', tag, access: READ, body: emptyBody, ...described(route), response: { status: 200, ...route.response } }, { way: 'submit', ...route });
+      return ledgerOperation(
+        { method: 'post', tag, access: READ, body: emptyBody, ...described(route), query: purposeQuery, patientData: true, response: { status: 200, ...route.response } },
+        { way: 'submit', ...route },
+      );
     },
 
     /** DELETE: submits the transaction that ends the object (a revocation, a lifted suspension) and answers it as it now is. */

@@ -239,6 +239,8 @@ function operationObject(collector: SchemaCollector, operation: Operation): Open
     ...(parameters.length === 0 ? {} : { parameters }),
     ...requestBodyOf(collector, operation),
     responses,
+    // Reads of patient data: evaluated for the patient, submitted and logged for anyone else.
+    ...(operation.patientData === true ? { 'x-patient-data': true } : {}),
   };
 }
 

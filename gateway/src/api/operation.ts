@@ -119,6 +119,12 @@ interface Described<P extends z.ZodType, Q extends z.ZodType, H extends z.ZodObj
   errors?: number[];
   otherResponses?: readonly OtherResponse[];
   rateLimit?: RateLimitName;
+  /**
+   * The operation hands a patient's data to its caller: evaluated when the caller is that patient,
+   * submitted (so the chaincode's access-log entry commits) for anyone else, and it takes
+   * `?purpose=` (api/ledger-operations.ts). The disclosure walk checks every such route logs.
+   */
+  patientData?: true;
 }
 
 /**

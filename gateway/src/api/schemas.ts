@@ -17,6 +17,22 @@ export const purposeOfUse = contract.purposeOfUse.describe(
   `Purpose-of-use code (HL7 v3 PurposeOfUse); public on the ledger, so a code, never free text: ${contract.PURPOSES.join(', ')}`,
 );
 
+/**
+ * `?purpose=`: the purpose of use a reader states for this read of patient data. The gateway passes
+ * it to the chaincode in the transient field PURPOSE_TRANSIENT_KEY; the chaincode judges the grant
+ * against it and writes it into the access-log entry. Without it, the caller's role states its
+ * default (DEFAULT_PURPOSE_BY_ROLE).
+ */
+export const purposeQuery = z.object({
+  purpose: contract.purposeOfUse
+    .optional()
+    .describe(
+      `Purpose of use of this read (HL7 v3 PurposeOfUse: ${contract.PURPOSES.join(', ')}). Default by role: ${Object.entries(contract.DEFAULT_PURPOSE_BY_ROLE)
+        .map(([role, purpose]) => `${role} ${purpose}`)
+        .join(', ')}.`,
+    ),
+});
+
 /** Whole categories, or individual records (selective disclosure); exactly one of the two. */
 export const grantScope = contract.grantScope.meta({ id: 'GrantScope', description: 'Either {"categories": [...]} or {"recordIds": [...]}' });
 

@@ -34,8 +34,8 @@ export class LedgerCalls {
     private readonly logger?: LedgerLogger,
   ) {}
 
-  async evaluateJson<F extends TransactionName>(principal: Principal, fn: F, args: string[] = []): Promise<ResultOf<F>> {
-    return this.timed(fn, 'evaluate', async () => parseResult(fn, await this.ledger.evaluate(principal, fn, args)), { principal });
+  async evaluateJson<F extends TransactionName>(principal: Principal, fn: F, args: string[] = [], transient?: Record<string, string>): Promise<ResultOf<F>> {
+    return this.timed(fn, 'evaluate', async () => parseResult(fn, await this.ledger.evaluate(principal, fn, args, transient)), { principal });
   }
 
   async submitJson<F extends TransactionName>(principal: Principal, fn: F, args: string[] = [], transient?: Record<string, string>): Promise<ResultOf<F>> {

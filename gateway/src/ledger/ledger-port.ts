@@ -5,8 +5,11 @@ import type { Principal } from '../identity/principals/principal';
 export interface LedgerClient {
   /** Endorses, orders and waits for the commit; resolves only once the transaction is VALID. */
   submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<{ txId: string; payload: string }>;
-  /** Runs a read-only transaction on one peer; nothing is ordered or committed. */
-  evaluate(principal: Principal, fn: string, args?: string[]): Promise<string>;
+  /**
+   * Runs a transaction on one peer without ordering it: nothing it writes is committed. The
+   * transient map carries what qualifies the call without being an argument (the stated purpose).
+   */
+  evaluate(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -52,6 +52,7 @@ export const appointmentOperations: Operation[] = [
   }),
   operations.read({
     path: '/appointments/{appointmentId}',
+    patientData: true,
     operationId: 'getAppointment',
     summary: 'An appointment (public record, without the reason)',
     callers: 'its patient or provider',
@@ -103,6 +104,7 @@ export const appointmentOperations: Operation[] = [
   }),
   operations.list({
     path: '/patients/{patientId}/appointments',
+    patientData: true,
     operationId: 'listPatientAppointments',
     summary: 'A patient’s appointments by start time',
     callers: 'the patient, a delegate, a grantee with view on appointment',
@@ -114,6 +116,7 @@ export const appointmentOperations: Operation[] = [
   }),
   operations.list({
     path: '/me/appointments',
+    patientData: true,
     operationId: 'listMyAppointments',
     summary: 'The calling provider’s appointments by start time',
     callers: 'doctor, hospital',

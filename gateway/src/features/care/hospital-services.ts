@@ -59,6 +59,7 @@ export const hospitalServiceOperations: Operation[] = [
   }),
   operations.read({
     path: '/hospital-services/{requestId}',
+    patientData: true,
     operationId: 'getHospitalService',
     summary: 'A service request (public record, without the details)',
     callers: 'its patient or hospital',
@@ -147,6 +148,7 @@ export const hospitalServiceOperations: Operation[] = [
   }),
   operations.list({
     path: '/patients/{patientId}/hospital-services',
+    patientData: true,
     operationId: 'listPatientHospitalServices',
     summary: 'A patient’s service requests, oldest first',
     callers: 'the patient, a delegate, a grantee with view on billing',
@@ -158,6 +160,7 @@ export const hospitalServiceOperations: Operation[] = [
   }),
   operations.list({
     path: '/me/hospital-services',
+    patientData: true,
     operationId: 'listMyHospitalServices',
     summary: 'The calling hospital’s service requests, oldest first',
     callers: 'hospital',

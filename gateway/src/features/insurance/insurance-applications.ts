@@ -44,6 +44,7 @@ export const applicationOperations: Operation[] = [
   }),
   applications.read({
     path: '/insurance/applications/{applicationId}',
+    patientData: true,
     operationId: 'getInsuranceApplication',
     summary: 'An application',
     callers: 'its insurer, the patient, a delegate, a grantee of view on insurance',
@@ -92,6 +93,7 @@ export const applicationOperations: Operation[] = [
   }),
   applications.list({
     path: '/patients/{patientId}/insurance/applications',
+    patientData: true,
     operationId: 'listPatientInsuranceApplications',
     summary: 'A patient’s insurance applications',
     callers: 'the patient, a delegate, a grantee of view on insurance',
@@ -103,6 +105,7 @@ export const applicationOperations: Operation[] = [
   }),
   applications.list({
     path: '/me/insurance/applications',
+    patientData: true,
     operationId: 'listMyInsuranceApplications',
     summary: 'Applications addressed to the calling insurer (its queue: ?status=pending)',
     callers: 'insurer',
@@ -113,6 +116,7 @@ export const applicationOperations: Operation[] = [
   }),
   policies.read({
     path: '/insurance/policies/{policyId}',
+    patientData: true,
     operationId: 'getInsurancePolicy',
     summary: 'A policy',
     callers: 'its insurer, the patient, a delegate, a grantee of view on insurance',
@@ -122,6 +126,7 @@ export const applicationOperations: Operation[] = [
   }),
   policies.list({
     path: '/patients/{patientId}/insurance/policies',
+    patientData: true,
     operationId: 'listPatientInsurancePolicies',
     summary: 'A patient’s policies, oldest first',
     callers: 'the patient, a delegate, a grantee of view on insurance',
@@ -131,6 +136,7 @@ export const applicationOperations: Operation[] = [
   }),
   policies.list({
     path: '/me/insurance/policies',
+    patientData: true,
     operationId: 'listMyInsurancePolicies',
     summary: 'The calling insurer’s policies, oldest first',
     callers: 'insurer',

@@ -40,6 +40,7 @@ export const claimOperations: Operation[] = [
   }),
   operations.read({
     path: '/insurance/claims/{claimId}',
+    patientData: true,
     operationId: 'getInsuranceClaim',
     summary: 'A claim’s public state',
     callers: 'its insurer, its submitter, the patient, a delegate, a grantee of view on billing',
@@ -87,6 +88,7 @@ export const claimOperations: Operation[] = [
   }),
   operations.list({
     path: '/insurance/policies/{policyId}/claims',
+    patientData: true,
     operationId: 'listPolicyClaims',
     summary: 'A policy’s claims',
     callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing',
@@ -98,6 +100,7 @@ export const claimOperations: Operation[] = [
   }),
   operations.list({
     path: '/me/insurance/claims',
+    patientData: true,
     operationId: 'listMyInsuranceClaims',
     summary: 'Claims against the calling insurer’s policies (its queue: ?status=submitted)',
     callers: 'insurer',

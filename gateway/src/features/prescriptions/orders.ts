@@ -58,6 +58,7 @@ export const orderOperations: Operation[] = [
   }),
   operations.read({
     path: '/orders/{orderId}',
+    patientData: true,
     operationId: 'getOrder',
     summary: 'An order',
     callers: 'its pharmacy, its patient, a delegate, a grantee of view on its prescription',
@@ -89,6 +90,7 @@ export const orderOperations: Operation[] = [
   }),
   operations.list({
     path: '/patients/{patientId}/orders',
+    patientData: true,
     operationId: 'listPatientOrders',
     summary: 'A patient’s medicine orders',
     callers: 'the patient, a delegate, a grantee of view on prescriptions',
@@ -100,6 +102,7 @@ export const orderOperations: Operation[] = [
   }),
   operations.list({
     path: '/me/orders',
+    patientData: true,
     operationId: 'listMyOrders',
     summary: 'The calling pharmacy’s orders (its work queue: ?status=placed)',
     callers: 'pharmacy',

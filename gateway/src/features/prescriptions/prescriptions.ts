@@ -64,6 +64,7 @@ export const prescriptionOperations: Operation[] = [
   }),
   operations.read({
     path: '/prescriptions/{prescriptionId}',
+    patientData: true,
     operationId: 'getPrescription',
     summary: 'A prescription’s public state (no items)',
     callers: 'the patient, a delegate, the issuing doctor, a grantee of view on it',
@@ -93,6 +94,7 @@ export const prescriptionOperations: Operation[] = [
   }),
   operations.list({
     path: '/patients/{patientId}/prescriptions',
+    patientData: true,
     operationId: 'listPatientPrescriptions',
     summary: 'A patient’s prescriptions (public state), oldest first within a status',
     callers: 'the patient, a delegate, a grantee of view on prescriptions',

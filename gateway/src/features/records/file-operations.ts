@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { FileError } from '../../files/errors';
 import { defineOperation, defineStream, type Operation } from '../../api/operation';
+import { purposeQuery } from '../../api/schemas';
 import { fileViewModel } from '../care/visit-models';
 import { attachmentDisposition } from './content-disposition';
 import {
@@ -114,10 +115,12 @@ export function fileOperations(feature: FilesFeature): Operation[] {
       access: { scope: 'read' },
       callers: 'whoever may view the file',
       transaction: 'Records:getFileMetadata',
+      patientData: true,
       params: fileIdParams,
+      query: purposeQuery,
       response: { status: 200, description: 'The file', schema: fileViewModel },
-      async handle({ principal, params }) {
-        return (await feature.ready()).metadata(principal, params.fileId);
+      async handle({ principal, params, query }) {
+        return (await feature.ready()).disclosedMetadata(principal, params.fileId, query.purpose);
       },
     }),
     defineOperation({
@@ -130,11 +133,12 @@ export function fileOperations(feature: FilesFeature): Operation[] {
       access: { scope: 'read' },
       callers: 'whoever may view the file',
       transaction: 'Records:getVersionHistory',
+      patientData: true,
       params: fileIdParams,
-      query: pageQuerySchema,
+      query: pageQuerySchema.extend(purposeQuery.shape),
       response: { status: 200, description: 'A page of versions', schema: versionPageModel },
       async handle({ principal, params, query }) {
-        return (await feature.ready()).versions(principal, params.fileId, query.pageSize, query.bookmark);
+        return (await feature.ready()).versions(principal, params.fileId, query.pageSize, query.bookmark, query.purpose);
       },
     }),
     defineStream({
@@ -148,12 +152,13 @@ export function fileOperations(feature: FilesFeature): Operation[] {
       access: { scope: 'read' },
       callers: 'the patient, a delegate, a grantee with view on the category, a doctor in a break-glass window',
       transaction: 'Records:accessFile',
+      patientData: true,
       params: fileIdParams,
-      query: contentQuerySchema,
+      query: contentQuerySchema.extend(purposeQuery.shape),
       errors: [409, erased, 502],
       response: { status: 200, description: 'The content (the version’s own media type)', schema: downloadContent, contentType: '*/*' },
       async handle({ principal, params, query, req, res }) {
-        await sendContent(req, res, await (await feature.ready()).download(principal, params.fileId, query.version));
+        await sendContent(req, res, await (await feature.ready()).download(principal, params.fileId, query.version, query.purpose));
       },
     }),
     defineOperation({

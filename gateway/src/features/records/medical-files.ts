@@ -8,6 +8,7 @@ import { LedgerError } from '../../ledger/ledger-port';
 import { FileError } from '../../files/errors';
 import type { DownloadTarget, FileContentMetadata, FileService } from './file-service';
 import { Problem } from '../../api/errors/problems';
+import { disclose, purposeTransient } from '../../api/ledger-operations';
 import { parseWith } from '../../api/validate';
 import type { Principal } from '../../identity/principals/principal';
 import { addVersionSchema, createFileSchema, proposeAmendmentSchema } from './file-schemas';
@@ -124,18 +125,24 @@ export class MedicalFiles {
     return this.ledger.evaluateJson(principal, 'Records:getFileMetadata', [fileId]);
   }
 
-  async versions(principal: Principal, fileId: string, pageSize: number, bookmark: string): Promise<{ items: MedicalFile[]; bookmark: string }> {
-    return this.ledger.evaluateJson(principal, 'Records:getVersionHistory', [fileId, String(pageSize), bookmark]);
+  /** GET /files/{fileId}: a read of patient data, disclosed like the builders' (submitted and logged unless the caller is the patient). */
+  async disclosedMetadata(principal: Principal, fileId: string, purpose: string | undefined): Promise<FileMetadataView> {
+    return (await disclose(this.ledger, principal, 'Records:getFileMetadata', [fileId], transientOf(purpose), {})) as FileMetadataView;
+  }
+
+  async versions(principal: Principal, fileId: string, pageSize: number, bookmark: string, purpose?: string): Promise<{ items: MedicalFile[]; bookmark: string }> {
+    const page = await disclose(this.ledger, principal, 'Records:getVersionHistory', [fileId, String(pageSize), bookmark], transientOf(purpose), {});
+    return page as { items: MedicalFile[]; bookmark: string };
   }
 
   /**
    * Records:accessFile (submitted: the consent decision and the access-log entry) comes first and
    * names the version; then the content is decrypted and checked against that version's hashes.
    */
-  async download(principal: Principal, fileId: string, version: number | undefined): Promise<Download> {
+  async download(principal: Principal, fileId: string, version: number | undefined, purpose?: string): Promise<Download> {
     let granted: { version: ActiveFileVersion; fileName: string } | undefined;
     const content = await this.files.downloadAuthorized(async () => {
-      const access = await this.accessFile(principal, fileId, version ?? 0);
+      const access = await this.accessFile(principal, fileId, version ?? 0, purpose);
       const active = activeVersion(access.file);
       granted = { version: active, fileName: access.details?.fileName ?? fileId };
       return downloadTarget(active);
@@ -253,9 +260,9 @@ export class MedicalFiles {
     }
   }
 
-  private async accessFile(principal: Principal, fileId: string, version: number): Promise<FileAccess> {
+  private async accessFile(principal: Principal, fileId: string, version: number, purpose?: string): Promise<FileAccess> {
     try {
-      return await this.ledger.submitJson(principal, 'Records:accessFile', [fileId, String(version)]);
+      return await this.ledger.submitJson(principal, 'Records:accessFile', [fileId, String(version)], transientOf(purpose));
     } catch (error) {
       if (error instanceof LedgerError && error.code === 'INVALID_STATE' && (await this.isErased(principal, fileId))) {
         throw new FileError('FILE_KEY_UNAVAILABLE', `medical file ${fileId} was erased`);
@@ -315,4 +322,10 @@ function activeVersion(file: MedicalFile): ActiveFileVersion {
 function downloadTarget(file: ActiveFileVersion): DownloadTarget {
   const { fileId, patientId, contentSha256, ciphertextSha256, sizeBytes, storageRef } = file;
   return { fileId, patientId, contentSha256, ciphertextSha256, sizeBytes, storageRef };
+}
+
+/** The stated purpose as the transient map, or none. */
+function transientOf(purpose: string | undefined): Record<string, string> | undefined {
+  const transient = purposeTransient({ purpose });
+  return Object.keys(transient).length === 0 ? undefined : transient;
 }

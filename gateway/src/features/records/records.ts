@@ -18,6 +18,7 @@ const amendmentIdParams = z.object({ amendmentId: objectId });
 export const recordOperations: Operation[] = [
   operations.list({
     path: '/patients/{patientId}/files',
+    patientData: true,
     operationId: 'listPatientFiles',
     summary: 'A patient’s medical files (metadata only), in upload order',
     description:
@@ -29,6 +30,7 @@ export const recordOperations: Operation[] = [
   }),
   operations.list({
     path: '/files/{fileId}/amendments',
+    patientData: true,
     operationId: 'listFileAmendments',
     summary: 'A file’s amendments (public part), in proposal order',
     callers: 'the patient, a delegate, a doctor with edit consent',

@@ -27,12 +27,12 @@ export class EmbeddedLedgerClient implements LedgerClient {
     }
   }
 
-  async evaluate(principal: Principal, fn: string, args: string[] = []): Promise<string> {
+  async evaluate(principal: Principal, fn: string, args: string[] = [], transient?: Record<string, string>): Promise<string> {
     const identity = this.identities.identityOf(principal);
     // the simulator takes a caller-chosen ID for queries, so they are logged like Fabric's
     const txId = randomBytes(32).toString('hex');
     try {
-      const payload = await this.ledger.evaluate(identity, fn, args, { txId });
+      const payload = await this.ledger.evaluate(identity, fn, args, transient === undefined ? { txId } : { txId, transient });
       this.logger.info({ txId, principalId: principal.id, fn }, 'ledger query evaluated');
       return payload;
     } catch (error) {

@@ -22,9 +22,9 @@ export class RegisteringLedgerClient implements LedgerClient {
     return result;
   }
 
-  async evaluate(principal: Principal, fn: string, args?: string[]): Promise<string> {
+  async evaluate(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<string> {
     await this.ensureRegistered(principal);
-    return this.inner.evaluate(principal, fn, args);
+    return this.inner.evaluate(principal, fn, args, transient);
   }
 
   close(): Promise<void> {

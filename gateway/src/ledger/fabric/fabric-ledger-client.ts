@@ -69,9 +69,9 @@ export class FabricLedgerClient implements LedgerClient {
     });
   }
 
-  async evaluate(principal: Principal, fn: string, args: string[] = []): Promise<string> {
+  async evaluate(principal: Principal, fn: string, args: string[] = [], transient?: Record<string, string>): Promise<string> {
     const gateway = await this.#gatewayFor(principal);
-    const proposal = gateway.newProposal(fn, { arguments: args });
+    const proposal = gateway.newProposal(fn, { arguments: args, ...(transient === undefined ? {} : { transientData: encodeTransient(transient) }) });
     const txId = proposal.getTransactionId();
     const context = { principalId: principal.id, fn };
     try {
