@@ -42,7 +42,8 @@ const NOT_PATIENT_DATA: Record<string, string> = {
 };
 
 /** Browser sign-in flows and assets carry no patient data either. */
-const NOT_PATIENT_DATA_PREFIXES = ['GET /auth/', 'GET /dev-idp/', 'GET /admin/', 'GET /me/access-log/', 'GET /me/export'];
+/** The accounting itself in its exports (CSV, FHIR AuditEvent), and the patient's own take-out. */
+const NOT_PATIENT_DATA_PREFIXES = ['GET /auth/', 'GET /dev-idp/', 'GET /admin/', 'GET /me/access-log/', 'GET /patients/{patientId}/access-log/', 'GET /me/export'];
 
 interface Walk {
   world: CareWorld;
