@@ -55,6 +55,9 @@ export const MAX_SALT_BYTES = 64;
 
 // ---- records ----------------------------------------------------------------------------------
 
+/** Most private keys one Records:erasePatientData call purges; a larger erasure takes several calls. */
+export const ERASURE_BATCH_MAX = 200;
+
 /** Largest file the platform stores (10 GiB). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accessBasis, dataCategory } from './categories';
 import { instant, mediaType } from './formats';
-import { fileId, objectId, sha256Hex, stakeholderId, storageRef } from './identifiers';
+import { fileId, objectId, sha256Hex, stakeholderId, storageRef, txId } from './identifiers';
 import { AMENDMENT_REASON_MAX, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, MAX_FILE_BYTES } from './limits';
 import { count, ordinal, pageOf } from './pages';
 import { fileStatus, liveAmendmentStatus } from './statuses';
@@ -142,9 +142,42 @@ export type AmendmentWithDetails = z.infer<typeof amendmentWithDetails>;
 export const amendmentApproval = z.object({ amendment, file: medicalFileHead, latest: medicalFile });
 export type AmendmentApproval = z.infer<typeof amendmentApproval>;
 
+/** One object type's share of an erasure: the purged private keys' parts ("fileId/0000000002"), never content. */
+export const erasurePurgedType = z.object({ objectType: z.string().min(1), count, ids: z.array(z.string().min(1)) });
+export type ErasurePurgedType = z.infer<typeof erasurePurgedType>;
+
+/** One Records:erasePatientData call that purged something: its transaction and how many keys. */
+export const erasureBatch = z.object({ txId, at: instant, purged: count });
+export type ErasureBatch = z.infer<typeof erasureBatch>;
+
+/** What the gateway shredded off chain (crypto-shredding), as it reported through Records:recordErasure. */
+export const erasureOffChain = z.object({
+  keyEncryptionKeyDestroyed: z.boolean(),
+  dataKeysDestroyed: count,
+  blobsDeleted: count,
+  /** Blobs whose deletion failed at the last report: already undecryptable, their keys are gone. */
+  blobDeleteFailures: count,
+  reportedAt: instant,
+  txIds: z.array(txId),
+});
+export type ErasureOffChain = z.infer<typeof erasureOffChain>;
+
 /**
- * The public trace of a patient's erasure: the pseudonymous patient ID, when, and how many of the
- * patient's files are erased. No personal data.
+ * The patient's erasure receipt, public and without personal data: the pseudonymous patient ID,
+ * what was purged per object type (keys and counts), the transaction of each batch, and the
+ * off-chain part. 'in-progress' until a Records:erasePatientData call finds no private key of the
+ * patient left; 'complete' from then on (erasedAt).
  */
-export const patientErasure = z.object({ patientId: stakeholderId, erasedAt: instant, filesErased: count });
+export const patientErasure = z.object({
+  patientId: stakeholderId,
+  status: z.enum(['in-progress', 'complete']),
+  startedAt: instant,
+  erasedAt: instant.optional(),
+  /** Medical files whose head became an 'erased' tombstone. */
+  filesErased: count,
+  keysPurged: count,
+  purged: z.array(erasurePurgedType),
+  batches: z.array(erasureBatch),
+  offChain: erasureOffChain.optional(),
+});
 export type PatientErasure = z.infer<typeof patientErasure>;

@@ -91,7 +91,9 @@ export const TRANSACTION_RESULTS = {
   'Records:getVersionHistory': medicalFilePage,
   'Records:listAmendments': amendmentPage,
   'Records:erasePrivateData': medicalFileHead,
+  'Records:erasePatientData': patientErasure,
   'Records:recordErasure': patientErasure,
+  'Records:getErasureReceipt': patientErasure,
 
   'Prescription:issue': prescription,
   'Prescription:cancel': prescription,

@@ -2,7 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import type { Amendment, AmendmentApproval, AmendmentWithDetails, FileAccess, FileMetadataView, MedicalFile, MedicalFileHead, Page, PatientErasure } from '../contract';
 import { accessFile, addVersion, createFile, getFileMetadata, getVersionHistory, listFiles } from './records/files';
 import { accessAmendment, approveAmendment, listAmendments, proposeAmendment, rejectAmendment } from './records/amendments';
-import { erasePrivateData, recordErasure } from './records/erasure';
+import { erasePatientData, erasePrivateData, getErasureReceipt, recordErasure } from './records/erasure';
 
 /**
  * Medical file metadata. Content is stored encrypted off chain; the ledger records each version's
@@ -169,14 +169,41 @@ export class RecordsContract extends Contract {
   }
 
   /**
-   * The patient records that their data was erased: the gateway has destroyed the patient's key
-   * (crypto-shredding every off-chain file) and erasePrivateData has run for their files. Stores
-   * {patientId, erasedAt, filesErased} (no personal data) and emits 'recordErasure'. Only the
-   * patient themself, never a delegate or professional. Safe to repeat.
+   * The patient erases their data in bounded batches: up to maxKeys (1..ERASURE_BATCH_MAX) of
+   * their private items, in every contract, found through the per-patient private-key index, are
+   * purged with their history; file versions, file heads and amendments become tombstones. The
+   * receipt (no content) gains this call's keys, counts and transaction ID; status 'complete'
+   * once nothing is left. Repeat until complete: an interrupted erasure resumes, and a call after
+   * completion changes nothing and returns the receipt. Only the patient themself.
    */
   @Transaction()
   @Returns('PatientErasure')
-  async recordErasure(ctx: Context, patientId: string): Promise<PatientErasure> {
-    return recordErasure(ctx, patientId);
+  async erasePatientData(ctx: Context, patientId: string, maxKeys: number): Promise<PatientErasure> {
+    return erasePatientData(ctx, patientId, maxKeys);
+  }
+
+  /**
+   * The gateway reports what it shredded off chain for the patient (their key-encryption key,
+   * data keys, blobs) into the erasure receipt. Counts add up; a report of nothing after an
+   * earlier report changes nothing. Only the patient themself.
+   */
+  @Transaction()
+  @Returns('PatientErasure')
+  async recordErasure(
+    ctx: Context,
+    patientId: string,
+    keyEncryptionKeyDestroyed: boolean,
+    dataKeysDestroyed: number,
+    blobsDeleted: number,
+    blobDeleteFailures: number,
+  ): Promise<PatientErasure> {
+    return recordErasure(ctx, patientId, { keyEncryptionKeyDestroyed, dataKeysDestroyed, blobsDeleted, blobDeleteFailures });
+  }
+
+  /** The patient's erasure receipt (public, no content); NOT_FOUND before any erasure. Only the patient themself. */
+  @Transaction(false)
+  @Returns('PatientErasure')
+  async getErasureReceipt(ctx: Context, patientId: string): Promise<PatientErasure> {
+    return getErasureReceipt(ctx, patientId);
   }
 }

@@ -1,5 +1,4 @@
 import type { FileMetadataView } from '../models/medical-file';
-import type { PatientErasure } from '../models/patient-erasure';
 import { privateState, publicObject, publicState } from '../test-support/care';
 import { consentWorldForEachTest, DAY, eventOf, IDS, parsed, refusedWithoutWrite } from '../test-support/consent';
 import { blobOf, createFile, details, doctorNote, FILE, NOTE, proposeAmendment, publicText, SECRET, sha, versionPart } from '../test-support/records';
@@ -72,38 +71,40 @@ describe('Records contract', () => {
 
 describe('Records:recordErasure', () => {
   const world = consentWorldForEachTest();
+  const report = (kek: boolean, keys: number, blobs: number, failures: number) => [IDS.patient, String(kek), String(keys), String(blobs), String(failures)];
 
-  it('when the patient records an erasure after erasing files, then a public record without personal data counts the erased files and an event is emitted', async () => {
+  it('when the patient reports the off-chain shredding after erasing, then the receipt holds the counts without personal data and an event is emitted', async () => {
     await createFile(world, world.patient, 'fil-erase001', IDS.patient);
     await createFile(world, world.patient, 'fil-erase002', IDS.patient);
-    await createFile(world, world.patient, 'fil-keep0001', IDS.patient);
-    await world.ledger.submit(world.patient, 'Records:erasePrivateData', ['fil-erase001']);
-    await world.ledger.submit(world.patient, 'Records:erasePrivateData', ['fil-erase002']);
+    await world.ledger.submit(world.patient, 'Records:erasePatientData', [IDS.patient, '50']);
     world.setTime(world.at(DAY));
 
-    const result = await world.ledger.submit(world.patient, 'Records:recordErasure', [IDS.patient]);
+    const result = await world.ledger.submit(world.patient, 'Records:recordErasure', report(true, 2, 2, 0));
 
-    const erasedAt = world.now().toISOString();
-    const expected: PatientErasure = { patientId: IDS.patient, erasedAt, filesErased: 2 };
-    expect(parsed(surface.patientErasure, result)).toEqual(expected);
-    expect(publicState(world, 'patientErasure', [IDS.patient])).toEqual(expected);
-    expect(eventOf(result)).toEqual({ name: 'recordErasure', payload: { patientId: IDS.patient, erasedAt, filesErased: 2 } });
+    const reportedAt = world.now().toISOString();
+    const receipt = parsed(surface.patientErasure, result);
+    expect(receipt).toMatchObject({ patientId: IDS.patient, status: 'complete', filesErased: 2 });
+    expect(receipt.offChain).toEqual({ keyEncryptionKeyDestroyed: true, dataKeysDestroyed: 2, blobsDeleted: 2, blobDeleteFailures: 0, reportedAt, txIds: [result.txId] });
+    expect(publicState(world, 'patientErasure', [IDS.patient])).toEqual(receipt);
+    expect(eventOf(result)).toEqual({ name: 'recordErasure', payload: { patientId: IDS.patient, dataKeysDestroyed: 2, blobsDeleted: 2, at: reportedAt } });
     expect(publicText(world)).not.toContain(SECRET.fileName);
   });
 
-  it('when the patient has no files, then the erasure is still recorded with zero files', async () => {
-    const result = await world.ledger.submit(world.patient, 'Records:recordErasure', [IDS.patient]);
+  it('when the off-chain part is reported before any purge, then an in-progress receipt starts with it', async () => {
+    const result = await world.ledger.submit(world.patient, 'Records:recordErasure', report(false, 0, 0, 0));
 
-    expect(parsed(surface.patientErasure, result)).toMatchObject({ patientId: IDS.patient, filesErased: 0 });
+    expect(parsed(surface.patientErasure, result)).toMatchObject({ patientId: IDS.patient, status: 'in-progress', filesErased: 0, keysPurged: 0 });
   });
 
-  it('when the erasure is recorded again later, then the record is updated with the new time', async () => {
-    await world.ledger.submit(world.patient, 'Records:recordErasure', [IDS.patient]);
-    world.setTime(world.at(DAY));
+  it('when the shredding is reported again, then the counts add up, and a report of nothing leaves the receipt untouched', async () => {
+    await world.ledger.submit(world.patient, 'Records:recordErasure', report(true, 3, 2, 1));
+    await world.ledger.submit(world.patient, 'Records:recordErasure', report(false, 0, 1, 0));
+    const before = publicObject(world, surface.patientErasure, 'patientErasure', [IDS.patient]);
 
-    await world.ledger.submit(world.patient, 'Records:recordErasure', [IDS.patient]);
+    await world.ledger.submit(world.patient, 'Records:recordErasure', report(false, 0, 0, 0));
 
-    expect(publicObject(world, surface.patientErasure, 'patientErasure', [IDS.patient])?.erasedAt).toBe(world.now().toISOString());
+    expect(before?.offChain).toMatchObject({ keyEncryptionKeyDestroyed: true, dataKeysDestroyed: 3, blobsDeleted: 3, blobDeleteFailures: 0 });
+    expect(publicObject(world, surface.patientErasure, 'patientErasure', [IDS.patient])).toEqual(before);
   });
 
   it.each([
@@ -114,14 +115,18 @@ describe('Records:recordErasure', () => {
   ] as const)('when %s records an erasure for the patient, then it is refused with %s and nothing is written', async (_label, who, code) => {
     await world.ledger.submit(world.patient, 'Consent:grantDelegation', [IDS.delegate, world.at(30 * DAY)]);
 
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:recordErasure', [IDS.patient]))).toBe(code);
+    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world[who], 'Records:recordErasure', report(true, 1, 1, 0)))).toBe(code);
   });
 
-  it('when the patient ID is malformed, then it is refused with INVALID_ARGUMENT', async () => {
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Records:recordErasure', ['Alice Smith']))).toBe('INVALID_ARGUMENT');
+  it.each([
+    ['a malformed patient ID', ['Alice Smith', 'true', '1', '1', '0']],
+    ['a negative count', [IDS.patient, 'true', '-1', '1', '0']],
+    ['a fractional count', [IDS.patient, 'true', '1.5', '1', '0']],
+  ])('when the report has %s, then it is refused with INVALID_ARGUMENT', async (_label, args) => {
+    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.patient, 'Records:recordErasure', args))).toBe('INVALID_ARGUMENT');
   });
 
   it('when a caller without MedLedger attributes records an erasure, then it is refused', async () => {
-    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.anonymous(), 'Records:recordErasure', [IDS.patient]))).toBe('IDENTITY_INVALID');
+    expect(await refusedWithoutWrite(world, () => world.ledger.submit(world.anonymous(), 'Records:recordErasure', report(true, 1, 1, 0)))).toBe('IDENTITY_INVALID');
   });
 });

@@ -20,6 +20,7 @@ export const ERROR_CATALOG = {
   DEADLINE_NOT_REACHED: { meaning: 'This step is only allowed after a deadline that has not passed yet.' },
   QUANTITY_EXCEEDED: { meaning: 'The request exceeds the remaining prescribed quantity.' },
   HASH_MISMATCH: { meaning: 'A supplied hash does not match the recorded one.' },
+  ERASED: { meaning: 'The patient erased this data; only its public trace (IDs, hashes, statuses) remains.' },
 } as const satisfies Record<string, { meaning: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

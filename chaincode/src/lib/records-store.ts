@@ -19,11 +19,10 @@ import type { AccessedResource } from './access-log';
 import type { Actor } from './actors';
 import { ChaincodeError } from './errors';
 import { fileDetailsKey, fileHeadKey, fileVersionKey, requireFileHead, requireFileVersion } from './medical-files';
-import { HEALTH_COLLECTION } from './private-data';
-import { idsUnder, objectKey, readPrivate, requireObject, writeObject, writePrivate } from './state';
+import { HEALTH_COLLECTION, writePatientPrivate } from './private-data';
+import { idsUnder, objectKey, readPrivate, requireObject, writeObject } from './state';
 import { txTimeIso } from './time';
 import { AMENDMENT_BY_FILE_INDEX, AMENDMENT_DETAILS_TYPE, AMENDMENT_TYPE } from '../models/amendment';
-import { MEDICAL_FILE_BY_PATIENT_INDEX } from '../models/medical-file';
 
 /*
  * Stored medical files and amendments, for the Records contract: keys, reads, the access steps of
@@ -133,7 +132,7 @@ export async function appendVersion(
   };
   const updated: MedicalFileHead = { ...head, latestVersion: number, patientAuthored: origin.patientAuthored, updatedAt: now };
   await writeObject(ctx, fileVersionKey(ctx, head.fileId, number), version);
-  await writePrivate(ctx, HEALTH_COLLECTION, fileDetailsKey(ctx, head.fileId, number), details);
+  await writePatientPrivate(ctx, head.patientId, fileDetailsKey(ctx, head.fileId, number), details);
   await writeObject(ctx, fileHeadKey(ctx, head.fileId), updated);
   return { head: updated, version };
 }
@@ -174,17 +173,6 @@ export async function viewOfFile(ctx: Context, actor: Actor, head: MedicalFileHe
 
 export function isConsentRefusal(error: unknown): error is ChaincodeError {
   return error instanceof ChaincodeError && error.code === 'CONSENT_REQUIRED';
-}
-
-/** How many of the patient's files are erased (unpaginated: a submitted transaction, run once per erasure). */
-export async function erasedFileCount(ctx: Context, patientId: string): Promise<number> {
-  let erased = 0;
-  for (const fileId of await idsUnder(ctx, MEDICAL_FILE_BY_PATIENT_INDEX, [patientId])) {
-    if ((await requireFileHead(ctx, fileId)).status === 'erased') {
-      erased += 1;
-    }
-  }
-  return erased;
 }
 
 export async function amendmentIdsOf(ctx: Context, fileId: string): Promise<string[]> {

@@ -44,7 +44,9 @@ export async function erasureStory(story: Story): Promise<void> {
   const { who, submit, evaluate } = story;
   await submit(who.patient, 'Records:erasePrivateData', [PATIENT_FILE]);
   await submit(who.patient, 'Records:erasePrivateData', [DOCTOR_FILE]);
-  await submit(who.patient, 'Records:recordErasure', [CAST.patient]);
+  await submit(who.patient, 'Records:erasePatientData', [CAST.patient, '200']);
+  await submit(who.patient, 'Records:recordErasure', [CAST.patient, 'true', '4', '4', '0']);
+  await evaluate(who.patient, 'Records:getErasureReceipt', [CAST.patient]);
   await evaluate(who.patient, 'Records:getVersionHistory', [PATIENT_FILE, '10', '']);
   await evaluate(who.patient, 'Records:listAmendments', [DOCTOR_FILE, '10', '']);
   await evaluate(who.patient, 'Records:listFiles', [CAST.patient, '10', '']);

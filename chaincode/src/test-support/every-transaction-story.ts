@@ -1,4 +1,4 @@
-import { createStory, type RecordedResult } from './every-transaction';
+import { createStory, type RecordedResult, type Story } from './every-transaction';
 import { appointmentStory, careEnding, hospitalServiceStory, prescriptionStory } from './every-transaction-care';
 import { consentStory, endDelegation } from './every-transaction-consent';
 import { insuranceEnding, insuranceStory } from './every-transaction-insurance';
@@ -13,6 +13,12 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export async function runEveryTransaction(): Promise<RecordedResult[]> {
   const recorded: RecordedResult[] = [];
+  await playEveryTransaction(recorded);
+  return recorded;
+}
+
+/** The same story, returning it (its world and cast) for tests that go on from where it ends. */
+export async function playEveryTransaction(recorded: RecordedResult[] = []): Promise<Story> {
   const story = await createStory(recorded);
   const consent = await consentStory(story);
   await recordsStory(story);
@@ -28,5 +34,5 @@ export async function runEveryTransaction(): Promise<RecordedResult[]> {
   await endDelegation(story, consent);
   // Last, so its result lists the whole story: GetMetadata names every transaction there is.
   await story.world.ledger.evaluate(story.who.patient, 'org.hyperledger.fabric:GetMetadata');
-  return recorded;
+  return story;
 }

@@ -22,6 +22,7 @@ import { orderOperations } from '../features/prescriptions/orders';
 import { prescriptionOperations } from '../features/prescriptions/prescriptions';
 import { exportOperations } from '../features/export/export-operations';
 import { fileOperations } from '../features/records/file-operations';
+import { erasureOperations } from '../features/records/erasure-operations';
 import { recordOperations } from '../features/records/records';
 import { stakeholderOperations } from '../features/stakeholders/stakeholders';
 import { systemOperations } from '../features/system/system';
@@ -70,6 +71,7 @@ function serviceOperations(config: Readonly<Config>, services: GatewayServices):
   return [
     ...fileOperations(services.files),
     ...exportOperations(services.files),
+    ...erasureOperations(services.files),
     ...meOperations(services.ledgerCalls, services.principals, cookie),
     ...tokenOperations(services.tokens),
     ...sessionOperations(services.sessions, cookie),

@@ -6,9 +6,9 @@ import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, viewsAt } from '../../lib/indexed-page';
-import { HEALTH_COLLECTION, requireTransientJson } from '../../lib/private-data';
+import { requireTransientJson, writePatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { objectKey, requireObjectById, writeIndex, writeObject, writePrivate } from '../../lib/state';
+import { objectKey, requireObjectById, writeIndex, writeObject } from '../../lib/state';
 import { addSeconds, txTimeIso } from '../../lib/time';
 import { requireStakeholderId, requireText } from '../../lib/validation';
 import {
@@ -88,7 +88,7 @@ export async function openBreakGlass(ctx: Context, patientId: string): Promise<B
     breakGlassId: id,
     expiresAt: record.expiresAt,
   } satisfies BreakGlassPointer);
-  await writePrivate(ctx, HEALTH_COLLECTION, objectKey(ctx, BREAK_GLASS_REASON_TYPE, [id]), privatePart);
+  await writePatientPrivate(ctx, patientId, objectKey(ctx, BREAK_GLASS_REASON_TYPE, [id]), privatePart);
   emitEvent(ctx, 'breakGlass', { breakGlassId: id, patientId, doctorId: actor.stakeholderId, openedAt: now, expiresAt: record.expiresAt });
   return sortedCopy(breakGlassView(record, now));
 }

@@ -9,9 +9,9 @@ import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
 import { claimEvent, claimIndexParts, claimKey, claimQuery, requireClaim, requireClaimable, requirePolicy, saveClaim } from '../../lib/insurance-store';
-import { HEALTH_COLLECTION, requireTransientJson } from '../../lib/private-data';
+import { readPatientPrivate, requireTransientJson, writePatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { objectKey, readObject, readPrivate, writeIndex, writeObject, writePrivate } from '../../lib/state';
+import { objectKey, readObject, writeIndex, writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
 import { txTimeIso } from '../../lib/time';
 import { requireObjectId, requireOneOf, requirePattern, requirePositiveInteger, requireSha256 } from '../../lib/validation';
@@ -59,7 +59,7 @@ export async function submitClaim(ctx: Context, claimId: string, policyId: strin
   };
   const privatePart: ClaimDetails = { claimId: id, patientId: policy.patientId, details };
   await writeObject(ctx, key, claim);
-  await writePrivate(ctx, HEALTH_COLLECTION, objectKey(ctx, CLAIM_DETAILS_TYPE, [id]), privatePart);
+  await writePatientPrivate(ctx, policy.patientId, objectKey(ctx, CLAIM_DETAILS_TYPE, [id]), privatePart);
   await writeIndex(ctx, CLAIM_BY_POLICY_INDEX, claimIndexParts(claim, claim.policyId));
   await writeIndex(ctx, CLAIM_BY_INSURER_INDEX, claimIndexParts(claim, claim.insurerId));
   if (decision !== undefined) {
@@ -117,7 +117,7 @@ export async function readClaim(ctx: Context, claimId: string): Promise<ClaimWit
   const claim = await requireClaim(ctx, claimId);
   const query = claimQuery(claim);
   const decision = await decideAccess(ctx, actor, query);
-  const details = await readPrivate<ClaimDetails>(ctx, HEALTH_COLLECTION, objectKey(ctx, CLAIM_DETAILS_TYPE, [claim.id]));
+  const details = await readPatientPrivate<ClaimDetails>(ctx, claim.patientId, objectKey(ctx, CLAIM_DETAILS_TYPE, [claim.id]), `claim ${claim.id}`);
   if (details === undefined) {
     throw new ChaincodeError('NOT_FOUND', `the details of claim ${claim.id} are not available on this peer`);
   }

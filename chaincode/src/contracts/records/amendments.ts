@@ -9,11 +9,11 @@ import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { claimBlob, requireFileHead, requireFileVersion } from '../../lib/medical-files';
 import { pageOfKeys } from '../../lib/paging';
-import { HEALTH_COLLECTION } from '../../lib/private-data';
+import { HEALTH_COLLECTION, writePatientPrivate } from '../../lib/private-data';
 import { requireAmendmentDetails, requireContent, type ContentArguments } from '../../lib/records-input';
 import { amendedDetails, amendmentDetailsKey, amendmentKey, appendVersion, fileVersionResource, isPatientSide, requireActiveFile, requireApprovable, requirePendingAmendment } from '../../lib/records-store';
 import { sortedCopy } from '../../lib/serialization';
-import { readPrivate, requireObject, writeIndex, writeObject, writePrivate } from '../../lib/state';
+import { readPrivate, requireObject, writeIndex, writeObject } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
 import { requireObjectId, requireSha256 } from '../../lib/validation';
 import { AMENDMENT_BY_FILE_INDEX } from '../../models/amendment';
@@ -55,7 +55,7 @@ export async function proposeAmendment(ctx: Context, fileId: string, contentArgu
     updatedAt: now,
   };
   await writeObject(ctx, amendmentKey(ctx, amendment.id), amendment);
-  await writePrivate(ctx, HEALTH_COLLECTION, amendmentDetailsKey(ctx, amendment.id), details);
+  await writePatientPrivate(ctx, amendment.patientId, amendmentDetailsKey(ctx, amendment.id), details);
   await writeIndex(ctx, AMENDMENT_BY_FILE_INDEX, [fileId, now, amendment.id]);
   await recordAccess(ctx, actor, editQuery, decision, { type: 'amendment', id: amendment.id });
   emitEvent(ctx, 'proposeAmendment', {

@@ -76,6 +76,7 @@ export const CATALOG = withTypes({
   DEADLINE_NOT_REACHED: { status: 409, title: CONTRACT.DEADLINE_NOT_REACHED.meaning },
   QUANTITY_EXCEEDED: { status: 409, title: CONTRACT.QUANTITY_EXCEEDED.meaning },
   HASH_MISMATCH: { status: 409, title: CONTRACT.HASH_MISMATCH.meaning },
+  ERASED: { status: 410, title: CONTRACT.ERASED.meaning },
 
   // The Fabric client's failures (ledger-port.ts LEDGER_FAILURE_CODES): only READ_CONFLICT tells the client to retry
   NETWORK_UNAVAILABLE: { status: 503, title: 'The ledger network is unavailable' },

@@ -10,10 +10,8 @@ import {
   amendmentHeaders,
   contentQuerySchema,
   downloadContent,
-  erasureSummaryModel,
   fileIdSchema,
   pageQuerySchema,
-  patientIdSchema,
   proposedAmendmentModel,
   uploadContent,
   uploadedFileModel,
@@ -36,8 +34,8 @@ const toExistingFile = { params: fileIdParams, errors: [...uploadErrors, 409, er
 
 /**
  * /files: upload (raw body or multipart, streamed), new versions, proposed amendments, metadata,
- * version history and the logged, verified download; and a patient's erasure. The chain decides
- * who may do what.
+ * version history and the logged, verified download. The chain decides who may do what (a
+ * patient's erasure: erasure-operations.ts).
  */
 export function fileOperations(feature: FilesFeature): Operation[] {
   /** The file engine once open, and the upload as it starts to stream. */
@@ -159,22 +157,6 @@ export function fileOperations(feature: FilesFeature): Operation[] {
       response: { status: 200, description: 'The content (the version’s own media type)', schema: downloadContent, contentType: '*/*' },
       async handle({ principal, params, query, req, res }) {
         await sendContent(req, res, await (await feature.ready()).download(principal, params.fileId, query.version, query.purpose));
-      },
-    }),
-    defineOperation({
-      method: 'post',
-      path: '/patients/{patientId}/erasure',
-      operationId: 'erasePatientFiles',
-      summary: 'Erase all of the patient’s files (crypto-shredding) and record the erasure on chain',
-      description: 'Destroys the patient’s key, deletes their blobs, purges each file’s private details and records {patientId, erasedAt, filesErased}. Safe to repeat.',
-      tag,
-      access: { scope: 'write', stepUp: true },
-      callers: 'the patient themself',
-      transaction: 'Records:erasePrivateData / Records:recordErasure',
-      params: z.object({ patientId: patientIdSchema }),
-      response: { status: 200, description: 'What was erased', schema: erasureSummaryModel },
-      async handle({ principal, params }) {
-        return (await feature.ready()).erasePatient(principal, params.patientId);
       },
     }),
   ];

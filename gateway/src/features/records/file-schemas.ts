@@ -1,4 +1,4 @@
-import { AMENDMENT_REASON_MAX, DATA_CATEGORIES, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, patientErasure, stakeholderId } from '@medledger/chaincode';
+import { AMENDMENT_REASON_MAX, DATA_CATEGORIES, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode';
 import { z } from 'zod';
 import { NOT_BLANK } from '../../api/text-schemas';
 import { fileVersionModel, fileViewModel } from '../care/visit-models';
@@ -156,14 +156,3 @@ export const uploadedFileModel = fileViewModel.extend({ txId: txId('version') })
 export const proposedAmendmentModel = liveAmendment.extend({ txId: txId('amendment') });
 
 export const versionPageModel = z.object({ items: z.array(fileVersionModel), bookmark: z.string().describe('Pass as ?bookmark= for the next page; empty on the last') });
-
-export const erasureSummaryModel = z.object({
-  patientId: z.string(),
-  filesErased: z.int(),
-  kekDestroyed: z.boolean(),
-  dataKeysDestroyed: z.int(),
-  blobsDeleted: z.int(),
-  blobDeleteFailures: z.int(),
-  erasure: patientErasure,
-  txId: z.string(),
-});

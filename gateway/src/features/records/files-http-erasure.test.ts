@@ -48,7 +48,7 @@ describe('/files: medical files off chain, erased', () => {
       const again = await erase();
 
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ filesErased: 0, kekDestroyed: false, erasure: { filesErased: 1 } });
+      expect(again.body).toMatchObject({ filesErased: 0, keysPurged: 0, batches: 0, kekDestroyed: false, erasure: { filesErased: 1, keysPurged: 1, status: 'complete' } });
     });
 
     it.each(['patient', 'doctor'] as const)('when a %s who is not the patient asks to erase, then 403 and the files still download', async (role) => {
@@ -60,6 +60,55 @@ describe('/files: medical files off chain, erased', () => {
 
       expect(response.status).toBe(403);
       expect((await files.download(patient, view.file.fileId)).status).toBe(200);
+    });
+  });
+
+  describe('GET /patients/{patientId}/erasure/receipt', () => {
+    const receiptOf = (patientId: string, auth: [string, string]) => request(files.gateway.app).get(`/patients/${patientId}/erasure/receipt`).set(...auth);
+
+    it('when the patient has erased, then the receipt downloads as a JSON attachment with keys, counts, transaction IDs, the off-chain part and what stays on chain', async () => {
+      const patient = await files.person('patient');
+      const view = await files.uploaded(patient, Buffer.from('receipt me'));
+      const erased = await request(files.gateway.app).post(`/patients/${patient.principal.stakeholderId}/erasure`).set(...patient.auth);
+
+      const response = await receiptOf(patient.principal.stakeholderId, patient.auth);
+
+      expect(response.status).toBe(200);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="erasure-receipt-pat-/);
+      const body = bodyOf(response, z.object({ receipt: z.object({ batches: z.array(z.object({ txId: z.string() })) }).catchall(z.unknown()), remainsOnChain: z.array(z.object({ what: z.string(), why: z.string() })) }));
+      expect(body.receipt).toMatchObject({
+        patientId: patient.principal.stakeholderId,
+        status: 'complete',
+        keysPurged: 1,
+        purged: [{ objectType: 'medicalFileDetails', count: 1, ids: [`${view.file.fileId}/0000000001`] }],
+        offChain: { keyEncryptionKeyDestroyed: true, dataKeysDestroyed: 1, blobsDeleted: 1, blobDeleteFailures: 0 },
+      });
+      expect(body.receipt.batches.map((batch) => batch.txId)).toContain(bodyOf(erased, z.object({ txId: z.string() })).txId);
+      expect(body.remainsOnChain.map((entry) => entry.what).join(' ')).toMatch(/access log/);
+      expect(JSON.stringify(response.body)).not.toContain('Ferritin');
+    });
+
+    it('when no erasure has started, then 404 NOT_FOUND says how to start one', async () => {
+      const patient = await files.person('patient');
+
+      const response = await receiptOf(patient.principal.stakeholderId, patient.auth);
+
+      expect(response.status).toBe(404);
+      expect(jsonOf(response)).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it.each([
+      ['patient', 403, 'NOT_OWNER'],
+      ['doctor', 403, 'ROLE_FORBIDDEN'],
+    ] as const)('when a %s who is not the patient asks for the receipt, then %i %s', async (role, status, code) => {
+      const patient = await files.person('patient');
+      const stranger = await files.person(role);
+      await request(files.gateway.app).post(`/patients/${patient.principal.stakeholderId}/erasure`).set(...patient.auth);
+
+      const response = await receiptOf(patient.principal.stakeholderId, stranger.auth);
+
+      expect(response.status).toBe(status);
+      expect(jsonOf(response)).toMatchObject({ code });
     });
   });
 });

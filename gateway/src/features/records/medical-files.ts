@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ActiveFileVersion, Amendment, AmendmentDetails, FileAccess, FileDetails, FileMetadataView, MedicalFile, PatientErasure } from '@medledger/chaincode';
+import type { ActiveFileVersion, Amendment, AmendmentDetails, FileAccess, FileDetails, FileMetadataView, MedicalFile } from '@medledger/chaincode';
 import type { Logger } from 'pino';
 import type { LedgerCalls } from '../../ledger/ledger-calls';
 import type { ResultOf } from '../../ledger/transaction-results';
 import { LedgerError } from '../../ledger/ledger-port';
 import { FileError } from '../../files/errors';
 import type { DownloadTarget, FileContentMetadata, FileService } from './file-service';
-import { Problem } from '../../api/errors/problems';
 import { disclose, purposeTransient } from '../../api/ledger-operations';
 import { parseWith } from '../../api/validate';
 import type { Principal } from '../../identity/principals/principal';
 import { addVersionSchema, createFileSchema, proposeAmendmentSchema } from './file-schemas';
+import { PatientErasures } from './erasure';
 import type { UploadBody } from './upload-body';
 import type { UploadJournal, UploadKind } from './upload-journal';
 
@@ -22,17 +22,6 @@ export interface Download {
   version: ActiveFileVersion;
   fileName: string;
   content: Readable;
-}
-
-export interface PatientErasureSummary {
-  patientId: string;
-  filesErased: number;
-  kekDestroyed: boolean;
-  dataKeysDestroyed: number;
-  blobsDeleted: number;
-  blobDeleteFailures: number;
-  erasure: PatientErasure;
-  txId: string;
 }
 
 const PAGE_SIZE = 100;
@@ -53,12 +42,17 @@ export function newFileId(): string {
  * key, their blobs and their private details, then leaves a trace on chain.
  */
 export class MedicalFiles {
+  /** A patient's erasure and its receipt (erasure.ts). */
+  readonly erasures: PatientErasures;
+
   constructor(
     private readonly files: FileService,
     private readonly ledger: LedgerCalls,
     private readonly journal: UploadJournal,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.erasures = new PatientErasures(files, ledger, logger);
+  }
 
   async create(principal: Principal, body: UploadBody): Promise<{ view: FileMetadataView; txId: string }> {
     return discardOnFailure(body, () => this.createFile(principal, body));
@@ -179,36 +173,6 @@ export class MedicalFiles {
   }
 
   /**
-   * The patient's erasure: their key first (every off-chain copy is undecryptable from then on),
-   * their blobs, then each file's private details on chain, then the on-chain erasure record.
-   * Safe to repeat after a partial failure.
-   */
-  async erasePatient(principal: Principal, patientId: string): Promise<PatientErasureSummary> {
-    if (principal.role !== 'patient' || principal.stakeholderId !== patientId) {
-      throw new Problem('FORBIDDEN', 'only the patient themself may erase their data');
-    }
-    const files = await this.allFilesOf(principal, patientId);
-    const offChain = await this.files.erasePatient(patientId);
-    let filesErased = 0;
-    for (const view of files.filter((candidate) => candidate.file.status === 'active')) {
-      await this.ledger.submitJson(principal, 'Records:erasePrivateData', [view.file.fileId]);
-      filesErased += 1;
-    }
-    const recorded = await this.ledger.submitWithTxId(principal, 'Records:recordErasure', [patientId]);
-    this.logger.info({ patientId, filesErased, blobsDeleted: offChain.blobsDeleted, txId: recorded.txId }, 'patient erasure recorded');
-    return {
-      patientId,
-      filesErased,
-      kekDestroyed: offChain.kekDestroyed,
-      dataKeysDestroyed: offChain.dataKeysDestroyed,
-      blobsDeleted: offChain.blobsDeleted,
-      blobDeleteFailures: offChain.blobDeleteFailures.length,
-      erasure: recorded.result,
-      txId: recorded.txId,
-    };
-  }
-
-  /**
    * Is this upload's blob one of the file's versions (or, for an amendment upload, one of its
    * amendments) on chain? For start-up recovery, as a principal who may read it.
    */
@@ -276,19 +240,6 @@ export class MedicalFiles {
       return (await this.metadata(principal, fileId)).file.status === 'erased';
     } catch {
       return false;
-    }
-  }
-
-  private async allFilesOf(principal: Principal, patientId: string): Promise<FileMetadataView[]> {
-    const files: FileMetadataView[] = [];
-    let bookmark = '';
-    for (;;) {
-      const page = await this.ledger.evaluateJson(principal, 'Records:listFiles', [patientId, String(PAGE_SIZE), bookmark]);
-      files.push(...page.items);
-      if (page.bookmark === '' || page.items.length < PAGE_SIZE) {
-        return files;
-      }
-      bookmark = page.bookmark;
     }
   }
 }
