@@ -73,10 +73,3 @@ export async function readPrivate<T>(ctx: Context, collection: string, key: stri
   return bytes.length === 0 ? undefined : (fromBytes(bytes) as T);
 }
 
-/**
- * Transitional: the care contracts still write through this until their split lands; then every
- * private write goes through writePatientPrivate (lib/private-data.ts) and this goes.
- */
-export async function writePrivate(ctx: Context, collection: string, key: string, value: unknown): Promise<void> {
-  await ctx.stub.putPrivateData(collection, key, toBytes(value));
-}

@@ -39,11 +39,11 @@ export async function recordsStory(story: Story): Promise<void> {
   await evaluate(who.patient, 'Records:listAmendments', [DOCTOR_FILE, '10', '']);
 }
 
-/** Erases the story's own files, then lists what the ledger keeps of them (tombstones). */
+/** Erases one file, then the patient's data, then lists what the ledger keeps of the files (tombstones). */
 export async function erasureStory(story: Story): Promise<void> {
   const { who, submit, evaluate } = story;
+  // One file alone; the patient's erasure then purges the rest, amendments included, so its receipt names every kind.
   await submit(who.patient, 'Records:erasePrivateData', [PATIENT_FILE]);
-  await submit(who.patient, 'Records:erasePrivateData', [DOCTOR_FILE]);
   await submit(who.patient, 'Records:erasePatientData', [CAST.patient, '200']);
   await submit(who.patient, 'Records:recordErasure', [CAST.patient, 'true', '4', '4', '0']);
   await evaluate(who.patient, 'Records:getErasureReceipt', [CAST.patient]);

@@ -83,5 +83,8 @@ export const RECORDS_CASES: Case[] = [
   onObject('Records:listAmendments.fileId', (side) => side.noteFile, 'CONSENT_REQUIRED', patientSide, (value) => [value, '10', ''], { evaluate: true }),
   onObject('Records:listFiles.patientId', (side) => side.patientId, 'CONSENT_REQUIRED', patientSide, (value) => [value, '10', ''], { evaluate: true }),
   onObject('Records:erasePrivateData.fileId', (side) => side.ownFile, 'NOT_OWNER', patientSide, (value) => [value]),
-  onObject('Records:recordErasure.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value]),
+  onObject('Records:erasePatientData.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value, '10']),
+  onObject('Records:recordErasure.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value, 'true', '1', '1', '0']),
+  // A's own receipt does not exist until A erases: NOT_FOUND, not a refusal of ownership.
+  onObject('Records:getErasureReceipt.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value], { evaluate: true, ownOutcome: 'NOT_FOUND' }),
 ];

@@ -5,9 +5,9 @@ import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { addToPartyIndex } from '../../lib/party-index';
-import { HEALTH_COLLECTION, requireTransientJson } from '../../lib/private-data';
+import { requireTransientJson, writePatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { readObject, writeObject, writePrivate } from '../../lib/state';
+import { readObject, writeObject } from '../../lib/state';
 import { txTime, txTimeIso } from '../../lib/time';
 import { requireInstant, requireObjectId, requireStakeholderId, requireText } from '../../lib/validation';
 import { APPOINTMENT_BY_PATIENT, APPOINTMENT_BY_PROVIDER } from '../../models/appointment';
@@ -39,7 +39,7 @@ export async function book(ctx: Context, appointmentId: string, providerId: stri
     updatedAt: now,
   };
   await writeObject(ctx, appointmentKey(ctx, id), appointment);
-  await writePrivate(ctx, HEALTH_COLLECTION, appointmentDetailsKey(ctx, id), details);
+  await writePatientPrivate(ctx, actor.stakeholderId, appointmentDetailsKey(ctx, id), details);
   await addToPartyIndex(ctx, APPOINTMENT_BY_PATIENT, patientPosition(appointment), id);
   await addToPartyIndex(ctx, APPOINTMENT_BY_PROVIDER, providerPosition(appointment), id);
   emitEvent(ctx, 'book', eventOf(appointment, now));

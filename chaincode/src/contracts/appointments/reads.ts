@@ -6,9 +6,8 @@ import { requireActor } from '../../lib/actors';
 import { decideAndRecord, pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { emitEvent } from '../../lib/events';
 import { pageByParty } from '../../lib/party-index';
-import { HEALTH_COLLECTION } from '../../lib/private-data';
+import { readPatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { readPrivate } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
 import { requireObjectId, requireOneOf, requireStakeholderId } from '../../lib/validation';
 import { APPOINTMENT_BY_PATIENT, APPOINTMENT_BY_PROVIDER } from '../../models/appointment';
@@ -29,7 +28,7 @@ export async function accessDetails(ctx: Context, appointmentId: string): Promis
   const appointment = await requireAppointment(ctx, appointmentId);
   const query: AccessQuery = { patientId: appointment.patientId, action: 'view', category: APPOINTMENT_CATEGORY, recordId: appointment.id };
   const decision = await decideAccess(ctx, actor, query);
-  const details = await readPrivate<AppointmentDetails>(ctx, HEALTH_COLLECTION, appointmentDetailsKey(ctx, appointment.id));
+  const details = await readPatientPrivate<AppointmentDetails>(ctx, appointment.patientId, appointmentDetailsKey(ctx, appointment.id), `appointment ${appointment.id}`);
   await recordAccess(ctx, actor, query, decision, { type: 'appointment', id: appointment.id });
   emitEvent(ctx, 'accessDetails', {
     appointmentId: appointment.id,

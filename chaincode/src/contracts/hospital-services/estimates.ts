@@ -5,9 +5,9 @@ import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { addToPartyIndex } from '../../lib/party-index';
-import { HEALTH_COLLECTION, requireTransientJson } from '../../lib/private-data';
+import { requireTransientJson, writePatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { writeObject, writePrivate } from '../../lib/state';
+import { writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
 import { addSeconds, txTime, txTimeIso } from '../../lib/time';
 import { requireInstant, requirePattern, requirePositiveInteger, requireStakeholderId, requireText } from '../../lib/validation';
@@ -35,7 +35,7 @@ export async function requestEstimate(ctx: Context, hospitalId: string, serviceC
     updatedAt: now,
   };
   await writeObject(ctx, requestKey(ctx, request.id), request);
-  await writePrivate(ctx, HEALTH_COLLECTION, detailsKey(ctx, request.id), details);
+  await writePatientPrivate(ctx, request.patientId, detailsKey(ctx, request.id), details);
   await addToPartyIndex(ctx, SERVICE_BY_PATIENT, patientPosition(request), request.id);
   await addToPartyIndex(ctx, SERVICE_BY_HOSPITAL, hospitalPosition(request), request.id);
   emitEvent(ctx, 'requestEstimate', eventOf(request, now));

@@ -6,9 +6,8 @@ import { requireActor } from '../../lib/actors';
 import { decideAndRecord, pagingFor, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { emitEvent } from '../../lib/events';
 import { pageByParty } from '../../lib/party-index';
-import { HEALTH_COLLECTION } from '../../lib/private-data';
+import { readPatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { readPrivate } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
 import { requireObjectId, requireOneOf, requireStakeholderId } from '../../lib/validation';
 import { SERVICE_BY_HOSPITAL, SERVICE_BY_PATIENT } from '../../models/service-request';
@@ -29,7 +28,7 @@ export async function accessDetails(ctx: Context, requestId: string): Promise<Se
   const request = await requireRequest(ctx, requestId);
   const query: AccessQuery = { patientId: request.patientId, action: 'view', category: SERVICE_CATEGORY, recordId: request.id };
   const decision = await decideAccess(ctx, actor, query);
-  const details = await readPrivate<ServiceDetails>(ctx, HEALTH_COLLECTION, detailsKey(ctx, request.id));
+  const details = await readPatientPrivate<ServiceDetails>(ctx, request.patientId, detailsKey(ctx, request.id), `service request ${request.id}`);
   await recordAccess(ctx, actor, query, decision, { type: 'service-request', id: request.id });
   emitEvent(ctx, 'accessDetails', {
     requestId: request.id,

@@ -19,9 +19,9 @@ import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
 import { pageViaIndex, statusFilter } from '../../lib/indexed-page';
 import { prescriptionQuery, requireOrder, requirePrescription } from '../../lib/prescriptions';
-import { HEALTH_COLLECTION } from '../../lib/private-data';
+import { readPatientPrivate } from '../../lib/private-data';
 import { sortedCopy } from '../../lib/serialization';
-import { objectKey, readPrivate } from '../../lib/state';
+import { objectKey } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
 import { requireStakeholderId } from '../../lib/validation';
 import { ORDER_BY_PATIENT_INDEX, ORDER_BY_PHARMACY_INDEX, ORDER_READABLE_STATUSES, ORDER_TYPE } from '../../models/medicine-order';
@@ -98,7 +98,7 @@ export async function listOrdersByPharmacy(ctx: Context, status: string, pageSiz
 async function readDetails(ctx: Context, actor: Actor, prescription: Prescription): Promise<PrescriptionDetails> {
   const query = prescriptionQuery(prescription);
   const decision = await decideAccess(ctx, actor, query);
-  const details = await readPrivate<PrescriptionDetails>(ctx, HEALTH_COLLECTION, objectKey(ctx, PRESCRIPTION_DETAILS_TYPE, [prescription.id]));
+  const details = await readPatientPrivate<PrescriptionDetails>(ctx, prescription.patientId, objectKey(ctx, PRESCRIPTION_DETAILS_TYPE, [prescription.id]), `prescription ${prescription.id}`);
   if (details === undefined) {
     throw new ChaincodeError('NOT_FOUND', `the items of prescription ${prescription.id} are not available on this peer`);
   }
