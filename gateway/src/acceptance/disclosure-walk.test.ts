@@ -38,6 +38,7 @@ const NOT_PATIENT_DATA: Record<string, string> = {
   'GET /me/access-requests': 'the caller\'s own access requests; no health data',
   'GET /patients/{patientId}/access-log': 'the accounting itself, for the patient side and oversight',
   'GET /me/access-log': 'the accounting itself, for the patient',
+  'GET /patients/{patientId}/erasure/receipt': 'the patient\'s own erasure receipt, for the patient only; keys and counts, no health data',
   'GET /me/notifications/stream': 'the caller\'s own notifications (a patient\'s, about accesses to their data)',
 };
 
