@@ -15,8 +15,8 @@ describe('insurance on the real network', () => {
     const packageId = `pkg-${insurer.stakeholderId}`;
     const terms = sha256Of(`terms of ${packageId}`);
     await insurer.submitJson('Insurance:publishPackage', [packageId, terms, '12000', 'EUR', '{"categories":["lab"],"annualLimitMinor":100000}', 'Adults 18-65.']);
-    const matched = await patient.submitJson<{ id: string }>('Insurance:apply', ['', packageId, '1', terms, secondsFromNow(3600)]);
-    const late = await patient.submitJson<{ id: string }>('Insurance:apply', ['', packageId, '1', terms, secondsFromNow(8)]);
+    const matched = await patient.submitJson<{ id: string }>('Insurance:apply', ['', packageId, '1', terms, secondsFromNow(3600), '']);
+    const late = await patient.submitJson<{ id: string }>('Insurance:apply', ['', packageId, '1', terms, secondsFromNow(8), '']);
 
     const answer = await insurer.contract.submitAsync('Insurance:respond', { arguments: [matched.id, terms, '12000'] });
     const answerStatus = await answer.getStatus();

@@ -29,6 +29,11 @@ export const appointment = z.object({
   proposedStartsAt: instant.optional(),
   proposedEndsAt: instant.optional(),
   cancelledBy: stakeholderId.optional(),
+  /**
+   * The grant booking created: the provider may view this appointment's reason (purpose TREAT)
+   * until the patient revokes it or the appointment is declined, cancelled or completed.
+   */
+  workflowGrantId: objectId.optional(),
   createdAt: instant,
   updatedAt: instant,
 });

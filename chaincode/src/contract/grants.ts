@@ -6,7 +6,17 @@ import { MAX_SCOPE_RECORD_IDS } from './limits';
 import { pageOf } from './pages';
 import { purposeOfUse } from './purposes';
 import { role } from './roles';
-import { accessRequestEffectiveStatus, accessRequestStatus, grantEffectiveStatus, grantStatus } from './statuses';
+import {
+  accessRequestEffectiveStatus,
+  accessRequestStatus,
+  APPLICATION_STATUSES,
+  APPOINTMENT_STATUSES,
+  CLAIM_STATUSES,
+  grantEffectiveStatus,
+  grantStatus,
+  ORDER_STATUSES,
+  SERVICE_STATUSES,
+} from './statuses';
 
 function distinct(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
@@ -37,6 +47,31 @@ export const grantScope = z.union([
 export type GrantScope = z.infer<typeof grantScope>;
 
 /**
+ * The care workflows that create their own narrow grant in the transaction where the patient acts
+ * (booking, ordering, paying, applying, claiming), named by the type of the workflow object.
+ */
+export const WORKFLOW_TYPES = ['appointment', 'medicine-order', 'service-request', 'insurance-application', 'claim'] as const;
+export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
+
+/** How a workflow ended: the final status of its object (e.g. 'completed', 'dispensed', 'paid'). */
+export const WORKFLOW_OUTCOMES = [...new Set([...APPOINTMENT_STATUSES, ...ORDER_STATUSES, ...SERVICE_STATUSES, ...APPLICATION_STATUSES, ...CLAIM_STATUSES])] as [
+  string,
+  ...string[],
+];
+
+/**
+ * The public reference from a workflow grant to the object it serves (pseudonymous IDs only).
+ * `outcome` and `endedAt` are set when the workflow ends, which ends the grant (status 'ended').
+ */
+export const grantWorkflow = z.object({
+  type: z.enum(WORKFLOW_TYPES),
+  id: objectId,
+  outcome: z.enum(WORKFLOW_OUTCOMES).optional(),
+  endedAt: instant.optional(),
+});
+export type GrantWorkflow = z.infer<typeof grantWorkflow>;
+
+/**
  * A patient's consent for one grantee. Public state holds pseudonymous IDs, the scope's
  * categories or record IDs, the purpose-of-use code and the window; never clinical content.
  * Revoked grants stay on the ledger (status 'revoked') as the consent history.
@@ -60,6 +95,11 @@ export const grant = z.object({
   requestId: objectId.optional(),
   revokedBy: stakeholderId.optional(),
   revokedAt: instant.optional(),
+  /**
+   * Set on a grant a care workflow created for itself (createdBy is then the patient who acted).
+   * It is listed, read and revoked like any grant, and ends by itself when the workflow ends.
+   */
+  workflow: grantWorkflow.optional(),
 });
 export type Grant = z.infer<typeof grant>;
 

@@ -43,6 +43,13 @@ export const serviceRequest = z.object({
   /** The medical file holding the report. */
   reportFileId: fileId.optional(),
   reportedAt: instant.optional(),
+  /**
+   * Set by the payment: the file ID under which the hospital uploads the report, and the grant
+   * (edit on exactly that file, purpose TREAT) that lets it, until the report is attached, the
+   * request is cancelled or the patient revokes it.
+   */
+  plannedReportFileId: fileId.optional(),
+  workflowGrantId: objectId.optional(),
   cancelledBy: stakeholderId.optional(),
   cancelledAt: instant.optional(),
   updatedAt: instant,

@@ -96,6 +96,11 @@ export const insuranceApplication = z.object({
   recommendedPackageId: objectId.optional(),
   declinedAt: instant.optional(),
   withdrawnAt: instant.optional(),
+  /**
+   * The grant applying created when the patient shared records with the application: the insurer
+   * may view those records (purpose COVERAGE) until the application is decided or withdrawn.
+   */
+  workflowGrantId: objectId.optional(),
 });
 export type InsuranceApplication = z.infer<typeof insuranceApplication>;
 export const insuranceApplicationPage = pageOf(insuranceApplication);
@@ -141,6 +146,11 @@ export const claim = z.object({
   updatedAt: instant,
   /** Set when the hospital submitted under the patient's billing grant. */
   submitGrantId: objectId.optional(),
+  /**
+   * The grant submitting created: the insurer may view this claim's details (purpose HPAYMT) until
+   * the claim is denied or paid, or the patient revokes it.
+   */
+  workflowGrantId: objectId.optional(),
   decision: claimDecision.optional(),
   approvedAmountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   decidedAt: instant.optional(),

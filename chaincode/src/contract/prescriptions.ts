@@ -72,7 +72,11 @@ export const medicineOrder = z.object({
   quantity: ordinal.max(MAX_ORDER_QUANTITY),
   paymentMethod: orderPaymentMethod,
   status: orderStatus,
-  /** The consent that let the patient send this prescription to this pharmacy. */
+  /**
+   * The consent that let the patient send this prescription to this pharmacy: the grant placing
+   * the order created (view on this prescription, purpose TREAT), which ends when the order is
+   * rejected, cancelled, dispensed or received.
+   */
   consentBasis: accessBasis,
   consentGrantId: objectId.optional(),
   placedAt: instant,

@@ -9,9 +9,10 @@ import { z } from 'zod';
 export const STAKEHOLDER_STATUSES = ['pending', 'active', 'suspended'] as const;
 export type StakeholderStatus = (typeof STAKEHOLDER_STATUSES)[number];
 
-export const GRANT_STATUSES = ['active', 'revoked'] as const;
+/** 'ended': a workflow grant whose workflow has ended (Grant.workflow says which, and how it ended). */
+export const GRANT_STATUSES = ['active', 'revoked', 'ended'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
-export const GRANT_EFFECTIVE_STATUSES = ['active', 'revoked', 'expired', 'not-yet-valid'] as const;
+export const GRANT_EFFECTIVE_STATUSES = ['active', 'revoked', 'ended', 'expired', 'not-yet-valid'] as const;
 export type GrantEffectiveStatus = (typeof GRANT_EFFECTIVE_STATUSES)[number];
 
 export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'denied'] as const;

@@ -50,6 +50,7 @@ describe('Appointment contract', () => {
         startsAt,
         endsAt,
         status: 'requested',
+        workflowGrantId: expect.stringMatching(/^grant-[0-9a-f]{24}$/) as string,
         createdAt: T0_ISO,
         updatedAt: T0_ISO,
       });
@@ -245,10 +246,9 @@ describe('Appointment contract', () => {
       expect(await refusedWithoutWrite(world, () => world.ledger.evaluate(world.otherDoctor, 'Appointment:get', [APT]))).toBe('NOT_OWNER');
     });
 
-    it('when the provider holds a record-scoped grant, then it reads the reason and the read is logged', async () => {
-      await book();
-      expect(await refusedWithoutWrite(world, () => step('doctor', 'accessDetails'))).toBe('CONSENT_REQUIRED');
-      const grantId = await consent(world, IDS.doctor, { actions: ['view'], scope: { recordIds: [APT] } });
+    it('when the provider holds the record-scoped grant booking created, then it reads the reason and the read is logged', async () => {
+      const { workflowGrantId: grantId } = parsed(surface.appointment, await book());
+      expect(await refusedWithoutWrite(world, () => step('otherDoctor', 'accessDetails'))).toBe('CONSENT_REQUIRED');
 
       const result = await step('doctor', 'accessDetails');
 

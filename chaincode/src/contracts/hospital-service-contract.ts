@@ -40,7 +40,12 @@ export class HospitalServiceContract extends Contract {
     return accept(ctx, requestId);
   }
 
-  /** The patient records paying the accepted price, online or in cash, before payBy. */
+  /**
+   * The patient records paying the accepted price, online or in cash, before payBy. The payment
+   * plans the report's file ID (plannedReportFileId) and creates a workflow grant (workflowGrantId)
+   * letting the hospital upload that one file through Records, until the report is attached or the
+   * request is cancelled.
+   */
   @Transaction()
   @Returns('ServiceRequest')
   async recordPayment(ctx: Context, requestId: string, method: string, paymentRef: string): Promise<ServiceRequest> {

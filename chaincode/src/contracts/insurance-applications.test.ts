@@ -12,7 +12,7 @@ describe('Insurance:apply', () => {
     await publish(ins);
     const deadline = daysFromNow(ins.world, 7);
 
-    const result = await ins.world.ledger.submit(ins.patient, 'Insurance:apply', ['app-0001', 'pkg-basic', '1', TERMS, deadline]);
+    const result = await ins.world.ledger.submit(ins.patient, 'Insurance:apply', ['app-0001', 'pkg-basic', '1', TERMS, deadline, '']);
 
     expect(JSON.parse(result.payload)).toEqual({
       id: 'app-0001',

@@ -85,11 +85,22 @@ export class InsuranceContract extends Contract {
    * A patient applies for the latest version of a package. `acceptedTermsSha256` must be that
    * version's terms hash (HASH_MISMATCH otherwise); it and the version's price are locked into the
    * application. The insurer must answer before `responseDeadline` (at most 30 days ahead).
+   * `sharedRecordIdsJson` lists the patient's records to share with the application ('' or '[]'
+   * for none): a workflow grant (workflowGrantId) lets the insurer view exactly those, purpose
+   * COVERAGE, until the application is decided, declined or withdrawn.
    */
   @Transaction()
   @Returns('InsuranceApplication')
-  async apply(ctx: Context, applicationId: string, packageId: string, version: number, acceptedTermsSha256: string, responseDeadline: string): Promise<InsuranceApplication> {
-    return apply(ctx, applicationId, packageId, version, acceptedTermsSha256, responseDeadline);
+  async apply(
+    ctx: Context,
+    applicationId: string,
+    packageId: string,
+    version: number,
+    acceptedTermsSha256: string,
+    responseDeadline: string,
+    sharedRecordIdsJson: string,
+  ): Promise<InsuranceApplication> {
+    return apply(ctx, applicationId, packageId, { version, acceptedTermsSha256, responseDeadline, sharedRecordIdsJson });
   }
 
   /**

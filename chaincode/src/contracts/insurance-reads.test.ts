@@ -19,14 +19,11 @@ describe('Insurance:readClaim', () => {
     expect(JSON.stringify(eventPayload(result))).not.toMatch(/MRI|knee/);
   });
 
-  it('when the insurer holds the patient\'s view grant on billing, then it reads the details and the patient sees it in the log', async () => {
+  it('when the insurer holds the view grant submitting the claim created, then it reads the details and the patient sees it in the log', async () => {
     const ins = await insWorld();
     const policy = await policyHolder(ins);
-    await submitClaim(ins, policy.id);
-    expect(await refusalCode(ins.world.ledger.submit(ins.insurer, 'Insurance:readClaim', ['clm-0001']))).toBe('CONSENT_REQUIRED');
-    await grantConsent(ins.world, ins.patient, INSURER, { actions: ['view'], scope: { categories: ['insurance'] } });
-    expect(await refusalCode(ins.world.ledger.submit(ins.insurer, 'Insurance:readClaim', ['clm-0001']))).toBe('CONSENT_REQUIRED');
-    const grantId = await grantConsent(ins.world, ins.patient, INSURER, { actions: ['view'], scope: { recordIds: ['clm-0001'] }, purpose: 'HPAYMT' });
+    const { workflowGrantId: grantId } = await submitClaim(ins, policy.id);
+    expect(grantId).toMatch(/^grant-/);
 
     const read = await submitJson<{ details: string }>(ins.world, ins.insurer, 'Insurance:readClaim', ['clm-0001']);
 

@@ -55,7 +55,7 @@ describe('list transactions refuse bookmarks outside the caller’s range', () =
     }
     const terms = fakeSha256('a');
     await world.ledger.submit(world.insurer, 'Insurance:publishPackage', ['pkg-basic', terms, '12000', 'EUR', JSON.stringify({ categories: ['lab'], annualLimitMinor: 100000 }), 'Adults']);
-    await world.ledger.submit(world.patient, 'Insurance:apply', ['app-0001', 'pkg-basic', '1', terms, world.at(7 * DAY)]);
+    await world.ledger.submit(world.patient, 'Insurance:apply', ['app-0001', 'pkg-basic', '1', terms, world.at(7 * DAY), '']);
     const { policy } = await submitJson<{ policy: { id: string } }>(world, world.insurer, 'Insurance:respond', ['app-0001', terms, '12000']);
 
     fixtures = { patientId: IDS.patient, filterJson: '', status: '', role: 'doctor', packageId: 'pkg-basic', policyId: policy.id, fileId: `fil-${IDS.patient.slice(4)}` };

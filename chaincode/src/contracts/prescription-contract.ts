@@ -17,8 +17,8 @@ import {
  *
  * A verified doctor with the patient's 'edit' consent on prescriptions issues a prescription; what
  * was prescribed goes to the private collection, the public state keeps IDs, quantities, status and
- * timestamps. The patient orders from a pharmacy they have given 'view' consent on that
- * prescription; the pharmacy accepts or rejects, reads the items (a logged, consent-checked read),
+ * timestamps. The patient orders from a pharmacy, which gives it 'view' consent on that
+ * prescription for the order's life; the pharmacy accepts or rejects, reads the items (a logged, consent-checked read),
  * dispenses, and the patient confirms receipt. Each transaction's work is in prescriptions/, one file
  * per concept; this class is the list of what clients may call.
  */
@@ -48,10 +48,11 @@ export class PrescriptionContract extends Contract {
   }
 
   /**
-   * The patient orders `quantity` units of a prescription from a pharmacy. The patient must have
-   * given that pharmacy 'view' consent covering this prescription (a grant whose scope lists the
-   * prescription ID or the 'prescription' category); the same decideAccess every read uses is run
-   * with the pharmacy as the accessor. An order covers at most one fill and at most what remains.
+   * The patient orders `quantity` units of a prescription from a pharmacy. Placing the order is the
+   * patient's consent: in the same transaction it creates a workflow grant letting that pharmacy
+   * view this prescription (purpose TREAT), named by consentGrantId, which ends when the order is
+   * rejected, cancelled, dispensed or received. An order covers at most one fill and at most what
+   * remains.
    */
   @Transaction()
   @Returns('MedicineOrder')

@@ -29,9 +29,8 @@ describe('Prescription:readPrescription', () => {
 describe('Prescription:readPrescriptionForOrder', () => {
   it('when the order\'s pharmacy reads, then it gets the items and the read is in the patient\'s access log', async () => {
     const rx = await rxWorld();
-    const grantId = await consentPharmacy(rx);
     await issue(rx);
-    await placeOrder(rx);
+    const { consentGrantId: grantId } = await placeOrder(rx);
 
     const result = await rx.world.ledger.submit(rx.pharmacy, 'Prescription:readPrescriptionForOrder', ['ord-0001']);
 
@@ -60,10 +59,9 @@ describe('Prescription:readPrescriptionForOrder', () => {
 
   it('when the patient revoked the pharmacy\'s grant after ordering, then the read is refused and not logged', async () => {
     const rx = await rxWorld();
-    const grantId = await consentPharmacy(rx);
     await issue(rx);
-    await placeOrder(rx);
-    await revokeConsent(rx.world, rx.patient, grantId);
+    const { consentGrantId: grantId } = await placeOrder(rx);
+    await revokeConsent(rx.world, rx.patient, grantId ?? '');
     const mark = ledgerMark(rx.world);
 
     expect(await stepRefusal(rx, rx.pharmacy, 'readPrescriptionForOrder')).toBe('CONSENT_REQUIRED');

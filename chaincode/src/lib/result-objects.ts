@@ -13,6 +13,7 @@ export const RESULT_OBJECTS: Readonly<Record<string, z.ZodType>> = {
   Stakeholder: view.stakeholder,
   StakeholderPage: view.stakeholderPage,
   GrantScope: view.grantScope,
+  GrantWorkflow: view.grantWorkflow,
   GrantView: view.grantView,
   GrantPage: view.grantPage,
   AccessRequestView: view.accessRequestView,

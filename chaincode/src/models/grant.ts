@@ -38,7 +38,7 @@ export function parseScope(field: string, raw: string): Scope {
 }
 
 /** 1-MAX_SCOPE_RECORD_IDS distinct object IDs, sorted. */
-function requireScopeRecordIds(field: string, ids: unknown): string[] {
+export function requireScopeRecordIds(field: string, ids: unknown): string[] {
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_SCOPE_RECORD_IDS) {
     throw new ChaincodeError('INVALID_ARGUMENT', `${field} must list 1-${MAX_SCOPE_RECORD_IDS} record IDs`);
   }
@@ -89,8 +89,8 @@ export function isWithinWindow(window: { validFrom: string; validUntil: string }
 }
 
 export function grantEffectiveStatus(grant: Grant, now: string): GrantEffectiveStatus {
-  if (grant.status === 'revoked') {
-    return 'revoked';
+  if (grant.status !== 'active') {
+    return grant.status;
   }
   const at = Date.parse(now);
   if (at < Date.parse(grant.validFrom)) {

@@ -19,7 +19,7 @@ export async function insuranceStory(story: Story): Promise<InsuranceFacts> {
   await evaluate(who.patient, 'Insurance:listPackageVersions', ['pkg-every-1', '10', '']);
 
   const apply = (id: string, deadlineDays: number) =>
-    submit<{ id: string }>(who.patient, 'Insurance:apply', [id, 'pkg-every-1', '2', terms, inDays(deadlineDays)]);
+    submit<{ id: string }>(who.patient, 'Insurance:apply', [id, 'pkg-every-1', '2', terms, inDays(deadlineDays), '']);
   const accepted = await apply('app-every-1', 10);
   const answer = await submit<{ policy: { id: string } }>(who.insurer, 'Insurance:respond', [accepted.id, terms, '13000']);
   const mismatched = await apply('', 10);

@@ -60,7 +60,7 @@ export const CARE_CASES: Case[] = [
     argument: 'Insurance:apply.applicationId',
     foreign: (t) => t.b.application,
     own: () => 'app-a-new0001',
-    attempt: (t, value) => ({ as: t.a.patient, fn: 'Insurance:apply', args: [value, t.a.packageId, '1', t.a.termsSha256, t.world.at(7 * DAY)] }),
+    attempt: (t, value) => ({ as: t.a.patient, fn: 'Insurance:apply', args: [value, t.a.packageId, '1', t.a.termsSha256, t.world.at(7 * DAY), ''] }),
     refusal: 'ALREADY_EXISTS',
   },
   {

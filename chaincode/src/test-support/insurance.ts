@@ -67,6 +67,8 @@ export interface ApplyOptions {
   version?: number;
   terms?: string;
   deadline?: string;
+  /** Record IDs shared with the application (none by default). */
+  shared?: string[];
   by?: LedgerIdentity;
 }
 
@@ -77,6 +79,7 @@ export async function apply(ins: Ins, options: ApplyOptions = {}): Promise<Insur
     String(options.version ?? 1),
     options.terms ?? TERMS,
     options.deadline ?? daysFromNow(ins.world, 7),
+    options.shared === undefined ? '' : JSON.stringify(options.shared),
   ]);
 }
 

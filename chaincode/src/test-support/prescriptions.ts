@@ -91,10 +91,9 @@ export async function consentPharmacy(rx: Rx, pharmacyId = PHARMACY): Promise<st
   return grantConsent(rx.world, rx.patient, pharmacyId, { actions: ['view'], scope: { categories: ['prescription'] } });
 }
 
-/** Issued prescription + pharmacy consent + a placed order. */
+/** Issued prescription + a placed order (which gives the pharmacy its consent). */
 export async function placedOrder(rx: Rx, issueOptions: IssueOptions = {}, orderOptions: OrderOptions = {}): Promise<MedicineOrder> {
   await issue(rx, issueOptions);
-  await consentPharmacy(rx);
   return placeOrder(rx, orderOptions);
 }
 

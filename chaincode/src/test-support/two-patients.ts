@@ -127,7 +127,7 @@ async function sideOf(world: ConsentWorld, tag: 'a' | 'b', parties: Record<'pati
   const packageId = `pkg-${tag}-basic`;
   const termsSha256 = sha256Hex(`terms of ${packageId}`);
   await submit(insurer, 'Insurance:publishPackage', [packageId, termsSha256, String(PRICE), 'EUR', JSON.stringify({ categories: ['lab'], annualLimitMinor: 100000 }), 'Adults, 18-65']);
-  const apply = (id: string) => submit(patient, 'Insurance:apply', [id, packageId, '1', termsSha256, world.at(7 * DAY)]);
+  const apply = (id: string) => submit(patient, 'Insurance:apply', [id, packageId, '1', termsSha256, world.at(7 * DAY), '']);
   const application = `app-${tag}-00001`;
   const pendingApplication = `app-${tag}-00002`;
   await apply(application);

@@ -11,9 +11,13 @@ import { readObject, writeObject } from '../../lib/state';
 import { txTime, txTimeIso } from '../../lib/time';
 import { requireInstant, requireObjectId, requireStakeholderId, requireText } from '../../lib/validation';
 import { APPOINTMENT_BY_PATIENT, APPOINTMENT_BY_PROVIDER } from '../../models/appointment';
-import { appointmentDetailsKey, appointmentKey, eventOf, patientPosition, providerPosition } from './store';
+import { createWorkflowGrant } from '../consent/grants';
+import { APPOINTMENT_CATEGORY, appointmentDetailsKey, appointmentKey, eventOf, patientPosition, providerPosition } from './store';
 
-/* Booking: the patient asks a verified doctor or hospital for a slot, with a private reason. */
+/*
+ * Booking: the patient asks a verified doctor or hospital for a slot, with a private reason, and in
+ * the same transaction lets that provider view the reason (a workflow grant on this appointment).
+ */
 
 export async function book(ctx: Context, appointmentId: string, providerId: string, startsAt: string, endsAt: string): Promise<Appointment> {
   const actor = await requireActor(ctx, ['patient']);
@@ -26,6 +30,14 @@ export async function book(ctx: Context, appointmentId: string, providerId: stri
     throw new ChaincodeError('ALREADY_EXISTS', `appointment ${id} already exists`);
   }
 
+  const grant = await createWorkflowGrant(ctx, {
+    patientId: actor.stakeholderId,
+    grantee: provider,
+    action: 'view',
+    recordIds: [id],
+    purpose: 'TREAT',
+    workflow: { type: APPOINTMENT_CATEGORY, id },
+  });
   const now = txTimeIso(ctx);
   const appointment: Appointment = {
     id,
@@ -35,6 +47,7 @@ export async function book(ctx: Context, appointmentId: string, providerId: stri
     startsAt: slot.startsAt,
     endsAt: slot.endsAt,
     status: 'requested',
+    workflowGrantId: grant.id,
     createdAt: now,
     updatedAt: now,
   };

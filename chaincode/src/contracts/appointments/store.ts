@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { PROVIDER_ROLES, type Appointment, type DataCategory, type Role } from '../../contract';
+import { PROVIDER_ROLES, type Appointment, type AppointmentStatus, type DataCategory, type Role } from '../../contract';
 import { requireActor, type Actor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
@@ -7,14 +7,18 @@ import { movePartyIndex, type PartyPosition } from '../../lib/party-index';
 import { sortedCopy } from '../../lib/serialization';
 import { objectKey, requireObject, writeObject } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
+import { endWorkflowGrant } from '../consent/grants';
 import { requireObjectId } from '../../lib/validation';
 import { APPOINTMENT_BY_PATIENT, APPOINTMENT_BY_PROVIDER, APPOINTMENT_DETAILS_TYPE, APPOINTMENT_TYPE, type AppointmentAction } from '../../models/appointment';
 
 /* Appointment storage shared by the transactions: keys, loading by party, saving with both parties' indexes. */
 
+/** The statuses that end an appointment, and with it the provider's grant on its reason. */
+const ENDED_STATUSES: readonly AppointmentStatus[] = ['declined', 'cancelled', 'completed'];
+
 export const PARTY_ROLES: readonly Role[] = ['patient', ...PROVIDER_ROLES];
 /** The data category an appointment's private details belong to in consent grants. */
-export const APPOINTMENT_CATEGORY: DataCategory = 'appointment';
+export const APPOINTMENT_CATEGORY = 'appointment' satisfies DataCategory;
 
 export function appointmentKey(ctx: Context, id: string): string {
   return objectKey(ctx, APPOINTMENT_TYPE, [id]);
@@ -55,6 +59,9 @@ export async function save(ctx: Context, action: AppointmentAction, before: Appo
   await writeObject(ctx, appointmentKey(ctx, after.id), after);
   await movePartyIndex(ctx, APPOINTMENT_BY_PATIENT, patientPosition(before), patientPosition(after), after.id);
   await movePartyIndex(ctx, APPOINTMENT_BY_PROVIDER, providerPosition(before), providerPosition(after), after.id);
+  if (ENDED_STATUSES.includes(after.status)) {
+    await endWorkflowGrant(ctx, after.workflowGrantId, after.status);
+  }
   emitEvent(ctx, action, eventOf(after, now));
   return sortedCopy(after);
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { PROFESSIONAL_ROLES, type Grant, type GrantScope, type GrantView, type Page } from '../../contract';
+import { MAX_VALIDITY_DAYS, PROFESSIONAL_ROLES, type AccessAction, type Grant, type GrantScope, type GrantView, type GrantWorkflow, type Page, type PurposeOfUse, type Stakeholder } from '../../contract';
 import { requireActsForPatient } from '../../lib/access-decision';
 import { requireActiveStakeholder, requireActor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
@@ -10,7 +10,7 @@ import { requirePatientRecords } from '../../lib/patient-records';
 import { requirePurpose } from '../../lib/purposes';
 import { sortedCopy } from '../../lib/serialization';
 import { objectKey, requireObjectById, writeIndex, writeObject } from '../../lib/state';
-import { txTimeIso } from '../../lib/time';
+import { addSeconds, txTimeIso } from '../../lib/time';
 import { requireInstant, requireStakeholderId } from '../../lib/validation';
 import {
   GRANT_BY_GRANTEE_INDEX,
@@ -130,8 +130,8 @@ export async function revokeGrant(ctx: Context, grantId: string): Promise<GrantV
   const actor = await requireActor(ctx, PATIENT);
   const grant = await readGrant(ctx, grantId);
   await requireActsForPatient(ctx, actor, grant.patientId);
-  if (grant.status === 'revoked') {
-    throw new ChaincodeError('INVALID_STATE', `grant ${grantId} is already revoked`);
+  if (grant.status !== 'active') {
+    throw new ChaincodeError('INVALID_STATE', `grant ${grantId} is already ${grant.status}`);
   }
   const now = txTimeIso(ctx);
   const revoked: Grant = { ...grant, status: 'revoked', revokedBy: actor.stakeholderId, revokedAt: now, updatedAt: now };
@@ -158,4 +158,56 @@ export async function listGrantsByPatient(ctx: Context, patientId: string, pageS
 export async function listGrantsByGrantee(ctx: Context, pageSize: number, bookmark: string): Promise<Page<GrantView>> {
   const actor = await requireActor(ctx, PROFESSIONAL_ROLES);
   return viewsAt(ctx, await pageViaIndex<Grant>(ctx, GRANT_BY_GRANTEE_INDEX, [actor.stakeholderId], GRANT_TYPE, pageSize, bookmark), grantView);
+}
+
+/** What a care workflow's own grant is: one action on the records its object names, for one purpose. */
+export interface WorkflowGrantInput {
+  patientId: string;
+  /** The workflow's other party, as its object names it (whether it is still active is judged at each access). */
+  grantee: Pick<Stakeholder, 'id' | 'role'>;
+  action: AccessAction;
+  recordIds: string[];
+  purpose: PurposeOfUse;
+  workflow: Pick<GrantWorkflow, 'type' | 'id'>;
+}
+
+/**
+ * The narrow grant a care workflow creates in the transaction where the patient acts (booking,
+ * ordering, paying, applying, claiming): an ordinary grant, listed, read and revoked like any
+ * other, whose `workflow` names the object it serves. The window is the longest a grant may have;
+ * the grant ends well before that, with its workflow (endWorkflowGrant). Its record IDs name the
+ * workflow's own objects (checked by the workflow), or a file the workflow plans, which need not
+ * exist yet. The workflow's own event announces it: a transaction keeps only one event.
+ */
+export async function createWorkflowGrant(ctx: Context, input: WorkflowGrantInput): Promise<Grant> {
+  const now = txTimeIso(ctx);
+  return storeNewGrant(ctx, {
+    patientId: input.patientId,
+    granteeId: input.grantee.id,
+    granteeRole: input.grantee.role,
+    actions: [input.action],
+    scope: { recordIds: [...new Set(input.recordIds)].sort() },
+    purpose: input.purpose,
+    validFrom: now,
+    validUntil: addSeconds(now, MAX_VALIDITY_DAYS * 24 * 60 * 60),
+    createdBy: input.patientId,
+    workflow: { type: input.workflow.type, id: input.workflow.id },
+  });
+}
+
+/**
+ * Ends a workflow's grant because its workflow ended with `outcome` (the object's final status):
+ * status 'ended', with the outcome and the time on its workflow reference, so the patient sees
+ * why it stopped. A grant the patient already revoked, or one already ended, is left as it is.
+ */
+export async function endWorkflowGrant(ctx: Context, grantId: string | undefined, outcome: string): Promise<void> {
+  if (grantId === undefined) {
+    return;
+  }
+  const grant = await readGrant(ctx, grantId);
+  if (grant.status !== 'active' || grant.workflow === undefined) {
+    return;
+  }
+  const now = txTimeIso(ctx);
+  await saveGrant(ctx, { ...grant, status: 'ended', updatedAt: now, workflow: { ...grant.workflow, outcome, endedAt: now } });
 }

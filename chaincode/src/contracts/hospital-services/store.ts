@@ -8,6 +8,7 @@ import { sortedCopy } from '../../lib/serialization';
 import { objectKey, requireObject, writeObject } from '../../lib/state';
 import { hasPassed, txTimeIso } from '../../lib/time';
 import { requireObjectId } from '../../lib/validation';
+import { endWorkflowGrant } from '../consent/grants';
 import { SERVICE_BY_HOSPITAL, SERVICE_BY_PATIENT, SERVICE_DETAILS_TYPE, SERVICE_REQUEST_TYPE, type ServiceAction } from '../../models/service-request';
 
 /* Service-request storage shared by the transactions: keys, loading by party, deadlines, saving. */
@@ -74,6 +75,9 @@ export async function save(ctx: Context, action: ServiceAction, before: ServiceR
   await writeObject(ctx, requestKey(ctx, after.id), after);
   await movePartyIndex(ctx, SERVICE_BY_PATIENT, patientPosition(before), patientPosition(after), after.id);
   await movePartyIndex(ctx, SERVICE_BY_HOSPITAL, hospitalPosition(before), hospitalPosition(after), after.id);
+  if (after.status === 'reported' || after.status === 'cancelled') {
+    await endWorkflowGrant(ctx, after.workflowGrantId, after.status);
+  }
   emitEvent(ctx, action, eventOf(after, now));
   return sortedCopy(after);
 }

@@ -12,13 +12,31 @@ import { sortedCopy } from '../../lib/serialization';
 import { readObject, writeIndex, writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
 import { addSeconds, hasPassed, txTimeIso } from '../../lib/time';
-import { requireInstant, requireObjectId, requirePositiveInteger, requireSha256, requireStakeholderId } from '../../lib/validation';
+import { parseJsonArgument, requireInstant, requireObjectId, requirePositiveInteger, requireSha256, requireStakeholderId } from '../../lib/validation';
 import { APPLICATION_BY_INSURER_INDEX, APPLICATION_BY_PATIENT_INDEX, APPLICATION_TRANSITIONS, APPLICATION_TYPE } from '../../models/insurance-application';
+import { requirePatientRecords } from '../../lib/patient-records';
+import { requireScopeRecordIds } from '../../models/grant';
+import { createWorkflowGrant, endWorkflowGrant } from '../consent/grants';
 import { issuePolicy } from './policies';
 
-/* Insurance applications: a patient applies with locked terms and price; the insurer answers before the deadline. */
+/*
+ * Insurance applications: a patient applies with locked terms and price; the insurer answers before
+ * the deadline. Records the patient shares with the application become a workflow grant: the insurer
+ * may view them (purpose COVERAGE, which the insurer states for these reads) until the application is
+ * decided, declined or withdrawn.
+ */
 
-export async function apply(ctx: Context, applicationId: string, packageId: string, version: number, acceptedTermsSha256: string, responseDeadline: string): Promise<InsuranceApplication> {
+/** The application's arguments after its ID and package. */
+export interface ApplyArguments {
+  version: number;
+  acceptedTermsSha256: string;
+  responseDeadline: string;
+  /** JSON array of the patient's record IDs to share with the insurer; '' or '[]' shares none. */
+  sharedRecordIdsJson: string;
+}
+
+export async function apply(ctx: Context, applicationId: string, packageId: string, args: ApplyArguments): Promise<InsuranceApplication> {
+  const { version, acceptedTermsSha256, responseDeadline } = args;
   const patient = await requireActor(ctx, ['patient']);
   const id = applicationId === '' ? newObjectId(ctx, 'app') : requireObjectId('applicationId', applicationId);
   requirePositiveInteger('version', version);
@@ -36,10 +54,20 @@ export async function apply(ctx: Context, applicationId: string, packageId: stri
   if (offered.termsSha256 !== acceptedTermsSha256) {
     throw new ChaincodeError('HASH_MISMATCH', `the accepted terms are not those of package ${head.id} version ${version}`);
   }
+  const shared = parseSharedRecordIds(args.sharedRecordIdsJson);
+  await requirePatientRecords(ctx, patient.stakeholderId, shared);
   const key = applicationKey(ctx, id);
   if ((await readObject(ctx, key)) !== undefined) {
     throw new ChaincodeError('ALREADY_EXISTS', `application ${id} already exists`);
   }
+  const grant = shared.length === 0 ? undefined : await createWorkflowGrant(ctx, {
+    patientId: patient.stakeholderId,
+    grantee: { id: head.insurerId, role: 'insurer' },
+    action: 'view',
+    recordIds: shared,
+    purpose: 'COVERAGE',
+    workflow: { type: 'insurance-application', id },
+  });
 
   const application: InsuranceApplication = {
     id,
@@ -52,6 +80,7 @@ export async function apply(ctx: Context, applicationId: string, packageId: stri
     currency: offered.currency,
     responseDeadline: deadline,
     status: 'pending',
+    workflowGrantId: grant?.id,
     appliedAt: now,
     updatedAt: now,
   };
@@ -89,6 +118,7 @@ export async function respond(ctx: Context, applicationId: string, termsSha256: 
     updatedAt: now,
   };
   await saveApplication(ctx, application, updated);
+  await endWorkflowGrant(ctx, updated.workflowGrantId, updated.status);
   emitEvent(ctx, 'respond', { ...applicationEvent(updated), policyId: policy?.id });
   return sortedCopy({ application: updated, policy });
 }
@@ -101,6 +131,7 @@ export async function decline(ctx: Context, applicationId: string, recommendedPa
   const now = txTimeIso(ctx);
   const updated: InsuranceApplication = { ...application, status: to, recommendedPackageId: recommended, declinedAt: now, respondedAt: now, updatedAt: now };
   await saveApplication(ctx, application, updated);
+  await endWorkflowGrant(ctx, updated.workflowGrantId, updated.status);
   emitEvent(ctx, 'decline', { ...applicationEvent(updated), recommendedPackageId: recommended });
   return sortedCopy(updated);
 }
@@ -118,6 +149,7 @@ export async function withdraw(ctx: Context, applicationId: string): Promise<Ins
   const now = txTimeIso(ctx);
   const updated: InsuranceApplication = { ...application, status: to, withdrawnAt: now, updatedAt: now };
   await saveApplication(ctx, application, updated);
+  await endWorkflowGrant(ctx, updated.workflowGrantId, updated.status);
   emitEvent(ctx, 'withdraw', applicationEvent(updated));
   return sortedCopy(updated);
 }
@@ -156,4 +188,12 @@ async function insurerApplication(ctx: Context, applicationId: string): Promise<
     throw new ChaincodeError('NOT_OWNER', `application ${application.id} is addressed to another insurer`);
   }
   return { actor, application };
+}
+
+/** The record IDs shared with an application: '' or '[]' for none, else 1-MAX_SCOPE_RECORD_IDS distinct IDs. */
+function parseSharedRecordIds(raw: string): string[] {
+  if (raw === '' || raw.trim() === '[]') {
+    return [];
+  }
+  return requireScopeRecordIds('sharedRecordIdsJson', parseJsonArgument('sharedRecordIdsJson', raw));
 }

@@ -15,9 +15,14 @@ import { objectKey, readObject, writeIndex, writeObject } from '../../lib/state'
 import { nextStatus } from '../../lib/status-machine';
 import { txTimeIso } from '../../lib/time';
 import { requireObjectId, requireOneOf, requirePattern, requirePositiveInteger, requireSha256 } from '../../lib/validation';
+import { createWorkflowGrant, endWorkflowGrant } from '../consent/grants';
 import { CLAIM_BY_INSURER_INDEX, CLAIM_BY_POLICY_INDEX, CLAIM_DETAILS_TYPE, CLAIM_TRANSITIONS, CLAIM_TYPE, parseClaimDetails, type ClaimDetails } from '../../models/claim';
 
-/* Insurance claims: submitted against an active policy, decided and marked paid by its insurer. */
+/*
+ * Insurance claims: submitted against an active policy, decided and marked paid by its insurer.
+ * Submitting lets the insurer view that claim's details (a workflow grant, purpose HPAYMT, the
+ * insurer's default) until the claim is denied or paid.
+ */
 
 export async function submitClaim(ctx: Context, claimId: string, policyId: string, invoiceSha256: string, amountMinor: number): Promise<Claim> {
   const actor = await requireActor(ctx, ['patient', 'hospital']);
@@ -40,6 +45,14 @@ export async function submitClaim(ctx: Context, claimId: string, policyId: strin
   if ((await readObject(ctx, key)) !== undefined) {
     throw new ChaincodeError('ALREADY_EXISTS', `claim ${id} already exists`);
   }
+  const grant = await createWorkflowGrant(ctx, {
+    patientId: policy.patientId,
+    grantee: { id: policy.insurerId, role: 'insurer' },
+    action: 'view',
+    recordIds: [id],
+    purpose: 'HPAYMT',
+    workflow: { type: 'claim', id },
+  });
 
   const now = txTimeIso(ctx);
   const claim: Claim = {
@@ -50,6 +63,7 @@ export async function submitClaim(ctx: Context, claimId: string, policyId: strin
     submittedBy: actor.stakeholderId,
     submitterRole: actor.role,
     submitGrantId: decision?.grantId,
+    workflowGrantId: grant.id,
     invoiceSha256,
     amountMinor,
     currency: policy.currency,
@@ -90,6 +104,9 @@ export async function decideClaim(ctx: Context, claimId: string, decision: strin
   const now = txTimeIso(ctx);
   const updated: Claim = { ...claim, status: to, decision: chosen, approvedAmountMinor, decidedAt: now, updatedAt: now };
   await saveClaim(ctx, claim, updated);
+  if (to === 'denied') {
+    await endWorkflowGrant(ctx, updated.workflowGrantId, to);
+  }
   emitEvent(ctx, 'decideClaim', claimEvent(updated));
   return sortedCopy(updated);
 }
@@ -101,6 +118,7 @@ export async function markPaid(ctx: Context, claimId: string, paymentRef: string
   const now = txTimeIso(ctx);
   const updated: Claim = { ...claim, status: to, paymentRef, paidAt: now, updatedAt: now };
   await saveClaim(ctx, claim, updated);
+  await endWorkflowGrant(ctx, updated.workflowGrantId, to);
   emitEvent(ctx, 'markPaid', claimEvent(updated));
   return sortedCopy(updated);
 }

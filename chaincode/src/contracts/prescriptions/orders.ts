@@ -3,18 +3,24 @@ import { MAX_ORDER_QUANTITY, ORDER_PAYMENT_METHODS, type MedicineOrder, type Ord
 import { requireActiveStakeholder, requireActor, type Actor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
-import { decideAccessFor } from '../../lib/grant-check';
 import { newObjectId } from '../../lib/ids';
 import { moveIndex } from '../../lib/indexed-page';
-import { orderEvent, orderIndexParts, orderKey, prescriptionQuery, requireOrder, requirePrescription, requireUsable, savePrescription, STATUS_TIMESTAMP } from '../../lib/prescriptions';
+import { orderEvent, orderIndexParts, orderKey, requireOrder, requirePrescription, requireUsable, savePrescription, STATUS_TIMESTAMP } from '../../lib/prescriptions';
 import { sortedCopy } from '../../lib/serialization';
 import { nextStatus } from '../../lib/status-machine';
 import { readObject, writeIndex, writeObject } from '../../lib/state';
 import { txTimeIso } from '../../lib/time';
 import { requireObjectId, requireOneOf, requirePositiveInteger, requireStakeholderId } from '../../lib/validation';
 import { ORDER_BY_PATIENT_INDEX, ORDER_BY_PHARMACY_INDEX, ORDER_TRANSITIONS } from '../../models/medicine-order';
+import { createWorkflowGrant, endWorkflowGrant } from '../consent/grants';
 
-/* Medicine orders: placed by the patient with a pharmacy, taken or turned down, dispensed, received. */
+/*
+ * Medicine orders: placed by the patient with a pharmacy, taken or turned down, dispensed, received.
+ * Placing an order lets that pharmacy view that prescription (a workflow grant) until the order ends.
+ */
+
+/** The statuses that end an order, and with it the pharmacy's grant on the prescription. */
+const ENDED_STATUSES: readonly OrderStatus[] = ['rejected', 'cancelled', 'dispensed', 'received'];
 
 export async function placeOrder(ctx: Context, orderId: string, prescriptionId: string, pharmacyId: string, quantity: number, paymentMethod: string): Promise<MedicineOrder> {
   const patient = await requireActor(ctx, ['patient']);
@@ -34,11 +40,18 @@ export async function placeOrder(ctx: Context, orderId: string, prescriptionId: 
     throw new ChaincodeError('QUANTITY_EXCEEDED', `only ${prescription.remaining} units of prescription ${prescription.id} remain`);
   }
   const pharmacy = await requireActiveStakeholder(ctx, pharmacyId, ['pharmacy']);
-  const consent = await decideAccessFor(ctx, pharmacy, prescriptionQuery(prescription));
   const key = orderKey(ctx, id);
   if ((await readObject(ctx, key)) !== undefined) {
     throw new ChaincodeError('ALREADY_EXISTS', `order ${id} already exists`);
   }
+  const grant = await createWorkflowGrant(ctx, {
+    patientId: patient.stakeholderId,
+    grantee: pharmacy,
+    action: 'view',
+    recordIds: [prescription.id],
+    purpose: 'TREAT',
+    workflow: { type: 'medicine-order', id },
+  });
 
   const now = txTimeIso(ctx);
   const order: MedicineOrder = {
@@ -49,8 +62,8 @@ export async function placeOrder(ctx: Context, orderId: string, prescriptionId: 
     quantity: units,
     paymentMethod: method,
     status: 'placed',
-    consentBasis: consent.basis,
-    consentGrantId: consent.grantId,
+    consentBasis: 'grant',
+    consentGrantId: grant.id,
     placedAt: now,
     updatedAt: now,
   };
@@ -138,6 +151,9 @@ async function transition(ctx: Context, order: MedicineOrder, to: OrderStatus, t
   await writeObject(ctx, orderKey(ctx, order.id), updated);
   await moveIndex(ctx, ORDER_BY_PATIENT_INDEX, orderIndexParts(order, order.patientId), orderIndexParts(updated, updated.patientId));
   await moveIndex(ctx, ORDER_BY_PHARMACY_INDEX, orderIndexParts(order, order.pharmacyId), orderIndexParts(updated, updated.pharmacyId));
+  if (ENDED_STATUSES.includes(to)) {
+    await endWorkflowGrant(ctx, updated.consentGrantId, to);
+  }
   emitEvent(ctx, transaction, { ...orderEvent(updated), ...extra });
   return sortedCopy(updated);
 }

@@ -26,7 +26,8 @@ export const applicationOperations: Operation[] = [
     path: '/insurance/applications',
     operationId: 'applyForInsurance',
     summary: 'Apply for the latest version of a package, accepting its terms by their hash',
-    description: 'acceptedTermsSha256 must be that version’s terms hash (409 HASH_MISMATCH otherwise); it and the price are locked. The insurer must answer before responseDeadline.',
+    description:
+      'acceptedTermsSha256 must be that version’s terms hash (409 HASH_MISMATCH otherwise); it and the price are locked. The insurer must answer before responseDeadline. Records listed in sharedRecordIds (yours; 404 otherwise) are shared with the application: the response’s workflowGrantId names the grant that lets the insurer view exactly those (purpose COVERAGE) until the application is decided, declined or withdrawn; it is listed in GET /me/consents and revocable like any consent.',
     callers: 'patient',
     transaction: 'Insurance:apply',
     body: z
@@ -35,9 +36,10 @@ export const applicationOperations: Operation[] = [
         version: contract.insuranceApplication.shape.packageVersion.describe('The latest version (the one whose terms you accept)'),
         acceptedTermsSha256: sha256,
         responseDeadline: instant.describe(`After now and at most ${contract.MAX_RESPONSE_WINDOW_SECONDS / DAY_SECONDS} days ahead`),
+        sharedRecordIds: contract.grantScope.options[1].shape.recordIds.optional().describe('Your records to share with the insurer for this application'),
       })
       .strict(),
-    args: ({ body }) => ['', body.packageId, String(body.version), body.acceptedTermsSha256, body.responseDeadline],
+    args: ({ body }) => ['', body.packageId, String(body.version), body.acceptedTermsSha256, body.responseDeadline, JSON.stringify(body.sharedRecordIds ?? [])],
     errors: [404, 409],
     response: { description: 'The pending application', schema: applicationModel },
     creates: readBackById('Insurance:getApplication'),

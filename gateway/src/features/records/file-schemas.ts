@@ -57,6 +57,9 @@ const uploadFields = {
       `The file name, percent-encoded (UTF-8); private data, never on the public ledger. Control characters are dropped, surrounding spaces trimmed and the name cut to ${FILE_NAME_MAX} characters. Default: the multipart file part’s name, else the file ID.`,
     ),
   clientEncrypted: z.enum(['true', 'false'], { error: 'the X-Client-Encrypted header must be true or false' }).optional().describe('true when the client encrypted the content end-to-end'),
+  fileId: fileIdSchema
+    .optional()
+    .describe('The file ID a care workflow planned for this upload (a paid hospital service’s plannedReportFileId, which its workflow grant covers); default: a new ID'),
 };
 
 const fileName = uploadFields.fileName.transform(fileNameOf);
@@ -69,6 +72,7 @@ export const createFileSchema = z.object({
   fileName,
   clientEncrypted,
   mediaType,
+  fileId: uploadFields.fileId,
 });
 
 /** A new version of an existing file: patient and category are the file's. */
@@ -79,6 +83,7 @@ export const uploadHeaders = z.object({
   'X-Category': uploadFields.category,
   'X-File-Name': uploadFields.fileName,
   'X-Client-Encrypted': uploadFields.clientEncrypted,
+  'X-File-Id': uploadFields.fileId,
 });
 export const versionHeaders = uploadHeaders.pick({ 'X-File-Name': true, 'X-Client-Encrypted': true });
 

@@ -73,7 +73,7 @@ export class MedicalFiles {
 
   private async createFile(principal: Principal, body: UploadBody): Promise<{ view: FileMetadataView; txId: string }> {
     const fields = parseWith(createFileSchema, { ...body.fields, mediaType: body.mediaType });
-    const fileId = newFileId();
+    const fileId = fields.fileId ?? newFileId();
     const chain = await this.upload(principal, { fileId, patientId: fields.patientId, kind: 'version' }, fields, body.content, 'Records:createFile', (content) => ({
       args: [fileId, fields.patientId, fields.category, ...contentArgs(content)],
       transient: fileTransient(fileId, fields.fileName),

@@ -128,6 +128,7 @@ function headerFields(req: Request): UploadBody['fields'] {
   return {
     patientId: req.get('x-patient-id'),
     category: req.get('x-category'),
+    fileId: req.get('x-file-id'),
     fileName: fileName === undefined ? undefined : decodeHeaderText(fileName),
     clientEncrypted: req.get('x-client-encrypted'),
     reason: req.get('x-amendment-reason'),
