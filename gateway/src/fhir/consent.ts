@@ -32,7 +32,7 @@ const PRIVACY: CodeableConcept = { coding: [{ system: HL7.consentScope, code: 'p
 const PATIENT_CONSENT: CodeableConcept = { coding: [{ system: HL7.loinc, code: '59284-0', display: 'Patient Consent' }] };
 const ACTION_CODE = { view: 'access', edit: 'correct' } as const;
 
-const GRANT_STATUS: Record<GrantEffectiveStatus, Consent['status']> = { active: 'active', 'not-yet-valid': 'active', revoked: 'inactive', expired: 'inactive' };
+const GRANT_STATUS: Record<GrantEffectiveStatus, Consent['status']> = { active: 'active', 'not-yet-valid': 'active', revoked: 'inactive', ended: 'inactive', expired: 'inactive' };
 const REQUEST_STATUS: Record<AccessRequestEffectiveStatus, Consent['status']> = { pending: 'proposed', approved: 'inactive', denied: 'rejected', expired: 'inactive' };
 
 function role(code: string): CodeableConcept {

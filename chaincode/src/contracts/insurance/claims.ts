@@ -104,9 +104,7 @@ export async function decideClaim(ctx: Context, claimId: string, decision: strin
   const now = txTimeIso(ctx);
   const updated: Claim = { ...claim, status: to, decision: chosen, approvedAmountMinor, decidedAt: now, updatedAt: now };
   await saveClaim(ctx, claim, updated);
-  if (to === 'denied') {
-    await endWorkflowGrant(ctx, updated.workflowGrantId, to);
-  }
+  await endGrantIfFinal(ctx, updated);
   emitEvent(ctx, 'decideClaim', claimEvent(updated));
   return sortedCopy(updated);
 }
@@ -118,7 +116,7 @@ export async function markPaid(ctx: Context, claimId: string, paymentRef: string
   const now = txTimeIso(ctx);
   const updated: Claim = { ...claim, status: to, paymentRef, paidAt: now, updatedAt: now };
   await saveClaim(ctx, claim, updated);
-  await endWorkflowGrant(ctx, updated.workflowGrantId, to);
+  await endGrantIfFinal(ctx, updated);
   emitEvent(ctx, 'markPaid', claimEvent(updated));
   return sortedCopy(updated);
 }
@@ -171,4 +169,11 @@ async function insurerClaim(ctx: Context, claimId: string): Promise<Claim> {
     throw new ChaincodeError('NOT_OWNER', `claim ${claim.id} is against another insurer's policy`);
   }
   return claim;
+}
+
+/** A denied or paid claim ends its workflow, and with it the insurer's grant on the claim. */
+async function endGrantIfFinal(ctx: Context, claim: Claim): Promise<void> {
+  if (claim.status === 'denied' || claim.status === 'paid') {
+    await endWorkflowGrant(ctx, claim.workflowGrantId, claim.status);
+  }
 }
