@@ -10,6 +10,8 @@ export interface FileToUpload {
   fileName: string;
   mediaType: string;
   content: string | Buffer;
+  /** A file ID a workflow planned for this upload (X-File-Id); default: the gateway allocates one. */
+  fileId?: string;
 }
 
 /** POST /files as the actor: the file's fields as headers, its bytes as the body. */
@@ -21,6 +23,7 @@ export function upload(gateway: TestGateway, actor: Actor, file: FileToUpload): 
     .set('X-Patient-Id', file.patientId)
     .set('X-Category', file.category)
     .set('X-File-Name', file.fileName)
+    .set(file.fileId === undefined ? {} : { 'X-File-Id': file.fileId })
     .send(file.content);
 }
 

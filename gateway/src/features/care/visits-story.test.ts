@@ -54,6 +54,38 @@ describe('appointments and hospital services over REST', () => {
     expect(codeOf(declined)).toBe('INVALID_STATE');
   });
 
+  it('when a patient books, then the response names the grant letting that doctor read the reason; it is in the patient’s consents, revocable, and it ends with the appointment', async () => {
+    const patient = await actors.person('patient');
+    const doctor = await actors.person('doctor');
+    const otherDoctor = await actors.person('doctor');
+    const book = () => as(gateway, patient).post('/appointments').send({ providerId: doctor.principal.stakeholderId, startsAt: later(gateway, 2), endsAt: later(gateway, 3), reason: 'recurring headaches' });
+    const booked = await book();
+    expect(booked.status).toBe(201);
+    const { id: appointmentId, workflowGrantId } = resourceOf(booked);
+    expect(workflowGrantId).toMatch(/^grant-/);
+    expect(resourceOf(await as(gateway, patient).get(`/appointments/${appointmentId}`)).workflowGrantId).toBe(workflowGrantId);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items).toEqual([
+      expect.objectContaining({ id: workflowGrantId, granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { recordIds: [appointmentId] }, purpose: 'TREAT', workflow: { type: 'appointment', id: appointmentId } }),
+    ]);
+
+    const read = await as(gateway, doctor).post(`/appointments/${appointmentId}/detail-reads`).send({});
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ details: { reason: 'recurring headaches' }, basis: 'grant' });
+    const stranger = await as(gateway, otherDoctor).post(`/appointments/${appointmentId}/detail-reads`).send({});
+    expect(codeOf(stranger)).toBe('CONSENT_REQUIRED');
+
+    const revoked = await as(gateway, patient).delete(`/consents/${String(workflowGrantId)}`);
+    expect(revoked.status).toBeLessThan(300);
+    const afterRevoke = await as(gateway, doctor).post(`/appointments/${appointmentId}/detail-reads`).send({});
+    expect(codeOf(afterRevoke)).toBe('CONSENT_REQUIRED');
+
+    const second = resourceOf(await book());
+    await as(gateway, patient).post(`/appointments/${second.id}/cancellation`).send({});
+    const ended = pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items.find((grant) => grant.id === second.workflowGrantId);
+    expect(ended).toMatchObject({ status: 'ended', effectiveStatus: 'ended', workflow: { outcome: 'cancelled' } });
+    expect(codeOf(await as(gateway, doctor).post(`/appointments/${second.id}/detail-reads`).send({}))).toBe('CONSENT_REQUIRED');
+  });
+
   it('when a patient asks for an estimate, the hospital quotes, the patient accepts and pays cash, the hospital confirms and attaches a report uploaded with POST /files, then the request ends reported', async () => {
     const patient = await actors.person('patient');
     const hospital: Actor = await actors.person('hospital');
@@ -73,9 +105,12 @@ describe('appointments and hospital services over REST', () => {
     expect([quoted.status, accepted.status, paid.status, confirmed.status]).toEqual([200, 200, 200, 200]);
     expect(paid.body).toMatchObject({ status: 'paid', paymentMethod: 'cash', paymentRef: 'receipt-2031' });
 
-    // The hospital needs an edit grant on imaging to upload the report for the patient.
-    await grantTreatment(gateway, patient, hospital, { actions: ['view', 'edit'], categories: ['imaging'], validFrom: later(gateway, 0), validUntil: later(gateway, 24) });
-    const report = await upload(gateway, hospital, { patientId, category: 'imaging', fileName: 'mri-report.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.7 report') });
+    // Paying let the hospital upload exactly the planned report file: no manual grant.
+    const { plannedReportFileId, workflowGrantId } = resourceOf(paid);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items).toEqual([
+      expect.objectContaining({ id: workflowGrantId, actions: ['edit'], scope: { recordIds: [plannedReportFileId] }, effectiveStatus: 'active', workflow: { type: 'service-request', id: requestId } }),
+    ]);
+    const report = await upload(gateway, hospital, { patientId, category: 'imaging', fileName: 'mri-report.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.7 report'), fileId: String(plannedReportFileId) });
     expect({ status: report.status, body: report.status === 201 ? 'ok' : bodyOf(report, z.unknown()) }).toEqual({ status: 201, body: 'ok' });
     expect(documented(gateway, '/files', 'post').safeParse(report.body).success).toBe(true);
 
@@ -83,6 +118,10 @@ describe('appointments and hospital services over REST', () => {
     const reported = await as(gateway, hospital).post(`${path}/report`).send({ fileId: reportFileId });
     expect(reported.status).toBe(200);
     expect(reported.body).toMatchObject({ status: 'reported', reportFileId });
+    expect(reportFileId).toBe(plannedReportFileId);
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items).toEqual([
+      expect.objectContaining({ id: workflowGrantId, effectiveStatus: 'ended', workflow: { type: 'service-request', id: requestId, outcome: 'reported', endedAt: expect.any(String) as string } }),
+    ]);
 
     const files = await as(gateway, patient).get(`/patients/${patientId}/files`);
     expect(pageWith(files, z.unknown()).items).toEqual([expect.objectContaining({ file: including({ fileId: reportFileId, category: 'imaging' }) })]);

@@ -74,12 +74,14 @@ describe('the insurance story over REST', () => {
     expect(JSON.stringify(claimed.body)).not.toContain('meniscus');
     const claimId = resourceOf(claimed).id;
 
-    const unconsented = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
-    expect(unconsented.status).toBe(403);
-    expect(codeOf(unconsented)).toBe('CONSENT_REQUIRED');
-    await as(gateway, patient)
-      .post('/consents')
-      .send({ granteeId: insurer.principal.stakeholderId, actions: ['view'], scope: { recordIds: [claimId] }, purpose: 'HPAYMT', validUntil: hoursFromNow(24) });
+    // Submitting the claim let the insurer view exactly this claim (HPAYMT): the grant is in the result and in the patient's consents.
+    const claimGrantId = String(resourceOf(claimed).workflowGrantId);
+    const consentsWhileOpen = pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items;
+    expect(consentsWhileOpen).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: claimGrantId, granteeId: insurer.principal.stakeholderId, scope: { recordIds: [claimId] }, purpose: 'HPAYMT', effectiveStatus: 'active', workflow: { type: 'claim', id: claimId } }),
+      ]),
+    );
     const read = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ claim: including({ id: claimId }), details });
@@ -90,6 +92,11 @@ describe('the insurance story over REST', () => {
     const paid = await as(gateway, insurer).post(`/insurance/claims/${claimId}/payment`).send({ paymentRef: 'SEPA/2026/000123' });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'paid', paymentRef: 'SEPA/2026/000123', paidAt: anyOf(String) });
+    const ended = pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items.find((grant) => grant.id === claimGrantId);
+    expect(ended).toMatchObject({ status: 'ended', effectiveStatus: 'ended', workflow: { type: 'claim', id: claimId, outcome: 'paid' } });
+    const afterPayment = await as(gateway, insurer).post(`/insurance/claims/${claimId}/reads`);
+    expect(afterPayment.status).toBe(403);
+    expect(codeOf(afterPayment)).toBe('CONSENT_REQUIRED');
 
     expect(pageIn(await as(gateway, patient).get(`/insurance/policies/${policyId}/claims?status=paid`)).items).toEqual([expect.objectContaining({ id: claimId })]);
     expect(pageIn(await as(gateway, insurer).get('/me/insurance/claims')).items).toEqual([expect.objectContaining({ id: claimId, status: 'paid' })]);

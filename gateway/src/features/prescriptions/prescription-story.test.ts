@@ -1,6 +1,6 @@
 import { ledgerUnderTest } from '../../test-support/test-gateway';
 import { as, grantTreatment, hoursFromNow, useGatewayAndActors } from '../../acceptance/test-support/actors';
-import { anyOf, codeOf, including, pageIn, problemOf, resourceOf } from '../../test-support/response-body';
+import { anyOf, codeOf, including, matching, pageIn, problemOf, resourceOf } from '../../test-support/response-body';
 
 const ITEMS = [
   { medicine: 'Amoxicillin 500 mg', dose: '1 capsule', frequency: 'three times a day', durationDays: 7 },
@@ -25,15 +25,18 @@ describe('the prescription story over REST', () => {
     expect(JSON.stringify(issued.body)).not.toContain('Amoxicillin');
     const prescriptionId = resourceOf(issued).id;
 
-    const shared = await as(gateway, patient)
-      .post('/consents')
-      .send({ granteeId: pharmacyId, actions: ['view'], scope: { recordIds: [prescriptionId] }, purpose: 'TREAT', validUntil: hoursFromNow(24) });
-    expect(shared.status).toBe(201);
+    // Ordering is the consent: each order lets its pharmacy view this prescription, and says by which grant.
     const first = await as(gateway, patient).post('/orders').send({ prescriptionId, pharmacyId, quantity: 20, paymentMethod: 'online' });
     const second = await as(gateway, patient).post('/orders').send({ prescriptionId, pharmacyId, quantity: 20, paymentMethod: 'cash-on-delivery' });
     expect([first.status, second.status]).toEqual([201, 201]);
-    const [firstId, secondId, sharedId] = [first, second, shared].map((response) => resourceOf(response).id);
-    expect(first.body).toMatchObject({ status: 'placed', consentBasis: 'grant', consentGrantId: sharedId });
+    const [firstId, secondId] = [first, second].map((response) => resourceOf(response).id);
+    const sharedId = String(resourceOf(first).consentGrantId);
+    expect(first.body).toMatchObject({ status: 'placed', consentBasis: 'grant', consentGrantId: matching(/^grant-/) });
+    expect(pageIn(await as(gateway, patient).get(`/patients/${patient.principal.stakeholderId}/consents`)).items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: sharedId, granteeId: pharmacyId, scope: { recordIds: [prescriptionId] }, purpose: 'TREAT', workflow: { type: 'medicine-order', id: firstId } }),
+      ]),
+    );
 
     const queue = await as(gateway, pharmacy).get('/me/orders?status=placed');
     expect(queue.status).toBe(200);
