@@ -16,15 +16,18 @@ beforeEach(async () => {
 });
 
 /** An appointment the patient books with the doctor: a record a check can name, whose booking writes no log entry. */
-async function appointment(id: string): Promise<void> {
-  await world.ledger.submit(world.patient, 'Appointment:book', [id, IDS.doctor, world.at(DAY), world.at(DAY + HOUR)], {
+/** Books an appointment with the doctor; returns the grant booking gave the doctor on it. */
+async function appointment(id: string): Promise<string> {
+  const booked = await world.ledger.submit(world.patient, 'Appointment:book', [id, IDS.doctor, world.at(DAY), world.at(DAY + HOUR)], {
     transient: { appointment: JSON.stringify({ reason: 'check-up' }) },
   });
+  return String((JSON.parse(booked.payload) as { workflowGrantId?: string }).workflowGrantId);
 }
 
 /** Day one (2026-03-01): an owner read, two grant reads of records, a break-glass read. Day two: one grant read. */
 async function someTraffic(): Promise<{ grantId: string }> {
-  await appointment('apt-000001');
+  // The doctor's reads of a booked appointment run under the grant booking created (the first in key order).
+  const bookingGrantId = await appointment('apt-000001');
   await appointment('apt-000002');
   const created = await grant(world, world.patient, IDS.doctor, { scope: { categories: ['lab', 'appointment'] }, validUntil: world.at(30 * DAY) });
   await checkAccess(world, world.patient, IDS.patient, 'view', 'lab');
@@ -37,7 +40,8 @@ async function someTraffic(): Promise<{ grantId: string }> {
   await checkAccess(world, world.otherDoctor, IDS.patient, 'view', 'imaging');
   world.setTime(world.at(DAY));
   await checkAccess(world, world.doctor, IDS.patient, 'view', 'lab');
-  return { grantId: created.id };
+  expect(created.id).not.toBe(bookingGrantId);
+  return { grantId: bookingGrantId };
 }
 
 describe('AccessLog:listMine', () => {

@@ -15,7 +15,7 @@ import {
 } from './test-support/care-matrix-world';
 import { MATRIX_GROUPS } from './test-support/matrix-groups';
 import { MatrixTally, expectMatrixComplete } from './test-support/matrix-runner';
-import { codeOf, pageIn } from '../test-support/response-body';
+import { pageIn, resourceOf } from '../test-support/response-body';
 
 /**
  * The ownership matrix of prescriptions and medicine orders: for every operation, principals
@@ -100,15 +100,15 @@ describe('ownership matrix of prescriptions and orders: no principal without a r
     await expectCareCase(world, tally, testCase);
   });
 
-  it('when the patient orders from a pharmacy it gave no consent on the prescription, then 403 CONSENT_REQUIRED and no order exists', async () => {
+  it('when the patient orders from a pharmacy it gave no consent on the prescription, then the order itself grants that pharmacy view on that prescription', async () => {
     const body = { ...orderBody(world), pharmacyId: world.people.otherPharmacy.principal.stakeholderId };
 
-    const refused = await as(world.gateway, world.people.patient).post('/orders').send(body);
+    const placed = await as(world.gateway, world.people.patient).post('/orders').send(body);
     const queue = await as(world.gateway, world.people.otherPharmacy).get('/me/orders');
 
-    expect(refused.status).toBe(403);
-    expect(codeOf(refused)).toBe('CONSENT_REQUIRED');
-    expect(pageIn(queue).items).toEqual([]);
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ consentBasis: 'grant', consentGrantId: expect.stringMatching(/^grant-/) as string });
+    expect(pageIn(queue).items).toEqual([expect.objectContaining({ id: resourceOf(placed).id })]);
   });
 
   it('when the matrix has run, then it covered every prescription and order operation and counted 0 unauthorized successes', () => {

@@ -148,7 +148,8 @@ const CASES: Case[] = [
   {
     operationId: 'readAppointmentDetails',
     arrange: async (w) => ({ path: `/appointments/${(await book(w)).id}/detail-reads`, body: {} }),
-    refused: ['provider', ...strangers],
+    // The booked provider reads the reason under the grant booking created; everyone else is refused.
+    refused: strangers,
     owner: 'patient',
     ownerStatus: 200,
   },

@@ -62,15 +62,17 @@ describe('appointment and hospital-service deadlines over REST', () => {
     expect(read.body).toMatchObject({ appointment: { id: appointmentId, status: 'completed' }, details: { reason }, basis: 'grant' });
 
     const log = await as(gateway, patient).get('/me/access-log');
-    // The doctor's list of its own appointments is a disclosure too: logged as the workflow's party.
+    // The doctor's list of its own appointments is a disclosure too: logged as the workflow's party. The booking
+    // grant ended with the appointment, so only the patient's new grant let the doctor read the reason.
     const entries = pageIn(log).items;
-    expect(entries).toHaveLength(2);
     expect(entries).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', recordId: appointmentId, basis: 'grant' }),
+        expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', recordId: appointmentId, basis: 'grant', grantId: resourceOf(grant).id }),
         expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', resourceType: 'list', basis: 'party' }),
+        expect.objectContaining({ accessorId: doctor.principal.stakeholderId, category: 'appointment', recordId: appointmentId, outcome: 'refused', refusalCode: 'CONSENT_REQUIRED' }),
       ]),
     );
+    expect(entries).toHaveLength(3);
     expect(JSON.stringify(gateway.logs.entries())).not.toContain(reason);
   });
 
