@@ -1,3 +1,4 @@
+import { REFUSALS_BEFORE_NOTICE } from '@medledger/chaincode';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { callerOfRequest } from '../../identity/authenticate';
@@ -34,7 +35,7 @@ export function notificationOperations(feature: NotificationsFeature): Operation
       summary: 'My notifications, live, as Server-Sent Events',
       description: [
         'A `text/event-stream` that stays open. Each notification is one event: `id:` its ID (increasing, never reused), `event:` its type, `data:` the JSON body below. A comment line (`: heartbeat`) comes every 15 seconds.',
-        'Types: consent.granted / consent.revoked (patient and grantee), consent.expiring (once, within 24 h of validUntil), data.accessed (the patient, when someone else read or checked their data), access.refused-repeatedly (the patient, at the 3rd refused access in a UTC day by one accessor), break-glass.used (the patient, priority high), access-request.*, delegation.*, appointment.updated, order.updated, service-request.updated (both parties), prescription.updated, record.updated, insurance.decided, claim.* (the patient), stakeholder.updated.',
+        `Types: consent.granted / consent.revoked (patient and grantee), consent.expiring (once, within 24 h of validUntil), data.accessed (the patient, when someone else read or checked their data), access.refused-repeatedly (the patient, at refused access number ${String(REFUSALS_BEFORE_NOTICE)} in a UTC day by one accessor), break-glass.used (the patient, priority high), access-request.*, delegation.*, appointment.updated, order.updated, service-request.updated (both parties), prescription.updated, record.updated, insurance.decided, claim.* (the patient), stakeholder.updated.`,
         'Resume: reconnect with `Last-Event-ID` (EventSource does this itself) to first receive the newer notifications still kept (the last 200 per principal, at most 7 days), then live ones. Without it, only new notifications come. A client that does not read is disconnected once its buffer is full; it resumes with Last-Event-ID.',
         'Lifetime: the credential is checked again at every heartbeat; once it no longer verifies (token or API key revoked or expired, account removed, session ended or expired) the stream ends and reconnecting answers 401. A stream also ends after one hour (reconnect with Last-Event-ID), and a principal has at most 5 streams open: a sixth closes the oldest.',
       ].join('\n\n'),
