@@ -6,9 +6,13 @@ import { count, pageOf } from './pages';
 import { purposeOfUse } from './purposes';
 import { role } from './roles';
 
-/** Why the access decision let a caller in, and the grant, delegation or break-glass it relied on. */
+/**
+ * Why the access decision let a caller in, the grant, delegation or break-glass it relied on, and
+ * the purpose of use the access stated (which a grant's purpose had to match).
+ */
 export const accessDecision = z.object({
   basis: accessBasis,
+  purpose: purposeOfUse,
   grantId: objectId.optional(),
   delegationId: objectId.optional(),
   breakGlassId: objectId.optional(),

@@ -46,3 +46,18 @@ export type BreakGlass = z.infer<typeof breakGlass>;
 export const breakGlassView = breakGlass.extend({ open: z.boolean() });
 export type BreakGlassView = z.infer<typeof breakGlassView>;
 export const breakGlassPage = pageOf(breakGlassView);
+
+/**
+ * A V record the doctor opened within break-glass window `breakGlassId`, with a second reason of
+ * its own (salted hash here, reason and salt in the health collection). It lasts as the window does.
+ */
+export const breakGlassRecord = z.object({
+  breakGlassId: objectId,
+  recordId: objectId,
+  patientId: stakeholderId,
+  doctorId: stakeholderId,
+  reasonHash: sha256Hex,
+  openedAt: instant,
+  expiresAt: instant,
+});
+export type BreakGlassRecord = z.infer<typeof breakGlassRecord>;

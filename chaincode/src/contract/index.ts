@@ -9,6 +9,7 @@ export * from './formats';
 export * from './roles';
 export * from './categories';
 export * from './purposes';
+export * from './confidentiality';
 export * from './statuses';
 export * from './payments';
 export * from './limits';

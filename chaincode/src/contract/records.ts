@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessBasis, dataCategory } from './categories';
+import { confidentiality } from './confidentiality';
 import { instant, mediaType } from './formats';
 import { fileId, objectId, sha256Hex, stakeholderId, storageRef, txId } from './identifiers';
 import { AMENDMENT_REASON_MAX, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, MAX_FILE_BYTES } from './limits';
@@ -65,6 +66,8 @@ export const medicalFileHead = z.object({
   category: dataCategory,
   latestVersion: ordinal,
   status: fileStatus,
+  /** How sensitive the file is (contract/confidentiality.ts): set at upload, changed by the patient only. */
+  confidentiality,
   /**
    * True while every version came from the patient or their delegate. Once a professional has
    * written a version (or for a clinical note), the patient changes it only by an amendment
@@ -92,7 +95,7 @@ export type FileMetadataView = z.infer<typeof fileMetadataView>;
 export const fileMetadataPage = pageOf(fileMetadataView);
 
 /** Records:accessFile, the logged download path: the version, its private details (null when this peer lacks them) and why access was allowed. */
-export const fileAccess = z.object({ file: medicalFile, details: fileDetails.nullable(), latestVersion: ordinal, basis: accessBasis });
+export const fileAccess = z.object({ file: medicalFile, details: fileDetails.nullable(), latestVersion: ordinal, basis: accessBasis, confidentiality });
 export type FileAccess = z.infer<typeof fileAccess>;
 
 const amendmentBase = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { accessCheck, accessLogEntry, accessLogPage, accessStats } from './access-log';
 import { appointment, appointmentPage, appointmentWithDetails } from './appointments';
-import { breakGlassPage, breakGlassView, delegationPage, delegationView } from './delegations';
+import { breakGlassPage, breakGlassRecord, breakGlassView, delegationPage, delegationView } from './delegations';
 import { accessRequestPage, accessRequestView, grantPage, grantView } from './grants';
 import { serviceRequest, serviceRequestPage, serviceRequestWithDetails } from './hospital-services';
 import { txId } from './identifiers';
@@ -70,6 +70,7 @@ export const TRANSACTION_RESULTS = {
   'Consent:breakGlass': breakGlassView,
   'Consent:getBreakGlass': breakGlassView,
   'Consent:listBreakGlassByPatient': breakGlassPage,
+  'Consent:openBreakGlassRecord': breakGlassRecord,
   'Consent:checkAccess': accessCheck,
 
   'AccessLog:listMine': accessLogPage,
@@ -86,6 +87,7 @@ export const TRANSACTION_RESULTS = {
   'Records:rejectAmendment': amendment,
   'Records:accessAmendment': amendmentWithDetails,
   'Records:accessFile': fileAccess,
+  'Records:setConfidentiality': fileMetadataView,
   'Records:getFileMetadata': fileMetadataView,
   'Records:listFiles': fileMetadataPage,
   'Records:getVersionHistory': medicalFilePage,

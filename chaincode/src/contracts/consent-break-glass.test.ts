@@ -101,20 +101,20 @@ describe('Consent:breakGlass', () => {
     await patientRecord(world, 'img-000001', 'imaging');
     const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient));
     world.setTime(world.at(60 * MINUTE - 1));
-    const decision = await checkAccess(world, world.doctor, IDS.patient, 'view', 'imaging', 'img-000001');
+    const decision = await checkAccess(world, world.doctor, IDS.patient, 'view', 'imaging', 'img-000001', 'ETREAT');
     expect(decision).toMatchObject({ basis: 'break-glass', breakGlassId: opened.id });
 
     const log = await evaluateJson<{ items: AccessLogEntry[] }>(world, world.patient, 'AccessLog:listMine', ['10', '']);
     expect(log.items.filter((entry) => entry.accessorId === IDS.doctor)).toEqual([expect.objectContaining({ accessorId: IDS.doctor, basis: 'break-glass', breakGlassId: opened.id, resourceId: 'img-000001' })]);
 
     world.setTime(world.at(1));
-    expect(await refusedWithoutWrite(world, () => checkAccess(world, world.doctor, IDS.patient, 'view', 'imaging'))).toBe('CONSENT_REQUIRED');
+    expect(await refusedWithoutWrite(world, () => checkAccess(world, world.doctor, IDS.patient, 'view', 'imaging', '', 'ETREAT'))).toBe('CONSENT_REQUIRED');
     expect((await evaluateJson<BreakGlassView>(world, world.patient, 'Consent:getBreakGlass', [opened.id])).open).toBe(false);
   });
 
   it('when another doctor has no window of its own, then it is refused', async () => {
     await openBreakGlass(world, world.doctor, IDS.patient);
-    expect(await refusedWithoutWrite(world, () => checkAccess(world, world.otherDoctor, IDS.patient))).toBe('CONSENT_REQUIRED');
+    expect(await refusedWithoutWrite(world, () => checkAccess(world, world.otherDoctor, IDS.patient, 'view', 'lab', '', 'ETREAT'))).toBe('CONSENT_REQUIRED');
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import type { AccessCheck, AccessRequestView, BreakGlassView, DelegationView, GrantView, Page } from '../contract';
+import type { AccessCheck, AccessRequestView, BreakGlassRecord, BreakGlassView, DelegationView, GrantView, Page } from '../contract';
 import { checkAccess } from './consent/access-check';
-import { getBreakGlass, listBreakGlassByPatient, openBreakGlass } from './consent/break-glass';
+import { getBreakGlass, listBreakGlassByPatient, openBreakGlass, openBreakGlassRecord } from './consent/break-glass';
 import { getDelegation, grantDelegation, listOwnDelegations, revokeDelegation } from './consent/delegations';
 import { getGrant, issueGrant, listGrantsByGrantee, listGrantsByPatient, revokeGrant } from './consent/grants';
 import { approveRequest, denyRequest, getRequest, listRequestsByPatient, listRequestsByRequester, requestAccess } from './consent/requests';
@@ -159,12 +159,25 @@ export class ConsentContract extends Contract {
    * {"reason": "...", "salt": "<16-64 random bytes, hex or base64>"}; both are kept in the health
    * collection only, and the public record holds SHA-256(salt ‖ reason), which a guessed reason
    * cannot be checked against without the salt.
-   * Every read in the window is logged with basis 'break-glass'; the patient sees the openings.
+   * Every read in the window states purpose ETREAT (no other purpose is covered) and is logged
+   * with basis 'break-glass'; the patient sees the openings.
    */
   @Transaction()
   @Returns('BreakGlassView')
   async breakGlass(ctx: Context, patientId: string): Promise<BreakGlassView> {
     return openBreakGlass(ctx, patientId);
+  }
+
+  /**
+   * Within the caller's open break-glass window, opens one V (very restricted) file of the patient
+   * with a second, separate reason in transient field "breakGlassRecord" ({reason, salt}, as for
+   * breakGlass; the window's reason repeated is refused). Break-glass reads of a V record are
+   * refused until then. Lasts as long as the window.
+   */
+  @Transaction()
+  @Returns('BreakGlassRecord')
+  async openBreakGlassRecord(ctx: Context, patientId: string, recordId: string): Promise<BreakGlassRecord> {
+    return openBreakGlassRecord(ctx, patientId, recordId);
   }
 
   /** A break-glass record (never its reason), for the patient, a delegate, the doctor or the regulator. */

@@ -49,6 +49,7 @@ const EXEMPT_ARGUMENTS: Record<string, string> = {
   'AccessLog:recordRefusal.patientId': 'records the caller’s own refused attempt on another patient’s data, by design: written only when the decision refuses it',
   'AccessLog:recordRefusal.recordId': 'the record the refused attempt named, as the caller named it; the decision alone is consulted, so it reveals nothing of the record',
   'AccessLog:recordRefusal.resourceId': 'the resource the refused attempt named, as the caller named it; never read',
+  'Consent:openBreakGlassRecord.patientId': 'emergency access needs no consent, by design; the record must be a V file of that patient, and every opening is recorded',
 };
 
 const CASES: Case[] = [...RECORDS_CASES, ...CONSENT_CASES, ...CARE_CASES, ...VISITS_CASES];

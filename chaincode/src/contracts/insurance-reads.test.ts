@@ -2,6 +2,7 @@ import type { AccessLogEntry } from '../models/access-log-entry';
 import type { Claim } from '../models/claim';
 import type { InsuranceApplication } from '../models/insurance-application';
 import type { Policy } from '../models/policy';
+import { PURPOSE_TRANSIENT_KEY } from '../contract';
 import { eventPayload, grantConsent } from '../test-support/care';
 import { apply, CLAIM_DETAILS, decide, insWorld, INSURER, OTHER_INSURER, PATIENT, policyHolder, PRICE, publish, respond, submitClaim, TERMS } from '../test-support/insurance';
 import { evaluateJson, refusalCode, submitJson } from '../test-support/world';
@@ -59,9 +60,12 @@ describe('Insurance reads', () => {
     const other = await ins.world.actor('insurer', OTHER_INSURER);
     await grantConsent(ins.world, ins.patient, OTHER_INSURER, { actions: ['view'], scope: { categories: ['insurance'] }, purpose: 'COVERAGE' });
 
-    expect((await evaluateJson<Policy>(ins.world, other, 'Insurance:getPolicy', [policy.id])).id).toBe(policy.id);
-    const listed = await evaluateJson<{ items: Policy[] }>(ins.world, other, 'Insurance:listPoliciesByPatient', [PATIENT, '10', '']);
+    // The grant covers COVERAGE, so the reader states it (its default, HPAYMT, is not covered).
+    const forCoverage = { transient: { [PURPOSE_TRANSIENT_KEY]: 'COVERAGE' } };
+    expect((JSON.parse(await ins.world.ledger.evaluate(other, 'Insurance:getPolicy', [policy.id], forCoverage)) as Policy).id).toBe(policy.id);
+    const listed = JSON.parse(await ins.world.ledger.evaluate(other, 'Insurance:listPoliciesByPatient', [PATIENT, '10', ''], forCoverage)) as { items: Policy[] };
     expect(listed.items.map((p) => p.id)).toEqual([policy.id]);
+    expect(await refusalCode(ins.world.ledger.evaluate(other, 'Insurance:getPolicy', [policy.id]))).toBe('CONSENT_REQUIRED');
   });
 
   it('when applications are listed by patient and by insurer with a status filter, then each list holds those applications', async () => {

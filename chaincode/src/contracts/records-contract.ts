@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import type { Amendment, AmendmentApproval, AmendmentWithDetails, FileAccess, FileMetadataView, MedicalFile, MedicalFileHead, Page, PatientErasure } from '../contract';
-import { accessFile, addVersion, createFile, getFileMetadata, getVersionHistory, listFiles } from './records/files';
+import { accessFile, addVersion, createFile, getFileMetadata, getVersionHistory, listFiles, setConfidentiality } from './records/files';
 import { accessAmendment, approveAmendment, listAmendments, proposeAmendment, rejectAmendment } from './records/amendments';
 import { erasePatientData, erasePrivateData, getErasureReceipt, recordErasure } from './records/erasure';
 
@@ -24,6 +24,7 @@ export class RecordsContract extends Contract {
   /**
    * Registers a new file (version 1). The caller is the patient, their delegate, or a verified
    * doctor/hospital holding 'edit' consent for the category. Transient 'file': {fileName, description?}.
+   * `confidentiality` is the file's label, N, R or V (contract/confidentiality.ts).
    */
   @Transaction()
   @Returns('FileMetadataView')
@@ -38,8 +39,9 @@ export class RecordsContract extends Contract {
     mediaType: string,
     storageRef: string,
     clientEncrypted: boolean,
+    confidentiality: string,
   ): Promise<FileMetadataView> {
-    return createFile(ctx, { fileId, patientId, category }, { contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted });
+    return createFile(ctx, { fileId, patientId, category, confidentiality }, { contentSha256, ciphertextSha256, sizeBytes, mediaType, storageRef, clientEncrypted });
   }
 
   /**
@@ -121,6 +123,16 @@ export class RecordsContract extends Contract {
   @Returns('FileAccess')
   async accessFile(ctx: Context, fileId: string, version: number): Promise<FileAccess> {
     return accessFile(ctx, fileId, version);
+  }
+
+  /**
+   * The patient (only the patient themself) relabels a file N, R or V. A category grant reaches
+   * N files only; R and V need a grant naming the file, and break-glass a second reason for V.
+   */
+  @Transaction()
+  @Returns('FileMetadataView')
+  async setConfidentiality(ctx: Context, fileId: string, confidentiality: string): Promise<FileMetadataView> {
+    return setConfidentiality(ctx, fileId, confidentiality);
   }
 
   /** The file's head and latest version, without private details, for whoever may view it. */

@@ -17,6 +17,7 @@ describe('Records contract', () => {
         category: 'lab',
         latestVersion: 1,
         status: 'active',
+        confidentiality: 'N',
         patientAuthored: true,
         createdAt: T0_ISO,
         updatedAt: T0_ISO,

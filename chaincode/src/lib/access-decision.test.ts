@@ -146,8 +146,8 @@ describe('decideAccess', () => {
 
   it('when a doctor has an open break-glass window, then viewing is allowed with basis "break-glass" but editing is not', async () => {
     const opened = parsed(surface.breakGlassView, await openBreakGlass(world, world.doctor, IDS.patient));
-    expect(await checkAccess(world, world.doctor, IDS.patient, 'view', 'clinical-note')).toMatchObject({ basis: 'break-glass', breakGlassId: opened.id });
-    expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'edit', 'clinical-note'))).toBe('CONSENT_REQUIRED');
+    expect(await checkAccess(world, world.doctor, IDS.patient, 'view', 'clinical-note', '', 'ETREAT')).toMatchObject({ basis: 'break-glass', breakGlassId: opened.id, purpose: 'ETREAT' });
+    expect(await refused(() => checkAccess(world, world.doctor, IDS.patient, 'edit', 'clinical-note', '', 'ETREAT'))).toBe('CONSENT_REQUIRED');
   });
 
   it('when a doctor has both a grant and break-glass, then the grant is the basis (consent first)', async () => {

@@ -80,8 +80,8 @@ function entryBase(ctx: Context, actor: Caller, query: AccessQuery, resource: Ac
 }
 
 /**
- * Records one access to a patient's protected data, with the purpose the caller stated (transient
- * field, else the role's default): an entry in the patient's newest-first log (and its filter
+ * Records one access to a patient's protected data, with the purpose the decision weighed
+ * (decision.purpose: the caller's statedPurpose unless the path named one): an entry in the patient's newest-first log (and its filter
  * indexes) and a delta counter for the regulator's daily statistics. Call it, after decideAccess,
  * from every submitted transaction that reads or edits protected data. It emits no event: the
  * calling transaction emits its own single event. Several calls in one transaction for different
@@ -96,6 +96,8 @@ export async function recordAccess(
 ): Promise<AccessLogEntry> {
   const entry: AccessLogEntry & { basis: AccessBasis } = {
     ...entryBase(ctx, actor, query, resource),
+    // The purpose the decision weighed: the caller's stated purpose, or the one the path named.
+    purpose: decision.purpose,
     basis: decision.basis,
     outcome: 'allowed',
     grantId: decision.grantId,

@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import type { Stakeholder } from '../contract';
+import { DEFAULT_PURPOSE_BY_ROLE, type Stakeholder } from '../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from './access-decision';
 import type { Actor } from './actors';
 
@@ -14,7 +14,11 @@ export function actorOfStakeholder(record: Stakeholder): Actor {
   return { mspId: record.mspId, role: record.role, stakeholderId: record.id, record };
 }
 
-/** decideAccess run for `grantee` as the accessor; throws CONSENT_REQUIRED like decideAccess. */
+/**
+ * decideAccess run for `grantee` as the accessor; throws CONSENT_REQUIRED like decideAccess. The
+ * purpose is the query's, else the grantee's role default: the purpose the caller stated in the
+ * transient map is the caller's own (a patient placing an order states PATRQT), not the grantee's.
+ */
 export async function decideAccessFor(ctx: Context, grantee: Stakeholder, query: AccessQuery): Promise<AccessDecision> {
-  return decideAccess(ctx, actorOfStakeholder(grantee), query);
+  return decideAccess(ctx, actorOfStakeholder(grantee), { ...query, purpose: query.purpose ?? DEFAULT_PURPOSE_BY_ROLE[grantee.role] });
 }

@@ -22,6 +22,7 @@ export const RESULT_OBJECTS: Readonly<Record<string, z.ZodType>> = {
   DelegationPage: view.delegationPage,
   BreakGlassView: view.breakGlassView,
   BreakGlassPage: view.breakGlassPage,
+  BreakGlassRecord: view.breakGlassRecord,
   AccessLogEntry: view.accessLogEntry,
   AccessLogPage: view.accessLogPage,
   AccessStats: view.accessStats,

@@ -33,3 +33,20 @@ export interface BreakGlassPointer {
  * neither ever goes in arguments.
  */
 export const BREAK_GLASS_TRANSIENT_FIELD = 'breakGlass';
+
+/**
+ * [breakGlassId, recordId]: the doctor opened this V record within the window, with its own
+ * reason (BreakGlassRecord, public; the reason under BREAK_GLASS_RECORD_REASON_TYPE, private).
+ */
+export const BREAK_GLASS_RECORD_TYPE = 'breakGlassRecord';
+export const BREAK_GLASS_RECORD_REASON_TYPE = 'breakGlassRecordReason';
+/** Transient field of openBreakGlassRecord: {"reason": "...", "salt": "..."}, like BREAK_GLASS_TRANSIENT_FIELD. */
+export const BREAK_GLASS_RECORD_TRANSIENT_FIELD = 'breakGlassRecord';
+
+/** The private half of a record opening, in HEALTH_COLLECTION. */
+export interface BreakGlassRecordReason {
+  breakGlassId: string;
+  recordId: string;
+  reason: string;
+  salt: string;
+}

@@ -133,6 +133,7 @@ export interface DecisionView {
   category: string;
   recordId?: string;
   basis: string;
+  purpose: string;
   grantId?: string;
   delegationId?: string;
   breakGlassId?: string;
@@ -163,8 +164,10 @@ export async function checkAccess(
   action = 'view',
   category = 'lab',
   recordId = '',
+  purpose?: string,
 ): Promise<DecisionView> {
-  return parsed(surface.accessCheck, await world.ledger.submit(who, 'Consent:checkAccess', [patientId, action, category, recordId]));
+  const transient = purpose === undefined ? undefined : { transient: { [surface.PURPOSE_TRANSIENT_KEY]: purpose } };
+  return parsed(surface.accessCheck, await world.ledger.submit(who, 'Consent:checkAccess', [patientId, action, category, recordId], transient));
 }
 
 /** A 32-byte salt (base64) as the gateway would draw it; tests pass their own to vary it. */

@@ -85,6 +85,20 @@ export const CONSENT_CASES: Case[] = [
   onObject('Consent:listRequestsByPatient.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value, '10', ''], { evaluate: true }),
   onObject('Consent:revokeDelegation.delegationId', (side) => side.delegation, 'NOT_OWNER', patientSide, (value) => [value]),
   onObject('Consent:getDelegation.delegationId', (side) => side.delegation, 'NOT_OWNER', patientSide, (value) => [value], { evaluate: true }),
+  {
+    // A's doctor has a break-glass window open on A: B's file is no file of A (NOT_FOUND); A's own is labelled N, so it needs no opening.
+    argument: 'Consent:openBreakGlassRecord.recordId',
+    foreign: (t) => t.b.ownFile,
+    own: (t) => t.a.ownFile,
+    attempt: (t, value) => ({
+      as: t.a.doctor,
+      fn: 'Consent:openBreakGlassRecord',
+      args: [t.a.patientId, value],
+      transient: { breakGlassRecord: { reason: 'a second, separate reason', salt: 'cd'.repeat(32) } },
+    }),
+    refusal: 'NOT_FOUND',
+    ownOutcome: 'INVALID_STATE',
+  },
   onObject('Consent:getBreakGlass.breakGlassId', (side) => side.breakGlass, 'NOT_OWNER', patientSide, (value) => [value], { evaluate: true }),
   onObject('Consent:listBreakGlassByPatient.patientId', (side) => side.patientId, 'NOT_OWNER', patientSide, (value) => [value, '10', ''], { evaluate: true }),
   ...RECORD_KINDS.flatMap((kind): Case[] =>

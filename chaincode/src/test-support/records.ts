@@ -65,10 +65,11 @@ export async function createFile(
   fileId: string,
   patientId: string,
   category = 'lab',
-  options: ContentOptions = {},
+  options: ContentOptions & { confidentiality?: string } = {},
   transient: Record<string, string> = fileTransient(),
 ): Promise<TransactionResult> {
-  return world.ledger.submit(who, 'Records:createFile', [fileId, patientId, category, ...contentArgs({ ...blobOf(fileId), ...options })], { transient });
+  const args = [fileId, patientId, category, ...contentArgs({ ...blobOf(fileId), ...options }), options.confidentiality ?? 'N'];
+  return world.ledger.submit(who, 'Records:createFile', args, { transient });
 }
 
 export async function addVersion(

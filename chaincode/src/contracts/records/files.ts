@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { DATA_CATEGORIES, FILE_ID_MAX_LENGTH, type ActiveFileVersion, type DataCategory, type FileAccess, type FileDetails, type FileMetadataView, type MedicalFile, type MedicalFileHead, type Page, type Role } from '../../contract';
+import { CONFIDENTIALITIES, DATA_CATEGORIES, FILE_ID_MAX_LENGTH, type ActiveFileVersion, type Confidentiality, type DataCategory, type FileAccess, type FileDetails, type FileMetadataView, type MedicalFile, type MedicalFileHead, type Page, type Role } from '../../contract';
 import { decideAccess, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
 import { requireActor } from '../../lib/actors';
@@ -29,9 +29,11 @@ export interface NewFileArguments {
   fileId: string;
   patientId: string;
   category: string;
+  /** N, R or V (contract/confidentiality.ts). */
+  confidentiality: string;
 }
 
-export async function createFile(ctx: Context, { fileId, patientId, category }: NewFileArguments, contentArguments: ContentArguments): Promise<FileMetadataView> {
+export async function createFile(ctx: Context, { fileId, patientId, category, confidentiality }: NewFileArguments, contentArguments: ContentArguments): Promise<FileMetadataView> {
   const actor = await requireActor(ctx, UPLOADER_ROLES);
   requireObjectId('fileId', fileId);
   if (fileId.length > FILE_ID_MAX_LENGTH) {
@@ -39,6 +41,7 @@ export async function createFile(ctx: Context, { fileId, patientId, category }: 
   }
   requireStakeholderId('patientId', patientId);
   const fileCategory = requireOneOf<DataCategory>('category', category, DATA_CATEGORIES);
+  const label = requireOneOf<Confidentiality>('confidentiality', confidentiality, CONFIDENTIALITIES);
   const content = requireContent(contentArguments);
   const details = requireFileDetails(ctx);
 
@@ -56,6 +59,7 @@ export async function createFile(ctx: Context, { fileId, patientId, category }: 
     category: fileCategory,
     latestVersion: 1,
     status: 'active',
+    confidentiality: label,
     patientAuthored: isPatientSide(actor, decision),
     createdAt: now,
     updatedAt: now,
@@ -136,7 +140,7 @@ export async function accessFile(ctx: Context, fileId: string, version: number):
     basis: decision.basis,
     at: txTimeIso(ctx),
   });
-  return sortedCopy({ file, details: details ?? null, latestVersion: head.latestVersion, basis: decision.basis });
+  return sortedCopy({ file, details: details ?? null, latestVersion: head.latestVersion, basis: decision.basis, confidentiality: head.confidentiality });
 }
 
 export async function getFileMetadata(ctx: Context, fileId: string): Promise<FileMetadataView> {
@@ -182,4 +186,28 @@ export async function getVersionHistory(ctx: Context, fileId: string, pageSize: 
   const page = await pageOfObjects<MedicalFile>(ctx, MEDICAL_FILE_VERSION_TYPE, [fileId], pageSize, bookmark, pagingFor(decision));
   await recordDisclosure(ctx, actor, { query, decision }, { type: 'file-versions', id: fileId });
   return sortedCopy(page);
+}
+
+/**
+ * The patient relabels one of their files (N, R or V). Only the patient themself: a label decides
+ * who a grant reaches, so it is as personal a choice as a grant, and a delegate or professional
+ * cannot lower it. Logged in the access log as an edit, and announced by a 'setConfidentiality'
+ * event; relabelling to the same label changes nothing but is still logged.
+ */
+export async function setConfidentiality(ctx: Context, fileId: string, confidentiality: string): Promise<FileMetadataView> {
+  const actor = await requireActor(ctx, ['patient']);
+  requireObjectId('fileId', fileId);
+  const label = requireOneOf<Confidentiality>('confidentiality', confidentiality, CONFIDENTIALITIES);
+  const head = await requireActiveFile(ctx, fileId);
+  if (actor.stakeholderId !== head.patientId) {
+    throw new ChaincodeError('NOT_OWNER', `only patient ${head.patientId} labels medical file ${fileId}`);
+  }
+  const query: AccessQuery = { patientId: head.patientId, action: 'edit', category: head.category, recordId: fileId };
+  const decision = await decideAccess(ctx, actor, query);
+  const now = txTimeIso(ctx);
+  const updated: MedicalFileHead = { ...head, confidentiality: label, updatedAt: now };
+  await writeObject(ctx, fileHeadKey(ctx, fileId), updated);
+  await recordAccess(ctx, actor, query, decision, { type: 'file', id: fileId });
+  emitEvent(ctx, 'setConfidentiality', { fileId, patientId: head.patientId, from: head.confidentiality, to: label, at: now });
+  return sortedCopy(await metadataView(ctx, updated));
 }

@@ -1,4 +1,4 @@
-import { AMENDMENT_REASON_MAX, DATA_CATEGORIES, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode';
+import { AMENDMENT_REASON_MAX, CONFIDENTIALITIES, CONFIDENTIALITY, DATA_CATEGORIES, DEFAULT_CONFIDENTIALITY, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode';
 import { z } from 'zod';
 import { NOT_BLANK } from '../../api/text-schemas';
 import { fileVersionModel, fileViewModel } from '../care/visit-models';
@@ -60,6 +60,10 @@ const uploadFields = {
   fileId: fileIdSchema
     .optional()
     .describe('The file ID a care workflow planned for this upload (a paid hospital service’s plannedReportFileId, which its workflow grant covers); default: a new ID'),
+  confidentiality: z
+    .enum(CONFIDENTIALITIES, { error: `the X-Confidentiality header must be one of ${CONFIDENTIALITIES.join(', ')}` })
+    .optional()
+    .describe(`The file's HL7 confidentiality label (default ${DEFAULT_CONFIDENTIALITY}): ${CONFIDENTIALITIES.map((code) => `${code}, ${CONFIDENTIALITY[code]}`).join(' ')}`),
 };
 
 const fileName = uploadFields.fileName.transform(fileNameOf);
@@ -71,6 +75,7 @@ export const createFileSchema = z.object({
   category: uploadFields.category,
   fileName,
   clientEncrypted,
+  confidentiality: uploadFields.confidentiality.transform((value) => value ?? DEFAULT_CONFIDENTIALITY),
   mediaType,
   fileId: uploadFields.fileId,
 });
@@ -84,6 +89,7 @@ export const uploadHeaders = z.object({
   'X-File-Name': uploadFields.fileName,
   'X-Client-Encrypted': uploadFields.clientEncrypted,
   'X-File-Id': uploadFields.fileId,
+  'X-Confidentiality': uploadFields.confidentiality,
 });
 export const versionHeaders = uploadHeaders.pick({ 'X-File-Name': true, 'X-Client-Encrypted': true });
 

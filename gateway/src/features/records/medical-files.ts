@@ -75,7 +75,7 @@ export class MedicalFiles {
     const fields = parseWith(createFileSchema, { ...body.fields, mediaType: body.mediaType });
     const fileId = fields.fileId ?? newFileId();
     const chain = await this.upload(principal, { fileId, patientId: fields.patientId, kind: 'version' }, fields, body.content, 'Records:createFile', (content) => ({
-      args: [fileId, fields.patientId, fields.category, ...contentArgs(content)],
+      args: [fileId, fields.patientId, fields.category, ...contentArgs(content), fields.confidentiality],
       transient: fileTransient(fileId, fields.fileName),
     }));
     return { view: chain.result, txId: chain.txId };

@@ -131,6 +131,7 @@ function headerFields(req: Request): UploadBody['fields'] {
     fileId: req.get('x-file-id'),
     fileName: fileName === undefined ? undefined : decodeHeaderText(fileName),
     clientEncrypted: req.get('x-client-encrypted'),
+    confidentiality: req.get('x-confidentiality'),
     reason: req.get('x-amendment-reason'),
     description: req.get('x-description'),
   };
