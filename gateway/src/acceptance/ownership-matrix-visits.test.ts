@@ -212,6 +212,8 @@ const CASES: Case[] = [
   },
   // medical-file records
   { operationId: 'listPatientFiles', arrange: (w) => ({ path: `/patients/${w.patientId}/files` }), refused: ['hospital', 'provider', ...strangers], owner: 'patient', ownerStatus: 200 },
+  // Relabelled N, as uploaded, so the reviewer's category grant still reaches the file in later cases.
+  { operationId: 'setFileConfidentiality', arrange: (w) => ({ path: `/files/${w.fileId}/confidentiality`, body: { confidentiality: 'N' } }), refused: ['provider', 'reviewer', 'hospital', ...strangers], owner: 'patient', ownerStatus: 200 },
   { operationId: 'listFileAmendments', arrange: (w) => ({ path: `/files/${w.fileId}/amendments` }), refused: ['provider', ...strangers], owner: 'reviewer', ownerStatus: 200 },
   {
     operationId: 'approveFileAmendment',

@@ -3,6 +3,7 @@ import type { TestGateway } from '../test-support/test-gateway';
 import { as, hoursFromNow, useBusyGateway, type Actor, type Actors } from './test-support/actors';
 import { MatrixTally, expectMatrixComplete, expectOnlyTheRightful } from './test-support/matrix-runner';
 import { MATRIX_GROUPS } from './test-support/matrix-groups';
+import { uploadedFile } from './test-support/uploads';
 
 /**
  * For every non-public operation: principals WITHOUT a right to the object try it and must get
@@ -163,6 +164,25 @@ const CASES: Case[] = [
     refused: ['otherPatient', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated],
     owner: 'requester',
     ownerStatus: 201,
+  },
+  {
+    operationId: 'openBreakGlassRecord',
+    method: 'post',
+    arrange: async (w) => {
+      // A doctor of its own with an open window, and a file of the patient's that the patient labels V.
+      w.people.requester = await w.actors.person('doctor');
+      const opened = await as(w.gateway, w.people.requester).post(`/patients/${w.patientId}/break-glass`).send({ reason: 'unconscious on arrival' });
+      const fileId = await uploadedFile(w.gateway, w.people.patient, { patientId: w.patientId, category: 'lab', fileName: 'hiv.txt', mediaType: 'text/plain', content: 'viral load' });
+      const labelled = await as(w.gateway, w.people.patient).post(`/files/${fileId}/confidentiality`).send({ confidentiality: 'V' });
+      if (opened.status !== 201 || labelled.status !== 200) {
+        throw new Error(`arranging the V file failed: ${opened.status} ${labelled.status}`);
+      }
+      return { path: `/patients/${w.patientId}/break-glass/records/${fileId}`, body: { reason: 'antiretroviral interactions' } };
+    },
+    // Doctors without a window of their own get 409 INVALID_STATE (open break-glass first), not a 2xx.
+    refused: ['otherPatient', 'readOnlyPharmacyKey', 'insurerKey', ...unauthenticated],
+    owner: 'requester',
+    ownerStatus: 200,
   },
   {
     operationId: 'checkAccess',

@@ -35,6 +35,11 @@ export const breakGlassModel = describeFields(contract.breakGlassView, {
   reasonHash: 'Salted SHA-256 of the private justification; the reason itself is never returned',
 }).meta({ id: 'BreakGlass' });
 
+export const breakGlassRecordModel = describeFields(contract.breakGlassRecord, {
+  reasonHash: 'Salted SHA-256 of this record’s own justification; the reason itself is never returned',
+  expiresAt: 'When the break-glass window, and with it this opening, closes',
+}).meta({ id: 'BreakGlassRecord' });
+
 export const accessLogEntryModel = contract.accessLogEntry.meta({ id: 'AccessLogEntry' });
 
 export const accessStatisticsModel = contract.accessStats.meta({ id: 'AccessStatistics' });

@@ -2,16 +2,21 @@ import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
-import { accessCheckModel, accessStatisticsModel, breakGlassModel } from '../../api/models';
+import { accessCheckModel, accessStatisticsModel, breakGlassModel, breakGlassRecordModel } from '../../api/models';
 import { ledgerOperations, readBackById } from '../../api/ledger-operations';
 import { defineOperation, type Operation } from '../../api/operation';
-import { action, category, objectId, patientIdParams } from '../../api/schemas';
+import { action, category, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
 import { accessLogOperations } from './access-log-operations';
 
 /** Salt drawn for each break-glass opening: the gateway's choice between the contract's MIN_SALT_BYTES and MAX_SALT_BYTES. */
 export const BREAK_GLASS_SALT_BYTES = 32;
 
 const accessLog = ledgerOperations({ tag: 'Access log' });
+
+/** A fresh CSPRNG salt for one break-glass reason (the chaincode cannot draw randomness). */
+function breakGlassSalt(): string {
+  return randomBytes(BREAK_GLASS_SALT_BYTES).toString('base64');
+}
 
 /** Break-glass, access checks and the access log: how access to patient data is opened, decided and seen. */
 export const accessOperations: Operation[] = [
@@ -31,9 +36,27 @@ export const accessOperations: Operation[] = [
     response: { status: 201, description: 'The break-glass record (without the reason)', schema: breakGlassModel },
     creates: readBackById('Consent:getBreakGlass'),
     async handle({ principal, params, body, deps }) {
-      // The chaincode cannot draw randomness; a CSPRNG salt per opening keeps the public hash of a short reason unguessable.
-      const salt = randomBytes(BREAK_GLASS_SALT_BYTES).toString('base64');
-      return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason, salt }) });
+      // A CSPRNG salt per opening keeps the public hash of a short reason unguessable.
+      return deps.ledger.submitJson(principal, 'Consent:breakGlass', [params.patientId], { breakGlass: JSON.stringify({ reason: body.reason, salt: breakGlassSalt() }) });
+    },
+  }),
+  defineOperation({
+    method: 'post',
+    path: '/patients/{patientId}/break-glass/records/{recordId}',
+    operationId: 'openBreakGlassRecord',
+    summary: 'Emergency access to a very restricted (V) file: open that one file within the caller’s break-glass window, with its own reason',
+    description:
+      'Break-glass reaches N and R files, and a V file only after this second, separate justification (the window’s reason repeated is refused, 400 INVALID_ARGUMENT). Needs an open window (409 INVALID_STATE otherwise, also for a file that is not labelled V). The reason travels in the transient map with a fresh salt, as for break-glass; the opening lasts until the window closes. Then reads of the file stating purpose ETREAT are allowed and logged as break-glass.',
+    tag: 'Break-glass',
+    access: { scope: 'write' },
+    callers: 'active doctor with an open break-glass window on the patient',
+    transaction: 'Consent:openBreakGlassRecord',
+    params: z.object({ patientId: stakeholderId, recordId: objectId }),
+    body: z.object({ reason: nonBlankText(BREAK_GLASS_REASON_MAX).describe('Why this very restricted record is needed; never logged, never returned') }).strict(),
+    response: { status: 200, description: 'The opening (without the reason)', schema: breakGlassRecordModel },
+    async handle({ principal, params, body, deps }) {
+      const transient = { breakGlassRecord: JSON.stringify({ reason: body.reason, salt: breakGlassSalt() }) };
+      return deps.ledger.submitJson(principal, 'Consent:openBreakGlassRecord', [params.patientId, params.recordId], transient);
     },
   }),
   accessLog.loggedRead({

@@ -1,4 +1,4 @@
-import { fileId } from '@medledger/chaincode';
+import { CONFIDENTIALITIES, CONFIDENTIALITY, fileId } from '@medledger/chaincode';
 import { z } from 'zod';
 import { ledgerOperations } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
@@ -27,6 +27,18 @@ export const recordOperations: Operation[] = [
     transaction: 'Records:listFiles',
     params: patientIdParams,
     response: { description: 'A page of files, each with its latest version', item: fileViewModel },
+  }),
+  operations.step({
+    path: '/files/{fileId}/confidentiality',
+    operationId: 'setFileConfidentiality',
+    summary: 'Relabel a file N, R or V (HL7 confidentiality)',
+    description: `Only the patient themself (403 otherwise). A category grant reaches N files only; an R or V file needs a grant naming it, and break-glass reaches a V file only with a second reason. Labels: ${CONFIDENTIALITIES.map((code) => `${code}, ${CONFIDENTIALITY[code]}`).join(' ')} Logged in the access log as the patient's edit.`,
+    callers: 'the patient themself',
+    transaction: 'Records:setConfidentiality',
+    params: fileIdParams,
+    body: z.object({ confidentiality: z.enum(CONFIDENTIALITIES, { error: `confidentiality must be one of ${CONFIDENTIALITIES.join(', ')}` }) }).strict(),
+    args: ({ params, body }) => [params.fileId, body.confidentiality],
+    response: { description: 'The file with its new label', schema: fileViewModel },
   }),
   operations.list({
     path: '/files/{fileId}/amendments',
