@@ -4,6 +4,7 @@ import { decideAccess, type AccessDecision, type AccessQuery } from './access-de
 import { recordAccess, type AccessedResource } from './access-log';
 import type { Actor } from './actors';
 import type { PagingMode } from './paging';
+import { statedPurpose } from './purposes';
 
 /**
  * The accounting of disclosures: the one rule for which reads of a patient's data are logged.
@@ -14,8 +15,13 @@ import type { PagingMode } from './paging';
  * (api/ledger-operations.ts).
  */
 
-/** What a workflow counterparty reads by its part in the workflow, without a grant. */
-export const PARTY_DECISION: AccessDecision = { basis: 'party' };
+/**
+ * What a workflow counterparty reads by its part in the workflow, without a grant: no purpose has
+ * to match, and the entry records the purpose the caller states (statedPurpose).
+ */
+export function partyDecision(ctx: Context, actor: Actor): AccessDecision {
+  return { basis: 'party', purpose: statedPurpose(ctx, actor.role) };
+}
 
 /** One read of one patient's data: what it answered and why the caller was let in. */
 export interface Disclosure {
@@ -52,8 +58,9 @@ export async function decideAndRecord(
 
 /** A read by the workflow's counterparty (the caller is named on the object): logged with basis 'party'. */
 export async function recordPartyRead(ctx: Context, actor: Actor, query: AccessQuery, resource: AccessedResource): Promise<AccessDecision> {
-  await recordAccess(ctx, actor, query, PARTY_DECISION, resource);
-  return PARTY_DECISION;
+  const decision = partyDecision(ctx, actor);
+  await recordAccess(ctx, actor, query, decision, resource);
+  return decision;
 }
 
 /** A party's own list (its appointments, orders, claims...): one 'party' entry per patient on the page. */
@@ -64,7 +71,8 @@ export async function recordPartyList(
   category: DataCategory,
   items: readonly { patientId: string }[],
 ): Promise<void> {
-  const shown = items.map((item) => ({ query: { patientId: item.patientId, action: 'view' as const, category }, decision: PARTY_DECISION }));
+  const decision = partyDecision(ctx, party);
+  const shown = items.map((item) => ({ query: { patientId: item.patientId, action: 'view' as const, category }, decision }));
   await recordListRead(ctx, party, listName, shown);
 }
 

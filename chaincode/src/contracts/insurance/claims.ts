@@ -2,7 +2,7 @@ import type { Context } from 'fabric-contract-api';
 import { CLAIM_DECISIONS, CLAIM_PAYMENT_REF_PATTERN, CLAIM_STATUSES, ROLES, type Claim, type ClaimStatus, type ClaimWithDetails, type Page } from '../../contract';
 import { decideAccess, type AccessDecision, type AccessQuery } from '../../lib/access-decision';
 import { recordAccess } from '../../lib/access-log';
-import { decideAndRecord, pagingFor, PARTY_DECISION, recordListRead, recordPartyList } from '../../lib/disclosures';
+import { decideAndRecord, pagingFor, partyDecision, recordListRead, recordPartyList } from '../../lib/disclosures';
 import { requireActor } from '../../lib/actors';
 import { ChaincodeError } from '../../lib/errors';
 import { emitEvent } from '../../lib/events';
@@ -147,7 +147,7 @@ export async function listClaimsByPolicy(ctx: Context, policyId: string, status:
   const filter = statusFilter<ClaimStatus>(status, CLAIM_STATUSES);
   const policy = await requirePolicy(ctx, policyId);
   const query: AccessQuery = { patientId: policy.patientId, action: 'view', category: 'billing' };
-  const decision = actor.stakeholderId === policy.insurerId ? PARTY_DECISION : await decideAccess(ctx, actor, query);
+  const decision = actor.stakeholderId === policy.insurerId ? partyDecision(ctx, actor) : await decideAccess(ctx, actor, query);
   const page = await pageViaIndex<Claim>(ctx, CLAIM_BY_POLICY_INDEX, [policy.id, ...filter], CLAIM_TYPE, pageSize, bookmark, pagingFor(decision));
   await recordListRead(ctx, actor, 'claims', [{ query, decision }]);
   return sortedCopy(page);
