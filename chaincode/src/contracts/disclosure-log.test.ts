@@ -1,3 +1,4 @@
+import { PURPOSE_TRANSIENT_KEY } from '../contract';
 import { consentWorldForEachTest, IDS, openBreakGlass, type ConsentWorld } from '../test-support/consent';
 import { policyHolder, insWorld, INSURER, PATIENT, submitClaim } from '../test-support/insurance';
 import { accessLogOf, consent, createFile } from '../test-support/records';
@@ -28,8 +29,10 @@ describe('The accounting of disclosures: metadata and list reads', () => {
     await createFile(world, world.patient, 'fil-lab00001', IDS.patient);
     await openBreakGlass(world, world.doctor, IDS.patient);
 
-    await submitJson(world, world.doctor, 'Records:getFileMetadata', ['fil-lab00001']);
-    await submitJson(world, world.doctor, 'Records:getVersionHistory', ['fil-lab00001', '10', '']);
+    // Break-glass covers emergency treatment only, so the doctor states ETREAT.
+    const forEmergency = { [PURPOSE_TRANSIENT_KEY]: 'ETREAT' };
+    await submitJson(world, world.doctor, 'Records:getFileMetadata', ['fil-lab00001'], forEmergency);
+    await submitJson(world, world.doctor, 'Records:getVersionHistory', ['fil-lab00001', '10', ''], forEmergency);
 
     const reads = (await readsInLog(world)).filter((entry) => entry.accessorId === IDS.doctor);
     expect(reads.map((entry) => `${String(entry.resourceType)} ${String(entry.basis)}`).sort()).toEqual(['file break-glass', 'file-versions break-glass']);
