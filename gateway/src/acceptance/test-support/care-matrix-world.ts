@@ -100,8 +100,9 @@ export function useCareWorld(): CareWorld {
     principal: actor.principal,
     header: ['Authorization', `Bearer ${gateway.services.tokens.create(actor.principal, { name: 'narrow', scopes, days: 30 }).token}`],
   });
-  const grant = (granteeId: string, categories: string[], extra: Record<string, unknown> = {}) =>
-    ok(world, 'patient', 'post', '/consents', { granteeId, actions: ['view'], scope: { categories }, purpose: 'CAREMGT', validUntil: hoursFromNow(24 * 7), ...extra });
+  // Each grant names the purpose its grantee's reads state by default (purposes are enforced): dispensing is TREAT, claims HPAYMT.
+  const grant = (granteeId: string, categories: string[], purpose: string, extra: Record<string, unknown> = {}) =>
+    ok(world, 'patient', 'post', '/consents', { granteeId, actions: ['view'], scope: { categories }, purpose, validUntil: hoursFromNow(24 * 7), ...extra });
 
   beforeAll(async () => {
     const patient = await actors.person('patient');
@@ -131,10 +132,10 @@ export function useCareWorld(): CareWorld {
     world.patientId = patient.principal.stakeholderId;
     const idOfPerson = (who: CareKnown) => world.people[who].principal.stakeholderId;
     await ok(world, 'patient', 'post', '/consents', { granteeId: idOfPerson('doctor'), actions: ['view', 'edit'], scope: { categories: ['prescription'] }, purpose: 'TREAT', validUntil: hoursFromNow(24 * 7) });
-    await grant(idOfPerson('pharmacy'), ['prescription']);
-    await grant(idOfPerson('insurer'), ['billing']);
-    await grant(idOfPerson('granteeOutsideScope'), ['lab']);
-    await grant(idOfPerson('granteeOutsidePeriod'), ['prescription', 'insurance', 'billing'], { validFrom: hoursFromNow(48), validUntil: hoursFromNow(72) });
+    await grant(idOfPerson('pharmacy'), ['prescription'], 'TREAT');
+    await grant(idOfPerson('insurer'), ['billing'], 'HPAYMT');
+    await grant(idOfPerson('granteeOutsideScope'), ['lab'], 'TREAT');
+    await grant(idOfPerson('granteeOutsidePeriod'), ['prescription', 'insurance', 'billing'], 'TREAT', { validFrom: hoursFromNow(48), validUntil: hoursFromNow(72) });
     world.prescriptionId = await newPrescription(world);
     const offer = packageBody();
     await ok(world, 'insurer', 'post', '/insurance/packages', offer);
