@@ -23,6 +23,7 @@ const DETAILS_READS: Record<string, { read: (parts: string[]) => [string, string
   'prescription-details': { read: ([id = '']) => ['Prescription:readPrescription', [id]], refusedWith: 'ERASED' },
   'insurance-claim-details': { read: ([id = '']) => ['Insurance:readClaim', [id]], refusedWith: 'ERASED' },
   breakGlassReason: { writeOnly: 'no transaction returns a break-glass reason; the public record keeps only its salted hash' },
+  breakGlassRecordReason: { writeOnly: 'no transaction returns the second reason of a V record opened under break-glass; the public opening keeps only its salted hash' },
 };
 
 const PATIENTS = [CAST.patient, CAST.delegate] as const;
