@@ -29,7 +29,7 @@ interface Receipt {
 async function everyKindOfPrivateItem(patient: Actor, doctor: Actor, hospital: Actor, insurer: Actor): Promise<Record<string, () => Promise<unknown>>> {
   const fileId = `file-${patient.stakeholderId}`;
   const ciphertext = sha256Of(`ciphertext of ${fileId}`);
-  await patient.submitJson('Records:createFile', [fileId, patient.stakeholderId, 'lab', sha256Of(fileId), ciphertext, '2048', 'application/pdf', `sha256:${ciphertext}`, 'false'], {
+  await patient.submitJson('Records:createFile', [fileId, patient.stakeholderId, 'lab', sha256Of(fileId), ciphertext, '2048', 'application/pdf', `sha256:${ciphertext}`, 'false', 'N'], {
     file: { fileName: SECRET.fileName },
   });
   const appointment = await patient.submitJson<{ id: string }>('Appointment:book', ['', doctor.stakeholderId, secondsFromNow(2 * DAY_SECONDS), secondsFromNow(2 * DAY_SECONDS + 1800)], {

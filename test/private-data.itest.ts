@@ -14,7 +14,7 @@ describe('private data on the real network', () => {
   it('when a file is recorded with transient details, then only the collection holds them, and a purge removes them', async () => {
     const patient = await registeredActor('patient');
     const fileId = `file-${patient.stakeholderId}`;
-    const args = [fileId, patient.stakeholderId, 'lab', sha256Of('content'), sha256Of('ciphertext'), '2048', 'application/pdf', `sha256:${sha256Of('ciphertext')}`, 'false'];
+    const args = [fileId, patient.stakeholderId, 'lab', sha256Of('content'), sha256Of('ciphertext'), '2048', 'application/pdf', `sha256:${sha256Of('ciphertext')}`, 'false', 'N'];
 
     const create = await patient.contract.submitAsync('Records:createFile', {
       arguments: args,

@@ -216,7 +216,7 @@ describe('workflow grants: insurance applications and claims', () => {
   const asInsurer = { transient: { purposeOfUse: 'COVERAGE' } };
 
   async function patientFile(fileId: string): Promise<string> {
-    await ins.world.ledger.submit(ins.patient, 'Records:createFile', [fileId, INS_PATIENT, 'lab', ...contentArgs(blobOf(fileId))], { transient: fileTransient() });
+    await ins.world.ledger.submit(ins.patient, 'Records:createFile', [fileId, INS_PATIENT, 'lab', ...contentArgs(blobOf(fileId)), 'N'], { transient: fileTransient() });
     return fileId;
   }
 
