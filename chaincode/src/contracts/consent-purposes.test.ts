@@ -2,7 +2,6 @@ import type { AccessLogEntry } from '../models/access-log-entry';
 import { PURPOSE_TRANSIENT_KEY, PURPOSES } from '../contract';
 import { IDS, checkAccess, createConsentWorld, grant, openBreakGlass, refusedWithoutWrite, type ConsentWorld } from '../test-support/consent';
 import { grantConsent } from '../test-support/care';
-import { consentPharmacy, PHARMACY, worldWithPrescription } from '../test-support/prescriptions';
 import { evaluateJson } from '../test-support/world';
 
 /**
@@ -96,24 +95,5 @@ describe('purpose of use', () => {
     const list = (transient?: Record<string, string>) => world.ledger.evaluate(world.insurer, 'Insurance:listPoliciesByPatient', [IDS.patient, '10', ''], { transient });
     expect(await refusal(() => list())).toMatch(/covers COVERAGE; this access states HPAYMT/);
     expect(JSON.parse(await list({ [PURPOSE_TRANSIENT_KEY]: 'COVERAGE' }))).toMatchObject({ items: [] });
-  });
-});
-
-describe('purpose of use for a grantee who is not the caller (decideAccessFor)', () => {
-  it('when the patient places an order, then the pharmacy’s TREAT grant is judged for the pharmacy’s purpose, not the purpose the patient states', async () => {
-    const rx = await worldWithPrescription();
-    await consentPharmacy(rx);
-    const order = rx.world.ledger.submit(rx.patient, 'Prescription:placeOrder', ['ord-0001', 'rx-0001', PHARMACY, '20', 'cash-on-delivery'], {
-      transient: { [PURPOSE_TRANSIENT_KEY]: 'HRESCH' },
-    });
-    await expect(order).resolves.toBeDefined();
-  });
-
-  it('when the pharmacy’s only grant is for payment, then the order is refused naming the purposes', async () => {
-    const rx = await worldWithPrescription();
-    await grantConsent(rx.world, rx.patient, PHARMACY, { actions: ['view'], scope: { categories: ['prescription'] }, purpose: 'HPAYMT' });
-    await expect(rx.world.ledger.submit(rx.patient, 'Prescription:placeOrder', ['ord-0001', 'rx-0001', PHARMACY, '20', 'cash-on-delivery'])).rejects.toThrow(
-      /^CONSENT_REQUIRED: .*covers HPAYMT; this access states TREAT/,
-    );
   });
 });
