@@ -43,7 +43,7 @@ async function everyKindOfPrivateItem(patient: Actor, doctor: Actor, hospital: A
   const packageId = `pkg-${insurer.stakeholderId}`;
   const terms = sha256Of(`terms of ${packageId}`);
   await insurer.submitJson('Insurance:publishPackage', [packageId, terms, '12000', 'EUR', '{"categories":["lab"],"annualLimitMinor":100000}', 'Adults 18-65.']);
-  const application = await patient.submitJson<{ id: string }>('Insurance:apply', ['', packageId, '1', terms, secondsFromNow(3600)]);
+  const application = await patient.submitJson<{ id: string }>('Insurance:apply', ['', packageId, '1', terms, secondsFromNow(3600), '']);
   const answer = await insurer.submitJson<{ policy: { id: string } }>('Insurance:respond', [application.id, terms, '12000']);
   const claim = await patient.submitJson<{ id: string }>('Insurance:submitClaim', [`clm-${patient.stakeholderId}`, answer.policy.id, sha256Of('invoice'), '5000'], { claim: { details: SECRET.claim } });
   await doctor.submitJson('Consent:breakGlass', [patient.stakeholderId], { breakGlass: { reason: SECRET.breakGlass, salt: Buffer.alloc(32, 9).toString('base64') } });

@@ -13,7 +13,7 @@ import { createLogger } from './platform/logging/logger';
 import { closeGateway, openGateway } from './wiring/open-gateway';
 import type { GatewayServices } from './wiring/services';
 import { buildSso } from './wiring/sso';
-import { containing, matching } from './test-support/response-body';
+import { containing } from './test-support/response-body';
 
 /**
  * The README's "A worked session with curl", run exactly as written: every ```bash block of that
@@ -85,7 +85,7 @@ describe('the README worked session with curl', () => {
   });
 
   it(
-    'when every bash block of the section runs as written, then it exits 0 with the 403 after revocation, the access log, the 409 QUANTITY_EXCEEDED and a policy ID, and every output the README shows',
+    'when every bash block of the section runs as written, then it exits 0 with the 403 after revocation, the access log, the 409 QUANTITY_EXCEEDED, a policy ID, the step-up refusal and the erasure, and every output the README shows',
     async () => {
       const blocks = sessionBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
       const script = sessionScript(blocks, baseUrl, bridgeUrl, dataDir);
@@ -107,7 +107,13 @@ describe('the README worked session with curl', () => {
       const exceeded = at((line) => line.includes('"QUANTITY_EXCEEDED"'));
       expect(exceeded).toBeGreaterThan(at((line) => line === 'dispensed'));
       expect(JSON.parse(lines[exceeded] ?? '')).toMatchObject({ status: 409, code: 'QUANTITY_EXCEEDED', detail: containing('only 10 units') });
-      expect(lines.filter((line) => line !== '').slice(-2)).toEqual(['approved', matching(/^pol-[A-Za-z0-9_-]+$/)]);
+      const approved = lines.lastIndexOf('approved');
+      expect(lines[approved + 1]).toMatch(/^pol-[A-Za-z0-9_-]+$/);
+      // The erasure comes last: refused without step-up, complete with it, then the visit reason is gone.
+      const erasure = at((line) => line === 'STEP_UP_REQUIRED');
+      expect(erasure).toBeGreaterThan(approved);
+      expect(lines.slice(erasure + 1, erasure + 2)).toEqual(['complete']);
+      expect(lines.filter((line) => line !== '').at(-1)).toBe('ERASED');
       expect(unmetExpectations(blocks.join('\n'), lines)).toEqual([]);
     },
     SESSION_TIMEOUT_MS + 30_000,

@@ -96,8 +96,8 @@ export const appointmentOperations: Operation[] = [
     operationId: 'readAppointmentDetails',
     summary: 'Read the appointment with its private reason (logged)',
     description:
-      'Decided like any patient data (category appointment, record = the appointment): the patient and a delegate always; the provider or anyone else only under a view grant. A submitted transaction, so every read is in the patient’s access log.',
-    callers: 'the patient, a delegate, a grantee (the provider needs a grant too)',
+      'Decided like any patient data (category appointment, record = the appointment): the patient and a delegate always; the provider under the grant the booking created (workflowGrantId), anyone else only under a view grant. A submitted transaction, so every read is in the patient’s access log.',
+    callers: 'the patient, a delegate, the provider (its booking grant), a grantee',
     transaction: 'Appointment:accessDetails',
     params: appointmentIdParams,
     response: { description: 'The appointment, its reason and the basis of the read', schema: appointmentDetailsModel },
