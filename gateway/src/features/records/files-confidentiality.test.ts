@@ -111,6 +111,34 @@ describe('/files: confidentiality labels (N, R, V)', () => {
     expect((await openRecord(doctor, patient, veryRestricted.file.fileId, 'once more')).status).toBe(409);
   });
 
+  it('when a doctor downloads a V file under break-glass, then only ETREAT after the opening succeeds, and the patient’s log shows the refusals and the break-glass read', async () => {
+    const patient = await files.person('patient');
+    const doctor = await files.person('doctor');
+    const veryRestricted = await upload(patient, 'V');
+    const content = (purpose?: string) =>
+      request(files.gateway.app)
+        .get(`/files/${veryRestricted.file.fileId}/content${purpose === undefined ? '' : `?purpose=${purpose}`}`)
+        .set(...doctor.auth);
+    expect((await breakGlass(doctor, patient)).status).toBe(201);
+
+    const beforeOpening = await content('ETREAT');
+    expect(beforeOpening.status).toBe(403);
+    expect(String(jsonOf(beforeOpening).detail)).toContain('openBreakGlassRecord');
+    expect((await openRecord(doctor, patient, veryRestricted.file.fileId, 'interactions with the antidote')).status).toBe(200);
+    const statedTreatment = await content();
+    expect(statedTreatment.status).toBe(403);
+    expect(String(jsonOf(statedTreatment).detail)).toContain('ETREAT');
+    const emergency = await files.download(doctor, veryRestricted.file.fileId, undefined, 'ETREAT');
+    expect(emergency.status).toBe(200);
+    expect(emergency.body).toEqual(Buffer.from('content V'));
+
+    const log = await request(files.gateway.app).get('/me/access-log').query({ accessor: doctor.principal.stakeholderId }).set(...patient.auth);
+    expect(log.status).toBe(200);
+    const entries = (log.body as { items: { outcome: string; basis?: string; purpose: string; resourceType: string }[] }).items.filter((entry) => entry.resourceType !== 'list');
+    expect(entries.filter((entry) => entry.outcome === 'refused')).toHaveLength(2);
+    expect(entries).toContainEqual(expect.objectContaining({ outcome: 'allowed', basis: 'break-glass', purpose: 'ETREAT' }));
+  });
+
   it('when the break-glass reason is blank or the record ID malformed, then 422 before the chain', async () => {
     const patient = await files.person('patient');
     const doctor = await files.person('doctor');

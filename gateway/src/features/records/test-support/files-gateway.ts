@@ -99,9 +99,10 @@ export class FilesGateway {
     return response.body as ChainFileView;
   }
 
-  download(caller: Caller, fileId: string, version?: number) {
-    const query = version === undefined ? '' : `?version=${version}`;
-    return request(this.gateway.app).get(`/files/${fileId}/content${query}`).set(...caller.auth).buffer(true).parse(binary);
+  /** GET the content; `purpose` states the access's purpose of use (the caller's role default without it). */
+  download(caller: Caller, fileId: string, version?: number, purpose?: string) {
+    const query = { ...(version === undefined ? {} : { version }), ...(purpose === undefined ? {} : { purpose }) };
+    return request(this.gateway.app).get(`/files/${fileId}/content`).query(query).set(...caller.auth).buffer(true).parse(binary);
   }
 
   /** The file name the chain keeps, as a download names it. */
