@@ -18,14 +18,17 @@ const toSecond = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 10
 describe('step-up sign-in: ForceAuthn out, AuthnInstant back', () => {
   const app = useSamlTestApp();
 
-  it('when login starts with forceAuthn=true, then the AuthnRequest carries ForceAuthn="true"; without it, none', async () => {
+  it('when login starts with forceAuthn=true, then the AuthnRequest carries ForceAuthn="true"; without it or with any other value, none (still a redirect)', async () => {
     const forced = await authnRequestOf(app, '?forceAuthn=true');
     const plain = await authnRequestOf(app, '');
     const notForced = await authnRequestOf(app, '?forceAuthn=false');
+    const unknownValue = await authnRequestOf(app, '?forceAuthn=maybe');
 
     expect(forced.xml).toMatch(/<samlp:AuthnRequest[^>]* ForceAuthn="true"/);
     expect(plain.xml).not.toContain('ForceAuthn');
     expect(notForced.xml).not.toContain('ForceAuthn');
+    expect(unknownValue.location.pathname).toMatch(/sso$/);
+    expect(unknownValue.xml).not.toContain('ForceAuthn');
   });
 
   it('when the development IdP gets a ForceAuthn request, then its page asks to sign in again; without, it does not', async () => {

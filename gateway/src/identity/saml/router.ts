@@ -57,7 +57,8 @@ export function samlOperations(options: SamlRouterOptions, mount: string): Opera
         in: 'query',
         schema: z.object({
           returnTo: z.string().optional().describe('A same-origin path to land on after signing in'),
-          forceAuthn: z.enum(['true', 'false']).optional().describe('true: make the IdP authenticate again (step-up)'),
+          // Read like returnTo, by the protocol's leniency: a browser link is never refused for it.
+          forceAuthn: z.string().optional().describe('"true": make the IdP authenticate again (step-up); any other value, or none, does not'),
         }),
       },
       response: { status: 302, description: 'To the IdP (HTTP-Redirect binding); sets the login-binding cookie' },
