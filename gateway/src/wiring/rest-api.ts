@@ -20,6 +20,7 @@ import { hospitalServiceOperations } from '../features/care/hospital-services';
 import { insuranceOperations } from '../features/insurance/insurance';
 import { orderOperations } from '../features/prescriptions/orders';
 import { prescriptionOperations } from '../features/prescriptions/prescriptions';
+import { directoryOperations } from '../features/directory/directory-operations';
 import { exportOperations } from '../features/export/export-operations';
 import { fileOperations } from '../features/records/file-operations';
 import { erasureOperations } from '../features/records/erasure-operations';
@@ -78,6 +79,7 @@ function serviceOperations(config: Readonly<Config>, services: GatewayServices):
     ...apiKeyOperations(services.principals, services.apiKeys),
     ...probeOperations(services.platform),
     ...notificationOperations(services.notifications),
+    ...directoryOperations(services.store.directory),
   ];
 }
 

@@ -8,6 +8,7 @@ import { SqliteApiKeys } from '../identity/api-keys/sqlite-api-keys';
 import { SqliteFabricIdentities } from '../ledger/sqlite-fabric-identities';
 import { SqliteIdempotencyKeys } from '../api/sqlite-idempotency-keys';
 import { SqliteNotifications } from '../features/notifications/sqlite-notifications';
+import { SqliteDirectory } from '../features/directory/sqlite-directory';
 import { SqlitePrincipals } from '../identity/principals/sqlite-principals';
 import { SqliteReplayGuard } from '../identity/saml/sqlite-replay-guard';
 import { SqliteRequestIds } from '../identity/saml/sqlite-request-ids';
@@ -38,6 +39,7 @@ export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: Sqlit
     fabricIdentities: new SqliteFabricIdentities(db),
     idempotencyKeys,
     notifications: new SqliteNotifications(db),
+    directory: new SqliteDirectory(db),
     transaction: (work) => db.transaction(work)(),
     purgeExpired: (now, sessionIdleMs) => {
       sessions.purgeExpired(now.getTime(), sessionIdleMs);

@@ -154,6 +154,22 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE sessions SET authenticated_at = created_at;
     `,
   },
+  {
+    version: 5,
+    name: 'directory of professionals: display data off chain (features/directory/)',
+    sql: `
+      CREATE TABLE directory_entries (
+        stakeholder_id TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        display_name TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120),
+        specialties TEXT NOT NULL,
+        city TEXT CHECK (city IS NULL OR length(city) BETWEEN 1 AND 80),
+        about TEXT CHECK (about IS NULL OR length(about) BETWEEN 1 AND 500),
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX directory_entries_role ON directory_entries (role, stakeholder_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */
