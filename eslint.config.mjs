@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // ---------------------------------------------------------------------------------------------
@@ -86,6 +87,8 @@ function boundaries() {
     { name: 'gateway tests', files: testsOf('gateway/src'), patterns: [intoPackage('chaincode', 'ledger-sim'), otherPackagesTests('test')] },
     { name: 'test', files: ['test/**/*.ts'], patterns: [otherPackagesTests('chaincode', 'ledger-sim', 'gateway')] },
     { name: 'network tests', files: ['network/test/**/*.ts'], patterns: [otherPackagesTests('chaincode', 'ledger-sim', 'gateway', 'test')] },
+    // The portal talks to the gateway over HTTP only (its types come from /openapi.json).
+    { name: 'web', files: ['web/src/**/*.{ts,tsx}'], patterns: [neverPackage('gateway', 'chaincode', 'ledger-sim', 'test')] },
   ];
   return areas.map(({ name, files, ignores = [], paths = [], patterns }) => ({
     name: `boundaries/${name}`,
@@ -97,7 +100,7 @@ function boundaries() {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.fabric/**', '.network/**', 'coverage/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'web/src/api/generated/**', '.fabric/**', '.network/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -136,9 +139,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The portal runs in the browser; hooks must follow React's rules.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
   ...boundaries(),
   {
-    files: ['scripts/**/*.mjs', 'test/support/**/*.ts', 'network/**/*.ts', 'network/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'web/scripts/**/*.mjs', 'test/support/**/*.ts', 'network/**/*.ts', 'network/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -38,6 +38,16 @@ module.exports = {
       ],
     },
     {
+      // The web portal in a real Chromium against the gateway as `npm start` runs it (web/e2e/).
+      displayName: 'browser',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/web/e2e/tsconfig.json', diagnostics: { warnOnly: false } }] },
+      testMatch: ['<rootDir>/web/e2e/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/web/e2e/support/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/web/e2e/support/browser-timeout.ts'],
+    },
+    {
       displayName: 'integration',
       rootDir: __dirname,
       testEnvironment: 'node',

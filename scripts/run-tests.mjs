@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every check in order: lint, typecheck, unit tests, API conformance (schemathesis against the
-// embedded gateway), then the integration suite against a real Fabric network. Ends with the plain
+// Runs every check in order: the build of the gateway and the web portal, lint, typecheck, unit
+// tests, the portal in a real browser, API conformance (schemathesis against the embedded
+// gateway), then the integration suite against a real Fabric network. Ends with the plain
 // line "N passed, N failed", computed from jest's JSON reports and schemathesis' summary (one test
 // per API operation and run), because CI reads that line and not the tools' own summaries.
 import { spawnSync } from 'node:child_process';
@@ -18,9 +19,9 @@ function exec(command, args, env = {}) {
   return result.status ?? 1;
 }
 
-function jestProject(project, extraArgs = []) {
+function jestProject(project, extraArgs = [], env = {}) {
   const outputFile = join(reports, `${project}.json`);
-  const status = exec('npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs]);
+  const status = exec('npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs], env);
   return { status, report: outputFile };
 }
 
@@ -98,9 +99,13 @@ function integrationStage() {
 /** The static checks, then the Fabric CA every unit run needs: the name of each stage that failed. */
 function checkStages() {
   const failures = [];
+  // First: the portal's API types are generated from the built gateway, and lint reads them.
+  if (exec('node', ['scripts/build-web.mjs']) !== 0) failures.push('build (gateway and web portal)');
   if (exec('npx', ['eslint', '.']) !== 0) failures.push('lint');
   if (shellcheck() !== 0) failures.push('shellcheck');
-  if (exec('npx', ['tsc', '-p', 'tsconfig.json']) !== 0) failures.push('typecheck');
+  for (const project of ['tsconfig.json', 'web/e2e/tsconfig.json']) {
+    if (exec('npx', ['tsc', '-p', project]) !== 0) failures.push(`typecheck (${project})`);
+  }
   // Some unit tests enroll against a real fabric-ca-server, which builds from the module proxy.
   if (exec('bash', ['network/network.sh', 'install', 'ca']) !== 0) failures.push('fabric-ca install');
   return failures;
@@ -126,12 +131,15 @@ function main() {
   const failures = checkStages();
   const unit = jestProject('unit');
   if (unit.status !== 0) failures.push('unit tests');
+  // The portal in Debian's Chromium, on the build above (screenshots: reports/screenshots).
+  const browser = jestProject('browser', ['--runInBand'], { MEDLEDGER_WEB_PREBUILT: '1' });
+  if (browser.status !== 0) failures.push('browser tests');
   const conformance = conformanceStage();
   if (!conformance.ok) failures.push('API conformance (schemathesis)');
   const integration = integrationStage();
   if (!integration.ok) failures.push('integration tests');
 
-  const totals = countResults([unit.report, ...integration.reports]);
+  const totals = countResults([unit.report, browser.report, ...integration.reports]);
   for (const key of ['passed', 'failed', 'skipped']) totals[key] += conformance.totals[key];
   reportStages(failures, conformance, integration);
   console.log(`[tests] finished in ${Math.round((Date.now() - startedAt) / 1000)}s`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the workspaces the gateway runs on, then starts the gateway on its embedded
+// `npm start`: builds the workspaces the gateway runs on and the web portal, then starts the gateway on its embedded
 // default ledger. Called through bootstrap.mjs, which installs dependencies first.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -16,5 +16,6 @@ function run(command, args) {
   }
 }
 
-run('npm', ['run', 'build', '--workspace', 'chaincode', '--workspace', 'ledger-sim', '--workspace', 'gateway']);
+// The workspaces, then the portal the gateway serves at / (its API types come from the built gateway).
+run('node', ['scripts/build-web.mjs']);
 run('node', ['gateway/dist/server.js']);

@@ -57,6 +57,7 @@ const environmentSchema = z.object({
   MEDLEDGER_TLS_KEY_FILE: z.string().min(1).optional(),
   MEDLEDGER_TRUST_PROXY: trustProxy.default(false),
   MEDLEDGER_DATA_DIR: z.string().min(1).default('.data'),
+  MEDLEDGER_WEB_DIR: z.string().min(1).optional(),
   MEDLEDGER_MASTER_KEY: base64Key.optional(),
   MEDLEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
   MEDLEDGER_MASTER_KEY_CHECK: z.string().regex(/^kcv1:[A-Za-z0-9_-]{43}$/, 'must be a key-check value kcv1:... (printed by the unseal CLI)').optional(),
@@ -126,6 +127,8 @@ export interface Config {
   apiKeys: { rotationOverlapMs: number };
   /** Medical files off chain (features/records/): upload limit, where blobs and the key vault live. */
   files: FilesConfig;
+  /** The web portal's build (web/dist), served at /; absent there, / says how to build it. */
+  webDirectory: string;
   /** The Fabric network (MEDLEDGER_FABRIC_* variables, parsed by ledger/fabric/fabric-config.ts); absent means the embedded ledger. */
   fabric?: FabricConfig;
 }
@@ -299,6 +302,11 @@ function hasUnsealSource(env: Variables): boolean {
   return env.MEDLEDGER_MASTER_KEY_FILE !== undefined || env.MEDLEDGER_UNSEAL_SHARES !== undefined || env.MEDLEDGER_UNSEAL_SHARE_FILES !== undefined;
 }
 
+/** MEDLEDGER_WEB_DIR, or web/dist of this repository (from gateway/src and gateway/dist alike: both two levels down). */
+function webDirectoryOf(env: Environment): string {
+  return env.MEDLEDGER_WEB_DIR ?? join(__dirname, '..', '..', 'web', 'dist');
+}
+
 function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: UnsealSource | undefined): Config {
   const production = env.MEDLEDGER_MODE === 'production';
   const tls = env.MEDLEDGER_TLS_CERT_FILE !== undefined && env.MEDLEDGER_TLS_KEY_FILE !== undefined ? { certFile: env.MEDLEDGER_TLS_CERT_FILE, keyFile: env.MEDLEDGER_TLS_KEY_FILE } : undefined;
@@ -314,6 +322,7 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
       bodyLimitBytes: env.MEDLEDGER_BODY_LIMIT_KB * 1024,
     },
     dataDir: env.MEDLEDGER_DATA_DIR,
+    webDirectory: webDirectoryOf(env),
     databaseFile: join(env.MEDLEDGER_DATA_DIR, 'gateway.sqlite'),
     masterKey: masterKeySource(env, unseal),
     devIdp: devIdpEnabled(env),

@@ -164,7 +164,7 @@ describe('malformed requests to the whole app are 4xx problems, never 500', () =
     it.each([
       ['trace', '/no-such-thing'],
       ['get', '/consents/grant-1/nothing-here'],
-      ['put', '/'],
+      ['put', '/no-such-thing'],
     ] as const)('when %s %s names a path no route answers, then it stays 404 NOT_FOUND without Allow', async (method, path) => {
       const response = await request(gateway.app)[method](path);
 

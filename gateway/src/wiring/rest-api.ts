@@ -28,6 +28,8 @@ import { recordOperations } from '../features/records/records';
 import { stakeholderOperations } from '../features/stakeholders/stakeholders';
 import { systemOperations } from '../features/system/system';
 import { probeOperations } from '../features/system/probes';
+import { loadPortalAssets } from '../features/portal/portal-assets';
+import { portalOperations } from '../features/portal/portal-operations';
 import { createRateLimits, type RateLimits } from '../api/rate-limits';
 import { apiKeyOperations } from '../identity/api-keys/api-key-operations';
 import { meOperations } from '../identity/me/me-operations';
@@ -80,6 +82,7 @@ function serviceOperations(config: Readonly<Config>, services: GatewayServices):
     ...probeOperations(services.platform),
     ...notificationOperations(services.notifications),
     ...directoryOperations(services.store.directory),
+    ...portalOperations(loadPortalAssets(config.webDirectory)),
   ];
 }
 

@@ -51,7 +51,7 @@ describe('sign-in through SAML with the development IdP', () => {
     const acs = await signInThroughDevIdp(gateway, 'alice.patient@dev-idp.medledger.test');
 
     expect(acs.status).toBe(303);
-    expect(acs.headers.location).toBe('/me');
+    expect(acs.headers.location).toBe('/');
     const me = await request(gateway.app).get('/me').set('Cookie', sessionCookie(acs));
     expect(me.body).toMatchObject({ principal: { kind: 'person', role: 'patient', displayName: 'Alice Patient' }, auth: { method: 'session' }, stakeholder: { role: 'patient', status: 'active' } });
   });

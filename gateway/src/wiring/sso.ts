@@ -28,7 +28,7 @@ export function buildSso(config: Readonly<Config>, services: GatewayServices, lo
   const endpoints = { spEntityId: saml.spEntityId, acsUrl: `${base}${SAML_MOUNT}/acs`, sloUrl: `${base}${SAML_MOUNT}/logout` };
   const { settings: idp, operations: devIdp = [] } = identityProvider(config, endpoints);
   const spSigning = spSigningOf(config);
-  const hooks = samlSessionHooks({ principals: services.principals, principalRecords: services.store.principals, sessions: services.sessions, cookie, idpEntityId: idp.entityId, defaultReturnTo: '/me' });
+  const hooks = samlSessionHooks({ principals: services.principals, principalRecords: services.store.principals, sessions: services.sessions, cookie, idpEntityId: idp.entityId, defaultReturnTo: '/' });
   const serviceProvider = samlOperations(
     {
       ...endpoints,

@@ -52,6 +52,8 @@ export const CATALOG = withTypes({
   VALIDATION_FAILED: { status: 422, title: 'The request is not valid' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL: { status: 500, title: 'Internal error' },
+  // The gateway runs but web/dist was never built (features/portal/): the page at / says how to build it
+  PORTAL_NOT_BUILT: { status: 503, title: 'The web portal is not built' },
   // A response outside its schema, refused in development and tests (api/mount.ts)
   RESPONSE_INVALID: { status: 500, title: 'Internal Server Error' },
 

@@ -1,0 +1,6 @@
+import { Page } from '../../components/Page';
+
+/** PLACEHOLDER (doctor /appointments): replaced by the page's owner. */
+export function AppointmentsPage() {
+  return <Page title="Appointments">{null}</Page>;
+}
