@@ -48,6 +48,35 @@ describe('every page of the portal, for every role', () => {
     await context.close();
   });
 
+  it('when axe checks a page with an unlabelled field, then it reports it (the check can fail)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>');
+    expect((await accessibilityViolations(page)).join('\n')).toMatch(/^label: /m);
+    await context.close();
+  });
+
+  it('when a keyboard user tabs into a signed-in page, then the skip link comes first, leads to the content, and every menu entry is reachable', async () => {
+    const person = await signIn(browser, gateway.origin, DEMO.alice);
+    await person.open('/');
+    await settled(person.page);
+    await person.page.keyboard.press('Tab');
+    expect(await person.page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await person.page.keyboard.press('Enter');
+    expect(await person.page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await person.page.locator('#page-title').textContent()).toBe('Home');
+
+    await person.page.locator('body').focus();
+    const reached = new Set<string>();
+    for (let press = 0; press < 40; press += 1) {
+      await person.page.keyboard.press('Tab');
+      const text = await person.page.evaluate(() => (document.activeElement?.closest('nav') === null ? '' : (document.activeElement?.textContent ?? '')));
+      if (text !== '') reached.add(text);
+    }
+    expect([...reached].sort()).toEqual(NAVIGATION.patient.map((entry) => entry.title).sort());
+    await person.context.close();
+  });
+
   describe.each(ROLES)('the %s', (role) => {
     const people: Partial<Record<'desktop' | 'phone', Person>> = {};
 

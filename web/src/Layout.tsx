@@ -31,7 +31,15 @@ export function Layout({ me, path, children, headerExtra }: { me: SignedIn; path
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* The hash is the portal's route, so the skip link moves focus itself instead of changing it. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="site-header">
