@@ -1,6 +1,6 @@
-import { Page } from '../../components/Page';
+import { ProviderAppointmentsPage } from '../care/ProviderAppointments';
 
-/** PLACEHOLDER (doctor /appointments): replaced by the page's owner. */
+/** The doctor's appointments: the same page as a hospital's (care/ProviderAppointments.tsx). */
 export function AppointmentsPage() {
-  return <Page title="Appointments">{null}</Page>;
+  return <ProviderAppointmentsPage />;
 }

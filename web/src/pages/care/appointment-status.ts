@@ -1,0 +1,24 @@
+import type { Appointment, ServiceRequest } from './types';
+
+type Tone = 'neutral' | 'good' | 'warn' | 'danger';
+
+/** The badge tone of an appointment's status: what still needs someone stands out. */
+export const APPOINTMENT_TONE: Readonly<Record<Appointment['status'], Tone>> = {
+  requested: 'warn',
+  proposed: 'warn',
+  confirmed: 'good',
+  completed: 'neutral',
+  declined: 'danger',
+  cancelled: 'neutral',
+};
+
+/** Whether an appointment can still change (cancel, propose). */
+export function isOpenAppointment(appointment: Appointment): boolean {
+  return appointment.status === 'requested' || appointment.status === 'proposed' || appointment.status === 'confirmed';
+}
+
+export function serviceTone(status: ServiceRequest['status']): Tone {
+  if (status === 'cancelled') return 'neutral';
+  if (status === 'reported') return 'good';
+  return 'warn';
+}

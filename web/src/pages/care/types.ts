@@ -1,0 +1,6 @@
+import type { components } from '../../api/generated/schema';
+
+/** The API's models as the generated client names them, for the care pages. */
+export type DirectoryEntry = components['schemas']['DirectoryEntry'];
+export type Appointment = components['schemas']['Appointment'];
+export type ServiceRequest = components['schemas']['HospitalService'];
