@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger } from './platform/logging/logger';
 import { closeGateway, openGateway } from './wiring/open-gateway';
 import type { GatewayServices } from './wiring/services';
-import { buildSso, DEV_IDP_MOUNT, SAML_MOUNT } from './wiring/sso';
+import { buildSso, DEV_IDP_MOUNT } from './wiring/sso';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 const PURGE_INTERVAL_MS = 5 * 60_000;
@@ -78,9 +78,9 @@ function housekeeping(config: Readonly<Config>, services: GatewayServices, logge
 function announce(config: Readonly<Config>, services: GatewayServices, logger: Logger, signIn: boolean): void {
   const url = config.http.publicUrl;
   logger.info({ url, mode: config.mode, ledger: services.platform.ledger, devIdp: config.devIdp }, 'gateway listening');
-  const lines = [`MedLedger gateway (${config.mode}) on the ${services.platform.ledger}.`, `Open ${url}/version`];
+  const lines = [`MedLedger gateway (${config.mode}) on the ${services.platform.ledger}.`, `Open ${url}/ (the web portal; the API is documented at ${url}/docs)`];
   if (signIn) {
-    lines.push(`Sign in: ${url}${SAML_MOUNT}/login${config.devIdp ? ` (development IdP at ${url}${DEV_IDP_MOUNT}: pick any demo user)` : ''}`);
+    lines.push(`Sign in: ${url}/ → Sign in${config.devIdp ? ` (the development IdP at ${url}${DEV_IDP_MOUNT} lets you pick any demo user)` : ''}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
