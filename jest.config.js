@@ -11,7 +11,7 @@
 //   embedded only: visits-deadlines-story (appointment completed 49 h after booking, the hospital's
 //                  72-hour quote deadline: both need ledger-clock-gateway's manual ledger clock)
 const storiesOnFabric = [
-  ...['consent/consent', 'prescriptions/prescription', 'insurance/insurance', 'care/visits'].map((story) => `<rootDir>/gateway/src/features/${story}-story.test.ts`),
+  ...['consent/consent', 'prescriptions/prescription', 'insurance/insurance', 'care/visits', 'care/referral'].map((story) => `<rootDir>/gateway/src/features/${story}-story.test.ts`),
   '<rootDir>/gateway/src/acceptance/foreign-cursors.test.ts',
 ];
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }];

@@ -23,4 +23,5 @@ export * from './prescriptions';
 export * from './insurance';
 export * from './appointments';
 export * from './hospital-services';
+export * from './price-lists';
 export * from './transactions';

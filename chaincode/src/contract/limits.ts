@@ -23,6 +23,8 @@ export const BREAK_GLASS_REASON_MAX = 2000;
 export const APPOINTMENT_REASON_MAX = 2000;
 /** What a hospital service request is for. */
 export const SERVICE_DETAILS_MAX = 4000;
+/** Why a patient disputes a hospital's report (private data). */
+export const REPORT_DISPUTE_REASON_MAX = 2000;
 /** What a claim is for. */
 export const CLAIM_DETAILS_MAX = 4000;
 /** A medical file's name. */
@@ -99,7 +101,15 @@ export const SERVICE_DEADLINES = {
   confirmWithinSeconds: 48 * HOUR_SECONDS,
   /** reportBy = confirmedAt + 14 days: the hospital attaches the report, or the patient may cancel. A late report is still accepted. */
   reportWithinSeconds: 14 * DAY_SECONDS,
+  /**
+   * reportReviewDeadline = reportedAt + 7 days: the patient accepts or disputes the report by
+   * then; a report left unreviewed reads as deemed-accepted afterwards, and reviewing is refused.
+   */
+  reportReviewWithinSeconds: 7 * DAY_SECONDS,
 } as const;
+
+/** A hospital's published price list: at most this many items, each name at most this long. */
+export const PRICE_LIST_LIMITS = { items: 200, name: 120 } as const;
 
 // ---- insurance --------------------------------------------------------------------------------
 

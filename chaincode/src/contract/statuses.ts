@@ -37,8 +37,15 @@ export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
 export const APPOINTMENT_STATUSES = ['requested', 'proposed', 'confirmed', 'declined', 'cancelled', 'completed'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
-export const SERVICE_STATUSES = ['requested', 'quoted', 'accepted', 'paid', 'confirmed', 'reported', 'cancelled'] as const;
+/** 'referred': a doctor's referral the patient has not answered; 'declined': a referral the patient turned down. */
+export const SERVICE_STATUSES = ['referred', 'requested', 'quoted', 'accepted', 'paid', 'confirmed', 'reported', 'cancelled', 'declined'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+/** The patient's review of an attached report, as stored; 'pending' until the patient answers. */
+export const REPORT_REVIEW_STATUSES = ['pending', 'accepted', 'disputed'] as const;
+export type ReportReviewStatus = (typeof REPORT_REVIEW_STATUSES)[number];
+/** As a read judges it at transaction time: a pending review whose deadline has passed is 'deemed-accepted'. */
+export const REPORT_REVIEW_EFFECTIVE_STATUSES = ['pending', 'accepted', 'disputed', 'deemed-accepted'] as const;
+export type ReportReviewEffectiveStatus = (typeof REPORT_REVIEW_EFFECTIVE_STATUSES)[number];
 
 export const PRESCRIPTION_STATUSES = ['active', 'cancelled', 'completed'] as const;
 export type PrescriptionStatus = (typeof PRESCRIPTION_STATUSES)[number];
@@ -73,6 +80,8 @@ export const liveAmendmentStatus = z.enum(LIVE_AMENDMENT_STATUSES);
 export const amendmentStatus = z.enum(AMENDMENT_STATUSES);
 export const appointmentStatus = z.enum(APPOINTMENT_STATUSES);
 export const serviceStatus = z.enum(SERVICE_STATUSES);
+export const reportReviewStatus = z.enum(REPORT_REVIEW_STATUSES);
+export const reportReviewEffectiveStatus = z.enum(REPORT_REVIEW_EFFECTIVE_STATUSES);
 export const prescriptionStatus = z.enum(PRESCRIPTION_STATUSES);
 export const orderStatus = z.enum(ORDER_STATUSES);
 export const applicationStatus = z.enum(APPLICATION_STATUSES);

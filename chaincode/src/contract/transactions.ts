@@ -3,7 +3,8 @@ import { accessCheck, accessLogEntry, accessLogPage, accessStats } from './acces
 import { appointment, appointmentPage, appointmentWithDetails } from './appointments';
 import { breakGlassPage, breakGlassRecord, breakGlassView, delegationPage, delegationView } from './delegations';
 import { accessRequestPage, accessRequestView, grantPage, grantView } from './grants';
-import { serviceRequest, serviceRequestPage, serviceRequestWithDetails } from './hospital-services';
+import { serviceRequest, serviceRequestPage, serviceRequestWithDetails, serviceRequestWithDispute } from './hospital-services';
+import { priceList } from './price-lists';
 import { txId } from './identifiers';
 import {
   applicationResponse,
@@ -161,6 +162,15 @@ export const TRANSACTION_RESULTS = {
   'HospitalService:accessDetails': serviceRequestWithDetails,
   'HospitalService:listByPatient': serviceRequestPage,
   'HospitalService:listByHospital': serviceRequestPage,
+  'HospitalService:setPriceList': priceList,
+  'HospitalService:getPriceList': priceList,
+  'HospitalService:refer': serviceRequest,
+  'HospitalService:acceptReferral': serviceRequest,
+  'HospitalService:declineReferral': serviceRequest,
+  'HospitalService:listByReferrer': serviceRequestPage,
+  'HospitalService:acceptReport': serviceRequest,
+  'HospitalService:disputeReport': serviceRequest,
+  'HospitalService:accessDispute': serviceRequestWithDispute,
 } as const satisfies Record<string, z.ZodType>;
 
 export type TransactionName = keyof typeof TRANSACTION_RESULTS;

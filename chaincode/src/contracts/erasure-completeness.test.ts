@@ -20,6 +20,7 @@ const DETAILS_READS: Record<string, { read: (parts: string[]) => [string, string
   amendmentDetails: { read: ([id = '']) => ['Records:accessAmendment', [id]], refusedWith: 'INVALID_STATE' },
   appointmentDetails: { read: ([id = '']) => ['Appointment:accessDetails', [id]], refusedWith: 'ERASED' },
   serviceRequestDetails: { read: ([id = '']) => ['HospitalService:accessDetails', [id]], refusedWith: 'ERASED' },
+  serviceReportDispute: { read: ([id = '']) => ['HospitalService:accessDispute', [id]], refusedWith: 'ERASED' },
   'prescription-details': { read: ([id = '']) => ['Prescription:readPrescription', [id]], refusedWith: 'ERASED' },
   'insurance-claim-details': { read: ([id = '']) => ['Insurance:readClaim', [id]], refusedWith: 'ERASED' },
   breakGlassReason: { writeOnly: 'no transaction returns a break-glass reason; the public record keeps only its salted hash' },

@@ -125,7 +125,7 @@ describe('HospitalService contract', () => {
       expect(parsed(surface.serviceRequest, attached)).toMatchObject({ status: 'reported', reportFileId: REPORT, reportedAt: world.now().toISOString() });
       expect(eventOf(attached)).toEqual({
         name: 'attachReport',
-        payload: { requestId: id, patientId: IDS.patient, hospitalId: IDS.hospital, status: 'reported', reportFileId: REPORT, at: world.now().toISOString() },
+        payload: { requestId: id, patientId: IDS.patient, hospitalId: IDS.hospital, status: 'reported', reportFileId: REPORT, reportReview: 'pending', at: world.now().toISOString() },
       });
 
       const published = publicText(world);
@@ -144,6 +144,7 @@ describe('HospitalService contract', () => {
         payWithinSeconds: 48 * 3600,
         confirmWithinSeconds: 48 * 3600,
         reportWithinSeconds: 14 * 86400,
+        reportReviewWithinSeconds: 7 * 86400,
       });
     });
   });

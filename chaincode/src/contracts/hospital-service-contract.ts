@@ -1,9 +1,12 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import type { Page, ServiceRequest, ServiceRequestWithDetails } from '../contract';
+import type { Page, PriceList, ServiceRequest, ServiceRequestWithDetails, ServiceRequestWithDispute } from '../contract';
 import { attachReport, cancel } from './hospital-services/completion';
 import { accept, quote, requestEstimate } from './hospital-services/estimates';
 import { confirmPayment, recordPayment } from './hospital-services/payments';
-import { accessDetails, getRequest, listByHospital, listByPatient } from './hospital-services/reads';
+import { getPriceList, setPriceList } from './hospital-services/price-lists';
+import { accessDetails, accessDispute, getRequest, listByHospital, listByPatient, listByReferrer } from './hospital-services/reads';
+import { acceptReferral, declineReferral, refer } from './hospital-services/referrals';
+import { acceptReport, disputeReport } from './hospital-services/report-review';
 
 /**
  * Hospital services from estimate to lab report: the patient asks for an estimate, the hospital
@@ -106,5 +109,72 @@ export class HospitalServiceContract extends Contract {
   @Returns('ServiceRequestPage')
   async listByHospital(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<ServiceRequest>> {
     return listByHospital(ctx, status, pageSize, bookmark);
+  }
+
+  /** The calling hospital replaces its price list: a JSON list of at most 200 {code, name, price, currency}, codes distinct. Public: prices are not health data. */
+  @Transaction()
+  @Returns('PriceList')
+  async setPriceList(ctx: Context, itemsJson: string): Promise<PriceList> {
+    return setPriceList(ctx, itemsJson);
+  }
+
+  /** A hospital's price list, for anyone registered; NOT_FOUND before it publishes one. */
+  @Transaction(false)
+  @Returns('PriceList')
+  async getPriceList(ctx: Context, hospitalId: string): Promise<PriceList> {
+    return getPriceList(ctx, hospitalId);
+  }
+
+  /**
+   * A doctor refers the patient to a hospital's service ('referred'), with the patient's consent
+   * to edit their service requests (REFERRAL_ACCESS). serviceCode '' leaves the service to the
+   * hospital. Transient 'service': {details}, the clinical reason (private).
+   */
+  @Transaction()
+  @Returns('ServiceRequest')
+  async refer(ctx: Context, patientId: string, hospitalId: string, serviceCode: string): Promise<ServiceRequest> {
+    return refer(ctx, patientId, hospitalId, serviceCode);
+  }
+
+  /** The patient accepts a referral: it becomes 'requested', and the hospital may read its reason under a workflow grant (referralGrantId). */
+  @Transaction()
+  @Returns('ServiceRequest')
+  async acceptReferral(ctx: Context, requestId: string): Promise<ServiceRequest> {
+    return acceptReferral(ctx, requestId);
+  }
+
+  /** The patient declines a referral; the hospital never sees it. */
+  @Transaction()
+  @Returns('ServiceRequest')
+  async declineReferral(ctx: Context, requestId: string): Promise<ServiceRequest> {
+    return declineReferral(ctx, requestId);
+  }
+
+  /** A page of the calling doctor's referrals; status '' for all. */
+  @Transaction(false)
+  @Returns('ServiceRequestPage')
+  async listByReferrer(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<Page<ServiceRequest>> {
+    return listByReferrer(ctx, status, pageSize, bookmark);
+  }
+
+  /** The patient accepts the attached report, before reportReviewDeadline and only once. */
+  @Transaction()
+  @Returns('ServiceRequest')
+  async acceptReport(ctx: Context, requestId: string): Promise<ServiceRequest> {
+    return acceptReport(ctx, requestId);
+  }
+
+  /** The patient disputes the attached report, before reportReviewDeadline and only once. Transient 'dispute': {reason} (private). */
+  @Transaction()
+  @Returns('ServiceRequest')
+  async disputeReport(ctx: Context, requestId: string): Promise<ServiceRequest> {
+    return disputeReport(ctx, requestId);
+  }
+
+  /** The request with its dispute's reason, a logged read: the patient, a delegate, the hospital (as a party), a grantee. */
+  @Transaction()
+  @Returns('ServiceRequestWithDispute')
+  async accessDispute(ctx: Context, requestId: string): Promise<ServiceRequestWithDispute> {
+    return accessDispute(ctx, requestId);
   }
 }

@@ -71,6 +71,10 @@ export const RESULT_OBJECTS: Readonly<Record<string, z.ZodType>> = {
   ServiceRequestPage: view.serviceRequestPage,
   ServiceDetails: view.serviceDetails,
   ServiceRequestWithDetails: view.serviceRequestWithDetails,
+  ReportDispute: view.reportDispute,
+  ServiceRequestWithDispute: view.serviceRequestWithDispute,
+  PriceListItem: view.priceListItem,
+  PriceList: view.priceList,
 };
 
 type Schema = z.core.$ZodTypes;

@@ -80,6 +80,30 @@ export async function hospitalServiceStory(story: Story): Promise<void> {
   await submit(who.patient, 'HospitalService:accessDetails', [request.id]);
   await evaluate(who.patient, 'HospitalService:listByPatient', [CAST.patient, '', '10', '']);
   await evaluate(who.hospital, 'HospitalService:listByHospital', ['', '10', '']);
+  await submit(who.patient, 'HospitalService:acceptReport', [request.id]);
+  await referralStory(story, service);
+}
+
+/** A doctor's referral, accepted and reported, then disputed; a second one declined; the hospital's price list. */
+async function referralStory(story: Story, service: { service: { details: string } }): Promise<void> {
+  const { who, submit, evaluate, inDays } = story;
+  await submit(who.patient, 'Consent:grant', [CAST.doctor, '["edit"]', '{"categories":["billing"]}', 'TREAT', inDays(0), inDays(30)]);
+  const referral = await submit<{ id: string }>(who.doctor, 'HospitalService:refer', [CAST.patient, CAST.hospital, 'LAB-CBC'], service);
+  await submit(who.patient, 'HospitalService:acceptReferral', [referral.id]);
+  await submit(who.hospital, 'HospitalService:quote', [referral.id, '9900', 'EUR', inDays(2)]);
+  await submit(who.patient, 'HospitalService:accept', [referral.id]);
+  await submit(who.patient, 'HospitalService:recordPayment', [referral.id, 'cash', 'pay-every-2']);
+  await submit(who.hospital, 'HospitalService:confirmPayment', [referral.id]);
+  await submit(who.hospital, 'HospitalService:attachReport', [referral.id, REPORT_FILE]);
+  await submit(who.patient, 'HospitalService:disputeReport', [referral.id], { dispute: { reason: 'the values contradict last week’s test' } });
+  await submit(who.hospital, 'HospitalService:accessDispute', [referral.id]);
+  const declined = await submit<{ id: string }>(who.doctor, 'HospitalService:refer', [CAST.patient, CAST.hospital, ''], service);
+  await submit(who.patient, 'HospitalService:declineReferral', [declined.id]);
+  await evaluate(who.doctor, 'HospitalService:listByReferrer', ['', '10', '']);
+
+  const items = [{ code: 'LAB-CBC', name: 'Complete blood count', price: 12500, currency: 'EUR' }];
+  await submit(who.hospital, 'HospitalService:setPriceList', [JSON.stringify(items)]);
+  await evaluate(who.patient, 'HospitalService:getPriceList', [CAST.hospital]);
 }
 
 /** Steps that need the ledger clock past an appointment's start. */

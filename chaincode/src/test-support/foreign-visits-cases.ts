@@ -57,4 +57,18 @@ export const VISITS_CASES: Case[] = [
   onObject('HospitalService:get.requestId', (side) => side.service, 'NOT_OWNER', patientSide, (value) => [value], { evaluate: true }),
   onObject('HospitalService:accessDetails.requestId', (side) => side.service, 'CONSENT_REQUIRED', patientSide, (value) => [value]),
   onObject('HospitalService:listByPatient.patientId', (side) => side.patientId, 'CONSENT_REQUIRED', patientSide, (value) => [value, '', '10', ''], { evaluate: true }),
+  // A's doctor holds A's edit grant on every category, B's none.
+  {
+    argument: 'HospitalService:refer.patientId',
+    foreign: (t) => t.b.patientId,
+    own: (t) => t.a.patientId,
+    attempt: (t, value) => ({ as: t.a.doctor, fn: 'HospitalService:refer', args: [value, t.a.hospitalId, ''], transient: { service: { details: 'knee pain' } } }),
+    refusal: 'CONSENT_REQUIRED',
+  },
+  // A's request is confirmed: no referral to answer, no report to review, no dispute to read.
+  ...(['acceptReferral', 'declineReferral', 'acceptReport'] as const).map((fn) =>
+    onObject(`HospitalService:${fn}.requestId`, (side) => side.service, 'NOT_OWNER', patientSide, (value) => [value], { ownOutcome: 'INVALID_STATE' }),
+  ),
+  onObject('HospitalService:disputeReport.requestId', (side) => side.service, 'NOT_OWNER', patientSide, (value) => [value], { ownOutcome: 'INVALID_STATE', transient: { dispute: { reason: 'wrong values' } } }),
+  onObject('HospitalService:accessDispute.requestId', (side) => side.service, 'CONSENT_REQUIRED', patientSide, (value) => [value], { ownOutcome: 'INVALID_STATE' }),
 ];

@@ -40,6 +40,10 @@ const NOT_PATIENT_DATA: Record<string, string> = {
   'GET /me/access-log': 'the accounting itself, for the patient',
   'GET /patients/{patientId}/erasure/receipt': 'the patient\'s own erasure receipt, for the patient only; keys and counts, no health data',
   'GET /me/notifications/stream': 'the caller\'s own notifications (a patient\'s, about accesses to their data)',
+  'GET /me/directory-entry': 'the caller\'s own directory listing (a professional\'s display data)',
+  'GET /directory': 'the directory of verified professionals: their display data, no patient named',
+  'GET /directory/{stakeholderId}': 'the directory of verified professionals',
+  'GET /hospitals/{hospitalId}/price-list': 'a hospital\'s published prices: public, no patient named',
 };
 
 /** Browser sign-in flows and assets carry no patient data either. */
@@ -57,6 +61,7 @@ interface Walk {
   applicationId: string;
   appointmentId: string;
   serviceRequestId: string;
+  disputedRequestId: string;
 }
 
 interface Read {
@@ -102,7 +107,22 @@ const READS: Record<string, Read> = {
   'POST /hospital-services/{requestId}/detail-reads': { who: reader, path: (w) => `/hospital-services/${w.serviceRequestId}/detail-reads`, method: 'post' },
   'GET /patients/{patientId}/hospital-services': { who: reader, path: (w) => `/patients/${pid(w)}/hospital-services` },
   'GET /me/hospital-services': { who: (w) => w.hospital, path: () => '/me/hospital-services' },
+  'POST /hospital-services/{requestId}/dispute-reads': { who: (w) => w.hospital, path: (w) => `/hospital-services/${w.disputedRequestId}/dispute-reads`, method: 'post' },
+  'GET /me/referrals': { who: (w) => w.provider, path: () => '/me/referrals' },
 };
+
+/** A request of the patient's carried to a disputed report (attached from the patient's own lab file). */
+async function disputedRequest(w: Walk): Promise<string> {
+  const id = await idOf(ok(w.world, 'patient', 'post', '/hospital-services', { hospitalId: w.hospital.principal.stakeholderId, serviceCode: 'LAB-CBC', details: 'blood count' }));
+  const path = `/hospital-services/${id}`;
+  await ok(w.world, 'hospitalWithoutConsent', 'post', `${path}/quote`, { priceMinor: 1500, currency: 'EUR', validUntil: hoursFromNow(24) });
+  await ok(w.world, 'patient', 'post', `${path}/acceptance`, {});
+  await ok(w.world, 'patient', 'post', `${path}/payment`, { method: 'cash', reference: 'receipt-walk' });
+  await ok(w.world, 'hospitalWithoutConsent', 'post', `${path}/payment-confirmation`, {});
+  await ok(w.world, 'hospitalWithoutConsent', 'post', `${path}/report`, { fileId: w.fileId });
+  await ok(w.world, 'patient', 'post', `${path}/report-dispute`, { reason: 'not my values' });
+  return id;
+}
 
 /** "METHOD /path" of every operation in the document, with whether it is marked as a read of patient data. */
 function operationsOf(document: OpenApiDocument): { route: string; patientData: boolean }[] {
@@ -144,6 +164,8 @@ describe('the accounting of disclosures, walked from the route table', () => {
     walk.applicationId = await newApplication(world);
     walk.appointmentId = await idOf(ok(world, 'patient', 'post', '/appointments', { providerId: people.doctor.principal.stakeholderId, startsAt: hoursFromNow(24 * 5), endsAt: hoursFromNow(24 * 5 + 0.5), reason: 'follow-up' }));
     walk.serviceRequestId = await idOf(ok(world, 'patient', 'post', '/hospital-services', { hospitalId: walk.hospital.principal.stakeholderId, serviceCode: 'LAB-CBC', details: 'blood count' }));
+    walk.disputedRequestId = await disputedRequest(walk);
+    await ok(world, 'doctor', 'post', '/referrals', { patientId: world.patientId, hospitalId: walk.hospital.principal.stakeholderId, details: 'knee pain' });
   });
 
   it('when the document is read, then every GET is either a logged read of patient data or listed with the reason it is not, and every logged read has a walk', async () => {

@@ -89,6 +89,21 @@ async function serviceAt(world: World, steps: number): Promise<{ id: string }> {
   }
   return service;
 }
+/** A request reported with the patient's lab file (its review pending). */
+async function reported(world: World): Promise<{ id: string }> {
+  const service = await serviceAt(world, 4);
+  await posted(world, 'hospital', `/hospital-services/${service.id}/report`, { fileId: world.fileId });
+  return service;
+}
+async function disputed(world: World): Promise<{ id: string }> {
+  const service = await reported(world);
+  await posted(world, 'patient', `/hospital-services/${service.id}/report-dispute`, { reason: 'wrong knee' });
+  return service;
+}
+/** The provider refers the patient (it holds the patient's edit grant on billing). */
+const referral = (world: World) =>
+  posted(world, 'provider', '/referrals', { patientId: world.patientId, hospitalId: world.people.hospital.principal.stakeholderId, details: 'knee pain for two weeks' });
+const priceItems = { items: [{ code: 'LAB-CBC', name: 'Complete blood count', price: 1500, currency: 'EUR' }] };
 const corrected = Buffer.from('ferritin 12 µg/l', 'utf8');
 const correctedSha256 = createHash('sha256').update(corrected).digest('hex');
 /** The patient uploads a corrected version as a pending amendment (POST /files/{fileId}/amendments, a streamed upload). */
@@ -210,6 +225,49 @@ const CASES: Case[] = [
     owner: 'hospital',
     ownerStatus: 200,
   },
+  // referrals
+  {
+    operationId: 'referToHospitalService',
+    arrange: (w) => ({ path: '/referrals', body: { patientId: w.patientId, hospitalId: w.people.hospital.principal.stakeholderId, details: 'knee pain' } }),
+    refused: ['patient', 'hospital', 'doctorWithoutConsent', 'otherHospital', 'otherPatient', 'wrongScope', ...unauthenticated],
+    owner: 'provider',
+    ownerStatus: 201,
+  },
+  // Before the patient accepts, the hospital is not a party: it is refused like a stranger.
+  {
+    operationId: 'acceptHospitalServiceReferral',
+    arrange: async (w) => ({ path: `/hospital-services/${(await referral(w)).id}/referral-acceptance`, body: {} }),
+    refused: ['provider', 'hospital', ...strangers],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  {
+    operationId: 'declineHospitalServiceReferral',
+    arrange: async (w) => ({ path: `/hospital-services/${(await referral(w)).id}/referral-decline`, body: {} }),
+    refused: ['provider', 'hospital', ...strangers],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  { operationId: 'listMyReferrals', arrange: () => ({ path: '/me/referrals?status=referred' }), refused: ['patient', 'otherPatient', 'hospital', 'otherHospital', 'wrongScope', ...unauthenticated], owner: 'provider', ownerStatus: 200 },
+  // report review
+  { operationId: 'acceptHospitalServiceReport', arrange: async (w) => ({ path: `/hospital-services/${(await reported(w)).id}/report-acceptance`, body: {} }), refused: ['hospital', 'provider', ...strangers], owner: 'patient', ownerStatus: 200 },
+  {
+    operationId: 'disputeHospitalServiceReport',
+    arrange: async (w) => ({ path: `/hospital-services/${(await reported(w)).id}/report-dispute`, body: { reason: 'not my results' } }),
+    refused: ['hospital', 'provider', ...strangers],
+    owner: 'patient',
+    ownerStatus: 200,
+  },
+  { operationId: 'readHospitalServiceDispute', arrange: async (w) => ({ path: `/hospital-services/${(await disputed(w)).id}/dispute-reads`, body: {} }), refused: ['provider', ...strangers], owner: 'hospital', ownerStatus: 200 },
+  // price lists: public to the registered, written by the hospital itself only
+  {
+    operationId: 'setHospitalPriceList',
+    arrange: (w) => ({ path: `/hospitals/${w.people.hospital.principal.stakeholderId}/price-list`, body: priceItems }),
+    refused: ['patient', 'provider', 'otherHospital', 'otherPatient', 'doctorWithoutConsent', 'wrongScope', ...unauthenticated],
+    owner: 'hospital',
+    ownerStatus: 200,
+  },
+  { operationId: 'getHospitalPriceList', arrange: (w) => ({ path: `/hospitals/${w.people.hospital.principal.stakeholderId}/price-list` }), refused: ['wrongScope', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
   // medical-file records
   { operationId: 'listPatientFiles', arrange: (w) => ({ path: `/patients/${w.patientId}/files` }), refused: ['hospital', 'provider', ...strangers], owner: 'patient', ownerStatus: 200 },
   // Relabelled N, as uploaded, so the reviewer's category grant still reaches the file in later cases.
@@ -271,6 +329,15 @@ describe('ownership matrix of appointments, hospital services and records: no pr
       granteeId: world.people.reviewer.principal.stakeholderId,
       actions: ['view', 'edit'],
       scope: { categories: ['lab'] },
+      purpose: 'TREAT',
+      validFrom: later(world, 0),
+      validUntil: later(world, 24 * 300),
+    });
+    // The provider may refer the patient (a referral needs edit on the patient's service requests).
+    await posted(world, 'patient', '/consents', {
+      granteeId: world.people.provider.principal.stakeholderId,
+      actions: ['edit'],
+      scope: { categories: ['billing'] },
       purpose: 'TREAT',
       validFrom: later(world, 0),
       validUntil: later(world, 24 * 300),

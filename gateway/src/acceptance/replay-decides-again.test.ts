@@ -184,6 +184,12 @@ const CREATIONS: Record<string, (w: World) => Promise<Creation>> = {
     path: '/appointments',
     body: { providerId: w.doctor.principal.stakeholderId, startsAt: hoursFromNow(24), endsAt: hoursFromNow(24.5), reason: 'check-up' },
   }),
+  referToHospitalService: async (w) => {
+    const creator = await w.actors.person('doctor');
+    const patient = await w.actors.person('patient');
+    await grantOf(w, patient, creator, ['edit'], ['billing']);
+    return { creator, path: '/referrals', body: { patientId: patient.principal.stakeholderId, hospitalId: w.hospital.principal.stakeholderId, details: 'knee pain' } };
+  },
   requestHospitalServiceEstimate: async (w) => ({
     creator: await w.actors.person('patient'),
     path: '/hospital-services',

@@ -66,6 +66,8 @@ export type StepRoute<F extends TransactionName, P extends z.ZodType, B extends 
   Answer<R> & {
     /** emptyBody unless given. */
     body?: B;
+    /** Private inputs for the transient map (a dispute's reason): never in the transaction's arguments, never logged. */
+    transient?: (inputs: LedgerInputs<z.output<P>, Record<string, never>, z.output<B>>) => Record<string, string>;
   };
 
 export type RemovalRoute<F extends TransactionName, P extends z.ZodType, R extends z.ZodType> = LedgerRoute<F, P, EmptyObject, z.ZodUndefined> & Answer<R>;

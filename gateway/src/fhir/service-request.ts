@@ -31,6 +31,7 @@ export interface DiagnosticReport extends Resource {
 
 /** A quote the patient has not accepted is still a draft order; once accepted it is active until reported. */
 const STATUS: Record<ServiceStatus, ServiceRequest['status']> = {
+  referred: 'draft',
   requested: 'draft',
   quoted: 'draft',
   accepted: 'active',
@@ -38,10 +39,14 @@ const STATUS: Record<ServiceStatus, ServiceRequest['status']> = {
   confirmed: 'active',
   reported: 'completed',
   cancelled: 'revoked',
+  declined: 'revoked',
 };
 
+/** The catalogue code; a referral that left the service to the hospital has none, so the concept says so in text. */
 function serviceCode(request: LedgerServiceRequest): CodeableConcept {
-  return { coding: [{ system: SYSTEMS.serviceCode, code: request.serviceCode }] };
+  return request.serviceCode === undefined
+    ? { text: 'referral: the service is left to the hospital' }
+    : { coding: [{ system: SYSTEMS.serviceCode, code: request.serviceCode }] };
 }
 
 export function serviceRequestOf(request: LedgerServiceRequest, details: ServiceDetails | null): ServiceRequest {

@@ -1,9 +1,9 @@
 import type { Context } from 'fabric-contract-api';
-import type { ServiceRequest, ServiceStatus } from '../../contract';
+import { SERVICE_DEADLINES, type ServiceRequest, type ServiceStatus } from '../../contract';
 import { ChaincodeError } from '../../lib/errors';
 import { requireFileHead } from '../../lib/medical-files';
 import { nextStatus } from '../../lib/status-machine';
-import { hasPassed, txTimeIso } from '../../lib/time';
+import { addSeconds, hasPassed, txTimeIso } from '../../lib/time';
 import { requireObjectId } from '../../lib/validation';
 import { SERVICE_TRANSITIONS } from '../../models/service-request';
 import { deadlineOf, loadAsParty, save } from './store';
@@ -21,7 +21,15 @@ export async function attachReport(ctx: Context, requestId: string, fileId: stri
   if (file.status !== 'active') {
     throw new ChaincodeError('INVALID_STATE', `medical file ${fileId} is ${file.status}`);
   }
-  return save(ctx, 'attachReport', request, { ...request, status, reportFileId: fileId, reportedAt: txTimeIso(ctx) });
+  const now = txTimeIso(ctx);
+  return save(ctx, 'attachReport', request, {
+    ...request,
+    status,
+    reportFileId: fileId,
+    reportedAt: now,
+    reportReview: 'pending',
+    reportReviewDeadline: addSeconds(now, SERVICE_DEADLINES.reportReviewWithinSeconds),
+  });
 }
 
 export async function cancel(ctx: Context, requestId: string): Promise<ServiceRequest> {

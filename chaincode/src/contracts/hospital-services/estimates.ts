@@ -6,13 +6,13 @@ import { emitEvent } from '../../lib/events';
 import { newObjectId } from '../../lib/ids';
 import { addToPartyIndex } from '../../lib/party-index';
 import { requireTransientJson, writePatientPrivate } from '../../lib/private-data';
-import { sortedCopy } from '../../lib/serialization';
 import { writeObject } from '../../lib/state';
 import { nextStatus } from '../../lib/status-machine';
 import { addSeconds, txTime, txTimeIso } from '../../lib/time';
 import { requireInstant, requirePattern, requirePositiveInteger, requireStakeholderId, requireText } from '../../lib/validation';
 import { SERVICE_BY_HOSPITAL, SERVICE_BY_PATIENT, SERVICE_TRANSITIONS } from '../../models/service-request';
-import { deadlineOf, detailsKey, eventOf, hospitalPosition, loadAsParty, patientPosition, requestKey, requireBefore, save } from './store';
+import { requireOfferedService } from './price-lists';
+import { deadlineOf, detailsKey, eventOf, hospitalPosition, loadAsParty, patientPosition, requestKey, requireBefore, save, viewOf } from './store';
 
 /* Estimates: the patient asks, the hospital quotes a price locked until validUntil, the patient accepts. */
 
@@ -22,6 +22,7 @@ export async function requestEstimate(ctx: Context, hospitalId: string, serviceC
   requirePattern('serviceCode', serviceCode, SERVICE_CODE_PATTERN, "a catalogue code of 2-64 letters, digits, '.', '_' or '-'");
   const details = requireServiceDetails(ctx);
   await requireActiveStakeholder(ctx, hospitalId, ['hospital']);
+  await requireOfferedService(ctx, hospitalId, serviceCode);
 
   const now = txTimeIso(ctx);
   const request: ServiceRequest = {
@@ -39,7 +40,7 @@ export async function requestEstimate(ctx: Context, hospitalId: string, serviceC
   await addToPartyIndex(ctx, SERVICE_BY_PATIENT, patientPosition(request), request.id);
   await addToPartyIndex(ctx, SERVICE_BY_HOSPITAL, hospitalPosition(request), request.id);
   emitEvent(ctx, 'requestEstimate', eventOf(request, now));
-  return sortedCopy(request);
+  return viewOf(ctx, request);
 }
 
 export async function quote(ctx: Context, requestId: string, priceMinor: number, currency: string, validUntil: string): Promise<ServiceRequest> {
@@ -53,7 +54,7 @@ export async function quote(ctx: Context, requestId: string, priceMinor: number,
     throw new ChaincodeError('INVALID_ARGUMENT', `validUntil must be after now and no later than ${latest}`);
   }
   const status = nextStatus(SERVICE_TRANSITIONS, 'quote', request.status, `service request ${request.id}`);
-  requireBefore(ctx, request.quoteBy, 'the quote');
+  requireBefore(ctx, deadlineOf(request), 'the quote');
   return save(ctx, 'quote', request, { ...request, status, priceMinor, currency, quotedAt: now, acceptBy });
 }
 
@@ -66,7 +67,7 @@ export async function accept(ctx: Context, requestId: string): Promise<ServiceRe
 }
 
 /** Transient 'service': {details}. */
-function requireServiceDetails(ctx: Context): ServiceDetails {
+export function requireServiceDetails(ctx: Context): ServiceDetails {
   const input = requireTransientJson(ctx, 'service');
   if (typeof input.details !== 'string') {
     throw new ChaincodeError('INVALID_ARGUMENT', 'service.details is required');

@@ -1,35 +1,17 @@
-import { currency, serviceCode, SERVICE_DEADLINES, SERVICE_DETAILS_MAX, serviceRequest, serviceStatus, servicePaymentMethod, type ServiceRequest } from '@medledger/chaincode';
+import { currency, serviceCode, SERVICE_DEADLINES, SERVICE_DETAILS_MAX, serviceRequest, servicePaymentMethod } from '@medledger/chaincode';
 import { z } from 'zod';
-import type { StepsOf } from '../../ledger/transaction-results';
 import { DAY_SECONDS, HOUR_SECONDS } from '../../api/durations';
 import { nonBlankText } from '../../api/text-schemas';
-import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';
+import { pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';
-import { pageQuery } from '../../api/pagination';
-import { emptyBody, instant, objectId, patientIdParams, stakeholderId } from '../../api/schemas';
+import { emptyBody, instant, patientIdParams, stakeholderId } from '../../api/schemas';
+import { priceListOperations } from './price-lists';
+import { referralOperations } from './referrals';
+import { reportReviewOperations } from './report-reviews';
+import { listQuery, none, operations, requestIdParams, step } from './service-steps';
 import { serviceRequestDetailsModel, serviceRequestModel } from './visit-models';
 
-const operations = ledgerOperations({ tag: 'Hospital services' });
-const requestIdParams = z.object({ requestId: objectId });
 const QUOTE_HOURS = SERVICE_DEADLINES.quoteWithinSeconds / HOUR_SECONDS;
-const listQuery = pageQuery.extend({ status: serviceStatus.optional().describe('Only requests in this status') });
-
-/** A step of one request: POST /hospital-services/{requestId}/<step>, the updated request back. */
-function step<B extends z.ZodType>(
-  definition: { path: string; operationId: string; summary: string; description?: string; callers: string; transaction: StepsOf<'HospitalService', ServiceRequest>; body: B },
-  args: (body: z.output<B>) => string[],
-): Operation {
-  return operations.step({
-    ...definition,
-    path: `/hospital-services/{requestId}/${definition.path}`,
-    transaction: `HospitalService:${definition.transaction}`,
-    params: requestIdParams,
-    args: ({ params, body }) => [params.requestId, ...args(body)],
-    response: { description: 'The service request', schema: serviceRequestModel },
-  });
-}
-
-const none = () => [];
 
 /**
  * Hospital services from estimate to report: the patient asks, the hospital quotes a price locked
@@ -62,7 +44,7 @@ export const hospitalServiceOperations: Operation[] = [
     patientData: true,
     operationId: 'getHospitalService',
     summary: 'A service request (public record, without the details)',
-    callers: 'its patient or hospital',
+    callers: 'its patient, its hospital (a referral only once the patient accepted it), the referring doctor',
     transaction: 'HospitalService:get',
     params: requestIdParams,
     response: { description: 'The service request', schema: serviceRequestModel },
@@ -163,10 +145,15 @@ export const hospitalServiceOperations: Operation[] = [
     patientData: true,
     operationId: 'listMyHospitalServices',
     summary: 'The calling hospital’s service requests, oldest first',
+    description:
+      'A referral appears only once the patient accepts it: until then it is the doctor’s suggestion, and the patient has not chosen to tell this hospital anything (a declined referral never appears). reportReview shows a disputed report (read the reason with POST /hospital-services/{requestId}/dispute-reads).',
     callers: 'hospital',
     transaction: 'HospitalService:listByHospital',
     query: listQuery,
     args: pathAndStatus,
     response: { description: 'A page of service requests', item: serviceRequestModel },
   }),
+  ...referralOperations,
+  ...reportReviewOperations,
+  ...priceListOperations,
 ];

@@ -24,10 +24,24 @@ export const serviceRequestModel = describeFields(contract.serviceRequest, {
   currency: 'ISO 4217',
   acceptBy: "The quote's validUntil: the price is locked until then",
   reportFileId: 'The medical file holding the report (GET /files/{fileId})',
+  referredBy: 'The referring doctor, when the request began as a referral',
+  referralGrantId: 'The hospital’s view grant on this request (to read the referral’s reason), made when the patient accepted the referral',
+  reportReviewDeadline: 'The patient accepts or disputes the report by then',
+  reportReview: 'The patient’s review of the report: pending, accepted, disputed, or deemed-accepted once the deadline has passed unreviewed',
 }).meta({ id: 'HospitalService', description: 'A request for a hospital service from estimate to report; the free-text details are private' });
 
 export const serviceRequestDetailsModel = describeFields(contract.serviceRequestWithDetails.extend({ request: serviceRequestModel }), readFields).meta({
   id: 'HospitalServiceWithDetails',
+});
+
+export const serviceRequestDisputeModel = describeFields(contract.serviceRequestWithDispute.extend({ request: serviceRequestModel }), {
+  dispute: 'The patient’s reason (private); null when the private data is gone',
+  basis: readFields.basis,
+}).meta({ id: 'HospitalServiceWithDispute' });
+
+export const priceListModel = describeFields(contract.priceList, { items: 'Each {code, name, price in minor units (cents), currency}' }).meta({
+  id: 'PriceList',
+  description: 'A hospital’s published prices: public (prices are not health data)',
 });
 
 export const fileHeadModel = describeFields(contract.medicalFileHead, {

@@ -33,7 +33,7 @@ export type PatientOf = (objectId: string) => string | undefined;
 
 type Payload = Record<string, unknown>;
 
-const ACCESS_EVENTS = new Set(['checkAccess', 'accessFile', 'accessDetails', 'accessAmendment', 'readClaim', 'readPrescription', 'readPrescriptionForOrder']);
+const ACCESS_EVENTS = new Set(['checkAccess', 'accessFile', 'accessDetails', 'accessDispute', 'accessAmendment', 'readClaim', 'readPrescription', 'readPrescriptionForOrder']);
 const GRANT_EVENTS = new Set(['grant', 'grantFor']);
 const REMEMBERED_OBJECTS = ['prescriptionId', 'claimId', 'orderId', 'policyId', 'breakGlassId'] as const;
 
@@ -138,7 +138,11 @@ const CLAIM_EVENTS = new Map<string, NotificationType>([
 const careRules: EventRule[] = [
   { applies: has('appointmentId'), route: notifies('appointment.updated', 'patientId', 'providerId') },
   { applies: has('orderId'), route: notifies('order.updated', 'patientId', 'pharmacyId') },
-  { applies: has('requestId', 'hospitalId'), route: notifies('service-request.updated', 'patientId', 'hospitalId') },
+  // A referral names no hospital until the patient accepts it; the referring doctor follows it throughout.
+  {
+    applies: (event) => event.id('requestId') !== undefined && (event.id('hospitalId') ?? event.id('referredBy')) !== undefined,
+    route: notifies('service-request.updated', 'patientId', 'hospitalId', 'referredBy'),
+  },
   {
     applies: has('claimId'),
     route: (event) => {
