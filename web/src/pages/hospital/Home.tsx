@@ -1,6 +1,153 @@
-import { Page } from '../../components/Page';
+import { useState, type SyntheticEvent } from 'react';
+import { api, ok } from '../../api/client';
+import { Badge } from '../../components/Display';
+import { Empty, OutcomeMessage } from '../../components/Feedback';
+import { SelectField, TextField } from '../../components/Fields';
+import { CATEGORY_OPTIONS, isCategory, type Category } from '../../components/files';
+import { FileInput, headerText, UploadStatus, useUpload } from '../../components/files/upload';
+import { useAction, useLoad } from '../../components/hooks';
+import { Load } from '../../components/Load';
+import { Page, Section } from '../../components/Page';
+import { parseMajorAmount } from '../../lib/money';
+import { isoToLocalInput, localInputToIso, TIME_ZONE } from '../../lib/time';
+import { serviceTone } from '../care/appointment-status';
+import { ServiceFacts } from '../care/ServiceFacts';
+import type { ServiceRequest } from '../care/types';
+import '../care/care.css';
 
-/** PLACEHOLDER (hospital /): replaced by the page's owner. */
+type Run = ReturnType<typeof useAction>['run'];
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+function QuoteForm({ request, run, reload }: { request: ServiceRequest; run: Run; reload: () => void }) {
+  const [price, setPrice] = useState('');
+  const [currency, setCurrency] = useState('EUR');
+  const [validUntil, setValidUntil] = useState(() => isoToLocalInput(new Date(Date.now() + WEEK_MS).toISOString()));
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const amount = parseMajorAmount(price, currency);
+      if ('problem' in amount) throw new Error(amount.problem);
+      await ok(api.POST('/hospital-services/{requestId}/quote', { params: { path: { requestId: request.id } }, body: { priceMinor: amount.minor, currency, validUntil: localInputToIso(validUntil) } }));
+      reload();
+      return 'Quote sent; the price is locked until it expires.';
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-label={`Quote request ${request.id}`} className="care-inline-form">
+      <div className="care-slot">
+        <TextField label="Price" hint="In major units, e.g. 120.50" value={price} onChange={setPrice} required />
+        <TextField label="Currency" hint="ISO 4217, e.g. EUR" value={currency} onChange={(value) => { setCurrency(value.toUpperCase()); }} required maxLength={3} />
+        <TextField label="Valid until" type="datetime-local" hint={`Your time zone: ${TIME_ZONE}; at most 30 days`} value={validUntil} onChange={setValidUntil} required />
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary">Send quote</button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The report goes up under the file ID the payment planned (X-File-Id), which the request's
+ * workflow grant lets this hospital write, and is then attached to the request.
+ */
+function ReportForm({ request, reload }: { request: ServiceRequest; reload: () => void }) {
+  const [file, setFile] = useState<File>();
+  const [category, setCategory] = useState<Category>('lab');
+  const upload = useUpload();
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (file === undefined || request.plannedReportFileId === undefined) return;
+    const headers = { 'X-Patient-Id': request.patientId, 'X-Category': category, 'X-File-Name': headerText(file.name), 'X-File-Id': request.plannedReportFileId };
+    void upload.upload('/files', file, headers, async () => {
+      await ok(api.POST('/hospital-services/{requestId}/report', { params: { path: { requestId: request.id } }, body: { fileId: request.plannedReportFileId ?? '' } }));
+      reload();
+      return `Uploaded ${file.name} and attached it as the report; the patient is told.`;
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-label={`Upload the report of request ${request.id}`} className="care-inline-form">
+      <FileInput label="Report file" hint="Encrypted by the gateway before it is stored." onChange={setFile} />
+      <SelectField label="Category" value={category} onChange={(value) => { if (isCategory(value)) setCategory(value); }} options={CATEGORY_OPTIONS.filter((option) => option.value === 'lab' || option.value === 'imaging' || option.value === 'clinical-note')} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={file === undefined || upload.outcome.kind === 'busy'}>Upload and attach report</button>
+      </div>
+      <UploadStatus label="Report upload progress" upload={upload} />
+    </form>
+  );
+}
+
+function HospitalRequest({ request, reload }: { request: ServiceRequest; reload: () => void }) {
+  const action = useAction();
+  const [details, setDetails] = useState<string | null>();
+  const path = { requestId: request.id };
+  const confirmPayment = () => {
+    void action.run(async () => {
+      await ok(api.POST('/hospital-services/{requestId}/payment-confirmation', { params: { path } }));
+      reload();
+      return 'Payment confirmed; upload the report when it is ready.';
+    });
+  };
+  const cancel = () => {
+    void action.run(async () => {
+      await ok(api.POST('/hospital-services/{requestId}/cancellation', { params: { path } }));
+      reload();
+      return 'Request cancelled.';
+    });
+  };
+  const readDetails = () => {
+    void action.run(async () => {
+      const read = await ok(api.POST('/hospital-services/{requestId}/detail-reads', { params: { path } }));
+      setDetails(read.details?.details ?? null);
+      return 'Details read; the read is in the patient’s access log.';
+    });
+  };
+  const open = request.status !== 'reported' && request.status !== 'cancelled';
+  return (
+    <li className="care-item">
+      <div className="care-item-head">
+        <strong>
+          Patient <code>{request.patientId}</code>
+        </strong>
+        <Badge tone={serviceTone(request.status)}>{request.status}</Badge>
+      </div>
+      <ServiceFacts request={request} />
+      {details === undefined ? null : <p className="care-private">Details: {details ?? 'not available on this peer'}</p>}
+      <div className="actions">
+        {request.status === 'paid' ? <button type="button" className="primary" onClick={confirmPayment}>Confirm payment received</button> : null}
+        <button type="button" onClick={readDetails}>Read details (logged)</button>
+        {open ? <button type="button" className="danger" onClick={cancel}>Cancel request</button> : null}
+      </div>
+      <OutcomeMessage outcome={action.outcome} />
+      {request.status === 'requested' ? <QuoteForm request={request} run={action.run} reload={reload} /> : null}
+      {request.status === 'confirmed' ? <ReportForm request={request} reload={reload} /> : null}
+    </li>
+  );
+}
+
+const STATUS_FILTERS = ['', 'requested', 'quoted', 'accepted', 'paid', 'confirmed', 'reported', 'cancelled'] as const;
+
+/** The hospital's queue of service requests: quote, confirm payment, upload and attach the report. */
 export function HomePage() {
-  return <Page title="Service requests">{null}</Page>;
+  const [status, setStatus] = useState('');
+  const { state, reload } = useLoad(() => ok(api.GET('/me/hospital-services', { params: { query: { limit: 100, ...(status === '' ? {} : { status: status as ServiceRequest['status'] }) } } })), [status]);
+  return (
+    <Page title="Service requests" intro="Patients ask for estimates; each step has a deadline. Request details are private and reading them is logged.">
+      <Section title="Queue">
+        <SelectField label="Show" value={status} onChange={setStatus} options={STATUS_FILTERS.map((value) => ({ value, label: value === '' ? 'All requests' : value }))} />
+        <Load state={state}>
+          {(page) =>
+            page.items.length === 0 ? (
+              <Empty>No service requests{status === '' ? '' : ` ${status}`}.</Empty>
+            ) : (
+              <ul className="care-list" aria-label="Service requests">
+                {[...page.items].reverse().map((request) => (
+                  <HospitalRequest key={request.id} request={request} reload={reload} />
+                ))}
+              </ul>
+            )
+          }
+        </Load>
+      </Section>
+    </Page>
+  );
 }
