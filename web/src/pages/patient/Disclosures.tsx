@@ -1,6 +1,77 @@
-import { Page } from '../../components/Page';
+import { useEffect, useState } from 'react';
+import { api, ok } from '../../api/client';
+import { OutcomeMessage, Empty } from '../../components/Feedback';
+import { useAction } from '../../components/hooks';
+import { Page, Section } from '../../components/Page';
+import { alertOf, DisclosureTable } from '../../components/consent/DisclosureTable';
+import type { AccessLogEntry } from '../../components/consent/vocabulary';
+import { DisclosureExports } from './disclosures/DisclosureExports';
+import { DisclosureFilters, type DisclosureFilter } from './disclosures/DisclosureFilters';
 
-/** PLACEHOLDER (patient /disclosures): replaced by the page's owner. */
+const PAGE_SIZE = 25;
+
+interface Loaded {
+  entries: AccessLogEntry[];
+  nextCursor: string | null;
+}
+
+/**
+ * The accounting of disclosures: every access to the patient's data by someone else, allowed or
+ * refused, newest first, filtered as the API allows, page after page, and exported.
+ */
 export function DisclosuresPage() {
-  return <Page title="Accounting of disclosures">{null}</Page>;
+  const [filter, setFilter] = useState<DisclosureFilter>({});
+  const [loaded, setLoaded] = useState<Loaded>();
+  const { outcome, run } = useAction();
+
+  const readPage = async (cursor: string | undefined, previous: AccessLogEntry[]) => {
+    const page = await ok(api.GET('/me/access-log', { params: { query: { limit: PAGE_SIZE, ...filter, ...(cursor === undefined ? {} : { cursor }) } } }));
+    const entries = [...previous, ...page.items];
+    setLoaded({ entries, nextCursor: page.nextCursor });
+    return entries.length === 0 ? 'No entries match.' : `Showing ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}${page.nextCursor === null ? ', all there are' : ''}.`;
+  };
+
+  useEffect(() => {
+    setLoaded(undefined);
+    void run(() => readPage(undefined, []));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new filter starts from the first page
+  }, [filter]);
+
+  const alerts = loaded?.entries.filter((entry) => alertOf(entry) !== undefined).length ?? 0;
+  return (
+    <Page title="Accounting of disclosures" intro="Every time someone else read, changed or tried to reach your data: who, what, when, why, on what basis, and whether it was allowed.">
+      <Section title="Filters">
+        <DisclosureFilters onApply={setFilter} />
+      </Section>
+      <Section title="Accesses">
+        {loaded === undefined ? (
+          <p className="loading" aria-busy={outcome.kind === 'busy'}>
+            {outcome.kind === 'busy' ? 'Loading…' : null}
+          </p>
+        ) : loaded.entries.length === 0 ? (
+          <Empty>No one else accessed your data{Object.keys(filter).length === 0 ? '' : ' matching these filters'}.</Empty>
+        ) : (
+          <>
+            {alerts === 0 ? null : (
+              <p className="message warn">
+                {alerts === 1 ? '1 entry' : `${alerts} entries`} below {alerts === 1 ? 'is' : 'are'} emergency access (break-glass) or a refused attempt, highlighted.
+              </p>
+            )}
+            <DisclosureTable entries={loaded.entries} caption="Accesses to your data, newest first" />
+          </>
+        )}
+        {loaded?.nextCursor === null || loaded === undefined ? null : (
+          <div className="actions">
+            <button type="button" onClick={() => void run(() => readPage(loaded.nextCursor ?? undefined, loaded.entries))}>
+              Show more
+            </button>
+          </div>
+        )}
+        <OutcomeMessage outcome={outcome} />
+      </Section>
+      <Section title="Download">
+        <DisclosureExports filter={filter} />
+      </Section>
+    </Page>
+  );
 }
