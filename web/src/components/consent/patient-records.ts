@@ -1,6 +1,6 @@
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/generated/schema';
-import { allPages } from './pages';
+import { allPages } from '../../lib/paging';
 import { categoriesOf, CATEGORY_LABELS, recordIdsOf, type Category, type GrantScope } from './vocabulary';
 
 type FileView = components['schemas']['MedicalFileView'];

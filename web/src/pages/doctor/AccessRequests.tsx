@@ -1,3 +1,4 @@
+import '../../components/consent/consent.css';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { Badge, Table, Time } from '../../components/Display';
@@ -6,7 +7,7 @@ import { CheckboxGroup, SelectField, TextField } from '../../components/Fields';
 import { useAction, useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
-import { allPages } from '../../components/consent/pages';
+import { allPages } from '../../lib/paging';
 import { ScopeFields, scopeOf, type ScopeDraft } from '../../components/consent/ScopeFields';
 import { ACTION_OPTIONS, actionsText, isPurpose, PURPOSE_OPTIONS, purposeText, scopeText, type AccessRequest, type Action, type Purpose } from '../../components/consent/vocabulary';
 import { formatDateTime, isoToLocalInput, localInputToIso } from '../../lib/time';

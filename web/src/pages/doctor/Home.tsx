@@ -1,10 +1,11 @@
+import '../../components/consent/consent.css';
 import { api, ok } from '../../api/client';
 import { Empty } from '../../components/Feedback';
 import { useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
 import { GrantStatus, GrantTerms } from '../../components/consent/GrantTerms';
-import { allPages } from '../../components/consent/pages';
+import { allPages } from '../../lib/paging';
 import type { Grant } from '../../components/consent/vocabulary';
 import { Link } from '../../router';
 

@@ -1,3 +1,4 @@
+import '../../components/consent/consent.css';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { OutcomeMessage, Empty } from '../../components/Feedback';
@@ -13,6 +14,28 @@ const PAGE_SIZE = 25;
 interface Loaded {
   entries: AccessLogEntry[];
   nextCursor: string | null;
+}
+
+function Entries({ loaded, busy, filtered }: { loaded: Loaded | undefined; busy: boolean; filtered: boolean }) {
+  if (loaded === undefined) {
+    return (
+      <p className="loading" aria-busy={busy}>
+        {busy ? 'Loading…' : null}
+      </p>
+    );
+  }
+  if (loaded.entries.length === 0) return <Empty>No one else accessed your data{filtered ? ' matching these filters' : ''}.</Empty>;
+  const alerts = loaded.entries.filter((entry) => alertOf(entry) !== undefined).length;
+  return (
+    <>
+      {alerts === 0 ? null : (
+        <p className="message warn">
+          {alerts === 1 ? '1 entry' : `${alerts} entries`} below {alerts === 1 ? 'is' : 'are'} emergency access (break-glass) or a refused attempt, highlighted.
+        </p>
+      )}
+      <DisclosureTable entries={loaded.entries} caption="Accesses to your data, newest first" />
+    </>
+  );
 }
 
 /**
@@ -37,30 +60,14 @@ export function DisclosuresPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new filter starts from the first page
   }, [filter]);
 
-  const alerts = loaded?.entries.filter((entry) => alertOf(entry) !== undefined).length ?? 0;
   return (
     <Page title="Accounting of disclosures" intro="Every time someone else read, changed or tried to reach your data: who, what, when, why, on what basis, and whether it was allowed.">
       <Section title="Filters">
         <DisclosureFilters onApply={setFilter} />
       </Section>
       <Section title="Accesses">
-        {loaded === undefined ? (
-          <p className="loading" aria-busy={outcome.kind === 'busy'}>
-            {outcome.kind === 'busy' ? 'Loading…' : null}
-          </p>
-        ) : loaded.entries.length === 0 ? (
-          <Empty>No one else accessed your data{Object.keys(filter).length === 0 ? '' : ' matching these filters'}.</Empty>
-        ) : (
-          <>
-            {alerts === 0 ? null : (
-              <p className="message warn">
-                {alerts === 1 ? '1 entry' : `${alerts} entries`} below {alerts === 1 ? 'is' : 'are'} emergency access (break-glass) or a refused attempt, highlighted.
-              </p>
-            )}
-            <DisclosureTable entries={loaded.entries} caption="Accesses to your data, newest first" />
-          </>
-        )}
-        {loaded?.nextCursor === null || loaded === undefined ? null : (
+        <Entries loaded={loaded} busy={outcome.kind !== 'failed'} filtered={Object.keys(filter).length > 0} />
+        {loaded === undefined || loaded.nextCursor === null ? null : (
           <div className="actions">
             <button type="button" onClick={() => void run(() => readPage(loaded.nextCursor ?? undefined, loaded.entries))}>
               Show more

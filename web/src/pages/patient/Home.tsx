@@ -1,3 +1,4 @@
+import '../../components/consent/consent.css';
 import { useState } from 'react';
 import { api, ok } from '../../api/client';
 import { Empty } from '../../components/Feedback';
@@ -8,7 +9,7 @@ import { Time } from '../../components/Display';
 import { alertOf, DisclosureTable } from '../../components/consent/DisclosureTable';
 import { GrantTerms } from '../../components/consent/GrantTerms';
 import { loadOwnRecords } from '../../components/consent/patient-records';
-import { allPages } from '../../components/consent/pages';
+import { allPages } from '../../lib/paging';
 import { Link } from '../../router';
 import { useMe } from '../../session';
 import { RequestDecision } from './home/RequestDecision';

@@ -3,7 +3,7 @@ import { api, ok } from '../../../api/client';
 import { SelectField, TextField } from '../../../components/Fields';
 import { useLoad } from '../../../components/hooks';
 import { Load } from '../../../components/Load';
-import { allPages } from '../../../components/consent/pages';
+import { allPages } from '../../../lib/paging';
 import { PROFESSIONAL_ROLES, ROLE_LABELS, type ProfessionalRole } from '../../../components/consent/vocabulary';
 
 const OTHER = '';
