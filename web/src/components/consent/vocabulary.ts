@@ -82,7 +82,8 @@ export function actionsText(actions: readonly Action[]): string {
 /** A scope as words: its categories, or how many individual records it names. */
 export function scopeText(scope: GrantScope): string {
   const categories = categoriesOf(scope);
-  if (categories.length > 0) return categories.map((category) => CATEGORY_LABELS[category]).join(', ');
+  // In the menu's order, whatever order the ledger keeps them in.
+  if (categories.length > 0) return CATEGORIES.filter((category) => categories.includes(category)).map((category) => CATEGORY_LABELS[category]).join(', ');
   const ids = recordIdsOf(scope);
   return ids.length === 1 ? '1 specific record' : `${ids.length} specific records`;
 }
