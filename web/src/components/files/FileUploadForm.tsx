@@ -21,7 +21,7 @@ export function FileUploadForm({ patientId, onUploaded, categories = CATEGORY_OP
     void upload.upload('/files', file, headers, (body) => {
       const view = body as FileView;
       onUploaded?.(view);
-      return `Uploaded ${file.name} as a ${CATEGORY_NAMES[category].toLowerCase()} file (${CONFIDENTIALITY_NAMES[confidentiality]}).`;
+      return `Uploaded ${file.name}: ${CATEGORY_NAMES[category]}, ${CONFIDENTIALITY_NAMES[confidentiality]}.`;
     });
   };
   return (
