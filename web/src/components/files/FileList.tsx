@@ -21,7 +21,7 @@ export function FileName({ fileId }: { fileId: string }) {
   if (name === undefined) return <code>{fileId}</code>;
   return (
     <span className="file-name">
-      {name} <code className="file-id">{fileId}</code>
+      <span>{name}</span> <code className="file-id">{fileId}</code>
     </span>
   );
 }
