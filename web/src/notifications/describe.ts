@@ -1,3 +1,4 @@
+import { formatDateTime } from '../lib/time';
 import type { LiveNotification } from './live-store';
 
 /** What each notification type means to the person reading it. */
@@ -29,12 +30,24 @@ export function titleOf(notification: LiveNotification): string {
   return TITLES[notification.type];
 }
 
-/** The subject's IDs and status as "orderId: o-1 · status: dispensed" (never health data: the gateway sends none). */
+/** A subject key as words: "prescriptionStatus" → "prescription status", "orderId" → "order". */
+function wordsOf(key: string): string {
+  return key
+    .replace(/Id$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+/** Keys that hold instants (validUntil, acceptedAt...): shown in the reader's time zone, not as UTC. */
+const isInstant = (key: string): boolean => /^(?:validFrom|validUntil|nextDeadline|[a-z][A-Za-z]*At)$/.test(key);
+
+/** The subject's IDs, statuses and times as "status: dispensed · order: o-1" (never health data: the gateway sends none). */
 export function detailsOf(notification: LiveNotification): string {
-  return Object.entries(notification.subject)
-    .filter(([key]) => key !== 'at')
-    .map(([key, value]) => `${key}: ${String(value)}`)
-    .join(' · ');
+  // `at` repeats the notification's own time, shown above it.
+  const entries = Object.entries(notification.subject).filter(([key]) => key !== 'at');
+  // The status first: it is what changed.
+  entries.sort(([a], [b]) => Number(b === 'status') - Number(a === 'status'));
+  return entries.map(([key, value]) => `${wordsOf(key)}: ${isInstant(key) ? formatDateTime(String(value)) : String(value)}`).join(' · ');
 }
 
 /** "1 new notification", "3 new notifications", "No new notifications": the badge's accessible name. */

@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../../components/Fields';
 import { useAction, useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
+import { ForId } from '../../medicine/ForId';
 import { IssuePrescriptionForm } from '../../medicine/IssuePrescriptionForm';
 import { prescriptionTone, type Prescription } from '../../medicine/labels';
 import { useMe } from '../../session';
@@ -68,7 +69,7 @@ function IssuedList({ patientId, issuedHere, onChanged }: { patientId: string; i
                     <td>
                       {prescription.status === 'active' && prescription.dispensedQuantity === 0 ? (
                         <button type="button" className="danger" onClick={() => { cancel(prescription); }} disabled={outcome.kind === 'busy'}>
-                          Cancel {prescription.id}
+                          Cancel<ForId id={prescription.id} />
                         </button>
                       ) : (
                         <span className="hint">{prescription.dispensedQuantity > 0 ? 'Dispensing started' : '—'}</span>

@@ -5,6 +5,7 @@ import { Empty, OutcomeMessage } from '../../components/Feedback';
 import { useAction, useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
+import { ForId } from '../../medicine/ForId';
 import { ItemList } from '../../medicine/ItemList';
 import { ORDER_STATUS_LABELS, orderTone, PAYMENT_LABELS, prescriptionTone, type MedicineOrder, type Prescription, type PrescriptionItem } from '../../medicine/labels';
 import { OrderForm, type PharmacyChoice } from '../../medicine/OrderForm';
@@ -33,7 +34,7 @@ function PrescribedItems({ prescriptionId }: { prescriptionId: string }) {
     <div>
       {items === undefined ? (
         <button type="button" onClick={read} disabled={outcome.kind === 'busy'}>
-          Show what was prescribed in {prescriptionId}
+          Show what was prescribed<ForId prefix="in " id={prescriptionId} />
         </button>
       ) : (
         <ItemList items={items} label={`Medicines of ${prescriptionId}`} />
@@ -87,12 +88,12 @@ function OrderCard({ order, pharmacyName, onChanged }: { order: MedicineOrder; p
       <div className="actions">
         {order.status === 'dispensed' ? (
           <button type="button" className="primary" onClick={() => { step('/orders/{orderId}/receipt', 'marked as received'); }} disabled={outcome.kind === 'busy'}>
-            Confirm receipt of {order.id}
+            Confirm receipt<ForId prefix="of " id={order.id} />
           </button>
         ) : null}
         {order.status === 'placed' || order.status === 'accepted' ? (
           <button type="button" className="danger" onClick={() => { step('/orders/{orderId}/cancellation', 'cancelled'); }} disabled={outcome.kind === 'busy'}>
-            Cancel order {order.id}
+            Cancel order<ForId id={order.id} />
           </button>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { SelectField } from '../../components/Fields';
 import { useAction, useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
+import { ForId } from '../../medicine/ForId';
 import { ItemList } from '../../medicine/ItemList';
 import { ORDER_STATUS_LABELS, orderTone, PAYMENT_LABELS, type MedicineOrder, type OrderStatus, type PrescriptionItem } from '../../medicine/labels';
 import { OrderSteps } from '../../medicine/OrderSteps';
@@ -60,22 +61,22 @@ function OrderCard({ order, onChanged }: { order: MedicineOrder; onChanged: () =
       <div className="actions">
         {READABLE.includes(order.status) && items === undefined ? (
           <button type="button" onClick={read} disabled={busy}>
-            Read the prescription of {order.id}
+            Read the prescription<ForId prefix="of " id={order.id} />
           </button>
         ) : null}
         {order.status === 'placed' ? (
           <>
             <button type="button" className="primary" onClick={() => { step('/orders/{orderId}/acceptance', 'accepted'); }} disabled={busy}>
-              Accept {order.id}
+              Accept<ForId id={order.id} />
             </button>
             <button type="button" className="danger" onClick={() => { step('/orders/{orderId}/rejection', 'rejected'); }} disabled={busy}>
-              Reject {order.id}
+              Reject<ForId id={order.id} />
             </button>
           </>
         ) : null}
         {order.status === 'accepted' ? (
           <button type="button" className="primary" onClick={() => { step('/orders/{orderId}/dispensing', 'dispensed'); }} disabled={busy}>
-            Dispense {order.id}
+            Dispense<ForId id={order.id} />
           </button>
         ) : null}
       </div>
