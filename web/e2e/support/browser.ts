@@ -41,16 +41,18 @@ export interface Person {
 }
 
 /**
- * API reads whose 404 is a normal answer the page handles ("you have no directory listing yet"):
+ * API reads whose 404 is a normal answer the page handles ("you have no directory listing yet",
+ * "this hospital has published no price list"):
  * Chromium still logs every 4xx fetch as a console error, which is not a fault of the page. Only
  * these exact paths are excused, and only their 404.
  */
-const EXPECTED_NOT_FOUND = ['/me/directory-entry'];
+const EXPECTED_NOT_FOUND = [/^\/me\/directory-entry$/, /^\/hospitals\/[^/]+\/price-list$/];
 
 function isExpectedNotFound(text: string, url: string): boolean {
   if (!text.startsWith('Failed to load resource: the server responded with a status of 404')) return false;
   try {
-    return EXPECTED_NOT_FOUND.includes(new URL(url).pathname);
+    const path = new URL(url).pathname;
+    return EXPECTED_NOT_FOUND.some((pattern) => pattern.test(path));
   } catch {
     return false;
   }

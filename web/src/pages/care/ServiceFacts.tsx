@@ -1,5 +1,7 @@
-import { Time } from '../../components/Display';
+import type { ReactNode } from 'react';
+import { Badge, Time } from '../../components/Display';
 import { formatMoney } from '../../lib/money';
+import { reviewTone } from './appointment-status';
 import { timeLeft } from './time-left';
 import type { ServiceRequest } from './types';
 
@@ -13,64 +15,47 @@ export function Deadline({ iso }: { iso: string | undefined }) {
   );
 }
 
-/** What both sides of a service request read: the price, the deadline that matters now, the payment. */
-export function ServiceFacts({ request }: { request: ServiceRequest }) {
+/** The deadline of the step a request waits for, with its label; undefined when none is running. */
+const NEXT_DEADLINE: Partial<Record<ServiceRequest['status'], { label: string; of: (request: ServiceRequest) => string | undefined }>> = {
+  requested: { label: 'Quote due', of: (request) => request.quoteBy },
+  quoted: { label: 'Quote valid until', of: (request) => request.acceptBy },
+  accepted: { label: 'Pay by', of: (request) => request.payBy },
+  paid: { label: 'Confirmation due', of: (request) => request.confirmBy },
+  confirmed: { label: 'Report due', of: (request) => request.reportBy },
+};
+
+/** render(value), or undefined when there is no value: a fact the request does not have yet. */
+function given<T>(value: T | undefined, render: (value: T) => ReactNode): ReactNode {
+  return value === undefined ? undefined : render(value);
+}
+
+/** The facts a request has so far, as label and value; the ones it lacks are left out. */
+function factsOf(request: ServiceRequest, referrerName: string | undefined): [string, ReactNode][] {
+  const next = NEXT_DEADLINE[request.status];
+  const review = request.reportReview ?? 'pending';
+  const facts: [string, ReactNode][] = [
+    ['Service', given(request.serviceCode, (code) => <code>{code}</code>) ?? 'left to the hospital'],
+    ['Referred by', given(request.referredBy, (doctor) => referrerName ?? <code>{doctor}</code>)],
+    ['Requested', <Time iso={request.requestedAt} />],
+    ['Price', given(request.priceMinor, (minor) => formatMoney(minor, request.currency ?? ''))],
+    [next?.label ?? '', given(next, (deadline) => <Deadline iso={deadline.of(request)} />)],
+    ['Payment', given(request.paymentMethod, (method) => <>{method}, reference <code>{request.paymentRef}</code></>)],
+    ['Report review', given(request.reportReviewDeadline, () => <Badge tone={reviewTone(review)}>{review}</Badge>)],
+    ['Review deadline', given(request.reportReviewDeadline, (deadline) => <Deadline iso={deadline} />)],
+  ];
+  return facts.filter(([, value]) => value !== undefined);
+}
+
+/** What both sides of a service request read: the service, the price, the deadline that matters now, the payment, the report's review. */
+export function ServiceFacts({ request, referrerName }: { request: ServiceRequest; referrerName?: string }) {
   return (
     <dl className="care-facts">
-      <dt>Service</dt>
-      <dd>
-        <code>{request.serviceCode}</code>
-      </dd>
-      <dt>Requested</dt>
-      <dd>
-        <Time iso={request.requestedAt} />
-      </dd>
-      {request.status === 'requested' ? (
-        <>
-          <dt>Quote due</dt>
-          <dd>
-            <Deadline iso={request.quoteBy} />
-          </dd>
-        </>
-      ) : null}
-      {request.priceMinor === undefined || request.currency === undefined ? null : (
-        <>
-          <dt>Price</dt>
-          <dd>{formatMoney(request.priceMinor, request.currency)}</dd>
-        </>
-      )}
-      {request.status === 'quoted' ? (
-        <>
-          <dt>Quote valid until</dt>
-          <dd>
-            <Deadline iso={request.acceptBy} />
-          </dd>
-        </>
-      ) : null}
-      {request.status === 'accepted' ? (
-        <>
-          <dt>Pay by</dt>
-          <dd>
-            <Deadline iso={request.payBy} />
-          </dd>
-        </>
-      ) : null}
-      {request.paymentMethod === undefined ? null : (
-        <>
-          <dt>Payment</dt>
-          <dd>
-            {request.paymentMethod}, reference <code>{request.paymentRef}</code>
-          </dd>
-        </>
-      )}
-      {request.status === 'confirmed' ? (
-        <>
-          <dt>Report due</dt>
-          <dd>
-            <Deadline iso={request.reportBy} />
-          </dd>
-        </>
-      ) : null}
+      {factsOf(request, referrerName).map(([label, value]) => (
+        <div key={label} className="care-fact">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
     </dl>
   );
 }

@@ -19,6 +19,19 @@ export function isOpenAppointment(appointment: Appointment): boolean {
 
 export function serviceTone(status: ServiceRequest['status']): Tone {
   if (status === 'cancelled') return 'neutral';
+  if (status === 'declined') return 'danger';
   if (status === 'reported') return 'good';
   return 'warn';
+}
+
+/** Whether a service request still has a step ahead (it may be cancelled). */
+export function isOpenService(request: ServiceRequest): boolean {
+  return request.status !== 'reported' && request.status !== 'cancelled' && request.status !== 'declined' && request.status !== 'referred';
+}
+
+/** The badge tone of a report's review: a dispute stands out. */
+export function reviewTone(review: NonNullable<ServiceRequest['reportReview']>): Tone {
+  if (review === 'disputed') return 'danger';
+  if (review === 'pending') return 'warn';
+  return 'good';
 }

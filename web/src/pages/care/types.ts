@@ -4,3 +4,5 @@ import type { components } from '../../api/generated/schema';
 export type DirectoryEntry = components['schemas']['DirectoryEntry'];
 export type Appointment = components['schemas']['Appointment'];
 export type ServiceRequest = components['schemas']['HospitalService'];
+export type PriceList = components['schemas']['PriceList'];
+export type PriceListItem = PriceList['items'][number];

@@ -10,7 +10,7 @@ import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
 import { parseMajorAmount } from '../../lib/money';
 import { isoToLocalInput, localInputToIso, TIME_ZONE } from '../../lib/time';
-import { serviceTone } from '../care/appointment-status';
+import { isOpenService, serviceTone } from '../care/appointment-status';
 import { ServiceFacts } from '../care/ServiceFacts';
 import type { ServiceRequest } from '../care/types';
 import '../care/care.css';
@@ -50,7 +50,7 @@ function QuoteForm({ request, run, reload }: { request: ServiceRequest; run: Run
  * The report goes up under the file ID the payment planned (X-File-Id), which the request's
  * workflow grant lets this hospital write, and is then attached to the request.
  */
-function ReportForm({ request, reload }: { request: ServiceRequest; reload: () => void }) {
+function ReportForm({ request, reload, onAttached }: { request: ServiceRequest; reload: () => void; onAttached: () => void }) {
   const [file, setFile] = useState<File>();
   const [category, setCategory] = useState<Category>('lab');
   const upload = useUpload();
@@ -60,6 +60,7 @@ function ReportForm({ request, reload }: { request: ServiceRequest; reload: () =
     const headers = { 'X-Patient-Id': request.patientId, 'X-Category': category, 'X-File-Name': headerText(file.name), 'X-File-Id': request.plannedReportFileId };
     void upload.upload('/files', file, headers, async () => {
       await ok(api.POST('/hospital-services/{requestId}/report', { params: { path: { requestId: request.id } }, body: { fileId: request.plannedReportFileId ?? '' } }));
+      onAttached();
       reload();
       return `Uploaded ${file.name} and attached it as the report; the patient is told.`;
     });
@@ -68,17 +69,34 @@ function ReportForm({ request, reload }: { request: ServiceRequest; reload: () =
     <form onSubmit={submit} aria-label={`Upload the report of request ${request.id}`} className="care-inline-form">
       <FileInput label="Report file" hint="Encrypted by the gateway before it is stored." onChange={setFile} />
       <SelectField label="Category" value={category} onChange={(value) => { if (isCategory(value)) setCategory(value); }} options={CATEGORY_OPTIONS.filter((option) => option.value === 'lab' || option.value === 'imaging' || option.value === 'clinical-note')} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={file === undefined || upload.outcome.kind === 'busy'}>Upload and attach report</button>
-      </div>
+      {request.status === 'confirmed' ? (
+        <div className="actions">
+          <button type="submit" className="primary" disabled={file === undefined || upload.outcome.kind === 'busy'}>Upload and attach report</button>
+        </div>
+      ) : null}
       <UploadStatus label="Report upload progress" upload={upload} />
     </form>
+  );
+}
+
+/** The buttons a request's status allows its hospital. */
+function HospitalActions({ request, onConfirmPayment, onReadDispute, onReadDetails, onCancel }: { request: ServiceRequest; onConfirmPayment: () => void; onReadDispute: () => void; onReadDetails: () => void; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      {request.status === 'paid' ? <button type="button" className="primary" onClick={onConfirmPayment}>Confirm payment received</button> : null}
+      {request.reportReview === 'disputed' ? <button type="button" className="primary" onClick={onReadDispute}>Read the dispute (logged)</button> : null}
+      <button type="button" onClick={onReadDetails}>Read details (logged)</button>
+      {isOpenService(request) ? <button type="button" className="danger" onClick={onCancel}>Cancel request</button> : null}
+    </div>
   );
 }
 
 function HospitalRequest({ request, reload }: { request: ServiceRequest; reload: () => void }) {
   const action = useAction();
   const [details, setDetails] = useState<string | null>();
+  const [dispute, setDispute] = useState<string | null>();
+  // Keeps the report form (its progress and outcome) on screen after the request turns reported.
+  const [attachedHere, setAttachedHere] = useState(false);
   const path = { requestId: request.id };
   const confirmPayment = () => {
     void action.run(async () => {
@@ -101,7 +119,13 @@ function HospitalRequest({ request, reload }: { request: ServiceRequest; reload:
       return 'Details read; the read is in the patient’s access log.';
     });
   };
-  const open = request.status !== 'reported' && request.status !== 'cancelled';
+  const readDispute = () => {
+    void action.run(async () => {
+      const read = await ok(api.POST('/hospital-services/{requestId}/dispute-reads', { params: { path } }));
+      setDispute(read.dispute?.reason ?? null);
+      return 'Dispute read; the read is in the patient’s access log.';
+    });
+  };
   return (
     <li className="care-item">
       <div className="care-item-head">
@@ -112,21 +136,22 @@ function HospitalRequest({ request, reload }: { request: ServiceRequest; reload:
       </div>
       <ServiceFacts request={request} />
       {details === undefined ? null : <p className="care-private">Details: {details ?? 'not available on this peer'}</p>}
-      <div className="actions">
-        {request.status === 'paid' ? <button type="button" className="primary" onClick={confirmPayment}>Confirm payment received</button> : null}
-        <button type="button" onClick={readDetails}>Read details (logged)</button>
-        {open ? <button type="button" className="danger" onClick={cancel}>Cancel request</button> : null}
-      </div>
+      {dispute === undefined ? null : <p className="care-private">The patient disputes the report: {dispute ?? 'the reason is not available on this peer'}</p>}
+      <HospitalActions request={request} onConfirmPayment={confirmPayment} onReadDispute={readDispute} onReadDetails={readDetails} onCancel={cancel} />
       <OutcomeMessage outcome={action.outcome} />
       {request.status === 'requested' ? <QuoteForm request={request} run={action.run} reload={reload} /> : null}
-      {request.status === 'confirmed' ? <ReportForm request={request} reload={reload} /> : null}
+      {request.status === 'confirmed' || attachedHere ? <ReportForm request={request} reload={reload} onAttached={() => { setAttachedHere(true); }} /> : null}
     </li>
   );
 }
 
 const STATUS_FILTERS = ['', 'requested', 'quoted', 'accepted', 'paid', 'confirmed', 'reported', 'cancelled'] as const;
+// 'referred' and 'declined' never reach the hospital: it sees a referral only once the patient accepts it.
 
-/** The hospital's queue of service requests: quote, confirm payment, upload and attach the report. */
+/**
+ * The hospital's queue of service requests (a doctor's referral appears once the patient accepts
+ * it): quote, confirm payment, upload and attach the report, read a patient's dispute of it.
+ */
 export function HomePage() {
   const [status, setStatus] = useState('');
   const { state, reload } = useLoad(() => ok(api.GET('/me/hospital-services', { params: { query: { limit: 100, ...(status === '' ? {} : { status: status as ServiceRequest['status'] }) } } })), [status]);
