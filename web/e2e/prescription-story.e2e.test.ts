@@ -175,4 +175,51 @@ describe('the prescription story in the portal', () => {
     // Chromium logs every refused request; the over-quantity order's 409 is the one this story expects. Nothing else, and the stream logged nothing.
     expect(alice.consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
   });
+
+  it('when the patient withdraws an order and the doctor cancels an untouched prescription, then both show cancelled, and signing out ends the stream without a console error', async () => {
+    // A second prescription, issued over REST as set-up: cancelling it is what this test clicks.
+    const issued = await restAs(dana, 'POST', '/prescriptions', { patientId: aliceId, totalQuantity: 10, refills: 0, validUntil: new Date(Date.now() + 7 * DAY_MS).toISOString(), items: [{ medicine: 'Cetirizine 10 mg', dose: '1 tablet' }] });
+    expect(issued.status).toBe(201);
+    const prescriptionId = (issued.body as { id: string }).id;
+
+    await alice.open('/prescriptions', 'Prescriptions and orders');
+    await settled(alice.page);
+    const card = alice.page.getByRole('article', { name: `Prescription ${prescriptionId}` });
+    await card.getByLabel('Quantity (units)').fill('5');
+    await card.getByRole('button', { name: 'Order', exact: true }).click();
+    const placed = card.getByText(/^Order \S+ placed: 5 units/);
+    await placed.waitFor();
+    const orderId = /^Order (\S+) placed/.exec((await placed.textContent()) ?? '')?.[1] ?? '';
+    const order = alice.page.getByRole('article', { name: `Order ${orderId}` });
+    await order.getByRole('button', { name: `Cancel order ${orderId}` }).click();
+    await order.getByText(`Order ${orderId} cancelled.`).waitFor();
+    await order.getByText('Cancelled', { exact: true }).waitFor();
+    await screenshot(alice.page, 'story-prescription-11-patient-withdrew-order');
+
+    // The doctor's page is still open from before: coming back to it through the menu loads the list again.
+    dana.consoleErrors.length = 0;
+    await dana.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My patients' }).click();
+    await dana.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Prescriptions' }).click();
+    await dana.page.getByRole('heading', { level: 1, name: 'Prescriptions' }).waitFor();
+    await settled(dana.page);
+    await dana.page.getByLabel('Patient', { exact: true }).selectOption({ label: aliceId });
+    await dana.page.getByRole('button', { name: `Cancel ${prescriptionId}` }).click();
+    await dana.page.getByText(`Prescription ${prescriptionId} cancelled.`).waitFor();
+    await dana.page.getByRole('row', { name: new RegExp(prescriptionId) }).getByText('cancelled', { exact: true }).waitFor();
+    await screenshot(dana.page, 'story-prescription-12-doctor-cancelled');
+    expect(dana.consoleErrors).toEqual([]);
+
+    // Signing out with the stream open: the page leaves, the stream logs nothing. The one refused
+    // request is the signed-out page asking who is signed in (GET /me, 401), which Chromium logs.
+    const errorsBefore = alice.consoleErrors.length;
+    const refused: string[] = [];
+    alice.page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${String(response.status())} ${new URL(response.url()).pathname}`);
+    });
+    await alice.page.getByRole('button', { name: 'Sign out' }).click();
+    await alice.page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await alice.page.waitForTimeout(500);
+    expect(refused).toEqual(['401 /me']);
+    expect(alice.consoleErrors.slice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+  });
 });
