@@ -1,5 +1,5 @@
 import type { Browser, Locator } from 'playwright-core';
-import { DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
+import { accessibilityViolations, DEMO, launchBrowser, overflowsHorizontally, PHONE, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
 import { restAs, verifyAllProfessionals } from './support/rest';
 
@@ -129,6 +129,7 @@ describe('care story: directory, appointments, referral and hospital service', (
     await visit(alice, '/hospital-services', 'Hospital services');
     const referral = item(alice, 'Your service requests', DEMO.harbor);
     expect(await referral.textContent()).toContain(`Referred by${DEMO.dana}`);
+    expect(await referral.textContent()).toContain('Complete blood count LAB-CBC');
     await referral.getByRole('button', { name: 'Accept referral' }).click();
     await referral.getByText(/^Referral accepted/).waitFor();
     await referral.getByText('requested', { exact: true }).waitFor();
@@ -136,6 +137,7 @@ describe('care story: directory, appointments, referral and hospital service', (
 
     await visit(harbor, '/', 'Service requests');
     const queued = item(harbor, 'Service requests', aliceId);
+    expect(await queued.textContent()).toContain(`Referred by${DEMO.dana}`);
     await queued.getByRole('button', { name: 'Read details (logged)' }).click();
     await queued.getByText('Details: Fatigue for three months; rule out anaemia').waitFor();
     await queued.getByLabel('Price').fill('45.00');
@@ -179,6 +181,14 @@ describe('care story: directory, appointments, referral and hospital service', (
     await reported.getByText('Report disputed; the hospital sees your reason.').waitFor();
     await reported.getByText('disputed', { exact: true }).waitFor();
     await screenshot(alice.page, 'story-care-11-patient-disputed');
+    expect(await reported.textContent()).not.toContain('Review deadline');
+
+    const phone = await signIn(browser, gateway.origin, DEMO.alice, PHONE);
+    await visit(phone, '/hospital-services', 'Hospital services');
+    expect(await overflowsHorizontally(phone.page)).toBe(false);
+    expect(await accessibilityViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, 'story-care-11-patient-disputed-phone');
+    await phone.context.close();
 
     await visit(harbor, '/', 'Service requests');
     const disputed = item(harbor, 'Service requests', aliceId);

@@ -11,7 +11,10 @@ import { Page, Section } from '../../components/Page';
 import { parseMajorAmount } from '../../lib/money';
 import { isoToLocalInput, localInputToIso, TIME_ZONE } from '../../lib/time';
 import { isOpenService, serviceTone } from '../care/appointment-status';
-import { ServiceFacts } from '../care/ServiceFacts';
+import { factNames, ServiceFacts, type FactNames } from '../care/ServiceFacts';
+import { useServiceNames } from '../care/price-lists';
+import { useDirectoryNames } from '../care/useDirectoryNames';
+import { useMe } from '../../session';
 import type { ServiceRequest } from '../care/types';
 import '../care/care.css';
 
@@ -91,7 +94,7 @@ function HospitalActions({ request, onConfirmPayment, onReadDispute, onReadDetai
   );
 }
 
-function HospitalRequest({ request, reload }: { request: ServiceRequest; reload: () => void }) {
+function HospitalRequest({ request, names, reload }: { request: ServiceRequest; names: FactNames; reload: () => void }) {
   const action = useAction();
   const [details, setDetails] = useState<string | null>();
   const [dispute, setDispute] = useState<string | null>();
@@ -134,7 +137,7 @@ function HospitalRequest({ request, reload }: { request: ServiceRequest; reload:
         </strong>
         <Badge tone={serviceTone(request.status)}>{request.status}</Badge>
       </div>
-      <ServiceFacts request={request} />
+      <ServiceFacts request={request} names={names} />
       {details === undefined ? null : <p className="care-private">Details: {details ?? 'not available on this peer'}</p>}
       {dispute === undefined ? null : <p className="care-private">The patient disputes the report: {dispute ?? 'the reason is not available on this peer'}</p>}
       <HospitalActions request={request} onConfirmPayment={confirmPayment} onReadDispute={readDispute} onReadDetails={readDetails} onCancel={cancel} />
@@ -142,6 +145,19 @@ function HospitalRequest({ request, reload }: { request: ServiceRequest; reload:
       {request.status === 'requested' ? <QuoteForm request={request} run={action.run} reload={reload} /> : null}
       {request.status === 'confirmed' || attachedHere ? <ReportForm request={request} reload={reload} onAttached={() => { setAttachedHere(true); }} /> : null}
     </li>
+  );
+}
+
+function RequestList({ requests, reload }: { requests: readonly ServiceRequest[]; reload: () => void }) {
+  const me = useMe();
+  const services = useServiceNames([me.stakeholderId]);
+  const doctors = useDirectoryNames(requests.flatMap((request) => (request.referredBy === undefined ? [] : [request.referredBy])));
+  return (
+    <ul className="care-list" aria-label="Service requests">
+      {[...requests].reverse().map((request) => (
+        <HospitalRequest key={request.id} request={request} names={factNames(request, doctors, services)} reload={reload} />
+      ))}
+    </ul>
   );
 }
 
@@ -164,11 +180,7 @@ export function HomePage() {
             page.items.length === 0 ? (
               <Empty>No service requests{status === '' ? '' : ` ${status}`}.</Empty>
             ) : (
-              <ul className="care-list" aria-label="Service requests">
-                {[...page.items].reverse().map((request) => (
-                  <HospitalRequest key={request.id} request={request} reload={reload} />
-                ))}
-              </ul>
+              <RequestList requests={page.items} reload={reload} />
             )
           }
         </Load>

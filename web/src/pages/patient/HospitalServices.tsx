@@ -11,7 +11,8 @@ import { useMe } from '../../session';
 import { isOpenService, serviceTone } from '../care/appointment-status';
 import { ServicePicker } from '../care/ServicePicker';
 import { DirectorySearch } from '../care/DirectorySearch';
-import { Deadline, ServiceFacts } from '../care/ServiceFacts';
+import { Deadline, factNames, ServiceFacts, type FactNames } from '../care/ServiceFacts';
+import { useServiceNames } from '../care/price-lists';
 import { isBefore } from '../care/time-left';
 import type { DirectoryEntry, ServiceRequest } from '../care/types';
 import { nameOf, useDirectoryNames } from '../care/useDirectoryNames';
@@ -131,7 +132,7 @@ function PatientActions({ request, hospitalName, post, onReadDetails }: { reques
   );
 }
 
-function PatientRequest({ request, hospitalName, referrerName, reload }: { request: ServiceRequest; hospitalName: string; referrerName: string | undefined; reload: () => void }) {
+function PatientRequest({ request, hospitalName, names, reload }: { request: ServiceRequest; hospitalName: string; names: FactNames; reload: () => void }) {
   const action = useAction();
   const [details, setDetails] = useState<string | null>();
   const path = { requestId: request.id };
@@ -156,7 +157,7 @@ function PatientRequest({ request, hospitalName, referrerName, reload }: { reque
         <strong>{hospitalName}</strong>
         <Badge tone={serviceTone(request.status)}>{request.status}</Badge>
       </div>
-      <ServiceFacts request={request} {...(referrerName === undefined ? {} : { referrerName })} />
+      <ServiceFacts request={request} names={names} />
       {details === undefined ? null : <p className="care-private">Details: {details ?? 'not available on this peer'}</p>}
       <PatientActions request={request} hospitalName={hospitalName} post={post} onReadDetails={readDetails} />
       <OutcomeMessage outcome={action.outcome} />
@@ -168,12 +169,13 @@ function PatientRequest({ request, hospitalName, referrerName, reload }: { reque
 }
 
 function RequestList({ requests, reload }: { requests: readonly ServiceRequest[]; reload: () => void }) {
+  const services = useServiceNames(requests.map((request) => request.hospitalId));
   const names = useDirectoryNames(requests.flatMap((request) => [request.hospitalId, ...(request.referredBy === undefined ? [] : [request.referredBy])]));
   if (requests.length === 0) return <Empty>You have no hospital service requests yet.</Empty>;
   return (
     <ul className="care-list" aria-label="Your service requests">
       {[...requests].reverse().map((request) => (
-        <PatientRequest key={request.id} request={request} hospitalName={nameOf(names, request.hospitalId)} referrerName={request.referredBy === undefined ? undefined : nameOf(names, request.referredBy)} reload={reload} />
+        <PatientRequest key={request.id} request={request} hospitalName={nameOf(names, request.hospitalId)} names={factNames(request, names, services)} reload={reload} />
       ))}
     </ul>
   );
