@@ -27,7 +27,7 @@ const FILTERS: readonly { value: OrderStatus | typeof ALL; label: string }[] = [
 const READABLE: readonly OrderStatus[] = ['placed', 'accepted', 'dispensed'];
 type Step = '/orders/{orderId}/acceptance' | '/orders/{orderId}/rejection' | '/orders/{orderId}/dispensing';
 
-function OrderCard({ order, onChanged }: { order: MedicineOrder; onChanged: () => void }) {
+function OrderCard({ order, onChanged }: { order: MedicineOrder; onChanged: (updated: MedicineOrder) => void }) {
   const { outcome, run } = useAction();
   const [items, setItems] = useState<PrescriptionItem[]>();
   const read = () => {
@@ -40,7 +40,7 @@ function OrderCard({ order, onChanged }: { order: MedicineOrder; onChanged: () =
   const step = (path: Step, done: string) => {
     void run(async () => {
       const updated = await ok(api.POST(path, { params: { path: { orderId: order.id } } }));
-      onChanged();
+      onChanged(updated);
       return `Order ${updated.id} ${done}.`;
     });
   };
@@ -98,6 +98,11 @@ export function HomePage() {
     const page = await ok(api.GET('/me/orders', { params: { query: filter === ALL ? { limit: 100 } : { status: filter, limit: 100 } } }));
     return [...page.items].sort((a, b) => a.placedAt.localeCompare(b.placedAt));
   }, [filter, changed]);
+  // After a step the queue shows the order's new status, so the order (and what the step said) stays in view.
+  const followOrder = (updated: MedicineOrder) => {
+    if (filter !== ALL) setFilter(updated.status);
+    queue.reload();
+  };
   return (
     <Page title="Orders" intro="Medicine orders patients placed with you. Accepting commits you to dispense; each read of a prescription is recorded in the patient’s access log.">
       <Section title="Order queue">
@@ -113,7 +118,7 @@ export function HomePage() {
           />
         </form>
         <Load state={queue.state}>
-          {(orders) => (orders.length === 0 ? <Empty>No orders here.</Empty> : orders.map((order) => <OrderCard key={order.id} order={order} onChanged={queue.reload} />))}
+          {(orders) => (orders.length === 0 ? <Empty>No orders here.</Empty> : orders.map((order) => <OrderCard key={order.id} order={order} onChanged={followOrder} />))}
         </Load>
       </Section>
     </Page>
