@@ -1,4 +1,5 @@
 import { Badge, Table, Time } from '../Display';
+import { useMe } from '../../session';
 import { Who } from './names';
 import { ACTION_LABELS, CATEGORY_LABELS, purposeText, type AccessLogEntry } from './vocabulary';
 
@@ -57,6 +58,7 @@ function Basis({ entry }: { entry: AccessLogEntry }) {
  * outcome. Break-glass and refusals stand out three ways: a badge, a highlighted row, and words.
  */
 export function DisclosureTable({ entries, caption }: { entries: readonly AccessLogEntry[]; caption: string }) {
+  const me = useMe();
   return (
     <Table caption={caption} headers={['When', 'Who', 'What', 'Why', 'Basis', 'Outcome']}>
       {entries.map((entry) => {
@@ -67,7 +69,7 @@ export function DisclosureTable({ entries, caption }: { entries: readonly Access
               <Time iso={entry.at} />
             </td>
             <td>
-              <Who id={entry.accessorId} />
+              {entry.accessorId === me.stakeholderId ? 'You' : <Who id={entry.accessorId} />}
             </td>
             <td>
               {ACTION_LABELS[entry.action]}: {CATEGORY_LABELS[entry.category]} <code>{entry.resourceType} {entry.resourceId}</code>

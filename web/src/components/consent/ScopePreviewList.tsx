@@ -1,6 +1,6 @@
 import { Badge, Time } from '../Display';
 import { previewScope, type PatientRecord } from './patient-records';
-import { categoriesOf, CATEGORY_LABELS, type GrantScope } from './vocabulary';
+import { CATEGORIES, categoriesOf, CATEGORY_LABELS, type GrantScope } from './vocabulary';
 
 function RecordItem({ record }: { record: PatientRecord }) {
   return (
@@ -17,7 +17,8 @@ function RecordItem({ record }: { record: PatientRecord }) {
  */
 export function ScopePreviewList({ scope, records, label }: { scope: GrantScope; records: readonly PatientRecord[]; label: string }) {
   const preview = previewScope(scope, records);
-  const categories = categoriesOf(scope);
+  const named = categoriesOf(scope);
+  const categories = CATEGORIES.filter((category) => named.includes(category));
   return (
     <div className="scope-preview" aria-label={label} role="group">
       {preview.covered.length === 0 ? (

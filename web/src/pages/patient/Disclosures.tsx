@@ -61,7 +61,7 @@ export function DisclosuresPage() {
   }, [filter]);
 
   return (
-    <Page title="Accounting of disclosures" intro="Every time someone else read, changed or tried to reach your data: who, what, when, why, on what basis, and whether it was allowed.">
+    <Page title="Accounting of disclosures" intro="Every time someone read, changed or tried to reach your data (others, and your own changes as You): who, what, when, why, on what basis, and whether it was allowed.">
       <Section title="Filters">
         <DisclosureFilters onApply={setFilter} />
       </Section>

@@ -89,11 +89,12 @@ function ExpiringGrants({ patientId }: { patientId: string }) {
   );
 }
 
-function NewDisclosures() {
+function NewDisclosures({ patientId }: { patientId: string }) {
   const { state } = useLoad(async () => {
     const from = new Date(Date.now() - RECENT_DAYS * DAY_MS).toISOString();
-    return (await ok(api.GET('/me/access-log', { params: { query: { limit: 20, from } } }))).items;
-  }, []);
+    // Her own changes are in the log too; what needs her attention is what others did.
+    return (await ok(api.GET('/me/access-log', { params: { query: { limit: 50, from } } }))).items.filter((entry) => entry.accessorId !== patientId);
+  }, [patientId]);
   return (
     <Section title="Who looked at your data lately" actions={<Link to="/disclosures">Full accounting of disclosures</Link>}>
       <Load state={state}>
@@ -123,7 +124,7 @@ export function HomePage() {
     <Page title="Home" intro="What needs your attention: requests for your data, consents about to end, and who looked at your data.">
       <PendingRequests patientId={me.stakeholderId} />
       <ExpiringGrants patientId={me.stakeholderId} />
-      <NewDisclosures />
+      <NewDisclosures patientId={me.stakeholderId} />
     </Page>
   );
 }

@@ -7,7 +7,7 @@ import { useAction } from '../../../components/hooks';
 import { Who } from '../../../components/consent/names';
 import type { PatientRecord } from '../../../components/consent/patient-records';
 import { ScopePreviewList } from '../../../components/consent/ScopePreviewList';
-import { ACTION_LABELS, actionsText, categoriesOf, CATEGORY_LABELS, isCategory, purposeText, recordIdsOf, scopeText, type AccessRequest, type Action, type GrantScope } from '../../../components/consent/vocabulary';
+import { ACTION_LABELS, CATEGORIES, actionsText, categoriesOf, CATEGORY_LABELS, isCategory, purposeText, recordIdsOf, scopeText, type AccessRequest, type Action, type GrantScope } from '../../../components/consent/vocabulary';
 import { formatDateTime, isoToLocalInput, localInputToIso } from '../../../lib/time';
 
 /** The part of a request's scope the patient keeps ticked: the same kind as asked, never wider. */
@@ -17,7 +17,8 @@ function approvedScope(request: AccessRequest, kept: readonly string[]): GrantSc
 }
 
 function scopeOptions(request: AccessRequest, records: readonly PatientRecord[]) {
-  const categories = categoriesOf(request.scope);
+  const asked = categoriesOf(request.scope);
+  const categories = CATEGORIES.filter((category) => asked.includes(category));
   if (categories.length > 0) return { legend: 'Categories to share', options: categories.map((value) => ({ value, label: CATEGORY_LABELS[value] })) };
   const byId = new Map(records.map((record) => [record.id, record]));
   return { legend: 'Records to share', options: recordIdsOf(request.scope).map((value) => ({ value, label: `${byId.get(value)?.title ?? 'Not among your records'} · ${value}` })) };
