@@ -33,6 +33,8 @@ const NOT_PATIENT_DATA: Record<string, string> = {
   'GET /patients/{patientId}/consents': 'consent records of the patient side; no health data',
   'GET /me/consents': 'the caller\'s own consents (given or received); no health data',
   'GET /delegations/{delegationId}': 'a delegation, read by its own parties; no health data',
+  'GET /me/delegations': 'the delegations the caller gave; no health data',
+  'GET /me/delegations/held': 'the delegations the caller holds; no health data',
   'GET /access-requests/{requestId}': 'an access request, read by its own parties; no health data',
   'GET /patients/{patientId}/access-requests': 'access requests of the patient side; no health data',
   'GET /me/access-requests': 'the caller\'s own access requests; no health data',

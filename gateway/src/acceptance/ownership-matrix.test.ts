@@ -153,6 +153,9 @@ const CASES: Case[] = [
   },
   { operationId: 'getDelegation', method: 'get', arrange: async (w) => ({ path: `/delegations/${await newDelegation(w)}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
   { operationId: 'revokeDelegation', method: 'delete', arrange: async (w) => ({ path: `/delegations/${await newDelegation(w)}` }), refused: [...everyoneElse, 'grantee'], owner: 'patient', ownerStatus: 200 },
+  // A professional has no delegations to list: refused (the chaincode lists a patient-role caller's own only).
+  { operationId: 'listMyDelegations', method: 'get', arrange: () => ({ path: '/me/delegations' }), refused: ['doctorWithoutConsent', 'grantee', 'requester', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
+  { operationId: 'listHeldDelegations', method: 'get', arrange: () => ({ path: '/me/delegations/held' }), refused: ['doctorWithoutConsent', 'grantee', 'requester', 'insurerKey', ...unauthenticated], owner: 'patient', ownerStatus: 200 },
   // break-glass, access checks, access log
   {
     operationId: 'breakGlass',

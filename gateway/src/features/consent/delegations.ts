@@ -41,4 +41,20 @@ export const delegationOperations: Operation[] = [
     errors: [409],
     response: { description: 'The revoked delegation', schema: delegationModel },
   }),
+  operations.list({
+    path: '/me/delegations',
+    operationId: 'listMyDelegations',
+    summary: 'The delegations the calling patient gave (active, expired and revoked), oldest first',
+    callers: 'patient',
+    transaction: 'Consent:listDelegationsByPatient',
+    response: { description: 'A page of delegations', item: delegationModel },
+  }),
+  operations.list({
+    path: '/me/delegations/held',
+    operationId: 'listHeldDelegations',
+    summary: 'The delegations the calling person holds: whom they may act for, oldest first',
+    callers: 'patient',
+    transaction: 'Consent:listDelegationsByDelegate',
+    response: { description: 'A page of delegations', item: delegationModel },
+  }),
 ];
