@@ -98,7 +98,7 @@ describe('consent story: request, preview, approve less, read, account, revoke, 
     expect(await textOf(shared)).toContain(labFile);
     expect(await textOf(shared)).not.toContain(imagingFile);
     await request.getByRole('button', { name: 'Approve as ticked' }).click();
-    const approved = patient.page.getByRole('status').filter({ hasText: 'Approved for' });
+    const approved = patient.page.getByRole('status').filter({ hasText: 'Approved for' }).first();
     await approved.waitFor();
     expect(await textOf(approved)).toContain('view Lab results');
     expect(await textOf(approved)).not.toContain('Imaging');

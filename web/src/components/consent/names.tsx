@@ -20,26 +20,33 @@ function lookUp(stakeholderId: string): Promise<string | undefined> {
   return pending;
 }
 
-/** The directory's name for an ID, or undefined while unknown or when not listed. */
-export function useDisplayName(stakeholderId: string): string | undefined {
-  const [name, setName] = useState<string>();
+/** The directory's answer for an ID: looking, listed under a name, or not listed. */
+function useDirectoryName(stakeholderId: string): { looking: boolean; name: string | undefined } {
+  const [answer, setAnswer] = useState<{ id: string; name: string | undefined }>();
   useEffect(() => {
     let current = true;
-    setName(undefined);
-    void lookUp(stakeholderId).then((found) => {
-      if (current) setName(found);
+    void lookUp(stakeholderId).then((name) => {
+      if (current) setAnswer({ id: stakeholderId, name });
     });
     return () => {
       current = false;
     };
   }, [stakeholderId]);
-  return name;
+  return answer?.id === stakeholderId ? { looking: false, name: answer.name } : { looking: true, name: undefined };
 }
 
-/** Who someone is: the directory name with the ID beside it, or the ID alone when not listed. */
+/** The directory's name for an ID, or undefined while unknown or when not listed. */
+export function useDisplayName(stakeholderId: string): string | undefined {
+  return useDirectoryName(stakeholderId).name;
+}
+
+/**
+ * Who someone is: the directory name with the ID beside it, or the ID alone when not listed.
+ * Busy while the directory answers, so a page counts as loaded only with its names.
+ */
 export function Who({ id }: { id: string }) {
-  const name = useDisplayName(id);
-  if (name === undefined) return <code>{id}</code>;
+  const { looking, name } = useDirectoryName(id);
+  if (name === undefined) return <code aria-busy={looking ? 'true' : undefined}>{id}</code>;
   return (
     <span className="who-name">
       {name} <code className="who-id">{id}</code>

@@ -4,7 +4,9 @@ import { api, ok } from '../../api/client';
 import { Badge, Time } from '../../components/Display';
 import { Empty, OutcomeMessage } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';
-import { useAction } from '../../components/hooks';
+import { useAction, useLoad } from '../../components/hooks';
+import { Load } from '../../components/Load';
+import { allPages } from '../../lib/paging';
 import { Page, Section } from '../../components/Page';
 import type { Delegation } from '../../components/consent/vocabulary';
 import { formatDateTime, isoToLocalInput, localInputToIso } from '../../lib/time';
@@ -17,18 +19,19 @@ const STATUS = {
   revoked: { tone: 'danger', word: 'Revoked' },
 } as const satisfies Record<Delegation['effectiveStatus'], { tone: 'good' | 'neutral' | 'danger'; word: string }>;
 
-function DelegationItem({ delegation, onChanged }: { delegation: Delegation; onChanged: (changed: Delegation) => void }) {
+function DelegationItem({ delegation, onChanged, held }: { delegation: Delegation; onChanged: (changed: Delegation) => void; held: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const { outcome, run } = useAction();
+  const other = held ? delegation.patientId : delegation.delegateId;
   return (
     <li className="card-item">
       <p className="item-heading">
         <Badge tone={STATUS[delegation.effectiveStatus].tone}>{STATUS[delegation.effectiveStatus].word}</Badge> <code>{delegation.id}</code>
       </p>
       <dl className="terms">
-        <dt>Delegate</dt>
+        <dt>{held ? 'You act for' : 'Delegate'}</dt>
         <dd>
-          <code>{delegation.delegateId}</code>
+          <code>{held ? delegation.patientId : delegation.delegateId}</code>
         </dd>
         <dt>Window</dt>
         <dd>
@@ -36,8 +39,8 @@ function DelegationItem({ delegation, onChanged }: { delegation: Delegation; onC
         </dd>
       </dl>
       {delegation.effectiveStatus !== 'active' ? null : confirming ? (
-        <div className="confirm" role="group" aria-label={`Confirm ending the delegation to ${delegation.delegateId}`}>
-          <p>End this delegation? {delegation.delegateId} can no longer act for you, at once.</p>
+        <div className="confirm" role="group" aria-label={`Confirm ending the delegation with ${other}`}>
+          <p>End this delegation? {held ? `You can no longer act for ${other}` : `${other} can no longer act for you`}, at once.</p>
           <div className="actions">
             <button
               type="button"
@@ -47,7 +50,7 @@ function DelegationItem({ delegation, onChanged }: { delegation: Delegation; onC
                   const revoked = await ok(api.DELETE('/delegations/{delegationId}', { params: { path: { delegationId: delegation.id } } }));
                   setConfirming(false);
                   onChanged(revoked);
-                  return `Ended: ${revoked.delegateId} can no longer act for you.`;
+                  return held ? `Ended: you no longer act for ${revoked.patientId}.` : `Ended: ${revoked.delegateId} can no longer act for you.`;
                 })
               }
             >
@@ -60,7 +63,7 @@ function DelegationItem({ delegation, onChanged }: { delegation: Delegation; onC
         </div>
       ) : (
         <div className="actions">
-          <button type="button" className="danger" onClick={() => { setConfirming(true); }}>
+          <button type="button" className="danger" aria-label={`End the delegation with ${other}`} onClick={() => { setConfirming(true); }}>
             End delegation
           </button>
         </div>
@@ -70,20 +73,38 @@ function DelegationItem({ delegation, onChanged }: { delegation: Delegation; onC
   );
 }
 
+function DelegationList({ path, empty, onChanged }: { path: '/me/delegations' | '/me/delegations/held'; empty: string; onChanged: (changed: Delegation) => void }) {
+  const { state } = useLoad(async () => (await allPages((cursor) => ok(api.GET(path, { params: { query: { limit: 100, ...(cursor === undefined ? {} : { cursor }) } } })))).items.reverse(), [path]);
+  return (
+    <Load state={state}>
+      {(delegations) =>
+        delegations.length === 0 ? (
+          <Empty>{empty}</Empty>
+        ) : (
+          <ul className="plain-list">
+            {delegations.map((delegation) => (
+              <DelegationItem key={delegation.id} delegation={delegation} onChanged={onChanged} held={path === '/me/delegations/held'} />
+            ))}
+          </ul>
+        )
+      }
+    </Load>
+  );
+}
+
 /**
  * Delegates: someone the patient trusts (registered as a patient themselves) who may manage
- * consent and see the data for them until a date. Delegations made or looked up here are listed;
- * the API has no list of a patient's delegations yet, so one made elsewhere is looked up by ID.
+ * consent and see the data for them until a date; and the people the patient acts for.
  */
 export function DelegatesPage() {
-  const [delegations, setDelegations] = useState<Delegation[]>([]);
   const [delegateId, setDelegateId] = useState('');
   const [until, setUntil] = useState(() => isoToLocalInput(new Date(Date.now() + 30 * DAY_MS).toISOString()));
-  const [lookupId, setLookupId] = useState('');
+  const [changed, setChanged] = useState<string>();
+  const [notice, setNotice] = useState<string>();
   const delegate = useAction();
-  const lookup = useAction();
-  const keep = (delegation: Delegation) => {
-    setDelegations((list) => [delegation, ...list.filter((item) => item.id !== delegation.id)]);
+  const ended = (item: Delegation) => {
+    setChanged(`${item.id}-${item.effectiveStatus}`);
+    setNotice(`Ended the delegation ${item.id}: ${item.delegateId} no longer acts for ${item.patientId}.`);
   };
   return (
     <Page title="Delegates" intro="Let someone you trust act for you: manage your consents and see your data, until a date you choose. You can end it at any time.">
@@ -93,8 +114,8 @@ export function DelegatesPage() {
             event.preventDefault();
             void delegate.run(async () => {
               const made = await ok(api.POST('/delegations', { body: { delegateId: delegateId.trim(), validUntil: localInputToIso(until) } }));
-              keep(made);
               setDelegateId('');
+              setChanged(made.id);
               return `${made.delegateId} may act for you until ${formatDateTime(made.validUntil)} (${made.id}).`;
             });
           }}
@@ -109,32 +130,16 @@ export function DelegatesPage() {
           <OutcomeMessage outcome={delegate.outcome} />
         </form>
       </Section>
-      <Section title="Your delegations">
-        {delegations.length === 0 ? (
-          <Empty>None shown yet: delegations you make here appear below; look up an earlier one by its ID.</Empty>
-        ) : (
-          <ul className="plain-list">
-            {delegations.map((delegation) => (
-              <DelegationItem key={delegation.id} delegation={delegation} onChanged={keep} />
-            ))}
-          </ul>
-        )}
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void lookup.run(async () => {
-              const found = await ok(api.GET('/delegations/{delegationId}', { params: { path: { delegationId: lookupId.trim() } } }));
-              keep(found);
-              return `Found delegation ${found.id}.`;
-            });
-          }}
-        >
-          <TextField label="Delegation ID" value={lookupId} onChange={setLookupId} required />
-          <div className="actions">
-            <button type="submit">Look up</button>
-          </div>
-          <OutcomeMessage outcome={lookup.outcome} />
-        </form>
+      {notice === undefined ? null : (
+        <p className="message success" role="status">
+          {notice}
+        </p>
+      )}
+      <Section title="People who may act for you">
+        <DelegationList key={`given-${changed ?? ''}`} path="/me/delegations" empty="You have not delegated anyone." onChanged={ended} />
+      </Section>
+      <Section title="People you act for">
+        <DelegationList key={`held-${changed ?? ''}`} path="/me/delegations/held" empty="No one has made you their delegate." onChanged={ended} />
       </Section>
     </Page>
   );
