@@ -72,7 +72,7 @@ export function DisclosureTable({ entries, caption }: { entries: readonly Access
               {entry.accessorId === me.stakeholderId ? 'You' : <Who id={entry.accessorId} />}
             </td>
             <td>
-              {ACTION_LABELS[entry.action]}: {CATEGORY_LABELS[entry.category]} <code>{entry.resourceType} {entry.resourceId}</code>
+              {ACTION_LABELS[entry.action]}: {CATEGORY_LABELS[entry.category]} <code>{entry.resourceType.replace(/-/g, ' ')} {entry.resourceId}</code>
             </td>
             <td>{purposeText(entry.purpose)}</td>
             <td>

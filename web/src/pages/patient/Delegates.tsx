@@ -68,7 +68,8 @@ function DelegationItem({ delegation, onChanged, held }: { delegation: Delegatio
           </button>
         </div>
       )}
-      <OutcomeMessage outcome={outcome} />
+      {/* A success is announced once, by the page, which lists the item anew. */}
+      {outcome.kind === 'done' ? null : <OutcomeMessage outcome={outcome} />}
     </li>
   );
 }

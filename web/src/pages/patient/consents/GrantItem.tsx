@@ -45,7 +45,8 @@ export function GrantItem({ grant, onRevoked }: { grant: Grant; onRevoked: (mess
           </button>
         </div>
       )}
-      <OutcomeMessage outcome={outcome} />
+      {/* A success is announced once, by the page, which lists the item anew. */}
+      {outcome.kind === 'done' ? null : <OutcomeMessage outcome={outcome} />}
     </li>
   );
 }

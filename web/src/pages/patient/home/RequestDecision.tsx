@@ -102,7 +102,8 @@ export function RequestDecision({ request, records, onDecided }: { request: Acce
           </button>
         </div>
       </form>
-      <OutcomeMessage outcome={outcome} />
+      {/* A success is announced once, by the page, which lists the item anew. */}
+      {outcome.kind === 'done' ? null : <OutcomeMessage outcome={outcome} />}
     </article>
   );
 }
