@@ -39,6 +39,12 @@ export const EVERY_TYPE_HEARD: [Unheard] extends [never] ? true : Unheard = true
 const STREAM_PATH = '/me/notifications/stream';
 /** The gateway keeps the last 200 per principal; the portal keeps no more than that either. */
 const KEEP = 200;
+/**
+ * The gateway keeps at most 5 streams per person and closes the oldest when a sixth opens. With more
+ * portal tabs than that, each reconnection would close another tab's stream, round and round; a tab
+ * whose stream drops this often within a minute stops instead (its page says so).
+ */
+const MAX_DROPS_PER_MINUTE = 3;
 
 /** One notification as the stream sends it: `id:` the ID, `data:` this body (the gateway's Notification schema). */
 export interface LiveNotification {
@@ -80,6 +86,8 @@ class LiveNotificationsStore {
   #since = 0;
   /** While the notifications page is open, arrivals are seen at once. */
   #watching = 0;
+  /** When the stream dropped lately (see MAX_DROPS_PER_MINUTE). */
+  #drops: number[] = [];
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
@@ -121,7 +129,15 @@ class LiveNotificationsStore {
     source.onerror = () => {
       // CONNECTING: EventSource reconnects by itself (with Last-Event-ID). CLOSED: the gateway refused
       // (the session ended); reconnecting would only be refused again, so the portal stops quietly.
-      this.#set({ status: source.readyState === EventSource.CLOSED ? 'stopped' : 'connecting' });
+      // Only an open stream that drops counts: a gateway restarting refuses connections, it drops none.
+      const now = Date.now();
+      if (this.#state.status === 'open') this.#drops = [...this.#drops.filter((at) => now - at < 60_000), now];
+      if (source.readyState === EventSource.CLOSED || this.#drops.length >= MAX_DROPS_PER_MINUTE) {
+        source.close();
+        this.#set({ status: 'stopped' });
+      } else {
+        this.#set({ status: 'connecting' });
+      }
     };
     const receive = (event: MessageEvent) => {
       this.#receive(event);

@@ -8,7 +8,7 @@ import { liveNotifications, useLiveNotifications, type StreamStatus } from '../.
 const STATUS_TEXT: Readonly<Record<StreamStatus, string>> = {
   connecting: 'Connecting to live notifications…',
   open: 'Live: new notifications appear here as they happen.',
-  stopped: 'Live notifications stopped: your session may have ended. Reload the page or sign in again.',
+  stopped: 'Live notifications stopped: your session ended, or the portal is open in too many tabs. Reload this page to reconnect (sign in again if asked).',
 };
 
 /**
