@@ -74,20 +74,24 @@ describe('story: a patient erases her data and keeps the receipt', () => {
     const granted = await restAs(alice, 'POST', '/consents', { granteeId: danaId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil });
     expect(granted.status).toBe(201);
 
-    const read = await dana.context.request.get(`${gateway.origin}/files/${labFileId}/content?purpose=TREAT`);
-    expect(read.status()).toBe(200);
-    expect((await read.body()).equals(LAB_RESULT.buffer)).toBe(true);
-    const log = await restAs(alice, 'GET', '/me/access-log');
-    const entries = (log.body as { items: { accessorId: string; resourceId: string; outcome?: string }[] }).items;
-    expect(entries.some((entry) => entry.accessorId === danaId && entry.resourceId === labFileId && entry.outcome !== 'refused')).toBe(true);
+    await dana.open(`/patient-records?patient=${aliceId}`, 'Patient records');
+    await settled(dana.page);
+    const download = dana.page.waitForEvent('download');
+    await dana.page.getByRole('button', { name: `Read ${labFileId}` }).click();
+    const file = await download;
+    expect(readFileSync(await file.path()).equals(LAB_RESULT.buffer)).toBe(true);
+    await dana.page.getByText(`Downloaded ${LAB_RESULT.name}`).waitFor();
+    await screenshot(dana.page, 'story-erasure-02-doctor-reads');
+    const log = await restAs(alice, 'GET', `/me/access-log?accessor=${danaId}&outcome=allowed&limit=100`);
+    const entries = (log.body as { items: { resourceType: string; resourceId: string; recordId?: string; purpose?: string }[] }).items;
+    expect(entries.filter((entry) => entry.recordId === labFileId || entry.resourceId === labFileId).map((entry) => entry.purpose)).toContain('TREAT');
 
     await alice.open('/records', 'Records and files');
     await settled(alice.page);
-    const download = alice.page.waitForEvent('download');
+    const own = alice.page.waitForEvent('download');
     await alice.page.getByRole('button', { name: `Download ${labFileId}` }).click();
-    expect((await download).suggestedFilename()).toBe(LAB_RESULT.name);
+    expect((await own).suggestedFilename()).toBe(LAB_RESULT.name);
     await alice.page.getByText(`Downloaded ${LAB_RESULT.name}`).waitFor();
-    await screenshot(alice.page, 'story-erasure-02-doctor-has-read');
   });
 
   it('when Alice opens "Erase my data", then it says what is erased and what stays, and the button stays disabled until she types the phrase and ticks the box', async () => {
@@ -127,16 +131,25 @@ describe('story: a patient erases her data and keeps the receipt', () => {
     await screenshot(alice.page, 'story-erasure-05-receipt');
   });
 
-  it('when Dana reads the lab file again, then she is refused as erased (410), and Alice’s records page shows both files as erased', async () => {
-    const read = await dana.context.request.get(`${gateway.origin}/files/${labFileId}/content?purpose=TREAT`);
-    expect(read.status()).toBe(410);
-    expect(((await read.json()) as { code: string }).code).toBe('FILE_KEY_UNAVAILABLE');
+  it('when Dana reads the lab file again, then she is refused as erased (410) and sees the problem, and Alice’s records page shows both files as erased', async () => {
+    await dana.open('/', 'My patients');
+    await dana.open(`/patient-records?patient=${aliceId}`, 'Patient records');
+    await settled(dana.page);
+    const refused = dana.page.waitForResponse((response) => response.url().includes(`/files/${labFileId}/content`));
+    await dana.page.getByRole('button', { name: `Read ${labFileId}` }).click();
+    const answer = await refused;
+    expect(answer.status()).toBe(410);
+    expect(((await answer.json()) as { code: string }).code).toBe('FILE_KEY_UNAVAILABLE');
+    const problem = dana.page.getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/^Gone: .*erased/);
+    await screenshot(dana.page, 'story-erasure-06-doctor-refused');
 
     await alice.open('/records', 'Records and files');
     await settled(alice.page);
     const files = alice.page.getByRole('table', { name: 'Your files' });
     expect(await files.getByText('Erased', { exact: true }).count()).toBe(2);
     expect(await files.getByRole('button', { name: /^Download/ }).count()).toBe(0);
-    await screenshot(alice.page, 'story-erasure-06-records-erased');
+    await screenshot(alice.page, 'story-erasure-07-records-erased');
   });
 });

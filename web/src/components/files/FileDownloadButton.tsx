@@ -36,7 +36,7 @@ export function FileDownloadButton({ fileId, version, purpose, label = 'Download
       <button type="button" onClick={() => void download()} disabled={outcome.kind === 'busy'} aria-label={`${label} ${what}`}>
         {label}
       </button>
-      <TransferProgress label="Download progress" progress={outcome.kind === 'idle' ? undefined : progress} />
+      <TransferProgress label="Download progress" progress={outcome.kind === 'idle' || outcome.kind === 'failed' ? undefined : progress} />
       <OutcomeMessage outcome={outcome} />
     </div>
   );

@@ -56,7 +56,7 @@ export function useUpload() {
 export function UploadStatus({ label, upload }: { label: string; upload: ReturnType<typeof useUpload> }) {
   return (
     <>
-      <TransferProgress label={label} progress={upload.outcome.kind === 'idle' ? undefined : upload.progress} />
+      <TransferProgress label={label} progress={upload.outcome.kind === 'idle' || upload.outcome.kind === 'failed' ? undefined : upload.progress} />
       <OutcomeMessage outcome={upload.outcome} />
     </>
   );

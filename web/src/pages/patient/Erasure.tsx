@@ -138,7 +138,7 @@ function Receipt({ patientId, receipt }: { patientId: string; receipt: ErasureSt
           Download the erasure receipt
         </button>
       </div>
-      <TransferProgress label="Receipt download" progress={outcome.kind === 'idle' ? undefined : progress} />
+      <TransferProgress label="Receipt download" progress={outcome.kind === 'idle' || outcome.kind === 'failed' ? undefined : progress} />
       <OutcomeMessage outcome={outcome} />
     </Section>
   );
