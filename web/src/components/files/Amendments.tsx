@@ -90,6 +90,7 @@ export function AmendmentList({ fileId, purpose, reloadKey = 0, canApprove = fal
           page.items.length === 0 ? (
             <Empty>No amendments.</Empty>
           ) : (
+            <div className="files-table">
             <Table caption={`Amendments of ${fileId}`} headers={['Proposed', 'Corrects version', 'Status', 'Decided', 'Actions']}>
               {page.items.map((amendment) => (
                 <tr key={amendment.id}>
@@ -118,6 +119,7 @@ export function AmendmentList({ fileId, purpose, reloadKey = 0, canApprove = fal
                 </tr>
               ))}
             </Table>
+            </div>
           )
         }
       </Load>

@@ -49,6 +49,7 @@ export function FileList({ patientId, purpose, reloadKey = 0, actions, caption =
         if (items.length === 0) return <Empty>No files yet.</Empty>;
         return (
           <>
+            <div className="files-table">
             <Table caption={caption} headers={['File', 'Category', 'Label', 'Versions', 'Uploaded', 'Status', 'Actions']}>
               {items.map((view) => (
                 <tr key={view.file.fileId}>
@@ -70,6 +71,7 @@ export function FileList({ patientId, purpose, reloadKey = 0, actions, caption =
                 </tr>
               ))}
             </Table>
+            </div>
             {cursor === null ? null : (
               <div className="actions">
                 <button

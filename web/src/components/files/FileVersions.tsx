@@ -32,6 +32,7 @@ export function FileVersionList({ fileId, purpose, reloadKey = 0, logged = false
         versions.length === 0 ? (
           <Empty>No versions.</Empty>
         ) : (
+          <div className="files-table">
           <Table caption={`Versions of ${fileId}`} headers={['Version', 'Uploaded', 'By', 'Origin', 'Content']}>
             {versions.map((version) => (
               <tr key={version.version}>
@@ -47,6 +48,7 @@ export function FileVersionList({ fileId, purpose, reloadKey = 0, logged = false
               </tr>
             ))}
           </Table>
+          </div>
         )
       }
     </Load>

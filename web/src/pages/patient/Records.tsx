@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
@@ -19,8 +19,14 @@ function FileDetail({ fileId, onChanged, onClose }: { fileId: string; onChanged:
   };
   // Read again after every change: the label, the latest version and who authored it move.
   const { state } = useLoad(() => ok(api.GET('/files/{fileId}', { params: { path: { fileId } } })), [fileId, tick]);
+  // Opening a file moves the keyboard and screen reader to it; the panel is below a long list.
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    panel.current?.focus();
+  }, []);
   return (
-    <Section
+    <div ref={panel} tabIndex={-1} className="file-panel">
+      <Section
       title="Selected file"
       actions={
         <button type="button" onClick={onClose}>
@@ -29,7 +35,8 @@ function FileDetail({ fileId, onChanged, onClose }: { fileId: string; onChanged:
       }
     >
       <Load state={state}>{(view) => <FileParts view={view} tick={tick} changed={changed} />}</Load>
-    </Section>
+      </Section>
+    </div>
   );
 }
 
