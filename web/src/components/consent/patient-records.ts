@@ -46,21 +46,25 @@ export async function loadPatientFiles(patientId: string, purpose?: components['
   return files.items.map(fromFile);
 }
 
-/** All of the patient's own records of every kind a grant can reach (the patient's own reads are not disclosures). */
+/** The patient's own records of every kind a grant can name (the patient's own reads are not disclosures; claims are left out). */
 export async function loadOwnRecords(patientId: string): Promise<PatientRecord[]> {
   const path = { patientId };
   const page = (cursor: string | undefined) => ({ limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-  const [files, prescriptions, appointments, services] = await Promise.all([
+  const [files, prescriptions, appointments, services, applications, policies] = await Promise.all([
     loadPatientFiles(patientId),
     allPages((cursor) => ok(api.GET('/patients/{patientId}/prescriptions', { params: { path, query: page(cursor) } }))),
     allPages((cursor) => ok(api.GET('/patients/{patientId}/appointments', { params: { path, query: page(cursor) } }))),
     allPages((cursor) => ok(api.GET('/patients/{patientId}/hospital-services', { params: { path, query: page(cursor) } }))),
+    allPages((cursor) => ok(api.GET('/patients/{patientId}/insurance/applications', { params: { path, query: page(cursor) } }))),
+    allPages((cursor) => ok(api.GET('/patients/{patientId}/insurance/policies', { params: { path, query: page(cursor) } }))),
   ]);
   return [
     ...files,
     ...prescriptions.items.map((rx): PatientRecord => ({ id: rx.id, category: 'prescription', title: `Prescription of ${rx.totalQuantity} units (${rx.status})`, at: rx.validUntil })),
     ...appointments.items.map((visit): PatientRecord => ({ id: visit.id, category: 'appointment', title: `Appointment (${visit.status})`, at: visit.startsAt })),
     ...services.items.map((service): PatientRecord => ({ id: service.id, category: 'billing', title: `Hospital service ${service.serviceCode} (${service.status})`, at: service.requestedAt })),
+    ...applications.items.map((application): PatientRecord => ({ id: application.id, category: 'insurance', title: `Insurance application for ${application.packageId} (${application.status})`, at: application.appliedAt })),
+    ...policies.items.map((policy): PatientRecord => ({ id: policy.id, category: 'insurance', title: `Insurance policy ${policy.packageId}`, at: policy.issuedAt })),
   ];
 }
 

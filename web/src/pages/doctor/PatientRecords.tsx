@@ -8,10 +8,11 @@ import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
 import { FileDownloadButton, FileList, FileUploadForm } from '../../components/files';
 import { GrantTerms } from '../../components/consent/GrantTerms';
-import { isPurpose, PURPOSE_OPTIONS, type Grant, type Purpose } from '../../components/consent/vocabulary';
+import { categoriesOf, isPurpose, PURPOSE_OPTIONS, recordIdsOf, type Grant, type Purpose } from '../../components/consent/vocabulary';
 import { allPages } from '../../lib/paging';
 import { Link, navigate, useRoute } from '../../router';
 import { NoteForm } from './records/NoteForm';
+import { PrescriptionsRead } from './records/PrescriptionsRead';
 
 const IN_FORCE: readonly Grant['effectiveStatus'][] = ['active', 'not-yet-valid'];
 
@@ -35,6 +36,8 @@ function PatientFiles({ patientId, grants }: { patientId: string; grants: readon
   const [purpose, setPurpose] = useState<Purpose>(grants[0]?.purpose ?? 'TREAT');
   const [added, setAdded] = useState(0);
   const mayEdit = grants.some((grant) => grant.actions.includes('edit'));
+  // Only a grant naming prescriptions (or records) can let the list in; otherwise the read is only a refusal to log.
+  const coversPrescriptions = grants.some((grant) => grant.actions.includes('view') && (categoriesOf(grant.scope).includes('prescription') || recordIdsOf(grant.scope).length > 0));
   return (
     <>
       <Section title="What your consents cover">
@@ -65,6 +68,11 @@ function PatientFiles({ patientId, grants }: { patientId: string; grants: readon
         <p className="hint">Every list and download here is recorded in the patient’s accounting of disclosures.</p>
         <FileList patientId={patientId} purpose={purpose} reloadKey={added} caption={`Files of patient ${patientId} you may read`} actions={(view) => <FileDownloadButton fileId={view.file.fileId} purpose={purpose} logged label="Read" />} />
       </Section>
+      {coversPrescriptions ? (
+        <Section title="Prescriptions you may read">
+          <PrescriptionsRead patientId={patientId} purpose={purpose} />
+        </Section>
+      ) : null}
       <Section title="Add to the record">
         <p className="hint">{mayEdit ? 'Your consent lets you add to some categories; the ledger checks each upload.' : 'Adding needs the patient’s consent to add and change (edit): without it the upload is refused.'}</p>
         <h3>Write a note</h3>
