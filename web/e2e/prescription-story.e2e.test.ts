@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
+import { accessibilityViolations, DEMO, launchBrowser, overflowsHorizontally, PHONE, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
 import { restAs, verifyAllProfessionals } from './support/rest';
 
@@ -174,6 +174,16 @@ describe('the prescription story in the portal', () => {
     await alice.page.getByText(`status: received · order: ${orderId}`, { exact: false }).waitFor();
     // Chromium logs every refused request; the over-quantity order's 409 is the one this story expects. Nothing else, and the stream logged nothing.
     expect(alice.consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+
+    // The same orders and prescriptions on a phone: nothing scrolls sideways, nothing axe calls serious.
+    const phone = await signIn(browser, gateway.origin, DEMO.alice, PHONE);
+    await phone.open('/prescriptions', 'Prescriptions and orders');
+    await settled(phone.page);
+    await phone.page.getByRole('article', { name: `Order ${orderId}` }).getByText('Received', { exact: true }).waitFor();
+    expect(await overflowsHorizontally(phone.page)).toBe(false);
+    expect(await accessibilityViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, 'story-prescription-10b-patient-orders-phone');
+    await phone.context.close();
   });
 
   it('when the patient withdraws an order and the doctor cancels an untouched prescription, then both show cancelled, and signing out ends the stream without a console error', async () => {
