@@ -42,11 +42,11 @@ export interface Person {
 
 /**
  * API reads whose 404 is a normal answer the page handles ("you have no directory listing yet",
- * "this hospital has published no price list"):
+ * "this hospital has published no price list", "no erasure has started"):
  * Chromium still logs every 4xx fetch as a console error, which is not a fault of the page. Only
  * these exact paths are excused, and only their 404.
  */
-const EXPECTED_NOT_FOUND = [/^\/me\/directory-entry$/, /^\/hospitals\/[^/]+\/price-list$/];
+const EXPECTED_NOT_FOUND = [/^\/me\/directory-entry$/, /^\/hospitals\/[^/]+\/price-list$/, /^\/patients\/[^/]+\/erasure\/receipt$/];
 
 function isExpectedNotFound(text: string, url: string): boolean {
   if (!text.startsWith('Failed to load resource: the server responded with a status of 404')) return false;
