@@ -155,4 +155,21 @@ describe('the insurance story in the portal', () => {
     expect(patient.consoleErrors).toEqual([]);
     expect(insurer.consoleErrors).toEqual([]);
   });
+
+  it('when the regulator opens the day’s statistics after the story, then the charts count the insurer’s logged read, and show no health data', async () => {
+    const regulator = await signIn(browser, gateway.origin, DEMO.rex);
+    await regulator.open('/', 'Statistics');
+    await settled(regulator.page);
+    const perRole = regulator.page.getByRole('img', { name: /^Accesses per accessor role on/ });
+    expect(await perRole.getAttribute('aria-label')).toMatch(/Insurers [1-9]/);
+    const perBasis = regulator.page.getByRole('img', { name: /^Accesses per basis on/ });
+    expect(await perBasis.getAttribute('aria-label')).toMatch(/A consent grant [1-9]/);
+    await regulator.page.getByText(/Accesses per basis on .* as a table/).click();
+    await regulator.page.getByRole('table', { name: /Accesses per basis/ }).getByRole('rowheader', { name: 'A consent grant' }).waitFor();
+    expect(await regulator.page.locator('body').textContent()).not.toContain(treated);
+    expect(await accessibilityViolations(regulator.page)).toEqual([]);
+    await screenshot(regulator.page, 'story-insurance-10-regulator-statistics');
+    expect(regulator.consoleErrors).toEqual([]);
+    await regulator.context.close();
+  });
 });

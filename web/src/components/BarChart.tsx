@@ -6,16 +6,16 @@ export interface Bar {
   value: number;
 }
 
-const ROW = 32;
-const LABEL_WIDTH = 190;
-const BAR_SPACE = 330;
-const WIDTH = LABEL_WIDTH + BAR_SPACE + 60;
+/** Each bar sits under its label, so a long label never squeezes the bars; sized to stay legible on a phone. */
+const ROW = 48;
+const BAR_SPACE = 260;
+const WIDTH = BAR_SPACE + 60;
 
 /**
  * Horizontal bars as SVG, sized by attributes (the CSP forbids style attributes), announced as one
  * image whose label reads the numbers, with the same numbers as a table for anyone who prefers it.
  */
-export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] }) {
+export function BarChart({ title, dimension, bars }: { title: string; dimension: string; bars: readonly Bar[] }) {
   const largest = Math.max(1, ...bars.map((bar) => bar.value));
   const height = bars.length * ROW + 8;
   const summary = `${title}: ${bars.map((bar) => `${bar.label} ${bar.value}`).join(', ')}`;
@@ -36,11 +36,11 @@ export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] 
           const width = Math.round((bar.value / largest) * BAR_SPACE);
           return (
             <g key={bar.label}>
-              <text className="axis-label" x={LABEL_WIDTH - 8} y={y + ROW / 2} textAnchor="end" dominantBaseline="middle">
+              <text className="axis-label" x={0} y={y + 14}>
                 {bar.label}
               </text>
-              <rect className="bar" x={LABEL_WIDTH} y={y + 4} width={Math.max(width, bar.value === 0 ? 0 : 2)} height={ROW - 10} rx={3} />
-              <text className="value-label" x={LABEL_WIDTH + width + 8} y={y + ROW / 2} dominantBaseline="middle">
+              <rect className="bar" x={0} y={y + 22} width={Math.max(width, bar.value === 0 ? 0 : 2)} height={18} rx={3} />
+              <text className="value-label" x={width + 8} y={y + 31} dominantBaseline="middle">
                 {bar.value}
               </text>
             </g>
@@ -49,7 +49,7 @@ export function BarChart({ title, bars }: { title: string; bars: readonly Bar[] 
       </svg>
       <details>
         <summary>{title} as a table</summary>
-        <Table caption={title} headers={['', 'Accesses']}>
+        <Table caption={title} headers={[dimension, 'Accesses']}>
           {bars.map((bar) => (
             <tr key={bar.label}>
               <th scope="row">{bar.label}</th>

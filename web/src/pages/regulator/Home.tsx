@@ -55,8 +55,8 @@ export function HomePage() {
                   <strong>{stats.total}</strong> {stats.total === 1 ? 'access' : 'accesses'} on {stats.day} (UTC)
                 </p>
                 <div className="charts">
-                  <BarChart title={`Accesses per basis on ${stats.day}`} bars={barsOf(stats.byBasis, BASIS_LABELS)} />
-                  <BarChart title={`Accesses per accessor role on ${stats.day}`} bars={barsOf(stats.byAccessorRole, ROLE_LABELS)} />
+                  <BarChart title={`Accesses per basis on ${stats.day}`} dimension="Basis" bars={barsOf(stats.byBasis, BASIS_LABELS)} />
+                  <BarChart title={`Accesses per accessor role on ${stats.day}`} dimension="Accessor role" bars={barsOf(stats.byAccessorRole, ROLE_LABELS)} />
                 </div>
               </>
             )
