@@ -13,7 +13,8 @@ export interface Problem {
 /** A refused or failed call, carrying the gateway's problem. */
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.detail === undefined ? problem.title : `${problem.title}: ${problem.detail}`);
+    // Titles may end in a full stop ("…quantity."); the detail follows a colon, never ".:".
+    super(problem.detail === undefined ? problem.title : `${problem.title.replace(/[.\s]+$/, '')}: ${problem.detail}`);
     this.name = 'ApiError';
   }
 }
