@@ -151,6 +151,7 @@ describe('care story: directory, appointments, referral and hospital service', (
     await queued.getByText('Complete blood count LAB-CBC').waitFor();
     await queued.getByRole('button', { name: 'Read details (logged)' }).click();
     await queued.getByText('Details: Fatigue for three months; rule out anaemia').waitFor();
+    expect(await queued.getByLabel('Price').inputValue()).toBe('45.00');
     await queued.getByLabel('Price').fill('45.00');
     await queued.getByRole('button', { name: 'Send quote' }).click();
     await queued.getByText('Quote sent').waitFor();

@@ -3,6 +3,7 @@ import { Badge, Time } from '../../components/Display';
 import { formatMoney } from '../../lib/money';
 import { reviewTone } from './appointment-status';
 import { timeLeft } from './time-left';
+import type { Catalogues } from './price-lists';
 import type { ServiceRequest } from './types';
 
 /** A deadline in the reader's time zone and how long is left. */
@@ -67,9 +68,9 @@ export function ServiceFacts({ request, names = {} }: { request: ServiceRequest;
 }
 
 /** The names a request's facts show, from the directory's names and the hospitals' price lists. */
-export function factNames(request: ServiceRequest, people: Readonly<Record<string, string>>, services: Readonly<Record<string, Readonly<Record<string, string>>>>): FactNames {
+export function factNames(request: ServiceRequest, people: Readonly<Record<string, string>>, catalogues: Catalogues): FactNames {
   return {
-    service: request.serviceCode === undefined ? undefined : services[request.hospitalId]?.[request.serviceCode],
+    service: request.serviceCode === undefined ? undefined : catalogues[request.hospitalId]?.[request.serviceCode]?.name,
     referrer: request.referredBy === undefined ? undefined : people[request.referredBy],
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { ApiError } from '../../api/problem';
-import type { PriceList } from './types';
+import type { PriceList, PriceListItem } from './types';
 
 /** A hospital's published price list, or undefined before it publishes one (the API answers 404). */
 export async function loadPriceList(hospitalId: string): Promise<PriceList | undefined> {
@@ -13,19 +13,22 @@ export async function loadPriceList(hospitalId: string): Promise<PriceList | und
   }
 }
 
+/** Each hospital's published services by code. */
+export type Catalogues = Readonly<Record<string, Readonly<Record<string, PriceListItem>>>>;
+
 /**
- * The names of the hospitals' services by hospital and code ("LAB-CBC" → "Complete blood count"),
- * from their published price lists, so a request shows what was asked for, not only its code.
+ * The hospitals' published services by hospital and code ("LAB-CBC" → Complete blood count, its
+ * price), so a request shows what was asked for, not only its code, and a quote starts at the listed price.
  */
-export function useServiceNames(hospitalIds: readonly string[]): Readonly<Record<string, Readonly<Record<string, string>>>> {
-  const [names, setNames] = useState<Record<string, Record<string, string>>>({});
+export function useCatalogues(hospitalIds: readonly string[]): Catalogues {
+  const [names, setNames] = useState<Record<string, Record<string, PriceListItem>>>({});
   const key = [...new Set(hospitalIds)].sort().join(',');
   useEffect(() => {
     let current = true;
     const wanted = key === '' ? [] : key.split(',');
     void Promise.all(wanted.map(async (hospitalId) => [hospitalId, await loadPriceList(hospitalId).catch(() => undefined)] as const)).then((lists) => {
       if (!current) return;
-      setNames(Object.fromEntries(lists.map(([hospitalId, list]) => [hospitalId, Object.fromEntries((list?.items ?? []).map((item) => [item.code, item.name]))])));
+      setNames(Object.fromEntries(lists.map(([hospitalId, list]) => [hospitalId, Object.fromEntries((list?.items ?? []).map((item) => [item.code, item]))])));
     });
     return () => {
       current = false;

@@ -9,7 +9,7 @@ import { Page, Section } from '../../components/Page';
 import { serviceTone } from '../care/appointment-status';
 import { DirectorySearch } from '../care/DirectorySearch';
 import { ServicePicker } from '../care/ServicePicker';
-import { useServiceNames } from '../care/price-lists';
+import { useCatalogues } from '../care/price-lists';
 import type { DirectoryEntry, ServiceRequest } from '../care/types';
 import { nameOf, useDirectoryNames } from '../care/useDirectoryNames';
 import '../care/care.css';
@@ -64,7 +64,7 @@ function ReferralForm({ patients, onReferred }: { patients: readonly string[]; o
 
 function ReferralList({ referrals }: { referrals: readonly ServiceRequest[] }) {
   const names = useDirectoryNames(referrals.map((referral) => referral.hospitalId));
-  const services = useServiceNames(referrals.map((referral) => referral.hospitalId));
+  const services = useCatalogues(referrals.map((referral) => referral.hospitalId));
   if (referrals.length === 0) return <Empty>You have referred nobody yet.</Empty>;
   return (
     <ul className="care-list" aria-label="Your referrals">
@@ -77,7 +77,7 @@ function ReferralList({ referrals }: { referrals: readonly ServiceRequest[] }) {
             <Badge tone={serviceTone(referral.status)}>{referral.status}</Badge>
           </div>
           <p className="care-muted">
-            {referral.serviceCode === undefined ? 'Service left to the hospital' : <>{services[referral.hospitalId]?.[referral.serviceCode] ?? null} <code>{referral.serviceCode}</code></>} · referred <Time iso={referral.requestedAt} />
+            {referral.serviceCode === undefined ? 'Service left to the hospital' : <>{services[referral.hospitalId]?.[referral.serviceCode]?.name ?? null} <code>{referral.serviceCode}</code></>} · referred <Time iso={referral.requestedAt} />
             {referral.reportReview === undefined ? null : ` · report ${referral.reportReview}`}
           </p>
         </li>

@@ -8,22 +8,23 @@ import { FileInput, headerText, UploadStatus, useUpload } from '../../components
 import { useAction, useLoad } from '../../components/hooks';
 import { Load } from '../../components/Load';
 import { Page, Section } from '../../components/Page';
-import { parseMajorAmount } from '../../lib/money';
+import { minorToMajorText, parseMajorAmount } from '../../lib/money';
 import { isoToLocalInput, localInputToIso, TIME_ZONE } from '../../lib/time';
 import { isOpenService, serviceTone } from '../care/appointment-status';
 import { factNames, ServiceFacts, type FactNames } from '../care/ServiceFacts';
-import { useServiceNames } from '../care/price-lists';
+import { useCatalogues } from '../care/price-lists';
 import { useDirectoryNames } from '../care/useDirectoryNames';
 import { useMe } from '../../session';
-import type { ServiceRequest } from '../care/types';
+import type { PriceListItem, ServiceRequest } from '../care/types';
 import '../care/care.css';
 
 type Run = ReturnType<typeof useAction>['run'];
 const WEEK_MS = 7 * 24 * 3_600_000;
 
-function QuoteForm({ request, run, reload }: { request: ServiceRequest; run: Run; reload: () => void }) {
-  const [price, setPrice] = useState('');
-  const [currency, setCurrency] = useState('EUR');
+function QuoteForm({ request, listed, run, reload }: { request: ServiceRequest; listed: PriceListItem | undefined; run: Run; reload: () => void }) {
+  // Starts at the published price: the quote is what binds, so the hospital may change it.
+  const [price, setPrice] = useState(listed === undefined || listed.price === 0 ? '' : minorToMajorText(listed.price, listed.currency));
+  const [currency, setCurrency] = useState(listed?.currency ?? 'EUR');
   const [validUntil, setValidUntil] = useState(() => isoToLocalInput(new Date(Date.now() + WEEK_MS).toISOString()));
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -94,7 +95,7 @@ function HospitalActions({ request, onConfirmPayment, onReadDispute, onReadDetai
   );
 }
 
-function HospitalRequest({ request, names, reload }: { request: ServiceRequest; names: FactNames; reload: () => void }) {
+function HospitalRequest({ request, names, listed, reload }: { request: ServiceRequest; names: FactNames; listed: PriceListItem | undefined; reload: () => void }) {
   const action = useAction();
   const [details, setDetails] = useState<string | null>();
   const [dispute, setDispute] = useState<string | null>();
@@ -142,7 +143,7 @@ function HospitalRequest({ request, names, reload }: { request: ServiceRequest; 
       {dispute === undefined ? null : <p className="care-private">The patient disputes the report: {dispute ?? 'the reason is not available on this peer'}</p>}
       <HospitalActions request={request} onConfirmPayment={confirmPayment} onReadDispute={readDispute} onReadDetails={readDetails} onCancel={cancel} />
       <OutcomeMessage outcome={action.outcome} />
-      {request.status === 'requested' ? <QuoteForm request={request} run={action.run} reload={reload} /> : null}
+      {request.status === 'requested' ? <QuoteForm key={listed === undefined ? 'unlisted' : 'listed'} request={request} listed={listed} run={action.run} reload={reload} /> : null}
       {request.status === 'confirmed' || attachedHere ? <ReportForm request={request} reload={reload} onAttached={() => { setAttachedHere(true); }} /> : null}
     </li>
   );
@@ -150,12 +151,12 @@ function HospitalRequest({ request, names, reload }: { request: ServiceRequest; 
 
 function RequestList({ requests, reload }: { requests: readonly ServiceRequest[]; reload: () => void }) {
   const me = useMe();
-  const services = useServiceNames([me.stakeholderId]);
+  const services = useCatalogues([me.stakeholderId]);
   const doctors = useDirectoryNames(requests.flatMap((request) => (request.referredBy === undefined ? [] : [request.referredBy])));
   return (
     <ul className="care-list" aria-label="Service requests">
       {[...requests].reverse().map((request) => (
-        <HospitalRequest key={request.id} request={request} names={factNames(request, doctors, services)} reload={reload} />
+        <HospitalRequest key={request.id} request={request} names={factNames(request, doctors, services)} listed={request.serviceCode === undefined ? undefined : services[me.stakeholderId]?.[request.serviceCode]} reload={reload} />
       ))}
     </ul>
   );

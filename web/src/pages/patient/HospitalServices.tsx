@@ -12,7 +12,7 @@ import { isOpenService, serviceTone } from '../care/appointment-status';
 import { ServicePicker } from '../care/ServicePicker';
 import { DirectorySearch } from '../care/DirectorySearch';
 import { Deadline, factNames, ServiceFacts, type FactNames } from '../care/ServiceFacts';
-import { useServiceNames } from '../care/price-lists';
+import { useCatalogues } from '../care/price-lists';
 import { isBefore } from '../care/time-left';
 import type { DirectoryEntry, ServiceRequest } from '../care/types';
 import { nameOf, useDirectoryNames } from '../care/useDirectoryNames';
@@ -169,7 +169,7 @@ function PatientRequest({ request, hospitalName, names, reload }: { request: Ser
 }
 
 function RequestList({ requests, reload }: { requests: readonly ServiceRequest[]; reload: () => void }) {
-  const services = useServiceNames(requests.map((request) => request.hospitalId));
+  const services = useCatalogues(requests.map((request) => request.hospitalId));
   const names = useDirectoryNames(requests.flatMap((request) => [request.hospitalId, ...(request.referredBy === undefined ? [] : [request.referredBy])]));
   if (requests.length === 0) return <Empty>You have no hospital service requests yet.</Empty>;
   return (
