@@ -102,7 +102,12 @@ describe('consent story: request, preview, approve less, read, account, revoke, 
     await approved.waitFor();
     expect(await textOf(approved)).toContain('view Lab results');
     expect(await textOf(approved)).not.toContain('Imaging');
+    expect(await textOf(approved)).toContain('Approved for Dr. Dana Doctor');
     await patient.page.getByText('No one is waiting for your answer.').waitFor();
+    // A one-day consent is one that ends within the week: the home page lists it there at once.
+    const ending = patient.page.getByRole('region', { name: 'Consents ending within 7 days' });
+    await ending.getByText('Dr. Dana Doctor').waitFor();
+    expect(await textOf(ending)).toContain('Lab results');
     await screenshot(patient.page, 'story-consent-03-patient-approved-less');
 
     // 4. The doctor sees the patient under My patients, opens the records and reads the lab file; the imaging file is not listed.

@@ -20,7 +20,7 @@ const EXPIRING_DAYS = 7;
 /** Disclosures this recent count as new on the home page; the accounting page has them all. */
 const RECENT_DAYS = 7;
 
-function PendingRequests({ patientId }: { patientId: string }) {
+function PendingRequests({ patientId, onDecided }: { patientId: string; onDecided: () => void }) {
   const [decided, setDecided] = useState<string>();
   const { state, reload } = useLoad(async () => {
     const [requests, records] = await Promise.all([
@@ -49,6 +49,7 @@ function PendingRequests({ patientId }: { patientId: string }) {
                 onDecided={(message) => {
                   setDecided(message);
                   reload();
+                  onDecided();
                 }}
               />
             ))
@@ -59,12 +60,12 @@ function PendingRequests({ patientId }: { patientId: string }) {
   );
 }
 
-function ExpiringGrants({ patientId }: { patientId: string }) {
+function ExpiringGrants({ patientId, reloadKey }: { patientId: string; reloadKey: number }) {
   const { state } = useLoad(async () => {
     const grants = await allPages((cursor) => ok(api.GET('/patients/{patientId}/consents', { params: { path: { patientId }, query: { limit: 100, ...(cursor === undefined ? {} : { cursor }) } } })));
     const horizon = Date.now() + EXPIRING_DAYS * DAY_MS;
     return grants.items.filter((grant) => grant.effectiveStatus === 'active' && Date.parse(grant.validUntil) <= horizon).sort((a, b) => a.validUntil.localeCompare(b.validUntil));
-  }, [patientId]);
+  }, [patientId, reloadKey]);
   return (
     <Section title={`Consents ending within ${EXPIRING_DAYS} days`} actions={<Link to="/consents">All consents</Link>}>
       <Load state={state}>
@@ -120,10 +121,12 @@ function NewDisclosures({ patientId }: { patientId: string }) {
 /** The patient's home: what needs their attention now. */
 export function HomePage() {
   const me = useMe();
+  // An approval may create a consent that ends within the week: the list below reads again.
+  const [decisions, setDecisions] = useState(0);
   return (
     <Page title="Home" intro="What needs your attention: requests for your data, consents about to end, and who looked at your data.">
-      <PendingRequests patientId={me.stakeholderId} />
-      <ExpiringGrants patientId={me.stakeholderId} />
+      <PendingRequests patientId={me.stakeholderId} onDecided={() => { setDecisions((count) => count + 1); }} />
+      <ExpiringGrants patientId={me.stakeholderId} reloadKey={decisions} />
       <NewDisclosures patientId={me.stakeholderId} />
     </Page>
   );

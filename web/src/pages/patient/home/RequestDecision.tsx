@@ -4,7 +4,7 @@ import { Time } from '../../../components/Display';
 import { OutcomeMessage } from '../../../components/Feedback';
 import { CheckboxGroup, TextField } from '../../../components/Fields';
 import { useAction } from '../../../components/hooks';
-import { Who } from '../../../components/consent/names';
+import { useDisplayName, Who } from '../../../components/consent/names';
 import type { PatientRecord } from '../../../components/consent/patient-records';
 import { ScopePreviewList } from '../../../components/consent/ScopePreviewList';
 import { ACTION_LABELS, CATEGORIES, actionsText, categoriesOf, CATEGORY_LABELS, isCategory, purposeText, recordIdsOf, scopeText, type AccessRequest, type Action, type GrantScope } from '../../../components/consent/vocabulary';
@@ -35,6 +35,7 @@ export function RequestDecision({ request, records, onDecided }: { request: Acce
   const [kept, setKept] = useState<string[]>(() => [...categoriesOf(request.scope), ...recordIdsOf(request.scope)]);
   const [until, setUntil] = useState(requestedUntil);
   const { outcome, run } = useAction();
+  const requester = useDisplayName(request.requesterId) ?? request.requesterId;
   const scope = approvedScope(request, kept);
   const headingId = `request-${request.id}`;
   const choices = scopeOptions(request, records);
@@ -47,14 +48,14 @@ export function RequestDecision({ request, records, onDecided }: { request: Acce
       // Unchanged, the request's own end (to the second); changed, the chosen minute.
       const validUntil = until === requestedUntil ? request.validUntil : localInputToIso(until);
       const grant = await ok(api.POST('/access-requests/{requestId}/approval', { params: { path: { requestId: request.id } }, body: { actions: actions as Action[], scope, validUntil } }));
-      const message = `Approved for ${request.requesterId}: ${actionsText(grant.actions)} ${scopeText(grant.scope)} until ${formatDateTime(grant.validUntil)} (${grant.id}).`;
+      const message = `Approved for ${requester}: ${actionsText(grant.actions)} ${scopeText(grant.scope)} until ${formatDateTime(grant.validUntil)} (${grant.id}).`;
       onDecided(message);
       return message;
     });
   const deny = () =>
     run(async () => {
       await ok(api.POST('/access-requests/{requestId}/denial', { params: { path: { requestId: request.id } } }));
-      const message = `Denied the request of ${request.requesterId}: it is closed and nothing was shared.`;
+      const message = `Denied the request of ${requester}: it is closed and nothing was shared.`;
       onDecided(message);
       return message;
     });
