@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
+import { confirmIdentity, DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
 import { restAs, verifyAllProfessionals } from './support/rest';
 
@@ -25,12 +25,15 @@ describe('story: a patient erases her data and keeps the receipt', () => {
   let dana: Person;
   let aliceId: string;
   let labFileId: string;
+  let aliceSignedInAt: number;
 
   beforeAll(async () => {
-    gateway = await startPortalGateway();
+    // A session counts as fresh for one minute, so the erasure below meets the step-up for real.
+    gateway = await startPortalGateway({ MEDLEDGER_STEP_UP_MINUTES: '1' });
     browser = await launchBrowser();
     await verifyAllProfessionals(browser, gateway.origin);
     alice = await signIn(browser, gateway.origin, DEMO.alice);
+    aliceSignedInAt = Date.now();
     dana = await signIn(browser, gateway.origin, DEMO.dana);
     aliceId = await stakeholderIdOf(alice);
   });
@@ -113,11 +116,27 @@ describe('story: a patient erases her data and keeps the receipt', () => {
     await screenshot(alice.page, 'story-erasure-03-confirmation');
   });
 
-  it('when Alice confirms, then the erasure completes and she downloads a receipt that lists what was purged and what stays on chain', async () => {
+  it('when Alice confirms a minute after signing in, then she is asked to sign in again, and after that and a second confirmation the erasure completes', async () => {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, aliceSignedInAt + 62_000 - Date.now())));
     await alice.page.getByRole('button', { name: 'Erase my data permanently' }).click();
+    await alice.page.getByRole('alert').filter({ hasText: 'Sign in again to confirm it is you' }).waitFor();
+    await screenshot(alice.page, 'story-erasure-04-step-up');
+    expect((await restAs(alice, 'GET', `/patients/${aliceId}/files`)).body).toMatchObject({ items: [{ file: { status: 'active' } }, { file: { status: 'active' } }] });
+
+    await confirmIdentity(alice, DEMO.alice);
+    await alice.page.getByRole('heading', { level: 1, name: 'Erase my data' }).waitFor();
+    await settled(alice.page);
+    const erase = alice.page.getByRole('button', { name: 'Erase my data permanently' });
+    expect(await erase.isDisabled()).toBe(true);
+    await alice.page.getByLabel(/Type “erase my data” to confirm/).fill('erase my data');
+    await alice.page.getByLabel('I understand this cannot be undone').check();
+    await erase.click();
     await alice.page.getByText(/Erasure complete: 2 files erased/).waitFor({ timeout: 60_000 });
     await alice.page.getByRole('heading', { name: 'Your erasure receipt' }).waitFor();
-    await screenshot(alice.page, 'story-erasure-04-erased');
+    await screenshot(alice.page, 'story-erasure-05-erased');
+  });
+
+  it('when Alice downloads the receipt, then it lists what was purged and what stays on chain', async () => {
 
     const download = alice.page.waitForEvent('download');
     await alice.page.getByRole('button', { name: 'Download the erasure receipt' }).click();
@@ -128,7 +147,7 @@ describe('story: a patient erases her data and keeps the receipt', () => {
     expect(receipt.receipt.filesErased).toBe(2);
     expect(receipt.remainsOnChain.map((item) => item.what).join(' ')).toMatch(/access log/);
     await alice.page.getByText(`Downloaded erasure-receipt-${aliceId}.json`).waitFor();
-    await screenshot(alice.page, 'story-erasure-05-receipt');
+    await screenshot(alice.page, 'story-erasure-06-receipt');
   });
 
   it('when Dana reads the lab file again, then she is refused as erased (410) and sees the problem, and Alice’s records page shows both files as erased', async () => {
@@ -143,13 +162,13 @@ describe('story: a patient erases her data and keeps the receipt', () => {
     const problem = dana.page.getByRole('alert');
     await problem.waitFor();
     expect(await problem.textContent()).toMatch(/^Gone: .*erased/);
-    await screenshot(dana.page, 'story-erasure-06-doctor-refused');
+    await screenshot(dana.page, 'story-erasure-07-doctor-refused');
 
     await alice.open('/records', 'Records and files');
     await settled(alice.page);
     const files = alice.page.getByRole('table', { name: 'Your files' });
     expect(await files.getByText('Erased', { exact: true }).count()).toBe(2);
     expect(await files.getByRole('button', { name: /^Download/ }).count()).toBe(0);
-    await screenshot(alice.page, 'story-erasure-07-records-erased');
+    await screenshot(alice.page, 'story-erasure-08-records-erased');
   });
 });

@@ -47,7 +47,7 @@ function WhatIsErased() {
           insurance claim details and emergency-access reasons are purged from every peer, together with their history.
         </li>
         <li>
-          <strong>Afterwards</strong> your file versions and amendments are tombstones: nobody, you included, can download them, and a professional who tries is told the data was erased.
+          <strong>Afterwards:</strong> your file versions and amendments are tombstones: nobody, you included, can download them, and a professional who tries is told the data was erased.
         </li>
       </ul>
     </Section>
