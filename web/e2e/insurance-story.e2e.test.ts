@@ -156,6 +156,29 @@ describe('the insurance story in the portal', () => {
     expect(insurer.consoleErrors).toEqual([]);
   });
 
+  it('when the insurer types a price with a thousands separator, or reuses a package ID, then the page says what is wrong and publishes nothing', async () => {
+    await insurer.open('/packages', 'Packages');
+    await settled(insurer.page);
+    const publish = insurer.page.getByRole('region', { name: 'Publish a package' });
+    await publish.getByLabel('Package ID').fill(packageId);
+    await publish.getByLabel('Terms', { exact: true }).fill('Other terms');
+    await publish.getByLabel('Price per policy period').fill('1,200.00');
+    await publish.getByRole('checkbox', { name: 'Dental' }).check();
+    await publish.getByLabel('Yearly limit').fill('900');
+    await publish.getByLabel('Eligibility summary').fill('Everyone');
+    await publish.getByRole('button', { name: 'Publish package' }).click();
+    await publish.getByRole('alert').filter({ hasText: 'Price: Type the amount as digits' }).waitFor();
+
+    await publish.getByLabel('Price per policy period').fill('1200');
+    await publish.getByRole('button', { name: 'Publish package' }).click();
+    await publish.getByRole('alert').filter({ hasText: 'An object with this ID already exists.' }).waitFor();
+    await screenshot(insurer.page, 'story-insurance-11-insurer-refused');
+    await insurer.page.reload();
+    await settled(insurer.page);
+    expect(await insurer.page.getByRole('article', { name: new RegExp(packageId) }).textContent()).toContain('version 1');
+    expect(await insurer.page.getByRole('article', { name: new RegExp(packageId) }).textContent()).not.toContain('Dental');
+  });
+
   it('when the regulator opens the day’s statistics after the story, then the charts count the insurer’s logged read, and show no health data', async () => {
     const regulator = await signIn(browser, gateway.origin, DEMO.rex);
     await regulator.open('/', 'Statistics');
