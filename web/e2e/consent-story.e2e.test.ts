@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator } from 'playwright-core';
 import { accessibilityViolations, DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
@@ -146,8 +147,9 @@ describe('consent story: request, preview, approve less, read, account, revoke, 
     await patient.page.getByRole('group', { name: /Confirm revoking the consent of Dr\. Dana Doctor/ }).getByRole('button', { name: 'Yes, revoke' }).click();
     await patient.page.getByRole('status').filter({ hasText: 'Revoked: Dr. Dana Doctor no longer has this access' }).waitFor();
     await settled(patient.page);
+    // The list reads again after the revocation: the grant moves from Active to Revoked.
     const revokedSection = patient.page.getByRole('region', { name: 'Revoked' });
-    expect(await textOf(revokedSection)).toContain('Dr. Dana Doctor');
+    await revokedSection.getByText('Dr. Dana Doctor').waitFor();
     expect(await textOf(patient.page.getByRole('region', { name: 'Active' }))).toContain('No one has access to your data through a consent now.');
     await screenshot(patient.page, 'story-consent-06-patient-revokes');
 
@@ -165,6 +167,16 @@ describe('consent story: request, preview, approve less, read, account, revoke, 
     expect(await textOf(refusedRow)).toContain('Dr. Dana Doctor');
     expect(await refusedRow.getAttribute('class')).toContain('highlight-warn');
     await screenshot(patient.page, 'story-consent-08-patient-sees-refusal');
+
+    // She downloads her accounting as CSV: the read and the refusal are in it.
+    const csvDownload = patient.page.waitForEvent('download');
+    await patient.page.getByRole('button', { name: 'Download as CSV' }).click();
+    const csvPath = await (await csvDownload).path();
+    await patient.page.getByRole('status').filter({ hasText: /Downloaded .* \(CSV\)/ }).waitFor();
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^at,outcome,accessorId/);
+    expect(csv).toContain(`refused,${doctorId}`);
+    expect(csv).toContain(`allowed,${doctorId}`);
     expect(patient.consoleErrors.filter((error) => !error.includes('403'))).toEqual([]);
 
     await doctor.context.close();
