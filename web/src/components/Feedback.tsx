@@ -5,16 +5,19 @@ import { stepUpUrl } from '../session';
 export type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: ReactNode } | { kind: 'failed'; message: string; code?: string };
 
 export function OutcomeMessage({ outcome }: { outcome: Outcome }) {
+  if (outcome.kind === 'failed' && outcome.code === 'STEP_UP_REQUIRED') {
+    // The problem's detail is written for API clients (tokens, ForceAuthn); a person needs the why and the way.
+    return (
+      <p className="message error" role="alert">
+        This cannot be undone, so MedLedger asks you to sign in again first (your last sign-in was more than a few minutes ago).{' '}
+        <a href={stepUpUrl()}>Sign in again to confirm it is you</a>, then repeat the action.
+      </p>
+    );
+  }
   if (outcome.kind === 'failed') {
     return (
       <p className="message error" role="alert">
         {outcome.message}
-        {outcome.code === 'STEP_UP_REQUIRED' ? (
-          <>
-            {' '}
-            <a href={stepUpUrl()}>Sign in again to confirm it is you</a>, then repeat the action.
-          </>
-        ) : null}
       </p>
     );
   }
