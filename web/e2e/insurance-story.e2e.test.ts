@@ -1,5 +1,5 @@
 import type { Browser, Locator } from 'playwright-core';
-import { accessibilityViolations, DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
+import { accessibilityViolations, DEMO, DESKTOP, launchBrowser, overflowsHorizontally, PHONE, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
 import { restAs, verifyAllProfessionals } from './support/rest';
 
@@ -152,6 +152,13 @@ describe('the insurance story in the portal', () => {
     expect(await paidClaim.textContent()).toMatch(/€600\.00 approved, paid .*\(reference SEPA\/2026\/000123\)/);
     expect(await accessibilityViolations(patient.page)).toEqual([]);
     await screenshot(patient.page, 'story-insurance-09-patient-sees-outcome');
+    await patient.page.setViewportSize(PHONE);
+    await screenshot(patient.page, 'story-insurance-09-patient-sees-outcome-phone');
+    expect(await overflowsHorizontally(patient.page)).toBe(false);
+    await insurer.page.setViewportSize(PHONE);
+    await screenshot(insurer.page, 'story-insurance-09-insurer-paid-phone');
+    expect(await overflowsHorizontally(insurer.page)).toBe(false);
+    await insurer.page.setViewportSize(DESKTOP);
     expect(patient.consoleErrors).toEqual([]);
     expect(insurer.consoleErrors).toEqual([]);
   });
@@ -171,7 +178,9 @@ describe('the insurance story in the portal', () => {
 
     await publish.getByLabel('Price per policy period').fill('1200');
     await publish.getByRole('button', { name: 'Publish package' }).click();
-    await publish.getByRole('alert').filter({ hasText: 'An object with this ID already exists.' }).waitFor();
+    const refusal = publish.getByRole('alert').filter({ hasNotText: 'Price:' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(`package ${packageId} already exists; publish a new version instead`);
     await screenshot(insurer.page, 'story-insurance-11-insurer-refused');
     await insurer.page.reload();
     await settled(insurer.page);
