@@ -32,7 +32,7 @@ async function fetchDocument() {
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
+    for (let attempt = 0; attempt < 300; attempt += 1) {
       try {
         const response = await fetch(`http://127.0.0.1:${port}/openapi.json`);
         if (response.ok) return await response.text();
@@ -41,7 +41,7 @@ async function fetchDocument() {
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error('the gateway did not answer /openapi.json within 20 s (is gateway/dist built?)');
+    throw new Error('the gateway did not answer /openapi.json within 60 s (is gateway/dist built?)');
   } finally {
     gateway.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

@@ -31,7 +31,8 @@ export function TransferProgress({ label, progress }: { label: string; progress:
 /** A table that scrolls sideways on a phone instead of breaking the layout. */
 export function Table({ caption, headers, children }: { caption: string; headers: readonly string[]; children: ReactNode }) {
   return (
-    <div className="table-wrap">
+    // Focusable and named, so a keyboard user can scroll a table wider than a phone.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
