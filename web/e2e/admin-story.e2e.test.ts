@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Locator } from 'playwright-core';
 import { accessibilityViolations, DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
-import { restAs } from './support/rest';
+import { restAs, stakeholderIdOf } from './support/rest';
 
 /** Waits for an action's result in scope: the expected success, or fails with the problem the page showed instead. */
 async function seeOutcome(scope: Locator, expected: string | RegExp): Promise<void> {
@@ -10,10 +10,6 @@ async function seeOutcome(scope: Locator, expected: string | RegExp): Promise<vo
   const problem = scope.getByRole('alert').first();
   await success.or(problem).waitFor();
   if (await problem.isVisible()) throw new Error(`expected ${String(expected)}, but the page showed: ${(await problem.textContent()) ?? ''}`);
-}
-
-async function stakeholderIdOf(person: Person): Promise<string> {
-  return ((await restAs(person, 'GET', '/me')).body as { principal: { stakeholderId: string } }).principal.stakeholderId;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator } from 'playwright-core';
 import { accessibilityViolations, DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
-import { restAs, verifyAllProfessionals } from './support/rest';
+import { restAs, stakeholderIdOf, verifyAllProfessionals } from './support/rest';
 
 /** Set-up, not what the story tests: a file the patient uploads over REST in their own session. */
 async function uploadAs(person: Person, patientId: string, category: string, name: string, content: string): Promise<string> {
@@ -14,11 +14,6 @@ async function uploadAs(person: Person, patientId: string, category: string, nam
   });
   if (response.status() !== 201) throw new Error(`uploading ${name} answered ${response.status()}: ${await response.text()}`);
   return ((await response.json()) as { file: { fileId: string } }).file.fileId;
-}
-
-async function stakeholderIdOf(person: Person): Promise<string> {
-  const me = await restAs(person, 'GET', '/me');
-  return (me.body as { principal: { stakeholderId: string } }).principal.stakeholderId;
 }
 
 async function textOf(locator: Locator): Promise<string> {

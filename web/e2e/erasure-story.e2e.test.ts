@@ -2,15 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { confirmIdentity, DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
-import { restAs, verifyAllProfessionals } from './support/rest';
+import { restAs, stakeholderIdOf, verifyAllProfessionals } from './support/rest';
 
 const LAB_RESULT = { name: 'blood-count-2026.txt', mimeType: 'text/plain', buffer: Buffer.from('Haemoglobin 14.1 g/dL\n'.repeat(2000)) };
 const SCAN = { name: 'knee-scan.txt', mimeType: 'text/plain', buffer: Buffer.from('knee, left, no fracture\n') };
-
-async function stakeholderIdOf(person: Person): Promise<string> {
-  const me = await restAs(person, 'GET', '/me');
-  return (me.body as { principal: { stakeholderId: string } }).principal.stakeholderId;
-}
 
 /**
  * A patient's erasure, end to end in the browser: Alice uploads files in the portal, Dana (with

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { accessibilityViolations, DEMO, launchBrowser, overflowsHorizontally, PHONE, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
-import { restAs, verifyAllProfessionals } from './support/rest';
+import { restAs, stakeholderIdOf, verifyAllProfessionals } from './support/rest';
 
 const DAY_MS = 86_400_000;
 const NEW_NOTIFICATIONS = /^[1-9]\d* new notifications?$/;
@@ -10,11 +10,6 @@ const NEW_NOTIFICATIONS = /^[1-9]\d* new notifications?$/;
 async function unseenOf(person: Person): Promise<number> {
   const label = await person.page.getByRole('banner').getByRole('link', { name: /new notifications?$/ }).textContent();
   return Number(/^(\d+)/.exec(label ?? '')?.[1] ?? 0);
-}
-
-async function stakeholderIdOf(person: Person): Promise<string> {
-  const me = await restAs(person, 'GET', '/me');
-  return (me.body as { principal: { stakeholderId: string } }).principal.stakeholderId;
 }
 
 /**

@@ -2,17 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { DEMO, launchBrowser, overflowsHorizontally, PHONE, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
-import { restAs, verifyAllProfessionals } from './support/rest';
+import { restAs, stakeholderIdOf, verifyAllProfessionals } from './support/rest';
 
 const FIRST = { name: 'allergy-list.txt', mimeType: 'text/plain', buffer: Buffer.from('penicillin\n') };
 const SECOND = { name: 'allergy-list-v2.txt', mimeType: 'text/plain', buffer: Buffer.from('penicillin\nlatex\n') };
 const DOCTORS_REPORT = { name: 'x-ray-report.txt', mimeType: 'text/plain', buffer: Buffer.from('left wrist: hairline fracture\n') };
 const CORRECTION = { name: 'x-ray-report-corrected.txt', mimeType: 'text/plain', buffer: Buffer.from('right wrist: hairline fracture\n') };
-
-async function stakeholderIdOf(person: Person): Promise<string> {
-  const me = await restAs(person, 'GET', '/me');
-  return (me.body as { principal: { stakeholderId: string } }).principal.stakeholderId;
-}
 
 /**
  * The patient's records page as she uses it: versions of her own file, its confidentiality label,

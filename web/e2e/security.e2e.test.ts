@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { NAVIGATION } from '../src/navigation';
 import { DEMO, launchBrowser, screenshot, settled, signIn, type Person } from './support/browser';
 import { startPortalGateway, type PortalGateway } from './support/portal-gateway';
-import { restAs, verifyAllProfessionals } from './support/rest';
+import { restAs, stakeholderIdOf, verifyAllProfessionals } from './support/rest';
 
 /**
  * The portal's security properties, checked in a real browser against a real gateway: the CSP has
@@ -14,11 +14,6 @@ import { restAs, verifyAllProfessionals } from './support/rest';
 
 const SCRIPT_LIKE = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=1</script>'] as const;
 const SESSION_COOKIE = 'medledger_session';
-
-async function stakeholderIdOf(person: Person): Promise<string> {
-  const me = await restAs(person, 'GET', '/me');
-  return (me.body as { principal: { stakeholderId: string } }).principal.stakeholderId;
-}
 
 interface Watched {
   person: Person;

@@ -18,6 +18,12 @@ export async function restAs(person: Person, method: 'GET' | 'POST' | 'PUT' | 'D
   return { status: response.status(), body: text === '' ? undefined : (JSON.parse(text) as unknown) };
 }
 
+/** The person's stakeholder ID on the ledger, as GET /me says. */
+export async function stakeholderIdOf(person: Person): Promise<string> {
+  const me = await restAs(person, 'GET', '/me');
+  return (me.body as { principal: { stakeholderId: string } }).principal.stakeholderId;
+}
+
 const PROFESSIONALS = [DEMO.dana, DEMO.harbor, DEMO.pine, DEMO.ivy];
 
 /** Every demo professional signs in once (registering, pending) and the admin verifies them all. */
