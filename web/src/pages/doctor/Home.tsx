@@ -18,6 +18,22 @@ function byPatient(grants: readonly Grant[]): [string, Grant[]][] {
   return [...groups.entries()];
 }
 
+/** Grants as a list: status, ID and what each covers (the same in force and after). */
+function GrantList({ grants }: { grants: readonly Grant[] }) {
+  return (
+    <ul className="plain-list">
+      {grants.map((grant) => (
+        <li key={grant.id} className="card-item">
+          <p className="item-heading">
+            <GrantStatus grant={grant} /> <code>{grant.id}</code>
+          </p>
+          <GrantTerms grant={grant} show="patient" />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function PatientGrants({ patientId, grants }: { patientId: string; grants: readonly Grant[] }) {
   const headingId = `patient-${patientId}`;
   return (
@@ -30,16 +46,7 @@ function PatientGrants({ patientId, grants }: { patientId: string; grants: reado
           Patient records of {patientId}
         </Link>
       </div>
-      <ul className="plain-list">
-        {grants.map((grant) => (
-          <li key={grant.id} className="card-item">
-            <p className="item-heading">
-              <GrantStatus grant={grant} /> <code>{grant.id}</code>
-            </p>
-            <GrantTerms grant={grant} show="patient" />
-          </li>
-        ))}
-      </ul>
+      <GrantList grants={grants} />
     </article>
   );
 }
@@ -68,16 +75,7 @@ export function HomePage() {
                 {past.length === 0 ? (
                   <Empty>None.</Empty>
                 ) : (
-                  <ul className="plain-list">
-                    {past.map((grant) => (
-                      <li key={grant.id} className="card-item">
-                        <p className="item-heading">
-                          <GrantStatus grant={grant} /> <code>{grant.id}</code>
-                        </p>
-                        <GrantTerms grant={grant} show="patient" />
-                      </li>
-                    ))}
-                  </ul>
+                  <GrantList grants={past} />
                 )}
               </Section>
             </>
