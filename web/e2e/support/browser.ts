@@ -42,11 +42,12 @@ export interface Person {
 
 /**
  * API reads whose 404 is a normal answer the page handles ("you have no directory listing yet",
- * "this hospital has published no price list", "no erasure has started"):
+ * "this professional is not listed", "this hospital has published no price list", "no erasure has
+ * started"):
  * Chromium still logs every 4xx fetch as a console error, which is not a fault of the page. Only
  * these exact paths are excused, and only their 404.
  */
-const EXPECTED_NOT_FOUND = [/^\/me\/directory-entry$/, /^\/hospitals\/[^/]+\/price-list$/, /^\/patients\/[^/]+\/erasure\/receipt$/];
+const EXPECTED_NOT_FOUND = [/^\/me\/directory-entry$/, /^\/directory\/[^/]+$/, /^\/hospitals\/[^/]+\/price-list$/, /^\/patients\/[^/]+\/erasure\/receipt$/];
 
 function isExpectedNotFound(text: string, url: string): boolean {
   if (!text.startsWith('Failed to load resource: the server responded with a status of 404')) return false;
@@ -64,7 +65,9 @@ export async function signIn(browser: Browser, origin: string, user: DemoUser, v
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !isExpectedNotFound(message.text(), message.location().url)) consoleErrors.push(message.text());
+    const { url } = message.location();
+    // The URL goes with the text: Chromium's "Failed to load resource" alone does not say which.
+    if (message.type() === 'error' && !isExpectedNotFound(message.text(), url)) consoleErrors.push(`${message.text()} (${url})`);
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(`${origin}/`);
