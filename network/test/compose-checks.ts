@@ -13,3 +13,4 @@ export * from './compose-port-checks';
 export * from './compose-security-checks';
 export * from './compose-readme-checks';
 export * from './configtx-checks';
+export * from './compose-setting-checks';

@@ -50,20 +50,19 @@ export function parseCompose(text: string): ComposeFile {
   return { services };
 }
 
-/**
- * Reads the default of FABRIC_VERSION and FABRIC_CA_VERSION from network/network.config, where
- * each is written as NAME="${NAME:-default}".
- */
+/** The default of setting NAME in network/network.config, where it is written as NAME="${NAME:-default}". */
+export function networkConfigDefault(networkConfig: string, name: string): string {
+  const pattern = new RegExp(`^\\s*${name}="?\\$\\{${name}:-([^}]+)\\}"?\\s*$`, 'm');
+  const match = pattern.exec(networkConfig);
+  if (!match?.[1]) {
+    throw new Error(`network.config has no ${name}="\${${name}:-...}" line`);
+  }
+  return match[1];
+}
+
+/** Reads the default of FABRIC_VERSION and FABRIC_CA_VERSION from network/network.config. */
 export function parsePinnedVersions(networkConfig: string): PinnedVersions {
-  const defaultOf = (name: string): string => {
-    const pattern = new RegExp(`^\\s*${name}="?\\$\\{${name}:-([^}]+)\\}"?\\s*$`, 'm');
-    const match = pattern.exec(networkConfig);
-    if (!match?.[1]) {
-      throw new Error(`network.config has no ${name}="\${${name}:-...}" line`);
-    }
-    return match[1];
-  };
-  return { fabric: defaultOf('FABRIC_VERSION'), fabricCa: defaultOf('FABRIC_CA_VERSION') };
+  return { fabric: networkConfigDefault(networkConfig, 'FABRIC_VERSION'), fabricCa: networkConfigDefault(networkConfig, 'FABRIC_CA_VERSION') };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   checkPeerStateDatabase,
   checkReadmeRequiredVariables,
   checkReadmeServices,
+  checkSharedSettings,
   checkUniqueHostPorts,
   parseCompose,
   parsePinnedVersions,
@@ -106,6 +107,10 @@ describe('the repository', () => {
 
   test('every Fabric service enables TLS on all its endpoints', () => {
     expect(checkFabricTls(compose)).toEqual([]);
+  });
+
+  test('orderers, peers and the chaincode server take their log levels and gossip settings from network.config', () => {
+    expect(checkSharedSettings(compose, mustRead('network/network.config'))).toEqual([]);
   });
 
   test('peers use LevelDB', () => {

@@ -37,7 +37,7 @@ start_orderer() {
   mkdir -p "$STATE_DIR/ledgers/$name"
   start_process "$name" env \
     FABRIC_CFG_PATH="$FABRIC_HOME/sampleconfig" \
-    FABRIC_LOGGING_SPEC=INFO \
+    FABRIC_LOGGING_SPEC="$NODE_LOGGING_SPEC" \
     ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
     ORDERER_GENERAL_LISTENPORT="$port" \
     ORDERER_GENERAL_LOCALMSPID=OrdererMSP \
@@ -80,7 +80,7 @@ start_peer() {
   # launched by the project's own ccaas external builder.
   start_process "peer0-$org" env \
     FABRIC_CFG_PATH="$FABRIC_HOME/sampleconfig" \
-    FABRIC_LOGGING_SPEC=INFO \
+    FABRIC_LOGGING_SPEC="$NODE_LOGGING_SPEC" \
     CORE_PEER_ID="$(peer_host "$org")" \
     CORE_PEER_LOCALMSPID="$(org_msp_id "$org")" \
     CORE_PEER_MSPCONFIGPATH="$dir/msp" \
@@ -90,6 +90,7 @@ start_peer() {
     CORE_PEER_CHAINCODEADDRESS="localhost:$((port + 1))" \
     CORE_PEER_GOSSIP_BOOTSTRAP="$address" \
     CORE_PEER_GOSSIP_EXTERNALENDPOINT="$address" \
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL="$GOSSIP_RECONNECT_INTERVAL" \
     CORE_PEER_FILESYSTEMPATH="$STATE_DIR/ledgers/peer0-$org" \
     CORE_PEER_TLS_ENABLED=true \
     CORE_PEER_TLS_CERT_FILE="$tls/server.crt" \
@@ -112,7 +113,7 @@ start_chaincode_server() {
   local package_id
   package_id="$(cat "$CHAINCODE_ID_FILE")"
   start_process chaincode env \
-    CORE_CHAINCODE_LOGGING_LEVEL=INFO \
+    CORE_CHAINCODE_LOGGING_LEVEL="$CHAINCODE_LOGGING_LEVEL" \
     node "$MEDLEDGER_ROOT/node_modules/fabric-shim/cli" server \
     --module-path "$MEDLEDGER_ROOT/chaincode" \
     --chaincode-address "127.0.0.1:$CHAINCODE_SERVER_PORT" \
