@@ -14,6 +14,7 @@ for step in 60-package-chaincode 70-install-chaincode 80-approve-chaincode 90-co
   if [[ $step == 60-package-chaincode ]]; then
     stop_process chaincode
     start_chaincode_server
+    wait_for_node chaincode
   fi
 done
 log "chaincode $CHAINCODE_NAME deployed"

@@ -24,27 +24,44 @@ prepare_state() {
   CHAINCODE_SERVER_UID="$(id -u)"
 }
 
-main() {
-  bash "$here/install-fabric.sh" all
+# Compiles the chaincode unless nothing it is built from changed since the last build (the build
+# info, touched after each build): on a busy machine, merely loading the compiler takes seconds.
+build_chaincode() {
+  local chaincode="$MEDLEDGER_ROOT/chaincode" stamp="$MEDLEDGER_ROOT/chaincode/dist/.tsbuildinfo"
+  if [[ -f $stamp ]] && [[ -z $(find "$chaincode/src" "$chaincode/package.json" "$chaincode/tsconfig.build.json" \
+    "$MEDLEDGER_ROOT/tsconfig.json" -newer "$stamp" -print -quit) ]]; then
+    log "chaincode build is up to date"
+    return
+  fi
   log "building the chaincode"
   npm run --silent build --workspace chaincode >/dev/null
+  touch "$stamp"
+}
+
+main() {
+  bash "$here/install-fabric.sh" all
+  build_chaincode
   prepare_state
 
   for org in "${ORGS[@]}"; do start_ca "$org"; done
+  for org in "${ORGS[@]}"; do wait_for_node "ca-$org"; done
   run_step 10-enroll-identities
   run_step 20-org-msps
   run_step 30-genesis-block
 
   for orderer in "${ORDERERS[@]}"; do start_orderer "$orderer"; done
   for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
+  for node in "${ORDERERS[@]}" "${PEER_ORGS[@]/#/peer0-}"; do wait_for_node "$node"; done
   run_step 40-join-orderers
   run_step 50-join-peers
 
   run_step 60-package-chaincode
+  # The lifecycle steps never call the chaincode, so the server starts while they run.
   start_chaincode_server
   run_step 70-install-chaincode
   run_step 80-approve-chaincode
   run_step 90-commit-chaincode
+  wait_for_node chaincode
   log "== waiting until discovery can satisfy the endorsement policy"
   node "$here/wait-for-endorsement.mjs" "$STATE_DIR" "$CHANNEL_NAME" "$CHAINCODE_NAME"
 

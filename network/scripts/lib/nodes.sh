@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Native launchers for the network's processes. Each mirrors its docker-compose.yml service: the
+# Native launchers for the network's processes. They return at once, so nodes start side by side;
+# wait_for_node waits until one listens. Each mirrors its docker-compose.yml service: the
 # same ports, TLS material and settings, with paths under $NETWORK_STATE_DIR and every node on
 # localhost. Fabric's sampleconfig (copied from the Go module cache by install-fabric.sh) supplies
 # the defaults; these environment variables override them.
@@ -26,7 +27,6 @@ start_ca() {
     FABRIC_CA_SERVER_BOOT="$CA_BOOTSTRAP_USER:$CA_BOOTSTRAP_PASSWORD" \
     FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS="127.0.0.1:$((port + 10000))" \
     fabric-ca-server start
-  wait_for_port "ca-$org" "$port"
 }
 
 start_orderer() {
@@ -66,7 +66,6 @@ start_orderer() {
     ORDERER_OPERATIONS_TLS_PRIVATEKEY="$tls/server.key" \
     ORDERER_METRICS_PROVIDER=prometheus \
     orderer
-  wait_for_port "$name" "$port"
 }
 
 start_peer() {
@@ -105,7 +104,6 @@ start_peer() {
     CORE_OPERATIONS_TLS_KEY_FILE="$tls/server.key" \
     CORE_METRICS_PROVIDER=prometheus \
     peer node start
-  wait_for_port "peer0-$org" "$port"
 }
 
 # The chaincode as a service, with TLS; its package ID is known once step 60 packaged it.
@@ -120,5 +118,17 @@ start_chaincode_server() {
     --chaincode-id "$package_id" \
     --chaincode-tls-key-file "$CHAINCODE_TLS_DIR/tls/server.key" \
     --chaincode-tls-cert-file "$CHAINCODE_TLS_DIR/tls/server.crt"
-  wait_for_port chaincode "$CHAINCODE_SERVER_PORT"
+}
+
+# wait_for_node NAME: waits until the process NAME (as start_process named it) listens on its port.
+wait_for_node() {
+  local name=$1 port
+  case $name in
+    ca-*) port=${CA_PORT[${name#ca-}]} ;;
+    orderer*) port="$(orderer_port "$name")" ;;
+    peer0-*) port="$(peer_port "${name#peer0-}")" ;;
+    chaincode) port=$CHAINCODE_SERVER_PORT ;;
+    *) die "wait_for_node: unknown node $name" ;;
+  esac
+  wait_for_port "$name" "$port"
 }

@@ -52,18 +52,20 @@ ca_registrar() {
 }
 
 # ca_set_secret ORG NAME TYPE SECRET ATTRS: register NAME with SECRET, or, if an earlier run that
-# did not finish registered it already, give it SECRET (the old one was never stored).
+# did not finish registered it already, give it SECRET (the old one was never stored). Register
+# comes first: on a fresh CA it is the only call.
 ca_set_secret() {
-  local org=$1 name=$2 type=$3 secret=$4 attrs=$5 extra=()
-  if ca_registrar "$org" identity list --id "$name" >/dev/null 2>&1; then
-    ca_registrar "$org" identity modify "$name" --secret "$secret" >/dev/null
-  else
-    if [[ -n $attrs ]]; then
-      extra+=(--id.attrs "$attrs")
-    fi
-    ca_registrar "$org" register --id.name "$name" --id.secret "$secret" --id.type "$type" \
-      "${extra[@]}" >/dev/null
+  local org=$1 name=$2 type=$3 secret=$4 attrs=$5 extra=() error
+  if [[ -n $attrs ]]; then
+    extra+=(--id.attrs "$attrs")
   fi
+  # stdout (which shows the secret) is discarded; stderr is kept to tell "already registered".
+  if error="$(ca_registrar "$org" register --id.name "$name" --id.secret "$secret" --id.type "$type" \
+    "${extra[@]}" 2>&1 >/dev/null)"; then
+    return 0
+  fi
+  [[ $error == *"already registered"* ]] || { printf '%s\n' "$error" >&2; return 1; }
+  ca_registrar "$org" identity modify "$name" --secret "$secret" >/dev/null
 }
 
 # ca_enroll ORG NAME SECRET MSP_DIR [ARGS...]: enroll NAME into MSP_DIR (a fresh directory).
