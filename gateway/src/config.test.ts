@@ -178,6 +178,22 @@ describe('loadConfig', () => {
     expect(config.sessions.cookieSecure).toBe(true);
   });
 
+  it('when the request log is not configured, then every request is logged and a slow one is 1 s or more', () => {
+    expect(loadConfig({}).requestLog).toEqual({ sampleRate: 1, slowMs: 1000 });
+  });
+
+  it('when the request log sample rate and slow threshold are set, then they are used', () => {
+    expect(loadConfig({ MEDLEDGER_REQUEST_LOG_SAMPLE: '0.05', MEDLEDGER_REQUEST_LOG_SLOW_MS: '250' }).requestLog).toEqual({ sampleRate: 0.05, slowMs: 250 });
+    expect(loadConfig({ MEDLEDGER_REQUEST_LOG_SAMPLE: '0' }).requestLog.sampleRate).toBe(0);
+  });
+
+  it('when the request log sample rate is not a share between 0 and 1, then start-up is refused naming it', () => {
+    for (const bad of ['1.5', '-0.1', 'half', '10%']) {
+      expect(issuesOf({ MEDLEDGER_REQUEST_LOG_SAMPLE: bad })).toEqual(['MEDLEDGER_REQUEST_LOG_SAMPLE']);
+    }
+    expect(issuesOf({ MEDLEDGER_REQUEST_LOG_SLOW_MS: 'soon' })).toEqual(['MEDLEDGER_REQUEST_LOG_SLOW_MS']);
+  });
+
   it('when a variable is set to the empty string, then it counts as unset', () => {
     expect(loadConfig({ MEDLEDGER_PORT: '', MEDLEDGER_MASTER_KEY: '' }).http.port).toBe(3000);
   });

@@ -9,6 +9,7 @@ import { FileError } from './files/errors';
 import type { MasterKeySource } from './files/keys/master-key';
 import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
 import { deepFreeze } from './platform/deep-freeze';
+import { LOG_EVERY_REQUEST, type RequestLogPolicy } from './platform/logging/http-logger';
 
 /**
  * The gateway's configuration: the environment, parsed once at start-up, validated and frozen.
@@ -73,6 +74,8 @@ const environmentSchema = z.object({
   MEDLEDGER_SAML_CLOCK_SKEW_SECONDS: integer(0, 300, 60),
   MEDLEDGER_SAML_MAX_ASSERTION_AGE_MINUTES: integer(1, 60, 5),
   MEDLEDGER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MEDLEDGER_REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(LOG_EVERY_REQUEST.sampleRate),
+  MEDLEDGER_REQUEST_LOG_SLOW_MS: integer(0, 600_000, LOG_EVERY_REQUEST.slowMs),
   MEDLEDGER_SESSION_IDLE_MINUTES: integer(1, 24 * 60, 15),
   MEDLEDGER_SESSION_ABSOLUTE_HOURS: integer(1, 24, 8),
   MEDLEDGER_STEP_UP_MINUTES: integer(1, 60, 5),
@@ -122,6 +125,7 @@ export interface Config {
   devIdp: boolean;
   saml: SamlConfig;
   logLevel: Environment['MEDLEDGER_LOG_LEVEL'];
+  requestLog: RequestLogPolicy;
   sessions: { idleMs: number; absoluteMs: number; freshMs: number; cookieSecure: boolean };
   rateLimits: RateLimitSettings;
   apiKeys: { rotationOverlapMs: number };
@@ -328,6 +332,7 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
     devIdp: devIdpEnabled(env),
     saml: samlConfig(env, publicUrl),
     logLevel: env.MEDLEDGER_LOG_LEVEL,
+    requestLog: { sampleRate: env.MEDLEDGER_REQUEST_LOG_SAMPLE, slowMs: env.MEDLEDGER_REQUEST_LOG_SLOW_MS },
     sessions: {
       idleMs: env.MEDLEDGER_SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: env.MEDLEDGER_SESSION_ABSOLUTE_HOURS * 3_600_000,
