@@ -7,6 +7,7 @@ import { ATTRIBUTE } from './identity/saml/saml-names';
 import { FabricConfigError, loadFabricConfigFromEnv, type FabricConfig } from './ledger/fabric/fabric-config';
 import { FileError } from './files/errors';
 import type { MasterKeySource } from './files/keys/master-key';
+import type { S3Settings } from './files/storage/s3-bucket';
 import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
 import { deepFreeze } from './platform/deep-freeze';
 import { LOG_EVERY_REQUEST, type RequestLogPolicy } from './platform/logging/http-logger';
@@ -144,7 +145,7 @@ export interface FilesConfig {
   /** The JSON key vault (sealed KEKs, wrapped data keys); kept apart from the blobs. */
   vaultFile: string;
   /** An S3-compatible bucket (MinIO in docker compose) instead of local blobs. */
-  s3?: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  s3?: S3Settings;
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,3 @@
-import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -10,6 +9,7 @@ import { openJsonFileKeyVault } from '../../files/keys/json-file-key-vault';
 import type { BlobStore } from '../../files/storage/blob-store';
 import { LocalBlobStore } from '../../files/storage/local-blob-store';
 import { S3BlobStore } from '../../files/storage/s3-blob-store';
+import { ensureBucket, s3ClientOf } from '../../files/storage/s3-bucket';
 import type { PrincipalRepository } from '../../identity/principals/principal-repository';
 import { isCommitAmbiguous, MedicalFiles } from './medical-files';
 import { UploadJournal, type InFlightUpload } from './upload-journal';
@@ -97,23 +97,9 @@ async function blobStoreOf(config: Readonly<FilesConfig>): Promise<BlobStore> {
   if (config.s3 === undefined) {
     return new LocalBlobStore(join(config.directory, 'blobs'));
   }
-  const { bucket, region, endpoint, forcePathStyle, credentials } = config.s3;
-  const client = new S3Client({ region, forcePathStyle, ...(endpoint === undefined ? {} : { endpoint }), ...(credentials === undefined ? {} : { credentials }) });
-  await ensureBucket(client, bucket);
-  return new S3BlobStore({ client, bucket, spoolDirectory: spoolDirectoryOf(config) });
-}
-
-/** A fresh MinIO (docker compose) has no buckets: create ours once; any other failure stops the start. */
-export async function ensureBucket(client: Pick<S3Client, 'send'>, bucket: string): Promise<void> {
-  try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status !== 404) {
-      throw error;
-    }
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  }
+  const client = s3ClientOf(config.s3);
+  await ensureBucket(client, config.s3.bucket);
+  return new S3BlobStore({ client, bucket: config.s3.bucket, spoolDirectory: spoolDirectoryOf(config) });
 }
 
 function spoolDirectoryOf(config: Readonly<FilesConfig>): string {

@@ -1,5 +1,5 @@
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { ensureBucket } from './files-feature';
+import { ensureBucket } from './s3-bucket';
 
 function failure(httpStatusCode: number): Error {
   return Object.assign(new Error(`status ${httpStatusCode}`), { $metadata: { httpStatusCode } });
