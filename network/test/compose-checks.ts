@@ -12,5 +12,6 @@ export * from './compose-path-checks';
 export * from './compose-port-checks';
 export * from './compose-security-checks';
 export * from './compose-readme-checks';
+export * from './compose-database-checks';
 export * from './configtx-checks';
 export * from './compose-setting-checks';

@@ -36,8 +36,18 @@ services:
   gateway:
     image: node:20.20.2-bookworm-slim
     ports: ["127.0.0.1:8080:8080", "127.0.0.1::9229"]
+    environment:
+      MEDLEDGER_DATABASE_URL: "postgres://\${DB_USER:-medledger}:\${DB_PASSWORD:?set it}@db:5432/medledger"
+    depends_on:
+      db: {condition: service_healthy}
+  db:
+    image: postgres:15.14-bookworm
+    environment: {POSTGRES_USER: "\${DB_USER:-medledger}", POSTGRES_PASSWORD: "\${DB_PASSWORD:?set it}", POSTGRES_DB: medledger}
+    volumes: ["db-data:/var/lib/postgresql/data"]
+    healthcheck: {test: ["CMD", "pg_isready"]}
 volumes:
   ledger:
+  db-data:
 `;
 
 export const FIXTURE_FILES = new Set(['.', 'builders', 'chaincode', 'chaincode/Dockerfile']);

@@ -17,6 +17,8 @@ export interface ComposeService {
   readonly volumes?: unknown;
   readonly environment?: unknown;
   readonly privileged?: unknown;
+  readonly depends_on?: unknown;
+  readonly healthcheck?: unknown;
 }
 
 export interface PinnedVersions {

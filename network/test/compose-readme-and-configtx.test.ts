@@ -10,11 +10,11 @@ describe('checkReadmeRequiredVariables', () => {
   const readme = (body: string): string => `# MedLedger\n\n## Run the network with docker compose\n\n${body}\n\n## Next\n\nMINIO_ROOT_PASSWORD\n`;
 
   test('when the section names every required variable, then it passes', () => {
-    expect(checkReadmeRequiredVariables(readme('Set CA_BOOTSTRAP_PASSWORD and MINIO_ROOT_PASSWORD first.'), compose)).toEqual([]);
+    expect(checkReadmeRequiredVariables(readme('Set CA_BOOTSTRAP_PASSWORD, DB_PASSWORD and MINIO_ROOT_PASSWORD first.'), compose)).toEqual([]);
   });
 
   test('when the section forgets one (a later section does not count), then it is caught', () => {
-    expect(checkReadmeRequiredVariables(readme('Set CA_BOOTSTRAP_PASSWORD first.'), compose)).toEqual([expect.stringContaining('does not mention MINIO_ROOT_PASSWORD')]);
+    expect(checkReadmeRequiredVariables(readme('Set CA_BOOTSTRAP_PASSWORD and DB_PASSWORD first.'), compose)).toEqual([expect.stringContaining('does not mention MINIO_ROOT_PASSWORD')]);
   });
 });
 

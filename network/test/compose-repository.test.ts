@@ -13,6 +13,7 @@ import {
   checkFabricBuildPins,
   checkFabricImageTags,
   checkFabricTls,
+  checkGatewayDatabase,
   checkLoopbackPorts,
   checkNoPrivileged,
   checkNoSecretDefaults,
@@ -55,7 +56,7 @@ describe('the repository', () => {
         'ca-orderer', 'ca-providers', 'ca-payers',
         'orderer1', 'orderer2', 'orderer3',
         'peer0-providers', 'peer0-payers',
-        'chaincode', 'setup', 'gateway', 'minio',
+        'chaincode', 'setup', 'gateway', 'minio', 'postgres',
       ].sort(),
     );
   });
@@ -93,8 +94,12 @@ describe('the repository', () => {
     expect(checkNoSecretDefaults(compose)).toEqual([]);
   });
 
-  test('the CA bootstrap and MinIO passwords are required variables', () => {
-    expect(requiredVariables(compose)).toEqual(expect.arrayContaining(['CA_BOOTSTRAP_PASSWORD', 'MINIO_ROOT_PASSWORD']));
+  test('the CA bootstrap, MinIO and PostgreSQL passwords are required variables', () => {
+    expect(requiredVariables(compose)).toEqual(expect.arrayContaining(['CA_BOOTSTRAP_PASSWORD', 'MINIO_ROOT_PASSWORD', 'POSTGRES_PASSWORD']));
+  });
+
+  test('the gateway reaches a pinned, healthy PostgreSQL through MEDLEDGER_DATABASE_URL', () => {
+    expect(checkGatewayDatabase(compose)).toEqual([]);
   });
 
   test('the README compose section names every variable compose requires', () => {
