@@ -25,7 +25,7 @@ function jestProject(project, extraArgs = [], env = {}) {
   return { status, report: outputFile };
 }
 
-// The network scripts are bash; shellcheck is a Debian package that .ci/run installs.
+// The network scripts and the Go tool builder are bash; shellcheck is a Debian package that .ci/run installs.
 function shellcheck() {
   const probe = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' });
   if (probe.error) {
@@ -36,7 +36,7 @@ function shellcheck() {
     console.log('[tests] shellcheck not installed here; skipping the shell lint (CI runs it)');
     return 0;
   }
-  const scripts = ['network/network.sh', 'network/scripts', 'network/setup', 'network/builders/ccaas/bin', 'scripts/dev-login.sh']
+  const scripts = ['network/network.sh', 'network/scripts', 'network/setup', 'network/builders/ccaas/bin', 'scripts/dev-login.sh', 'scripts/go-tools']
     .flatMap((path) => listShellScripts(join(root, path)));
   return exec('shellcheck', ['-x', ...scripts]);
 }
