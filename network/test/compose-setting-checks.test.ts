@@ -5,6 +5,7 @@
 import { checkSharedSettings, parseCompose } from './compose-checks';
 
 const NETWORK_CONFIG = [
+  'CA_LOGGING_LEVEL="${CA_LOGGING_LEVEL:-warning}"',
   'NODE_LOGGING_SPEC="${NODE_LOGGING_SPEC:-warning}"',
   'CHAINCODE_LOGGING_LEVEL="${CHAINCODE_LOGGING_LEVEL:-warning}"',
   'GOSSIP_RECONNECT_INTERVAL="${GOSSIP_RECONNECT_INTERVAL:-2s}"',
@@ -13,6 +14,9 @@ const NETWORK_CONFIG = [
 function composeWith(peerEnvironment: string): string {
   return `
 services:
+  ca-orderer:
+    image: hyperledger/fabric-ca:1.5.21
+    environment: {FABRIC_CA_SERVER_LOGLEVEL: "\${CA_LOGGING_LEVEL:-warning}"}
   orderer1:
     image: hyperledger/fabric-orderer:3.1.5
     environment: {FABRIC_LOGGING_SPEC: "\${NODE_LOGGING_SPEC:-warning}"}
@@ -57,6 +61,7 @@ describe('checkSharedSettings', () => {
   });
 
   test('when network.config lacks a shared setting, then the check says which', () => {
-    expect(() => checkSharedSettings(parseCompose(composeWith(GOOD_PEER)), 'NODE_LOGGING_SPEC="${NODE_LOGGING_SPEC:-warning}"')).toThrow(/GOSSIP_RECONNECT_INTERVAL/);
+    const withoutGossip = NETWORK_CONFIG.split('\n').filter((line) => !line.startsWith('GOSSIP_RECONNECT_INTERVAL=')).join('\n');
+    expect(() => checkSharedSettings(parseCompose(composeWith(GOOD_PEER)), withoutGossip)).toThrow(/GOSSIP_RECONNECT_INTERVAL/);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { type ComposeFile, type ComposeService, environmentOf, FABRIC_IMAGE, networkConfigDefault } from './compose-model';
 
-type NodeKind = 'orderer' | 'peer' | 'chaincode';
+type NodeKind = 'ca' | 'orderer' | 'peer' | 'chaincode';
 
 interface SharedSetting {
   /** The variable in network.config (and the override compose interpolates). */
@@ -16,21 +16,22 @@ interface SharedSetting {
 }
 
 export const SHARED_SETTINGS: readonly SharedSetting[] = [
+  { setting: 'CA_LOGGING_LEVEL', variable: 'FABRIC_CA_SERVER_LOGLEVEL', nodes: ['ca'] },
   { setting: 'NODE_LOGGING_SPEC', variable: 'FABRIC_LOGGING_SPEC', nodes: ['orderer', 'peer'] },
   { setting: 'GOSSIP_RECONNECT_INTERVAL', variable: 'CORE_PEER_GOSSIP_RECONNECTINTERVAL', nodes: ['peer'] },
   { setting: 'CHAINCODE_LOGGING_LEVEL', variable: 'CORE_CHAINCODE_LOGGING_LEVEL', nodes: ['chaincode'] },
 ];
 
-/** Orderers and peers by their Fabric image, the chaincode server by its service name. */
+/** CAs, orderers and peers by their Fabric image, the chaincode server by its service name. */
 function kindOf(name: string, service: ComposeService): NodeKind | undefined {
   const component = typeof service.image === 'string' ? FABRIC_IMAGE.exec(service.image.trim())?.[1] : undefined;
-  if (component === 'orderer' || component === 'peer') {
+  if (component === 'ca' || component === 'orderer' || component === 'peer') {
     return component;
   }
   return name === 'chaincode' ? 'chaincode' : undefined;
 }
 
-/** Every orderer, peer and chaincode service sets each shared variable to `${SETTING:-<network.config default>}`. */
+/** Every CA, orderer, peer and chaincode service sets each shared variable to `${SETTING:-<network.config default>}`. */
 export function checkSharedSettings(compose: ComposeFile, networkConfig: string): string[] {
   const violations: string[] = [];
   for (const [name, service] of Object.entries(compose.services)) {
