@@ -35,6 +35,7 @@ module.exports = {
         '<rootDir>/ledger-sim/src/**/*.test.ts',
         '<rootDir>/gateway/src/**/*.test.ts',
         '<rootDir>/network/test/**/*.test.ts',
+        '<rootDir>/scripts/**/*.test.cjs',
       ],
     },
     {

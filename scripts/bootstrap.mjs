@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Dependency-free entry point behind `npm start` and `npm test`: it makes a fresh clone work with
 // nothing else. It runs `npm ci` when node_modules is missing or older than package-lock.json,
-// then hands over to the real command. Only Node's standard library may be used here.
+// then hands over to the real command. Only Node's standard library (and this folder's own
+// dependency-free modules) may be used here.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatDuration } from './duration.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'node_modules', '.medledger-lock-hash');
@@ -32,9 +34,11 @@ function installIfStale() {
   if (installed === wanted) {
     return;
   }
-  console.log('[bootstrap] installing dependencies (npm ci)…');
+  console.log('[bootstrap] installing dependencies (npm ci; it compiles native modules, which takes minutes on a slow machine)…');
+  const startedAt = Date.now();
   run('npm', ['ci', '--no-audit', '--no-fund']);
   writeFileSync(stampFile, `${wanted}\n`);
+  console.log(`[bootstrap]   done in ${formatDuration(Date.now() - startedAt)}`);
 }
 
 function run(command, args) {
