@@ -194,6 +194,32 @@ describe('loadConfig', () => {
     expect(issuesOf({ MEDLEDGER_REQUEST_LOG_SLOW_MS: 'soon' })).toEqual(['MEDLEDGER_REQUEST_LOG_SLOW_MS']);
   });
 
+  describe('PORT, the alias of MEDLEDGER_PORT', () => {
+    it('when only PORT is set, then the gateway listens there and its default URL says so', () => {
+      expect(loadConfig({ PORT: '8081' }).http).toMatchObject({ port: 8081, publicUrl: 'http://localhost:8081' });
+    });
+
+    it.each([
+      ['8082', '8081'],
+      ['0', '8081'],
+    ])('when MEDLEDGER_PORT=%s and PORT=%s are both set, then MEDLEDGER_PORT wins', (ours, alias) => {
+      expect(loadConfig({ MEDLEDGER_PORT: ours, PORT: alias }).http.port).toBe(Number(ours));
+    });
+
+    it('when PORT is empty, then it counts as unset and the default applies', () => {
+      expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
+    });
+
+    it('when PORT is malformed, then start-up is refused naming PORT (not a variable the operator never set)', () => {
+      expect(issuesOf({ PORT: 'eighty' })).toEqual(['PORT (read as MEDLEDGER_PORT)']);
+      expect(issuesOf({ PORT: '70000' })).toEqual(['PORT (read as MEDLEDGER_PORT)']);
+    });
+
+    it('when MEDLEDGER_PORT is malformed and PORT is fine, then the issue names MEDLEDGER_PORT', () => {
+      expect(issuesOf({ MEDLEDGER_PORT: 'eighty', PORT: '8081' })).toEqual(['MEDLEDGER_PORT']);
+    });
+  });
+
   it('when a variable is set to the empty string, then it counts as unset', () => {
     expect(loadConfig({ MEDLEDGER_PORT: '', MEDLEDGER_MASTER_KEY: '' }).http.port).toBe(3000);
   });

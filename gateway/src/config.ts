@@ -11,6 +11,7 @@ import type { S3Settings } from './files/storage/s3-bucket';
 import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
 import { deepFreeze } from './platform/deep-freeze';
 import { LOG_EVERY_REQUEST, type RequestLogPolicy } from './platform/logging/http-logger';
+import { namingAliases, readEnvironment } from './config-environment';
 
 /**
  * The gateway's configuration: the environment, parsed once at start-up, validated and frozen.
@@ -158,11 +159,11 @@ export class ConfigError extends Error {
 
 /** Parses and checks the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Readonly<Config> {
-  const variables = withoutEmptyValues(environment);
+  const { variables, aliasUsed } = readEnvironment(environment);
   const parsed = environmentSchema.safeParse(variables);
   const fabric = parseFabric(variables);
   const unseal = parseUnseal(variables);
-  const issues = [...(parsed.success ? [] : parsed.error.issues.map(issueOf)), ...crossChecks(variables), ...fabric.issues, ...unseal.issues];
+  const issues = [...(parsed.success ? [] : parsed.error.issues.map(issueOf)), ...crossChecks(variables), ...fabric.issues, ...unseal.issues].map(namingAliases(aliasUsed));
   if (!parsed.success || issues.length > 0) {
     throw new ConfigError(issues);
   }
@@ -203,10 +204,6 @@ function issuesJoined<T>(parse: () => T | undefined, issuesOf: (error: unknown) 
 
 function issueOf(issue: z.core.$ZodIssue): Issue {
   return { variable: String(issue.path[0] ?? '(environment)'), message: issue.message };
-}
-
-function withoutEmptyValues(environment: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(environment).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 type Variables = Readonly<Record<string, string>>;

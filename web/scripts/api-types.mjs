@@ -24,11 +24,18 @@ async function freePort() {
   return port;
 }
 
+// The types must depend on the gateway's sources only (the build reuses them while those are
+// unchanged: scripts/build/steps.mjs), so the caller's own MEDLEDGER_* settings (a Fabric network,
+// an IdP) never reach this gateway: it runs on the development defaults.
+function withoutGatewaySettings(environment) {
+  return Object.fromEntries(Object.entries(environment).filter(([name]) => !name.startsWith('MEDLEDGER_') && name !== 'PORT'));
+}
+
 async function fetchDocument() {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'medledger-api-types-'));
   const gateway = spawn('node', [join(root, 'gateway/dist/server.js')], {
-    env: { ...process.env, MEDLEDGER_PORT: String(port), MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_LOG_LEVEL: 'warn', CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING' },
+    env: { ...withoutGatewaySettings(process.env), MEDLEDGER_PORT: String(port), MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_LOG_LEVEL: 'warn', CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING' },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
