@@ -20,7 +20,7 @@ import { containing } from './test-support/response-body';
  * section, concatenated, under `set -euo pipefail`, against the real gateway (the embedded ledger,
  * the development IdP, an on-disk database in a temp dir) listening on a free port. Only two things
  * differ from a newcomer's terminal, both visible below: BASE points at this server, and
- * `npm run apikey -- <args>` (which builds, then runs `node gateway/dist/cli/api-keys.js <args>`)
+ * `npm run apikey -- <args>` (which builds what changed, then runs `node gateway/dist/cli/api-keys.js <args>`)
  * is answered by the same CLI function, apiKeyCli, in this process (so the test builds nothing),
  * with the same environment as the server, so it opens the same database while the server runs.
  */

@@ -1,5 +1,10 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
-import { runApiKeyCommand } from './api-keys';
+import { parseApiKeyArguments } from './api-key-arguments';
+import { runApiKeyCommand } from './api-key-commands';
+import { apiKeyCli } from './api-keys';
 
 describe('apikey CLI', () => {
   let gateway: TestGateway;
@@ -7,7 +12,11 @@ describe('apikey CLI', () => {
   const write = (text: string) => {
     output += text;
   };
-  const run = (...argv: string[]) => runApiKeyCommand(argv, gateway.services, write);
+  const run = (...argv: string[]) => {
+    const parsed = parseApiKeyArguments(argv);
+    if (parsed.kind !== 'command') throw new Error(`not a command: ${argv.join(' ')}`);
+    return runApiKeyCommand(parsed.command, gateway.services, write);
+  };
 
   beforeEach(() => {
     gateway = createTestGateway();
@@ -54,8 +63,58 @@ describe('apikey CLI', () => {
     expect(gateway.services.apiKeys.list()).toEqual([]);
   });
 
-  it('when no command is given, then usage is printed with exit code 2', async () => {
-    expect(await run()).toBe(2);
-    expect(output).toContain('npm run apikey -- create');
+});
+
+describe('apikey CLI arguments, answered before the gateway opens', () => {
+  let dataDir: string;
+  let stdout: string;
+  let stderr: string;
+  /** The CLI with a data directory that nothing has created: help and wrong usage must leave it so. */
+  const cli = (...argv: string[]) =>
+    apiKeyCli(
+      argv,
+      { MEDLEDGER_DATA_DIR: dataDir },
+      (text) => (stdout += text),
+      (text) => (stderr += text),
+    );
+
+  beforeEach(() => {
+    dataDir = join(mkdtempSync(join(tmpdir(), 'medledger-apikey-')), 'never-opened');
+    stdout = '';
+    stderr = '';
+  });
+  afterEach(() => {
+    rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  });
+
+  it.each([[['--help']], [['-h']], [['help']], [['create', '--help']]])('when asked for help (%j), then usage with commands, examples and environment goes to stdout, exit code 0', async (argv) => {
+    expect(await cli(...argv)).toBe(0);
+    for (const part of ['create --org', 'list', 'rotate <keyId>', 'revoke <keyId>', 'Examples:', 'MEDLEDGER_DATA_DIR', '--role    hospital, pharmacy, insurer', '--scopes  comma-separated: read, write']) {
+      expect(stdout).toContain(part);
+    }
+    expect(stderr).toBe('');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it.each([
+    [[], 'no command given'],
+    [['delete'], 'unknown command "delete"'],
+    [['rotate'], 'rotate takes one key ID'],
+    [['revoke', 'a', 'b'], 'revoke takes one key ID'],
+    [['list', 'all'], 'list takes no operand (got "all")'],
+    [['create', '--colour', 'red'], "Unknown option '--colour'"],
+    [['create', '--org'], "Option '--org <value>' argument missing"],
+  ])('when the usage is wrong (%j), then stderr says what and shows usage, exit code 2, and nothing is opened', async (argv, message) => {
+    expect(await cli(...argv)).toBe(2);
+    expect(stderr).toContain(`apikey: ${message}`);
+    expect(stderr).toContain('npm run apikey -- <command> [options]');
+    expect(stdout).toBe('');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('when a command is valid, then it runs against the gateway state of the environment', async () => {
+    expect(await cli('list')).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([]);
+    expect(existsSync(join(dataDir, 'gateway.sqlite'))).toBe(true);
   });
 });

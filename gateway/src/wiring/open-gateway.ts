@@ -8,7 +8,6 @@ import { loadMasterKey } from '../files/keys/master-key';
 import type { GatewayStore } from './gateway-store';
 import { openSqliteStore } from './sqlite-store';
 import { embeddedBackend } from '../ledger/embedded/embedded-backend';
-import { fabricBackend } from '../ledger/fabric/fabric-backend';
 import type { LedgerBackend } from '../ledger/ledger-backend';
 import { buildServices, type GatewayServices } from './services';
 
@@ -23,7 +22,7 @@ export async function openGateway(config: Readonly<Config>, logger: Logger, { cl
   const masterKey = await loadMasterKey(config.masterKey, logger);
   const store = openSqliteStore({ file: config.databaseFile, clock });
   try {
-    const backend = ledgerBackend(config, store, masterKey, logger, clock, role);
+    const backend = await ledgerBackend(config, store, masterKey, logger, clock, role);
     const services = buildServices({ config, logger, clock, store, backend, masterKey });
     if (role === 'server') {
       // Opens the file key vault and settles uploads a crash interrupted, before serving requests.
@@ -38,8 +37,11 @@ export async function openGateway(config: Readonly<Config>, logger: Logger, { cl
   }
 }
 
-function ledgerBackend(config: Readonly<Config>, store: GatewayStore, masterKey: Buffer, logger: Logger, clock: Clock, role: OpenOptions['role']): LedgerBackend {
+async function ledgerBackend(config: Readonly<Config>, store: GatewayStore, masterKey: Buffer, logger: Logger, clock: Clock, role: OpenOptions['role']): Promise<LedgerBackend> {
   if (config.fabric !== undefined) {
+    // Loaded in Fabric mode only: the Fabric client libraries take about a second to load, and
+    // fabric-common parses the process's arguments as it loads (answering --help with its own).
+    const { fabricBackend } = await import('../ledger/fabric/fabric-backend');
     return fabricBackend({ config: config.fabric, identityRecords: store.fabricIdentities, masterKey, logger, clock });
   }
   const snapshot = new LedgerSnapshotFile(join(config.dataDir, 'embedded-ledger.sealed'), deriveKey(masterKey, 'embedded-ledger-snapshot'));
