@@ -88,7 +88,9 @@ install_tool() {
   BUILD_DIR=$build
   prepare_build_module "$build"
   (cd "$build" && CGO_ENABLED=0 nice go build -trimpath -ldflags "-s -w $LDFLAGS" -o "$build/$BINARY" "$PACKAGE")
-  # Renamed into place only once built, so an interrupted build never looks installed.
+  # Both tools answer `version`; a binary that cannot is not kept.
+  "$build/$BINARY" version >/dev/null
+  # Renamed into place only once built and run, so an interrupted build never looks installed.
   mv "$build/$BINARY" "$dir/$BINARY"
   stamp_of >"$dir/.stamp"
   rm -rf "$build"
