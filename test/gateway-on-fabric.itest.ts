@@ -34,7 +34,7 @@ describe('gateway on the real network', () => {
     const body = response.body as { principal: unknown; stakeholder: unknown };
     expect(body.principal).toMatchObject({ role: 'pharmacy', stakeholderId: issued.principal.stakeholderId });
     expect(body.stakeholder).toMatchObject({ id: issued.principal.stakeholderId, role: 'pharmacy', mspId: 'PayersMSP', status: 'pending' });
-    const stored = services.store.fabricIdentities.get(issued.principal.id);
+    const stored = await services.store.fabricIdentities.get(issued.principal.id);
     expect(stored?.mspId).toBe('PayersMSP');
     expect(stored?.certificatePem).toContain('BEGIN CERTIFICATE');
   });

@@ -54,16 +54,15 @@ function listen(config: Readonly<Config>, app: Express): Server {
 
 /** Expired sessions and SAML replay rows go every few minutes; the embedded ledger is saved when it changed. */
 function housekeeping(config: Readonly<Config>, services: GatewayServices, logger: Logger): NodeJS.Timeout[] {
-  const guarded = (what: string, work: () => void) => () => {
+  const guarded = (what: string, work: () => void | Promise<void>) => () => {
+    const failed = (error: unknown) => { logger.error({ err: error }, `${what} failed`); };
     try {
-      work();
+      Promise.resolve(work()).catch(failed);
     } catch (error) {
-      logger.error({ err: error }, `${what} failed`);
+      failed(error);
     }
   };
-  const purge = () => {
-    services.store.purgeExpired(new Date(), config.sessions.idleMs);
-  };
+  const purge = () => services.store.purgeExpired(new Date(), config.sessions.idleMs);
   const timers = [setInterval(guarded('purge', purge), PURGE_INTERVAL_MS)];
   if (services.persist !== undefined) {
     const persist = () => {

@@ -292,7 +292,7 @@ function operationOf(operationId: string): Operation {
 }
 
 /** The owner's own principal with a credential that lacks the operation's scope (read ↔ write). */
-function wrongScopeOf(world: World, testCase: Case): Actor {
+async function wrongScopeOf(world: World, testCase: Case): Promise<Actor> {
   const operation = operationOf(testCase.operationId);
   const needed = operation.access === 'public' ? 'read' : operation.access.scope;
   const scopes: Scope[] = [needed === 'read' ? 'write' : 'read'];
@@ -300,7 +300,7 @@ function wrongScopeOf(world: World, testCase: Case): Actor {
   if (owner.header[0] === 'X-API-Key') {
     return world.actors.keyFor(owner.principal, scopes);
   }
-  const { token } = world.gateway.services.tokens.create(owner.principal, { name: 'wrong scope', scopes, days: 30 });
+  const { token } = await world.gateway.services.tokens.create(owner.principal, { name: 'wrong scope', scopes, days: 30 });
   return { principal: owner.principal, header: ['Authorization', `Bearer ${token}`] };
 }
 
@@ -319,7 +319,7 @@ describe('ownership matrix of appointments, hospital services and records: no pr
       otherPatient: await actors.person('patient'),
       doctorWithoutConsent: await actors.person('doctor'),
       otherHospital: await actors.organisation('hospital'),
-      expiredToken: actors.shortLivedToken(patient),
+      expiredToken: await actors.shortLivedToken(patient),
     };
     world.patientId = patient.principal.stakeholderId;
     world.fileId = await uploadedFile(gateway, patient, { patientId: world.patientId, category: 'lab', fileName: 'ferritin.txt', mediaType: 'text/plain', content: 'ferritin 12' });
@@ -350,7 +350,7 @@ describe('ownership matrix of appointments, hospital services and records: no pr
     const response = await expectOnlyTheRightful(world.gateway, tally, {
       operationId: testCase.operationId,
       call: { method: operation.method, ...attempt },
-      refusals: testCase.refused.map((who) => ({ who, actor: who === 'anonymous' ? undefined : who === 'wrongScope' ? wrongScopeOf(world, testCase) : world.people[who] })),
+      refusals: await Promise.all(testCase.refused.map(async (who) => ({ who, actor: who === 'anonymous' ? undefined : who === 'wrongScope' ? await wrongScopeOf(world, testCase) : world.people[who] }))),
       owner: world.people[testCase.owner],
       ownerStatus: testCase.ownerStatus,
     });

@@ -235,9 +235,9 @@ describe('ownership matrix: no principal without a right gets a 2xx', () => {
       otherPatient: await actors.person('patient'),
       doctorWithoutConsent: await actors.person('doctor'),
       requester: await actors.person('doctor'),
-      readOnlyPharmacyKey: actors.keyFor(pharmacy.principal, ['read']),
+      readOnlyPharmacyKey: await actors.keyFor(pharmacy.principal, ['read']),
       insurerKey: await actors.organisation('insurer', ['read', 'write']),
-      expiredToken: actors.shortLivedToken(patient),
+      expiredToken: await actors.shortLivedToken(patient),
       admin: await actors.admin(),
       regulator: await actors.person('regulator'),
     };

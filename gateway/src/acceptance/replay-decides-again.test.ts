@@ -216,13 +216,13 @@ const CREATIONS: Record<string, (w: World) => Promise<Creation>> = {
 };
 
 /** A fresh credential of the actor's principal that the test can revoke through the REST API. */
-function credentialOf(w: World, actor: Actor): { actor: Actor; revoke(): Promise<unknown> } {
+async function credentialOf(w: World, actor: Actor): Promise<{ actor: Actor; revoke(): Promise<unknown> }> {
   if (actor.principal.kind === 'organisation') {
-    const { apiKey, summary } = w.gateway.services.apiKeys.issue(actor.principal, ['read', 'write'], 30);
+    const { apiKey, summary } = await w.gateway.services.apiKeys.issue(actor.principal, ['read', 'write'], 30);
     return { actor: { principal: actor.principal, header: ['X-API-Key', apiKey] }, revoke: () => ok(w.gateway, w.admin, 'delete', `/admin/api-keys/${summary.keyId}`) };
   }
   // One revocable token, stepped up like the actor's own (a patient's grant, delegation, approval need it).
-  const { token, summary } = freshToken(w.gateway, actor.principal, steppedUpScopes(actor.principal, ['read', 'write']));
+  const { token, summary } = await freshToken(w.gateway, actor.principal, steppedUpScopes(actor.principal, ['read', 'write']));
   const credential: Actor = { principal: actor.principal, header: ['Authorization', `Bearer ${token}`] };
   return { actor: credential, revoke: () => ok(w.gateway, credential, 'delete', `/me/tokens/${summary.id}`) };
 }
@@ -260,7 +260,7 @@ describe('a creation replayed with its Idempotency-Key is decided again on the l
         throw new Error(`no replay case for ${operationId}`);
       }
       const { creator, path, body } = await arrange(world);
-      const [first, second] = [credentialOf(world, creator), credentialOf(world, creator)];
+      const [first, second] = [await credentialOf(world, creator), await credentialOf(world, creator)];
       const send = (actor: Actor) => as(world.gateway, actor).post(path).set(IDEMPOTENCY_HEADER, `replay-${operationId}`).send(body);
       const answer = (response: request.Response) => ({ status: response.status, code: codeOf(response), replayed: response.headers['idempotent-replayed'] });
 

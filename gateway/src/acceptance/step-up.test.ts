@@ -33,9 +33,9 @@ function call(gateway: TestGateway, operation: Operation, credential: Credential
   return operation.method === 'delete' ? withCsrf : withCsrf.send({ notAField: true });
 }
 
-function sessionOf(gateway: TestGateway, principal: Principal, authenticatedMinutesAgo: number): Credential {
+async function sessionOf(gateway: TestGateway, principal: Principal, authenticatedMinutesAgo: number): Promise<Credential> {
   const authenticatedAt = new Date(gateway.clock.now().getTime() - authenticatedMinutesAgo * MINUTE);
-  const session = gateway.services.sessions.create(principal.id, undefined, authenticatedAt);
+  const session = await gateway.services.sessions.create(principal.id, undefined, authenticatedAt);
   return { header: ['Cookie', `${SESSION_COOKIE}=${session.sessionId}`], csrf: session.csrfToken };
 }
 
@@ -73,11 +73,11 @@ describe('step-up for the irreversible, on every operation that declares it', ()
   });
 
   /** Each step-up operation's outcome for a credential made anew for it (DELETE /me ends the account it is let through for). */
-  async function outcomes(credentialFor: (principal: Principal) => Credential, only: (operation: Operation) => boolean = () => true) {
+  async function outcomes(credentialFor: (principal: Principal) => Credential | Promise<Credential>, only: (operation: Operation) => boolean = () => true) {
     const entries: [string, string][] = [];
     for (const operation of operations.filter(only)) {
       const principal = operation.operationId === 'deleteMe' ? await gateway.services.principals.signIn(samlLogin('patient')) : patient;
-      entries.push([operation.operationId, await outcomeOf(gateway, operation, credentialFor(principal))]);
+      entries.push([operation.operationId, await outcomeOf(gateway, operation, await credentialFor(principal))]);
     }
     return Object.fromEntries(entries);
   }
@@ -96,7 +96,7 @@ describe('step-up for the irreversible, on every operation that declares it', ()
   });
 
   it('when a patient calls each with a long-lived read/write token, then 401 STEP_UP_REQUIRED', async () => {
-    const token = gateway.services.tokens.create(patient, { name: 'long-lived', scopes: ['read', 'write'], days: 90 }).token;
+    const token = (await gateway.services.tokens.create(patient, { name: 'long-lived', scopes: ['read', 'write'], days: 90 })).token;
 
     expect(await outcomes(() => bearer(token), takesTokens)).toEqual(everyOne('401 STEP_UP_REQUIRED', takesTokens));
   });
@@ -108,7 +108,7 @@ describe('step-up for the irreversible, on every operation that declares it', ()
   });
 
   it('when a patient calls each with a consent token made from a fresh sign-in, then the guard lets it through', async () => {
-    expect(await outcomes((principal) => bearer(freshToken(gateway, principal, ['consent']).token), takesTokens)).toEqual(everyOne('let through', takesTokens));
+    expect(await outcomes(async (principal) => bearer((await freshToken(gateway, principal, ['consent'])).token), takesTokens)).toEqual(everyOne('let through', takesTokens));
   });
 
   it('when a patient calls each from a session authenticated a minute ago, then the guard lets it through', async () => {
@@ -117,9 +117,9 @@ describe('step-up for the irreversible, on every operation that declares it', ()
 
   it('when an organisation calls each with an API key, or a doctor with a token, then 403: those credentials never step up', async () => {
     const pharmacy = await gateway.services.principals.organisation('pharmacy', `Step-up Pharmacy ${String(Date.now())}`);
-    const apiKey = gateway.services.apiKeys.issue(pharmacy, ['read', 'write'], 30).apiKey;
+    const apiKey = (await gateway.services.apiKeys.issue(pharmacy, ['read', 'write'], 30)).apiKey;
     const doctor = await gateway.services.principals.signIn(samlLogin('doctor'));
-    const doctorToken = gateway.services.tokens.create(doctor, { name: 'doctor', scopes: ['read', 'write'], days: 30 }).token;
+    const doctorToken = (await gateway.services.tokens.create(doctor, { name: 'doctor', scopes: ['read', 'write'], days: 30 })).token;
 
     expect(await outcomes(() => ({ header: ['X-API-Key', apiKey] }), takesTokens)).toEqual(everyOne('403 FORBIDDEN', takesTokens));
     expect(await outcomes(() => bearer(doctorToken), takesTokens)).toEqual(everyOne('403 FORBIDDEN', takesTokens));
@@ -127,7 +127,7 @@ describe('step-up for the irreversible, on every operation that declares it', ()
 
   it('when the refusal comes, then it says how to step up: the ForceAuthn login, the consent token, and the RFC 9470 challenge', async () => {
     const grant = operations.find((operation) => operation.operationId === 'grantConsent');
-    const token = gateway.services.tokens.create(patient, { name: 'long-lived', scopes: ['read', 'write'], days: 30 }).token;
+    const token = (await gateway.services.tokens.create(patient, { name: 'long-lived', scopes: ['read', 'write'], days: 30 })).token;
 
     const response = await call(gateway, grant as Operation, bearer(token));
 

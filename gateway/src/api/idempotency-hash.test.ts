@@ -38,12 +38,8 @@ describe('Idempotency request hashes', () => {
         hashes.push(requestHash);
         return inner.claim(principalId, key, requestHash, now, expiredBefore);
       },
-      complete: (...args) => {
-        inner.complete(...args);
-      },
-      release: (...args) => {
-        inner.release(...args);
-      },
+      complete: (...args) => inner.complete(...args),
+      release: (...args) => inner.release(...args),
       purgeExpired: (before) => inner.purgeExpired(before),
     };
     const call = { principalId: 'prn_a', method: 'POST', path: '/x', body: { reason: 'chest pain' } };
@@ -52,7 +48,7 @@ describe('Idempotency request hashes', () => {
 
     await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work, reconfirm);
     await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work, reconfirm);
-    store.close();
+    await store.close();
 
     expect(hashes).toHaveLength(2);
     expect(hashes[0]).not.toBe(hashes[1]);

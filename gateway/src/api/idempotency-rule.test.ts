@@ -129,7 +129,7 @@ function appOf(operation: Operation, ledger: RecordingLedger, store: GatewayStor
     authenticated: (req, _res, next) => {
       req.principal = caller;
       // a stepped-up credential: the rule under test is idempotency, whatever step-up an operation needs
-      req.auth = { method: 'token', scopes: ['read', 'write', 'admin', 'consent'], stepUp: { fresh: true, windowMs: 300_000 }, stillValid: () => true };
+      req.auth = { method: 'token', scopes: ['read', 'write', 'admin', 'consent'], stepUp: { fresh: true, windowMs: 300_000 }, stillValid: () => Promise.resolve(true) };
       next();
     },
     deps: { ledger: ledger as unknown as LedgerCalls, clock: () => new Date() },
@@ -149,8 +149,8 @@ describe('what a repeated Idempotency-Key does, for every POST of the route tabl
     store = openSqliteStore();
   });
 
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
   });
 
   const nonCreations = POSTS.filter((operation) => !honoursIdempotency(operation));

@@ -103,8 +103,8 @@ describe('Idempotency records', () => {
     store = openSqliteStore();
   });
 
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
   });
 
   it('when 24 hours have passed, then the key may be used again for another request', async () => {
@@ -154,14 +154,14 @@ describe('Idempotency records', () => {
     expect(reconfirm).toHaveBeenCalledTimes(2);
   });
 
-  it('when expired records are purged, then they are gone from the store', () => {
+  it('when expired records are purged, then they are gone from the store', async () => {
     const now = Date.now();
-    store.idempotencyKeys.claim('prn_c', 'old', 'h', now - 25 * HOUR, now - 49 * HOUR);
-    store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR);
+    await store.idempotencyKeys.claim('prn_c', 'old', 'h', now - 25 * HOUR, now - 49 * HOUR);
+    await store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR);
 
-    store.purgeExpired(new Date(now), HOUR);
+    await store.purgeExpired(new Date(now), HOUR);
 
-    expect(store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR)).toMatchObject({ claimed: false });
-    expect(store.idempotencyKeys.claim('prn_c', 'old', 'h2', now, now - 24 * HOUR)).toEqual({ claimed: true });
+    expect(await store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR)).toMatchObject({ claimed: false });
+    expect(await store.idempotencyKeys.claim('prn_c', 'old', 'h2', now, now - 24 * HOUR)).toEqual({ claimed: true });
   });
 });

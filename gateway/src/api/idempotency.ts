@@ -39,12 +39,12 @@ export interface IdempotencyRecord {
 
 export type IdempotencyClaim = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
 
-/** Synchronous like the rest of the store (better-sqlite3); claim() must be atomic. */
+/** claim() must be atomic: of concurrent claims of one (principal, key), across gateways, exactly one wins. */
 export interface IdempotencyStore {
-  claim(principalId: string, key: string, requestHash: string, now: number, expiredBefore: number): IdempotencyClaim;
-  complete(principalId: string, key: string, responseStatus: number, responseBody: string): void;
-  release(principalId: string, key: string): void;
-  purgeExpired(before: number): number;
+  claim(principalId: string, key: string, requestHash: string, now: number, expiredBefore: number): Promise<IdempotencyClaim>;
+  complete(principalId: string, key: string, responseStatus: number, responseBody: string): Promise<void>;
+  release(principalId: string, key: string): Promise<void>;
+  purgeExpired(before: number): Promise<number>;
 }
 
 export const IDEMPOTENCY_ERROR_CODES = ['IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'] as const;
@@ -88,7 +88,7 @@ export class Idempotency {
     }
     const requestHash = requestHashOf(this.hashKey, call);
     const now = this.clock().getTime();
-    const claim = this.store.claim(call.principalId, call.key, requestHash, now, now - IDEMPOTENCY_TTL_MS);
+    const claim = await this.store.claim(call.principalId, call.key, requestHash, now, now - IDEMPOTENCY_TTL_MS);
     if (!claim.claimed) {
       const stored = replay(claim.existing, requestHash);
       await reconfirm(stored);
@@ -98,13 +98,13 @@ export class Idempotency {
     try {
       outcome = await work();
     } catch (error) {
-      this.store.release(call.principalId, call.key);
+      await this.store.release(call.principalId, call.key);
       throw error;
     }
     if (outcome.status >= 200 && outcome.status < 300) {
-      this.store.complete(call.principalId, call.key, outcome.status, JSON.stringify(outcome.body ?? null));
+      await this.store.complete(call.principalId, call.key, outcome.status, JSON.stringify(outcome.body ?? null));
     } else {
-      this.store.release(call.principalId, call.key);
+      await this.store.release(call.principalId, call.key);
     }
     return { ...outcome, replayed: false };
   }

@@ -17,7 +17,7 @@ const caller: RequestHandler = (req, _res, next) => {
     throw new Problem('UNAUTHENTICATED');
   }
   req.principal = { id: 'prn_test', kind: 'person', role: req.get('X-Test-Role') === 'admin' ? 'admin' : 'patient', stakeholderId: 'pat-test00001', mspId: 'ProvidersMSP', displayName: 'T', createdAt: '' };
-  req.auth = { method: method as 'session' | 'token', scopes: ['read'], stepUp: { fresh: false, windowMs: 300_000 }, stillValid: () => true };
+  req.auth = { method: method as 'session' | 'token', scopes: ['read'], stepUp: { fresh: false, windowMs: 300_000 }, stillValid: () => Promise.resolve(true) };
   next();
 };
 

@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from './idempotency';
 import { fieldsOf, type RowOf } from '../platform/database/rows';
+import type { Synchronous } from '../platform/database/synchronous';
 
 /**
  * Idempotency keys of REST POSTs. claim() is one immediate transaction (drop an expired row, insert
  * or find the live one), so two concurrent requests with the same key can never both claim it.
  */
-export class SqliteIdempotencyKeys implements IdempotencyStore {
+export class SqliteIdempotencyKeys implements Synchronous<IdempotencyStore> {
   private readonly claimOnce: (principalId: string, key: string, requestHash: string, now: number, expiredBefore: number) => IdempotencyClaim;
 
   constructor(private readonly db: Database) {

@@ -18,7 +18,7 @@ export async function runApiKeyCommand(command: ApiKeyCommand, services: Gateway
     case 'create':
       return create(services, command, write);
     case 'list':
-      write(`${JSON.stringify(services.apiKeys.list(), null, 2)}\n`);
+      write(`${JSON.stringify(await services.apiKeys.list(), null, 2)}\n`);
       return 0;
     case 'rotate':
       return rotate(services, command.keyId, command.days, write);
@@ -36,15 +36,15 @@ async function create(services: GatewayServices, options: Extract<ApiKeyCommand,
   return 0;
 }
 
-function rotate(services: GatewayServices, keyId: string, days: number | undefined, write: Write): number {
-  const rotated = services.apiKeys.rotate(parseWith(keyIdParams, { keyId }).keyId, parseWith(rotateApiKeyBody, { days }).days);
+async function rotate(services: GatewayServices, keyId: string, days: number | undefined, write: Write): Promise<number> {
+  const rotated = await services.apiKeys.rotate(parseWith(keyIdParams, { keyId }).keyId, parseWith(rotateApiKeyBody, { days }).days);
   write(`Old key ${keyId} keeps working until ${rotated.retiredKey.expiresAt}.\nNew key ID: ${rotated.summary.keyId}, expires ${rotated.summary.expiresAt}\n`);
   write(`New API key (shown once):\n${rotated.apiKey}\n`);
   return 0;
 }
 
-function revoke(services: GatewayServices, keyId: string, write: Write): number {
-  services.apiKeys.revoke(parseWith(keyIdParams, { keyId }).keyId);
+async function revoke(services: GatewayServices, keyId: string, write: Write): Promise<number> {
+  await services.apiKeys.revoke(parseWith(keyIdParams, { keyId }).keyId);
   write(`Revoked ${keyId}.\n`);
   return 0;
 }

@@ -30,7 +30,7 @@ describe('apikey CLI', () => {
 
     expect(code).toBe(0);
     const apiKey = /^(mlk_\S+)$/m.exec(output)?.[1] ?? '';
-    const check = gateway.services.apiKeys.verify(apiKey);
+    const check = await gateway.services.apiKeys.verify(apiKey);
     expect(check).toMatchObject({ ok: true, principal: { displayName: 'Acme Pharmacy', role: 'pharmacy' }, record: { scopes: ['read', 'write'] } });
   });
 
@@ -54,13 +54,13 @@ describe('apikey CLI', () => {
     const newKey = /^(mlk_\S+)$/m.exec(output)?.[1] ?? '';
     expect(await run('revoke', keyId)).toBe(0);
 
-    expect(gateway.services.apiKeys.verify(newKey).ok).toBe(true);
-    expect(gateway.services.store.apiKeys.get(keyId)?.revokedAt).toBeDefined();
+    expect((await gateway.services.apiKeys.verify(newKey)).ok).toBe(true);
+    expect((await gateway.services.store.apiKeys.get(keyId))?.revokedAt).toBeDefined();
   });
 
   it('when the arguments are invalid, then the command fails with the validation message and no key is made', async () => {
     await expect(run('create', '--org', 'Bad', '--role', 'patient', '--scopes', 'read')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(gateway.services.apiKeys.list()).toEqual([]);
+    expect(await gateway.services.apiKeys.list()).toEqual([]);
   });
 
 });

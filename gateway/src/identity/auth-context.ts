@@ -18,7 +18,7 @@ export interface AuthContext {
    * long-lived responses (the notification stream) that outlive the request's authentication. Never
    * touches a session's idle timer: an open stream is not activity.
    */
-  stillValid(): boolean;
+  stillValid(): Promise<boolean>;
 }
 
 declare global {

@@ -27,8 +27,8 @@ type Caller = { principal: Principal; auth: AuthContext; session?: SessionRecord
  * body's. Cookie-authenticated state changes must carry the CSRF token.
  */
 export function authenticate(services: Authenticators): RequestHandler {
-  return (req, res, next) => {
-    const caller = callerOf(services, req, res);
+  return async (req, res, next) => {
+    const caller = await callerOf(services, req, res);
     req.principal = caller.principal;
     req.auth = caller.auth;
     req.sessionRecord = caller.session;
@@ -36,7 +36,7 @@ export function authenticate(services: Authenticators): RequestHandler {
   };
 }
 
-function callerOf(services: Authenticators, req: Request, res: Response): Caller {
+function callerOf(services: Authenticators, req: Request, res: Response): Promise<Caller> {
   const credential = presentedCredential(req);
   if (credential.kind === 'api-key') {
     return byApiKey(services.apiKeys, credential.value, req, res, services.sessions.freshMs);
@@ -47,36 +47,36 @@ function callerOf(services: Authenticators, req: Request, res: Response): Caller
   return bySession(services.sessions, req, res);
 }
 
-function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Response, windowMs: number): Caller {
-  const check = apiKeys.verify(apiKey);
+async function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, res: Response, windowMs: number): Promise<Caller> {
+  const check = await apiKeys.verify(apiKey);
   if (!check.ok) {
     req.log.warn({ keyId: check.keyId, refusal: check.reason }, 'api key refused');
     throw unauthenticated(res, check.reason);
   }
   req.log.info({ keyId: check.record.keyId, principalId: check.principal.id }, 'api key used');
-  const stillValid = () => apiKeys.verify(apiKey).ok;
+  const stillValid = async () => (await apiKeys.verify(apiKey)).ok;
   const auth: AuthContext = { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId, stepUp: { fresh: false, windowMs }, stillValid };
   return { principal: check.principal, auth };
 }
 
-function byToken(tokens: TokenService, token: string, req: Request, res: Response, windowMs: number): Caller {
-  const check = tokens.verify(token);
+async function byToken(tokens: TokenService, token: string, req: Request, res: Response, windowMs: number): Promise<Caller> {
+  const check = await tokens.verify(token);
   if (!check.ok) {
     req.log.warn({ refusal: check.reason }, 'token refused');
     throw unauthenticated(res, check.reason);
   }
-  const stillValid = () => tokens.verify(token).ok;
+  const stillValid = async () => (await tokens.verify(token)).ok;
   // A consent token is short-lived and made only from a fresh session (token-service.ts): it is the step-up.
   const stepUp = { fresh: check.record.scopes.includes('consent'), windowMs };
   return { principal: check.principal, auth: { method: 'token', scopes: check.record.scopes, tokenId: check.record.id, stepUp, stillValid } };
 }
 
-function bySession(sessions: SessionService, req: Request, res: Response): Caller {
+async function bySession(sessions: SessionService, req: Request, res: Response): Promise<Caller> {
   const sessionId = sessionCookieOf(req);
   if (sessionId === undefined) {
     throw unauthenticated(res, 'sign in, or send a token or API key');
   }
-  const active = sessions.resolve(sessionId);
+  const active = await sessions.resolve(sessionId);
   if (active === undefined) {
     throw unauthenticated(res, 'session expired; sign in again');
   }

@@ -3,14 +3,14 @@ import { createdTokenOf, meOf } from '../test-support/credential-bodies';
 import { MINUTE } from '../test-support/manual-clock';
 import { codeOf, problemOf } from '../test-support/response-body';
 import { samlLogin, signIn, testConfig, useTestGateway, type SignedIn, type TestGateway } from '../test-support/test-gateway';
-import { thrownBy } from '../test-support/thrown-by';
+import { rejectionOf } from '../test-support/thrown-by';
 import type { Principal } from './principals/principal';
 import { SESSION_COOKIE } from './sessions/session-cookie';
 import { CONSENT_TOKEN_LIFETIME_MS } from './step-up';
 
 /** A session of this principal whose person authenticated this many minutes ago (an IdP's single sign-on keeps the AuthnInstant of its own login). */
-function sessionAuthenticatedAgo(gateway: TestGateway, principal: Principal, minutes: number): SignedIn {
-  const session = gateway.services.sessions.create(principal.id, undefined, new Date(gateway.clock.now().getTime() - minutes * MINUTE));
+async function sessionAuthenticatedAgo(gateway: TestGateway, principal: Principal, minutes: number): Promise<SignedIn> {
+  const session = await gateway.services.sessions.create(principal.id, undefined, new Date(gateway.clock.now().getTime() - minutes * MINUTE));
   return { principal, cookie: `${SESSION_COOKIE}=${session.sessionId}`, csrfToken: session.csrfToken };
 }
 
@@ -22,10 +22,10 @@ describe('step-up: the consent token and the fresh session', () => {
   const gateway = useTestGateway();
 
   it('when a patient signed in a minute ago asks for a consent token, then it lives exactly 15 minutes, however long was asked', async () => {
-    const patient = sessionAuthenticatedAgo(gateway, await gateway.services.principals.signIn(samlLogin('patient')), 1);
+    const patient = await sessionAuthenticatedAgo(gateway, await gateway.services.principals.signIn(samlLogin('patient')), 1);
 
     const made = await makeToken(gateway, patient, { name: 'step-up', scopes: ['consent'] });
-    const direct = gateway.services.tokens.create(patient.principal, { name: 'asks 90 days', scopes: ['read', 'write', 'consent'], days: 90 }, { freshlyAuthenticated: true });
+    const direct = await gateway.services.tokens.create(patient.principal, { name: 'asks 90 days', scopes: ['read', 'write', 'consent'], days: 90 }, { freshlyAuthenticated: true });
 
     expect(made.status).toBe(201);
     const created = createdTokenOf(made);
@@ -45,19 +45,19 @@ describe('step-up: the consent token and the fresh session', () => {
   });
 
   it('when the session that asks for a consent token authenticated longer ago than the window, then 401 STEP_UP_REQUIRED and no token', async () => {
-    const patient = sessionAuthenticatedAgo(gateway, await gateway.services.principals.signIn(samlLogin('patient')), gateway.config.sessions.freshMs / MINUTE + 1);
+    const patient = await sessionAuthenticatedAgo(gateway, await gateway.services.principals.signIn(samlLogin('patient')), gateway.config.sessions.freshMs / MINUTE + 1);
 
     const response = await makeToken(gateway, patient, { name: 'step-up', scopes: ['read', 'consent'] });
 
     expect([response.status, codeOf(response)]).toEqual([401, 'STEP_UP_REQUIRED']);
     expect(problemOf(response).detail).toContain('/auth/saml/login?forceAuthn=true');
-    expect(gateway.services.tokens.list(patient.principal.id)).toEqual([]);
+    expect(await gateway.services.tokens.list(patient.principal.id)).toEqual([]);
   });
 
   it('when a long-lived token is made without a fresh authentication behind it, then it cannot carry consent', () => {
     const attempt = async () => {
       const principal = await gateway.services.principals.signIn(samlLogin('patient'));
-      return gateway.services.tokens.create(principal, { name: 'no step-up', scopes: ['consent'], days: 1 });
+      return await gateway.services.tokens.create(principal, { name: 'no step-up', scopes: ['consent'], days: 1 });
     };
 
     return expect(attempt()).rejects.toMatchObject({ code: 'STEP_UP_REQUIRED' });
@@ -94,23 +94,29 @@ describe('step-up: the consent token and the fresh session', () => {
 
   it('when a stored token says consent but lives longer than the rule, then it does not step up', async () => {
     const principal = await gateway.services.principals.signIn(samlLogin('patient'));
-    const { token } = gateway.services.tokens.create(principal, { name: 'read', scopes: ['read'], days: 30 });
-    const stored = gateway.services.store.tokens.listForPrincipal(principal.id)[0];
-    jest.spyOn(gateway.services.store.tokens, 'findByHash').mockReturnValue(stored === undefined ? undefined : { ...stored, scopes: ['read', 'consent'] });
+    const { token } = await gateway.services.tokens.create(principal, { name: 'read', scopes: ['read'], days: 30 });
+    const stored = (await gateway.services.store.tokens.listForPrincipal(principal.id))[0];
+    jest.spyOn(gateway.services.store.tokens, 'findByHash').mockResolvedValue(stored === undefined ? undefined : { ...stored, scopes: ['read', 'consent'] });
 
-    const check = gateway.services.tokens.verify(token);
+    const check = await gateway.services.tokens.verify(token);
 
     expect(check).toMatchObject({ ok: true, record: { scopes: ['read'] } });
   });
 
   it('when a session is signed in, then it counts as fresh for the configured minutes, and its scopes never show consent', async () => {
     const patient = await signIn(gateway, 'patient');
-    const resolve = () => gateway.services.sessions.resolve(patient.cookie.slice(SESSION_COOKIE.length + 1));
+    const record = async () => {
+      const active = await gateway.services.sessions.resolve(patient.cookie.slice(SESSION_COOKIE.length + 1));
+      if (active === undefined) {
+        throw new Error('the session should be active');
+      }
+      return active.record;
+    };
 
     gateway.clock.advance(gateway.config.sessions.freshMs - 1);
-    const stillFresh = gateway.services.sessions.isFresh(resolve()?.record as NonNullable<ReturnType<typeof resolve>>['record']);
+    const stillFresh = gateway.services.sessions.isFresh(await record());
     gateway.clock.advance(1);
-    const stale = gateway.services.sessions.isFresh(resolve()?.record as NonNullable<ReturnType<typeof resolve>>['record']);
+    const stale = gateway.services.sessions.isFresh(await record());
     const me = await request(gateway.app).get('/me').set('Cookie', patient.cookie);
 
     expect([stillFresh, stale]).toEqual([true, false]);
@@ -137,18 +143,18 @@ describe('step-up: API keys never get the consent scope', () => {
       .send({ organisation: 'Consent Pharmacy', role: 'pharmacy', scopes: ['read', 'consent'] });
 
     expect([response.status, codeOf(response)]).toEqual([422, 'VALIDATION_FAILED']);
-    expect(gateway.services.apiKeys.list()).toEqual([]);
+    expect(await gateway.services.apiKeys.list()).toEqual([]);
   });
 
   it('when the key service is asked for consent directly, or a stored key says consent, then it refuses or ignores it', async () => {
     const pharmacy = await gateway.services.principals.organisation('pharmacy', 'Direct Pharmacy');
 
-    const refused = thrownBy(() => gateway.services.apiKeys.issue(pharmacy, ['read', 'consent'], 1));
-    const { apiKey, summary } = gateway.services.apiKeys.issue(pharmacy, ['read'], 1);
-    const stored = gateway.services.store.apiKeys.get(summary.keyId);
-    jest.spyOn(gateway.services.store.apiKeys, 'get').mockReturnValue(stored === undefined ? undefined : { ...stored, scopes: ['read', 'consent'] });
+    const refused = await rejectionOf(() => gateway.services.apiKeys.issue(pharmacy, ['read', 'consent'], 1));
+    const { apiKey, summary } = await gateway.services.apiKeys.issue(pharmacy, ['read'], 1);
+    const stored = await gateway.services.store.apiKeys.get(summary.keyId);
+    jest.spyOn(gateway.services.store.apiKeys, 'get').mockResolvedValue(stored === undefined ? undefined : { ...stored, scopes: ['read', 'consent'] });
 
     expect(refused).toMatchObject({ code: 'FORBIDDEN' });
-    expect(gateway.services.apiKeys.verify(apiKey)).toMatchObject({ ok: true, record: { scopes: ['read'] } });
+    expect(await gateway.services.apiKeys.verify(apiKey)).toMatchObject({ ok: true, record: { scopes: ['read'] } });
   });
 });

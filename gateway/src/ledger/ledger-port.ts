@@ -36,10 +36,10 @@ export interface StoredIdentity {
   revokedAt?: string;
 }
 
-/** Implemented by the gateway's SQLite store; synchronous like better-sqlite3. */
+/** Fabric identities as the gateway keeps them (SQLite: sqlite-fabric-identities.ts). */
 export interface IdentityRecordStore {
-  get(principalId: string): StoredIdentity | undefined;
-  put(record: StoredIdentity): void;
+  get(principalId: string): Promise<StoredIdentity | undefined>;
+  put(record: StoredIdentity): Promise<void>;
 }
 
 /**

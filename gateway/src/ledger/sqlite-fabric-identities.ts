@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { IdentityRecordStore, StoredIdentity } from './ledger-port';
 import { fieldsOf, type RowOf } from '../platform/database/rows';
+import type { Synchronous } from '../platform/database/synchronous';
 
 type IdentityRow = RowOf<StoredIdentity, 'notAfter' | 'revokedAt'>;
 
 /** Each principal's Fabric enrollment: certificate and its private key, encrypted by the Fabric client. */
-export class SqliteFabricIdentities implements IdentityRecordStore {
+export class SqliteFabricIdentities implements Synchronous<IdentityRecordStore> {
   constructor(private readonly db: Database) {}
 
   get(principalId: string): StoredIdentity | undefined {

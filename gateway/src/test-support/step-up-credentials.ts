@@ -22,17 +22,29 @@ export function freshToken(gateway: TestGateway, principal: Principal, scopes: r
 }
 
 /**
+ * freshToken() for a header read synchronously (a getter that tests spread into supertest's set()).
+ * The token is minted at once and its insert issued at once; the test gateway's SQLite store runs
+ * statements in the order they are issued (platform/database/connection-gate.ts), so it is stored
+ * before the request carrying it is authenticated. A failed insert shows as that request's 401.
+ */
+function freshTokenNow(gateway: TestGateway, principal: Principal, scopes: readonly Scope[]): string {
+  const { token, record } = gateway.services.tokens.mint(principal, { name: 'test', scopes: [...scopes], days: 30 }, { freshlyAuthenticated: true });
+  void gateway.services.store.tokens.insert(record);
+  return token;
+}
+
+/**
  * The Authorization header of a test person with these scopes. One token of `days` when it does not
  * step up; when it does (steppedUpScopes), a new short-lived token each time the header is read, as a
  * client that signs in again before each irreversible step, so it never expires however far a test
  * moves the clock.
  */
-export function personAuthorization(gateway: TestGateway, principal: Principal, scopes: readonly Scope[], days = 30): () => [string, string] {
+export async function personAuthorization(gateway: TestGateway, principal: Principal, scopes: readonly Scope[], days = 30): Promise<() => [string, string]> {
   const withStepUp = steppedUpScopes(principal, scopes);
   const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
   if (!withStepUp.includes('consent')) {
-    const header = bearer(gateway.services.tokens.create(principal, { name: 'test', scopes: [...scopes], days }).token);
+    const header = bearer((await gateway.services.tokens.create(principal, { name: 'test', scopes: [...scopes], days })).token);
     return () => header;
   }
-  return () => bearer(freshToken(gateway, principal, withStepUp).token);
+  return () => bearer(freshTokenNow(gateway, principal, withStepUp));
 }

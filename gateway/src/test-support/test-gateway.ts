@@ -131,7 +131,7 @@ export function createTestGateway({ environment = {}, databaseOnDisk = false, ss
     logs,
     close: async () => {
       await services.ledger.close();
-      store.close();
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -186,6 +186,6 @@ export interface SignedIn {
 /** What the SAML login ends with: the principal onboarded and a session cookie (SAML itself is tested in auth/saml). */
 export async function signIn(gateway: TestGateway, role: SamlLogin['role'] = 'patient'): Promise<SignedIn> {
   const principal = await gateway.services.principals.signIn(samlLogin(role));
-  const session = gateway.services.sessions.create(principal.id);
+  const session = await gateway.services.sessions.create(principal.id);
   return { principal, cookie: `${SESSION_COOKIE}=${session.sessionId}`, csrfToken: session.csrfToken };
 }

@@ -10,3 +10,13 @@ export function thrownBy(run: () => unknown): unknown {
   }
   throw new Error('expected the call to throw, and it returned');
 }
+
+/** thrownBy() for an asynchronous call: the error its promise rejects with; fails the test when it resolves. */
+export async function rejectionOf(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}

@@ -8,8 +8,8 @@ import type { IdempotencyStore } from '../api/idempotency';
 import type { NotificationStore } from '../features/notifications/notification-store';
 import type { DirectoryRepository } from '../features/directory/directory-repository';
 
-/** Everything the gateway keeps off chain, behind one small interface (SQLite in practice). */
-export interface GatewayStore {
+/** The store's repositories; inside a transaction, the same repositories bound to it. */
+export interface GatewayRepositories {
   principals: PrincipalRepository;
   sessions: SessionRepository;
   tokens: TokenRepository;
@@ -23,9 +23,21 @@ export interface GatewayStore {
   notifications: NotificationStore;
   /** The directory of professionals' display data (features/directory/). */
   directory: DirectoryRepository;
-  /** Runs `work` in one database transaction: all of its writes or none. */
-  transaction<T>(work: () => T): T;
+}
+
+/**
+ * Everything the gateway keeps off chain, behind one asynchronous interface: SQLite embedded
+ * (sqlite-store.ts) or a network database shared by several gateways. Every method returns a
+ * Promise, so either can stand behind it.
+ */
+export interface GatewayStore extends GatewayRepositories {
+  /**
+   * Runs `work` in one database transaction: all of its writes or none (it rolls back if `work`
+   * throws). Inside `work`, use only `tx`; the store itself, or a nested transaction, is a bug
+   * (SQLite throws StoreMisuseError). Keep it short: no ledger or network calls inside.
+   */
+  transaction<T>(work: (tx: GatewayRepositories) => Promise<T>): Promise<T>;
   /** Deletes expired sessions, SAML replay entries, request IDs and idempotency keys. */
-  purgeExpired(now: Date, sessionIdleMs: number): void;
-  close(): void;
+  purgeExpired(now: Date, sessionIdleMs: number): Promise<void>;
+  close(): Promise<void>;
 }

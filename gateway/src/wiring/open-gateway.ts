@@ -28,11 +28,11 @@ export async function openGateway(config: Readonly<Config>, logger: Logger, { cl
       // Opens the file key vault and settles uploads a crash interrupted, before serving requests.
       await services.files.ready();
       // one chaincode event listener per gateway: the CLI never listens
-      services.notifications.start();
+      await services.notifications.start();
     }
     return services;
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }
@@ -53,5 +53,5 @@ export async function closeGateway(services: GatewayServices): Promise<void> {
   await services.notifications.stop();
   await services.ledger.close();
   services.persist?.();
-  services.store.close();
+  await services.store.close();
 }

@@ -66,7 +66,7 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     tokens: new TokenService(store.tokens, store.principals, clock),
     apiKeys,
     files: buildFilesFeature({ config: config.files, logger, ledger: ledgerCalls, principals: store.principals, masterKey }),
-    notifications: new NotificationsFeature({ store: store.notifications, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
+    notifications: new NotificationsFeature({ stores: store, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
     idempotencyHashKey: deriveKey(masterKey, 'idempotency-request-hash'),
   };
 }

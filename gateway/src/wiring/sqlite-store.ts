@@ -1,8 +1,19 @@
+import type { Database } from 'better-sqlite3';
 import type { Clock } from '../platform/clock';
 import { IDEMPOTENCY_TTL_MS } from '../api/idempotency';
 import { systemClock } from '../platform/clock';
+import { asyncPort, ConnectionGate, type StatementRunner } from '../platform/database/connection-gate';
 import { IN_MEMORY, openDatabase } from '../platform/database/database';
-import type { GatewayStore } from './gateway-store';
+import type { GatewayRepositories, GatewayStore } from './gateway-store';
+import type { ApiKeyRepository } from '../identity/api-keys/api-key-repository';
+import type { SessionRepository } from '../identity/sessions/session-repository';
+import type { TokenRepository } from '../identity/tokens/token-repository';
+import type { PrincipalRepository } from '../identity/principals/principal-repository';
+import type { IdentityRecordStore } from '../ledger/ledger-port';
+import type { ReplayGuard, RequestIdStore } from '../identity/saml/types';
+import type { IdempotencyStore } from '../api/idempotency';
+import type { NotificationStore } from '../features/notifications/notification-store';
+import type { DirectoryRepository } from '../features/directory/directory-repository';
 import { migrate } from '../platform/database/migrations';
 import { SqliteApiKeys } from '../identity/api-keys/sqlite-api-keys';
 import { SqliteFabricIdentities } from '../ledger/sqlite-fabric-identities';
@@ -21,32 +32,59 @@ export interface SqliteStoreOptions {
   clock?: Clock;
 }
 
-/** Opens the database, applies pending migrations, and returns the store over it. */
+/**
+ * Opens the database, applies pending migrations, and returns the store over it. The SQLite
+ * repositories are synchronous (better-sqlite3); the ConnectionGate makes them the asynchronous
+ * ports and keeps other requests' statements out of an open transaction (connection-gate.ts).
+ */
 export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: SqliteStoreOptions = {}): GatewayStore {
   const db = openDatabase(file);
   migrate(db);
-  const samlReplay = new SqliteReplayGuard(db);
-  const samlRequests = new SqliteRequestIds(db, clock);
-  const sessions = new SqliteSessions(db);
-  const idempotencyKeys = new SqliteIdempotencyKeys(db);
+  const gate = new ConnectionGate(db);
+  const sync = sqliteRepositories(db, clock);
+  return {
+    ...repositoriesOver(sync, gate.statement),
+    transaction: (work) => gate.transaction((inTransaction) => work(repositoriesOver(sync, inTransaction))),
+    purgeExpired: (now, sessionIdleMs) =>
+      gate.statement(() => {
+        sync.sessions.purgeExpired(now.getTime(), sessionIdleMs);
+        sync.samlReplay.purgeExpired(now);
+        sync.samlRequests.purgeExpired(now);
+        sync.idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
+      }),
+    close: () =>
+      gate.statement(() => {
+        db.close();
+      }),
+  };
+}
+
+function sqliteRepositories(db: Database, clock: Clock) {
   return {
     principals: new SqlitePrincipals(db),
-    sessions,
+    sessions: new SqliteSessions(db),
     tokens: new SqliteTokens(db),
     apiKeys: new SqliteApiKeys(db),
-    samlReplay,
-    samlRequests,
+    samlReplay: new SqliteReplayGuard(db),
+    samlRequests: new SqliteRequestIds(db, clock),
     fabricIdentities: new SqliteFabricIdentities(db),
-    idempotencyKeys,
+    idempotencyKeys: new SqliteIdempotencyKeys(db),
     notifications: new SqliteNotifications(db),
     directory: new SqliteDirectory(db),
-    transaction: (work) => db.transaction(work)(),
-    purgeExpired: (now, sessionIdleMs) => {
-      sessions.purgeExpired(now.getTime(), sessionIdleMs);
-      samlReplay.purgeExpired(now);
-      samlRequests.purgeExpired(now);
-      idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
-    },
-    close: () => db.close(),
+  };
+}
+
+function repositoriesOver(sync: ReturnType<typeof sqliteRepositories>, run: StatementRunner): GatewayRepositories {
+  return {
+    principals: asyncPort<PrincipalRepository>(sync.principals, run),
+    sessions: asyncPort<SessionRepository>(sync.sessions, run),
+    tokens: asyncPort<TokenRepository>(sync.tokens, run),
+    apiKeys: asyncPort<ApiKeyRepository>(sync.apiKeys, run),
+    samlReplay: asyncPort<ReplayGuard>(sync.samlReplay, run),
+    samlRequests: asyncPort<RequestIdStore>(sync.samlRequests, run),
+    fabricIdentities: asyncPort<IdentityRecordStore>(sync.fabricIdentities, run),
+    idempotencyKeys: asyncPort<IdempotencyStore>(sync.idempotencyKeys, run),
+    notifications: asyncPort<NotificationStore>(sync.notifications, run),
+    directory: asyncPort<DirectoryRepository>(sync.directory, run),
   };
 }

@@ -28,7 +28,7 @@ export class Actors {
    */
   async person(role: Role, { scopes = ['read', 'write'], verified = true }: { scopes?: Scope[]; verified?: boolean } = {}): Promise<Actor> {
     const principal = await this.gateway.services.principals.signIn(samlLogin(role));
-    const authorization = personAuthorization(this.gateway, principal, scopes);
+    const authorization = await personAuthorization(this.gateway, principal, scopes);
     const actor: Actor = {
       principal,
       get header() {
@@ -45,19 +45,19 @@ export class Actors {
   async organisation(role: OrganisationRole, scopes: Scope[] = ['read', 'write']): Promise<Actor> {
     organisations += 1;
     const principal = await this.gateway.services.principals.organisation(role, `Org ${organisations} ${Date.now()}`);
-    const { apiKey } = this.gateway.services.apiKeys.issue(principal, scopes, 30);
+    const { apiKey } = await this.gateway.services.apiKeys.issue(principal, scopes, 30);
     await this.verify(principal);
     return { principal, header: ['X-API-Key', apiKey] };
   }
 
   /** Another key of the same organisation, with other scopes. */
-  keyFor(principal: Principal, scopes: Scope[]): Actor {
-    return { principal, header: ['X-API-Key', this.gateway.services.apiKeys.issue(principal, scopes, 30).apiKey] };
+  async keyFor(principal: Principal, scopes: Scope[]): Promise<Actor> {
+    return { principal, header: ['X-API-Key', (await this.gateway.services.apiKeys.issue(principal, scopes, 30)).apiKey] };
   }
 
   /** A token that expires within the hour; advance the gateway clock past it. */
-  shortLivedToken(actor: Actor): Actor {
-    const { token } = this.gateway.services.tokens.create(actor.principal, { name: 'short', scopes: ['read', 'write'], days: 1 });
+  async shortLivedToken(actor: Actor): Promise<Actor> {
+    const { token } = await this.gateway.services.tokens.create(actor.principal, { name: 'short', scopes: ['read', 'write'], days: 1 });
     return { principal: actor.principal, header: ['Authorization', `Bearer ${token}`] };
   }
 

@@ -96,9 +96,9 @@ export function useCareWorld(): CareWorld {
   const { gateway, actors } = useBusyGateway();
   const world = { gateway } as CareWorld;
 
-  const tokenOf = (actor: Actor, scopes: Scope[]): Actor => ({
+  const tokenOf = async (actor: Actor, scopes: Scope[]): Promise<Actor> => ({
     principal: actor.principal,
-    header: ['Authorization', `Bearer ${gateway.services.tokens.create(actor.principal, { name: 'narrow', scopes, days: 30 }).token}`],
+    header: ['Authorization', `Bearer ${(await gateway.services.tokens.create(actor.principal, { name: 'narrow', scopes, days: 30 })).token}`],
   });
   // Each grant names the purpose its grantee's reads state by default (purposes are enforced): dispensing is TREAT, claims HPAYMT.
   const grant = (granteeId: string, categories: string[], purpose: string, extra: Record<string, unknown> = {}) =>
@@ -111,23 +111,23 @@ export function useCareWorld(): CareWorld {
     const insurer = await actors.organisation('insurer', ['read', 'write']);
     world.people = {
       patient,
-      patientReadOnlyToken: tokenOf(patient, ['read']),
+      patientReadOnlyToken: await tokenOf(patient, ['read']),
       otherPatient: await actors.person('patient'),
       doctor,
-      doctorReadOnlyToken: tokenOf(doctor, ['read']),
+      doctorReadOnlyToken: await tokenOf(doctor, ['read']),
       doctorWithoutConsent: await actors.person('doctor'),
       granteeOutsideScope: await actors.person('doctor'),
       granteeOutsidePeriod: await actors.person('doctor'),
       hospitalWithoutConsent: await actors.organisation('hospital', ['read', 'write']),
       pharmacy,
-      pharmacyReadOnlyKey: actors.keyFor(pharmacy.principal, ['read']),
-      pharmacyWriteOnlyKey: actors.keyFor(pharmacy.principal, ['write']),
+      pharmacyReadOnlyKey: await actors.keyFor(pharmacy.principal, ['read']),
+      pharmacyWriteOnlyKey: await actors.keyFor(pharmacy.principal, ['write']),
       otherPharmacy: await actors.organisation('pharmacy', ['read', 'write']),
       insurer,
-      insurerReadOnlyKey: actors.keyFor(insurer.principal, ['read']),
-      insurerWriteOnlyKey: actors.keyFor(insurer.principal, ['write']),
+      insurerReadOnlyKey: await actors.keyFor(insurer.principal, ['read']),
+      insurerWriteOnlyKey: await actors.keyFor(insurer.principal, ['write']),
       otherInsurer: await actors.organisation('insurer', ['read', 'write']),
-      expiredToken: actors.shortLivedToken(patient),
+      expiredToken: await actors.shortLivedToken(patient),
     };
     world.patientId = patient.principal.stakeholderId;
     const idOfPerson = (who: CareKnown) => world.people[who].principal.stakeholderId;

@@ -45,7 +45,7 @@ export async function listedPage(
   let after = search.afterId;
   for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
     const wanted = search.limit - items.length;
-    const candidates = repository.after(search.filter, after, wanted);
+    const candidates = await repository.after(search.filter, after, wanted);
     const listed = await Promise.all(candidates.map((entry) => isListed(ledger, caller, entry)));
     items.push(...candidates.filter((_entry, index) => listed[index]));
     const last = candidates.at(-1);

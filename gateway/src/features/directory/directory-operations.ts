@@ -70,8 +70,8 @@ export function directoryOperations(repository: DirectoryRepository): Operation[
       callers: 'any authenticated principal (404 without an entry)',
       errors: [404],
       response: { status: 200, description: 'The entry as stored', schema: directoryEntryModel },
-      handle({ principal }) {
-        const entry = repository.get(principal.stakeholderId);
+      async handle({ principal }) {
+        const entry = await repository.get(principal.stakeholderId);
         if (entry === undefined) {
           throw new Problem('NOT_FOUND', 'you have no directory entry yet: PUT /me/directory-entry');
         }
@@ -110,7 +110,7 @@ export function directoryOperations(repository: DirectoryRepository): Operation[
       params: stakeholderIdParams,
       response: { status: 200, description: 'The entry', schema: directoryEntryModel },
       async handle({ principal, params, deps }) {
-        const entry = repository.get(params.stakeholderId);
+        const entry = await repository.get(params.stakeholderId);
         if (entry === undefined || !(await isListed(deps.ledger, principal, entry))) {
           throw new Problem('NOT_FOUND', `no listed directory entry for ${params.stakeholderId}`);
         }

@@ -10,13 +10,13 @@ export interface DirectoryFilter {
 }
 
 /**
- * The directory's table behind a small interface (SQLite today, sqlite-directory.ts), so another
- * database can stand behind it. Synchronous like better-sqlite3.
+ * The directory's table behind a small interface (SQLite: sqlite-directory.ts), so another
+ * database can stand behind it.
  */
 export interface DirectoryRepository {
   /** Creates or replaces the stakeholder's entry. */
-  put(entry: DirectoryEntry, now: Date): DirectoryEntry;
-  get(stakeholderId: string): DirectoryEntry | undefined;
+  put(entry: DirectoryEntry, now: Date): Promise<DirectoryEntry>;
+  get(stakeholderId: string): Promise<DirectoryEntry | undefined>;
   /** Up to `limit` entries matching the filter whose stakeholder ID is after `afterId` ('' for the start), in ID order. */
-  after(filter: DirectoryFilter, afterId: string, limit: number): DirectoryEntry[];
+  after(filter: DirectoryFilter, afterId: string, limit: number): Promise<DirectoryEntry[]>;
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { directoryEntryModel, type DirectoryEntry } from './directory-entry';
 import type { DirectoryFilter, DirectoryRepository } from './directory-repository';
+import type { Synchronous } from '../../platform/database/synchronous';
 
 interface EntryRow {
   stakeholder_id: string;
@@ -12,7 +13,7 @@ interface EntryRow {
 }
 
 /** The directory of professionals (migration 5): one row per stakeholder, specialties as a JSON array. */
-export class SqliteDirectory implements DirectoryRepository {
+export class SqliteDirectory implements Synchronous<DirectoryRepository> {
   constructor(private readonly db: Database) {}
 
   put(entry: DirectoryEntry, now: Date): DirectoryEntry {

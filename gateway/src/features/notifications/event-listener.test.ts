@@ -8,14 +8,14 @@ import { EventListener } from './event-listener';
 import { FabricEventSource, type ChaincodeEventsOpener } from '../../ledger/fabric/fabric-event-source';
 import type { ChaincodeEventSource } from '../../ledger/ledger-events';
 import { NotificationHub } from './notification-hub';
-import type { NotificationStore } from './notification-store';
+import type { NotificationStore, NotificationStores } from './notification-store';
 import type { StoredNotification } from './notification';
 
 const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const encoder = new TextEncoder();
 let counter = 0;
 
-function patient(store: GatewayStore): Principal {
+async function patient(store: GatewayStore): Promise<Principal> {
   counter += 1;
   const principal: Principal = {
     id: `prn_${String(counter).padStart(26, 'p')}`,
@@ -26,7 +26,7 @@ function patient(store: GatewayStore): Principal {
     displayName: 'listener test patient',
     createdAt: new Date().toISOString(),
   };
-  store.principals.insert(principal);
+  await store.principals.insert(principal);
   return principal;
 }
 
@@ -114,22 +114,24 @@ class ScriptedChaincodeEvents {
 }
 
 /** The store, except that the checkpoint write fails once, after `okCheckpoints` successful ones: a crash between processing and checkpointing. */
-function crashingAfter(store: NotificationStore, okCheckpoints: number): NotificationStore {
+function crashingAfter(stores: NotificationStores, okCheckpoints: number): NotificationStores {
   let saved = 0;
-  return Object.assign(Object.create(store) as NotificationStore, {
-    saveCheckpoint: (...args: Parameters<NotificationStore['saveCheckpoint']>) => {
-      if (saved === okCheckpoints) {
-        throw new Error('power cut');
-      }
-      saved += 1;
-      store.saveCheckpoint(...args);
-    },
-  });
+  const crashing = (store: NotificationStore): NotificationStore =>
+    Object.assign(Object.create(store) as NotificationStore, {
+      saveCheckpoint: async (...args: Parameters<NotificationStore['saveCheckpoint']>) => {
+        if (saved === okCheckpoints) {
+          throw new Error('power cut');
+        }
+        saved += 1;
+        await store.saveCheckpoint(...args);
+      },
+    });
+  return { notifications: stores.notifications, transaction: (work) => stores.transaction((tx) => work({ notifications: crashing(tx.notifications) })) };
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) {
       throw new Error('timed out');
     }
@@ -137,7 +139,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
-function listenerOf(source: ChaincodeEventSource, store: NotificationStore, delivered: StoredNotification[]): EventListener {
+function listenerOf(source: ChaincodeEventSource, store: NotificationStores, delivered: StoredNotification[]): EventListener {
   const hub = new NotificationHub();
   hub.publish = (notifications) => {
     delivered.push(...notifications);
@@ -154,11 +156,11 @@ describe('the chaincode event listener checkpoint', () => {
 
   /** An embedded ledger whose first two access events a listener delivered, checkpointed, and then stopped. */
   async function twoEventsDelivered() {
-    const owner = patient(store);
+    const owner = await patient(store);
     const ledger = new FakeMemoryLedger();
     const delivered: StoredNotification[] = [];
-    const first = listenerOf(new EmbeddedEventSource(ledger), store.notifications, delivered);
-    first.start();
+    const first = listenerOf(new EmbeddedEventSource(ledger), store, delivered);
+    await first.start();
     ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 1).payload);
     ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 2).payload);
     await until(() => first.handled === 2);
@@ -167,7 +169,7 @@ describe('the chaincode event listener checkpoint', () => {
   }
 
   it('when the embedded listener crashes after k of N events and restarts from the stored checkpoint, then every event is delivered exactly once', async () => {
-    const owner = patient(store);
+    const owner = await patient(store);
     const ledger = new FakeMemoryLedger();
     const total = 12;
     const crashAfter = 5;
@@ -176,32 +178,32 @@ describe('the chaincode event listener checkpoint', () => {
     }
     const delivered: StoredNotification[] = [];
 
-    const first = listenerOf(new EmbeddedEventSource(ledger), crashingAfter(store.notifications, crashAfter), delivered);
-    first.start();
+    const first = listenerOf(new EmbeddedEventSource(ledger), crashingAfter(store, crashAfter), delivered);
+    await first.start();
     await until(() => first.handled === crashAfter);
     await new Promise((resolve) => setTimeout(resolve, 20));
     for (let n = 9; n <= total; n += 1) {
       ledger.commit('checkAccess', accessEvent(owner.stakeholderId, n).payload);
     }
-    const restarted = listenerOf(new EmbeddedEventSource(ledger), store.notifications, delivered);
-    restarted.start();
-    await until(() => store.notifications.after(owner.id, 0, 100).length === total);
+    const restarted = listenerOf(new EmbeddedEventSource(ledger), store, delivered);
+    await restarted.start();
+    await until(async () => (await store.notifications.after(owner.id, 0, 100)).length === total);
     await restarted.stop();
     await first.stop();
 
     const expected = Array.from({ length: total }, (_, index) => `log-${index + 1}`);
     expect(first.handled).toBe(crashAfter);
-    expect(logEntriesOf(store.notifications.after(owner.id, 0, 100))).toEqual(expected);
+    expect(logEntriesOf(await store.notifications.after(owner.id, 0, 100))).toEqual(expected);
     expect(logEntriesOf(delivered)).toEqual(expected);
-    expect(store.notifications.checkpoint('chaincode-events')).toEqual({ blockNumber: BigInt(total), transactionId: `tx-${total}` });
+    expect(await store.notifications.checkpoint('chaincode-events')).toEqual({ blockNumber: BigInt(total), transactionId: `tx-${total}` });
   });
 
   it('when the listener restarts cleanly, then it delivers only events committed after its checkpoint', async () => {
     const { owner, ledger, delivered } = await twoEventsDelivered();
     ledger.commit('checkAccess', accessEvent(owner.stakeholderId, 3).payload);
 
-    const second = listenerOf(new EmbeddedEventSource(ledger), store.notifications, delivered);
-    second.start();
+    const second = listenerOf(new EmbeddedEventSource(ledger), store, delivered);
+    await second.start();
     await until(() => second.handled === 1);
     await second.stop();
 
@@ -213,8 +215,8 @@ describe('the chaincode event listener checkpoint', () => {
     const restored = new FakeMemoryLedger();
     restored.commit('checkAccess', accessEvent(owner.stakeholderId, 1).payload);
 
-    const second = listenerOf(new EmbeddedEventSource(restored), store.notifications, delivered);
-    second.start();
+    const second = listenerOf(new EmbeddedEventSource(restored), store, delivered);
+    await second.start();
     restored.commit('checkAccess', accessEvent(owner.stakeholderId, 3).payload);
     await until(() => second.handled === 1);
     await second.stop();
@@ -223,7 +225,7 @@ describe('the chaincode event listener checkpoint', () => {
   });
 
   it('when the Fabric listener crashes mid-block and restarts, then getChaincodeEvents resumes after the checkpointed transaction and every event is delivered exactly once', async () => {
-    const owner = patient(store);
+    const owner = await patient(store);
     const network = new ScriptedChaincodeEvents();
     let n = 0;
     const next = () => accessEvent(owner.stakeholderId, (n += 1));
@@ -232,19 +234,19 @@ describe('the chaincode event listener checkpoint', () => {
     network.addBlock([next(), next(), next()]);
     const delivered: StoredNotification[] = [];
 
-    const first = listenerOf(new FabricEventSource(network.open, 'scripted'), crashingAfter(store.notifications, 4), delivered);
-    first.start();
+    const first = listenerOf(new FabricEventSource(network.open, 'scripted'), crashingAfter(store, 4), delivered);
+    await first.start();
     await until(() => first.handled === 4);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const restarted = listenerOf(new FabricEventSource(network.open, 'scripted'), store.notifications, delivered);
-    restarted.start();
+    const restarted = listenerOf(new FabricEventSource(network.open, 'scripted'), store, delivered);
+    await restarted.start();
     network.addBlock([next(), next()]);
-    await until(() => store.notifications.after(owner.id, 0, 100).length === n);
+    await until(async () => (await store.notifications.after(owner.id, 0, 100)).length === n);
     await restarted.stop();
     await first.stop();
 
     const expected = Array.from({ length: n }, (_, index) => `log-${index + 1}`);
-    expect(logEntriesOf(store.notifications.after(owner.id, 0, 100))).toEqual(expected);
+    expect(logEntriesOf(await store.notifications.after(owner.id, 0, 100))).toEqual(expected);
     expect(logEntriesOf(delivered)).toEqual(expected);
     expect(network.requests).toEqual([
       { block: undefined, afterTransactionId: undefined, startBlock: 0n },

@@ -1,9 +1,9 @@
 import type { Clock } from '../../platform/clock';
 import { routeEvent, type RoutedEvent } from './event-router';
-import { checkpointAt, type ChaincodeEventSource, type EventSubscription, type LedgerEvent } from '../../ledger/ledger-events';
+import { checkpointAt, type ChaincodeEventSource, type EventPosition, type EventSubscription, type LedgerEvent } from '../../ledger/ledger-events';
 import type { NotificationDraft } from './notification';
 import type { NotificationHub } from './notification-hub';
-import type { NotificationStore } from './notification-store';
+import type { NotificationStore, NotificationStores } from './notification-store';
 
 export interface ListenerLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -13,7 +13,7 @@ export interface ListenerLogger {
 
 export interface EventListenerOptions {
   source: ChaincodeEventSource;
-  store: NotificationStore;
+  store: NotificationStores;
   hub: NotificationHub;
   clock: Clock;
   logger: ListenerLogger;
@@ -47,12 +47,13 @@ export class EventListener {
     return this.#handled;
   }
 
-  start(): void {
+  /** Resolves once it listens (from the stored checkpoint), or once a failed attempt is scheduled again. */
+  start(): Promise<void> {
     if (this.#running) {
-      return;
+      return Promise.resolve();
     }
     this.#running = true;
-    this.#subscribe();
+    return this.#subscribe();
   }
 
   /** Ends the stream; the checkpoint already covers every event handled. */
@@ -65,24 +66,33 @@ export class EventListener {
   }
 
   /** Processes one event, then checkpoints it (one transaction); exported for the listener's tests. */
-  handle(event: LedgerEvent): Promise<void> {
+  async handle(event: LedgerEvent): Promise<void> {
     const { store, clock, name, perPrincipal } = this.#options;
     const now = clock();
-    const stored = store.transaction(() => {
-      const routed = routeEvent(event, (objectId) => store.patientOf(objectId));
-      remember(store, routed);
-      const notifications = store.insert(draftsOf(store, routed, event, now), now, perPrincipal);
-      store.saveCheckpoint(name, { blockNumber: event.blockNumber, transactionId: event.transactionId }, now);
-      return notifications;
+    const stored = await store.transaction(async ({ notifications }) => {
+      const routed = await routeEvent(event, (objectId) => notifications.patientOf(objectId));
+      await remember(notifications, routed);
+      const inserted = await notifications.insert(await draftsOf(notifications, routed, event, now), now, perPrincipal);
+      await notifications.saveCheckpoint(name, { blockNumber: event.blockNumber, transactionId: event.transactionId }, now);
+      return inserted;
     });
     this.#handled += 1;
     this.#options.hub.publish(stored);
-    return Promise.resolve();
   }
 
-  #subscribe(): void {
-    const { source, store, name, logger } = this.#options;
-    const position = store.checkpoint(name);
+  #subscribe(): Promise<void> {
+    const { store, name } = this.#options;
+    return store.notifications.checkpoint(name).then(
+      (position) => { this.#subscribeAt(position); },
+      (error: unknown) => { this.#ended(undefined, error); },
+    );
+  }
+
+  #subscribeAt(position: EventPosition | undefined): void {
+    if (!this.#running) {
+      return;
+    }
+    const { source, logger } = this.#options;
     logger.info({ source: source.description, blockNumber: position?.blockNumber.toString(), txId: position?.transactionId }, 'listening for chaincode events');
     const subscription = source.subscribe(checkpointAt(position), (event) => this.handle(event));
     this.#subscription = subscription;
@@ -92,34 +102,35 @@ export class EventListener {
     );
   }
 
-  #ended(subscription: EventSubscription, error: unknown): void {
+  /** The stream ended (or, without a subscription, the checkpoint could not be read): subscribe again later. */
+  #ended(subscription: EventSubscription | undefined, error: unknown): void {
     if (!this.#running || this.#subscription !== subscription) {
       return;
     }
     this.#options.logger.warn({ err: error, retryInMs: this.#options.retryMs }, 'chaincode event stream ended; resuming from the checkpoint');
     this.#retry = setTimeout(() => {
       if (this.#running) {
-        this.#subscribe();
+        void this.#subscribe();
       }
     }, this.#options.retryMs);
     this.#retry.unref();
   }
 }
 
-function remember(store: NotificationStore, routed: RoutedEvent): void {
+async function remember(store: NotificationStore, routed: RoutedEvent): Promise<void> {
   for (const [objectId, patientId] of routed.subjects) {
-    store.rememberPatient(objectId, patientId);
+    await store.rememberPatient(objectId, patientId);
   }
   if (routed.watch !== undefined) {
-    store.watchGrant(routed.watch);
+    await store.watchGrant(routed.watch);
   }
   if (routed.unwatch !== undefined) {
-    store.unwatchGrant(routed.unwatch);
+    await store.unwatchGrant(routed.unwatch);
   }
 }
 
-function draftsOf(store: NotificationStore, routed: RoutedEvent, event: LedgerEvent, now: Date): NotificationDraft[] {
-  const principals = store.principalsOf(routed.notices.flatMap((notice) => notice.stakeholderIds));
+async function draftsOf(store: NotificationStore, routed: RoutedEvent, event: LedgerEvent, now: Date): Promise<NotificationDraft[]> {
+  const principals = await store.principalsOf(routed.notices.flatMap((notice) => notice.stakeholderIds));
   return routed.notices.flatMap((notice) =>
     notice.stakeholderIds.flatMap((stakeholderId) => {
       const principalId = principals.get(stakeholderId);

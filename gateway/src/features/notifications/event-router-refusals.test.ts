@@ -9,14 +9,14 @@ function refusalEvent(payload: Record<string, unknown>): LedgerEvent {
 const BASE = { logEntryId: 'log-1', patientId: 'pat-000000000002', accessorId: 'doc-000000000001', outcome: 'refused', at: '2026-03-01T09:00:00.000Z' };
 
 describe('the notification rule for refused accesses', () => {
-  it(`when the chaincode marks the ${REFUSALS_BEFORE_NOTICE}th refusal of the day, then the patient (only) is notified`, () => {
-    const routed = routeEvent(refusalEvent({ ...BASE, patientAlert: REPEATED_REFUSALS_ALERT }), () => undefined);
+  it(`when the chaincode marks the ${REFUSALS_BEFORE_NOTICE}th refusal of the day, then the patient (only) is notified`, async () => {
+    const routed = await routeEvent(refusalEvent({ ...BASE, patientAlert: REPEATED_REFUSALS_ALERT }), () => Promise.resolve(undefined));
 
     expect(routed.notices).toEqual([{ type: 'access.refused-repeatedly', priority: 'normal', stakeholderIds: [BASE.patientId] }]);
     expect(routed.subject).toMatchObject({ patientId: BASE.patientId, accessorId: BASE.accessorId, outcome: 'refused' });
   });
 
-  it('when a refusal is not marked, then nobody is notified', () => {
-    expect(routeEvent(refusalEvent(BASE), () => undefined).notices).toEqual([]);
+  it('when a refusal is not marked, then nobody is notified', async () => {
+    expect((await routeEvent(refusalEvent(BASE), () => Promise.resolve(undefined))).notices).toEqual([]);
   });
 });

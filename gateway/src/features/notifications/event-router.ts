@@ -29,7 +29,7 @@ export interface RoutedEvent {
 }
 
 /** Looks up the patient of an object remembered from an earlier event. */
-export type PatientOf = (objectId: string) => string | undefined;
+export type PatientOf = (objectId: string) => Promise<string | undefined>;
 
 type Payload = Record<string, unknown>;
 
@@ -55,7 +55,7 @@ interface EventContext {
 /** One kind of event: recognised by `applies`, then turned into notices by `route`. */
 interface EventRule {
   applies(event: EventContext): boolean;
-  route(event: EventContext): void;
+  route(event: EventContext): void | Promise<void>;
 }
 
 const has = (...keys: string[]) => (event: EventContext) => keys.every((key) => event.id(key) !== undefined);
@@ -122,9 +122,9 @@ const consentRules: EventRule[] = [
   },
   {
     applies: (event) => ACCESS_EVENTS.has(event.name),
-    route: (event) => {
+    route: async (event) => {
       const accessorId = event.id('accessorId') ?? event.id('pharmacyId');
-      const patient = event.patientId ?? event.patientOf(event.id('prescriptionId') ?? event.id('claimId') ?? event.id('orderId') ?? '');
+      const patient = event.patientId ?? await event.patientOf(event.id('prescriptionId') ?? event.id('claimId') ?? event.id('orderId') ?? '');
       if (patient !== accessorId) event.notify('data.accessed', patient);
     },
   },
@@ -176,7 +176,7 @@ const EVENT_RULES: EventRule[] = [...consentRules, ...careRules];
  * stakeholder IDs its payload names. Event names are not unique across contracts ('cancel' is a
  * prescription's, an appointment's or a service request's), so the payload's IDs decide the kind.
  */
-export function routeEvent(event: LedgerEvent, patientOf: PatientOf): RoutedEvent {
+export async function routeEvent(event: LedgerEvent, patientOf: PatientOf): Promise<RoutedEvent> {
   const payload = parsePayload(event.payload);
   const routed: RoutedEvent = { notices: [], subject: safeSubject(payload), subjects: rememberedSubjects(payload) };
   const id = (key: string): string | undefined => (typeof payload[key] === 'string' ? payload[key] : undefined);
@@ -193,7 +193,7 @@ export function routeEvent(event: LedgerEvent, patientOf: PatientOf): RoutedEven
     routed,
     patientOf,
   };
-  EVENT_RULES.find((rule) => rule.applies(context))?.route(context);
+  await EVENT_RULES.find((rule) => rule.applies(context))?.route(context);
   return routed;
 }
 

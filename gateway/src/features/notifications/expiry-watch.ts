@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock';
 import type { NotificationDraft, StoredNotification } from './notification';
-import type { NotificationStore } from './notification-store';
+import type { NotificationStores } from './notification-store';
 
 export const EXPIRY_HORIZON_MS = 24 * 60 * 60 * 1000;
 
@@ -9,11 +9,11 @@ export const EXPIRY_HORIZON_MS = 24 * 60 * 60 * 1000;
  * patient and the grantee once, in the 24 hours before validUntil. The notifications and the
  * "notified" mark are written in one transaction, so a grant is announced exactly once.
  */
-export function checkExpiringGrants(store: NotificationStore, clock: Clock, perPrincipal: number, horizonMs = EXPIRY_HORIZON_MS): StoredNotification[] {
+export function checkExpiringGrants(stores: NotificationStores, clock: Clock, perPrincipal: number, horizonMs = EXPIRY_HORIZON_MS): Promise<StoredNotification[]> {
   const now = clock();
-  return store.transaction(() => {
-    const due = store.grantsExpiringBy(now, new Date(now.getTime() + horizonMs));
-    const principals = store.principalsOf(due.flatMap((grant) => [grant.patientId, grant.granteeId]));
+  return stores.transaction(async ({ notifications: store }) => {
+    const due = await store.grantsExpiringBy(now, new Date(now.getTime() + horizonMs));
+    const principals = await store.principalsOf(due.flatMap((grant) => [grant.patientId, grant.granteeId]));
     const drafts: NotificationDraft[] = [];
     for (const grant of due) {
       for (const stakeholderId of new Set([grant.patientId, grant.granteeId])) {
@@ -25,7 +25,7 @@ export function checkExpiringGrants(store: NotificationStore, clock: Clock, perP
           });
         }
       }
-      store.markGrantNotified(grant.grantId, now);
+      await store.markGrantNotified(grant.grantId, now);
     }
     return store.insert(drafts, now, perPrincipal);
   });

@@ -6,6 +6,8 @@ import { defineStream, type Operation } from '../../api/operation';
 import { notificationBodyModel } from './notification';
 import type { NotificationsFeature } from './notifications-feature';
 import { SseConnection } from './sse-connection';
+import { ResumingSink } from './resuming-sink';
+import type { StoredNotification } from './notification';
 
 export const NOTIFICATIONS_MOUNT = '/me/notifications';
 
@@ -46,19 +48,23 @@ export function notificationOperations(feature: NotificationsFeature): Operation
       query: lastEventIdQuery,
       response: { status: 200, description: 'The event stream; each `data:` line is a Notification', schema: notificationBodyModel, contentType: 'text/event-stream' },
       handle({ headers, query, req, res }) {
-        openStream(feature, req, res, headers['Last-Event-ID'] ?? query.lastEventId);
+        return openStream(feature, req, res, headers['Last-Event-ID'] ?? query.lastEventId);
       },
     }),
   ];
 }
 
-/** Opens the stream, replays the backlog after resumeAfter, then registers it for live notifications. */
-function openStream(feature: NotificationsFeature, req: Request, res: Response, resumeAfter: string | undefined): void {
+/**
+ * Joins the hub, reads the backlog after resumeAfter, then opens the stream: the backlog first,
+ * then live notifications (ResumingSink: nothing stored during the read is missed or sent twice).
+ * A store failure before the stream opens is an ordinary problem answer.
+ */
+async function openStream(feature: NotificationsFeature, req: Request, res: Response, resumeAfter: string | undefined): Promise<void> {
   const { principal, auth } = callerOfRequest(req);
   // Re-verified at every heartbeat: a failing check (the store erroring) ends the stream too, rather than keep it open unverified.
-  const stillValid = (): boolean => {
+  const stillValid = async (): Promise<boolean> => {
     try {
-      return auth.stillValid();
+      return await auth.stillValid();
     } catch (error) {
       req.log.error({ err: error, principalId: principal.id }, 'notification stream: the credential could not be re-verified');
       return false;
@@ -73,14 +79,22 @@ function openStream(feature: NotificationsFeature, req: Request, res: Response, 
       req.log.info({ principalId: principal.id, method: auth.method, ending: reason }, 'notification stream ended');
     }
   });
+  const sink = new ResumingSink(connection);
+  remove = feature.hub.add(principal.id, sink);
+  let backlog: StoredNotification[];
+  try {
+    backlog = resumeAfter === undefined ? [] : await feature.store.after(principal.id, Number(resumeAfter), REPLAY_LIMIT);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  if (connection.ended) {
+    return; // replaced or shut down while the backlog was read
+  }
+  if (res.destroyed) {
+    remove(); // the client left while the backlog was read
+    return;
+  }
   connection.open();
-  // the backlog read and the registration happen in the same tick: nothing stored in between is missed or sent twice
-  if (resumeAfter !== undefined) {
-    for (const notification of feature.store.after(principal.id, Number(resumeAfter), REPLAY_LIMIT)) {
-      connection.send(notification);
-    }
-  }
-  if (!connection.ended) {
-    remove = feature.hub.add(principal.id, connection);
-  }
+  sink.resume(backlog);
 }

@@ -3,13 +3,13 @@ import { EventListener, type ListenerLogger } from './event-listener';
 import { checkExpiringGrants } from './expiry-watch';
 import type { ChaincodeEventSource } from '../../ledger/ledger-events';
 import { NotificationHub } from './notification-hub';
-import { DEFAULT_BACKLOG, type BacklogLimits, type NotificationStore } from './notification-store';
+import { DEFAULT_BACKLOG, type BacklogLimits, type NotificationStore, type NotificationStores } from './notification-store';
 import { DEFAULT_SSE, type SseOptions } from './sse-connection';
 
 export interface NotificationsOptions {
   /** Without one (no ledger events) only the stream and the expiry check run. */
   source?: ChaincodeEventSource;
-  store: NotificationStore;
+  stores: NotificationStores;
   clock: Clock;
   logger: ListenerLogger;
   backlog?: BacklogLimits;
@@ -23,6 +23,7 @@ export interface NotificationsOptions {
 export class NotificationsFeature {
   readonly hub: NotificationHub;
   readonly store: NotificationStore;
+  readonly #stores: NotificationStores;
   readonly clock: Clock;
   readonly backlog: BacklogLimits;
   readonly sse: SseOptions;
@@ -32,7 +33,8 @@ export class NotificationsFeature {
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: NotificationsOptions) {
-    this.store = options.store;
+    this.store = options.stores.notifications;
+    this.#stores = options.stores;
     this.clock = options.clock;
     this.backlog = options.backlog ?? DEFAULT_BACKLOG;
     this.sse = options.sse ?? DEFAULT_SSE;
@@ -44,7 +46,7 @@ export class NotificationsFeature {
         ? undefined
         : new EventListener({
             source: options.source,
-            store: options.store,
+            store: options.stores,
             hub: this.hub,
             clock: options.clock,
             logger: options.logger,
@@ -54,19 +56,19 @@ export class NotificationsFeature {
   }
 
   /** Server role only: listen for chaincode events and check expiries every minute. */
-  start(): void {
-    this.listener?.start();
+  async start(): Promise<void> {
+    await this.listener?.start();
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => { this.housekeeping(); }, this.#checkIntervalMs);
+      this.#timer = setInterval(() => { void this.housekeeping(); }, this.#checkIntervalMs);
       this.#timer.unref();
     }
   }
 
   /** "Expiring soon" notifications, then the backlog trimmed by age; errors are logged, never thrown (timer). */
-  housekeeping(): void {
+  async housekeeping(): Promise<void> {
     try {
-      this.hub.publish(checkExpiringGrants(this.store, this.clock, this.backlog.perPrincipal));
-      this.store.prune(new Date(this.clock().getTime() - this.backlog.maxAgeMs));
+      this.hub.publish(await checkExpiringGrants(this.#stores, this.clock, this.backlog.perPrincipal));
+      await this.store.prune(new Date(this.clock().getTime() - this.backlog.maxAgeMs));
     } catch (error) {
       this.#logger.error({ err: error }, 'notification housekeeping failed');
     }

@@ -15,7 +15,7 @@ describe('GET /me/notifications/stream', () => {
   beforeEach(async () => {
     gateway = createTestGateway();
     actors = new Actors(gateway);
-    gateway.services.notifications.start();
+    await gateway.services.notifications.start();
     await streams.listen(gateway.app);
   });
 

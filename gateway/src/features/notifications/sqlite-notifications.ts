@@ -3,6 +3,7 @@ import type { GrantWatch } from './event-router';
 import type { EventPosition } from '../../ledger/ledger-events';
 import type { NotificationBody, NotificationDraft, StoredNotification } from './notification';
 import type { NotificationStore } from './notification-store';
+import type { Synchronous } from '../../platform/database/synchronous';
 
 interface NotificationRow {
   id: number;
@@ -18,12 +19,8 @@ interface GrantRow {
 }
 
 /** Notifications, the event listener's checkpoint and what the router remembers (migration 3). */
-export class SqliteNotifications implements NotificationStore {
+export class SqliteNotifications implements Synchronous<NotificationStore> {
   constructor(private readonly db: Database) {}
-
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
-  }
 
   checkpoint(listener: string): EventPosition | undefined {
     const row = this.db.prepare('SELECT block_number, transaction_id FROM event_checkpoints WHERE listener = ?').get(listener) as

@@ -35,12 +35,12 @@ export class SseConnection implements NotificationSink {
   readonly #res: Response;
   readonly #options: SseOptions;
   readonly #onEnd: (reason: SseEndReason) => void;
-  readonly #stillValid: () => boolean;
+  readonly #stillValid: () => Promise<boolean>;
   #timer: NodeJS.Timeout | undefined;
   #lifetime: NodeJS.Timeout | undefined;
   #ended = false;
 
-  constructor(res: Response, options: SseOptions, stillValid: () => boolean, onEnd: (reason: SseEndReason) => void) {
+  constructor(res: Response, options: SseOptions, stillValid: () => Promise<boolean>, onEnd: (reason: SseEndReason) => void) {
     this.#res = res;
     this.#options = options;
     this.#stillValid = stillValid;
@@ -77,12 +77,18 @@ export class SseConnection implements NotificationSink {
     }
   }
 
+  /** A check that fails (rejects) ends the stream like a refusal: never keep it open unverified. */
   #heartbeat(): void {
-    if (!this.#stillValid()) {
-      this.close('revoked');
-      return;
-    }
-    this.#write(': heartbeat\n\n');
+    this.#stillValid().then(
+      (valid) => {
+        if (valid) {
+          this.#write(': heartbeat\n\n');
+        } else {
+          this.close('revoked');
+        }
+      },
+      () => { this.close('revoked'); },
+    );
   }
 
   #write(frame: string): void {

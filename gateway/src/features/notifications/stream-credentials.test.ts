@@ -26,7 +26,7 @@ describe('the notification stream outlives no credential', () => {
   const streams = new StreamServer();
 
   async function start(sse: Partial<SseOptions> = {}): Promise<void> {
-    feature = new NotificationsFeature({ store: gateway.services.store.notifications, clock: gateway.clock.now, logger: createLogger('silent'), sse: { ...DEFAULT_SSE, heartbeatMs: HEARTBEAT_MS, ...sse } });
+    feature = new NotificationsFeature({ stores: gateway.services.store, clock: gateway.clock.now, logger: createLogger('silent'), sse: { ...DEFAULT_SSE, heartbeatMs: HEARTBEAT_MS, ...sse } });
     const logger = createLogger('silent');
     const app = express();
     app.use((req, _res, next) => {
@@ -50,7 +50,7 @@ describe('the notification stream outlives no credential', () => {
 
   async function person(): Promise<{ principal: Principal; token: string; tokenId: string }> {
     const principal = await gateway.services.principals.signIn(samlLogin('patient'));
-    const { token, summary } = gateway.services.tokens.create(principal, { name: 'stream', scopes: ['read'], days: 1 });
+    const { token, summary } = await gateway.services.tokens.create(principal, { name: 'stream', scopes: ['read'], days: 1 });
     return { principal, token, tokenId: summary.id };
   }
 
@@ -91,7 +91,7 @@ describe('the notification stream outlives no credential', () => {
     const { principal, token, tokenId } = await person();
     const stream = await connect({ Authorization: `Bearer ${token}` });
 
-    await expectEndsAtNextHeartbeat(stream, () => { gateway.services.tokens.revoke(principal.id, tokenId); });
+    await expectEndsAtNextHeartbeat(stream, () => gateway.services.tokens.revoke(principal.id, tokenId));
 
     expect(feature.hub.connections(principal.id)).toBe(0);
     expect((await request(streams.server).get(STREAM).set('Authorization', `Bearer ${token}`)).status).toBe(401);
@@ -100,10 +100,10 @@ describe('the notification stream outlives no credential', () => {
   it('when the organisation API key is revoked while streaming, then the stream ends within one heartbeat', async () => {
     await start();
     const organisation = await gateway.services.principals.organisation('pharmacy', `Stream Pharmacy ${Date.now()}`);
-    const { apiKey, summary } = gateway.services.apiKeys.issue(organisation, ['read'], 30);
+    const { apiKey, summary } = await gateway.services.apiKeys.issue(organisation, ['read'], 30);
     const stream = await connect({ 'X-API-Key': apiKey });
 
-    await expectEndsAtNextHeartbeat(stream, () => { gateway.services.apiKeys.revoke(summary.keyId); });
+    await expectEndsAtNextHeartbeat(stream, () => gateway.services.apiKeys.revoke(summary.keyId));
   });
 
   it('when the account is removed (what DELETE /me does) while a token streams, then that stream ends', async () => {
@@ -125,7 +125,7 @@ describe('the notification stream outlives no credential', () => {
 
     // ...then the other half: idle since the stream opened.
     await expectEndsAtNextHeartbeat(stream, () => { gateway.clock.advance(gateway.config.sessions.idleMs / 2); });
-    expect(gateway.services.sessions.resolve(user.cookie.slice(SESSION_COOKIE.length + 1))).toBeUndefined();
+    expect(await gateway.services.sessions.resolve(user.cookie.slice(SESSION_COOKIE.length + 1))).toBeUndefined();
   });
 
   it('when the session is logged out elsewhere while streaming, then the stream ends', async () => {

@@ -99,7 +99,7 @@ describe('POST /files/{fileId}/amendments: amendment content uploaded for its fi
   it.each<[string, (setup: { other: () => Promise<Caller> }) => Promise<Caller | undefined>, number]>([
     ['another patient', ({ other }) => other(), 403],
     ['the doctor who holds the edit grant (amendments are the patient’s)', () => Promise.resolve(doctor), 403],
-    ['the patient with a read-only token', () => Promise.resolve({ principal: patient.principal, auth: ['Authorization', `Bearer ${files.gateway.services.tokens.create(patient.principal, { name: 'read only', scopes: ['read'], days: 1 }).token}`] }), 403],
+    ['the patient with a read-only token', async () => ({ principal: patient.principal, auth: ['Authorization', `Bearer ${(await files.gateway.services.tokens.create(patient.principal, { name: 'read only', scopes: ['read'], days: 1 })).token}`] }), 403],
     ['nobody signed in', () => Promise.resolve(undefined), 401],
   ])('when %s proposes, then it is refused and nothing is stored or recorded', async (_label, who, status) => {
     const caller = await who({ other: () => files.person('patient') });

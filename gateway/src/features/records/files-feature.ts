@@ -68,7 +68,7 @@ async function open({ config, logger, ledger, principals, masterKey, store }: Fi
   }
   const recovered = await files.recoverPending(async ({ fileId, storageRef }) => {
     for (const { principalId, kind } of uploads.get(fileId) ?? []) {
-      const principal = principals.get(principalId);
+      const principal = await principals.get(principalId);
       if (principal === undefined || principal.disabledAt !== undefined) {
         continue;
       }

@@ -41,8 +41,8 @@ export function apiKeyOperations(principals: PrincipalService, apiKeys: ApiKeySe
       access,
       callers,
       response: { status: 200, description: 'The keys', schema: z.object({ items: z.array(apiKeySummaryModel) }) },
-      handle() {
-        return { items: apiKeys.list() };
+      async handle() {
+        return { items: await apiKeys.list() };
       },
     }),
     defineOperation({
@@ -57,8 +57,8 @@ export function apiKeyOperations(principals: PrincipalService, apiKeys: ApiKeySe
       params: keyIdParams,
       body: rotateApiKeyBody.optional(),
       response: { status: 201, description: 'The new key and the retiring one', schema: issuedApiKeyModel.extend({ retiredKey: apiKeySummaryModel }) },
-      handle({ params, body }) {
-        const rotated = apiKeys.rotate(params.keyId, body?.days ?? API_KEY_DEFAULT_DAYS);
+      async handle({ params, body }) {
+        const rotated = await apiKeys.rotate(params.keyId, body?.days ?? API_KEY_DEFAULT_DAYS);
         return { apiKey: rotated.apiKey, key: rotated.summary, retiredKey: rotated.retiredKey };
       },
     }),
@@ -72,8 +72,8 @@ export function apiKeyOperations(principals: PrincipalService, apiKeys: ApiKeySe
       callers,
       params: keyIdParams,
       response: NO_CONTENT,
-      handle({ params }) {
-        apiKeys.revoke(params.keyId);
+      async handle({ params }) {
+        await apiKeys.revoke(params.keyId);
       },
     }),
   ];

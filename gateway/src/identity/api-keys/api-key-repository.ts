@@ -14,12 +14,12 @@ export interface ApiKeyRecord {
 }
 
 export interface ApiKeyRepository {
-  insert(record: ApiKeyRecord): void;
-  get(keyId: string): ApiKeyRecord | undefined;
-  list(principalId?: string): ApiKeyRecord[];
-  markUsed(keyId: string, at: number): void;
-  revoke(keyId: string, at: number): boolean;
+  insert(record: ApiKeyRecord): Promise<void>;
+  get(keyId: string): Promise<ApiKeyRecord | undefined>;
+  list(principalId?: string): Promise<ApiKeyRecord[]>;
+  markUsed(keyId: string, at: number): Promise<void>;
+  revoke(keyId: string, at: number): Promise<boolean>;
   /** Rotation: the old key lives on until `expiresAt` and points to its replacement. */
-  retire(keyId: string, expiresAt: number, replacedBy: string): void;
-  revokeAllFor(principalId: string, at: number): number;
+  retire(keyId: string, expiresAt: number, replacedBy: string): Promise<void>;
+  revokeAllFor(principalId: string, at: number): Promise<number>;
 }

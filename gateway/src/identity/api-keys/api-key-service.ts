@@ -32,7 +32,7 @@ export interface IssuedApiKey {
 export class ApiKeyService {
   constructor(private readonly deps: ApiKeyServiceDeps) {}
 
-  issue(principal: Principal, scopes: Scope[], days: number): IssuedApiKey {
+  async issue(principal: Principal, scopes: Scope[], days: number): Promise<IssuedApiKey> {
     if (scopes.includes('consent')) {
       // Step-up is a person's fresh sign-in (step-up.ts); a key that lives for months would be the opposite.
       throw new Problem('FORBIDDEN', 'an API key never has the consent scope');
@@ -40,7 +40,7 @@ export class ApiKeyService {
     const { apiKey, keyId, secret } = this.deps.format.create();
     const now = this.deps.clock().getTime();
     const record: ApiKeyRecord = { keyId, principalId: principal.id, secretHash: this.deps.hasher.hash(secret), scopes: [...new Set(scopes)], createdAt: now, expiresAt: now + days * DAY_MS };
-    this.deps.keys.insert(record);
+    await this.deps.keys.insert(record);
     this.deps.logger.info({ keyId, principalId: principal.id, scopes: record.scopes, expiresAt: new Date(record.expiresAt).toISOString() }, 'api key issued');
     return { apiKey, summary: summariseApiKey(record) };
   }
@@ -49,14 +49,14 @@ export class ApiKeyService {
    * Checksum first (no lookup for garbage), then the record by key ID, then the secret in constant
    * time. The record comes back with its scopes narrowed to what the principal's role allows today.
    */
-  verify(apiKey: string): ApiKeyCheck {
+  async verify(apiKey: string): Promise<ApiKeyCheck> {
     const parsed = this.deps.format.parse(apiKey);
     if (parsed === undefined) {
       return { ok: false, reason: 'not a well-formed MedLedger API key' };
     }
-    const record = this.deps.keys.get(parsed.keyId);
+    const record = await this.deps.keys.get(parsed.keyId);
     const matches = record !== undefined && this.deps.hasher.matches(parsed.secret, record.secretHash);
-    const principal = record === undefined ? undefined : this.deps.principals.get(record.principalId);
+    const principal = record === undefined ? undefined : await this.deps.principals.get(record.principalId);
     const now = this.deps.clock().getTime();
     const reason = matches ? whyUnusable(record, principal, now, { kind: 'API key', removed: 'organisation removed' }) : 'unknown API key';
     if (reason !== undefined || record === undefined || principal === undefined) {
@@ -66,36 +66,36 @@ export class ApiKeyService {
     if (scopes.length === 0) {
       return { ok: false, reason: 'API key has no scope its organisation’s role allows', keyId: parsed.keyId };
     }
-    this.deps.keys.markUsed(record.keyId, now);
+    await this.deps.keys.markUsed(record.keyId, now);
     return { ok: true, principal, record: { ...record, scopes } };
   }
 
   /** A new key with the same principal and scopes; the old one keeps working for the overlap only. */
-  rotate(keyId: string, days: number): IssuedApiKey & { retiredKey: ApiKeySummary } {
-    const old = this.live(keyId);
-    const principal = this.deps.principals.get(old.principalId);
+  async rotate(keyId: string, days: number): Promise<IssuedApiKey & { retiredKey: ApiKeySummary }> {
+    const old = await this.live(keyId);
+    const principal = await this.deps.principals.get(old.principalId);
     if (principal === undefined) {
       throw new Problem('NOT_FOUND', `API key ${keyId} has no principal`);
     }
-    const issued = this.issue(principal, old.scopes, days);
-    this.deps.keys.retire(keyId, this.deps.clock().getTime() + this.deps.rotationOverlapMs, issued.summary.keyId);
+    const issued = await this.issue(principal, old.scopes, days);
+    await this.deps.keys.retire(keyId, this.deps.clock().getTime() + this.deps.rotationOverlapMs, issued.summary.keyId);
     this.deps.logger.info({ keyId, replacedBy: issued.summary.keyId }, 'api key rotated');
-    return { ...issued, retiredKey: summariseApiKey(this.live(keyId)) };
+    return { ...issued, retiredKey: summariseApiKey(await this.live(keyId)) };
   }
 
-  revoke(keyId: string): void {
-    if (!this.deps.keys.revoke(keyId, this.deps.clock().getTime())) {
+  async revoke(keyId: string): Promise<void> {
+    if (!(await this.deps.keys.revoke(keyId, this.deps.clock().getTime()))) {
       throw new Problem('NOT_FOUND', `no live API key ${keyId}`);
     }
     this.deps.logger.info({ keyId }, 'api key revoked');
   }
 
-  list(principalId?: string): ApiKeySummary[] {
-    return this.deps.keys.list(principalId).map(summariseApiKey);
+  async list(principalId?: string): Promise<ApiKeySummary[]> {
+    return (await this.deps.keys.list(principalId)).map(summariseApiKey);
   }
 
-  private live(keyId: string): ApiKeyRecord {
-    const record = this.deps.keys.get(keyId);
+  private async live(keyId: string): Promise<ApiKeyRecord> {
+    const record = await this.deps.keys.get(keyId);
     if (record === undefined || record.revokedAt !== undefined) {
       throw new Problem('NOT_FOUND', `no live API key ${keyId}`);
     }

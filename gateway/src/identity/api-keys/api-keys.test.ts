@@ -196,10 +196,10 @@ describe('organisation API keys', () => {
 
   it('when a stored key holds a scope its organisation’s role does not allow, then verification drops it, and a key left with none is refused', async () => {
     const { principal } = issuedKeyOf(await createKey());
-    const organisation = gateway.services.store.principals.get(principal.id);
+    const organisation = await gateway.services.store.principals.get(principal.id);
     if (organisation === undefined) throw new Error('no organisation principal');
-    const widened = gateway.services.apiKeys.issue(organisation, ['read', 'admin'], 30);
-    const adminOnly = gateway.services.apiKeys.issue(organisation, ['admin'], 30);
+    const widened = await gateway.services.apiKeys.issue(organisation, ['read', 'admin'], 30);
+    const adminOnly = await gateway.services.apiKeys.issue(organisation, ['admin'], 30);
 
     const widenedMe = await me(widened.apiKey);
     const adminOnlyMe = await me(adminOnly.apiKey);
@@ -208,7 +208,7 @@ describe('organisation API keys', () => {
     expect(widenedMe.status).toBe(200);
     expect(meOf(widenedMe).auth).toEqual({ method: 'api-key', scopes: ['read'] });
     expect(adminOnlyMe.status).toBe(401);
-    expect(gateway.services.apiKeys.verify(adminOnly.apiKey)).toMatchObject({ ok: false, reason: 'API key has no scope its organisation’s role allows' });
+    expect(await gateway.services.apiKeys.verify(adminOnly.apiKey)).toMatchObject({ ok: false, reason: 'API key has no scope its organisation’s role allows' });
     expect(adminRoute.status).toBe(403);
     expect(gateway.logs.entries()).toContainEqual(expect.objectContaining({ msg: 'api key refused', refusal: 'API key has no scope its organisation’s role allows' }));
   });

@@ -16,5 +16,5 @@ export async function createOrganisationKey(principals: PrincipalService, apiKey
     throw new Problem('VALIDATION_FAILED', `an organisation key may not have scope ${refused.join(', ')}`);
   }
   const principal = await principals.organisation(request.role, request.organisation);
-  return { ...apiKeys.issue(principal, request.scopes, request.days), principal };
+  return { ...(await apiKeys.issue(principal, request.scopes, request.days)), principal };
 }

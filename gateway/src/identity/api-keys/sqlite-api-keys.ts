@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 import { credentialOf, type CredentialRow } from '../credential-rows';
+import type { Synchronous } from '../../platform/database/synchronous';
 
-export class SqliteApiKeys implements ApiKeyRepository {
+export class SqliteApiKeys implements Synchronous<ApiKeyRepository> {
   constructor(private readonly db: Database) {}
 
   insert(k: ApiKeyRecord): void {

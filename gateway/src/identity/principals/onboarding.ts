@@ -16,12 +16,12 @@ export interface OnboardingDeps {
  * crash half-way: the identity step is idempotent and an existing registration counts as done.
  */
 export async function onboard(deps: OnboardingDeps, principal: Principal): Promise<void> {
-  if (deps.principals.isOnboarded(principal.id)) {
+  if (await deps.principals.isOnboarded(principal.id)) {
     return;
   }
   await deps.identities.ensureIdentity(principal);
   await registerStakeholder(deps.ledger, principal);
-  deps.principals.markOnboarded(principal.id, deps.clock());
+  await deps.principals.markOnboarded(principal.id, deps.clock());
 }
 
 async function registerStakeholder(ledger: LedgerCalls, principal: Principal): Promise<void> {

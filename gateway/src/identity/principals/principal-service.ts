@@ -9,6 +9,7 @@ import type { OrganisationRole } from './organisation-roles';
 import type { Principal } from './principal';
 import type { PrincipalRepository } from './principal-repository';
 import { newPrincipalId, newStakeholderId } from './principal-ids';
+import { DuplicateKeyError } from '../../platform/database/store-errors';
 
 /** The tables a principal's life touches; removing an account revokes its credentials in one transaction. */
 export interface PrincipalStores {
@@ -16,7 +17,7 @@ export interface PrincipalStores {
   tokens: TokenRepository;
   apiKeys: ApiKeyRepository;
   sessions: SessionRepository;
-  transaction<T>(work: () => T): T;
+  transaction<T>(work: (tx: Omit<PrincipalStores, 'transaction'>) => Promise<T>): Promise<T>;
 }
 
 export type PrincipalServiceDeps = Omit<OnboardingDeps, 'principals'> & { store: PrincipalStores };
@@ -35,14 +36,14 @@ export class PrincipalService {
   /** The person behind a verified SAML login (IdP entityID + NameID), created and onboarded on first login. */
   async signIn(login: SamlLogin): Promise<Principal> {
     const find = () => this.principals.findBySamlSubject(login.issuer, login.nameId);
-    const existing = find();
+    const existing = await find();
     if (existing?.disabledAt !== undefined) {
       throw new PrincipalError('FORBIDDEN', 'this account has been removed');
     }
     if (existing !== undefined && existing.role !== login.role) {
       throw new PrincipalError('FORBIDDEN', `the identity provider now asserts role ${login.role}, but this account is a ${existing.role}; an administrator must move it`);
     }
-    const principal = existing ?? this.create({ kind: 'person', role: login.role, displayName: login.displayName ?? login.nameId, samlIssuer: login.issuer, samlNameId: login.nameId }, find);
+    const principal = existing ?? await this.create({ kind: 'person', role: login.role, displayName: login.displayName ?? login.nameId, samlIssuer: login.issuer, samlNameId: login.nameId }, find);
     await onboard(this.onboarding, principal);
     return principal;
   }
@@ -50,33 +51,33 @@ export class PrincipalService {
   /** The organisation with this role and name, created and onboarded if it does not exist yet. */
   async organisation(role: OrganisationRole, displayName: string): Promise<Principal> {
     const find = () => this.principals.findOrganisation(role, displayName);
-    const existing = find();
+    const existing = await find();
     if (existing?.disabledAt !== undefined) {
       throw new PrincipalError('CONFLICT', `organisation "${displayName}" (${role}) has been removed`);
     }
-    const principal = existing ?? this.create({ kind: 'organisation', role, displayName }, find);
+    const principal = existing ?? await this.create({ kind: 'organisation', role, displayName }, find);
     await onboard(this.onboarding, principal);
     return principal;
   }
 
   /** Account removal: no more sign-ins, every session, token and key ends now, and the Fabric identity is revoked. */
   async disable(principalId: string): Promise<void> {
-    const principal = this.principals.get(principalId);
+    const principal = await this.principals.get(principalId);
     if (principal === undefined) {
       throw new PrincipalError('NOT_FOUND', `no principal ${principalId}`);
     }
     const now = this.deps.clock();
-    this.deps.store.transaction(() => {
-      this.principals.disable(principalId, now);
-      this.deps.store.tokens.revokeAllFor(principalId, now.getTime());
-      this.deps.store.apiKeys.revokeAllFor(principalId, now.getTime());
-      this.deps.store.sessions.deleteForPrincipal(principalId);
+    await this.deps.store.transaction(async (tx) => {
+      await tx.principals.disable(principalId, now);
+      await tx.tokens.revokeAllFor(principalId, now.getTime());
+      await tx.apiKeys.revokeAllFor(principalId, now.getTime());
+      await tx.sessions.deleteForPrincipal(principalId);
     });
     await this.deps.identities.revokeIdentity(principal);
   }
 
   /** Inserts a new principal; if a concurrent request inserted the same one first, that one wins. */
-  private create(fields: NewPrincipal, findExisting: () => Principal | undefined): Principal {
+  private async create(fields: NewPrincipal, findExisting: () => Promise<Principal | undefined>): Promise<Principal> {
     const principal: Principal = {
       id: newPrincipalId(),
       stakeholderId: newStakeholderId(fields.role),
@@ -85,20 +86,16 @@ export class PrincipalService {
       ...withoutUndefined(fields),
     };
     try {
-      this.principals.insert(principal);
+      await this.principals.insert(principal);
       return principal;
     } catch (error) {
-      const winner = isUniqueViolation(error) ? findExisting() : undefined;
+      const winner = error instanceof DuplicateKeyError ? await findExisting() : undefined;
       if (winner === undefined) {
         throw error;
       }
       return winner;
     }
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function withoutUndefined<T extends object>(fields: T): T {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Principal, Role } from './principal';
 import type { PrincipalRepository } from './principal-repository';
 import { defined } from '../../platform/database/rows';
+import type { Synchronous } from '../../platform/database/synchronous';
 
 interface PrincipalRow {
   id: string;
@@ -29,7 +30,7 @@ function toPrincipal(row: PrincipalRow): Principal {
   };
 }
 
-export class SqlitePrincipals implements PrincipalRepository {
+export class SqlitePrincipals implements Synchronous<PrincipalRepository> {
   constructor(private readonly db: Database) {}
 
   insert(p: Principal): void {

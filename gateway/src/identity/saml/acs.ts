@@ -32,7 +32,7 @@ export async function acceptLoginResponse(body: unknown, options: SamlRouterOpti
   assertStartedByThisBrowser(checked.inResponseTo);
   const role = roleFromProfile(profile, options.roleAttribute, options.roleMapping);
   // Last, so a response refused for any other reason does not burn its assertion ID.
-  if (!options.replayGuard.consumeOnce(checked.assertionId, checked.replayableUntil)) refuse('assertion-replayed');
+  if (!(await options.replayGuard.consumeOnce(checked.assertionId, checked.replayableUntil))) refuse('assertion-replayed');
   return toLogin(checked, profile, role);
 }
 

@@ -21,7 +21,7 @@ function logoutRequestXml(app: SamlTestApp): string {
 describe('SP-initiated logout', () => {
   const csrfToken = 'csrf-token-of-the-session';
   let signedIn = true;
-  const app = useSamlTestApp({ currentSubject: () => (signedIn ? { ...subject, csrfToken } : undefined) });
+  const app = useSamlTestApp({ currentSubject: () => Promise.resolve(signedIn ? { ...subject, csrfToken } : undefined) });
   beforeEach(() => {
     signedIn = true;
     app.logouts.length = 0;

@@ -32,7 +32,7 @@ export const LOGOUT_CSRF_FIELD = 'csrfToken';
  */
 export async function startLogout(req: Request, options: SamlRouterOptions): Promise<LogoutOutcome> {
   const returnTo = safeReturnTo(optionalField(req.body, 'returnTo') ?? optionalField(req.query, 'returnTo'));
-  const subject = options.currentSubject?.(req);
+  const subject = await options.currentSubject?.(req);
   if (subject === undefined) return { redirectTo: returnTo ?? afterLogout(options) };
   checkLogoutCsrf(req, subject.csrfToken, options);
   await options.onLogout(subject.nameId, subject.sessionIndex);
@@ -155,7 +155,7 @@ async function answerIdpLogout(root: Element, profile: Profile | null, inbound: 
   if (profile === null || profile.nameID !== nameId) return refuse('logout-signed-name-id-mismatch');
   const requestId = requiredAttribute(root, 'ID', 'logout-id-missing');
   const replayableUntil = new Date(instant(root, 'IssueInstant', 'logout-issue-instant-missing').getTime() + options.maxAssertionAgeMs + 2 * options.clockSkewMs);
-  if (!options.replayGuard.consumeOnce(requestId, replayableUntil)) refuse('logout-request-replayed');
+  if (!(await options.replayGuard.consumeOnce(requestId, replayableUntil))) refuse('logout-request-replayed');
   const sessionIndexes = childElements(root, NS.protocol, 'SessionIndex').map((element) => strictText(element, 'logout-session-index-not-plain-text'));
   for (const sessionIndex of sessionIndexes.length === 0 ? [undefined] : sessionIndexes) {
     await options.onLogout(nameId, sessionIndex);

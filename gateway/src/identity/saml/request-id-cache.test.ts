@@ -10,7 +10,7 @@ describe('requestIdCache', () => {
 
   test('when one validation reads an ID twice, then it is consumed once and both reads succeed', async () => {
     const store = new MemoryRequestIds();
-    store.remember('_req-twice', new Date(Date.now() + 60_000));
+    await store.remember('_req-twice', new Date(Date.now() + 60_000));
     const cache = requestIdCache(store, 60_000);
     expect(await cache.getAsync('_req-twice')).not.toBeNull();
     expect(await cache.getAsync('_req-twice')).not.toBeNull();
@@ -19,21 +19,21 @@ describe('requestIdCache', () => {
 
   test('when two validations read the same ID, then only the first gets it', async () => {
     const store = new MemoryRequestIds();
-    store.remember('_req-race', new Date(Date.now() + 60_000));
+    await store.remember('_req-race', new Date(Date.now() + 60_000));
     const [first, second] = await Promise.all([requestIdCache(store, 60_000).getAsync('_req-race'), requestIdCache(store, 60_000).getAsync('_req-race')]);
     expect([first === null, second === null].sort()).toEqual([false, true]);
   });
 
   test('when node-saml removes an ID after a failure, then the ID is burnt', async () => {
     const store = new MemoryRequestIds();
-    store.remember('_req-burn', new Date(Date.now() + 60_000));
+    await store.remember('_req-burn', new Date(Date.now() + 60_000));
     await requestIdCache(store, 60_000).removeAsync('_req-burn');
     expect(await requestIdCache(store, 60_000).getAsync('_req-burn')).toBeNull();
   });
 
   test('when the ID expired, then reading it fails', async () => {
     const store = new MemoryRequestIds();
-    store.remember('_req-old', new Date(Date.now() - 1));
+    await store.remember('_req-old', new Date(Date.now() - 1));
     expect(await requestIdCache(store, 60_000).getAsync('_req-old')).toBeNull();
   });
 });

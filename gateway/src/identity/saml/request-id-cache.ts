@@ -12,35 +12,25 @@ import type { RequestIdStore } from './types';
 export function requestIdCache(store: RequestIdStore, ttlMs: number): CacheProvider {
   const consumedHere = new Map<string, string>();
   return {
-    saveAsync: (key: string, value: string) =>
-      settled((): CacheItem => {
-        const createdAt = new Date().getTime();
-        store.remember(key, new Date(createdAt + ttlMs));
-        return { value, createdAt };
-      }),
-    getAsync: (key: string) =>
-      settled((): string | null => {
-        const seen = consumedHere.get(key);
-        if (seen !== undefined) return seen;
-        if (!store.consume(key)) return null;
-        // node-saml re-checks the age against this instant; the store already enforced expiry.
-        const instant = new Date().toISOString();
-        consumedHere.set(key, instant);
-        return instant;
-      }),
-    removeAsync: (key: string | null) =>
-      settled((): string | null => {
-        if (key === null) return null;
-        // Burn the ID even when validation failed: a request is answered at most once.
-        store.consume(key);
-        return consumedHere.get(key) ?? null;
-      }),
+    saveAsync: async (key: string, value: string): Promise<CacheItem> => {
+      const createdAt = new Date().getTime();
+      await store.remember(key, new Date(createdAt + ttlMs));
+      return { value, createdAt };
+    },
+    getAsync: async (key: string): Promise<string | null> => {
+      const seen = consumedHere.get(key);
+      if (seen !== undefined) return seen;
+      if (!(await store.consume(key))) return null;
+      // node-saml re-checks the age against this instant; the store already enforced expiry.
+      const instant = new Date().toISOString();
+      consumedHere.set(key, instant);
+      return instant;
+    },
+    removeAsync: async (key: string | null): Promise<string | null> => {
+      if (key === null) return null;
+      // Burn the ID even when validation failed: a request is answered at most once.
+      await store.consume(key);
+      return consumedHere.get(key) ?? null;
+    },
   };
-}
-
-/** The store is synchronous; node-saml wants promises. Runs `work` now, and a throw becomes a rejection. */
-function settled<T>(work: () => T): Promise<T> {
-  return new Promise((resolve) => {
-    resolve(work());
-  });
 }

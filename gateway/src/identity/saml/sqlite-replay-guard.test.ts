@@ -38,55 +38,55 @@ function race(file: string, racers: number, assertionId: string): Promise<boolea
 describe('SAML replay guard', () => {
   const dir = useTemporaryDirectory('medledger-replay-');
 
-  it('when an assertion ID is consumed twice, then only the first is accepted', () => {
+  it('when an assertion ID is consumed twice, then only the first is accepted', async () => {
     const store = openSqliteStore();
 
-    expect(store.samlReplay.consumeOnce('_a1', IN_AN_HOUR)).toBe(true);
-    expect(store.samlReplay.consumeOnce('_a1', IN_AN_HOUR)).toBe(false);
-    expect(store.samlReplay.consumeOnce('_a2', IN_AN_HOUR)).toBe(true);
-    store.close();
+    expect(await store.samlReplay.consumeOnce('_a1', IN_AN_HOUR)).toBe(true);
+    expect(await store.samlReplay.consumeOnce('_a1', IN_AN_HOUR)).toBe(false);
+    expect(await store.samlReplay.consumeOnce('_a2', IN_AN_HOUR)).toBe(true);
+    await store.close();
   });
 
   it('when many requests consume the same ID at once, then exactly one wins', async () => {
     const store = openSqliteStore();
 
-    const results = await Promise.all(Array.from({ length: 50 }, () => Promise.resolve(store.samlReplay.consumeOnce('_same', IN_AN_HOUR))));
+    const results = await Promise.all(Array.from({ length: 50 }, () => store.samlReplay.consumeOnce('_same', IN_AN_HOUR)));
 
     expect(results.filter(Boolean)).toHaveLength(1);
-    store.close();
+    await store.close();
   });
 
-  it('when two connections to the same database file consume the same ID, then exactly one wins', () => {
+  it('when two connections to the same database file consume the same ID, then exactly one wins', async () => {
     const file = join(dir.path, 'gateway.sqlite');
     const first = openSqliteStore({ file });
     const second = openSqliteStore({ file });
 
-    const results = [first, second, first, second].map((store) => store.samlReplay.consumeOnce('_shared', IN_AN_HOUR));
+    const results = await Promise.all([first, second, first, second].map((store) => store.samlReplay.consumeOnce('_shared', IN_AN_HOUR)));
 
     expect(results).toEqual([true, false, false, false]);
-    first.close();
-    second.close();
+    await first.close();
+    await second.close();
   });
 
   it('when eight threads with their own connections race on one ID, then exactly one wins', async () => {
     const file = join(dir.path, 'gateway.sqlite');
-    openSqliteStore({ file }).close();
+    await openSqliteStore({ file }).close();
 
     const results = await race(file, 8, '_raced');
 
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it('when expired entries are purged, then unexpired ones still block replays', () => {
+  it('when expired entries are purged, then unexpired ones still block replays', async () => {
     const store = openSqliteStore();
     const now = new Date();
-    store.samlReplay.consumeOnce('_old', new Date(now.getTime() - 1));
-    store.samlReplay.consumeOnce('_live', IN_AN_HOUR);
+    await store.samlReplay.consumeOnce('_old', new Date(now.getTime() - 1));
+    await store.samlReplay.consumeOnce('_live', IN_AN_HOUR);
 
-    store.purgeExpired(now, 60_000);
+    await store.purgeExpired(now, 60_000);
 
-    expect(store.samlReplay.consumeOnce('_live', IN_AN_HOUR)).toBe(false);
-    expect(store.samlReplay.consumeOnce('_old', IN_AN_HOUR)).toBe(true);
-    store.close();
+    expect(await store.samlReplay.consumeOnce('_live', IN_AN_HOUR)).toBe(false);
+    expect(await store.samlReplay.consumeOnce('_old', IN_AN_HOUR)).toBe(true);
+    await store.close();
   });
 });

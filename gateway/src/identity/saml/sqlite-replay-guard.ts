@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ReplayGuard } from './types';
+import type { Synchronous } from '../../platform/database/synchronous';
 
 /**
  * One statement decides: the row is inserted (first use, changes === 1) or nothing happens
@@ -9,7 +10,7 @@ import type { ReplayGuard } from './types';
 export const CONSUME_ASSERTION_SQL = 'INSERT INTO saml_replay (assertion_id, not_on_or_after) VALUES (?, ?) ON CONFLICT (assertion_id) DO NOTHING';
 
 /** Remembers consumed SAML assertion IDs until their NotOnOrAfter, so each assertion is accepted once. */
-export class SqliteReplayGuard implements ReplayGuard {
+export class SqliteReplayGuard implements Synchronous<ReplayGuard> {
   constructor(private readonly db: Database) {}
 
   consumeOnce(assertionId: string, notOnOrAfter: Date): boolean {

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Clock } from '../../platform/clock';
 import type { RequestIdStore } from './types';
+import type { Synchronous } from '../../platform/database/synchronous';
 
 /** AuthnRequest IDs the gateway sent, so a response's InResponseTo is accepted once and only if we asked. */
-export class SqliteRequestIds implements RequestIdStore {
+export class SqliteRequestIds implements Synchronous<RequestIdStore> {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,

@@ -15,14 +15,14 @@ export interface SamlLogin {
 
 /** Remembers consumed assertion IDs until they expire. Atomic; false = already used. */
 export interface ReplayGuard {
-  consumeOnce(assertionId: string, notOnOrAfter: Date): boolean;
+  consumeOnce(assertionId: string, notOnOrAfter: Date): Promise<boolean>;
 }
 
 /** The IDs of requests we sent (AuthnRequest, LogoutRequest), so a response must answer one of them. */
 export interface RequestIdStore {
-  remember(requestId: string, expiresAt: Date): void;
+  remember(requestId: string, expiresAt: Date): Promise<void>;
   /** Atomic: true exactly once for a remembered, unexpired ID. */
-  consume(requestId: string): boolean;
+  consume(requestId: string): Promise<boolean>;
 }
 
 /** pino-compatible subset. The router never passes SAML payloads, tokens or attribute values here. */
@@ -82,7 +82,7 @@ export interface SamlRouterOptions {
   /** Ends the local session(s) of this subject. Called before SP-initiated SLO (POST with the CSRF token) and on IdP LogoutRequest. */
   onLogout(nameId: string, sessionIndex: string | undefined): void | Promise<void>;
   /** The signed-in subject for SP-initiated logout; undefined when nobody is signed in. */
-  currentSubject?(req: Request): SamlSessionSubject | undefined;
+  currentSubject?(req: Request): Promise<SamlSessionSubject | undefined>;
   /** Where to send the browser after logout completes. Default '/'. */
   afterLogoutPath?: string;
 }

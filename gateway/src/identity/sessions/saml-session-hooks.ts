@@ -23,21 +23,21 @@ export function samlSessionHooks(deps: SamlSessionDeps): Hooks {
   return {
     onLogin: async (login, req, res, context) => {
       const principal = await deps.principals.signIn(login);
-      endCurrentSession(deps.sessions, req);
+      await endCurrentSession(deps.sessions, req);
       // The IdP's AuthnInstant, not now: after single sign-on the person may have authenticated long ago (step-up).
-      const session = deps.sessions.create(principal.id, login.sessionIndex, login.authenticatedAt);
+      const session = await deps.sessions.create(principal.id, login.sessionIndex, login.authenticatedAt);
       setSessionCookie(res, session.sessionId, deps.cookie);
       res.redirect(303, context.returnTo ?? deps.defaultReturnTo);
     },
-    onLogout: (nameId) => {
-      const principal = deps.principalRecords.findBySamlSubject(deps.idpEntityId, nameId);
+    onLogout: async (nameId) => {
+      const principal = await deps.principalRecords.findBySamlSubject(deps.idpEntityId, nameId);
       if (principal !== undefined) {
-        deps.sessions.destroyAllFor(principal.id);
+        await deps.sessions.destroyAllFor(principal.id);
       }
     },
-    currentSubject: (req) => {
+    currentSubject: async (req) => {
       const sessionId = sessionCookieOf(req);
-      const active = sessionId === undefined ? undefined : deps.sessions.resolve(sessionId);
+      const active = sessionId === undefined ? undefined : await deps.sessions.resolve(sessionId);
       const nameId = active?.principal.samlIssuer === deps.idpEntityId ? active.principal.samlNameId : undefined;
       if (active === undefined || nameId === undefined) {
         return undefined;
@@ -48,9 +48,9 @@ export function samlSessionHooks(deps: SamlSessionDeps): Hooks {
 }
 
 /** A new sign-in never continues an older session in the same browser. */
-function endCurrentSession(sessions: SessionService, req: Request): void {
+async function endCurrentSession(sessions: SessionService, req: Request): Promise<void> {
   const previous = sessionCookieOf(req);
   if (previous !== undefined) {
-    sessions.destroy(previous);
+    await sessions.destroy(previous);
   }
 }

@@ -34,8 +34,8 @@ export function sessionOperations(sessions: SessionService, cookie: SessionCooki
       tag,
       access: { sessionOnly: true },
       response: NO_CONTENT,
-      handle({ req, res }) {
-        sessions.end(sessionOf(req));
+      async handle({ req, res }) {
+        await sessions.end(sessionOf(req));
         clearSessionCookie(res, cookie);
       },
     }),

@@ -12,11 +12,11 @@ export interface SessionRecord {
 }
 
 export interface SessionRepository {
-  insert(record: SessionRecord): void;
-  get(idHash: string): SessionRecord | undefined;
-  touch(idHash: string, lastSeenAt: number): void;
-  delete(idHash: string): void;
-  deleteForPrincipal(principalId: string): number;
+  insert(record: SessionRecord): Promise<void>;
+  get(idHash: string): Promise<SessionRecord | undefined>;
+  touch(idHash: string, lastSeenAt: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteForPrincipal(principalId: string): Promise<number>;
   /** Removes sessions past their absolute timeout or idle longer than idleMs. */
-  purgeExpired(now: number, idleMs: number): number;
+  purgeExpired(now: number, idleMs: number): Promise<number>;
 }

@@ -35,7 +35,7 @@ export class SessionService {
    * `authenticatedAt` is when the person proved who they are (the IdP's AuthnInstant), which an IdP
    * with single sign-on may put well before this sign-in; never later than now.
    */
-  create(principalId: string, samlSessionIndex?: string, authenticatedAt?: Date): NewSession {
+  async create(principalId: string, samlSessionIndex?: string, authenticatedAt?: Date): Promise<NewSession> {
     const now = this.clock().getTime();
     const sessionId = newSessionId();
     const record: SessionRecord = {
@@ -48,31 +48,31 @@ export class SessionService {
       authenticatedAt: Math.min(authenticatedAt?.getTime() ?? now, now),
       ...(samlSessionIndex === undefined ? {} : { samlSessionIndex }),
     };
-    this.sessions.insert(record);
+    await this.sessions.insert(record);
     return { sessionId, csrfToken: record.csrfToken, expiresAt: new Date(record.expiresAt) };
   }
 
   /** The live session for this ID, touched; an expired one is deleted and treated as absent. */
-  resolve(sessionId: string): ActiveSession | undefined {
+  async resolve(sessionId: string): Promise<ActiveSession | undefined> {
     if (!isWellFormedSessionId(sessionId)) {
       return undefined;
     }
     const idHash = hashSessionId(sessionId);
-    const record = this.sessions.get(idHash);
+    const record = await this.sessions.get(idHash);
     const now = this.clock().getTime();
-    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+    const principal = record === undefined ? undefined : await this.principals.get(record.principalId);
     if (record === undefined || principal === undefined || principal.disabledAt !== undefined || this.isExpired(record, now)) {
-      this.sessions.delete(idHash);
+      await this.sessions.delete(idHash);
       return undefined;
     }
-    this.sessions.touch(idHash, now);
+    await this.sessions.touch(idHash, now);
     return { record: { ...record, lastSeenAt: now }, principal };
   }
 
   /** Whether this session is still live, without touching it (a check on behalf of an open stream is not activity). */
-  isActive(sessionId: string): boolean {
-    const record = isWellFormedSessionId(sessionId) ? this.sessions.get(hashSessionId(sessionId)) : undefined;
-    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+  async isActive(sessionId: string): Promise<boolean> {
+    const record = isWellFormedSessionId(sessionId) ? await this.sessions.get(hashSessionId(sessionId)) : undefined;
+    const principal = record === undefined ? undefined : await this.principals.get(record.principalId);
     return record !== undefined && principal !== undefined && principal.disabledAt === undefined && !this.isExpired(record, this.clock().getTime());
   }
 
@@ -87,15 +87,15 @@ export class SessionService {
     return this.settings.freshMs;
   }
 
-  destroy(sessionId: string): void {
-    this.sessions.delete(hashSessionId(sessionId));
+  async destroy(sessionId: string): Promise<void> {
+    await this.sessions.delete(hashSessionId(sessionId));
   }
 
-  end(record: SessionRecord): void {
-    this.sessions.delete(record.idHash);
+  async end(record: SessionRecord): Promise<void> {
+    await this.sessions.delete(record.idHash);
   }
 
-  destroyAllFor(principalId: string): number {
+  destroyAllFor(principalId: string): Promise<number> {
     return this.sessions.deleteForPrincipal(principalId);
   }
 

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { SessionRecord, SessionRepository } from './session-repository';
 import { fieldsOf, type RowOf } from '../../platform/database/rows';
+import type { Synchronous } from '../../platform/database/synchronous';
 
-export class SqliteSessions implements SessionRepository {
+export class SqliteSessions implements Synchronous<SessionRepository> {
   constructor(private readonly db: Database) {}
 
   insert(s: SessionRecord): void {

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { TokenRecord, TokenRepository } from './token-repository';
 import { credentialOf, type CredentialRow } from '../credential-rows';
+import type { Synchronous } from '../../platform/database/synchronous';
 
-export class SqliteTokens implements TokenRepository {
+export class SqliteTokens implements Synchronous<TokenRepository> {
   constructor(private readonly db: Database) {}
 
   insert(t: TokenRecord): void {

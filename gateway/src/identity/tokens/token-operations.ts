@@ -25,10 +25,10 @@ export function tokenOperations(tokens: TokenService): Operation[] {
       rateLimit: 'credentials',
       body: createTokenBody,
       response: { status: 201, description: 'The token and its summary', schema: tokenSummaryModel.extend({ token: z.string() }) },
-      handle({ principal, body, req }) {
+      async handle({ principal, body, req }) {
         const freshlyAuthenticated = callerOfRequest(req).auth.stepUp.fresh;
         const request = { name: body.name, scopes: body.scopes, days: body.expiresInDays ?? TOKEN_DEFAULT_DAYS };
-        const { token, summary } = tokens.create(principal, request, { freshlyAuthenticated });
+        const { token, summary } = await tokens.create(principal, request, { freshlyAuthenticated });
         return { ...summary, token };
       },
     }),
@@ -40,8 +40,8 @@ export function tokenOperations(tokens: TokenService): Operation[] {
       tag,
       access: { scope: 'read' },
       response: { status: 200, description: 'The tokens', schema: z.object({ items: z.array(tokenSummaryModel) }) },
-      handle({ principal }) {
-        return { items: tokens.list(principal.id) };
+      async handle({ principal }) {
+        return { items: await tokens.list(principal.id) };
       },
     }),
     defineOperation({
@@ -53,8 +53,8 @@ export function tokenOperations(tokens: TokenService): Operation[] {
       access: { scope: 'write' },
       params: tokenIdParams,
       response: NO_CONTENT,
-      handle({ principal, params }) {
-        tokens.revoke(principal.id, params.tokenId);
+      async handle({ principal, params }) {
+        await tokens.revoke(principal.id, params.tokenId);
       },
     }),
   ];

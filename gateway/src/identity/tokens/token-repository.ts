@@ -15,11 +15,11 @@ export interface TokenRecord {
 }
 
 export interface TokenRepository {
-  insert(record: TokenRecord): void;
-  findByHash(tokenHash: string): TokenRecord | undefined;
-  listForPrincipal(principalId: string): TokenRecord[];
-  markUsed(id: string, at: number): void;
+  insert(record: TokenRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<TokenRecord | undefined>;
+  listForPrincipal(principalId: string): Promise<TokenRecord[]>;
+  markUsed(id: string, at: number): Promise<void>;
   /** Revokes the principal's own token; false when it has no such live token. */
-  revoke(id: string, principalId: string, at: number): boolean;
-  revokeAllFor(principalId: string, at: number): number;
+  revoke(id: string, principalId: string, at: number): Promise<boolean>;
+  revokeAllFor(principalId: string, at: number): Promise<number>;
 }

@@ -46,7 +46,14 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  create(principal: Principal, request: TokenRequest, origin: TokenOrigin = { freshlyAuthenticated: false }): { token: string; summary: TokenSummary } {
+  async create(principal: Principal, request: TokenRequest, origin: TokenOrigin = { freshlyAuthenticated: false }): Promise<{ token: string; summary: TokenSummary }> {
+    const { token, record } = this.mint(principal, request, origin);
+    await this.tokens.insert(record);
+    return { token, summary: summarise(record) };
+  }
+
+  /** A new token and its record, checked against the rules but not stored yet (create() stores it). */
+  mint(principal: Principal, request: TokenRequest, origin: TokenOrigin = { freshlyAuthenticated: false }): { token: string; record: TokenRecord } {
     const refused = request.scopes.filter((scope) => !scopesAllowedFor(principal.role).includes(scope));
     if (refused.length > 0) {
       throw new Problem('FORBIDDEN', `a ${principal.role} may not hold scope ${refused.join(', ')}`);
@@ -67,21 +74,20 @@ export class TokenService {
       createdAt: now,
       expiresAt: now + (consent ? CONSENT_TOKEN_LIFETIME_MS : request.days * DAY_MS),
     };
-    this.tokens.insert(record);
-    return { token, summary: summarise(record) };
+    return { token, record };
   }
 
   /**
    * Checks a presented token; the reason is for the 401 detail and the log, never a secret. The
    * record comes back with its scopes narrowed to what the owner's role allows today.
    */
-  verify(token: string): TokenCheck {
+  async verify(token: string): Promise<TokenCheck> {
     if (!isWellFormedToken(token)) {
       return { ok: false, reason: 'not a well-formed MedLedger token' };
     }
-    const record = this.tokens.findByHash(sha256Hex(token));
+    const record = await this.tokens.findByHash(sha256Hex(token));
     const now = this.clock().getTime();
-    const principal = record === undefined ? undefined : this.principals.get(record.principalId);
+    const principal = record === undefined ? undefined : await this.principals.get(record.principalId);
     const reason = whyUnusable(record, principal, now, { kind: 'token', removed: 'account removed' });
     if (reason !== undefined || record === undefined || principal === undefined) {
       return { ok: false, reason: reason ?? 'unknown token' };
@@ -90,16 +96,16 @@ export class TokenService {
     if (scopes.length === 0) {
       return { ok: false, reason: 'token has no scope its owner’s role allows' };
     }
-    this.tokens.markUsed(record.id, now);
+    await this.tokens.markUsed(record.id, now);
     return { ok: true, principal, record: { ...record, scopes } };
   }
 
-  list(principalId: string): TokenSummary[] {
-    return this.tokens.listForPrincipal(principalId).map(summarise);
+  async list(principalId: string): Promise<TokenSummary[]> {
+    return (await this.tokens.listForPrincipal(principalId)).map(summarise);
   }
 
-  revoke(principalId: string, tokenId: string): void {
-    if (!this.tokens.revoke(tokenId, principalId, this.clock().getTime())) {
+  async revoke(principalId: string, tokenId: string): Promise<void> {
+    if (!(await this.tokens.revoke(tokenId, principalId, this.clock().getTime()))) {
       throw new Problem('NOT_FOUND', `no live token ${tokenId}`);
     }
   }

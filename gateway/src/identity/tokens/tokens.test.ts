@@ -114,30 +114,30 @@ describe('personal access tokens', () => {
   });
 
   describe('when a stored token holds a scope its owner’s role does not allow (a role change or an edited record)', () => {
-    function storedToken(scopes: ('read' | 'write' | 'admin')[]): string {
+    async function storedToken(scopes: ('read' | 'write' | 'admin')[]): Promise<string> {
       const token = newToken();
       const now = gateway.clock.now().getTime();
-      gateway.services.store.tokens.insert({ id: `pat_scopes${scopes.join('')}`, principalId: user.principal.id, name: 'edited', tokenHash: createHash('sha256').update(token).digest('hex'), prefix: displayPrefix(token), scopes, createdAt: now, expiresAt: now + DAY });
+      await gateway.services.store.tokens.insert({ id: `pat_scopes${scopes.join('')}`, principalId: user.principal.id, name: 'edited', tokenHash: createHash('sha256').update(token).digest('hex'), prefix: displayPrefix(token), scopes, createdAt: now, expiresAt: now + DAY });
       return token;
     }
 
     it('then verification grants only the scopes the role allows', async () => {
-      const token = storedToken(['read', 'admin']);
+      const token = await storedToken(['read', 'admin']);
 
       const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
 
       expect(me.status).toBe(200);
       expect(meOf(me).auth).toEqual({ method: 'token', scopes: ['read'] });
-      expect(gateway.services.tokens.verify(token)).toMatchObject({ ok: true, record: { scopes: ['read'] } });
+      expect(await gateway.services.tokens.verify(token)).toMatchObject({ ok: true, record: { scopes: ['read'] } });
     });
 
     it('then a token left with no allowed scope is refused with 401', async () => {
-      const token = storedToken(['admin']);
+      const token = await storedToken(['admin']);
 
       const me = await request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
 
       expect(me.status).toBe(401);
-      expect(gateway.services.tokens.verify(token)).toEqual({ ok: false, reason: 'token has no scope its owner’s role allows' });
+      expect(await gateway.services.tokens.verify(token)).toEqual({ ok: false, reason: 'token has no scope its owner’s role allows' });
     });
   });
 

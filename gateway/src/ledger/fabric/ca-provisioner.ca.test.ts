@@ -43,7 +43,7 @@ function setUp(options: { renewBeforeMs?: number; org?: CaOrgClient } = {}) {
 }
 
 function storedOf(store: MemoryIdentityStore, principal: Principal) {
-  const record = store.get(principal.id);
+  const record = store.records.get(principal.id);
   if (record === undefined) {
     throw new Error(`nothing stored for ${principal.id}`);
   }
@@ -135,7 +135,7 @@ describe('CaIdentityProvisioner against fabric-ca-server', () => {
     expect(caErrorCodes(await reenroll.catch((error: unknown) => error))).toContain(20);
     const elsewhere = setUp({ org });
     await expect(elsewhere.provisioner.ensureIdentity(principal)).rejects.toMatchObject({ code: 'ENROLLMENT_FAILED' });
-    expect(elsewhere.store.get(principal.id)).toBeUndefined();
+    expect(elsewhere.store.records.get(principal.id)).toBeUndefined();
   });
 
   it('when the principal is disabled, then no identity is issued', async () => {
@@ -143,7 +143,7 @@ describe('CaIdentityProvisioner against fabric-ca-server', () => {
     const principal = newPrincipal('patient', { disabledAt: '2026-01-02T00:00:00.000Z' });
 
     await expect(provisioner.ensureIdentity(principal)).rejects.toBeInstanceOf(LedgerError);
-    expect(store.get(principal.id)).toBeUndefined();
+    expect(store.records.get(principal.id)).toBeUndefined();
   });
 
   it('when the principal’s role is not issued by its MSP, or its MSP has no CA configured, then enrollment is refused before calling the CA', async () => {

@@ -65,7 +65,7 @@ export class CaIdentityProvisioner implements IdentityProvisioner {
 
   async #ensure(principal: Principal): Promise<void> {
     const { store, clock, renewBeforeMs } = this.options;
-    const record = store.get(principal.id);
+    const record = await store.get(principal.id);
     refuseUnusable(principal, record);
     if (record !== undefined && !needsRenewal(record, clock(), renewBeforeMs)) {
       return;
@@ -75,7 +75,7 @@ export class CaIdentityProvisioner implements IdentityProvisioner {
     const enrollment = renewing
       ? await org.reenroll(record.enrollmentId, { certificatePem: record.certificatePem, privateKeyPem: this.#privateKeyPem(record) }, ATTRIBUTE_NAMES)
       : await this.#registerAndEnroll(org, principal);
-    const stored = this.#store(principal, enrollment);
+    const stored = await this.#store(principal, enrollment);
     const action = renewing ? 'reenroll' : record === undefined ? 'enroll' : 'enroll-after-expiry';
     this.options.logger.info({ principalId: principal.id, mspId: principal.mspId, notAfter: stored.notAfter, action }, 'Fabric identity issued');
   }
@@ -97,19 +97,19 @@ export class CaIdentityProvisioner implements IdentityProvisioner {
 
   async #revoke(principal: Principal): Promise<void> {
     const { store, clock, logger } = this.options;
-    const record = store.get(principal.id);
+    const record = await store.get(principal.id);
     if (record?.revokedAt !== undefined) {
       return;
     }
     await this.#orgOf(principal).revoke(record?.enrollmentId ?? principal.id, REVOCATION_REASON);
     if (record !== undefined) {
-      store.put({ ...record, revokedAt: clock().toISOString() });
+      await store.put({ ...record, revokedAt: clock().toISOString() });
     }
     logger.info({ principalId: principal.id, mspId: principal.mspId }, 'Fabric identity revoked');
   }
 
   /** Checks what the CA issued before keeping it: the chaincode trusts these attributes blindly. */
-  #store(principal: Principal, enrollment: Enrollment): StoredIdentity {
+  async #store(principal: Principal, enrollment: Enrollment): Promise<StoredIdentity> {
     const certificate = new X509Certificate(enrollment.certificatePem);
     const privateKey = createPrivateKey(enrollment.privateKeyPem);
     const attributes = fabricCaAttributes(enrollment.certificatePem);
@@ -128,7 +128,7 @@ export class CaIdentityProvisioner implements IdentityProvisioner {
       notAfter: certificateNotAfter(enrollment.certificatePem).toISOString(),
       enrollmentId: principal.id,
     };
-    this.options.store.put(record);
+    await this.options.store.put(record);
     return record;
   }
 

@@ -34,7 +34,7 @@ function setUp(provisionerBehaviour: (principal: Principal, store: MemoryIdentit
       enrollmentId: principal.id,
       ...extra,
     };
-    store.put(stored);
+    store.records.set(stored.principalId, { ...stored });
     return stored;
   };
   return { store, logger, ensured, identities, record };

@@ -25,7 +25,7 @@ export class EnrolledIdentities {
   async current(principal: Principal): Promise<StoredIdentity> {
     const { store, provisioner, clock, renewBeforeMs, logger } = this.options;
     refuseUnusable(principal);
-    let record = store.get(principal.id);
+    let record = await store.get(principal.id);
     refuseUnusable(principal, record);
     if (record === undefined || needsRenewal(record, clock(), renewBeforeMs)) {
       try {
@@ -37,7 +37,7 @@ export class EnrolledIdentities {
         }
         logger.warn({ principalId: principal.id, notAfter: record.notAfter, code: (error as { code?: unknown }).code }, 'certificate renewal failed; using the current certificate');
       }
-      record = store.get(principal.id);
+      record = await store.get(principal.id);
     }
     if (record === undefined) {
       throw new Error(`no Fabric identity is stored for principal ${principal.id} after enrollment`);

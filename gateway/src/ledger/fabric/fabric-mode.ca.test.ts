@@ -74,7 +74,7 @@ describe('Fabric mode wiring', () => {
     expect(result.payload).toBe('registered');
     const endorsement = fakePeer.requests.find((request) => request.method === 'Endorse' && request.txId === result.txId);
     expect(endorsement?.creatorMspId).toBe('ProvidersMSP');
-    expect(endorsement?.creatorCertificatePem).toBe(store.get(doctor.id)?.certificatePem);
+    expect(endorsement?.creatorCertificatePem).toBe(store.records.get(doctor.id)?.certificatePem);
     expect(fabricCaAttributes(endorsement?.creatorCertificatePem ?? '')).toEqual({ 'medledger.role': 'doctor', 'medledger.id': doctor.stakeholderId });
     expect(fakePeer.requests.filter((request) => request.txId === result.txId).map((request) => request.method)).toEqual(['Endorse', 'Submit', 'CommitStatus']);
   });
@@ -88,7 +88,7 @@ describe('Fabric mode wiring', () => {
     expect(result.payload).toBe('late but committed');
     const methods = fakePeer.requests.filter((request) => request.txId === result.txId).map((request) => request.method);
     expect(methods).toEqual(['Endorse', 'Submit', 'CommitStatus']);
-    expect(fakePeer.requests.filter((request) => request.method === 'Endorse' && request.creatorCertificatePem === store.get(patient.id)?.certificatePem)).toHaveLength(1);
+    expect(fakePeer.requests.filter((request) => request.method === 'Endorse' && request.creatorCertificatePem === store.records.get(patient.id)?.certificatePem)).toHaveLength(1);
     expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ txId: result.txId }) as unknown, message: expect.stringContaining('submit deadline exceeded') as unknown }));
   });
 

@@ -17,18 +17,18 @@ describe('schema migrations', () => {
     db.close();
   });
 
-  it('when the same file is opened again, then nothing is re-applied and the data is still there', () => {
+  it('when the same file is opened again, then nothing is re-applied and the data is still there', async () => {
     const file = join(dir.path, 'gateway.sqlite');
     const first = openSqliteStore({ file });
-    first.samlRequests.remember('id-kept-across-restarts', new Date(Date.now() + 60_000));
-    first.close();
+    await first.samlRequests.remember('id-kept-across-restarts', new Date(Date.now() + 60_000));
+    await first.close();
 
     const db = openDatabase(file);
     expect(migrate(db)).toEqual([]);
     db.close();
     const second = openSqliteStore({ file });
-    expect(second.samlRequests.consume('id-kept-across-restarts')).toBe(true);
-    second.close();
+    expect(await second.samlRequests.consume('id-kept-across-restarts')).toBe(true);
+    await second.close();
   });
 
   it('when a migration fails half-way, then none of it is applied and the version stays', () => {

@@ -6,8 +6,6 @@ import { openSqliteStore, type SqliteStoreOptions } from '../sqlite-store';
 export function useSqliteStore(options: SqliteStoreOptions = {}): GatewayStore {
   return perTest(
     () => openSqliteStore(options),
-    (store) => {
-      store.close();
-    },
+    (store) => store.close(),
   );
 }

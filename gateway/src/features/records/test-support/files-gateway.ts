@@ -57,7 +57,7 @@ export class FilesGateway {
   async person(role: Role): Promise<Caller> {
     const { services } = this.gateway;
     const principal = await services.principals.signIn(samlLogin(role));
-    const authorization = personAuthorization(this.gateway, principal, ['read', 'write'], 1);
+    const authorization = await personAuthorization(this.gateway, principal, ['read', 'write'], 1);
     if (role === 'doctor') {
       const admin = await services.principals.signIn(samlLogin('admin'));
       await services.ledger.submit(admin, 'Stakeholder:verify', [principal.stakeholderId, 'a'.repeat(64)]);

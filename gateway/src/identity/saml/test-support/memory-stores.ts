@@ -4,24 +4,25 @@ import type { ReplayGuard, RequestIdStore } from '../types';
 export class MemoryReplayGuard implements ReplayGuard {
   private readonly consumed = new Map<string, number>();
 
-  consumeOnce(assertionId: string, notOnOrAfter: Date): boolean {
-    if (this.consumed.has(assertionId)) return false;
+  consumeOnce(assertionId: string, notOnOrAfter: Date): Promise<boolean> {
+    if (this.consumed.has(assertionId)) return Promise.resolve(false);
     this.consumed.set(assertionId, notOnOrAfter.getTime());
-    return true;
+    return Promise.resolve(true);
   }
 }
 
 export class MemoryRequestIds implements RequestIdStore {
   private readonly pending = new Map<string, number>();
 
-  remember(requestId: string, expiresAt: Date): void {
+  remember(requestId: string, expiresAt: Date): Promise<void> {
     if (!this.pending.has(requestId)) this.pending.set(requestId, expiresAt.getTime());
+    return Promise.resolve();
   }
 
-  consume(requestId: string): boolean {
+  consume(requestId: string): Promise<boolean> {
     const expiresAt = this.pending.get(requestId);
     this.pending.delete(requestId);
-    return expiresAt !== undefined && expiresAt > Date.now();
+    return Promise.resolve(expiresAt !== undefined && expiresAt > Date.now());
   }
 
   has(requestId: string): boolean {

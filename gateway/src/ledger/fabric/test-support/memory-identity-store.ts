@@ -4,12 +4,13 @@ import type { IdentityRecordStore, StoredIdentity } from '../../ledger-port';
 export class MemoryIdentityStore implements IdentityRecordStore {
   readonly records = new Map<string, StoredIdentity>();
 
-  get(principalId: string): StoredIdentity | undefined {
+  get(principalId: string): Promise<StoredIdentity | undefined> {
     const record = this.records.get(principalId);
-    return record === undefined ? undefined : { ...record };
+    return Promise.resolve(record === undefined ? undefined : { ...record });
   }
 
-  put(record: StoredIdentity): void {
+  put(record: StoredIdentity): Promise<void> {
     this.records.set(record.principalId, { ...record });
+    return Promise.resolve();
   }
 }
