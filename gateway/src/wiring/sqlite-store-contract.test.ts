@@ -1,0 +1,4 @@
+import { openSqliteStore } from './sqlite-store';
+import { describeGatewayStore } from './test-support/store-contract';
+
+describeGatewayStore('SQLite (in memory)', () => openSqliteStore());
