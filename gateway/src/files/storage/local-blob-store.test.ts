@@ -3,7 +3,7 @@ import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describeBlobStoreContract } from './blob-store-contract';
+import { describeBlobStoreContract } from './test-support/blob-store-contract';
 import { LocalBlobStore } from './local-blob-store';
 
 async function filesUnder(directory: string): Promise<string[]> {

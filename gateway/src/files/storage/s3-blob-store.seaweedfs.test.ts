@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describeBlobStoreContract } from './blob-store-contract';
+import { describeBlobStoreContract } from './test-support/blob-store-contract';
 import { S3BlobStore } from './s3-blob-store';
 import { ensureBucket, s3ClientOf } from './s3-bucket';
 import { type SeaweedFs, seaweedFsBinary, startSeaweedFs } from './test-support/seaweedfs';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { collect, sha256Hex } from '../file-test-helpers';
-import { describeBlobStoreContract } from './blob-store-contract';
+import { describeBlobStoreContract } from './test-support/blob-store-contract';
 import { S3BlobStore, type S3BlobStoreOptions } from './s3-blob-store';
 
 /** An in-memory stand-in for S3: objects become visible only on PutObject or CompleteMultipartUpload. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { collect, sha256Hex } from '../file-test-helpers';
-import type { BlobStore } from './blob-store';
+import { collect, sha256Hex } from '../../file-test-helpers';
+import type { BlobStore } from '../blob-store';
 
 /** One store under test, opened fresh for each case. */
 export interface BlobStoreUnderTest {
