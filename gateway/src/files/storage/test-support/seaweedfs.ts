@@ -38,8 +38,22 @@ export interface SeaweedFs {
 /**
  * Starts a real SeaweedFS (`weed server` with its S3 gateway) on free loopback ports with a fresh
  * data directory and random S3 credentials, and resolves once the S3 API answers a signed request.
+ * A port found free can be taken before weed binds it; a weed that exits is started once more.
  */
 export async function startSeaweedFs(binary: string): Promise<SeaweedFs> {
+  try {
+    return await startOnce(binary);
+  } catch (error) {
+    if (!(error instanceof WeedExited)) {
+      throw error;
+    }
+    return startOnce(binary);
+  }
+}
+
+class WeedExited extends Error {}
+
+async function startOnce(binary: string): Promise<SeaweedFs> {
   const home = await mkdtemp(join(tmpdir(), 'medledger-seaweedfs-'));
   const credentials = { accessKeyId: `test-${randomBytes(8).toString('hex')}`, secretAccessKey: randomBytes(24).toString('base64url') };
   const identities = [{ name: 'medledger', credentials: [{ accessKey: credentials.accessKeyId, secretKey: credentials.secretAccessKey }], actions: ['Admin', 'Read', 'List', 'Write'] }];
@@ -101,7 +115,8 @@ export async function startSeaweedFs(binary: string): Promise<SeaweedFs> {
     await untilS3Answers(settings, () => server.exitCode !== null || server.signalCode !== null);
   } catch (error) {
     await stop();
-    throw new Error(`SeaweedFS did not start: ${(error as Error).message}\n--- weed output (tail) ---\n${output.slice(-4000)}`);
+    const Failure = error instanceof WeedExited ? WeedExited : Error;
+    throw new Failure(`SeaweedFS did not start: ${(error as Error).message}\n--- weed output (tail) ---\n${output.slice(-4000)}`);
   }
   return { s3: settings, stop };
 }
@@ -113,7 +128,7 @@ async function untilS3Answers(settings: Omit<S3Settings, 'bucket'>, hasExited: (
   try {
     while (Date.now() < deadline) {
       if (hasExited()) {
-        throw new Error('weed exited');
+        throw new WeedExited('weed exited');
       }
       try {
         await client.send(new ListBucketsCommand({}));
