@@ -29,7 +29,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
-  const limits = createRateLimits(config.rateLimits);
+  const limits = createRateLimits(config.rateLimits, services.store.rateLimits);
   app.use(httpLogger(logger, config.requestLog), securityHeaders(), noStore(), limits.general, refuseCredentialsInUrl());
   app.use(express.json({ limit: config.http.bodyLimitBytes }));
   app.use(answerOptions(app));

@@ -83,6 +83,7 @@ const environmentSchema = z.object({
   MEDLEDGER_STEP_UP_MINUTES: integer(1, 60, 5),
   MEDLEDGER_BODY_LIMIT_KB: integer(1, 10 * 1024, 100),
   MEDLEDGER_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 300),
+  MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: integer(1, 100_000, 600),
   MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: integer(1, 10_000, 20),
   MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR: integer(1, 10_000, 20),
   MEDLEDGER_API_KEY_OVERLAP_HOURS: integer(0, 24 * 7, 24),
@@ -339,6 +340,7 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
     },
     rateLimits: {
       generalPerMinute: env.MEDLEDGER_RATE_LIMIT_PER_MINUTE,
+      principalPerMinute: env.MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE,
       loginPerMinute: env.MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE,
       credentialPerHour: env.MEDLEDGER_CREDENTIAL_RATE_LIMIT_PER_HOUR,
     },

@@ -23,7 +23,7 @@ describe('cursors that belong to another caller or another list', () => {
   }
 
   beforeAll(async () => {
-    gateway = createTestGateway({ ledger: ledgerUnderTest(), environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
+    gateway = createTestGateway({ ledger: ledgerUnderTest(), environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000' } });
     actors = new Actors(gateway);
     alice = await actors.person('patient');
     bob = await actors.person('patient');

@@ -23,6 +23,8 @@ export interface MountOptions {
   responseValidation: ResponseValidation;
   /** The limiters operations name (rateLimit). */
   rateLimits?: Partial<Record<RateLimitName, RequestHandler>>;
+  /** The per-principal limit every authenticated operation passes right after authenticate() (api/rate-limits.ts). */
+  principalLimit?: RequestHandler;
 }
 
 /** Carries its code only; the error catalog (api/errors/catalog.ts) gives its status. */
@@ -58,6 +60,7 @@ function guardsOf(operation: Operation, options: MountOptions): RequestHandler[]
   const { role, scope, sessionOnly, stepUp } = operation.access;
   return [
     needed(options.authenticated, 'authenticate()', operation),
+    ...(options.principalLimit === undefined ? [] : [options.principalLimit]),
     ...(role === undefined ? [] : [requireRole(role)]),
     // On a step-up operation a consent token (short-lived, from a fresh sign-in) stands in for the scope.
     ...(scope === undefined ? [] : [requireScope(scope, ...(stepUp === true ? (['consent'] as const) : []))]),

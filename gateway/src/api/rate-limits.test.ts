@@ -1,5 +1,10 @@
+import express from 'express';
 import request from 'supertest';
-import { createTestGateway, signIn, type TestGateway } from '../test-support/test-gateway';
+import type { Principal } from '../identity/principals/principal';
+import { createTestGateway, signIn, type SignedIn, type TestGateway } from '../test-support/test-gateway';
+import { errorHandler } from './errors/error-handler';
+import { MemoryRateLimitCounters } from './rate-limit-counters';
+import { createRateLimits } from './rate-limits';
 
 describe('rate limits', () => {
   let gateway: TestGateway;
@@ -39,5 +44,62 @@ describe('rate limits', () => {
     }
 
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe('rate limits per principal', () => {
+  let gateway: TestGateway;
+
+  afterEach(() => gateway.close());
+
+  const me = (token: string) => request(gateway.app).get('/me').set('Authorization', `Bearer ${token}`);
+  // made by the service, not POST /me/tokens: that request would count against the principal too
+  const tokenOf = async (user: SignedIn) => (await gateway.services.tokens.create(user.principal, { name: 't', scopes: ['read'], days: 1 })).token;
+
+  it('when one principal goes beyond its limit, then it is refused while another principal from the same address goes on', async () => {
+    gateway = createTestGateway({ environment: { MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '3' } });
+    const [busy, quiet] = [await tokenOf(await signIn(gateway)), await tokenOf(await signIn(gateway))];
+
+    const statuses = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      statuses.push((await me(busy)).status);
+    }
+
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await me(quiet)).status).toBe(200);
+  });
+
+  it('when authenticated requests from one address pass the address limit, then they go on, while anonymous ones and failed credentials from it are limited', async () => {
+    gateway = createTestGateway({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '2' } });
+    const token = await tokenOf(await signIn(gateway));
+
+    const authenticated = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      authenticated.push((await me(token)).status);
+    }
+    const anonymous = [(await me('mlt_not-a-token')).status, (await request(gateway.app).get('/livez')).status, (await request(gateway.app).get('/livez')).status];
+
+    expect(authenticated).toEqual([200, 200, 200, 200]);
+    expect(anonymous).toEqual([401, 200, 429]);
+  });
+
+  it('when two gateways share their counters, then a principal’s requests to either count together', async () => {
+    const counters = new MemoryRateLimitCounters();
+    const settings = { generalPerMinute: 100, principalPerMinute: 2, loginPerMinute: 100, credentialPerHour: 100 };
+    const replica = () => {
+      const app = express();
+      app.use((req, _res, next) => {
+        req.principal = { id: 'prn_shared' } as Principal;
+        next();
+      }, createRateLimits(settings, counters).principal);
+      app.get('/', (_req, res) => res.status(204).end());
+      app.use(errorHandler());
+      return app;
+    };
+    const [first, second] = [replica(), replica()];
+
+    const statuses = [(await request(first).get('/')).status, (await request(second).get('/')).status, (await request(first).get('/')).status];
+
+    expect(statuses).toEqual([204, 204, 429]);
   });
 });

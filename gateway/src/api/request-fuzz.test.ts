@@ -211,7 +211,7 @@ describe('fuzzing every route with malformed requests', () => {
   // Built when the file is collected: it.each below needs the app's routes before any test runs.
   const gateway: TestGateway = createTestGateway({
     sso: true,
-    environment: { MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: '10000' },
+    environment: { MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: '10000' },
   });
   const routes = appRoutes(gateway.app);
   let server: Server;

@@ -7,6 +7,7 @@ import type { ReplayGuard, RequestIdStore } from '../identity/saml/types';
 import type { IdempotencyStore } from '../api/idempotency';
 import type { NotificationStore } from '../features/notifications/notification-store';
 import type { DirectoryRepository } from '../features/directory/directory-repository';
+import type { RateLimitCounters } from '../api/rate-limit-counters';
 
 /** The store's repositories; inside a transaction, the same repositories bound to it. */
 export interface GatewayRepositories {
@@ -31,6 +32,8 @@ export interface GatewayRepositories {
  * Promise, so either can stand behind it.
  */
 export interface GatewayStore extends GatewayRepositories {
+  /** The rate limits' counters, shared by every gateway on this database (api/rate-limit-counters.ts); never inside a transaction. */
+  rateLimits: RateLimitCounters;
   /**
    * Runs `work` in one database transaction: all of its writes or none (it rolls back if `work`
    * throws). Inside `work`, use only `tx`; the store itself, or a nested transaction, is a bug

@@ -63,7 +63,7 @@ export interface RestApiDependencies {
   /** Extra operations (tests). */
   extraOperations?: readonly Operation[];
   /** The app's limiters (app.ts); new ones from the configuration otherwise. */
-  rateLimits?: Pick<RateLimits, 'credentials'>;
+  rateLimits?: Pick<RateLimits, 'credentials' | 'principal'>;
   /** Sign-in (wiring/sso.ts): the SAML service provider and the development IdP. */
   sso?: SsoOperations;
 }
@@ -94,7 +94,7 @@ export interface RestApi {
 }
 
 /** The REST API over the healthcare domain: its operations mounted, plus /openapi.json, /docs and /metrics. */
-export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [], rateLimits = createRateLimits(config.rateLimits), sso = [] }: RestApiDependencies): RestApi {
+export function createRestApi({ config, services, logger, clock = systemClock, responseValidation, extraOperations = [], rateLimits = createRateLimits(config.rateLimits, services.store.rateLimits), sso = [] }: RestApiDependencies): RestApi {
   const { metrics } = services;
   let cached: OpenApiDocument | undefined;
   const document = (): OpenApiDocument =>
@@ -113,6 +113,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
     idempotency: new Idempotency(services.store.idempotencyKeys, clock, services.idempotencyHashKey),
     responseValidation: responseValidation ?? (config.mode === 'production' ? 'log' : 'enforce'),
     rateLimits,
+    principalLimit: rateLimits.principal,
   });
   logger.debug({ operations: operations.length, responseValidation }, 'REST API mounted');
   return { router, operations, document, metrics };

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Clock } from '../platform/clock';
 import { IDEMPOTENCY_TTL_MS } from '../api/idempotency';
 import { systemClock } from '../platform/clock';
+import { MemoryRateLimitCounters } from '../api/rate-limit-counters';
 import { asyncPort, ConnectionGate, type StatementRunner } from '../platform/database/connection-gate';
 import { IN_MEMORY, openDatabase } from '../platform/database/database';
 import type { GatewayRepositories, GatewayStore } from './gateway-store';
@@ -44,6 +45,8 @@ export function openSqliteStore({ file = IN_MEMORY, clock = systemClock }: Sqlit
   const sync = sqliteRepositories(db, clock);
   return {
     ...repositoriesOver(sync, gate.statement),
+    // one process per SQLite database: its counters need not leave memory
+    rateLimits: new MemoryRateLimitCounters(),
     transaction: (work) => gate.transaction((inTransaction) => work(repositoriesOver(sync, inTransaction))),
     purgeExpired: (now, sessionIdleMs) =>
       gate.statement(() => {

@@ -48,7 +48,7 @@ export async function startPortalGateway(environment: Record<string, string> = {
   const dataDir = mkdtempSync(join(tmpdir(), 'medledger-portal-'));
   let output = '';
   const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, MEDLEDGER_PORT: String(port), MEDLEDGER_HOST: '127.0.0.1', MEDLEDGER_PUBLIC_URL: origin, MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_LOG_LEVEL: 'warn', CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING', MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...environment },
+    env: { ...process.env, MEDLEDGER_PORT: String(port), MEDLEDGER_HOST: '127.0.0.1', MEDLEDGER_PUBLIC_URL: origin, MEDLEDGER_DATA_DIR: dataDir, MEDLEDGER_LOG_LEVEL: 'warn', CORE_CHAINCODE_LOGGING_LEVEL: 'WARNING', MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {

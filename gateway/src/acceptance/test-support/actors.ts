@@ -95,7 +95,7 @@ export function useGatewayAndActors(options: TestGatewayOptions | (() => TestGat
  * ownership matrix, the replay of every creation), so the general rate limit is lifted.
  */
 export function useBusyGateway(): { gateway: TestGateway; actors: Actors } {
-  return useGatewayAndActors({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } }, 'describe');
+  return useGatewayAndActors({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000' } }, 'describe');
 }
 
 export type Method = 'get' | 'post' | 'delete' | 'put' | 'patch';

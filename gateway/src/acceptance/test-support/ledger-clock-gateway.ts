@@ -13,7 +13,7 @@ import { createTestGateway, type TestGateway } from '../../test-support/test-gat
  */
 export function createLedgerClockGateway(environment: Record<string, string> = {}): TestGateway {
   return createTestGateway({
-    environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', ...environment },
+    environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000', ...environment },
     backend: ({ logger, clock }) => {
       const access = createEmbeddedLedgerAccess(new MemoryLedger({ contracts, collections: ['healthRecords'], clock }), logger);
       return {

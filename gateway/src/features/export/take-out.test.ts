@@ -65,7 +65,7 @@ function resourcesOf(takeOut: TakeOut, resourceType: string): Record<string, unk
 const PATIENT_LISTS = Object.keys(TRANSACTION_RESULTS).filter((name) => /:list\w*ByPatient$|^AccessLog:listMine$|^Records:listFiles$|^Insurance:listClaimsByPolicy$/.test(name));
 
 describe('GET /me/export: the patient’s take-out', () => {
-  const { gateway, actors } = useGatewayAndActors({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000' } });
+  const { gateway, actors } = useGatewayAndActors({ environment: { MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000', MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000' } });
 
   it('when a patient who went through every flow exports, then the zip holds every kind of data, the manifest’s hashes match, the Bundle is well formed and the files decrypt to the uploaded bytes', async () => {
     // Arrange
