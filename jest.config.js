@@ -34,6 +34,7 @@ module.exports = {
         '<rootDir>/chaincode/src/**/*.test.ts',
         '<rootDir>/ledger-sim/src/**/*.test.ts',
         '<rootDir>/gateway/src/**/*.test.ts',
+        '<rootDir>/gateway/bench/**/*.test.ts',
         '<rootDir>/network/test/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.cjs',
       ],
