@@ -35,3 +35,17 @@ export function whyUnusable(record: CredentialTimes | undefined, principal: Prin
   }
   return principal.disabledAt === undefined ? undefined : removed;
 }
+
+/** How precisely a credential's last use is kept: its owner reads "used around then", not each call. */
+export const LAST_USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Whether a use at `now` should be written as the credential's last use: not when the stored one
+ * (read with the credential, for this very check) is less than LAST_USE_RESOLUTION_MS older. A
+ * database write at every authenticated request was a large share of the request's cost in the
+ * ledger benchmark (issue 13); this only coarsens the "last used" a summary shows, nothing is
+ * decided from it.
+ */
+export function lastUseWorthRecording(record: Pick<CredentialTimes, 'lastUsedAt'>, now: number): boolean {
+  return record.lastUsedAt === undefined || now - record.lastUsedAt >= LAST_USE_RESOLUTION_MS || now < record.lastUsedAt;
+}

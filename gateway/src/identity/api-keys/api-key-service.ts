@@ -9,7 +9,7 @@ import type { ApiKeyFormat } from './api-key-format';
 import type { ApiKeyHasher } from './api-key-hash';
 import type { ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 import { summariseApiKey, type ApiKeySummary } from './api-key-summary';
-import { whyUnusable } from '../credential-state';
+import { lastUseWorthRecording, whyUnusable } from '../credential-state';
 
 export interface ApiKeyServiceDeps {
   keys: ApiKeyRepository;
@@ -66,8 +66,14 @@ export class ApiKeyService {
     if (scopes.length === 0) {
       return { ok: false, reason: 'API key has no scope its organisation’s role allows', keyId: parsed.keyId };
     }
-    await this.deps.keys.markUsed(record.keyId, now);
+    await this.noteUse(record, now);
     return { ok: true, principal, record: { ...record, scopes } };
+  }
+
+  private async noteUse(record: ApiKeyRecord, now: number): Promise<void> {
+    if (lastUseWorthRecording(record, now)) {
+      await this.deps.keys.markUsed(record.keyId, now);
+    }
   }
 
   /** A new key with the same principal and scopes; the old one keeps working for the overlap only. */

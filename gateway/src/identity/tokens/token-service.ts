@@ -9,7 +9,7 @@ import { effectiveScopes, scopesAllowedFor, type Scope } from '../scopes';
 import { displayPrefix, isWellFormedToken, newToken } from './token-format';
 import { DAY_MS } from './token-lifetime';
 import type { TokenRecord, TokenRepository } from './token-repository';
-import { summaryTimes, whyUnusable } from '../credential-state';
+import { lastUseWorthRecording, summaryTimes, whyUnusable } from '../credential-state';
 import { CONSENT_TOKEN_LIFETIME_MS } from '../step-up';
 
 export interface TokenRequest {
@@ -96,7 +96,9 @@ export class TokenService {
     if (scopes.length === 0) {
       return { ok: false, reason: 'token has no scope its owner’s role allows' };
     }
-    await this.tokens.markUsed(record.id, now);
+    if (lastUseWorthRecording(record, now)) {
+      await this.tokens.markUsed(record.id, now);
+    }
     return { ok: true, principal, record: { ...record, scopes } };
   }
 

@@ -6,6 +6,7 @@ import { signIn, useTestGateway, type SignedIn } from '../../test-support/test-g
 import { createdTokenOf, meOf, tokensOf } from '../../test-support/credential-bodies';
 import { problemOf } from '../../test-support/response-body';
 import { displayPrefix, newToken } from './token-format';
+import { LAST_USE_RESOLUTION_MS } from '../credential-state';
 
 describe('personal access tokens', () => {
   const gateway = useTestGateway({ databaseOnDisk: true });
@@ -51,6 +52,18 @@ describe('personal access tokens', () => {
     expect(meOf(me).principal.id).toBe(user.principal.id);
     expect(meOf(me).auth).toEqual({ method: 'token', scopes: ['read'] });
     expect(tokensOf(listed)[0]?.lastUsedAt).toBe(gateway.clock.now().toISOString());
+  });
+
+  it('when a token is used again, then its last use moves only once it is a minute or more after the recorded one', async () => {
+    const { token } = createdTokenOf(await makeToken({ name: 'ro', scopes: ['read'] }));
+    const lastUsed = async () => tokensOf(await request(gateway.app).get('/me/tokens').set('Authorization', `Bearer ${token}`))[0]?.lastUsedAt;
+    const firstUse = gateway.clock.now().toISOString();
+
+    expect(await lastUsed()).toBe(firstUse);
+    gateway.clock.advance(LAST_USE_RESOLUTION_MS - 1);
+    expect(await lastUsed()).toBe(firstUse);
+    gateway.clock.advance(1);
+    expect(await lastUsed()).toBe(gateway.clock.now().toISOString());
   });
 
   it('when a token tries to create a token, then it is refused', async () => {
