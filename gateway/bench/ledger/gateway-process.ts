@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,14 +37,13 @@ export async function freePort(): Promise<number> {
 export async function startGateway(serverScript: string, environment: Record<string, string>, dataDir: string, cpuProfileDir?: string): Promise<GatewayProcess> {
   const port = await freePort();
   const logFile = join(dataDir, 'gateway.log');
-  const log = createWriteStream(logFile);
+  // the gateway writes its log file itself: piped through this process, every line would wake the benchmark too
+  const log = openSync(logFile, 'a');
   const nodeOptions = cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir];
   const child: ChildProcess = spawn(process.execPath, [...nodeOptions, serverScript], {
     env: { ...process.env, ...environment, MEDLEDGER_HOST: '127.0.0.1', MEDLEDGER_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
       resolve();
@@ -62,7 +61,7 @@ export async function startGateway(serverScript: string, environment: Record<str
         child.kill('SIGINT');
       }
       await exited;
-      await new Promise<void>((resolve) => log.end(resolve));
+      closeSync(log);
     },
   };
 }

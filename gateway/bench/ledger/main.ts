@@ -8,6 +8,7 @@ import { openGateway, closeGateway } from '../../src/wiring/open-gateway';
 import pino from 'pino';
 import { createBenchPrincipal, type BenchPrincipal } from './bench-principal';
 import { runClosedLoop, type Call } from './closed-loop';
+import { ownCpuMs, processCpuMs } from './cpu-time';
 import { directFabricClient, type CommitObservations } from './direct-fabric-client';
 import { startGateway, type GatewayProcess } from './gateway-process';
 import { batchTimeoutMs, fabricBinariesPresent, fabricVariables, networkCommand, networkIsRunning, networkLogSizes, STATE_DIR } from './network';
@@ -101,7 +102,7 @@ function header(onFabric: boolean, options: BenchOptions, gateway: GatewayProces
     `gateway ${gateway.baseUrl} (pid ${gateway.pid}, log level info, node ${process.version})`,
     options.soakSeconds > 0
       ? `soak: ${options.soakSeconds} s of REST load, 1 ${SUBMIT.transaction} : 3 ${EVALUATE.transaction}, concurrency ${options.concurrencies[0] ?? 128}`
-      : `submit ${SUBMIT.transaction}, evaluate ${EVALUATE.transaction}; ${options.rounds} interleaved rounds of ${options.seconds} s per client; figures are medians over rounds`,
+      : `submit ${SUBMIT.transaction}, evaluate ${EVALUATE.transaction}; ${options.rounds} interleaved rounds of ${options.seconds} s per client; figures are medians over rounds\nCPU ms/call: REST = the gateway process + the HTTP client, direct = the fabric-gateway client (this process)`,
     '',
   ].join('\n');
 }
@@ -138,10 +139,10 @@ async function compareClients(rest: BenchClient, direct: BenchClient & { observa
   const conflictsBefore = gatewayReadConflicts(gateway);
   const commitsBefore = direct.observations?.commitMs.length ?? 0;
   const points: Point[] = [];
-  write(`${'kind'.padEnd(9)}${'c'.padStart(4)}  ${'REST TPS'.padStart(9)} ${'direct'.padStart(8)} ${'ratio'.padStart(6)}  ${'REST p50/p95 ms'.padStart(16)} ${'direct p50/p95'.padStart(15)}  ${'p50 +'.padStart(7)}  failed R/d\n`);
+  write(`${'kind'.padEnd(9)}${'c'.padStart(4)}  ${'REST TPS'.padStart(9)} ${'direct'.padStart(8)} ${'ratio'.padStart(6)}  ${'REST p50/p95 ms'.padStart(16)} ${'direct p50/p95'.padStart(15)}  ${'p50 +'.padStart(7)}  ${'CPU ms/call'.padStart(11)}  failed R/d\n`);
   for (const concurrency of options.concurrencies) {
     for (const kind of options.kinds) {
-      points.push(await measurePoint(rest, direct, kind, concurrency, options));
+      points.push(await measurePoint(rest, direct, kind, concurrency, options, gateway.pid));
     }
   }
   if (direct.observations !== undefined && options.kinds.includes('submit')) {
@@ -162,23 +163,33 @@ async function warmUp(clients: BenchClient[], kinds: readonly Kind[]): Promise<v
   }
 }
 
+/** One round, with the CPU the client side used: this process, plus the gateway process for REST. */
+async function measuredRound(client: BenchClient, kind: Kind, concurrency: number, seconds: number, gatewayPid: number | undefined): Promise<RoundResult> {
+  client.startRound?.();
+  const cpu = () => ownCpuMs() + (gatewayPid === undefined ? 0 : (processCpuMs(gatewayPid) ?? Number.NaN));
+  const before = cpu();
+  const result = await runClosedLoop(callOf(client, kind), concurrency, seconds);
+  const used = cpu() - before;
+  return Number.isNaN(used) ? result : { ...result, cpuMs: used };
+}
+
 /** Interleaved rounds of both clients at one kind and concurrency; prints its line. */
-async function measurePoint(rest: BenchClient, direct: BenchClient, kind: Kind, concurrency: number, options: BenchOptions): Promise<Point> {
+async function measurePoint(rest: BenchClient, direct: BenchClient, kind: Kind, concurrency: number, options: BenchOptions, gatewayPid: number): Promise<Point> {
   const results: Record<'rest' | 'direct', RoundResult[]> = { rest: [], direct: [] };
   for (let round = 0; round < options.rounds; round += 1) {
     // alternate who goes first, so a drift in the machine's load favours neither
     const order = round % 2 === 0 ? (['rest', 'direct'] as const) : (['direct', 'rest'] as const);
     for (const side of order) {
-      (side === 'rest' ? rest : direct).startRound?.();
-      results[side].push(await runClosedLoop(callOf(side === 'rest' ? rest : direct, kind), concurrency, options.seconds));
+      results[side].push(await measuredRound(side === 'rest' ? rest : direct, kind, concurrency, options.seconds, side === 'rest' ? gatewayPid : undefined));
     }
   }
   const restSummary = summarise(results.rest);
   const directSummary = summarise(results.direct);
   const comparison = compare(restSummary, directSummary);
   const latencies = (summary: Summary) => `${summary.p50Ms.toFixed(1)}/${summary.p95Ms.toFixed(1)}`;
+  const cpu = `${restSummary.cpuMsPerCall.toFixed(2)}/${directSummary.cpuMsPerCall.toFixed(2)}`;
   write(
-    `${kind.padEnd(9)}${String(concurrency).padStart(4)}  ${restSummary.tps.toFixed(1).padStart(9)} ${directSummary.tps.toFixed(1).padStart(8)} ${comparison.tpsRatio.toFixed(2).padStart(6)}  ${latencies(restSummary).padStart(16)} ${latencies(directSummary).padStart(15)}  ${formatPercent(comparison.p50Overhead).padStart(7)}  ${restSummary.failed}/${directSummary.failed}\n`,
+    `${kind.padEnd(9)}${String(concurrency).padStart(4)}  ${restSummary.tps.toFixed(1).padStart(9)} ${directSummary.tps.toFixed(1).padStart(8)} ${comparison.tpsRatio.toFixed(2).padStart(6)}  ${latencies(restSummary).padStart(16)} ${latencies(directSummary).padStart(15)}  ${formatPercent(comparison.p50Overhead).padStart(7)}  ${cpu.padStart(11)}  ${restSummary.failed}/${directSummary.failed}\n`,
   );
   const firstError = [...results.rest, ...results.direct].find((result) => result.firstError !== undefined)?.firstError;
   if (firstError !== undefined) write(`  first failure: ${firstError}\n`);

@@ -37,6 +37,8 @@ export interface RoundResult {
   latenciesMs: number[];
   /** The first failure's message, to say why calls failed. */
   firstError?: string;
+  /** CPU milliseconds the client side (for REST: the gateway and the HTTP client) used during the round. */
+  cpuMs?: number;
 }
 
 /** A client's figures over all rounds at one concurrency: medians of the per-round figures. */
@@ -47,6 +49,8 @@ export interface Summary {
   ok: number;
   failed: number;
   rounds: number;
+  /** CPU milliseconds per successful call (median over rounds); NaN when not measured. */
+  cpuMsPerCall: number;
 }
 
 /** Medians over rounds (interleaved with the other client's, so a load change hits both alike). */
@@ -58,6 +62,7 @@ export function summarise(rounds: readonly RoundResult[]): Summary {
     ok: rounds.reduce((sum, round) => sum + round.ok, 0),
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
     rounds: rounds.length,
+    cpuMsPerCall: median(rounds.filter((round) => round.cpuMs !== undefined && round.ok > 0).map((round) => (round.cpuMs as number) / round.ok)),
   };
 }
 
