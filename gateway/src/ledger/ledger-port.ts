@@ -97,6 +97,7 @@ export class LedgerError extends Error {
 
 /** The slice of a pino logger this folder uses; tests pass a recording fake. */
 export interface LedgerLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
 }

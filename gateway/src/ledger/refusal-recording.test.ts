@@ -35,7 +35,7 @@ function refusingLedger(recording: () => Promise<{ txId: string; payload: string
 
 function recordingLogger(): LedgerLogger & { warnings: Record<string, unknown>[] } {
   const warnings: Record<string, unknown>[] = [];
-  return { warnings, info: () => undefined, warn: (fields) => warnings.push(fields) };
+  return { warnings, debug: () => undefined, info: () => undefined, warn: (fields) => warnings.push(fields) };
 }
 
 const ENTRY = JSON.stringify({

@@ -11,7 +11,7 @@ import { NotificationHub } from './notification-hub';
 import type { NotificationStore, NotificationStores } from './notification-store';
 import type { StoredNotification } from './notification';
 
-const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const quietLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const encoder = new TextEncoder();
 let counter = 0;
 

@@ -6,7 +6,7 @@ import { EventListener } from './event-listener';
 import { NotificationsFeature } from './notifications-feature';
 import type { StoredNotification } from './notification';
 
-const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const quietLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const encoder = new TextEncoder();
 
 async function person(store: GatewayStore, role: 'patient' | 'doctor', stakeholderId: string): Promise<Principal> {

@@ -33,7 +33,7 @@ export class EmbeddedLedgerClient implements LedgerClient {
     const txId = randomBytes(32).toString('hex');
     try {
       const payload = await this.ledger.evaluate(identity, fn, args, transient === undefined ? { txId } : { txId, transient });
-      this.logger.info({ txId, principalId: principal.id, fn }, 'ledger query evaluated');
+      this.logger.debug({ txId, principalId: principal.id, fn }, 'ledger query evaluated');
       return payload;
     } catch (error) {
       throw this.#failed(error, principal, fn);

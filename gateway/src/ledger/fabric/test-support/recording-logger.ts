@@ -1,7 +1,7 @@
 import type { LedgerLogger } from '../../ledger-port';
 
 export interface LogEntry {
-  level: 'info' | 'warn';
+  level: 'debug' | 'info' | 'warn';
   fields: Record<string, unknown>;
   message: string;
 }
@@ -9,6 +9,10 @@ export interface LogEntry {
 /** Keeps every entry so tests can assert what is (and is not) logged. */
 export class RecordingLogger implements LedgerLogger {
   readonly entries: LogEntry[] = [];
+
+  debug(fields: Record<string, unknown>, message: string): void {
+    this.entries.push({ level: 'debug', fields, message });
+  }
 
   info(fields: Record<string, unknown>, message: string): void {
     this.entries.push({ level: 'info', fields, message });
