@@ -27,8 +27,8 @@ export async function createBenchPrincipal(config: Readonly<Config>, masterKey: 
   const services = await openGateway(config, createLogger('warn', pino.destination(2)), { role: config.fabric === undefined ? 'server' : 'cli' });
   try {
     const principal = await services.principals.signIn({ issuer: 'urn:medledger:ledger-benchmark', nameId: 'benchmark-patient', role: 'patient', displayName: 'benchmark patient' });
-    const { token } = services.tokens.create(principal, { name: 'ledger benchmark', scopes: ['read'], days: 1 });
-    const record = services.store.fabricIdentities.get(principal.id);
+    const { token } = await services.tokens.create(principal, { name: 'ledger benchmark', scopes: ['read'], days: 1 });
+    const record = await services.store.fabricIdentities.get(principal.id);
     if (record === undefined) {
       return { principal, token };
     }
