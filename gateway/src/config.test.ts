@@ -230,4 +230,28 @@ describe('loadConfig', () => {
     expect(issues).toContain('MEDLEDGER_MODE');
     expect(issues).toContain('MEDLEDGER_FABRIC_PROVIDERS_PEER_TLS_CA_FILE');
   });
+
+  describe('the store', () => {
+    it('when MEDLEDGER_DATABASE_URL is unset, then the store is SQLite in the data directory', () => {
+      expect(loadConfig({ MEDLEDGER_DATA_DIR: '/var/lib/medledger' })).toMatchObject({ databaseFile: '/var/lib/medledger/gateway.sqlite' });
+      expect(loadConfig({}).databaseUrl).toBeUndefined();
+    });
+
+    it('when MEDLEDGER_DATABASE_URL is a PostgreSQL URL, then the store is PostgreSQL at that URL', () => {
+      const url = 'postgresql://medledger:s3cret@db.internal:5432/medledger';
+
+      expect(loadConfig({ MEDLEDGER_DATABASE_URL: url }).databaseUrl).toBe(url);
+    });
+
+    it.each(['mysql://medledger:s3cret@db.internal/medledger', 'postgresql://medledger:s3cret@ db.internal/medledger', 'db.internal:5432'])(
+      'when MEDLEDGER_DATABASE_URL is %s, then start-up is refused without repeating the value (it may hold a password)',
+      (url) => {
+        const attempt = () => loadConfig({ MEDLEDGER_DATABASE_URL: url });
+
+        expect(issuesOf({ MEDLEDGER_DATABASE_URL: url })).toEqual(['MEDLEDGER_DATABASE_URL']);
+        expect(attempt).toThrow(/PostgreSQL URL/);
+        expect(attempt).not.toThrow(/s3cret|db\.internal/);
+      },
+    );
+  });
 });

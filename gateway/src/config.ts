@@ -60,6 +60,11 @@ const environmentSchema = z.object({
   MEDLEDGER_TLS_KEY_FILE: z.string().min(1).optional(),
   MEDLEDGER_TRUST_PROXY: trustProxy.default(false),
   MEDLEDGER_DATA_DIR: z.string().min(1).default('.data'),
+  // The message never repeats the value: a URL carries the database password.
+  MEDLEDGER_DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), 'must be a PostgreSQL URL, postgresql://user:password@host:5432/database')
+    .optional(),
   MEDLEDGER_WEB_DIR: z.string().min(1).optional(),
   MEDLEDGER_MASTER_KEY: base64Key.optional(),
   MEDLEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
@@ -123,7 +128,10 @@ export interface Config {
     bodyLimitBytes: number;
   };
   dataDir: string;
+  /** The embedded store's SQLite file, used when no databaseUrl is set. */
   databaseFile: string;
+  /** MEDLEDGER_DATABASE_URL: the PostgreSQL store several gateways share (wiring/postgres-store.ts); absent means SQLite. */
+  databaseUrl?: string;
   masterKey: MasterKeySource;
   devIdp: boolean;
   saml: SamlConfig;
@@ -327,6 +335,7 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
     dataDir: env.MEDLEDGER_DATA_DIR,
     webDirectory: webDirectoryOf(env),
     databaseFile: join(env.MEDLEDGER_DATA_DIR, 'gateway.sqlite'),
+    ...(env.MEDLEDGER_DATABASE_URL === undefined ? {} : { databaseUrl: env.MEDLEDGER_DATABASE_URL }),
     masterKey: masterKeySource(env, unseal),
     devIdp: devIdpEnabled(env),
     saml: samlConfig(env, publicUrl),
