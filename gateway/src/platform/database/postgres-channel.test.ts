@@ -3,18 +3,11 @@ import { openPostgresPool } from './postgres-database';
 import { MAX_PAYLOAD_BYTES, PostgresChannel } from './postgres-channel';
 import { describeWithPostgres, usePostgresDatabase } from '../../test-support/postgres-cluster';
 import { perTest } from '../../test-support/per-test';
+import { eventually } from '../../test-support/eventually';
 
 const CHANNEL = 'medledger_test';
 
 /** Resolves when `condition` holds, polling; fails after `timeoutMs`. */
-async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describeWithPostgres('a LISTEN/NOTIFY channel between gateways', (cluster) => {
   const database = usePostgresDatabase(cluster);
   const opened: { pool?: Pool; channels: PostgresChannel[] } = { channels: [] };

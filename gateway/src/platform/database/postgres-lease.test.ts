@@ -2,14 +2,7 @@ import { Client } from 'pg';
 import { PostgresLease } from './postgres-lease';
 import { describeWithPostgres, usePostgresDatabase } from '../../test-support/postgres-cluster';
 import { perTest } from '../../test-support/per-test';
-
-async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { eventually } from '../../test-support/eventually';
 
 describeWithPostgres('a lease one gateway holds at a time', (cluster) => {
   const database = usePostgresDatabase(cluster);
