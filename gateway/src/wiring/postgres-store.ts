@@ -1,0 +1,76 @@
+import type { Pool } from 'pg';
+import type { Clock } from '../platform/clock';
+import { IDEMPOTENCY_TTL_MS } from '../api/idempotency';
+import { systemClock } from '../platform/clock';
+import { inTransaction, openPostgresPool, poolSql, transactionSql, type Sql } from '../platform/database/postgres-database';
+import { migratePostgres } from '../platform/database/postgres-migrations';
+import type { GatewayStore } from './gateway-store';
+import { PostgresApiKeys } from '../identity/api-keys/postgres-api-keys';
+import { PostgresFabricIdentities } from '../ledger/postgres-fabric-identities';
+import { PostgresIdempotencyKeys } from '../api/postgres-idempotency-keys';
+import { PostgresNotifications } from '../features/notifications/postgres-notifications';
+import { PostgresDirectory } from '../features/directory/postgres-directory';
+import { PostgresPrincipals } from '../identity/principals/postgres-principals';
+import { PostgresReplayGuard } from '../identity/saml/postgres-replay-guard';
+import { PostgresRequestIds } from '../identity/saml/postgres-request-ids';
+import { PostgresSessions } from '../identity/sessions/postgres-sessions';
+import { PostgresTokens } from '../identity/tokens/postgres-tokens';
+
+export interface PostgresStoreOptions {
+  /** MEDLEDGER_DATABASE_URL: postgresql://user:password@host:port/database */
+  url: string;
+  clock?: Clock;
+  /** An idle pooled connection failed (the pool replaces it); the message only, never the URL. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * The gateway store on PostgreSQL, which several gateways share: every table of the SQLite store,
+ * with the same migrations (postgres-migrations.ts). Opening applies pending migrations; gateways
+ * starting at once take turns (an advisory lock). A transaction runs on one pooled connection
+ * between BEGIN and COMMIT, and its repositories use only that connection; statements outside it
+ * take any connection, so other requests never wait for it (READ COMMITTED; the repositories'
+ * atomic decisions rest on primary keys and single statements, not on isolation).
+ */
+export async function openPostgresStore({ url, clock = systemClock, onConnectionError }: PostgresStoreOptions): Promise<GatewayStore> {
+  const pool = openPostgresPool(url, { onIdleError: onConnectionError });
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return postgresStoreOver(pool, clock);
+}
+
+function postgresStoreOver(pool: Pool, clock: Clock): GatewayStore {
+  const sql = poolSql(pool);
+  const repositories = postgresRepositories(sql, clock);
+  return {
+    ...repositories,
+    transaction: (work) => inTransaction(pool, (client) => work(postgresRepositories(transactionSql(client), clock))),
+    purgeExpired: async (now, sessionIdleMs) => {
+      await repositories.sessions.purgeExpired(now.getTime(), sessionIdleMs);
+      await repositories.samlReplay.purgeExpired(now);
+      await repositories.samlRequests.purgeExpired(now);
+      await repositories.idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The repositories over `sql` (their own types: the store also purges through them). */
+function postgresRepositories(sql: Sql, clock: Clock) {
+  return {
+    principals: new PostgresPrincipals(sql),
+    sessions: new PostgresSessions(sql),
+    tokens: new PostgresTokens(sql),
+    apiKeys: new PostgresApiKeys(sql),
+    samlReplay: new PostgresReplayGuard(sql),
+    samlRequests: new PostgresRequestIds(sql, clock),
+    fabricIdentities: new PostgresFabricIdentities(sql),
+    idempotencyKeys: new PostgresIdempotencyKeys(sql),
+    notifications: new PostgresNotifications(sql),
+    directory: new PostgresDirectory(sql),
+  };
+}
