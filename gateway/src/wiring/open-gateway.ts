@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../platform/clock';
 import { deriveKey } from '../platform/secrets/derived-keys';
 import { loadMasterKey } from '../files/keys/master-key';
 import type { GatewayStore } from './gateway-store';
-import { openSqliteStore } from './sqlite-store';
+import { openStore } from './open-store';
 import { embeddedBackend } from '../ledger/embedded/embedded-backend';
 import type { LedgerBackend } from '../ledger/ledger-backend';
 import { buildServices, type GatewayServices } from './services';
@@ -20,7 +20,7 @@ export interface OpenOptions {
 /** Everything behind the HTTP layer, opened from configuration: master key, store, ledger backend, services. */
 export async function openGateway(config: Readonly<Config>, logger: Logger, { clock = systemClock, role = 'server' }: OpenOptions = {}): Promise<GatewayServices> {
   const masterKey = await loadMasterKey(config.masterKey, logger);
-  const store = openSqliteStore({ file: config.databaseFile, clock });
+  const store = await openStore(config, logger, clock);
   try {
     const backend = await ledgerBackend(config, store, masterKey, logger, clock, role);
     const services = buildServices({ config, logger, clock, store, backend, masterKey });
