@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createApp } from '../app';
 import type { SamlLogin } from '../identity/saml/types';
+import type { SigningIdentity } from '../identity/dev-idp/signing-identity';
 import { SESSION_COOKIE, sessionCookieSettings } from '../identity/sessions/session-cookie';
 import { loadConfig, type Config } from '../config';
 import type { Logger } from 'pino';
@@ -97,6 +98,10 @@ export interface TestGatewayOptions {
   ledger?: TestLedger;
   /** Another embedded backend, made from the gateway's own parts (createLedgerClockGateway's ledger keeps the test clock). */
   backend?: (parts: BackendParts) => LedgerBackend;
+  /** A store the test opened and closes itself (PostgreSQL that several test gateways share); else an SQLite store of the gateway's own. */
+  store?: GatewayStore;
+  /** The development IdP's key, for gateways that must trust one IdP (as replicas share a real IdP's metadata); else a new one. */
+  devIdpIdentity?: SigningIdentity;
 }
 
 /** What a test's ledger backend is made from. */
@@ -111,7 +116,7 @@ export interface BackendParts {
  * manual clock. Fabric: the same app in Fabric mode against the native network (every principal
  * enrolled at its org's CA on first use), the wall clock, files under a temporary data directory.
  */
-export function createTestGateway({ environment = {}, databaseOnDisk = false, sso = false, ledger = 'embedded', backend: makeBackend }: TestGatewayOptions = {}): TestGateway {
+export function createTestGateway({ environment = {}, databaseOnDisk = false, sso = false, ledger = 'embedded', backend: makeBackend, store: givenStore, devIdpIdentity }: TestGatewayOptions = {}): TestGateway {
   const { ledgerEnvironment, clock } = ledgerSetup(ledger);
   // Always a fresh data directory: the default (.data) is `npm start`'s, and a test gateway's key
   // vault, sealed under the test master key, left there would stop the next `npm start`.
@@ -119,19 +124,21 @@ export function createTestGateway({ environment = {}, databaseOnDisk = false, ss
   const config = testConfig({ ...ledgerEnvironment, MEDLEDGER_DATA_DIR: dataDir, ...environment });
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
-  const store = openSqliteStore({ clock: clock.now, ...(databaseOnDisk ? { file: config.databaseFile } : {}) });
+  const store = givenStore ?? openSqliteStore({ clock: clock.now, ...(databaseOnDisk ? { file: config.databaseFile } : {}) });
   const parts = { store, logger, clock: clock.now };
   const backend = makeBackend?.(parts) ?? testBackend(ledger, config, parts);
   const services = buildServices({ config, logger, clock: clock.now, store, backend, masterKey: TEST_MASTER_KEY });
   return {
-    app: testApp({ config, logger, services }, sso),
+    app: testApp({ config, logger, services }, sso, devIdpIdentity),
     config,
     services,
     clock,
     logs,
     close: async () => {
       await services.ledger.close();
-      await store.close();
+      if (givenStore === undefined) {
+        await store.close();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -148,8 +155,8 @@ export function useTestGateway(options: TestGatewayOptions | (() => TestGateway)
 }
 
 /** The app over these services, with SAML sign-in and the development IdP mounted when asked, as `npm start` does. */
-function testApp(parts: { config: Readonly<Config>; logger: Logger; services: GatewayServices }, sso: boolean): Express {
-  const routers = sso ? buildSso(parts.config, parts.services, parts.logger, sessionCookieSettings(parts.config)) : undefined;
+function testApp(parts: { config: Readonly<Config>; logger: Logger; services: GatewayServices }, sso: boolean, devIdpIdentity?: SigningIdentity): Express {
+  const routers = sso ? buildSso(parts.config, parts.services, parts.logger, sessionCookieSettings(parts.config), devIdpIdentity) : undefined;
   return createApp({ ...parts, ...(routers === undefined ? {} : { sso: routers }) });
 }
 

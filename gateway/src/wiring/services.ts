@@ -41,6 +41,8 @@ export interface GatewayServices extends LedgerBackend {
   notifications: NotificationsFeature;
   /** HMAC key of the Idempotency-Key request hashes (api/idempotency.ts), derived from the master key. */
   idempotencyHashKey: Buffer;
+  /** HMAC key of the SAML login-binding cookie, derived from the master key: a sign-in started on one gateway may finish on another. */
+  samlLoginBindingKey: Buffer;
 }
 
 export function buildServices({ config, logger, clock, store, backend, masterKey }: ServiceInputs): GatewayServices {
@@ -68,5 +70,6 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     files: buildFilesFeature({ config: config.files, logger, ledger: ledgerCalls, principals: store.principals, masterKey }),
     notifications: new NotificationsFeature({ stores: store, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
     idempotencyHashKey: deriveKey(masterKey, 'idempotency-request-hash'),
+    samlLoginBindingKey: deriveKey(masterKey, 'saml-login-binding'),
   };
 }

@@ -1,47 +1,14 @@
 import request from 'supertest';
 import type { Test } from 'supertest';
 import { useTestGateway, type TestGateway } from '../test-support/test-gateway';
-
-function field(html: string, name: string): string {
-  const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-  if (value === undefined) {
-    throw new Error(`no ${name} field in page`);
-  }
-  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-function pathOf(location: string | undefined): string {
-  const url = new URL(location ?? '/', 'http://localhost:3000');
-  return `${url.pathname}${url.search}`;
-}
-
-/** A browser through the development IdP up to its answer: SP login → IdP page → pick a user. The auto-post page is `posted`. */
-async function devIdpAnswer(gateway: TestGateway, nameId: string, returnTo?: string): Promise<{ login: request.Response; posted: request.Response }> {
-  const login = await request(gateway.app).get(`/auth/saml/login${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`);
-  const idpPage = await request(gateway.app).get(pathOf(login.headers.location));
-  const form = idpPage.text.split('<li>').find((item) => item.includes(`value="${nameId}"`)) ?? '';
-  const relayState = form.includes('name="relayState"') ? { relayState: field(form, 'relayState') } : {};
-  const posted = await request(gateway.app).post('/dev-idp/sso/respond').type('form').send({ requestId: field(form, 'requestId'), nameId, ...relayState });
-  return { login, posted };
-}
+import { bindingCookie, devIdpAnswer, formField as field, sessionCookie } from '../test-support/dev-idp-browser';
 
 /** The whole browser sign-in: devIdpAnswer, then the auto-post to the ACS. */
 async function signInThroughDevIdp(gateway: TestGateway, nameId: string, returnTo?: string, cookie?: string): Promise<request.Response> {
-  const { login, posted } = await devIdpAnswer(gateway, nameId, returnTo);
+  const { login, posted } = await devIdpAnswer(gateway.app, nameId, returnTo);
   const acsFields = { SAMLResponse: field(posted.text, 'SAMLResponse'), ...(posted.text.includes('name="RelayState"') ? { RelayState: field(posted.text, 'RelayState') } : {}) };
   const acs: Test = request(gateway.app).post('/auth/saml/acs').type('form');
   return acs.set('Cookie', [bindingCookie(login), ...(cookie === undefined ? [] : [cookie])].join('; ')).send(acsFields);
-}
-
-/** The login-binding cookie GET /auth/saml/login set, as the browser sends it back to the ACS. */
-function bindingCookie(login: request.Response): string {
-  const header = (login.headers['set-cookie'] as unknown as string[] | undefined)?.find((cookie) => cookie.startsWith('medledger_saml_login='));
-  return header?.split(';')[0] ?? '';
-}
-
-function sessionCookie(response: request.Response): string {
-  const header = (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((cookie) => cookie.startsWith('medledger_session='));
-  return header?.split(';')[0] ?? '';
 }
 
 describe('sign-in through SAML with the development IdP', () => {
@@ -74,7 +41,7 @@ describe('sign-in through SAML with the development IdP', () => {
   });
 
   it('when the same SAML response is posted again, then the replay is refused with 401', async () => {
-    const { login, posted } = await devIdpAnswer(gateway, 'ada.admin@dev-idp.medledger.test');
+    const { login, posted } = await devIdpAnswer(gateway.app, 'ada.admin@dev-idp.medledger.test');
     const samlResponse = field(posted.text, 'SAMLResponse');
 
     const first = await request(gateway.app).post('/auth/saml/acs').type('form').set('Cookie', bindingCookie(login)).send({ SAMLResponse: samlResponse });
@@ -95,7 +62,7 @@ describe('sign-in through SAML with the development IdP', () => {
     expect(created.status).toBe(201);
   });
   it('when a valid SAML response for one account is posted from another browser (login CSRF), then no session is made and the reason is logged', async () => {
-    const { posted } = await devIdpAnswer(gateway, 'bob.patient@dev-idp.medledger.test');
+    const { posted } = await devIdpAnswer(gateway.app, 'bob.patient@dev-idp.medledger.test');
 
     const victim = await request(gateway.app).post('/auth/saml/acs').type('form').send({ SAMLResponse: field(posted.text, 'SAMLResponse') });
 

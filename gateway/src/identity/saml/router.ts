@@ -29,7 +29,7 @@ const relayState = z.string().optional().describe('Opaque to the IdP; ours is a 
 export function samlOperations(options: SamlRouterOptions, mount: string): Operation[] {
   assertValidOptions(options);
   const metadataXml = buildSpMetadata(options);
-  const binding = loginBinding(options.acsUrl, options.requestTtlMs ?? DEFAULT_REQUEST_TTL_MS);
+  const binding = loginBinding(options.acsUrl, options.requestTtlMs ?? DEFAULT_REQUEST_TTL_MS, options.loginBindingKey);
   return [
     defineOperation({
       method: 'get',

@@ -74,6 +74,11 @@ export interface SamlRouterOptions {
   maxAssertionAgeMs: number;
   /** How long an AuthnRequest/LogoutRequest ID may be answered. Default 5 minutes. */
   requestTtlMs?: number;
+  /**
+   * Keys the login-binding cookie (login-binding.ts). Gateways that share a store must share it too,
+   * or a sign-in started on one and answered at another is refused; without it, a random key.
+   */
+  loginBindingKey?: Uint8Array;
   replayGuard: ReplayGuard;
   requestIds: RequestIdStore;
   logger: SamlLogger;
