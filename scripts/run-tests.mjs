@@ -111,7 +111,18 @@ function checkStages() {
   return failures;
 }
 
-/** What the summary says besides the counts: the failed stages, a conformance suite that did not run, a blocked integration suite. */
+/**
+ * Whether the PostgreSQL store suites could run: the lookup of gateway/src/test-support/postgres-cluster.ts
+ * (Debian's /usr/lib/postgresql/<version>/bin, else the PATH). Without it they are skipped, and under
+ * CI=true they fail instead (.ci/run installs the package).
+ */
+function postgresInstalled() {
+  const debian = '/usr/lib/postgresql';
+  const dirs = [...(existsSync(debian) ? readdirSync(debian).map((version) => join(debian, version, 'bin')) : []), ...(process.env.PATH ?? '').split(':')];
+  return dirs.some((dir) => dir !== '' && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+}
+
+/** What the summary says besides the counts: the failed stages, a conformance suite that did not run, a blocked integration suite, missing PostgreSQL. */
 function reportStages(failures, conformance, integration) {
   if (failures.length > 0) {
     console.log(`\n[tests] failed stages: ${failures.join(', ')}`);
@@ -121,6 +132,9 @@ function reportStages(failures, conformance, integration) {
   }
   if (integration.blocked) {
     console.log('[tests] integration suite: not run (blocked), 0 of its tests counted');
+  }
+  if (!postgresInstalled()) {
+    console.log('[tests] PostgreSQL store suites: NOT RUN (no PostgreSQL here; apt-get install postgresql), their tests are counted as skipped');
   }
 }
 
