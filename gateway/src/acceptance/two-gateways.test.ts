@@ -5,9 +5,11 @@ import { createLogger } from '../platform/logging/logger';
 import { bindingCookie, devIdpAnswer, formField, sessionCookie } from '../test-support/dev-idp-browser';
 import { describeWithPostgres, usePostgresDatabase } from '../test-support/postgres-cluster';
 import { perTest } from '../test-support/per-test';
-import { freshToken } from '../test-support/step-up-credentials';
+import { freshToken, steppedUpScopes } from '../test-support/step-up-credentials';
 import { createTestGateway, signIn, type TestGateway } from '../test-support/test-gateway';
 import { openPostgresStore } from '../wiring/postgres-store';
+import { Actors, hoursFromNow } from './test-support/actors';
+import { StreamServer } from '../features/notifications/test-support/stream-server';
 
 /**
  * Two gateways behind one address, as a load balancer without sticky sessions would send a
@@ -70,5 +72,35 @@ describeWithPostgres('two gateways on one PostgreSQL database', (cluster) => {
     expect(out.status).toBeLessThan(400);
 
     expect((await request(pair.first.app).get('/me').set('Cookie', patient.cookie)).status).toBe(401);
+  });
+
+  it('when both gateways listen for notifications, then one of them stores each event once, and a client streaming from the other receives it', async () => {
+    await pair.first.services.notifications.start();
+    await pair.second.services.notifications.start();
+    const streams = new StreamServer();
+    await streams.listen(pair.second.app);
+    try {
+      const actors = new Actors(pair.first);
+      const patient = await actors.person('patient');
+      const doctor = await actors.person('doctor');
+      // A token stored before it is used: Actor headers mint one per use without waiting for the insert.
+      const { token } = await freshToken(pair.first, patient.principal, steppedUpScopes(patient.principal, ['read', 'write']));
+      const stream = await streams.connect('/me/notifications/stream', { authorization: `Bearer ${token}` });
+
+      const granted = await request(pair.first.app)
+        .post('/consents')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ granteeId: doctor.principal.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil: hoursFromNow(72) });
+      expect(granted.status).toBe(201);
+
+      const [event] = await stream.waitFor(1, 10_000);
+      expect(event?.event).toBe('consent.granted');
+      const backlog = await pair.second.services.store.notifications.after(patient.principal.id, 0, 10);
+      expect(backlog.map((notification) => notification.body.type)).toEqual(['consent.granted']);
+    } finally {
+      streams.closeClients();
+      await Promise.all([pair.first.services.notifications.stop(), pair.second.services.notifications.stop()]);
+      await streams.close();
+    }
   });
 });

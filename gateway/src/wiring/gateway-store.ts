@@ -8,6 +8,7 @@ import type { IdempotencyStore } from '../api/idempotency';
 import type { NotificationStore } from '../features/notifications/notification-store';
 import type { DirectoryRepository } from '../features/directory/directory-repository';
 import type { RateLimitCounters } from '../api/rate-limit-counters';
+import type { NotificationReplicas } from '../features/notifications/replicas';
 
 /** The store's repositories; inside a transaction, the same repositories bound to it. */
 export interface GatewayRepositories {
@@ -42,5 +43,7 @@ export interface GatewayStore extends GatewayRepositories {
   transaction<T>(work: (tx: GatewayRepositories) => Promise<T>): Promise<T>;
   /** Deletes expired sessions, SAML replay entries, request IDs and idempotency keys. */
   purgeExpired(now: Date, sessionIdleMs: number): Promise<void>;
+  /** A store several gateways share (PostgreSQL): how they share notifications. Absent for one gateway alone (SQLite). */
+  readonly replicas?: NotificationReplicas;
   close(): Promise<void>;
 }

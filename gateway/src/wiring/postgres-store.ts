@@ -5,6 +5,10 @@ import { systemClock } from '../platform/clock';
 import { inTransaction, openPostgresPool, poolSql, transactionSql, type Sql } from '../platform/database/postgres-database';
 import { migratePostgres } from '../platform/database/postgres-migrations';
 import type { GatewayStore } from './gateway-store';
+import { PostgresLease } from '../platform/database/postgres-lease';
+import { PostgresNotificationBus } from '../features/notifications/postgres-notification-bus';
+import type { NotificationStore } from '../features/notifications/notification-store';
+import type { NotificationReplicas } from '../features/notifications/replicas';
 import { PostgresApiKeys } from '../identity/api-keys/postgres-api-keys';
 import { PostgresFabricIdentities } from '../ledger/postgres-fabric-identities';
 import { PostgresIdempotencyKeys } from '../api/postgres-idempotency-keys';
@@ -40,14 +44,15 @@ export async function openPostgresStore({ url, clock = systemClock, onConnection
     await pool.end();
     throw error;
   }
-  return postgresStoreOver(pool, clock);
+  return postgresStoreOver(url, pool, clock, onConnectionError);
 }
 
-function postgresStoreOver(pool: Pool, clock: Clock): GatewayStore {
+function postgresStoreOver(url: string, pool: Pool, clock: Clock, onError: ((error: Error) => void) | undefined): GatewayStore {
   const sql = poolSql(pool);
   const repositories = postgresRepositories(sql, clock);
   return {
     ...repositories,
+    replicas: postgresReplicas(url, pool, repositories.notifications, onError),
     transaction: (work) => inTransaction(pool, (client) => work(postgresRepositories(transactionSql(client), clock))),
     purgeExpired: async (now, sessionIdleMs) => {
       await repositories.sessions.purgeExpired(now.getTime(), sessionIdleMs);
@@ -56,6 +61,19 @@ function postgresStoreOver(pool: Pool, clock: Clock): GatewayStore {
       await repositories.idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
     },
     close: () => pool.end(),
+  };
+}
+
+/** Notifications shared over LISTEN/NOTIFY, and leases on advisory locks, each on a connection of its own. */
+function postgresReplicas(url: string, pool: Pool, notifications: NotificationStore, onError: ((error: Error) => void) | undefined): NotificationReplicas {
+  const errors = onError === undefined ? {} : { onError };
+  return {
+    bus: new PostgresNotificationBus({ url, pool, store: notifications, ...errors }),
+    lead: async (name, work) => {
+      const lease = new PostgresLease(url, { name, onAcquired: () => void work.start(), onLost: () => work.stop(), ...errors });
+      await lease.start();
+      return () => lease.close();
+    },
   };
 }
 

@@ -68,7 +68,13 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     tokens: new TokenService(store.tokens, store.principals, clock),
     apiKeys,
     files: buildFilesFeature({ config: config.files, logger, ledger: ledgerCalls, principals: store.principals, masterKey }),
-    notifications: new NotificationsFeature({ stores: store, clock, logger, ...(backend.events === undefined ? {} : { source: backend.events }) }),
+    notifications: new NotificationsFeature({
+      stores: store,
+      clock,
+      logger,
+      ...(backend.events === undefined ? {} : { source: backend.events }),
+      ...(store.replicas === undefined ? {} : { replicas: store.replicas }),
+    }),
     idempotencyHashKey: deriveKey(masterKey, 'idempotency-request-hash'),
     samlLoginBindingKey: deriveKey(masterKey, 'saml-login-binding'),
   };

@@ -14,7 +14,8 @@ export interface ListenerLogger {
 export interface EventListenerOptions {
   source: ChaincodeEventSource;
   store: NotificationStores;
-  hub: NotificationHub;
+  /** Where stored notifications go: the hub, or the bus to every gateway's hub. */
+  hub: Pick<NotificationHub, 'publish'>;
   clock: Clock;
   logger: ListenerLogger;
   perPrincipal: number;

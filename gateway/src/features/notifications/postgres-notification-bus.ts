@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { MAX_PAYLOAD_BYTES, PostgresChannel } from '../../platform/database/postgres-channel';
 import type { StoredNotification } from './notification';
 import type { NotificationStore } from './notification-store';
+import type { NotificationBus } from './replicas';
 
 /** The channel every gateway on the database listens on. */
 export const NOTIFICATION_CHANNEL = 'medledger_notifications';
@@ -23,7 +24,7 @@ export interface PostgresNotificationBusOptions {
  * whose listening connection was down missed what was sent meanwhile; its clients catch up from the
  * backlog when they reconnect with Last-Event-ID, as after any interruption.
  */
-export class PostgresNotificationBus {
+export class PostgresNotificationBus implements NotificationBus {
   readonly #options: PostgresNotificationBusOptions;
 
   constructor(options: PostgresNotificationBusOptions) {
