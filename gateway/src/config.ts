@@ -60,11 +60,7 @@ const environmentSchema = z.object({
   MEDLEDGER_TLS_KEY_FILE: z.string().min(1).optional(),
   MEDLEDGER_TRUST_PROXY: trustProxy.default(false),
   MEDLEDGER_DATA_DIR: z.string().min(1).default('.data'),
-  // The message never repeats the value: a URL carries the database password.
-  MEDLEDGER_DATABASE_URL: z
-    .string()
-    .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value) && URL.canParse(value), 'must be a PostgreSQL URL, postgresql://user:password@host:5432/database')
-    .optional(),
+  MEDLEDGER_DATABASE_URL: z.string().refine((url) => /^postgres(ql)?:\/\/\S+$/.test(url) && URL.canParse(url), 'must be a PostgreSQL URL, postgresql://user:password@host:5432/database').optional(), // the message never repeats the value: it holds the password
   MEDLEDGER_WEB_DIR: z.string().min(1).optional(),
   MEDLEDGER_MASTER_KEY: base64Key.optional(),
   MEDLEDGER_MASTER_KEY_FILE: z.string().min(1).optional(),
@@ -103,7 +99,6 @@ const environmentSchema = z.object({
 
 type Environment = z.infer<typeof environmentSchema>;
 type Issue = { variable: string; message: string };
-
 /** Which IdP people sign in with: one from its metadata, the built-in development IdP, or none (API keys only). */
 export type IdpSource = { kind: 'metadata'; file: string } | { kind: 'dev' } | { kind: 'none' };
 
@@ -128,10 +123,8 @@ export interface Config {
     bodyLimitBytes: number;
   };
   dataDir: string;
-  /** The embedded store's SQLite file, used when no databaseUrl is set. */
   databaseFile: string;
-  /** MEDLEDGER_DATABASE_URL: the PostgreSQL store several gateways share (wiring/postgres-store.ts); absent means SQLite. */
-  databaseUrl?: string;
+  databaseUrl: string | undefined; // MEDLEDGER_DATABASE_URL: PostgreSQL, which several gateways can share; unset: SQLite at databaseFile
   masterKey: MasterKeySource;
   devIdp: boolean;
   saml: SamlConfig;
@@ -335,7 +328,7 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
     dataDir: env.MEDLEDGER_DATA_DIR,
     webDirectory: webDirectoryOf(env),
     databaseFile: join(env.MEDLEDGER_DATA_DIR, 'gateway.sqlite'),
-    ...(env.MEDLEDGER_DATABASE_URL === undefined ? {} : { databaseUrl: env.MEDLEDGER_DATABASE_URL }),
+    databaseUrl: env.MEDLEDGER_DATABASE_URL,
     masterKey: masterKeySource(env, unseal),
     devIdp: devIdpEnabled(env),
     saml: samlConfig(env, publicUrl),
