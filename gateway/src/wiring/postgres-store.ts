@@ -5,6 +5,7 @@ import { systemClock } from '../platform/clock';
 import { inTransaction, openPostgresPool, poolSql, transactionSql, type Sql } from '../platform/database/postgres-database';
 import { migratePostgres } from '../platform/database/postgres-migrations';
 import type { GatewayStore } from './gateway-store';
+import { PostgresRateLimitCounters } from '../api/postgres-rate-limit-counters';
 import { PostgresLease } from '../platform/database/postgres-lease';
 import { PostgresNotificationBus } from '../features/notifications/postgres-notification-bus';
 import type { NotificationStore } from '../features/notifications/notification-store';
@@ -19,6 +20,9 @@ import { PostgresReplayGuard } from '../identity/saml/postgres-replay-guard';
 import { PostgresRequestIds } from '../identity/saml/postgres-request-ids';
 import { PostgresSessions } from '../identity/sessions/postgres-sessions';
 import { PostgresTokens } from '../identity/tokens/postgres-tokens';
+
+/** Rate-limit windows older than this have ended (the longest window is an hour). */
+const DAY_MS = 86_400_000;
 
 export interface PostgresStoreOptions {
   /** MEDLEDGER_DATABASE_URL: postgresql://user:password@host:port/database */
@@ -50,8 +54,10 @@ export async function openPostgresStore({ url, clock = systemClock, onConnection
 function postgresStoreOver(url: string, pool: Pool, clock: Clock, onError: ((error: Error) => void) | undefined): GatewayStore {
   const sql = poolSql(pool);
   const repositories = postgresRepositories(sql, clock);
+  const rateLimits = new PostgresRateLimitCounters(sql);
   return {
     ...repositories,
+    rateLimits,
     replicas: postgresReplicas(url, pool, repositories.notifications, onError),
     transaction: (work) => inTransaction(pool, (client) => work(postgresRepositories(transactionSql(client), clock))),
     purgeExpired: async (now, sessionIdleMs) => {
@@ -59,6 +65,7 @@ function postgresStoreOver(url: string, pool: Pool, clock: Clock, onError: ((err
       await repositories.samlReplay.purgeExpired(now);
       await repositories.samlRequests.purgeExpired(now);
       await repositories.idempotencyKeys.purgeExpired(now.getTime() - IDEMPOTENCY_TTL_MS);
+      await rateLimits.purgeEnded(now.getTime() - DAY_MS);
     },
     close: () => pool.end(),
   };

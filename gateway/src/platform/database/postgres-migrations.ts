@@ -185,6 +185,8 @@ export async function migratePostgres(pool: Pool, migrations: readonly Migration
       await client.query(migration.sql);
       await client.query('INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
     }
+    // Rate-limit windows: PostgreSQL only (the SQLite gateway counts in memory), transient, so UNLOGGED and outside the numbered schema.
+    await client.query('CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_windows (key TEXT NOT NULL, window_start BIGINT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, window_start))');
     return pending.map((migration) => migration.version);
   });
 }
