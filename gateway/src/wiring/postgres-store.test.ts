@@ -132,6 +132,17 @@ describeWithPostgres('two gateway stores on one PostgreSQL database', (cluster) 
     expect(await stores.first.principals.get(person('c1').id)).toEqual(person('c1', { createdAt: expect.any(String) as unknown as string }));
   });
 
+  it('when the calls of one client are spread over both gateways, then they count in one window, and a hit taken back counts no more', async () => {
+    const now = 3_600_000 * 5 + 10;
+    const counts = await Promise.all([stores.first, stores.second, stores.first, stores.second].map((store) => store.rateLimits.hit('principal:prn_a', 60_000, now)));
+
+    expect(counts.map(({ count }) => count).sort()).toEqual([1, 2, 3, 4]);
+    expect(counts[0]?.resetAt).toBe(3_600_000 * 5 + 60_000);
+    await stores.second.rateLimits.unhit('principal:prn_a', 60_000, now);
+    expect(await stores.first.rateLimits.hit('principal:prn_a', 60_000, now)).toEqual({ count: 4, resetAt: 3_600_000 * 5 + 60_000 });
+    expect(await stores.first.rateLimits.hit('principal:prn_a', 60_000, now + 60_000)).toEqual({ count: 1, resetAt: 3_600_000 * 5 + 120_000 });
+  });
+
   it('when expired rows are purged on one gateway, then they are gone for both and live ones stay', async () => {
     const now = Date.now();
     await stores.first.samlReplay.consumeOnce('old', new Date(now - 1));
