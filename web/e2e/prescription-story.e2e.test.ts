@@ -168,7 +168,7 @@ describe('the prescription story in the portal', () => {
     await screenshot(alice.page, 'story-prescription-10-patient-notifications');
     await alice.page.getByText(`status: received · order: ${orderId}`, { exact: false }).waitFor();
     // Chromium logs every refused request; the over-quantity order's 409 is the one this story expects. Nothing else, and the stream logged nothing.
-    expect(alice.consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    expect(alice.consoleErrors).toEqual([`Failed to load resource: the server responded with a status of 409 (Conflict) (${gateway.origin}/orders)`]);
 
     // The same orders and prescriptions on a phone: nothing scrolls sideways, nothing axe calls serious.
     const phone = await signIn(browser, gateway.origin, DEMO.alice, PHONE);
@@ -225,6 +225,6 @@ describe('the prescription story in the portal', () => {
     await alice.page.getByRole('link', { name: 'Sign in' }).waitFor();
     await alice.page.waitForTimeout(500);
     expect(refused).toEqual(['401 /me']);
-    expect(alice.consoleErrors.slice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+    expect(alice.consoleErrors.slice(errorsBefore)).toEqual([`Failed to load resource: the server responded with a status of 401 (Unauthorized) (${gateway.origin}/me)`]);
   });
 });
