@@ -7,11 +7,13 @@ import { ATTRIBUTE } from './identity/saml/saml-names';
 import { FabricConfigError, loadFabricConfigFromEnv, type FabricConfig } from './ledger/fabric/fabric-config';
 import { FileError } from './files/errors';
 import type { MasterKeySource } from './files/keys/master-key';
-import type { S3Settings } from './files/storage/s3-bucket';
 import { unsealSourceFromEnv, type UnsealSource } from './files/keys/unseal';
 import { deepFreeze } from './platform/deep-freeze';
 import { LOG_EVERY_REQUEST, type RequestLogPolicy } from './platform/logging/http-logger';
 import { namingAliases, readEnvironment } from './config-environment';
+import { filesConfig, type FilesConfig } from './config-files';
+
+export type { FilesConfig } from './config-files';
 
 /**
  * The gateway's configuration: the environment, parsed once at start-up, validated and frozen.
@@ -139,16 +141,6 @@ export interface Config {
   webDirectory: string;
   /** The Fabric network (MEDLEDGER_FABRIC_* variables, parsed by ledger/fabric/fabric-config.ts); absent means the embedded ledger. */
   fabric?: FabricConfig;
-}
-
-export interface FilesConfig {
-  maxBytes: number;
-  /** Local blobs (when no S3 bucket is set), the in-flight upload journal, S3 spool files. */
-  directory: string;
-  /** The JSON key vault (sealed KEKs, wrapped data keys); kept apart from the blobs. */
-  vaultFile: string;
-  /** An S3-compatible bucket (MinIO in docker compose) instead of local blobs. */
-  s3?: S3Settings;
 }
 
 export class ConfigError extends Error {
@@ -349,27 +341,6 @@ function toConfig(env: Environment, fabric: FabricConfig | undefined, unseal: Un
     apiKeys: { rotationOverlapMs: env.MEDLEDGER_API_KEY_OVERLAP_HOURS * 3_600_000 },
     files: filesConfig(env),
     ...(fabric === undefined ? {} : { fabric }),
-  };
-}
-
-function filesConfig(env: Environment): FilesConfig {
-  const { MEDLEDGER_S3_BUCKET: bucket, MEDLEDGER_S3_ENDPOINT: endpoint, MEDLEDGER_S3_ACCESS_KEY_ID: accessKeyId, MEDLEDGER_S3_SECRET_ACCESS_KEY: secretAccessKey } = env;
-  const s3: FilesConfig['s3'] =
-    bucket === undefined
-      ? undefined
-      : {
-          bucket,
-          region: env.MEDLEDGER_S3_REGION,
-          ...(endpoint === undefined ? {} : { endpoint }),
-          // MinIO and most self-hosted stores need path-style URLs; AWS S3 does not.
-          forcePathStyle: (env.MEDLEDGER_S3_FORCE_PATH_STYLE ?? (endpoint === undefined ? 'false' : 'true')) === 'true',
-          ...(accessKeyId === undefined || secretAccessKey === undefined ? {} : { credentials: { accessKeyId, secretAccessKey } }),
-        };
-  return {
-    maxBytes: env.MEDLEDGER_FILE_MAX_BYTES,
-    directory: join(env.MEDLEDGER_DATA_DIR, 'files'),
-    vaultFile: join(env.MEDLEDGER_DATA_DIR, 'file-key-vault.json'),
-    ...(s3 === undefined ? {} : { s3 }),
   };
 }
 
