@@ -1,15 +1,7 @@
-import { directoryEntryModel, type DirectoryEntry } from './directory-entry';
+import type { DirectoryEntry } from './directory-entry';
+import { entryOf, type DirectoryEntryRow } from './directory-row';
 import type { DirectoryFilter, DirectoryRepository } from './directory-repository';
 import type { Sql } from '../../platform/database/postgres-database';
-
-interface EntryRow {
-  stakeholder_id: string;
-  role: string;
-  display_name: string;
-  specialties: string;
-  city: string | null;
-  about: string | null;
-}
 
 const ENTRY = 'SELECT stakeholder_id, role, display_name, specialties, city, about FROM directory_entries';
 
@@ -29,7 +21,7 @@ export class PostgresDirectory implements DirectoryRepository {
   }
 
   async get(stakeholderId: string): Promise<DirectoryEntry | undefined> {
-    const row = await this.sql.get<EntryRow>(`${ENTRY} WHERE stakeholder_id = $1`, [stakeholderId]);
+    const row = await this.sql.get<DirectoryEntryRow>(`${ENTRY} WHERE stakeholder_id = $1`, [stakeholderId]);
     return row === undefined ? undefined : entryOf(row);
   }
 
@@ -48,18 +40,7 @@ export class PostgresDirectory implements DirectoryRepository {
       // strpos, not LIKE: the search text is matched literally, % and _ included.
       conditions.push(`strpos(lower(display_name || chr(10) || specialties || chr(10) || coalesce(city, '') || chr(10) || coalesce(about, '')), lower(${parameter(filter.q)}::text)) > 0`);
     }
-    const rows = await this.sql.all<EntryRow>(`${ENTRY} WHERE ${conditions.join(' AND ')} ORDER BY stakeholder_id COLLATE "C" LIMIT $2`, params);
+    const rows = await this.sql.all<DirectoryEntryRow>(`${ENTRY} WHERE ${conditions.join(' AND ')} ORDER BY stakeholder_id COLLATE "C" LIMIT $2`, params);
     return rows.map(entryOf);
   }
-}
-
-function entryOf(row: EntryRow): DirectoryEntry {
-  return directoryEntryModel.parse({
-    stakeholderId: row.stakeholder_id,
-    role: row.role,
-    displayName: row.display_name,
-    specialties: JSON.parse(row.specialties) as unknown,
-    ...(row.city === null ? {} : { city: row.city }),
-    ...(row.about === null ? {} : { about: row.about }),
-  });
 }

@@ -1,16 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { directoryEntryModel, type DirectoryEntry } from './directory-entry';
+import type { DirectoryEntry } from './directory-entry';
+import { entryOf, type DirectoryEntryRow } from './directory-row';
 import type { DirectoryFilter, DirectoryRepository } from './directory-repository';
 import type { Synchronous } from '../../platform/database/synchronous';
-
-interface EntryRow {
-  stakeholder_id: string;
-  role: string;
-  display_name: string;
-  specialties: string;
-  city: string | null;
-  about: string | null;
-}
 
 /** The directory of professionals (migration 5): one row per stakeholder, specialties as a JSON array. */
 export class SqliteDirectory implements Synchronous<DirectoryRepository> {
@@ -29,7 +21,7 @@ export class SqliteDirectory implements Synchronous<DirectoryRepository> {
   }
 
   get(stakeholderId: string): DirectoryEntry | undefined {
-    const row = this.db.prepare('SELECT * FROM directory_entries WHERE stakeholder_id = ?').get(stakeholderId) as EntryRow | undefined;
+    const row = this.db.prepare('SELECT * FROM directory_entries WHERE stakeholder_id = ?').get(stakeholderId) as DirectoryEntryRow | undefined;
     return row === undefined ? undefined : entryOf(row);
   }
 
@@ -47,18 +39,7 @@ export class SqliteDirectory implements Synchronous<DirectoryRepository> {
     }
     const rows = this.db
       .prepare(`SELECT * FROM directory_entries WHERE ${conditions.join(' AND ')} ORDER BY stakeholder_id LIMIT @limit`)
-      .all({ afterId, limit, role: filter.role ?? null, specialty: filter.specialty ?? null, q: filter.q ?? null }) as EntryRow[];
+      .all({ afterId, limit, role: filter.role ?? null, specialty: filter.specialty ?? null, q: filter.q ?? null }) as DirectoryEntryRow[];
     return rows.map(entryOf);
   }
-}
-
-function entryOf(row: EntryRow): DirectoryEntry {
-  return directoryEntryModel.parse({
-    stakeholderId: row.stakeholder_id,
-    role: row.role,
-    displayName: row.display_name,
-    specialties: JSON.parse(row.specialties) as unknown,
-    ...(row.city === null ? {} : { city: row.city }),
-    ...(row.about === null ? {} : { about: row.about }),
-  });
 }
