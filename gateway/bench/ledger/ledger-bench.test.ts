@@ -4,7 +4,7 @@ import { checkTargets, compare, median, percentile, summarise, TARGETS, type Poi
 
 const round = (ok: number, seconds: number, latenciesMs: number[], failed = 0): RoundResult => ({ ok, failed, seconds, latenciesMs });
 const summary = (tps: number, p50Ms: number, p95Ms = p50Ms * 2): Summary => ({ tps, p50Ms, p95Ms, ok: 1, failed: 0, rounds: 1, cpuMsPerCall: 1 });
-const point = (kind: Point['kind'], concurrency: number, tpsRatio: number, p50Overhead = 0): Point => ({ kind, concurrency, comparison: { tpsRatio, p50Overhead, p95Overhead: 0 } });
+const point = (kind: Point['kind'], concurrency: number, tpsRatio: number, p50Overhead = 0): Point => ({ kind, concurrency, comparison: { tpsRatio, p50Overhead, p95Overhead: 0 }, failed: 0 });
 
 describe('percentile (nearest rank)', () => {
   it.each([
@@ -85,6 +85,8 @@ describe('checkTargets', () => {
     ['a submit below 0.9× at 128', 1, point('submit', 128, 0.89)],
     ['a submit p50 more than 10 % slower at one concurrency', 2, point('submit', 1, 1, 0.11)],
     ['a client that answered nothing (NaN)', 0, point('evaluate', 8, Number.NaN)],
+    ['an evaluate whose ratio passes but with failed calls', 0, { ...point('evaluate', 8, 1), failed: 1 }],
+    ['a submit at 1 whose figures pass but with failed calls', 2, { ...point('submit', 1, 1), failed: 3 }],
   ])('fails on %s, and only that target', (_case, failing, bad) => {
     const points = passing.map((original) => (original.kind === bad.kind && original.concurrency === bad.concurrency ? bad : original));
     expect(checkTargets(points).map((check) => check.pass)).toEqual([0, 1, 2].map((index) => index !== failing));

@@ -72,6 +72,8 @@ async function run(options: BenchOptions, onFabric: boolean, dataDir: string, op
     MEDLEDGER_LOG_LEVEL: 'info',
     // one client address sends everything: the operator's limit is raised for the benchmark (config.ts), not bypassed
     MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000',
+    // and so is the per-principal limit: the benchmark is one patient calling at full speed
+    MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000',
     MEDLEDGER_DEV_IDP: 'off',
     ...(onFabric ? fabricVariables() : {}),
   };
@@ -193,7 +195,7 @@ async function measurePoint(rest: BenchClient, direct: BenchClient, kind: Kind, 
   );
   const firstError = [...results.rest, ...results.direct].find((result) => result.firstError !== undefined)?.firstError;
   if (firstError !== undefined) write(`  first failure: ${firstError}\n`);
-  return { kind, concurrency, comparison };
+  return { kind, concurrency, comparison, failed: restSummary.failed + directSummary.failed };
 }
 
 function printCommits(commits: number[]): void {

@@ -88,6 +88,8 @@ export interface Point {
   kind: Kind;
   concurrency: number;
   comparison: Comparison;
+  /** Failed calls on either side: a point with failures compares unlike work, so it never passes. */
+  failed: number;
 }
 
 export interface TargetCheck {
@@ -127,9 +129,9 @@ function allOf(name: string, points: readonly Point[], passes: (point: Point) =>
   if (points.length === 0) {
     return { name, pass: false, detail: 'not measured in this run' };
   }
-  const detail = points.map((point) => `c=${point.concurrency} ${measured(point)}`).join(', ');
+  const detail = points.map((point) => `c=${point.concurrency} ${measured(point)}${point.failed > 0 ? ` (${point.failed} failed calls)` : ''}`).join(', ');
   // NaN (a client with no successful call) never passes: every comparison with it is false
-  return { name, pass: points.every(passes), detail };
+  return { name, pass: points.every((point) => point.failed === 0 && passes(point)), detail };
 }
 
 export function formatPercent(fraction: number): string {
