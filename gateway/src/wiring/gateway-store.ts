@@ -9,6 +9,7 @@ import type { NotificationStore } from '../features/notifications/notification-s
 import type { DirectoryRepository } from '../features/directory/directory-repository';
 import type { RateLimitCounters } from '../api/rate-limit-counters';
 import type { NotificationReplicas } from '../features/notifications/replicas';
+import type { KeyVaultRepository } from '../files/keys/key-vault-repository';
 
 /** The store's repositories; inside a transaction, the same repositories bound to it. */
 export interface GatewayRepositories {
@@ -25,6 +26,8 @@ export interface GatewayRepositories {
   notifications: NotificationStore;
   /** The directory of professionals' display data (features/directory/). */
   directory: DirectoryRepository;
+  /** The files key vault's sealed KEKs and wrapped data keys (files/keys/store-key-vault.ts seals them). */
+  fileKeys: KeyVaultRepository;
 }
 
 /**

@@ -20,6 +20,7 @@ import { PostgresReplayGuard } from '../identity/saml/postgres-replay-guard';
 import { PostgresRequestIds } from '../identity/saml/postgres-request-ids';
 import { PostgresSessions } from '../identity/sessions/postgres-sessions';
 import { PostgresTokens } from '../identity/tokens/postgres-tokens';
+import { PostgresKeyVault } from '../files/keys/postgres-key-vault';
 
 /** Rate-limit windows older than this have ended (the longest window is an hour). */
 const DAY_MS = 86_400_000;
@@ -97,5 +98,6 @@ function postgresRepositories(sql: Sql, clock: Clock) {
     idempotencyKeys: new PostgresIdempotencyKeys(sql),
     notifications: new PostgresNotifications(sql),
     directory: new PostgresDirectory(sql),
+    fileKeys: new PostgresKeyVault(sql),
   };
 }

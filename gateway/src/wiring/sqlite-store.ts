@@ -26,6 +26,8 @@ import { SqliteReplayGuard } from '../identity/saml/sqlite-replay-guard';
 import { SqliteRequestIds } from '../identity/saml/sqlite-request-ids';
 import { SqliteSessions } from '../identity/sessions/sqlite-sessions';
 import { SqliteTokens } from '../identity/tokens/sqlite-tokens';
+import { SqliteKeyVault } from '../files/keys/sqlite-key-vault';
+import type { KeyVaultRepository } from '../files/keys/key-vault-repository';
 
 export interface SqliteStoreOptions {
   /** A database file, or ':memory:' (tests). */
@@ -74,6 +76,7 @@ function sqliteRepositories(db: Database, clock: Clock) {
     idempotencyKeys: new SqliteIdempotencyKeys(db),
     notifications: new SqliteNotifications(db),
     directory: new SqliteDirectory(db),
+    fileKeys: new SqliteKeyVault(db),
   };
 }
 
@@ -89,5 +92,6 @@ function repositoriesOver(sync: ReturnType<typeof sqliteRepositories>, run: Stat
     idempotencyKeys: asyncPort<IdempotencyStore>(sync.idempotencyKeys, run),
     notifications: asyncPort<NotificationStore>(sync.notifications, run),
     directory: asyncPort<DirectoryRepository>(sync.directory, run),
+    fileKeys: asyncPort<KeyVaultRepository>(sync.fileKeys, run),
   };
 }

@@ -2,27 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uniqueFileId, uniquePatientId } from '../file-test-helpers';
-import type { DataKeyRecord, KeyVault } from './key-vault';
+import { uniquePatientId } from '../file-test-helpers';
 import { openJsonFileKeyVault } from './json-file-key-vault';
-import { createMemoryKeyVault } from './memory-key-vault';
 import { StateKeyVault } from './state-key-vault';
-import { VaultState } from './vault-state';
-
-function record(patientId: string, overrides: Partial<DataKeyRecord> = {}): DataKeyRecord {
-  const digest = randomBytes(32).toString('hex');
-  return {
-    keyRef: randomBytes(16).toString('hex'),
-    patientId,
-    fileId: uniqueFileId(),
-    kekId: 'k',
-    wrappedKey: randomBytes(60).toString('base64'),
-    storageRef: `sha256:${digest}`,
-    state: 'pending',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+import { dataKeyRecord, describeKeyVault } from './test-support/key-vault-contract';
+import { type VaultDocument, VaultState } from './vault-state';
 
 let directory: string;
 beforeEach(async () => {
@@ -32,64 +16,21 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-const vaults: [string, (master: Buffer) => Promise<KeyVault>][] = [
-  ['memory', (master) => Promise.resolve(createMemoryKeyVault(master))],
-  ['JSON file', (master) => openJsonFileKeyVault(join(directory, 'vault.json'), master)],
-];
-
-describe.each(vaults)('%s key vault', (_name, open) => {
-  it('when a KEK is requested twice, even concurrently, then one KEK is created', async () => {
-    const vault = await open(randomBytes(32));
-    const patientId = uniquePatientId();
-    const keks = await Promise.all(Array.from({ length: 8 }, () => vault.getOrCreateKek(patientId)));
-    expect(new Set(keks.map((kek) => kek.kekId)).size).toBe(1);
-    expect(new Set(keks.map((kek) => kek.key.toString('hex'))).size).toBe(1);
-    expect((await vault.getKek(patientId))?.kekId).toBe(keks[0]?.kekId);
-  });
-
-  it('when two patients ask for KEKs, then they get different keys', async () => {
-    const vault = await open(randomBytes(32));
-    const a = await vault.getOrCreateKek(uniquePatientId());
-    const b = await vault.getOrCreateKek(uniquePatientId());
-    expect(a.key.equals(b.key)).toBe(false);
-  });
-
-  it('when a KEK is destroyed, then it is gone and a later request makes a new one', async () => {
-    const vault = await open(randomBytes(32));
-    const patientId = uniquePatientId();
-    const first = await vault.getOrCreateKek(patientId);
-    expect(await vault.destroyKek(patientId)).toBe(true);
-    expect(await vault.getKek(patientId)).toBeUndefined();
-    expect(await vault.destroyKek(patientId)).toBe(false);
-    const second = await vault.getOrCreateKek(patientId);
-    expect(second.kekId).not.toBe(first.kekId);
-    expect(second.key.equals(first.key)).toBe(false);
-  });
-
-  it('when data key records are kept, then they are found by key reference, storage reference, patient and state', async () => {
-    const vault = await open(randomBytes(32));
-    const patientId = uniquePatientId();
-    const mine = record(patientId);
-    const other = record(uniquePatientId());
-    await vault.putDataKey(mine);
-    await vault.putDataKey(other);
-    await vault.commitDataKey(other.keyRef);
-    expect(await vault.getDataKey(mine.keyRef)).toEqual(mine);
-    expect(await vault.findDataKeyByStorageRef(mine.storageRef)).toEqual(mine);
-    expect(await vault.listDataKeys(patientId)).toEqual([mine]);
-    expect(await vault.listPendingDataKeys()).toEqual([mine]);
-    expect(await vault.deleteDataKey(mine.keyRef)).toBe(true);
-    expect(await vault.deleteDataKey(mine.keyRef)).toBe(false);
-    expect(await vault.findDataKeyByStorageRef(mine.storageRef)).toBeUndefined();
-  });
-
-  it('when a record reuses a key or storage reference, then it is refused', async () => {
-    const vault = await open(randomBytes(32));
-    const first = record(uniquePatientId());
-    await vault.putDataKey(first);
-    await expect(vault.putDataKey({ ...record(uniquePatientId()), keyRef: first.keyRef })).rejects.toMatchObject({ code: 'KEY_VAULT_FAILED' });
-    await expect(vault.putDataKey({ ...record(uniquePatientId()), storageRef: first.storageRef })).rejects.toMatchObject({ code: 'KEY_VAULT_FAILED' });
-  });
+/** The memory vault's storage is its document: reopening reads it back, as the JSON file vault did from disk. */
+describeKeyVault('memory', () => {
+  let document: VaultDocument | undefined;
+  const persist = (written: VaultDocument): Promise<void> => {
+    document = written;
+    return Promise.resolve();
+  };
+  return {
+    open: async (master) => {
+      const state = document === undefined ? VaultState.empty(master) : VaultState.fromDocument(master, document);
+      await persist(state.toDocument());
+      return new StateKeyVault(master, state, persist);
+    },
+    close: () => Promise.resolve(),
+  };
 });
 
 describe('JSON file key vault durability', () => {
@@ -99,7 +40,7 @@ describe('JSON file key vault durability', () => {
     const patientId = uniquePatientId();
     const first = await openJsonFileKeyVault(path, master);
     const kek = await first.getOrCreateKek(patientId);
-    const kept = record(patientId);
+    const kept = dataKeyRecord(patientId);
     await first.putDataKey(kept);
     const reopened = await openJsonFileKeyVault(path, master);
     expect((await reopened.getKek(patientId))?.key.equals(kek.key)).toBe(true);
@@ -149,7 +90,7 @@ describe('JSON file key vault durability', () => {
     await vault.getOrCreateKek(patientId);
     failNext = true;
     await expect(vault.destroyKek(patientId)).rejects.toThrow('disk full');
-    await expect(vault.putDataKey(record(patientId))).rejects.toThrow('disk full');
+    await expect(vault.putDataKey(dataKeyRecord(patientId))).rejects.toThrow('disk full');
     failNext = false;
     expect(await vault.getKek(patientId)).toBeDefined();
     expect(await vault.listDataKeys(patientId)).toEqual([]);

@@ -5,6 +5,15 @@ export interface Kek {
   key: Buffer;
 }
 
+/** A KEK as it is stored: sealed under the master key's KEK-sealing key (key-wrap.ts), never in the clear. */
+export interface SealedKek {
+  patientId: string;
+  kekId: string;
+  /** base64 of nonce | AES-256-GCM ciphertext | tag. */
+  sealedKey: string;
+  createdAt: string;
+}
+
 /** 'pending' from storage write until the chain committed the file's metadata. */
 export type DataKeyState = 'pending' | 'committed';
 

@@ -1,7 +1,8 @@
-import { hkdfSync } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { FileError } from '../errors';
 import { FORMAT_VERSION, lengthPrefixed } from '../crypto/format';
 import { openSecret, sealSecret } from './aead';
+import type { Kek, SealedKek } from './key-vault';
 
 /**
  * The two wrapping steps of the key hierarchy:
@@ -31,6 +32,17 @@ export function unsealKek(sealingKey: Buffer, patientId: string, kekId: string, 
     throw new FileError('KEY_VAULT_FAILED', `the KEK ${kekId} does not unseal under this master key`);
   }
   return kek;
+}
+
+/** A new random KEK for `patientId`: the key (the caller zeroes it when done) and its sealed form to store. */
+export function createKek(sealingKey: Buffer, patientId: string, now: Date): { kek: Kek; sealed: SealedKek } {
+  const kekId = randomBytes(16).toString('hex');
+  const key = randomBytes(32);
+  return { kek: { patientId, kekId, key }, sealed: { patientId, kekId, sealedKey: sealKek(sealingKey, patientId, kekId, key), createdAt: now.toISOString() } };
+}
+
+export function openKek(sealingKey: Buffer, sealed: SealedKek): Kek {
+  return { patientId: sealed.patientId, kekId: sealed.kekId, key: unsealKek(sealingKey, sealed.patientId, sealed.kekId, sealed.sealedKey) };
 }
 
 export interface DataKeyBinding {

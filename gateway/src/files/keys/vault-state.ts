@@ -1,17 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { FileError } from '../errors';
 import { keyCheckValue, matchesKeyCheck } from './key-check';
-import type { DataKeyRecord, Kek } from './key-vault';
-import { kekSealingKey, sealKek, unsealKek } from './key-wrap';
+import type { DataKeyRecord, Kek, SealedKek } from './key-vault';
+import { createKek, kekSealingKey, openKek } from './key-wrap';
 
 export const VAULT_FORMAT = 'medledger-key-vault/1';
-
-interface SealedKek {
-  patientId: string;
-  kekId: string;
-  sealedKey: string;
-  createdAt: string;
-}
 
 /** The vault's durable form: lists rather than objects keyed by IDs, so no ID can clash with a prototype key. */
 export interface VaultDocument {
@@ -65,17 +57,13 @@ export class VaultState {
 
   getKek(patientId: string): Kek | undefined {
     const sealed = this.#keks.get(patientId);
-    if (sealed === undefined) {
-      return undefined;
-    }
-    return { patientId, kekId: sealed.kekId, key: unsealKek(this.#sealingKey, patientId, sealed.kekId, sealed.sealedKey) };
+    return sealed === undefined ? undefined : openKek(this.#sealingKey, sealed);
   }
 
   createKek(patientId: string, now: Date): Kek {
-    const kekId = randomBytes(16).toString('hex');
-    const key = randomBytes(32);
-    this.#keks.set(patientId, { patientId, kekId, sealedKey: sealKek(this.#sealingKey, patientId, kekId, key), createdAt: now.toISOString() });
-    return { patientId, kekId, key };
+    const { kek, sealed } = createKek(this.#sealingKey, patientId, now);
+    this.#keks.set(patientId, sealed);
+    return kek;
   }
 
   destroyKek(patientId: string): boolean {

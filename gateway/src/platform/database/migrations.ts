@@ -170,6 +170,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX directory_entries_role ON directory_entries (role, stakeholder_id);
     `,
   },
+  {
+    version: 6,
+    name: 'files key vault: sealed KEKs, wrapped data keys, master key check (files/keys/)',
+    // Shared by every gateway on this database, so creating a KEK is one INSERT ... ON CONFLICT DO NOTHING.
+    // No foreign key from data keys to KEKs: destroying a KEK shreds its data keys, it does not delete them.
+    sql: `
+      CREATE TABLE file_key_vault (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        master_key_check TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE file_keks (
+        patient_id TEXT PRIMARY KEY,
+        kek_id TEXT NOT NULL,
+        sealed_key TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE file_data_keys (
+        key_ref TEXT PRIMARY KEY,
+        patient_id TEXT NOT NULL,
+        file_id TEXT NOT NULL,
+        kek_id TEXT NOT NULL,
+        wrapped_key TEXT NOT NULL,
+        storage_ref TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'committed')),
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX file_data_keys_patient ON file_data_keys (patient_id, created_at);
+      CREATE INDEX file_data_keys_pending ON file_data_keys (created_at) WHERE state = 'pending';
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */
