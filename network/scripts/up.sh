@@ -47,6 +47,7 @@ main() {
   for org in "${ORGS[@]}"; do wait_for_node "ca-$org"; done
   run_step 10-enroll-identities
   run_step 20-org-msps
+  run_step 25-gateway-trust
   run_step 30-genesis-block
 
   for orderer in "${ORDERERS[@]}"; do start_orderer "$orderer"; done
