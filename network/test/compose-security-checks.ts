@@ -4,7 +4,7 @@
 import { type ComposeFile, type ComposeService, environmentOf, FABRIC_IMAGE, interpolateDefaults, isTrue, stringsIn, textOf } from './compose-model';
 
 /** Variable names that hold secrets: passwords, secret keys, tokens, private keys. */
-const SECRET_VARIABLE = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|MASTER_?KEY|_PW$/i;
+export const SECRET_VARIABLE = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|MASTER_?KEY|_PW$/i;
 
 /**
  * No secret variable is interpolated with a default (`${SECRET:-value}` or `${SECRET-value}`):
