@@ -99,6 +99,9 @@ const environmentSchema = z.object({
   MEDLEDGER_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 });
 
+/** Every variable the schema reads, besides MEDLEDGER_FABRIC_* (network/test checks that docker-compose.yml sets no other). */
+export const SERVER_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
 type Environment = z.infer<typeof environmentSchema>;
 type Issue = { variable: string; message: string };
 /** Which IdP people sign in with: one from its metadata, the built-in development IdP, or none (API keys only). */

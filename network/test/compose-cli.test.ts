@@ -9,7 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeBinary, runCompose } from './compose-cli';
+import { loadConfig } from '../../gateway/src/config';
 import { DATABASE_URL_VARIABLE, dependencyCondition, parseCompose, requiredVariables } from './compose-checks';
+import { checkStartsInFabricMode, operatorVariables } from './gateway-environment-checks';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +20,7 @@ const composeFile = path.join(repoRoot, 'docker-compose.yml');
 const staticView = parseCompose(readFileSync(composeFile, 'utf8'));
 const required = requiredVariables(staticView);
 // One value per required variable; distinct, so the resolved model shows which went where.
-const variables = Object.fromEntries(required.map((name) => [name, `value-of-${name.toLowerCase().replace(/_/g, '-')}`]));
+const variables = operatorVariables(required);
 
 const compose = composeBinary();
 const withCompose = compose.found ? describe : describe.skip;
@@ -69,6 +71,14 @@ withCompose(title, () => {
       password: variables.POSTGRES_PASSWORD,
       database: postgres.POSTGRES_DB,
     });
+  });
+
+  test('resolves a gateway environment that starts the gateway in Fabric mode on PostgreSQL and MinIO', () => {
+    const run = runCompose(binary(), composeFile, ['config', '--format', 'json'], variables);
+    const model = JSON.parse(run.stdout) as { services: Record<string, ResolvedService> };
+    const resolved = Object.fromEntries(Object.entries(model.services.gateway?.environment ?? {}).map(([name, value]) => [name, value ?? '']));
+    expect(checkStartsInFabricMode(resolved, loadConfig)).toEqual([]);
+    expect(dependencyCondition(model.services.gateway ?? {}, 'setup')).toBe('service_completed_successfully');
   });
 
   test('refuses a file that depends on a service it does not define (the check can fail)', () => {
