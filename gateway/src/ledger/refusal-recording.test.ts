@@ -1,7 +1,7 @@
 import { refusedAccessTag } from '@medledger/chaincode';
 import { RestMetrics } from '../api/metrics';
 import type { Principal } from '../identity/principals/principal';
-import { chaincodeRefusal } from './fabric/ledger-errors';
+import { chaincodeRefusal } from './chaincode-refusal';
 import { LedgerCalls, RECORD_REFUSAL } from './ledger-calls';
 import { LedgerError, type LedgerClient, type LedgerLogger } from './ledger-port';
 

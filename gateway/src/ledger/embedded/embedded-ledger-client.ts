@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MemoryLedger } from '@medledger/ledger-sim';
 import type { Principal } from '../../identity/principals/principal';
 import type { EmbeddedIdentities } from './embedded-identities';
-import { simulatorFailure } from '../fabric/ledger-errors';
+import { simulatorFailure } from './simulator-failure';
 import type { LedgerClient, LedgerLogger } from '../ledger-port';
 
 /**

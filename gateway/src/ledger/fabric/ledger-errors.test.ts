@@ -2,7 +2,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, StatusCode } from '@hyperledger/fabric-gateway';
 import { TransactionFailedError } from '@medledger/ledger-sim';
 import { ERROR_CATALOG } from '@medledger/chaincode';
-import { commitFailure, fabricFailure, simulatorFailure } from './ledger-errors';
+import { commitFailure, fabricFailure } from './ledger-errors';
+import { simulatorFailure } from '../embedded/simulator-failure';
 import { contractRefusal, gatewayError } from './test-support/gateway-errors';
 import { LedgerError } from '../ledger-port';
 

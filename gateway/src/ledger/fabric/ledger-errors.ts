@@ -1,16 +1,13 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
-import { errorCodeOf, splitRefusedAccess } from '@medledger/chaincode';
-import { TransactionFailedError } from '@medledger/ledger-sim';
+import { chaincodeRefusal } from '../chaincode-refusal';
 import { LedgerError, type LedgerFailureCode } from '../ledger-port';
 
 /**
- * The one mapping from ledger failures to LedgerError, shared by the Fabric and the embedded
- * client so the same refusal gives the same code in both modes. Each failure gets its own code;
- * the HTTP status follows from the code (api/errors/catalog.ts).
- *
- * A contract refusal is recognised only by the stable code its message starts with
- * (errorCodeOf); the rest of the wording is never interpreted.
+ * The mapping from Fabric client failures to LedgerError. Each failure gets its own code; the HTTP
+ * status follows from the code (api/errors/catalog.ts). Contract refusals are mapped by
+ * chaincode-refusal.ts, which the embedded client shares, so the same refusal gives the same code
+ * in both modes.
  */
 
 /** Where in a transaction's life a failure happened; decides what an unexplained failure means. */
@@ -25,17 +22,6 @@ const VALIDATION_NAMES = new Map<number, string>(Object.entries(StatusCode).map(
 
 export function isReadConflict(validationCode: number): boolean {
   return READ_CONFLICTS.has(validationCode);
-}
-
-/** A contract refusal: the catalog code at the start of the chaincode's message, if it has one. */
-export function chaincodeRefusal(message: string, txId?: string, cause?: unknown): LedgerError | undefined {
-  const code = errorCodeOf(message);
-  if (code === undefined) {
-    return undefined;
-  }
-  // The refused query travels as a tag at the end of the message: kept for recording the refusal, never shown.
-  const { message: untagged, refused } = splitRefusedAccess(message.slice(message.indexOf(`${code}: `)));
-  return new LedgerError(code, untagged, { ...(txId === undefined ? {} : { txId }), cause, ...(refused === undefined ? {} : { refusedAccess: refused }) });
 }
 
 /**
@@ -108,15 +94,6 @@ function grpcFailureCode(grpcCode: number, phase: LedgerPhase): LedgerFailureCod
     return 'NETWORK_UNAVAILABLE';
   }
   return phase === 'submit' ? 'ORDERING_FAILED' : 'ENDORSEMENT_FAILED';
-}
-
-/** Maps a refusal of the embedded simulator (TransactionFailedError carries the chaincode message and txId). */
-export function simulatorFailure(error: unknown): unknown {
-  if (error instanceof TransactionFailedError) {
-    const { txId } = error;
-    return chaincodeRefusal(error.message, txId, error) ?? new LedgerError('ENDORSEMENT_FAILED', 'the transaction was not endorsed', { txId, cause: error });
-  }
-  return error;
 }
 
 export function isDeadlineExceeded(error: unknown): boolean {
