@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Clock } from '../platform/clock';
-import { describePostgresUrl } from '../platform/database/postgres-database';
 import type { GatewayStore } from './gateway-store';
-import { openPostgresStore } from './postgres-store';
 import { openSqliteStore } from './sqlite-store';
 
 /**
@@ -14,6 +12,8 @@ export async function openStore(config: Readonly<Config>, logger: Logger, clock:
   if (config.databaseUrl === undefined) {
     return openSqliteStore({ file: config.databaseFile, clock });
   }
+  // Loaded for PostgreSQL only: the driver is a noticeable part of the operator CLI's start-up.
+  const [{ describePostgresUrl }, { openPostgresStore }] = await Promise.all([import('../platform/database/postgres-database'), import('./postgres-store')]);
   // Logged without its password (and without query options, which may carry one).
   logger.info({ database: describePostgresUrl(config.databaseUrl) }, 'store: PostgreSQL');
   return openPostgresStore({

@@ -8,8 +8,6 @@ import { FileService } from './file-service';
 import { openJsonFileKeyVault } from '../../files/keys/json-file-key-vault';
 import type { BlobStore } from '../../files/storage/blob-store';
 import { LocalBlobStore } from '../../files/storage/local-blob-store';
-import { S3BlobStore } from '../../files/storage/s3-blob-store';
-import { ensureBucket, s3ClientOf } from '../../files/storage/s3-bucket';
 import type { PrincipalRepository } from '../../identity/principals/principal-repository';
 import { isCommitAmbiguous, MedicalFiles } from './medical-files';
 import { UploadJournal, type InFlightUpload } from './upload-journal';
@@ -97,6 +95,9 @@ async function blobStoreOf(config: Readonly<FilesConfig>): Promise<BlobStore> {
   if (config.s3 === undefined) {
     return new LocalBlobStore(join(config.directory, 'blobs'));
   }
+  // Loaded in S3 mode only: the AWS SDK takes a noticeable part of a second to load, which every
+  // gateway on local blobs and every operator CLI command would otherwise pay.
+  const [{ S3BlobStore }, { ensureBucket, s3ClientOf }] = await Promise.all([import('../../files/storage/s3-blob-store'), import('../../files/storage/s3-bucket')]);
   const client = s3ClientOf(config.s3);
   await ensureBucket(client, config.s3.bucket);
   return new S3BlobStore({ client, bucket: config.s3.bucket, spoolDirectory: spoolDirectoryOf(config) });
