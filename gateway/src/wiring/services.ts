@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
-import { ApiKeyFormat } from '../identity/api-keys/api-key-format';
-import { ApiKeyHasher } from '../identity/api-keys/api-key-hash';
-import { ApiKeyService } from '../identity/api-keys/api-key-service';
+import type { ApiKeyService } from '../identity/api-keys/api-key-service';
 import { SessionService } from '../identity/sessions/session-service';
 import { TokenService } from '../identity/tokens/token-service';
 import type { Config } from '../config';
@@ -14,6 +12,7 @@ import type { GatewayStore } from './gateway-store';
 import type { LedgerBackend } from '../ledger/ledger-backend';
 import { LedgerCalls } from '../ledger/ledger-calls';
 import { RestMetrics } from '../api/metrics';
+import { buildApiKeyService } from './open-api-keys';
 
 export interface ServiceInputs {
   config: Readonly<Config>;
@@ -49,15 +48,7 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
   const metrics = new RestMetrics();
   const ledgerCalls = new LedgerCalls(backend.ledger, metrics, logger);
   const principals = new PrincipalService({ store, identities: backend.identities, ledger: ledgerCalls, clock });
-  const apiKeys = new ApiKeyService({
-    keys: store.apiKeys,
-    principals: store.principals,
-    format: new ApiKeyFormat(deriveKey(masterKey, 'api-key-checksum')),
-    hasher: new ApiKeyHasher(deriveKey(masterKey, 'api-key-pepper')),
-    clock,
-    logger,
-    rotationOverlapMs: config.apiKeys.rotationOverlapMs,
-  });
+  const apiKeys = buildApiKeyService({ config, logger, clock, store, masterKey });
   return {
     ...backend,
     store,
