@@ -64,7 +64,8 @@ describe('apikey CLI on the embedded ledger: the modules each command loads', ()
   it('when the operator creates a key, then the embedded ledger loads but neither Fabric’s client nor the AWS SDK nor PostgreSQL’s driver', async () => {
     const { code, output } = await cli('create', '--org', 'Acme Pharmacy', '--role', 'pharmacy', '--scopes', 'read');
 
-    expect({ code, output }).toMatchObject({ code: 0, output: expect.stringContaining('API key (shown once') });
+    expect(code).toBe(0);
+    expect(output).toContain('API key (shown once');
     expect([...mockLoaded].sort()).toEqual([...CREATE_ONLY].sort());
     expect(NEVER_EMBEDDED.filter((name) => mockLoaded.has(name))).toEqual([]);
   });

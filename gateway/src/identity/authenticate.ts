@@ -53,7 +53,9 @@ async function byApiKey(apiKeys: ApiKeyService, apiKey: string, req: Request, re
     req.log.warn({ keyId: check.keyId, refusal: check.reason }, 'api key refused');
     throw unauthenticated(res, check.reason);
   }
-  req.log.info({ keyId: check.record.keyId, principalId: check.principal.id }, 'api key used');
+  // Debug, not info: it would be one more line per request from a system that calls all day. The
+  // key's last use is kept with the key (list shows it); issuing, rotating, revoking and refusals stay at info and warn.
+  req.log.debug({ keyId: check.record.keyId, principalId: check.principal.id }, 'api key used');
   const stillValid = async () => (await apiKeys.verify(apiKey)).ok;
   const auth: AuthContext = { method: 'api-key', scopes: check.record.scopes, keyId: check.record.keyId, stepUp: { fresh: false, windowMs }, stillValid };
   return { principal: check.principal, auth };

@@ -9,7 +9,8 @@ import { matching } from '../../test-support/response-body';
 let organisations = 0;
 
 describe('organisation API keys', () => {
-  const gateway = useTestGateway({ databaseOnDisk: true });
+  // At debug, so that the log checks below also see the per-request lines.
+  const gateway = useTestGateway({ databaseOnDisk: true, environment: { MEDLEDGER_LOG_LEVEL: 'debug' } });
   let admin: SignedIn;
 
   async function createKey(body: Record<string, unknown> = {}) {
@@ -90,15 +91,15 @@ describe('organisation API keys', () => {
     expect(comparedLengths).toContain(32); // HMAC-SHA256 of the secret against the stored one
   });
 
-  it('when a key is used or refused, then the log names its key ID and never the key or secret', async () => {
+  it('when a key is used or refused, then the use is logged at debug with its key ID, the refusal at warn, and never the key or secret', async () => {
     const { apiKey, keyId } = await keyFor();
     const wrongSecret = `${apiKey.slice(0, 30)}${apiKey[30] === 'A' ? 'B' : 'A'}${apiKey.slice(31)}`;
 
     await me(apiKey).expect(200);
     await me(wrongSecret).expect(401);
 
-    const used = gateway.logs.entries().filter((entry) => entry.msg === 'api key used');
-    expect(used).toEqual([expect.objectContaining({ keyId })]);
+    const keyLines = gateway.logs.entries().filter((entry) => entry.msg === 'api key used' || entry.msg === 'api key refused');
+    expect(keyLines).toEqual([expect.objectContaining({ msg: 'api key used', keyId, level: 20 }), expect.objectContaining({ msg: 'api key refused', level: 40 })]);
     expect(gateway.logs.text()).not.toContain(apiKey.slice(22, 65));
     expect(gateway.logs.text()).not.toContain(wrongSecret.slice(22, 65));
   });
