@@ -6,8 +6,11 @@ export interface FilesConfig {
   maxBytes: number;
   /** Local blobs (when no S3 bucket is set), the in-flight upload journal, S3 spool files. */
   directory: string;
-  /** The JSON key vault (sealed KEKs, wrapped data keys); kept apart from the blobs. */
-  vaultFile: string;
+  /**
+   * The JSON key vault file of earlier versions (sealed KEKs, wrapped data keys). The vault now
+   * lives in the gateway store; at start-up this file, if present, is imported and renamed.
+   */
+  legacyVaultFile: string;
   /** An S3-compatible bucket (MinIO in docker compose) instead of local blobs. */
   s3?: S3Settings;
 }
@@ -40,7 +43,7 @@ export function filesConfig(env: FilesEnvironment): FilesConfig {
   return {
     maxBytes: env.MEDLEDGER_FILE_MAX_BYTES,
     directory: join(env.MEDLEDGER_DATA_DIR, 'files'),
-    vaultFile: join(env.MEDLEDGER_DATA_DIR, 'file-key-vault.json'),
+    legacyVaultFile: join(env.MEDLEDGER_DATA_DIR, 'file-key-vault.json'),
     ...(s3 === undefined ? {} : { s3 }),
   };
 }

@@ -11,7 +11,7 @@ export const FILE_ERROR_CATALOG = {
   FILE_KEY_UNAVAILABLE: { meaning: 'The data key of this file cannot be unwrapped: the file or its patient was erased (crypto-shredded).' },
   BLOB_NOT_FOUND: { meaning: 'No stored blob has this storage reference.' },
   STORAGE_FAILED: { meaning: 'The blob store could not complete the operation.' },
-  KEY_VAULT_FAILED: { meaning: 'The key vault file is unreadable, corrupt or sealed with another master key.' },
+  KEY_VAULT_FAILED: { meaning: 'The key vault is unreadable or corrupt, sealed with another master key, or a vault file to import conflicts with the store.' },
   UNSEAL_FAILED: { meaning: 'The master key could not be unsealed from the supplied key file or shares.' },
 } as const satisfies Record<string, { meaning: string }>;
 

@@ -58,7 +58,7 @@ export function buildServices({ config, logger, clock, store, backend, masterKey
     sessions: new SessionService(store.sessions, store.principals, config.sessions, clock),
     tokens: new TokenService(store.tokens, store.principals, clock),
     apiKeys,
-    files: buildFilesFeature({ config: config.files, logger, ledger: ledgerCalls, principals: store.principals, masterKey }),
+    files: buildFilesFeature({ config: config.files, logger, ledger: ledgerCalls, principals: store.principals, keyStore: store, masterKey }),
     notifications: new NotificationsFeature({
       stores: store,
       clock,

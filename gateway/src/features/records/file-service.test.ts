@@ -6,11 +6,12 @@ import { Readable } from 'node:stream';
 import { FileError } from '../../files/errors';
 import { type DownloadTarget, type FileContentMetadata, FileService } from './file-service';
 import { createMemoryKeyVault } from '../../files/keys/memory-key-vault';
-import { openJsonFileKeyVault } from '../../files/keys/json-file-key-vault';
+import { openStoreKeyVault } from '../../files/keys/store-key-vault';
 import type { KeyVault } from '../../files/keys/key-vault';
 import type { BlobStore } from '../../files/storage/blob-store';
 import { LocalBlobStore } from '../../files/storage/local-blob-store';
 import { collect, sha256Hex, uniqueFileId, uniquePatientId } from '../../files/file-test-helpers';
+import { openSqliteStore } from '../../wiring/sqlite-store';
 
 let root: string;
 beforeEach(async () => {
@@ -150,14 +151,18 @@ describe('file service', () => {
       expect(order).toEqual(['authorize', 'get']);
     });
 
-    it('when the vault is a JSON file reopened after a restart, then earlier files still download', async () => {
+    it('when the vault is in a store file reopened after a restart, then earlier files still download', async () => {
       const master = randomBytes(32);
-      const path = join(root, 'vault.json');
-      const first = harness(await openJsonFileKeyVault(path, master));
+      const file = join(root, 'gateway.sqlite');
+      const before = openSqliteStore({ file });
+      const first = harness(await openStoreKeyVault(before.fileKeys, master));
       const content = randomBytes(2048);
       const { metadata } = await upload(first, uniquePatientId(), content);
-      const restarted = harness(await openJsonFileKeyVault(path, master));
+      await before.close();
+      const after = openSqliteStore({ file });
+      const restarted = harness(await openStoreKeyVault(after.fileKeys, master));
       expect((await download(restarted, metadata)).equals(content)).toBe(true);
+      await after.close();
     });
   });
 

@@ -14,7 +14,7 @@ describe('files configuration', () => {
   it('when nothing is set, then blobs are local under the data directory and uploads may be 256 MiB', () => {
     const { files } = loadConfig({ MEDLEDGER_MASTER_KEY: KEY, MEDLEDGER_DATA_DIR: '/var/lib/medledger' });
 
-    expect(files).toEqual({ maxBytes: 256 * 1024 * 1024, directory: '/var/lib/medledger/files', vaultFile: '/var/lib/medledger/file-key-vault.json' });
+    expect(files).toEqual({ maxBytes: 256 * 1024 * 1024, directory: '/var/lib/medledger/files', legacyVaultFile: '/var/lib/medledger/file-key-vault.json' });
   });
 
   it('when an S3 endpoint and bucket are set, then blobs go to the bucket with path-style URLs and the given credentials', () => {

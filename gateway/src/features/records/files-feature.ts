@@ -5,7 +5,9 @@ import type { FilesConfig } from '../../config';
 import type { LedgerCalls } from '../../ledger/ledger-calls';
 import { LedgerError } from '../../ledger/ledger-port';
 import { FileService } from './file-service';
-import { openJsonFileKeyVault } from '../../files/keys/json-file-key-vault';
+import { importJsonVaultFile } from '../../files/keys/json-vault-import';
+import type { KeyVaultStore } from '../../files/keys/key-vault-repository';
+import { openStoreKeyVault } from '../../files/keys/store-key-vault';
 import type { BlobStore } from '../../files/storage/blob-store';
 import { LocalBlobStore } from '../../files/storage/local-blob-store';
 import type { PrincipalRepository } from '../../identity/principals/principal-repository';
@@ -17,6 +19,8 @@ export interface FilesFeatureInputs {
   logger: Logger;
   ledger: LedgerCalls;
   principals: Pick<PrincipalRepository, 'get'>;
+  /** The gateway store, which holds the key vault (every gateway on the database shares it). */
+  keyStore: KeyVaultStore;
   masterKey: Uint8Array;
   /** Tests: a blob store of their own (e.g. one that fails). */
   store?: BlobStore;
@@ -33,8 +37,9 @@ export interface FilesFeature {
  * Builds the files feature lazily: nothing is opened until start-up (openGateway calls ready()) or
  * the first files request, so gateways that never serve files never create a vault. Blobs go to
  * the local file system under <data dir>/files/blobs, or to an S3-compatible bucket when
- * MEDLEDGER_S3_BUCKET is set. The JSON key vault is sealed under keys the file core derives from
- * the gateway's master key (HKDF, its own salt and info), and refuses any other master key.
+ * MEDLEDGER_S3_BUCKET is set. The key vault lives in the gateway store, sealed under keys the file
+ * core derives from the gateway's master key (HKDF, its own salt and info), and refuses any other
+ * master key; a key vault file of an earlier version is imported into it once.
  */
 export function buildFilesFeature(inputs: FilesFeatureInputs): FilesFeature {
   let opening: Promise<MedicalFiles> | undefined;
@@ -47,9 +52,13 @@ export function buildFilesFeature(inputs: FilesFeatureInputs): FilesFeature {
   };
 }
 
-async function open({ config, logger, ledger, principals, masterKey, store }: FilesFeatureInputs): Promise<MedicalFiles> {
+async function open({ config, logger, ledger, principals, keyStore, masterKey, store }: FilesFeatureInputs): Promise<MedicalFiles> {
   const log = logger.child({ component: 'files' });
-  const vault = await openJsonFileKeyVault(config.vaultFile, Buffer.from(masterKey));
+  const vault = await openStoreKeyVault(keyStore.fileKeys, Buffer.from(masterKey));
+  const imported = await importJsonVaultFile(config.legacyVaultFile, keyStore, Buffer.from(masterKey));
+  if (imported !== undefined) {
+    log.info(imported, 'key vault file imported into the gateway store');
+  }
   const blobs = store ?? (await blobStoreOf(config));
   const files = new FileService({
     vault,

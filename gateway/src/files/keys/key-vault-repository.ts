@@ -26,3 +26,9 @@ export interface KeyVaultRepository {
   /** True when no KEK and no data key is stored (the master key check does not count). */
   isEmpty(): Promise<boolean>;
 }
+
+/** What the files feature needs of the gateway store: the vault's rows, and a transaction over them (the import). */
+export interface KeyVaultStore {
+  fileKeys: KeyVaultRepository;
+  transaction<T>(work: (tx: { fileKeys: KeyVaultRepository }) => Promise<T>): Promise<T>;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import type { ActiveFileVersion, MedicalFileHead } from '@medledger/chaincode';
-import { openJsonFileKeyVault } from '../../../files/keys/json-file-key-vault';
+import { openStoreKeyVault } from '../../../files/keys/store-key-vault';
 import type { Role, Principal } from '../../../identity/principals/principal';
 import { createLogger } from '../../../platform/logging/logger';
 import { perTest } from '../../../test-support/per-test';
@@ -129,10 +129,10 @@ export class FilesGateway {
     return join(this.blobDir, 'sha256', digest.slice(0, 2), digest.slice(2, 4), digest);
   }
 
-  /** The files feature as a restarted gateway builds it: ready() has run its start-up recovery. */
-  async restartedFiles(): Promise<void> {
+  /** The files feature as a restarted gateway builds it: ready() has run its start-up recovery (and vault file import). */
+  async restartedFiles(logger = createLogger('silent')): Promise<void> {
     const { config, services } = this.gateway;
-    const restarted = buildFilesFeature({ config: config.files, logger: createLogger('silent'), ledger: services.ledgerCalls, principals: services.store.principals, masterKey: TEST_MASTER_KEY });
+    const restarted = buildFilesFeature({ config: config.files, logger, ledger: services.ledgerCalls, principals: services.store.principals, keyStore: services.store, masterKey: TEST_MASTER_KEY });
     await restarted.ready();
   }
 
@@ -142,7 +142,7 @@ export class FilesGateway {
   }
 
   private vault() {
-    return openJsonFileKeyVault(this.gateway.config.files.vaultFile, TEST_MASTER_KEY);
+    return openStoreKeyVault(this.gateway.services.store.fileKeys, TEST_MASTER_KEY);
   }
 }
 
