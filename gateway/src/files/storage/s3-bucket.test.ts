@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { ensureBucket } from './s3-bucket';
+import { loadConfig } from '../../config';
+import { ensureBucket, s3ClientOf } from './s3-bucket';
 
 function failure(httpStatusCode: number): Error {
   return Object.assign(new Error(`status ${httpStatusCode}`), { $metadata: { httpStatusCode } });
@@ -29,5 +32,33 @@ describe('ensureBucket', () => {
     const send = (): Promise<unknown> => Promise.reject(failure(403));
 
     await expect(ensureBucket({ send } as never, 'files')).rejects.toThrow('status 403');
+  });
+});
+
+describe('s3ClientOf', () => {
+  it('when the settings come frozen from the configuration, then requests are still signed with their credentials', async () => {
+    const authorizations: (string | undefined)[] = [];
+    const store = createServer((request, response) => {
+      authorizations.push(request.headers.authorization);
+      response.end();
+    });
+    await new Promise<void>((resolve) => store.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = store.address() as AddressInfo;
+      const settings = loadConfig({
+        MEDLEDGER_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+        MEDLEDGER_S3_BUCKET: 'files',
+        MEDLEDGER_S3_ACCESS_KEY_ID: 'compose-user',
+        MEDLEDGER_S3_SECRET_ACCESS_KEY: 'compose-secret',
+      }).files.s3;
+      if (settings === undefined) throw new Error('the configuration has no S3 settings');
+      expect(Object.isFrozen(settings.credentials)).toBe(true);
+
+      await s3ClientOf(settings).send(new HeadBucketCommand({ Bucket: settings.bucket }));
+
+      expect(authorizations).toEqual([expect.stringContaining('Credential=compose-user/')]);
+    } finally {
+      store.close();
+    }
   });
 });

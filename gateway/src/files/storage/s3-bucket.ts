@@ -9,10 +9,15 @@ export interface S3Settings {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** The S3 client the gateway talks to its bucket with (AWS S3, MinIO in docker compose, SeaweedFS in tests). */
+/**
+ * The S3 client the gateway talks to its bucket with (AWS S3, MinIO in docker compose, SeaweedFS in
+ * tests). The SDK gets its own copy of the credentials: it records on that object where they came
+ * from (`$source`), and the settings arrive frozen from the configuration, so signing the first
+ * request with them would throw.
+ */
 export function s3ClientOf(settings: S3Settings): S3Client {
   const { region, endpoint, forcePathStyle, credentials } = settings;
-  return new S3Client({ region, forcePathStyle, ...(endpoint === undefined ? {} : { endpoint }), ...(credentials === undefined ? {} : { credentials }) });
+  return new S3Client({ region, forcePathStyle, ...(endpoint === undefined ? {} : { endpoint }), ...(credentials === undefined ? {} : { credentials: { ...credentials } }) });
 }
 
 /** A fresh MinIO (docker compose) has no buckets: create ours once; any other failure stops the start. */
