@@ -4,7 +4,7 @@
 # lifecycle. Runs the same setup steps as the compose setup job (network/setup/steps), with every
 # node on localhost. Prints the time from start to ready.
 set -euo pipefail
-started_at=$SECONDS
+NETWORK_STARTED_AT=$EPOCHREALTIME
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=SCRIPTDIR/lib/native.sh
 source "$here/lib/native.sh"
@@ -39,12 +39,12 @@ build_chaincode() {
 }
 
 main() {
-  bash "$here/install-fabric.sh" all
-  build_chaincode
+  timed "checking the Fabric binaries" bash "$here/install-fabric.sh" all
+  timed "building the chaincode" build_chaincode
   prepare_state
 
   for org in "${ORGS[@]}"; do start_ca "$org"; done
-  for org in "${ORGS[@]}"; do wait_for_node "ca-$org"; done
+  timed "starting the CAs" wait_for_nodes "${ORGS[@]/#/ca-}"
   run_step 10-enroll-identities
   run_step 20-org-msps
   run_step 25-gateway-trust
@@ -52,7 +52,7 @@ main() {
 
   for orderer in "${ORDERERS[@]}"; do start_orderer "$orderer"; done
   for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
-  for node in "${ORDERERS[@]}" "${PEER_ORGS[@]/#/peer0-}"; do wait_for_node "$node"; done
+  timed "starting the orderers and peers" wait_for_nodes "${ORDERERS[@]}" "${PEER_ORGS[@]/#/peer0-}"
   run_step 40-join-orderers
   run_step 50-join-peers
 
@@ -62,11 +62,11 @@ main() {
   run_step 70-install-chaincode
   run_step 80-approve-chaincode
   run_step 90-commit-chaincode
-  wait_for_node chaincode
+  timed "starting the chaincode server" wait_for_node chaincode
   log "== waiting until discovery can satisfy the endorsement policy"
-  node "$here/wait-for-endorsement.mjs" "$STATE_DIR" "$CHANNEL_NAME" "$CHAINCODE_NAME"
+  timed "discovery of both orgs" node "$here/wait-for-endorsement.mjs" "$STATE_DIR" "$CHANNEL_NAME" "$CHAINCODE_NAME"
 
-  log "network ready in $((SECONDS - started_at))s: channel $CHANNEL_NAME, chaincode $CHAINCODE_NAME"
+  log "network ready in $(seconds_since_start)s: channel $CHANNEL_NAME, chaincode $CHAINCODE_NAME"
   log "logs: ${LOG_DIR#"$MEDLEDGER_ROOT"/}/*.log; stop with: network/network.sh down"
 }
 

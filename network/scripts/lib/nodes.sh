@@ -133,3 +133,8 @@ wait_for_node() {
   esac
   wait_for_port "$name" "$port"
 }
+
+wait_for_nodes() {
+  local name
+  for name in "$@"; do wait_for_node "$name"; done
+}
