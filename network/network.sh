@@ -14,6 +14,8 @@ usage: network/network.sh <command>
   up                       start CAs, 3 Raft orderers and 2 peers natively, create the channel,
                            deploy the chaincode; prints the time from start to ready
   deploy                   (re)deploy the chaincode on a running network
+  demo-users               enroll one demo client user per MedLedger role (role and ID as
+                           certificate attributes) on a running network, for the peer CLI
   status                   list the processes this network started
   down                     stop exactly those processes (PID files) and remove generated state
 TXT
@@ -25,6 +27,7 @@ case "$command" in
   install) exec bash "$MEDLEDGER_ROOT/network/scripts/install-fabric.sh" "${1:-all}" ;;
   up) exec bash "$MEDLEDGER_ROOT/network/scripts/up.sh" ;;
   deploy) exec bash "$MEDLEDGER_ROOT/network/scripts/deploy-chaincode.sh" ;;
+  demo-users) exec bash "$MEDLEDGER_ROOT/network/scripts/demo-users.sh" ;;
   status) print_status ;;
   down)
     stop_all_processes

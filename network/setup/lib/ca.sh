@@ -18,9 +18,9 @@ ca_wait() {
   local org=$1 root home ok=0
   root="$(org_ca_root "$org")"
   log "waiting for $(org_ca_name "$org") at $(org_ca_address "$org")"
-  retry "$WAIT_ATTEMPTS" "$WAIT_SECONDS" test -s "$root" || die "$root did not appear (is the CA volume mounted?)"
+  retry "$WAIT_SECONDS" test -s "$root" || die "$root did not appear (is the CA volume mounted?)"
   home="$(mktemp -d)"
-  retry "$WAIT_ATTEMPTS" "$WAIT_SECONDS" \
+  retry "$WAIT_SECONDS" \
     fabric-ca-client getcainfo -u "https://$(org_ca_address "$org")" --caname "$(org_ca_name "$org")" \
     --tls.certfiles "$root" -H "$home" --loglevel warning && ok=1
   rm -rf "$home"

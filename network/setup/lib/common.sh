@@ -32,9 +32,10 @@ CHAINCODE_SERVER_PORT="${CHAINCODE_SERVER_PORT:-9999}"
 # The chaincode image runs as the node image's unprivileged user, which must read its TLS key.
 CHAINCODE_SERVER_UID="${CHAINCODE_SERVER_UID:-1000}"
 
-# Retry budget for waiting on services that are still starting (attempts x seconds).
-WAIT_ATTEMPTS="${WAIT_ATTEMPTS:-60}"
-WAIT_SECONDS="${WAIT_SECONDS:-2}"
+# How long to wait for a service that is still starting, and how often to try it meanwhile. The
+# poll is short because every idle moment after the service came up adds to the start-up time.
+WAIT_SECONDS="${WAIT_SECONDS:-120}"
+POLL_SECONDS="${POLL_SECONDS:-0.5}"
 
 # Where clients dial the nodes. Empty in compose, where every node is reached by its Fabric host
 # name; "localhost" natively, where all nodes run on one host on distinct ports. Certificates
@@ -49,20 +50,42 @@ ORDERERS=(orderer1 orderer2 orderer3)
 log() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
-# retry ATTEMPTS SECONDS COMMAND...: run COMMAND until it succeeds. Its output is only shown
-# (last lines of the last attempt) when every attempt failed. Never pass commands whose output
-# can contain a secret.
+# retry SECONDS COMMAND...: run COMMAND every POLL_SECONDS until it succeeds, for at most about
+# SECONDS. Its output is only shown (last lines of the last attempt) when every attempt failed.
+# Never pass commands whose output can contain a secret.
 retry() {
-  local attempts=$1 delay=$2 i out=""
-  shift 2
-  for ((i = 1; i <= attempts; i++)); do
+  local seconds=$1 out="" deadline
+  shift
+  deadline=$((SECONDS + seconds))
+  while true; do
     if out="$("$@" 2>&1)"; then
       return 0
     fi
-    sleep "$delay"
+    ((SECONDS < deadline)) || break
+    sleep "$POLL_SECONDS"
   done
   printf '%s\n' "$out" | tail -n 5 >&2
   return 1
+}
+
+# spawn COMMAND...: run COMMAND in the background as one of the jobs wait_for_jobs waits for. A job
+# may spawn jobs of its own; it starts with an empty list, since it can only wait for its children.
+SPAWNED_JOBS=()
+# shellcheck disable=SC2030,SC2031  # the job's own, empty list is meant to stay in the job
+spawn() {
+  { SPAWNED_JOBS=(); "$@"; } &
+  SPAWNED_JOBS+=("$!")
+}
+
+# wait_for_jobs: wait for every spawned job (all of them, even after one failed, so none is left
+# running); fails if any failed. Each job reports its own failure.
+wait_for_jobs() {
+  local pid failed=0
+  for pid in "${SPAWNED_JOBS[@]}"; do
+    wait "$pid" || failed=1
+  done
+  SPAWNED_JOBS=()
+  return "$failed"
 }
 
 # --- Organisations -------------------------------------------------------------------------

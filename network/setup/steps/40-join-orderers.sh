@@ -16,18 +16,27 @@ osn() {
   osnadmin "$@" -o "$(reach "$(orderer_host "$orderer")"):$(orderer_admin_port "$orderer")" \
     --ca-file "$ORDERER_TLS_ROOT" --client-cert "$admin_tls/client.crt" --client-key "$admin_tls/client.key"
 }
-osn_answers() { [[ $(osn "$1" channel list) == "Status: 200"* ]]; }
 
-for orderer in "${ORDERERS[@]}"; do
-  log "$orderer: waiting for the admin endpoint"
-  retry "$WAIT_ATTEMPTS" "$WAIT_SECONDS" osn_answers "$orderer" || die "$orderer admin endpoint did not answer"
-
+# joined_or_join ORDERER: is ORDERER a member of the channel (200)? If not, join it. Fails while
+# the admin endpoint does not answer yet (osnadmin prints no status), so retrying it also waits.
+joined_or_join() {
+  local orderer=$1 status result
   status="$(osn "$orderer" channel list --channelID "$CHANNEL_NAME")"
-  if [[ $status == "Status: 200"* ]]; then
-    log "$orderer: already a member of $CHANNEL_NAME"
-    continue
-  fi
-  log "$orderer: joining $CHANNEL_NAME"
+  [[ $status == "Status: 200"* ]] && return 0
+  [[ $status == "Status: "* ]] || return 1
   result="$(osn "$orderer" channel join --channelID "$CHANNEL_NAME" --config-block "$CHANNEL_BLOCK")"
-  [[ $result == "Status: 201"* ]] || die "$orderer: join failed: $result"
+  [[ $result == "Status: 201"* ]] || { printf '%s\n' "$result"; return 1; }
+}
+
+join_orderer() {
+  local orderer=$1
+  log "$orderer: joining $CHANNEL_NAME (once its admin endpoint answers)"
+  retry "$WAIT_SECONDS" joined_or_join "$orderer" || die "$orderer did not join $CHANNEL_NAME"
+}
+
+# The orderers join side by side: each join is independent, and Raft elects a leader once a
+# majority has joined.
+for orderer in "${ORDERERS[@]}"; do
+  spawn join_orderer "$orderer"
 done
+wait_for_jobs || die "joining the orderers failed (see the messages above)"
