@@ -38,6 +38,20 @@ build_chaincode() {
   touch "$stamp"
 }
 
+# The org MSPs, the TLS roots the gateway trusts, and the genesis block made from the MSPs.
+channel_genesis_block() {
+  run_step 20-org-msps
+  run_step 25-gateway-trust
+  run_step 30-genesis-block
+}
+
+# The package (hence the chaincode server's ID) depends only on the Providers CA root, and the
+# lifecycle never calls the chaincode: the server starts now and has booted by the commit.
+serve_chaincode() {
+  run_step 60-package-chaincode
+  start_chaincode_server
+}
+
 main() {
   timed "checking the Fabric binaries" bash "$here/install-fabric.sh" all
   timed "building the chaincode" build_chaincode
@@ -46,25 +60,31 @@ main() {
   for org in "${ORGS[@]}"; do start_ca "$org"; done
   timed "starting the CAs" wait_for_nodes "${ORGS[@]/#/ca-}"
   run_step 10-enroll-identities
-  run_step 20-org-msps
-  run_step 25-gateway-trust
-  run_step 30-genesis-block
 
+  # The orderers and peers need only their own crypto (no genesis block: they join the channel
+  # later), so they boot while the rest is prepared. From here on, steps that do not depend on
+  # each other run side by side: on a busy machine each waits mostly for its share of the CPU.
   for orderer in "${ORDERERS[@]}"; do start_orderer "$orderer"; done
   for org in "${PEER_ORGS[@]}"; do start_peer "$org"; done
+  spawn channel_genesis_block
+  spawn serve_chaincode
+  wait_for_jobs || die "preparing the channel or the chaincode failed (see the messages above)"
   timed "starting the orderers and peers" wait_for_nodes "${ORDERERS[@]}" "${PEER_ORGS[@]/#/peer0-}"
-  run_step 40-join-orderers
-  run_step 50-join-peers
 
-  run_step 60-package-chaincode
-  # The lifecycle steps never call the chaincode, so the server starts while they run.
-  start_chaincode_server
-  run_step 70-install-chaincode
+  # Installing is local to each peer; it needs no channel.
+  spawn run_step 40-join-orderers
+  spawn run_step 50-join-peers
+  spawn run_step 70-install-chaincode
+  wait_for_jobs || die "joining the channel or installing the chaincode failed (see the messages above)"
+  # The readiness probe loads its libraries meanwhile and starts when told (its header says why).
+  coproc PROBE { exec node "$here/wait-for-endorsement.mjs" "$STATE_DIR" "$CHANNEL_NAME" "$CHAINCODE_NAME"; }
+  local probe=$PROBE_PID probe_stdin=${PROBE[1]}
   run_step 80-approve-chaincode
   run_step 90-commit-chaincode
   timed "starting the chaincode server" wait_for_node chaincode
   log "== waiting until discovery can satisfy the endorsement policy"
-  timed "discovery of both orgs" node "$here/wait-for-endorsement.mjs" "$STATE_DIR" "$CHANNEL_NAME" "$CHAINCODE_NAME"
+  echo committed >&"$probe_stdin"
+  timed "discovery of both orgs" wait "$probe"
 
   log "network ready in $(seconds_since_start)s: channel $CHANNEL_NAME, chaincode $CHAINCODE_NAME"
   log "logs: ${LOG_DIR#"$MEDLEDGER_ROOT"/}/*.log; stop with: network/network.sh down"
