@@ -1,6 +1,6 @@
 /**
  * checkSharedSettings against small fixtures: compose must carry network.config's defaults for
- * the node settings both networks share (log levels, the gossip reconnect interval).
+ * the node settings both networks share (log levels, the gossip intervals).
  */
 import { checkSharedSettings, parseCompose } from './compose-checks';
 
@@ -9,6 +9,7 @@ const NETWORK_CONFIG = [
   'NODE_LOGGING_SPEC="${NODE_LOGGING_SPEC:-warning}"',
   'CHAINCODE_LOGGING_LEVEL="${CHAINCODE_LOGGING_LEVEL:-warning}"',
   'GOSSIP_RECONNECT_INTERVAL="${GOSSIP_RECONNECT_INTERVAL:-2s}"',
+  'GOSSIP_STATE_INFO_INTERVAL="${GOSSIP_STATE_INFO_INTERVAL:-1s}"',
 ].join('\n');
 
 function composeWith(peerEnvironment: string): string {
@@ -31,7 +32,8 @@ services:
 `;
 }
 
-const GOOD_PEER = 'FABRIC_LOGGING_SPEC: "${NODE_LOGGING_SPEC:-warning}", CORE_PEER_GOSSIP_RECONNECTINTERVAL: "${GOSSIP_RECONNECT_INTERVAL:-2s}"';
+const STATE_INFO = 'CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: "${GOSSIP_STATE_INFO_INTERVAL:-1s}"';
+const GOOD_PEER = `FABRIC_LOGGING_SPEC: "\${NODE_LOGGING_SPEC:-warning}", CORE_PEER_GOSSIP_RECONNECTINTERVAL: "\${GOSSIP_RECONNECT_INTERVAL:-2s}", ${STATE_INFO}`;
 
 describe('checkSharedSettings', () => {
   test('when every node carries network.config defaults through the same variables, then it passes', () => {
@@ -39,14 +41,14 @@ describe('checkSharedSettings', () => {
   });
 
   test('when a peer hard-codes a log level, then that peer is named with the expected value', () => {
-    const compose = parseCompose(composeWith('FABRIC_LOGGING_SPEC: INFO, CORE_PEER_GOSSIP_RECONNECTINTERVAL: "${GOSSIP_RECONNECT_INTERVAL:-2s}"'));
+    const compose = parseCompose(composeWith(`FABRIC_LOGGING_SPEC: INFO, CORE_PEER_GOSSIP_RECONNECTINTERVAL: "\${GOSSIP_RECONNECT_INTERVAL:-2s}", ${STATE_INFO}`));
     expect(checkSharedSettings(compose, NETWORK_CONFIG)).toEqual([
       'peer0: FABRIC_LOGGING_SPEC must be ${NODE_LOGGING_SPEC:-warning} (NODE_LOGGING_SPEC in network/network.config), found INFO',
     ]);
   });
 
   test('when a peer lacks the reconnect interval, or reads another override, then both are reported', () => {
-    const compose = parseCompose(composeWith('FABRIC_LOGGING_SPEC: "${PEER_LOGGING:-warning}"'));
+    const compose = parseCompose(composeWith(`FABRIC_LOGGING_SPEC: "\${PEER_LOGGING:-warning}", ${STATE_INFO}`));
     expect(checkSharedSettings(compose, NETWORK_CONFIG)).toEqual([
       'peer0: FABRIC_LOGGING_SPEC must be ${NODE_LOGGING_SPEC:-warning} (NODE_LOGGING_SPEC in network/network.config), found ${PEER_LOGGING:-warning}',
       'peer0: CORE_PEER_GOSSIP_RECONNECTINTERVAL must be ${GOSSIP_RECONNECT_INTERVAL:-2s} (GOSSIP_RECONNECT_INTERVAL in network/network.config), found nothing',

@@ -19,6 +19,7 @@ export const SHARED_SETTINGS: readonly SharedSetting[] = [
   { setting: 'CA_LOGGING_LEVEL', variable: 'FABRIC_CA_SERVER_LOGLEVEL', nodes: ['ca'] },
   { setting: 'NODE_LOGGING_SPEC', variable: 'FABRIC_LOGGING_SPEC', nodes: ['orderer', 'peer'] },
   { setting: 'GOSSIP_RECONNECT_INTERVAL', variable: 'CORE_PEER_GOSSIP_RECONNECTINTERVAL', nodes: ['peer'] },
+  { setting: 'GOSSIP_STATE_INFO_INTERVAL', variable: 'CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL', nodes: ['peer'] },
   { setting: 'CHAINCODE_LOGGING_LEVEL', variable: 'CORE_CHAINCODE_LOGGING_LEVEL', nodes: ['chaincode'] },
 ];
 
