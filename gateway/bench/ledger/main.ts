@@ -75,6 +75,7 @@ async function run(options: BenchOptions, onFabric: boolean, dataDir: string, op
     // and so is the per-principal limit: the benchmark is one patient calling at full speed
     MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000',
     MEDLEDGER_DEV_IDP: 'off',
+    ...requestLogSettings(),
     ...(onFabric ? fabricVariables() : {}),
   };
   const config = loadConfig(environment);
@@ -85,9 +86,9 @@ async function run(options: BenchOptions, onFabric: boolean, dataDir: string, op
   opened.gateway = gateway;
   const rest = restClient(gateway.baseUrl, bench.token, bench.principal.stakeholderId, Math.max(...options.concurrencies));
   opened.clients.push(rest);
-  write(header(onFabric, options, gateway));
+  write(header(onFabric, options, gateway, config.requestLog));
   if (options.soakSeconds > 0) {
-    await soak(rest, options.soakSeconds, options.concurrencies[0] ?? 128, gateway);
+    await soak(rest, options.soakSeconds, options.concurrencies[0] ?? 128, gateway, config.requestLog.slowMs);
     return;
   }
   const direct = onFabric ? directOnFabric(config, bench) : await directEmbedded(config, bench);
@@ -95,13 +96,29 @@ async function run(options: BenchOptions, onFabric: boolean, dataDir: string, op
   await compareClients(rest, direct, options, gateway);
 }
 
-function header(onFabric: boolean, options: BenchOptions, gateway: GatewayProcess): string {
+/**
+ * The operator's request log settings from this process's environment (gateway/README.md): the
+ * soak measures what a gateway configured like this writes. Passed on explicitly so that they are
+ * validated here and the header shows them.
+ */
+function requestLogSettings(): Record<string, string> {
+  const names = ['MEDLEDGER_REQUEST_LOG_SAMPLE', 'MEDLEDGER_REQUEST_LOG_SLOW_MS'];
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const value = process.env[name];
+      return value === undefined || value === '' ? [] : [[name, value] as const];
+    }),
+  );
+}
+
+function header(onFabric: boolean, options: BenchOptions, gateway: GatewayProcess, requestLog: Config['requestLog']): string {
   const ledger = onFabric
     ? `the native Fabric network (3 Raft orderers, 2 peers; state ${STATE_DIR}, BatchTimeout ${batchTimeoutMs()} ms)`
     : 'the EMBEDDED ledger (ledger-sim in the gateway process): no Fabric binaries in FABRIC_HOME, so these are NOT network figures';
   return [
     `ledger benchmark on ${ledger}`,
     `gateway ${gateway.baseUrl} (pid ${gateway.pid}, log level info, node ${process.version})`,
+    `request log: ${requestLog.sampleRate} of successful requests, and every request answered in ${requestLog.slowMs} ms or more, refused or failed (MEDLEDGER_REQUEST_LOG_SAMPLE, MEDLEDGER_REQUEST_LOG_SLOW_MS)`,
     options.soakSeconds > 0
       ? `soak: ${options.soakSeconds} s of REST load, 1 ${SUBMIT.transaction} : 3 ${EVALUATE.transaction}, concurrency ${options.concurrencies[0] ?? 128}`
       : `submit ${SUBMIT.transaction}, evaluate ${EVALUATE.transaction}; ${options.rounds} interleaved rounds of ${options.seconds} s per client; figures are medians over rounds\nCPU ms/call: REST = the gateway process + the HTTP client, direct = the fabric-gateway client (this process)`,
@@ -211,7 +228,7 @@ function callOf(client: BenchClient, kind: Kind): Call {
 }
 
 /** Mixed REST load for `seconds`, then the bytes the network's and the gateway's logs grew by meanwhile. */
-async function soak(rest: BenchClient, seconds: number, concurrency: number, gateway: GatewayProcess): Promise<void> {
+async function soak(rest: BenchClient, seconds: number, concurrency: number, gateway: GatewayProcess, slowMs: number): Promise<void> {
   const networkBefore = networkLogSizes();
   const gatewayBefore = gateway.logBytes();
   let turn = 0;
@@ -224,7 +241,8 @@ async function soak(rest: BenchClient, seconds: number, concurrency: number, gat
   const gatewayBytes = gateway.logBytes() - gatewayBefore;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
   write(`${result.ok} calls answered (${(result.ok / seconds).toFixed(1)}/s), ${result.failed} failed${result.firstError === undefined ? '' : ` (first: ${result.firstError})`}\n`);
-  write(`p50 ${percentile(result.latenciesMs, 50).toFixed(1)} ms, p95 ${percentile(result.latenciesMs, 95).toFixed(1)} ms\n\nlog bytes written during the soak:\n`);
+  const slow = result.latenciesMs.filter((ms) => ms >= slowMs).length;
+  write(`p50 ${percentile(result.latenciesMs, 50).toFixed(1)} ms, p95 ${percentile(result.latenciesMs, 95).toFixed(1)} ms; ${slow} calls took ${slowMs} ms or more (logged whatever the sample)\n\nlog bytes written during the soak:\n`);
   for (const [file, bytes] of written) write(`  ${file.padEnd(36)} ${mb(bytes).padStart(12)}\n`);
   write(`  ${'network logs (.network/logs/*.log)'.padEnd(36)} ${mb(networkBytes).padStart(12)}\n`);
   write(`  ${'gateway log'.padEnd(36)} ${mb(gatewayBytes).padStart(12)}\n`);
