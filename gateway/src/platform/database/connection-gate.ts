@@ -98,17 +98,30 @@ export function asyncPort<Port extends object>(implementation: Synchronous<Port>
   return port as Port;
 }
 
+/** Method names by prototype: a store transaction builds its repositories' ports anew, so the walk below is done once per class. */
+const methodNamesByPrototype = new WeakMap<object, readonly string[]>();
+
 /** The methods of a class instance, its base classes' included. */
-function methodNames(instance: object): string[] {
+function methodNames(instance: object): readonly string[] {
+  const own = Object.getPrototypeOf(instance) as object | null;
+  if (own === null) {
+    return [];
+  }
+  const known = methodNamesByPrototype.get(own);
+  if (known !== undefined) {
+    return known;
+  }
   const names = new Set<string>();
-  for (let prototype = Object.getPrototypeOf(instance) as object | null; prototype !== null && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+  for (let prototype: object | null = own; prototype !== null && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
     for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(prototype))) {
       if (name !== 'constructor' && typeof descriptor.value === 'function') {
         names.add(name);
       }
     }
   }
-  return [...names];
+  const found = [...names];
+  methodNamesByPrototype.set(own, found);
+  return found;
 }
 
 function settle<R>(statement: () => R): Promise<R> {

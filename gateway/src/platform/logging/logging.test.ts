@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { LogCapture } from '../../test-support/log-capture';
-import { createLogger } from './logger';
+import type { DestinationStream } from 'pino';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bufferedOutput, createLogger, LOG_BUFFER } from './logger';
 import { signIn, useTestGateway } from '../../test-support/test-gateway';
 
 describe('request logging', () => {
@@ -103,5 +107,25 @@ describe('request logging', () => {
     const access = gateway.logs.entries().find((entry) => entry.msg === 'request completed') as { req: { path: string } };
     expect(access.req.path).toBe('/livez');
     expect(gateway.logs.text()).not.toContain('diagnosis');
+  });
+});
+
+describe('the gateway log output', () => {
+  it('when a few lines are logged, then none is written at once, and all of them are within the flush interval', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'medledger-log-'));
+    const file = join(directory, 'gateway.log');
+    const output = bufferedOutput(openSync(file, 'a')) as DestinationStream & { end(): void };
+    try {
+      const logger = createLogger('info', output);
+      for (const line of ['one', 'two', 'three']) logger.info(line);
+
+      expect(readFileSync(file, 'utf8')).toBe('');
+      await new Promise((resolve) => setTimeout(resolve, LOG_BUFFER.flushMs * 2));
+      expect(readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(['one', 'two', 'three']);
+    } finally {
+      // flushes, stops the periodic flush and closes the file
+      output.end();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
