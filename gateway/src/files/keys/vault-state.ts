@@ -5,7 +5,10 @@ import { createKek, kekSealingKey, openKek } from './key-wrap';
 
 export const VAULT_FORMAT = 'medledger-key-vault/1';
 
-/** The vault's durable form: lists rather than objects keyed by IDs, so no ID can clash with a prototype key. */
+/**
+ * The key vault file of earlier versions (json-vault-import.ts reads it): lists rather than objects
+ * keyed by IDs, so no ID can clash with a prototype key.
+ */
 export interface VaultDocument {
   /** VAULT_FORMAT when written; a file read back may hold anything, which fromDocument refuses. */
   format: string;
@@ -14,7 +17,7 @@ export interface VaultDocument {
   dataKeys: DataKeyRecord[];
 }
 
-/** In-memory vault contents with synchronous operations; the KeyVault classes add locking and persistence. */
+/** Vault contents in memory with synchronous operations: the memory vault, and a vault file checked before it is imported. */
 export class VaultState {
   readonly #sealingKey: Buffer;
   readonly #masterKeyCheck: string;
