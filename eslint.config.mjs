@@ -26,8 +26,14 @@ const otherPackagesTests = (...packages) => ({
   regex: anyOf(...packages.map((name) => (name === 'test' ? through('test') : `(^|/)${name}/(.*/)?(test-support/|[^/]*\\.test$)`))),
   message: "Test support never reaches into another package's tests: move what both need to a shared non-test place, or hand it over (environment, setup file).",
 });
-/** Packages use each other through the package name (its index), never a path into its folder. */
-const intoPackage = (...packages) => ({ regex: through(...packages), message: 'Import another package by its name (@medledger/...), never a path into its folder.' });
+/**
+ * Packages use each other through the package name (its index, or a subpath its package.json
+ * `exports` declares, such as @medledger/chaincode/client), never a path into its folder.
+ */
+const intoPackage = (...packages) => ({
+  regex: `(^|(?<!^@medledger)/)(${packages.join('|')})/`,
+  message: 'Import another package by its name (@medledger/..., or a subpath its package.json exports), never a path into its folder.',
+});
 const neverPackage = (...packages) => ({ regex: anyOf(through(...packages), ...packages.map((name) => `^@medledger/${name}(/|$)`)), message: 'This package does not depend on that one.' });
 
 /**

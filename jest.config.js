@@ -17,6 +17,7 @@ const storiesOnFabric = [
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }];
 const workspaceSources = {
   '^@medledger/chaincode$': '<rootDir>/chaincode/src/index.ts',
+  '^@medledger/chaincode/client$': '<rootDir>/chaincode/src/client.ts',
   '^@medledger/ledger-sim$': '<rootDir>/ledger-sim/src/index.ts',
 };
 

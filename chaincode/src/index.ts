@@ -27,7 +27,6 @@ export const contracts: (new () => Contract)[] = [
 ];
 
 // What clients build on is exported beside the contracts (fabric-contract-api reads only
-// `contracts`): the error catalog the gateway maps by code, and the contract surface (ID patterns,
-// enumerations, limits, and the zod schema of every transaction's result).
-export { ERROR_CATALOG, errorCodeOf, type ErrorCode } from './lib/errors';
-export * from './contract';
+// `contracts`); clients that do not run the contracts import it alone, from
+// `@medledger/chaincode/client` (client.ts).
+export * from './client';

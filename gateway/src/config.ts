@@ -1,6 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { join } from 'node:path';
-import { MAX_FILE_BYTES, ROLES, type Role } from '@medledger/chaincode';
+import { MAX_FILE_BYTES, ROLES, type Role } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import type { RateLimitSettings } from './api/rate-limits';
 import { ATTRIBUTE } from './identity/saml/saml-names';

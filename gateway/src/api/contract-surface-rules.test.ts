@@ -1,4 +1,4 @@
-import * as contract from '@medledger/chaincode';
+import * as contract from '@medledger/chaincode/client';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 

@@ -1,4 +1,4 @@
-import { PURPOSE_TRANSIENT_KEY } from '@medledger/chaincode';
+import { PURPOSE_TRANSIENT_KEY } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import type { Principal } from '../identity/principals/principal';
 import type { LedgerCalls } from '../ledger/ledger-calls';

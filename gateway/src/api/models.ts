@@ -1,4 +1,4 @@
-import * as contract from '@medledger/chaincode';
+import * as contract from '@medledger/chaincode/client';
 import type { z } from 'zod';
 import { grantScope } from './schemas';
 

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE } from '@medledger/chaincode';
+import { MAX_PAGE_SIZE } from '@medledger/chaincode/client';
 import { z } from 'zod';
 
 /**

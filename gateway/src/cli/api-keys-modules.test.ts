@@ -1,6 +1,7 @@
 // `npm run apikey` must answer in a few seconds, and most of a Node CLI's time is loading modules.
 // The heavy client libraries (Fabric, gRPC, the AWS SDK, the PostgreSQL driver, Prometheus) load
-// only on the paths that use them (Fabric mode, S3 blobs, PostgreSQL, the server). This checks
+// only on the paths that use them (Fabric mode, S3 blobs, PostgreSQL, the server), and the
+// contracts (fabric-contract-api) only with the embedded ledger that runs them. This checks
 // which modules the CLI loads on the embedded path, not how long it takes: each watched module is
 // replaced by a pass-through that records that it was loaded.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,11 +20,12 @@ jest.mock('@aws-sdk/client-s3', () => mockRecord('@aws-sdk/client-s3'));
 jest.mock('pg', () => mockRecord('pg'));
 jest.mock('prom-client', () => mockRecord('prom-client'));
 jest.mock('@medledger/ledger-sim', () => mockRecord('@medledger/ledger-sim'));
+jest.mock('fabric-contract-api', () => mockRecord('fabric-contract-api'));
 
 /** Loaded by no command on the embedded path: Fabric's client, the AWS SDK, the PostgreSQL driver. */
 const NEVER_EMBEDDED = ['@hyperledger/fabric-gateway', '@aws-sdk/client-s3', 'pg'];
-/** Loaded only by create, which onboards the organisation on the embedded ledger (whose contract runtime brings gRPC) through the whole gateway. */
-const CREATE_ONLY = ['@medledger/ledger-sim', '@grpc/grpc-js', 'prom-client'];
+/** Loaded only by create, which onboards the organisation on the embedded ledger (the contracts, and a contract runtime that brings gRPC) through the whole gateway. */
+const CREATE_ONLY = ['@medledger/ledger-sim', 'fabric-contract-api', '@grpc/grpc-js', 'prom-client'];
 
 describe('apikey CLI on the embedded ledger: the modules each command loads', () => {
   let dataDir: string;
@@ -50,7 +52,7 @@ describe('apikey CLI on the embedded ledger: the modules each command loads', ()
     expect([...mockLoaded]).toEqual([]);
   });
 
-  it('when the operator lists, rotates and revokes a key, then none of the ledger, Fabric, gRPC, AWS, PostgreSQL or metrics modules loads', async () => {
+  it('when the operator lists, rotates and revokes a key, then none of the ledger, contract, Fabric, gRPC, AWS, PostgreSQL or metrics modules loads', async () => {
     const keyId = /Key ID: (\S+),/.exec((await cli('create', '--org', 'Rot Pharmacy', '--role', 'pharmacy', '--scopes', 'read')).output)?.[1] ?? 'no key made';
     for (const argv of [['list'], ['rotate', keyId], ['revoke', keyId]]) {
       jest.resetModules();

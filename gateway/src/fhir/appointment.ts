@@ -1,4 +1,4 @@
-import type { Appointment as LedgerAppointment, AppointmentDetails, AppointmentStatus } from '@medledger/chaincode';
+import type { Appointment as LedgerAppointment, AppointmentDetails, AppointmentStatus } from '@medledger/chaincode/client';
 import { ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension } from './references';
 import type { CodeableConcept, Reference, Resource } from './resources';
 

@@ -1,4 +1,4 @@
-import type { AccessLogEntry } from '@medledger/chaincode';
+import type { AccessLogEntry } from '@medledger/chaincode/client';
 import { auditEventBundle, auditEventBundleSchema, auditEventOf, PURPOSE_OF_USE_SYSTEM } from './audit-event';
 
 const allowed: AccessLogEntry = {

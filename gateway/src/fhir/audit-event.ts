@@ -1,4 +1,4 @@
-import type { AccessLogEntry } from '@medledger/chaincode';
+import type { AccessLogEntry } from '@medledger/chaincode/client';
 import { z } from 'zod';
 
 /**

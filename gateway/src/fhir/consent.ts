@@ -1,4 +1,4 @@
-import type { AccessRequestEffectiveStatus, AccessRequestView, BreakGlassView, DelegationView, GrantEffectiveStatus, GrantScope, GrantView } from '@medledger/chaincode';
+import type { AccessRequestEffectiveStatus, AccessRequestView, BreakGlassView, DelegationView, GrantEffectiveStatus, GrantScope, GrantView } from '@medledger/chaincode/client';
 import { categoryCoding, HL7, ledgerIdentifier, objectReference, statusExtension, partyReference, referenceTo, resourceId, SYSTEMS } from './references';
 import type { CodeableConcept, Coding, Period, Reference, Resource } from './resources';
 

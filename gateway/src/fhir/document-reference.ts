@@ -1,4 +1,4 @@
-import type { ActiveFileVersion, AmendmentDetails, FileDetails, LiveAmendment, LiveAmendmentStatus, MedicalFileHead } from '@medledger/chaincode';
+import type { ActiveFileVersion, AmendmentDetails, FileDetails, LiveAmendment, LiveAmendmentStatus, MedicalFileHead } from '@medledger/chaincode/client';
 import { categoryCoding, ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
 import type { Attachment, CodeableConcept, Reference, Resource } from './resources';
 

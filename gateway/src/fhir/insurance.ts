@@ -1,4 +1,4 @@
-import type { ApplicationStatus, Claim as LedgerClaim, InsuranceApplication, Policy } from '@medledger/chaincode';
+import type { ApplicationStatus, Claim as LedgerClaim, InsuranceApplication, Policy } from '@medledger/chaincode/client';
 import { HL7, ledgerIdentifier, objectReference, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
 import type { CodeableConcept, Money, Period, Reference, Resource } from './resources';
 

@@ -1,4 +1,4 @@
-import type { MedicineOrder, OrderStatus, Prescription, PrescriptionItem, PrescriptionStatus } from '@medledger/chaincode';
+import type { MedicineOrder, OrderStatus, Prescription, PrescriptionItem, PrescriptionStatus } from '@medledger/chaincode/client';
 import { ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension } from './references';
 import type { CodeableConcept, Identifier, Reference, Resource } from './resources';
 

@@ -1,4 +1,4 @@
-import type { ServiceDetails, ServiceRequest as LedgerServiceRequest, ServiceStatus } from '@medledger/chaincode';
+import type { ServiceDetails, ServiceRequest as LedgerServiceRequest, ServiceStatus } from '@medledger/chaincode/client';
 import { ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
 import type { Attachment, CodeableConcept, Reference, Resource } from './resources';
 

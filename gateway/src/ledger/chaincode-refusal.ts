@@ -1,4 +1,4 @@
-import { errorCodeOf, splitRefusedAccess } from '@medledger/chaincode';
+import { errorCodeOf, splitRefusedAccess } from '@medledger/chaincode/client';
 import { LedgerError } from './ledger-port';
 
 /**

@@ -1,4 +1,4 @@
-import { TRANSACTION_RESULTS } from '@medledger/chaincode';
+import { TRANSACTION_RESULTS } from '@medledger/chaincode/client';
 import { RestMetrics } from '../api/metrics';
 import type { Principal } from '../identity/principals/principal';
 import { LedgerCalls } from './ledger-calls';

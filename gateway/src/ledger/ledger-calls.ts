@@ -1,4 +1,4 @@
-import { PURPOSE_TRANSIENT_KEY, type RefusedAccess } from '@medledger/chaincode';
+import { PURPOSE_TRANSIENT_KEY, type RefusedAccess } from '@medledger/chaincode/client';
 import type { Histogram, Counter } from 'prom-client';
 import type { Principal } from '../identity/principals/principal';
 import { LedgerError, type LedgerClient, type LedgerLogger } from './ledger-port';

@@ -1,4 +1,4 @@
-import type { ErrorCode, RefusedAccess } from '@medledger/chaincode';
+import type { ErrorCode, RefusedAccess } from '@medledger/chaincode/client';
 import type { Principal } from '../identity/principals/principal';
 
 /** How the gateway talks to the ledger on a principal's behalf: a Fabric network, or the embedded simulator. */

@@ -1,4 +1,4 @@
-import { refusedAccessTag } from '@medledger/chaincode';
+import { refusedAccessTag } from '@medledger/chaincode/client';
 import { RestMetrics } from '../api/metrics';
 import type { Principal } from '../identity/principals/principal';
 import { chaincodeRefusal } from './chaincode-refusal';

@@ -1,4 +1,4 @@
-import { TRANSACTION_RESULTS } from '@medledger/chaincode';
+import { TRANSACTION_RESULTS } from '@medledger/chaincode/client';
 import type { z } from 'zod';
 
 /** "Contract:transaction", as a client submits or evaluates it. */

@@ -1,4 +1,4 @@
-import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode';
+import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode/client';
 import { FILE_ERROR_CATALOG, type FileErrorCode } from '../../files/errors';
 import { LEDGER_FAILURE_CODES } from '../../ledger/ledger-port';
 import { LedgerResponseInvalidError } from '../../ledger/transaction-results';

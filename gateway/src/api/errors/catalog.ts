@@ -1,4 +1,4 @@
-import { ERROR_CATALOG as CONTRACT, type ErrorCode } from '@medledger/chaincode';
+import { ERROR_CATALOG as CONTRACT, type ErrorCode } from '@medledger/chaincode/client';
 import type { FileErrorCode } from '../../files/errors';
 import type { PrincipalErrorCode } from '../../identity/principals/principal-error';
 import type { LedgerFailureCode } from '../../ledger/ledger-port';

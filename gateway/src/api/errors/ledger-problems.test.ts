@@ -1,6 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, StatusCode } from '@hyperledger/fabric-gateway';
-import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode';
+import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode/client';
 import { TransactionFailedError } from '@medledger/ledger-sim';
 import { commitFailure, fabricFailure } from '../../ledger/fabric/ledger-errors';
 import { simulatorFailure } from '../../ledger/embedded/simulator-failure';

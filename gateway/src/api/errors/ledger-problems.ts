@@ -1,4 +1,4 @@
-import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode';
+import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode/client';
 import type { LedgerError } from '../../ledger/ledger-port';
 import { CATALOG } from './catalog';
 import { describeRaised, type Described } from './problem-body';

@@ -1,4 +1,4 @@
-import { APPOINTMENT_MAX_MINUTES, APPOINTMENT_REASON_MAX, appointmentStatus, type Appointment } from '@medledger/chaincode';
+import { APPOINTMENT_MAX_MINUTES, APPOINTMENT_REASON_MAX, appointmentStatus, type Appointment } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';

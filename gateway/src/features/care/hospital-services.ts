@@ -1,4 +1,4 @@
-import { currency, serviceCode, SERVICE_DEADLINES, SERVICE_DETAILS_MAX, serviceRequest, servicePaymentMethod } from '@medledger/chaincode';
+import { currency, serviceCode, SERVICE_DEADLINES, SERVICE_DETAILS_MAX, serviceRequest, servicePaymentMethod } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { DAY_SECONDS, HOUR_SECONDS } from '../../api/durations';
 import { nonBlankText } from '../../api/text-schemas';

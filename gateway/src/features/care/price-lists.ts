@@ -1,4 +1,4 @@
-import { PRICE_LIST_LIMITS, priceListItem } from '@medledger/chaincode';
+import { PRICE_LIST_LIMITS, priceListItem } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { Problem } from '../../api/errors/problems';
 import { defineOperation, type Operation } from '../../api/operation';

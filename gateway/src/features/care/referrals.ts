@@ -1,4 +1,4 @@
-import { PURPOSE_TRANSIENT_KEY, REFERRAL_ACCESS, SERVICE_DETAILS_MAX, serviceCode } from '@medledger/chaincode';
+import { PURPOSE_TRANSIENT_KEY, REFERRAL_ACCESS, SERVICE_DETAILS_MAX, serviceCode } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { pathAndStatus, readBackById } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';

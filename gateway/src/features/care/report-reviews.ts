@@ -1,4 +1,4 @@
-import { REPORT_DISPUTE_REASON_MAX, SERVICE_DEADLINES } from '@medledger/chaincode';
+import { REPORT_DISPUTE_REASON_MAX, SERVICE_DEADLINES } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import type { Operation } from '../../api/operation';

@@ -1,4 +1,4 @@
-import { objectId, serviceStatus, type ServiceRequest } from '@medledger/chaincode';
+import { objectId, serviceStatus, type ServiceRequest } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { ledgerOperations, type LedgerInputs } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';

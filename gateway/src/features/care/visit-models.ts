@@ -1,4 +1,4 @@
-import * as contract from '@medledger/chaincode';
+import * as contract from '@medledger/chaincode/client';
 import { describeFields } from '../../api/models';
 
 /**

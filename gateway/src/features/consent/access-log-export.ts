@@ -1,4 +1,4 @@
-import type { AccessLogEntry } from '@medledger/chaincode';
+import type { AccessLogEntry } from '@medledger/chaincode/client';
 import type { Response } from 'express';
 import { auditEventBundleEntry } from '../../fhir/audit-event';
 

@@ -1,4 +1,4 @@
-import { accessOutcome, type AccessLogFilter } from '@medledger/chaincode';
+import { accessOutcome, type AccessLogFilter } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { accessLogEntryModel } from '../../api/models';
 import { ledgerOperations, type LedgerInputs } from '../../api/ledger-operations';

@@ -1,4 +1,4 @@
-import { MAX_VALIDITY_DAYS } from '@medledger/chaincode';
+import { MAX_VALIDITY_DAYS } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { accessRequestModel, grantModel } from '../../api/models';
 import { ledgerOperations, readBackById } from '../../api/ledger-operations';

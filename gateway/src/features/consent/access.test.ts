@@ -1,4 +1,4 @@
-import { MAX_SALT_BYTES, MIN_SALT_BYTES } from '@medledger/chaincode';
+import { MAX_SALT_BYTES, MIN_SALT_BYTES } from '@medledger/chaincode/client';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { Request, Response } from 'express';

@@ -1,4 +1,4 @@
-import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/chaincode';
+import { BREAK_GLASS_MINUTES, BREAK_GLASS_REASON_MAX, utcDay } from '@medledger/chaincode/client';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';

@@ -1,4 +1,4 @@
-import { isProfessional, PROFESSIONAL_ROLES, type Role } from '@medledger/chaincode';
+import { isProfessional, PROFESSIONAL_ROLES, type Role } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { stakeholderId } from '../../api/schemas';
 import { nonBlankText } from '../../api/text-schemas';

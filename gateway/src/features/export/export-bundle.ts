@@ -1,4 +1,4 @@
-import type { AccessLogEntry } from '@medledger/chaincode';
+import type { AccessLogEntry } from '@medledger/chaincode/client';
 import { appointmentOf } from '../../fhir/appointment';
 import { auditEventOf } from '../../fhir/audit-event';
 import { collectionBundle } from '../../fhir/bundle';

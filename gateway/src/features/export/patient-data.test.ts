@@ -1,4 +1,4 @@
-import type { Page } from '@medledger/chaincode';
+import type { Page } from '@medledger/chaincode/client';
 import { allPages } from './patient-data';
 
 /** A list of pages by the bookmark that asks for each ('' for the first). */

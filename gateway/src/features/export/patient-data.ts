@@ -19,7 +19,7 @@ import {
   type Policy,
   type PrescriptionWithItems,
   type ServiceRequestWithDetails,
-} from '@medledger/chaincode';
+} from '@medledger/chaincode/client';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../../identity/principals/principal';
 import type { LedgerCalls } from '../../ledger/ledger-calls';

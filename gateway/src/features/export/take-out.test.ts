@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TRANSACTION_RESULTS } from '@medledger/chaincode';
+import { TRANSACTION_RESULTS } from '@medledger/chaincode/client';
 import { unzipSync } from 'fflate';
 import request from 'supertest';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import * as contract from '@medledger/chaincode';
+import * as contract from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';

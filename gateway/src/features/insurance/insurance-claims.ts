@@ -1,4 +1,4 @@
-import * as contract from '@medledger/chaincode';
+import * as contract from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { nonBlankText } from '../../api/text-schemas';
 import { ledgerOperations, pathAndStatus, readBackById } from '../../api/ledger-operations';

@@ -1,4 +1,4 @@
-import * as contract from '@medledger/chaincode';
+import * as contract from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { objectId } from '../../api/schemas';
 

@@ -1,4 +1,4 @@
-import { REFUSALS_BEFORE_NOTICE, REPEATED_REFUSALS_ALERT } from '@medledger/chaincode';
+import { REFUSALS_BEFORE_NOTICE, REPEATED_REFUSALS_ALERT } from '@medledger/chaincode/client';
 import type { LedgerEvent } from '../../ledger/ledger-events';
 import { routeEvent } from './event-router';
 

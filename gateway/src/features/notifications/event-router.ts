@@ -1,4 +1,4 @@
-import { REPEATED_REFUSALS_ALERT } from '@medledger/chaincode';
+import { REPEATED_REFUSALS_ALERT } from '@medledger/chaincode/client';
 import type { LedgerEvent } from '../../ledger/ledger-events';
 import type { NotificationType, Priority, Subject } from './notification';
 

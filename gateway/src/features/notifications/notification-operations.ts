@@ -1,4 +1,4 @@
-import { REFUSALS_BEFORE_NOTICE } from '@medledger/chaincode';
+import { REFUSALS_BEFORE_NOTICE } from '@medledger/chaincode/client';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { callerOfRequest } from '../../identity/authenticate';

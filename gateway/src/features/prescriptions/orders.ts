@@ -1,4 +1,4 @@
-import { medicineOrder, ORDER_STATUSES, orderPaymentMethod, orderPrescription, type MedicineOrder } from '@medledger/chaincode';
+import { medicineOrder, ORDER_STATUSES, orderPaymentMethod, orderPrescription, type MedicineOrder } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { describeFields } from '../../api/models';
 import type { StepsOf } from '../../ledger/transaction-results';

@@ -1,4 +1,4 @@
-import { MAX_PRESCRIPTION_ITEMS, MAX_PRESCRIPTION_VALIDITY_SECONDS, prescription, prescriptionItem, PRESCRIPTION_STATUSES, prescriptionWithItems } from '@medledger/chaincode';
+import { MAX_PRESCRIPTION_ITEMS, MAX_PRESCRIPTION_VALIDITY_SECONDS, prescription, prescriptionItem, PRESCRIPTION_STATUSES, prescriptionWithItems } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { DAY_SECONDS } from '../../api/durations';
 import { describeFields } from '../../api/models';

@@ -1,4 +1,4 @@
-import { ERASURE_BATCH_MAX } from '@medledger/chaincode';
+import { ERASURE_BATCH_MAX } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { defineOperation, type Operation } from '../../api/operation';
 import { attachmentDisposition } from './content-disposition';

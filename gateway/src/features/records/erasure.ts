@@ -1,4 +1,4 @@
-import { ERASURE_BATCH_MAX, patientErasure, type PatientErasure } from '@medledger/chaincode';
+import { ERASURE_BATCH_MAX, patientErasure, type PatientErasure } from '@medledger/chaincode/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Problem } from '../../api/errors/problems';

@@ -1,4 +1,4 @@
-import type { Amendment, LiveAmendment } from '@medledger/chaincode';
+import type { Amendment, LiveAmendment } from '@medledger/chaincode/client';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { FileError } from '../../files/errors';

@@ -1,4 +1,4 @@
-import { AMENDMENT_REASON_MAX, CONFIDENTIALITIES, CONFIDENTIALITY, DATA_CATEGORIES, DEFAULT_CONFIDENTIALITY, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode';
+import { AMENDMENT_REASON_MAX, CONFIDENTIALITIES, CONFIDENTIALITY, DATA_CATEGORIES, DEFAULT_CONFIDENTIALITY, FILE_DESCRIPTION_MAX, FILE_NAME_MAX, liveAmendment, MAX_PAGE_SIZE, mediaType as contractMediaType, stakeholderId } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { NOT_BLANK } from '../../api/text-schemas';
 import { fileVersionModel, fileViewModel } from '../care/visit-models';

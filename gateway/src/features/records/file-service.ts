@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FileContent } from '@medledger/chaincode';
+import type { FileContent } from '@medledger/chaincode/client';
 import { DecryptStream } from '../../files/crypto/decrypt-stream';
 import { EncryptStream, type EncryptionResult } from '../../files/crypto/encrypt-stream';
 import { DATA_KEY_BYTES, KEY_REF_BYTES } from '../../files/crypto/format';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ActiveFileVersion, Amendment, AmendmentDetails, FileAccess, FileDetails, FileMetadataView, MedicalFile } from '@medledger/chaincode';
+import type { ActiveFileVersion, Amendment, AmendmentDetails, FileAccess, FileDetails, FileMetadataView, MedicalFile } from '@medledger/chaincode/client';
 import type { Logger } from 'pino';
 import type { LedgerCalls } from '../../ledger/ledger-calls';
 import type { ResultOf } from '../../ledger/transaction-results';

@@ -1,4 +1,4 @@
-import { CONFIDENTIALITIES, CONFIDENTIALITY, fileId } from '@medledger/chaincode';
+import { CONFIDENTIALITIES, CONFIDENTIALITY, fileId } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { ledgerOperations } from '../../api/ledger-operations';
 import type { Operation } from '../../api/operation';

@@ -1,4 +1,4 @@
-import { stakeholderStatus } from '@medledger/chaincode';
+import { stakeholderStatus } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { stakeholderModel } from '../../api/models';
 import { ledgerOperations } from '../../api/ledger-operations';

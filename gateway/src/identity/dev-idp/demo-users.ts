@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@medledger/chaincode';
+import { ROLES, type Role } from '@medledger/chaincode/client';
 
 /** A person the development IdP can sign in. `role` is the attribute value it asserts. */
 export interface DevIdpUser {

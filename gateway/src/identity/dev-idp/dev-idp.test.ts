@@ -1,4 +1,4 @@
-import { ROLES } from '@medledger/chaincode';
+import { ROLES } from '@medledger/chaincode/client';
 import { asSamlForm, DEV_IDP_MOUNT, postForm, SAML_MOUNT, startLogin, useSamlTestApp } from '../saml/test-support/saml-test-app';
 import { DEMO_USERS } from './demo-users';
 import { assertDevIdpAllowed } from './guard';

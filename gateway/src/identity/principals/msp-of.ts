@@ -1,4 +1,4 @@
-import { ROLE_ISSUING_MSP } from '@medledger/chaincode';
+import { ROLE_ISSUING_MSP } from '@medledger/chaincode/client';
 import type { MspId, Role } from './principal';
 
 /** The MSP whose CA issues this role (the chaincode's table), narrowed to the two MedLedger MSPs. */

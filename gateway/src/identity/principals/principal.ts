@@ -1,6 +1,6 @@
-import type { Role } from '@medledger/chaincode';
+import type { Role } from '@medledger/chaincode/client';
 
-export type { Role } from '@medledger/chaincode';
+export type { Role } from '@medledger/chaincode/client';
 
 /** The organisations (MSPs) that issue MedLedger identities; ROLE_ISSUING_MSP says which role comes from which. */
 export type MspId = 'ProvidersMSP' | 'PayersMSP';

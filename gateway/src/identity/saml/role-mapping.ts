@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@medledger/chaincode';
+import { ROLES, type Role } from '@medledger/chaincode/client';
 import type { Profile } from '@node-saml/passport-saml';
 import { refuse } from './refusal';
 import { ATTRIBUTE } from './saml-names';

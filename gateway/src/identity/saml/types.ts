@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Role } from '@medledger/chaincode';
+import type { Role } from '@medledger/chaincode/client';
 
 /** A person who proved who they are at the IdP. Identity = IdP entityID + NameID. */
 export interface SamlLogin {

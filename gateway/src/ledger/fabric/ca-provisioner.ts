@@ -1,5 +1,5 @@
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
-import { ROLE_ISSUING_MSP } from '@medledger/chaincode';
+import { ROLE_ISSUING_MSP } from '@medledger/chaincode/client';
 import type { Clock } from '../../platform/clock';
 import type { Principal } from '../../identity/principals/principal';
 import { CA_IDENTITY_ALREADY_REGISTERED, caErrorCodes, type Attribute, type CaOrgClient, type Enrollment } from './ca-org-client';

@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, StatusCode } from '@hyperledger/fabric-gateway';
 import { TransactionFailedError } from '@medledger/ledger-sim';
-import { ERROR_CATALOG } from '@medledger/chaincode';
+import { ERROR_CATALOG } from '@medledger/chaincode/client';
 import { commitFailure, fabricFailure } from './ledger-errors';
 import { simulatorFailure } from '../embedded/simulator-failure';
 import { contractRefusal, gatewayError } from './test-support/gateway-errors';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { Response } from 'supertest';
-import type { ActiveFileVersion, MedicalFileHead } from '@medledger/chaincode';
+import type { ActiveFileVersion, MedicalFileHead } from '@medledger/chaincode/client';
 import { openStoreKeyVault } from '../../../files/keys/store-key-vault';
 import type { Role, Principal } from '../../../identity/principals/principal';
 import { createLogger } from '../../../platform/logging/logger';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ROLE_ISSUING_MSP } from '@medledger/chaincode';
+import { ROLE_ISSUING_MSP } from '@medledger/chaincode/client';
 import { base32 } from '../../../platform/encoding';
 import type { MspId, Principal, Role } from '../../../identity/principals/principal';
 
