@@ -56,7 +56,8 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: workspaceSources,
-      testMatch: ['<rootDir>/test/**/*.itest.ts', ...storiesOnFabric],
+      // gateway/src/**/*.itest.ts: the gateway's own tests that need the network (two gateway processes on it).
+      testMatch: ['<rootDir>/test/**/*.itest.ts', '<rootDir>/gateway/src/**/*.itest.ts', ...storiesOnFabric],
       setupFiles: ['<rootDir>/test/support/quiet-chaincode-logs.ts', '<rootDir>/test/support/fabric-ledger.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -15,9 +15,10 @@ import { StreamServer } from '../features/notifications/test-support/stream-serv
  * Two gateways behind one address, as a load balancer without sticky sessions would send a
  * browser's or a client's requests to either: each with its own store connections (its own pool)
  * on one PostgreSQL database, the same master key and the same IdP. They run in this one process
- * on one embedded ledger, because the embedded ledger lives in a process (several gateway
- * processes need the Fabric network, which the integration suite covers); what is shared here is
- * exactly what replicas share: the database, the ledger, the keys and the IdP.
+ * on one embedded ledger, because the embedded ledger lives in a process; what is shared here is
+ * exactly what replicas share: the database, the ledger, the keys and the IdP. Two gateway
+ * processes on the Fabric network, with one S3 store too, are two-gateway-processes.itest.ts
+ * (the integration project).
  */
 describeWithPostgres('two gateways on one PostgreSQL database', (cluster) => {
   const database = usePostgresDatabase(cluster);

@@ -40,7 +40,7 @@ export function ledgerUnderTest(): TestLedger {
  * The MEDLEDGER_* variables that reach the native network. The integration project's setup file
  * (test/support/fabric-ledger.ts, which knows where the network is) hands them over as JSON.
  */
-function fabricTestEnvironment(): Record<string, string> {
+export function fabricTestEnvironment(): Record<string, string> {
   const handedOver = process.env.MEDLEDGER_TEST_FABRIC_ENVIRONMENT;
   if (handedOver === undefined) {
     throw new Error('a Fabric test gateway needs MEDLEDGER_TEST_FABRIC_ENVIRONMENT: run it in the integration project, whose setup (test/support/fabric-ledger.ts) sets it');
