@@ -28,6 +28,26 @@ describe('ensureBucket', () => {
     expect(sent).toEqual([expect.any(HeadBucketCommand), expect.any(CreateBucketCommand)]);
   });
 
+  it('when another replica creates the bucket first (409 on create), then the bucket is checked again and start-up goes on', async () => {
+    const sent: unknown[] = [];
+    const send = (command: unknown): Promise<unknown> => {
+      sent.push(command);
+      if (command instanceof CreateBucketCommand) return Promise.reject(failure(409));
+      return sent.length === 1 ? Promise.reject(failure(404)) : Promise.resolve({});
+    };
+
+    await ensureBucket({ send } as never, 'files');
+
+    expect(sent).toEqual([expect.any(HeadBucketCommand), expect.any(CreateBucketCommand), expect.any(HeadBucketCommand)]);
+  });
+
+  it('when the create fails otherwise, or the bucket still does not answer after a 409, then start-up fails', async () => {
+    const createFails = (status: number) => (command: unknown): Promise<unknown> => Promise.reject(failure(command instanceof CreateBucketCommand ? status : 404));
+
+    await expect(ensureBucket({ send: createFails(403) } as never, 'files')).rejects.toThrow('status 403');
+    await expect(ensureBucket({ send: createFails(409) } as never, 'files')).rejects.toThrow('status 404');
+  });
+
   it('when the store refuses (wrong credentials), then start-up fails instead of creating anything', async () => {
     const send = (): Promise<unknown> => Promise.reject(failure(403));
 

@@ -20,15 +20,30 @@ export function s3ClientOf(settings: S3Settings): S3Client {
   return new S3Client({ region, forcePathStyle, ...(endpoint === undefined ? {} : { endpoint }), ...(credentials === undefined ? {} : { credentials: { ...credentials } }) });
 }
 
-/** A fresh MinIO (docker compose) has no buckets: create ours once; any other failure stops the start. */
+/**
+ * A fresh MinIO (docker compose) has no buckets: create ours once; any other failure stops the start.
+ * Replicas started together on a fresh store both find it missing: the one whose create loses
+ * (409, the bucket already exists) goes on once the bucket answers.
+ */
 export async function ensureBucket(client: Pick<S3Client, 'send'>, bucket: string): Promise<void> {
+  const head = () => client.send(new HeadBucketCommand({ Bucket: bucket }));
   try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    await head();
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status !== 404) {
+    if (statusOf(error) !== 404) {
       throw error;
     }
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    } catch (createError) {
+      if (statusOf(createError) !== 409) {
+        throw createError;
+      }
+      await head();
+    }
   }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
