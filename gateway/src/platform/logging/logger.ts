@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
-import { REDACT_PATHS, REDACTED } from './redaction';
+import { redacted, redactedFields } from './redaction';
+import { requestSerializer, responseSerializer } from './serializers';
 
 /** Bytes of log lines gathered before one write, and the longest a line waits for its write. */
 export const LOG_BUFFER = { bytes: 8 * 1024, flushMs: 1000 } as const;
@@ -20,8 +21,18 @@ export function createLogger(level: Level | 'silent', destination: DestinationSt
   const options = {
     level,
     base: { service: 'medledger-gateway' },
-    redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+    // what is logged by hand, and a child logger's bindings, are masked before pino serializes them;
+    // errors after pino's err serializer has made them plain (it reads message and stack, which a copy would lose)
+    formatters: { log: withoutSecrets, bindings: withoutSecrets },
+    serializers: { req: requestSerializer, res: responseSerializer, err: (error: unknown) => redacted(pino.stdSerializers.err(error as Error)) },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   return pino(options, destination);
+}
+
+/** Fields whose serializer makes them safe on its own: `req` and `res` keep an allow-list (serializers.ts, on every logger), `err` is masked by its serializer. */
+const SERIALIZED_FIELDS: ReadonlySet<string> = new Set(['req', 'res', 'err']);
+
+function withoutSecrets(fields: Record<string, unknown>): Record<string, unknown> {
+  return redactedFields(fields, SERIALIZED_FIELDS);
 }
