@@ -68,15 +68,16 @@ function masked(value: unknown, depth: number): unknown {
     return value;
   }
   if (Array.isArray(value)) {
+    const items: readonly unknown[] = value;
     let copy: unknown[] | undefined;
-    value.forEach((item: unknown, index) => {
+    items.forEach((item, index) => {
       const result = masked(item, depth + 1);
       if (result !== item) {
-        copy ??= [...value];
+        copy ??= [...items];
         copy[index] = result;
       }
     });
-    return copy ?? value;
+    return copy ?? items;
   }
   return maskedObject(value as Record<string, unknown>, depth, NOTHING);
 }
