@@ -55,8 +55,13 @@ async function main(): Promise<void> {
 }
 
 function optionsOrExit(): BenchOptions {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return process.exit(0);
+  }
   try {
-    return parseOptions(process.argv.slice(2));
+    return parseOptions(argv);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return process.exit(2);

@@ -25,7 +25,10 @@ export const USAGE = `npm run bench:ledger -- [options]
                        concurrency, then the bytes written to the network's and gateway's logs
   --profile DIR        the gateway process writes a CPU profile (node --cpu-prof) into DIR
   --ledger auto|fabric|embedded   (default auto: fabric when FABRIC_HOME has the binaries)
-  --keep-network       leave the network this run started up at the end`;
+  --keep-network       leave the network this run started up at the end
+  --help, -h           this text
+The gateway's request log follows MEDLEDGER_REQUEST_LOG_SAMPLE and MEDLEDGER_REQUEST_LOG_SLOW_MS
+from the environment, as any gateway's does (gateway/README.md says how to choose them).`;
 
 const positiveInteger = (name: string, text: string): number => {
   const value = Number(text);
