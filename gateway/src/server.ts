@@ -82,6 +82,8 @@ function announce(config: Readonly<Config>, services: GatewayServices, logger: L
     lines.push(`Sign in: ${url}/ → Sign in${config.devIdp ? ` (the development IdP at ${url}${DEV_IDP_MOUNT} lets you pick any demo user)` : ''}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+  // log lines go out in batches (logger.ts): whoever watches the start-up sees its lines now, not within the second
+  logger.flush();
 }
 
 /** End the notification streams, stop accepting, let in-flight requests finish (bounded), then close the ledger client, save the embedded ledger, close the store. */
