@@ -1,6 +1,6 @@
+import { freePort } from '../../src/test-support/free-port';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -15,19 +15,6 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** A port free right now on loopback (the gateway is then started on it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
-  });
-}
 
 /**
  * Starts the compiled server with `environment` (plus a free port on 127.0.0.1) and waits until

@@ -1,5 +1,5 @@
+import { freePort } from '../../test-support/free-port';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -89,12 +89,3 @@ async function untilReady(gateway: GatewayProcess, running: () => boolean): Prom
   throw new Error(`gateway ${gateway.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${gateway.output().slice(-4000)}`);
 }
 
-/** A loopback port free right now; the gateway then binds it. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../../ledger/fabric/test-support/native-ca';
+import { freePort } from '../../../test-support/free-port';
 import { s3ClientOf, type S3Settings } from '../s3-bucket';
 
 // gateway/src/files/storage/test-support → the repository root.

@@ -1,7 +1,7 @@
+import { freePort } from '../../../test-support/free-port';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -96,20 +96,3 @@ export async function startNativeCa(caName = 'ca-test'): Promise<NativeCa> {
   };
 }
 
-/** A port nobody listens on right now (the CA takes it a moment later). */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (typeof address === 'object' && address !== null) {
-          done(address.port);
-        } else {
-          fail(new Error('no port'));
-        }
-      });
-    });
-  });
-}
