@@ -1,21 +1,9 @@
 import type { GrantWatch } from './event-router';
 import type { EventPosition } from '../../ledger/ledger-events';
-import type { NotificationBody, NotificationDraft, StoredNotification } from './notification';
+import type { NotificationDraft, StoredNotification } from './notification';
 import type { NotificationStore } from './notification-store';
+import { grantWatchOf, notificationOf, type GrantRow, type NotificationRow } from './notification-rows';
 import type { Sql } from '../../platform/database/postgres-database';
-
-interface NotificationRow {
-  id: number;
-  principal_id: string;
-  body: string;
-}
-
-interface GrantRow {
-  grant_id: string;
-  patient_id: string;
-  grantee_id: string;
-  valid_until: number;
-}
 
 /** Notifications, the event listener's checkpoint and what the router remembers (migration 3). */
 export class PostgresNotifications implements NotificationStore {
@@ -75,7 +63,7 @@ export class PostgresNotifications implements NotificationStore {
 
   async after(principalId: string, afterId: number, limit: number): Promise<StoredNotification[]> {
     const rows = await this.sql.all<NotificationRow>('SELECT id, principal_id, body FROM notifications WHERE principal_id = $1 AND id > $2 ORDER BY id LIMIT $3', [principalId, afterId, limit]);
-    return rows.map((row) => ({ id: row.id, principalId: row.principal_id, body: JSON.parse(row.body) as NotificationBody }));
+    return rows.map(notificationOf);
   }
 
   async watchGrant(grant: GrantWatch): Promise<void> {
@@ -96,7 +84,7 @@ export class PostgresNotifications implements NotificationStore {
       'SELECT grant_id, patient_id, grantee_id, valid_until FROM watched_grants WHERE notified_at IS NULL AND valid_until > $1 AND valid_until <= $2 ORDER BY valid_until',
       [now.getTime(), until.getTime()],
     );
-    return rows.map((row) => ({ grantId: row.grant_id, patientId: row.patient_id, granteeId: row.grantee_id, validUntil: new Date(row.valid_until).toISOString() }));
+    return rows.map(grantWatchOf);
   }
 
   async markGrantNotified(grantId: string, now: Date): Promise<void> {

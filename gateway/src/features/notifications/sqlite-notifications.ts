@@ -1,22 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { GrantWatch } from './event-router';
 import type { EventPosition } from '../../ledger/ledger-events';
-import type { NotificationBody, NotificationDraft, StoredNotification } from './notification';
+import type { NotificationDraft, StoredNotification } from './notification';
 import type { NotificationStore } from './notification-store';
+import { grantWatchOf, notificationOf, type GrantRow, type NotificationRow } from './notification-rows';
 import type { Synchronous } from '../../platform/database/synchronous';
-
-interface NotificationRow {
-  id: number;
-  principal_id: string;
-  body: string;
-}
-
-interface GrantRow {
-  grant_id: string;
-  patient_id: string;
-  grantee_id: string;
-  valid_until: number;
-}
 
 /** Notifications, the event listener's checkpoint and what the router remembers (migration 3). */
 export class SqliteNotifications implements Synchronous<NotificationStore> {
@@ -76,7 +64,7 @@ export class SqliteNotifications implements Synchronous<NotificationStore> {
 
   after(principalId: string, afterId: number, limit: number): StoredNotification[] {
     const rows = this.db.prepare('SELECT id, principal_id, body FROM notifications WHERE principal_id = ? AND id > ? ORDER BY id LIMIT ?').all(principalId, afterId, limit) as NotificationRow[];
-    return rows.map((row) => ({ id: row.id, principalId: row.principal_id, body: JSON.parse(row.body) as NotificationBody }));
+    return rows.map(notificationOf);
   }
 
   watchGrant(grant: GrantWatch): void {
@@ -93,7 +81,7 @@ export class SqliteNotifications implements Synchronous<NotificationStore> {
     const rows = this.db
       .prepare('SELECT grant_id, patient_id, grantee_id, valid_until FROM watched_grants WHERE notified_at IS NULL AND valid_until > ? AND valid_until <= ? ORDER BY valid_until')
       .all(now.getTime(), until.getTime()) as GrantRow[];
-    return rows.map((row) => ({ grantId: row.grant_id, patientId: row.patient_id, granteeId: row.grantee_id, validUntil: new Date(row.valid_until).toISOString() }));
+    return rows.map(grantWatchOf);
   }
 
   markGrantNotified(grantId: string, now: Date): void {
