@@ -1,10 +1,11 @@
 import type { ApplicationStatus, Claim as LedgerClaim, InsuranceApplication, Policy } from '@medledger/chaincode/client';
-import { HL7, ledgerIdentifier, objectReference, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
+import { HL7, ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
 import type { CodeableConcept, Money, Period, Reference, Resource } from './resources';
 
 /**
  * Insurance as FHIR R4 (https://hl7.org/fhir/R4/coverage.html, claim.html, claimresponse.html):
- * a Coverage per policy (its plan, the insurer's published package, by reference to its ID) and
+ * a Coverage per policy (its plan class names the insurer's published package and version: R4's
+ * Coverage has no element referring to an InsurancePlan, which R5 added) and
  * per application that did not become a policy (a draft, or cancelled), a Claim per claim with its
  * private details, and a ClaimResponse once the insurer decided.
  */
@@ -15,7 +16,6 @@ export interface Coverage extends Resource {
   payor: Reference[];
   period?: Period;
   class: { type: CodeableConcept; value: string; name?: string }[];
-  insurancePlan?: Reference;
 }
 
 export interface Claim extends Resource {
@@ -58,8 +58,9 @@ function money(minor: number, currency: string): Money {
   return { value: minor / 100, currency };
 }
 
-function planOf(packageId: string, version: number): Pick<Coverage, 'class' | 'insurancePlan'> {
-  return { class: [{ type: PLAN, value: `${packageId}:${String(version)}` }], insurancePlan: objectReference('insurance-package', packageId, 'InsurancePlan') };
+/** The plan class: `packageId:version`, the package version the policy's terms were accepted from. */
+function planOf(packageId: string, version: number): Pick<Coverage, 'class'> {
+  return { class: [{ type: PLAN, value: `${packageId}:${String(version)}` }] };
 }
 
 export function policyCoverageOf(policy: Policy): Coverage {

@@ -33,6 +33,15 @@ export interface Extension {
   url: string;
   valueString?: string;
   valueCode?: string;
+  valueInteger?: number;
+  valueMoney?: Money;
+}
+
+export interface Quantity {
+  value: number;
+  unit: string;
+  system?: string;
+  code?: string;
 }
 
 /**
