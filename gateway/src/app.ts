@@ -8,6 +8,7 @@ import { noStore } from './api/no-store';
 import { notFound } from './api/not-found';
 import { createRateLimits } from './api/rate-limits';
 import { securityHeaders } from './api/security-headers';
+import { FHIR_CONTENT_TYPE } from './fhir/fhir-media';
 import { httpLogger } from './platform/logging/http-logger';
 import { restApi } from './wiring/rest-api';
 import type { GatewayServices } from './wiring/services';
@@ -31,7 +32,7 @@ export function createApp({ config, logger, services, sso }: AppDependencies): E
   app.set('trust proxy', config.http.trustProxy);
   const limits = createRateLimits(config.rateLimits, services.store.rateLimits);
   app.use(httpLogger(logger, config.requestLog), securityHeaders(), noStore(), limits.general, refuseCredentialsInUrl());
-  app.use(express.json({ limit: config.http.bodyLimitBytes }));
+  app.use(express.json({ limit: config.http.bodyLimitBytes, type: ['application/json', FHIR_CONTENT_TYPE] }));
   app.use(answerOptions(app));
 
   app.use([`${SAML_MOUNT}/login`, `${SAML_MOUNT}/acs`], limits.login);

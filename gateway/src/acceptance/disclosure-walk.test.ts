@@ -49,6 +49,8 @@ const NOT_PATIENT_DATA: Record<string, string> = {
   'GET /directory': 'the directory of verified professionals: their display data, no patient named',
   'GET /directory/{stakeholderId}': 'the directory of verified professionals',
   'GET /hospitals/{hospitalId}/price-list': 'a hospital\'s published prices: public, no patient named',
+  'GET /fhir/metadata': 'the FHIR CapabilityStatement: what the server serves',
+  'GET /fhir/Patient/{id}': 'the public directory of stakeholders, as a FHIR Patient (pseudonymous ID and status only)',
 };
 
 /** Browser sign-in flows and assets carry no patient data either. */

@@ -174,6 +174,11 @@ function send(res: Response, operation: Operation, outcome: Outcome): void {
     return;
   }
   const contentType = operation.response.contentType;
+  if (contentType?.endsWith('+json') === true) {
+    // A JSON media type of its own (application/fhir+json): the body as JSON, under that type.
+    res.type(contentType).send(JSON.stringify(outcome.body));
+    return;
+  }
   if (contentType !== undefined && contentType !== 'application/json') {
     res.type(contentType).send(String(outcome.body));
     return;

@@ -12,6 +12,8 @@ import { Actors } from '../acceptance/test-support/actors';
 import { createTestGateway, signIn, type TestGateway } from '../test-support/test-gateway';
 import { DEV_IDP_MOUNT } from '../wiring/sso';
 import { appRoutes, type AppRoute } from './route-table';
+import { FHIR_CONTENT_TYPE, isFhirPath } from '../fhir/fhir-media';
+import { codeOf } from '../test-support/response-body';
 
 /**
  * Every route of the running app (read from its own router stack, so a new route is fuzzed the
@@ -196,11 +198,21 @@ function checkAnswer(fuzz: FuzzRequest, answer: Answer): void {
   if (isDevIdpPage(fuzz, answer)) {
     return;
   }
-  if (!String(answer.headers['content-type']).startsWith('application/problem+json')) {
-    throw new Error(`${label} answered ${answer.status} as ${String(answer.headers['content-type'])}, not problem+json: ${answer.text.slice(0, 200)}`);
+  const fhir = isFhirPath(fuzz.path.split('?')[0] ?? '');
+  const expected = fhir ? FHIR_CONTENT_TYPE : 'application/problem+json';
+  if (!String(answer.headers['content-type']).startsWith(expected)) {
+    throw new Error(`${label} answered ${answer.status} as ${String(answer.headers['content-type'])}, not ${expected}: ${answer.text.slice(0, 200)}`);
   }
   if (fuzz.method !== 'HEAD') {
-    checkProblemBody(label, answer);
+    (fhir ? checkOperationOutcome : checkProblemBody)(label, answer);
+  }
+}
+
+/** Under /fhir the problem is an OperationOutcome (fhir/operation-outcome.ts) carrying the same stable code. */
+function checkOperationOutcome(label: string, answer: Answer): void {
+  const code = codeOf({ body: JSON.parse(answer.text) as unknown });
+  if (code === undefined || !CODE.test(code)) {
+    throw new Error(`${label} answered ${answer.status} with an OperationOutcome without a stable code: ${answer.text.slice(0, 200)}`);
   }
 }
 

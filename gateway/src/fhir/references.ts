@@ -52,6 +52,28 @@ export function referenceTo(resourceType: string, ledgerId: string): Reference {
   return { reference: `urn:uuid:${resourceId(resourceType, ledgerId)}`, type: resourceType };
 }
 
+/**
+ * How a mapping names resources and points at them: the one choice between the take-out Bundle
+ * (ids are UUIDs, references urn:uuid: entries of the same Bundle) and the FHIR server (ids are the
+ * ledger IDs, references relative Type/id the server can serve: fhir/server-naming.ts). Mappers
+ * take a Naming, BUNDLE_NAMING by default, so every mapping rule stays in one place for both.
+ */
+export interface Naming {
+  /** The id of the resource of this type and ledger ID (or ledger key). */
+  id(resourceType: string, ledgerId: string): string;
+  /** A reference to that resource. */
+  reference(resourceType: string, ledgerId: string): Reference;
+  /** A stakeholder (a doctor, a pharmacy, an insurer), as the resource type it is when known. */
+  party(stakeholderId: string, type?: string): Reference;
+}
+
+/** The take-out Bundle's naming: every referenced resource is an entry, parties stay logical. */
+export const BUNDLE_NAMING: Naming = {
+  id: resourceId,
+  reference: referenceTo,
+  party: (stakeholderId, type) => partyReference(stakeholderId, type),
+};
+
 /** A party outside the Bundle (a doctor, a pharmacy, an insurer), by its pseudonymous ID only. */
 export function partyReference(stakeholderId: string, type?: string): Reference {
   return { ...(type === undefined ? {} : { type }), identifier: { system: SYSTEMS.stakeholder, value: stakeholderId } };

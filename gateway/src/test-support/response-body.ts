@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf } from '../api/pagination';
+import { PROBLEM_SYSTEM } from '../fhir/operation-outcome';
 
 /*
  * supertest types a parsed body as any: tests read it through these helpers, parsed with the shape
@@ -49,8 +50,21 @@ export function problemOf(response: HasBody): ProblemWithErrors {
   return bodyOf(response, problemBody);
 }
 
-/** The problem code of a refusal; undefined for an answer that is not a problem. */
+const operationOutcome = z.object({
+  resourceType: z.literal('OperationOutcome'),
+  issue: z.array(z.object({ details: z.object({ coding: z.array(z.object({ system: z.string(), code: z.string() })) }) })).min(1),
+});
+
+/**
+ * The problem code of a refusal; undefined for an answer that is not a problem. Under /fhir a
+ * refusal is an OperationOutcome carrying the same code (fhir/operation-outcome.ts), read here so
+ * every test that asks for a code holds for both.
+ */
 export function codeOf(response: HasBody): string | undefined {
+  const outcome = operationOutcome.safeParse(response.body);
+  if (outcome.success) {
+    return outcome.data.issue[0]?.details.coding.find((coding) => coding.system === PROBLEM_SYSTEM)?.code;
+  }
   return bodyOf(response, z.object({ code: z.string().optional() })).code;
 }
 

@@ -1,4 +1,6 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
+import { FHIR_CONTENT_TYPE, isFhirPath } from '../../fhir/fhir-media';
+import { operationOutcomeOf } from '../../fhir/operation-outcome';
 import { LedgerError } from '../../ledger/ledger-port';
 import { CATALOG } from './catalog';
 import { codedProblem, isCodedError } from './coded-errors';
@@ -31,6 +33,11 @@ export function errorHandler(): ErrorRequestHandler {
 
 export function sendProblem(req: Request, res: Response, described: Described): void {
   res.locals.problemCode = described.code;
+  if (isFhirPath(req.path)) {
+    // The FHIR facade reports errors as FHIR does: an OperationOutcome with the same status and code.
+    res.status(described.status).type(FHIR_CONTENT_TYPE).send(JSON.stringify(operationOutcomeOf(described)));
+    return;
+  }
   const instance = typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id);
   const body: ProblemBody = { type: CATALOG[described.code].type, ...described, instance };
   res.status(described.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));

@@ -1,0 +1,15 @@
+import type { Operation } from '../../api/operation';
+import { serverNaming } from '../../fhir/server-naming';
+import type { FhirResourceModule } from './fhir-interactions';
+import { metadataOperation } from './fhir-metadata';
+import { patientResource } from './patient-resource';
+
+/** Every resource type served under /fhir, in CapabilityStatement order. Register a new module here (README.md). */
+export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource];
+
+/** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
+export function fhirOperations(resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
+  const readable = new Set(resources.filter((resource) => resource.interactions.some((interaction) => interaction.interaction === 'read')).map((resource) => resource.type));
+  const naming = serverNaming(readable);
+  return [metadataOperation(resources), ...resources.flatMap((resource) => resource.interactions.map((interaction) => interaction.build(naming)))];
+}
