@@ -17,6 +17,8 @@ usage: network/network.sh <command>
   demo-users               enroll one demo client user per MedLedger role (role and ID as
                            certificate attributes) on a running network, for the peer CLI
   status                   list the processes this network started
+  kill-node NAME           SIGKILL one node (orderer1..3, peer0-<org>, chaincode), as a crash
+  start-node NAME          start that node again with its ledger, and wait until it listens
   down                     stop exactly those processes (PID files) and remove generated state
 TXT
 }
@@ -29,6 +31,8 @@ case "$command" in
   deploy) exec bash "$MEDLEDGER_ROOT/network/scripts/deploy-chaincode.sh" ;;
   demo-users) exec bash "$MEDLEDGER_ROOT/network/scripts/demo-users.sh" ;;
   status) print_status ;;
+  kill-node) exec bash "$MEDLEDGER_ROOT/network/scripts/node.sh" kill "$@" ;;
+  start-node) exec bash "$MEDLEDGER_ROOT/network/scripts/node.sh" start "$@" ;;
   down)
     stop_all_processes
     # Only a directory that `up` created (it holds the marker) is ever deleted, whatever

@@ -65,6 +65,7 @@ start_orderer() {
     ORDERER_OPERATIONS_TLS_ENABLED=true \
     ORDERER_OPERATIONS_TLS_CERTIFICATE="$tls/server.crt" \
     ORDERER_OPERATIONS_TLS_PRIVATEKEY="$tls/server.key" \
+    ORDERER_OPERATIONS_TLS_CLIENTROOTCAS="[$tls/ca.crt]" \
     ORDERER_METRICS_PROVIDER=prometheus \
     orderer
 }

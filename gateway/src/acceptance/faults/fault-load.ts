@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Session } from '../test-support/saml-browser';
+
+/** The writes the load makes: a patient's grant (a creation, with an Idempotency-Key), a doctor's logged access check, a patient's upload. */
+export type WriteKind = 'grant' | 'access-check' | 'upload';
+
+/** One HTTP request the load sent, whatever came of it (status 0: no answer, e.g. the gateway was down). */
+export interface Attempt {
+  kind: WriteKind;
+  /** The write this request is for: a grant's Idempotency-Key, else unique per request. */
+  writeId: string;
+  sentAt: number;
+  answeredAt: number;
+  status: number;
+  code?: string;
+  /** What the 2xx names: grantId, logEntryId or fileId. */
+  resourceId?: string;
+  /** The transaction, when the response names it (uploads). */
+  txId?: string;
+  /** For a grant: its validUntil, unique per Idempotency-Key, so the ledger shows which key made it. */
+  marker?: string;
+}
+
+export interface LoadActors {
+  patient: Session;
+  doctor: Session;
+}
+
+/** Where requests go now: a gateway restarted on a new port is followed by every worker. */
+export interface GatewayAddress {
+  baseUrl: string;
+}
+
+const PAUSE_MS = 150;
+const REQUEST_TIMEOUT_MS = 90_000;
+/** validUntil of the grants: a week out, one second apart per key, so each key's grant is recognisable on the ledger. */
+const GRANT_BASE = Date.now() + 7 * 24 * 3600_000;
+
+/**
+ * Steady mixed load through the REST gateway, one worker per kind of write, each sending its next
+ * request once the last one was answered. Every request is recorded. A grant that got no 2xx (nor
+ * a 4xx refusal) is sent again with the same Idempotency-Key and body, as a careful client would,
+ * until it is answered or the load stops; `pendingGrants` are those still unanswered then.
+ */
+export class MixedLoad {
+  readonly attempts: Attempt[] = [];
+  #running = false;
+  #workers: Promise<void>[] = [];
+  #grants = 0;
+  readonly #run = randomBytes(3).toString('hex');
+  /** Idempotency-Keys sent whose write is still undecided (no 2xx, no 4xx). */
+  readonly pendingGrants = new Map<string, string>();
+
+  constructor(
+    private readonly gateway: GatewayAddress,
+    private readonly actors: LoadActors,
+  ) {}
+
+  start(): void {
+    this.#running = true;
+    this.#workers = [this.#loop(() => this.#grant()), this.#loop(() => this.#accessCheck()), this.#loop(() => this.#upload())];
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    await Promise.all(this.#workers);
+  }
+
+  /** Sends every undecided grant again with its key until each is decided (after a fault is repaired). */
+  async settle(deadlineMs: number): Promise<void> {
+    const deadline = Date.now() + deadlineMs;
+    while (this.pendingGrants.size > 0 && Date.now() < deadline) {
+      for (const [key, marker] of [...this.pendingGrants]) await this.#sendGrant(key, marker);
+      if (this.pendingGrants.size > 0) await sleep(500);
+    }
+  }
+
+  /** Attempts from `since` on (an index into attempts). */
+  after(since: number): Attempt[] {
+    return this.attempts.slice(since);
+  }
+
+  async #loop(step: () => Promise<void>): Promise<void> {
+    while (this.#running) {
+      await step();
+      await sleep(PAUSE_MS);
+    }
+  }
+
+  async #grant(): Promise<void> {
+    // an undecided key first: its write may be on the ledger already
+    const [pending] = this.pendingGrants;
+    if (pending !== undefined) {
+      await this.#sendGrant(...pending);
+      return;
+    }
+    this.#grants += 1;
+    await this.#sendGrant(`fault-${this.#run}-${String(this.#grants)}`, new Date(GRANT_BASE + this.#grants * 1000).toISOString());
+  }
+
+  async #sendGrant(key: string, validUntil: string): Promise<void> {
+    this.pendingGrants.set(key, validUntil);
+    const body = { granteeId: this.actors.doctor.stakeholderId, actions: ['view'], scope: { categories: ['lab'] }, purpose: 'TREAT', validUntil };
+    const attempt = await this.#send('grant', key, '/consents', this.actors.patient, { json: body, headers: { 'Idempotency-Key': key } });
+    attempt.marker = validUntil;
+    attempt.resourceId = field(attempt, 'id');
+    if (decided(attempt)) this.pendingGrants.delete(key);
+  }
+
+  async #accessCheck(): Promise<void> {
+    const attempt = await this.#send('access-check', `check-${randomBytes(6).toString('hex')}`, `/patients/${this.actors.patient.stakeholderId}/access-checks`, this.actors.doctor, { json: { action: 'view', category: 'lab' } });
+    attempt.resourceId = field(attempt, 'logEntryId');
+  }
+
+  async #upload(): Promise<void> {
+    const content = randomBytes(512);
+    const attempt = await this.#send('upload', `upload-${randomBytes(6).toString('hex')}`, '/files', this.actors.patient, {
+      raw: content,
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Patient-Id': this.actors.patient.stakeholderId, 'X-Category': 'lab' },
+    });
+    const file = (attempt.body as { file?: { fileId?: string } } | undefined)?.file;
+    attempt.resourceId = file?.fileId;
+    attempt.txId = field(attempt, 'txId');
+  }
+
+  async #send(kind: WriteKind, writeId: string, path: string, session: Session, what: { json?: unknown; raw?: Buffer; headers?: Record<string, string> }): Promise<Attempt & { body?: unknown }> {
+    const sentAt = Date.now();
+    const headers: Record<string, string> = { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, ...what.headers };
+    if (what.json !== undefined) headers['Content-Type'] = 'application/json';
+    let attempt: Attempt & { body?: unknown };
+    try {
+      const response = await fetch(`${this.gateway.baseUrl}${path}`, {
+        method: 'POST',
+        headers,
+        body: what.raw ?? JSON.stringify(what.json),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const text = await response.text();
+      const body = parse(text);
+      attempt = { kind, writeId, sentAt, answeredAt: Date.now(), status: response.status, body, ...codeOf(body) };
+    } catch {
+      attempt = { kind, writeId, sentAt, answeredAt: Date.now(), status: 0 };
+    }
+    this.attempts.push(attempt);
+    return attempt;
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function codeOf(body: unknown): { code?: string } {
+  const code = (body as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? { code } : {};
+}
+
+function field(attempt: { body?: unknown }, name: string): string | undefined {
+  const value = (attempt.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Answers that leave a creation undecided: its key is sent again. */
+const UNDECIDED_CODES = new Set(['IDEMPOTENCY_IN_PROGRESS', 'READ_CONFLICT']);
+
+/** A 2xx, or a 4xx refusal that says nothing was created. No answer, a 5xx, or "still running" leave it open. */
+function decided(attempt: Attempt): boolean {
+  return attempt.status >= 200 && attempt.status < 500 && !UNDECIDED_CODES.has(attempt.code ?? '');
+}
+
+export const isAck = (attempt: Attempt): boolean => attempt.status >= 200 && attempt.status < 300;

@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fabricTestEnvironment } from '../../test-support/test-gateway';
+import { buildGateway, startGatewayProcess, type GatewayProcess } from '../test-support/gateway-process';
+import { signIn, type Session } from '../test-support/saml-browser';
+import { createTestIdp, type TestIdp } from '../test-support/test-idp';
+import { audit, recoveryAfter, type FaultRow } from './fault-accounting';
+import { MixedLoad, isAck, type Attempt, type GatewayAddress, type LoadActors } from './fault-load';
+import { ORDERERS, killNode, raftLeader, startNode, type NodeName } from './fault-network';
+import { LedgerProbe } from './ledger-probe';
+import { ResumingStream } from './resuming-stream';
+
+/**
+ * Faults on the real network while steady mixed load runs through a gateway process: one node (or
+ * the gateway itself) is SIGKILLed and restarted with the network's own scripts, then every
+ * acknowledged write is read back from the API and its transaction from a peer's ledger. None may
+ * be lost, duplicated or acknowledged without a VALID commit, and the notification streams held
+ * open through it all miss nothing. The table is printed at the end (and in the report).
+ */
+
+const PUBLIC_URL = 'http://faults.medledger.test';
+const CHANNEL = 'medledger';
+/** Load before the fault, and how long the node stays down. */
+const WARM_MS = 5_000;
+const DOWN_MS = 8_000;
+/** After recovery, the load runs on a little so a backlog shows. */
+const AFTER_MS = 4_000;
+const RECOVERY_LIMIT_MS = 90_000;
+const CASE_TIMEOUT_MS = 240_000;
+
+describe('faults on the network under load', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'medledger-faults-'));
+  const dataDir = mkdtempSync(join(directory, 'gateway-'));
+  const address: GatewayAddress = { baseUrl: '' };
+  const rows: FaultRow[] = [];
+  let gateway: GatewayProcess | undefined;
+  let idp: TestIdp;
+  let actors: LoadActors;
+  let load: MixedLoad;
+  let probe: LedgerProbe;
+  let patientStream: ResumingStream | undefined;
+  let doctorStream: ResumingStream | undefined;
+
+  const environment = (): Record<string, string> => ({
+    ...fabricTestEnvironment(),
+    MEDLEDGER_DATA_DIR: dataDir,
+    MEDLEDGER_PUBLIC_URL: PUBLIC_URL,
+    MEDLEDGER_SAML_IDP_METADATA_FILE: idp.metadataFile,
+    MEDLEDGER_RATE_LIMIT_PER_MINUTE: '100000',
+    MEDLEDGER_PRINCIPAL_RATE_LIMIT_PER_MINUTE: '100000',
+  });
+  const startGateway = async (): Promise<void> => {
+    gateway = await startGatewayProcess('faults', environment());
+    address.baseUrl = gateway.baseUrl;
+  };
+
+  beforeAll(async () => {
+    buildGateway();
+    idp = createTestIdp(PUBLIC_URL, directory);
+    await startGateway();
+    const live = gatewayOf(gateway);
+    const [admin, patient, doctor] = await Promise.all((['admin', 'patient', 'doctor'] as const).map((role) => signIn(live, idp, idp.person(role))));
+    if (admin === undefined || patient === undefined || doctor === undefined) throw new Error('sign-in failed');
+    await verify(address, admin, doctor);
+    actors = { patient, doctor };
+    probe = new LedgerProbe(environment());
+    patientStream = new ResumingStream(address, patient);
+    doctorStream = new ResumingStream(address, doctor);
+    load = new MixedLoad(address, actors);
+  }, CASE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await load.stop();
+    await Promise.all([patientStream?.close(), doctorStream?.close()]);
+    probe.close();
+    await gateway?.stop();
+    rmSync(directory, { recursive: true, force: true });
+    process.stdout.write(`\n${faultTable(rows)}\n`);
+  }, CASE_TIMEOUT_MS);
+
+  /** Load, the fault, the repair, then the audit of every write of the window. */
+  const underLoad = async (fault: string, inject: () => Promise<number>): Promise<{ row: FaultRow; attempts: Attempt[] }> => {
+    const since = load.attempts.length;
+    load.start();
+    await sleep(WARM_MS);
+    const repairedAt = await inject();
+    await until(() => recoveryAfter(load.after(since), repairedAt) >= 0, RECOVERY_LIMIT_MS, `no 2xx write within ${String(RECOVERY_LIMIT_MS)} ms of the repair (${fault})`);
+    await sleep(AFTER_MS);
+    await load.stop();
+    await load.settle(RECOVERY_LIMIT_MS);
+    const attempts = load.after(since);
+    const row = await audit(fault, attempts, recoveryAfter(attempts, repairedAt), { gateway: address, actors, probe, patientStream: streamOf(patientStream), doctorStream: streamOf(doctorStream) });
+    rows.push(row);
+    return { row, attempts };
+  };
+
+  const expectClean = (row: FaultRow): void => {
+    expect(row).toMatchObject({ lost: 0, duplicates: 0, falseAcks: 0, missedNotifications: 0 });
+    expect(row.acked).toBeGreaterThan(0);
+    expect(load.pendingGrants.size).toBe(0);
+  };
+
+  it('when the Raft leader among the 3 orderers is killed and restarted, then no acknowledged write is lost, duplicated or false', async () => {
+    const { row } = await underLoad('Raft leader orderer', async () => {
+      const leader = await raftLeader(CHANNEL);
+      if (leader === undefined) throw new Error('no Raft leader to kill');
+      killNode(leader);
+      await sleep(DOWN_MS);
+      const repairedAt = Date.now();
+      startNode(leader);
+      return repairedAt;
+    });
+    expectClean(row);
+  }, CASE_TIMEOUT_MS);
+
+  it('when 2 of the 3 orderers are killed, then writes fail closed with no 2xx until one returns, and they recover on their own', async () => {
+    let downFrom = 0;
+    let downUntil = 0;
+    const [first, second] = await twoOrderers();
+    const { row, attempts } = await underLoad('2 of 3 orderers', async () => {
+      killNode(first);
+      killNode(second);
+      downFrom = Date.now();
+      await sleep(DOWN_MS * 2);
+      downUntil = Date.now();
+      startNode(first);
+      return downUntil;
+    });
+    startNode(second);
+    expectFailedClosed(attempts, downFrom, downUntil);
+    expectClean(row);
+  }, CASE_TIMEOUT_MS);
+
+  it('when one org’s peer is killed, then endorsement under the AND policy fails closed with a stable code, and writes recover once it is back', async () => {
+    let downFrom = 0;
+    let downUntil = 0;
+    const { row, attempts } = await underLoad('peer of one org (Payers)', async () => {
+      killNode('peer0-payers');
+      downFrom = Date.now();
+      await sleep(DOWN_MS);
+      downUntil = Date.now();
+      startNode('peer0-payers');
+      return downUntil;
+    });
+    expectFailedClosed(attempts, downFrom, downUntil);
+    expectClean(row);
+  }, CASE_TIMEOUT_MS);
+
+  it('when the chaincode server is killed and restarted, then writes fail closed meanwhile and nothing acknowledged is lost', async () => {
+    await nodeCase('chaincode server', 'chaincode');
+  }, CASE_TIMEOUT_MS);
+
+  async function nodeCase(fault: string, node: NodeName): Promise<void> {
+    let downFrom = 0;
+    let downUntil = 0;
+    const { row, attempts } = await underLoad(fault, async () => {
+      killNode(node);
+      downFrom = Date.now();
+      await sleep(DOWN_MS);
+      downUntil = Date.now();
+      startNode(node);
+      return downUntil;
+    });
+    expectFailedClosed(attempts, downFrom, downUntil);
+    expectClean(row);
+  }
+});
+
+/**
+ * Fail closed while a fault lasts: no 2xx answered between the fault and the repair (writes
+ * already in flight get a second behind the kill), and every write sent meanwhile that failed
+ * failed with a gateway-unavailable status and a stable code: never a 500, never a bare error.
+ * (A write sent during the fault may still commit after the repair: it is counted, not refused.)
+ */
+function expectFailedClosed(attempts: Attempt[], downFrom: number, downUntil: number): void {
+  const answeredDuring = attempts.filter((attempt) => attempt.answeredAt > downFrom + 1_000 && attempt.answeredAt < downUntil);
+  expect(answeredDuring.filter(isAck)).toEqual([]);
+  const failedSentDuring = attempts.filter((attempt) => attempt.sentAt > downFrom && attempt.sentAt < downUntil && attempt.status >= 500);
+  expect(failedSentDuring.length).toBeGreaterThan(0);
+  const unclear = failedSentDuring.filter(({ status, code }) => ![502, 503, 504].includes(status) || !FAIL_CLOSED_CODE.test(code ?? ''));
+  expect(unclear.map(({ kind, status, code }) => ({ kind, status, code }))).toEqual([]);
+}
+
+const FAIL_CLOSED_CODE = /^(?:NETWORK_UNAVAILABLE|ENDORSEMENT_FAILED|ORDERING_FAILED|TIMEOUT|COMMIT_STATUS_UNKNOWN)$/;
+
+/** The leader and one follower: with both gone the cluster has no quorum. */
+async function twoOrderers(): Promise<[NodeName, NodeName]> {
+  const leader = await raftLeader(CHANNEL);
+  if (leader === undefined) throw new Error('no Raft leader');
+  const follower = ORDERERS.find((orderer) => orderer !== leader) ?? 'orderer1';
+  return [leader, follower];
+}
+
+async function verify(address: GatewayAddress, admin: Session, doctor: Session): Promise<void> {
+  const licenceHash = createHash('sha256').update(`licence of ${doctor.stakeholderId}`).digest('hex');
+  const response = await fetch(`${address.baseUrl}/stakeholders/${doctor.stakeholderId}/verification`, {
+    method: 'POST',
+    headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrfToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ licenceHash }),
+  });
+  if (response.status !== 200) throw new Error(`verifying the doctor: ${String(response.status)} ${await response.text()}`);
+}
+
+async function until(condition: () => boolean, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(message);
+    await sleep(250);
+  }
+}
+
+function gatewayOf(gateway: GatewayProcess | undefined): GatewayProcess {
+  if (gateway === undefined) throw new Error('the gateway did not start');
+  return gateway;
+}
+
+function streamOf(stream: ResumingStream | undefined): ResumingStream {
+  if (stream === undefined) throw new Error('the notification stream was not opened');
+  return stream;
+}
+
+/** The report's table: one row per fault. */
+function faultTable(rows: FaultRow[]): string {
+  const lines = ['| fault | acked | lost | duplicates | false acks | missed notifications | recovery | statuses |', '| --- | --- | --- | --- | --- | --- | --- | --- |'];
+  for (const row of rows) {
+    lines.push(`| ${row.fault} | ${String(row.acked)} | ${String(row.lost)} | ${String(row.duplicates)} | ${String(row.falseAcks)} | ${String(row.missedNotifications)} | ${(row.recoveryMs / 1000).toFixed(1)} s | ${JSON.stringify(row.statuses)} |`);
+  }
+  return lines.join('\n');
+}
