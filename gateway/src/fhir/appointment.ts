@@ -1,5 +1,5 @@
 import type { Appointment as LedgerAppointment, AppointmentDetails, AppointmentStatus } from '@medledger/chaincode/client';
-import { ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension } from './references';
+import { BUNDLE_NAMING, ledgerIdentifier, type Naming, statusExtension } from './references';
 import type { CodeableConcept, Reference, Resource } from './resources';
 
 /** An appointment as a FHIR R4 Appointment (https://hl7.org/fhir/R4/appointment.html), with the reason for the visit when the reader may see it. */
@@ -32,10 +32,10 @@ const PROVIDER_PARTICIPATION: Record<AppointmentStatus, Appointment['participant
   completed: 'accepted',
 };
 
-export function appointmentOf(appointment: LedgerAppointment, details: AppointmentDetails | null): Appointment {
+export function appointmentOf(appointment: LedgerAppointment, details: AppointmentDetails | null, naming: Naming = BUNDLE_NAMING): Appointment {
   return {
     resourceType: 'Appointment',
-    id: resourceId('Appointment', appointment.id),
+    id: naming.id('Appointment', appointment.id),
     identifier: [ledgerIdentifier('appointment', appointment.id)],
     status: STATUS[appointment.status],
     extension: [statusExtension(appointment.status)],
@@ -44,8 +44,8 @@ export function appointmentOf(appointment: LedgerAppointment, details: Appointme
     created: appointment.createdAt,
     ...(details === null ? {} : { reasonCode: [{ text: details.reason }] }),
     participant: [
-      { actor: referenceTo('Patient', appointment.patientId), status: 'accepted' },
-      { actor: partyReference(appointment.providerId, appointment.providerRole === 'doctor' ? 'Practitioner' : 'Organization'), status: PROVIDER_PARTICIPATION[appointment.status] },
+      { actor: naming.reference('Patient', appointment.patientId), status: 'accepted' },
+      { actor: naming.party(appointment.providerId, appointment.providerRole === 'doctor' ? 'Practitioner' : 'Organization'), status: PROVIDER_PARTICIPATION[appointment.status] },
     ],
     ...(appointment.proposedStartsAt === undefined || appointment.proposedEndsAt === undefined ? {} : { requestedPeriod: [{ start: appointment.proposedStartsAt, end: appointment.proposedEndsAt }] }),
   };

@@ -1,5 +1,5 @@
 import type { PublishedPackage } from '@medledger/chaincode/client';
-import { ledgerIdentifier, partyReference, resourceId, SYSTEMS } from './references';
+import { BUNDLE_NAMING, ledgerIdentifier, type Naming, SYSTEMS } from './references';
 import type { CodeableConcept, Extension, Money, Quantity, Reference, Resource } from './resources';
 
 /**
@@ -53,16 +53,16 @@ function termsExtensions(published: PublishedPackage): Extension[] {
 }
 
 /** A package at one published version (the latest, unless a version was asked for). */
-export function insurancePlanOf(published: PublishedPackage): InsurancePlan {
+export function insurancePlanOf(published: PublishedPackage, naming: Naming = BUNDLE_NAMING): InsurancePlan {
   const { coverage } = published;
   const version = String(published.version);
   return {
     resourceType: 'InsurancePlan',
-    id: resourceId('InsurancePlan', published.packageId),
+    id: naming.id('InsurancePlan', published.packageId),
     identifier: [ledgerIdentifier('insurance-package', published.packageId)],
     extension: termsExtensions(published),
     status: published.version < published.latestVersion ? 'retired' : 'active',
-    ownedBy: partyReference(published.insurerId, 'Organization'),
+    ownedBy: naming.party(published.insurerId, 'Organization'),
     period: { start: published.publishedAt },
     coverage: coverage.categories.map((category) => ({ type: { coding: [{ system: SYSTEMS.coverageCategory, code: category }] }, benefit: [{ type: COVERED }] })),
     plan: [

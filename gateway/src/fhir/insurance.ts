@@ -1,5 +1,5 @@
 import type { ApplicationStatus, Claim as LedgerClaim, InsuranceApplication, Policy } from '@medledger/chaincode/client';
-import { HL7, ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
+import { BUNDLE_NAMING, HL7, ledgerIdentifier, type Naming, statusExtension, SYSTEMS } from './references';
 import type { CodeableConcept, Money, Period, Reference, Resource } from './resources';
 
 /**
@@ -63,73 +63,73 @@ function planOf(packageId: string, version: number): Pick<Coverage, 'class'> {
   return { class: [{ type: PLAN, value: `${packageId}:${String(version)}` }] };
 }
 
-export function policyCoverageOf(policy: Policy): Coverage {
+export function policyCoverageOf(policy: Policy, naming: Naming = BUNDLE_NAMING): Coverage {
   return {
     resourceType: 'Coverage',
-    id: resourceId('Coverage', policy.id),
+    id: naming.id('Coverage', policy.id),
     identifier: [ledgerIdentifier('policy', policy.id), ledgerIdentifier('insurance-application', policy.applicationId)],
     extension: [statusExtension(policy.status), ...policy.coverage.categories.map((category) => ({ url: SYSTEMS.coverageCategory, valueCode: category }))],
     status: 'active',
-    beneficiary: referenceTo('Patient', policy.patientId),
-    payor: [partyReference(policy.insurerId, 'Organization')],
+    beneficiary: naming.reference('Patient', policy.patientId),
+    payor: [naming.party(policy.insurerId, 'Organization')],
     period: { start: policy.coverageStart, end: policy.coverageEnd },
     ...planOf(policy.packageId, policy.packageVersion),
   };
 }
 
 /** An application that did not (yet) become a policy; one that did is its policy's Coverage. */
-export function applicationCoverageOf(application: InsuranceApplication): Coverage {
+export function applicationCoverageOf(application: InsuranceApplication, naming: Naming = BUNDLE_NAMING): Coverage {
   return {
     resourceType: 'Coverage',
-    id: resourceId('Coverage', `application:${application.id}`),
+    id: naming.id('Coverage', `application:${application.id}`),
     identifier: [ledgerIdentifier('insurance-application', application.id)],
     extension: [statusExtension(application.status)],
     status: APPLICATION_STATUS[application.status],
-    beneficiary: referenceTo('Patient', application.patientId),
-    payor: [partyReference(application.insurerId, 'Organization')],
+    beneficiary: naming.reference('Patient', application.patientId),
+    payor: [naming.party(application.insurerId, 'Organization')],
     ...planOf(application.packageId, application.packageVersion),
   };
 }
 
 /** A claim against a policy (its Coverage is in the Bundle), with what it is for when the reader may see it. */
-export function claimOf(claim: LedgerClaim, details: string | null): Claim {
+export function claimOf(claim: LedgerClaim, details: string | null, naming: Naming = BUNDLE_NAMING): Claim {
   return {
     resourceType: 'Claim',
-    id: resourceId('Claim', claim.id),
+    id: naming.id('Claim', claim.id),
     identifier: [ledgerIdentifier('claim', claim.id), { system: 'urn:medledger:invoice-sha256', value: claim.invoiceSha256 }],
     extension: [statusExtension(claim.status)],
     status: 'active',
     type: PROFESSIONAL,
     use: 'claim',
-    patient: referenceTo('Patient', claim.patientId),
+    patient: naming.reference('Patient', claim.patientId),
     created: claim.submittedAt,
-    provider: partyReference(claim.submittedBy),
-    insurer: partyReference(claim.insurerId, 'Organization'),
+    provider: naming.party(claim.submittedBy),
+    insurer: naming.party(claim.insurerId, 'Organization'),
     priority: NORMAL,
-    insurance: [{ sequence: 1, focal: true, coverage: referenceTo('Coverage', claim.policyId) }],
+    insurance: [{ sequence: 1, focal: true, coverage: naming.reference('Coverage', claim.policyId) }],
     ...(details === null ? {} : { supportingInfo: [{ sequence: 1, category: { text: 'details' }, valueString: details }] }),
     total: money(claim.amountMinor, claim.currency),
   };
 }
 
 /** The insurer's decision on a claim, once made (and its payment once paid). */
-export function claimResponseOf(claim: LedgerClaim): ClaimResponse | undefined {
+export function claimResponseOf(claim: LedgerClaim, naming: Naming = BUNDLE_NAMING): ClaimResponse | undefined {
   // The ledger sets the decision and its time when the insurer decides; a submitted claim has neither.
   if (claim.decision === undefined || claim.decidedAt === undefined) {
     return undefined;
   }
   return {
     resourceType: 'ClaimResponse',
-    id: resourceId('ClaimResponse', claim.id),
+    id: naming.id('ClaimResponse', claim.id),
     identifier: [ledgerIdentifier('claim', claim.id)],
     extension: [statusExtension(claim.status)],
     status: 'active',
     type: PROFESSIONAL,
     use: 'claim',
-    patient: referenceTo('Patient', claim.patientId),
+    patient: naming.reference('Patient', claim.patientId),
     created: claim.decidedAt,
-    insurer: partyReference(claim.insurerId, 'Organization'),
-    request: referenceTo('Claim', claim.id),
+    insurer: naming.party(claim.insurerId, 'Organization'),
+    request: naming.reference('Claim', claim.id),
     outcome: 'complete',
     disposition: claim.decision,
     ...(claim.approvedAmountMinor === undefined

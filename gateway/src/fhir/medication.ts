@@ -1,5 +1,5 @@
 import type { MedicineOrder, OrderStatus, Prescription, PrescriptionItem, PrescriptionStatus } from '@medledger/chaincode/client';
-import { ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension } from './references';
+import { BUNDLE_NAMING, ledgerIdentifier, type Naming, statusExtension } from './references';
 import type { CodeableConcept, Identifier, Reference, Resource } from './resources';
 
 /**
@@ -58,22 +58,22 @@ function dosageOf(item: PrescriptionItem): NonNullable<MedicationRequest['dosage
 }
 
 /** The prescription's MedicationRequests; `items` null when the reader may not see what was prescribed. */
-export function medicationRequestsOf(prescription: Prescription, items: readonly PrescriptionItem[] | null): MedicationRequest[] {
+export function medicationRequestsOf(prescription: Prescription, items: readonly PrescriptionItem[] | null, naming: Naming = BUNDLE_NAMING): MedicationRequest[] {
   const keys = medicationRequestKeys(prescription.id, items);
   return keys.map((key, index) => {
     const item = items?.[index];
     return {
       resourceType: 'MedicationRequest',
-      id: resourceId('MedicationRequest', key),
+      id: naming.id('MedicationRequest', key),
       identifier: [ledgerIdentifier('prescription', prescription.id)],
       extension: [statusExtension(prescription.status)],
       status: REQUEST_STATUS[prescription.status],
       intent: 'order',
       groupIdentifier: ledgerIdentifier('prescription', prescription.id),
       medicationCodeableConcept: { text: item?.medicine ?? 'not disclosed' },
-      subject: referenceTo('Patient', prescription.patientId),
+      subject: naming.reference('Patient', prescription.patientId),
       authoredOn: prescription.issuedAt,
-      requester: partyReference(prescription.doctorId, 'Practitioner'),
+      requester: naming.party(prescription.doctorId, 'Practitioner'),
       ...(item === undefined ? {} : { dosageInstruction: [dosageOf(item)] }),
       dispenseRequest: {
         numberOfRepeatsAllowed: prescription.refills,
@@ -86,17 +86,17 @@ export function medicationRequestsOf(prescription: Prescription, items: readonly
 }
 
 /** An order, authorized by its prescription's requests (`requestKeys`, from medicationRequestKeys). */
-export function medicationDispenseOf(order: MedicineOrder, requestKeys: readonly string[], medicine: string): MedicationDispense {
+export function medicationDispenseOf(order: MedicineOrder, requestKeys: readonly string[], medicine: string, naming: Naming = BUNDLE_NAMING): MedicationDispense {
   return {
     resourceType: 'MedicationDispense',
-    id: resourceId('MedicationDispense', order.id),
+    id: naming.id('MedicationDispense', order.id),
     identifier: [ledgerIdentifier('order', order.id)],
     extension: [statusExtension(order.status)],
     status: DISPENSE_STATUS[order.status],
     medicationCodeableConcept: { text: medicine },
-    subject: referenceTo('Patient', order.patientId),
-    performer: [{ actor: partyReference(order.pharmacyId, 'Organization') }],
-    authorizingPrescription: requestKeys.map((key) => referenceTo('MedicationRequest', key)),
+    subject: naming.reference('Patient', order.patientId),
+    performer: [{ actor: naming.party(order.pharmacyId, 'Organization') }],
+    authorizingPrescription: requestKeys.map((key) => naming.reference('MedicationRequest', key)),
     quantity: { value: order.quantity, unit: UNITS },
     ...(order.dispensedAt === undefined ? {} : { whenHandedOver: order.dispensedAt }),
   };

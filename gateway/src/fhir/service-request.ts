@@ -1,5 +1,5 @@
 import type { ServiceDetails, ServiceRequest as LedgerServiceRequest, ServiceStatus } from '@medledger/chaincode/client';
-import { ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
+import { BUNDLE_NAMING, ledgerIdentifier, type Naming, statusExtension, SYSTEMS } from './references';
 import type { Attachment, CodeableConcept, Reference, Resource } from './resources';
 
 /**
@@ -49,37 +49,37 @@ function serviceCode(request: LedgerServiceRequest): CodeableConcept {
     : { coding: [{ system: SYSTEMS.serviceCode, code: request.serviceCode }] };
 }
 
-export function serviceRequestOf(request: LedgerServiceRequest, details: ServiceDetails | null): ServiceRequest {
+export function serviceRequestOf(request: LedgerServiceRequest, details: ServiceDetails | null, naming: Naming = BUNDLE_NAMING): ServiceRequest {
   return {
     resourceType: 'ServiceRequest',
-    id: resourceId('ServiceRequest', request.id),
+    id: naming.id('ServiceRequest', request.id),
     identifier: [ledgerIdentifier('service-request', request.id)],
     extension: [statusExtension(request.status)],
     status: STATUS[request.status],
     intent: 'order',
     code: serviceCode(request),
-    subject: referenceTo('Patient', request.patientId),
+    subject: naming.reference('Patient', request.patientId),
     authoredOn: request.requestedAt,
-    performer: [partyReference(request.hospitalId, 'Organization')],
+    performer: [naming.party(request.hospitalId, 'Organization')],
     ...(details === null ? {} : { note: [{ text: details.details }] }),
   };
 }
 
 /** The report of a reported request; `report` is the report file's content (where it is) when the reader has it. */
-export function diagnosticReportOf(request: LedgerServiceRequest, report: Attachment | undefined): DiagnosticReport | undefined {
+export function diagnosticReportOf(request: LedgerServiceRequest, report: Attachment | undefined, naming: Naming = BUNDLE_NAMING): DiagnosticReport | undefined {
   if (request.reportFileId === undefined) {
     return undefined;
   }
   return {
     resourceType: 'DiagnosticReport',
-    id: resourceId('DiagnosticReport', request.id),
+    id: naming.id('DiagnosticReport', request.id),
     identifier: [ledgerIdentifier('service-report', request.reportFileId)],
     status: 'final',
     code: serviceCode(request),
-    subject: referenceTo('Patient', request.patientId),
-    basedOn: [referenceTo('ServiceRequest', request.id)],
+    subject: naming.reference('Patient', request.patientId),
+    basedOn: [naming.reference('ServiceRequest', request.id)],
     ...(request.reportedAt === undefined ? {} : { issued: request.reportedAt }),
-    performer: [partyReference(request.hospitalId, 'Organization')],
+    performer: [naming.party(request.hospitalId, 'Organization')],
     ...(report === undefined ? {} : { presentedForm: [report] }),
   };
 }

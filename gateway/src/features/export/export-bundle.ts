@@ -63,8 +63,8 @@ function careResources(data: PatientData, paths: ContentPaths): Resource[] {
 
 function insuranceResources(data: PatientData): Resource[] {
   return [
-    ...data.policies.map(policyCoverageOf),
-    ...data.insuranceApplications.filter((application) => application.policyId === undefined).map(applicationCoverageOf),
+    ...data.policies.map((policy) => policyCoverageOf(policy)),
+    ...data.insuranceApplications.filter((application) => application.policyId === undefined).map((application) => applicationCoverageOf(application)),
     ...data.claims.flatMap(({ claim, details }) => {
       const response = claimResponseOf(claim);
       return response === undefined ? [claimOf(claim, details)] : [claimOf(claim, details), response];
