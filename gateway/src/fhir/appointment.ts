@@ -15,7 +15,7 @@ export interface Appointment extends Resource {
 }
 
 /** requested: the patient asked; proposed: the provider offered another slot; the rest as FHIR says. */
-const STATUS: Record<AppointmentStatus, Appointment['status']> = {
+export const APPOINTMENT_STATUS: Record<AppointmentStatus, Appointment['status']> = {
   requested: 'proposed',
   proposed: 'pending',
   confirmed: 'booked',
@@ -37,7 +37,7 @@ export function appointmentOf(appointment: LedgerAppointment, details: Appointme
     resourceType: 'Appointment',
     id: naming.id('Appointment', appointment.id),
     identifier: [ledgerIdentifier('appointment', appointment.id)],
-    status: STATUS[appointment.status],
+    status: APPOINTMENT_STATUS[appointment.status],
     extension: [statusExtension(appointment.status)],
     start: appointment.startsAt,
     end: appointment.endsAt,
