@@ -33,8 +33,8 @@ export interface MedicationDispense extends Resource {
   whenHandedOver?: string;
 }
 
-const REQUEST_STATUS: Record<PrescriptionStatus, MedicationRequest['status']> = { active: 'active', cancelled: 'cancelled', completed: 'completed' };
-const DISPENSE_STATUS: Record<OrderStatus, MedicationDispense['status']> = {
+export const REQUEST_STATUS: Record<PrescriptionStatus, MedicationRequest['status']> = { active: 'active', cancelled: 'cancelled', completed: 'completed' };
+export const DISPENSE_STATUS: Record<OrderStatus, MedicationDispense['status']> = {
   placed: 'preparation',
   accepted: 'in-progress',
   rejected: 'declined',

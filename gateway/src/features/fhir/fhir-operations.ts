@@ -4,9 +4,11 @@ import type { FhirResourceModule } from './fhir-interactions';
 import { metadataOperation } from './fhir-metadata';
 import { patientResource } from './patient-resource';
 import { appointmentResource } from './appointment-resource';
+import { medicationDispenseResource } from './medication-dispense-resource';
+import { medicationRequestResource } from './medication-request-resource';
 
 /** Every resource type served under /fhir, in CapabilityStatement order. Register a new module here (README.md). */
-export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource];
+export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource, medicationRequestResource, medicationDispenseResource];
 
 /** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
 export function fhirOperations(resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
