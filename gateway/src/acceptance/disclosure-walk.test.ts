@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { OpenApiDocument } from '../api/openapi';
+import { fhirIdOf } from '../fhir/ids';
 import { as, hoursFromNow, type Actor } from './test-support/actors';
 import { idOf, newApplication, newClaim, newOrder, ok, type CareWorld, useCareWorld } from './test-support/care-matrix-world';
 import { uploadedFile } from './test-support/uploads';
@@ -80,6 +81,8 @@ interface Read {
 
 const pid = (w: Walk) => w.world.patientId;
 const reader = (w: Walk) => w.reader;
+/** The FHIR id of a ledger ID the walk created (every such ID is short enough to be one). */
+const fhirId = (ledgerId: string) => fhirIdOf(ledgerId) ?? ledgerId;
 
 /** How each patient-data read is called by a non-patient: a grantee (reader) or the workflow's party. */
 const READS: Record<string, Read> = {
@@ -116,6 +119,12 @@ const READS: Record<string, Read> = {
   'GET /me/hospital-services': { who: (w) => w.hospital, path: () => '/me/hospital-services' },
   'POST /hospital-services/{requestId}/dispute-reads': { who: (w) => w.hospital, path: (w) => `/hospital-services/${w.disputedRequestId}/dispute-reads`, method: 'post' },
   'GET /me/referrals': { who: (w) => w.provider, path: () => '/me/referrals' },
+  'GET /fhir/Appointment/{id}': { who: (w) => w.provider, path: (w) => `/fhir/Appointment/${fhirId(w.appointmentId)}` },
+  'GET /fhir/Appointment': { who: reader, path: (w) => `/fhir/Appointment?patient=Patient/${fhirId(pid(w))}` },
+  'GET /fhir/MedicationRequest/{id}': { who: reader, path: (w) => `/fhir/MedicationRequest/${fhirId(w.world.prescriptionId)}` },
+  'GET /fhir/MedicationRequest': { who: reader, path: (w) => `/fhir/MedicationRequest?patient=${fhirId(pid(w))}` },
+  'GET /fhir/MedicationDispense/{id}': { who: (w) => w.world.people.pharmacy, path: (w) => `/fhir/MedicationDispense/${fhirId(w.orderId)}` },
+  'GET /fhir/MedicationDispense': { who: reader, path: (w) => `/fhir/MedicationDispense?patient=${fhirId(pid(w))}` },
 };
 
 /** A request of the patient's carried to a disputed report (attached from the patient's own lab file). */

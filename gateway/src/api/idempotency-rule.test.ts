@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi';
 import { honoursIdempotency, type Operation } from './operation';
 import { createTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { createRestApi, RESOURCE_OPERATIONS } from '../wiring/rest-api';
+import { fhirOperations } from '../features/fhir/fhir-operations';
 import { codeOf } from '../test-support/response-body';
 
 /**
@@ -22,6 +23,12 @@ import { codeOf } from '../test-support/response-body';
  * past it: only creations (POST, 201, with a read-back) replay; every other POST decides again.
  */
 const CREATIONS = RESOURCE_OPERATIONS.filter((operation) => operation.method === 'post' && operation.response.status === 201)
+  .map((operation) => operation.operationId)
+  .sort();
+
+/** The same creations over FHIR (POST /fhir/{Type}, 201, with the REST creation's read-back). */
+const ALL_CREATIONS = [...RESOURCE_OPERATIONS, ...fhirOperations()]
+  .filter((operation) => operation.method === 'post' && operation.response.status === 201)
   .map((operation) => operation.operationId)
   .sort();
 
@@ -44,7 +51,7 @@ describe('which routes honour Idempotency-Key', () => {
 
     expect(CREATIONS).toEqual(expect.arrayContaining(['grantConsent', 'approveAccessRequest', 'breakGlass', 'submitInsuranceClaim']));
     expect(CREATIONS).not.toContain('checkAccess');
-    expect(honouring.map((route) => route.operationId).sort()).toEqual(CREATIONS);
+    expect(honouring.map((route) => route.operationId).sort()).toEqual(ALL_CREATIONS);
     for (const route of honouring) {
       expect({ operationId: route.operationId, method: route.method, status: route.response.status, readBack: typeof route.creates?.readBack }).toEqual({
         operationId: route.operationId,
@@ -69,7 +76,7 @@ describe('which routes honour Idempotency-Key', () => {
       .map((operation) => operation.operationId)
       .sort();
 
-    expect(documented).toEqual(CREATIONS);
+    expect(documented).toEqual(ALL_CREATIONS);
   });
 });
 
