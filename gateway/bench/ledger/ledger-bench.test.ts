@@ -3,7 +3,7 @@ import { parseOptions } from './options';
 import { checkTargets, compare, median, percentile, summarise, TARGETS, type Point, type RoundResult, type Summary } from './statistics';
 
 const round = (ok: number, seconds: number, latenciesMs: number[], failed = 0): RoundResult => ({ ok, failed, seconds, latenciesMs });
-const summary = (tps: number, p50Ms: number, p95Ms = p50Ms * 2): Summary => ({ tps, p50Ms, p95Ms, ok: 1, failed: 0, rounds: 1, cpuMsPerCall: 1 });
+const summary = (tps: number, p50Ms: number, p95Ms = p50Ms * 2): Summary => ({ tps, p50Ms, p95Ms, ok: 1, failed: 0, rounds: 1, cpuMsPerCall: 1, networkCpuMsPerCall: new Map() });
 const point = (kind: Point['kind'], concurrency: number, tpsRatio: number, p50Overhead = 0): Point => ({ kind, concurrency, comparison: { tpsRatio, p50Overhead, p95Overhead: 0 }, failed: 0 });
 
 describe('percentile (nearest rank)', () => {
@@ -55,12 +55,22 @@ describe('median', () => {
 describe('summarise', () => {
   it('takes the median over rounds of each round’s rate and percentiles, and adds up the counts', () => {
     const rounds = [round(100, 10, [1, 2, 3]), round(300, 10, [10, 20, 30], 2), round(200, 10, [4, 5, 6, 7])];
-    expect(summarise(rounds)).toEqual({ tps: 20, p50Ms: 5, p95Ms: 7, ok: 600, failed: 2, rounds: 3, cpuMsPerCall: Number.NaN });
+    expect(summarise(rounds)).toEqual({ tps: 20, p50Ms: 5, p95Ms: 7, ok: 600, failed: 2, rounds: 3, cpuMsPerCall: Number.NaN, networkCpuMsPerCall: new Map() });
   });
 
   it('gives the median CPU per call over the rounds that measured it', () => {
     const rounds = [{ ...round(100, 10, [1]), cpuMs: 100 }, { ...round(100, 10, [1]), cpuMs: 300 }, round(100, 10, [1]), { ...round(200, 10, [1]), cpuMs: 1000 }];
     expect(summarise(rounds).cpuMsPerCall).toBe(3);
+  });
+
+  it('gives each network process its median CPU per call over the rounds that measured it', () => {
+    const rounds = [
+      { ...round(100, 10, [1]), networkCpuMs: new Map([['peer0-providers', 200], ['orderer1', 10]]) },
+      { ...round(100, 10, [1]), networkCpuMs: new Map([['peer0-providers', 400]]) },
+      { ...round(200, 10, [1]), networkCpuMs: new Map([['peer0-providers', 1000]]) },
+      round(100, 10, [1]),
+    ];
+    expect(summarise(rounds).networkCpuMsPerCall).toEqual(new Map([['peer0-providers', 4], ['orderer1', 0.1]]));
   });
 });
 

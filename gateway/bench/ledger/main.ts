@@ -9,6 +9,7 @@ import pino from 'pino';
 import { createBenchPrincipal, type BenchPrincipal } from './bench-principal';
 import { runClosedLoop, type Call } from './closed-loop';
 import { ownCpuMs, processCpuMs } from './cpu-time';
+import { cpuUsedBetween, networkCpuMs } from './network-cpu';
 import { directFabricClient, type CommitObservations } from './direct-fabric-client';
 import { startGateway, type GatewayProcess } from './gateway-process';
 import { batchTimeoutMs, fabricBinariesPresent, fabricVariables, networkCommand, networkIsRunning, networkLogSizes, STATE_DIR } from './network';
@@ -192,9 +193,11 @@ async function measuredRound(client: BenchClient, kind: Kind, concurrency: numbe
   client.startRound?.();
   const cpu = () => ownCpuMs() + (gatewayPid === undefined ? 0 : (processCpuMs(gatewayPid) ?? Number.NaN));
   const before = cpu();
+  const networkBefore = networkCpuMs();
   const result = await runClosedLoop(callOf(client, kind), concurrency, seconds);
   const used = cpu() - before;
-  return Number.isNaN(used) ? result : { ...result, cpuMs: used };
+  const networkUsed = cpuUsedBetween(networkBefore, networkCpuMs());
+  return { ...result, ...(Number.isNaN(used) ? {} : { cpuMs: used }), ...(networkUsed.size === 0 ? {} : { networkCpuMs: networkUsed }) };
 }
 
 /** Interleaved rounds of both clients at one kind and concurrency; prints its line. */
@@ -215,9 +218,22 @@ async function measurePoint(rest: BenchClient, direct: BenchClient, kind: Kind, 
   write(
     `${kind.padEnd(9)}${String(concurrency).padStart(4)}  ${restSummary.tps.toFixed(1).padStart(9)} ${directSummary.tps.toFixed(1).padStart(8)} ${comparison.tpsRatio.toFixed(2).padStart(6)}  ${latencies(restSummary).padStart(16)} ${latencies(directSummary).padStart(15)}  ${formatPercent(comparison.p50Overhead).padStart(7)}  ${cpu.padStart(11)}  ${restSummary.failed}/${directSummary.failed}\n`,
   );
+  write(networkCpuLine(restSummary, directSummary));
   const firstError = [...results.rest, ...results.direct].find((result) => result.firstError !== undefined)?.firstError;
   if (firstError !== undefined) write(`  first failure: ${firstError}\n`);
   return { kind, concurrency, comparison, failed: restSummary.failed + directSummary.failed };
+}
+
+/** The network processes' CPU per call on each side, where either side used a measurable amount (≥ 0.05 ms). */
+function networkCpuLine(rest: Summary, direct: Summary): string {
+  const names = [...new Set([...rest.networkCpuMsPerCall.keys(), ...direct.networkCpuMsPerCall.keys()])].sort();
+  const shown = names.filter((name) => Math.max(rest.networkCpuMsPerCall.get(name) ?? 0, direct.networkCpuMsPerCall.get(name) ?? 0) >= 0.05);
+  if (shown.length === 0) {
+    return '';
+  }
+  const figure = (summary: Summary, name: string) => (summary.networkCpuMsPerCall.get(name) ?? Number.NaN).toFixed(2);
+  const total = (summary: Summary) => [...summary.networkCpuMsPerCall.values()].reduce((sum, ms) => sum + ms, 0).toFixed(2);
+  return `  network CPU ms/call REST/direct: ${shown.map((name) => `${name} ${figure(rest, name)}/${figure(direct, name)}`).join(', ')}; all ${total(rest)}/${total(direct)}\n`;
 }
 
 function printCommits(commits: number[]): void {

@@ -39,6 +39,8 @@ export interface RoundResult {
   firstError?: string;
   /** CPU milliseconds the client side (for REST: the gateway and the HTTP client) used during the round. */
   cpuMs?: number;
+  /** CPU milliseconds each network process (peers, orderers, chaincode servers) used during the round, by name. */
+  networkCpuMs?: ReadonlyMap<string, number>;
 }
 
 /** A client's figures over all rounds at one concurrency: medians of the per-round figures. */
@@ -51,6 +53,8 @@ export interface Summary {
   rounds: number;
   /** CPU milliseconds per successful call (median over rounds); NaN when not measured. */
   cpuMsPerCall: number;
+  /** Each network process's CPU milliseconds per successful call (median over rounds). */
+  networkCpuMsPerCall: Map<string, number>;
 }
 
 /** Medians over rounds (interleaved with the other client's, so a load change hits both alike). */
@@ -63,7 +67,16 @@ export function summarise(rounds: readonly RoundResult[]): Summary {
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
     rounds: rounds.length,
     cpuMsPerCall: median(rounds.filter((round) => round.cpuMs !== undefined && round.ok > 0).map((round) => (round.cpuMs as number) / round.ok)),
+    networkCpuMsPerCall: perCallByProcess(rounds),
   };
+}
+
+function perCallByProcess(rounds: readonly RoundResult[]): Map<string, number> {
+  const measured = rounds.filter((round) => round.networkCpuMs !== undefined && round.ok > 0);
+  const names = new Set(measured.flatMap((round) => [...(round.networkCpuMs as ReadonlyMap<string, number>).keys()]));
+  return new Map(
+    [...names].map((name) => [name, median(measured.filter((round) => round.networkCpuMs?.has(name)).map((round) => (round.networkCpuMs?.get(name) as number) / round.ok))] as const),
+  );
 }
 
 /** REST against the direct client: TPS ratio (higher is better) and p50 overhead (0.1 = 10 % slower). */
