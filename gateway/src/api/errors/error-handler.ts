@@ -11,7 +11,7 @@ import { Problem } from './problems';
 /**
  * The one error middleware: every error becomes RFC 9457 problem+json with a stable code, its
  * status, title and type from the one catalog (catalog.ts). Unknown errors become a 500 whose
- * stack goes to the log (through pino-http) and never to the client.
+ * stack goes to the log (the request log line, platform/logging/http-logger.ts) and never to the client.
  */
 export function errorHandler(): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -38,7 +38,7 @@ export function sendProblem(req: Request, res: Response, described: Described): 
     res.status(described.status).type(FHIR_CONTENT_TYPE).send(JSON.stringify(operationOutcomeOf(described)));
     return;
   }
-  const instance = typeof req.id === 'object' ? JSON.stringify(req.id) : String(req.id);
+  const instance = String(req.id);
   const body: ProblemBody = { type: CATALOG[described.code].type, ...described, instance };
   res.status(described.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

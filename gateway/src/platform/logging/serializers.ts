@@ -4,19 +4,13 @@ import { maskCredentials } from '../credential-patterns';
 /** Headers that say something useful and nothing secret; everything else never reaches a log. */
 const LOGGED_HEADERS = ['user-agent', 'content-type', 'content-length', 'accept'];
 
-interface SerializedRequest {
-  id?: unknown;
-  method?: string;
-  url?: string;
-  headers?: Record<string, unknown>;
-  remoteAddress?: string;
-  raw?: IncomingMessage;
-}
+/** A request as Node and Express give it (originalUrl: the URL before a router trimmed its mount path). */
+type LoggedRequest = Partial<Pick<IncomingMessage, 'method' | 'url' | 'headers'>> & { id?: unknown; originalUrl?: string; socket?: { remoteAddress?: string } };
 
 /** The request as logged: method, path without query string (a query may hold a credential), safe headers. */
-export function requestSerializer(req: SerializedRequest): Record<string, unknown> {
+export function requestSerializer(req: LoggedRequest): Record<string, unknown> {
   const headers = Object.fromEntries(LOGGED_HEADERS.filter((name) => req.headers?.[name] !== undefined).map((name) => [name, req.headers?.[name]]));
-  return { id: req.id, method: req.method, path: pathOnly(req.url), headers, remoteAddress: req.remoteAddress };
+  return { id: req.id, method: req.method, path: pathOnly(req.originalUrl ?? req.url), headers, remoteAddress: req.socket?.remoteAddress };
 }
 
 export function responseSerializer(res: { statusCode?: number; raw?: ServerResponse }): Record<string, unknown> {
