@@ -23,6 +23,7 @@ describe('rate limits', () => {
     expect(third.body).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     expect(third.headers['ratelimit-policy']).toBeDefined();
     expect(third.headers.ratelimit).toMatch(/^limit=2, remaining=0, reset=\d+$/);
+    expect(third.headers['retry-after']).toMatch(/^\d+$/);
     expect((await request(gateway.app).get('/livez')).status).toBe(200);
   });
 
