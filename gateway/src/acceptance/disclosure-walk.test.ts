@@ -51,6 +51,9 @@ const NOT_PATIENT_DATA: Record<string, string> = {
   'GET /directory/{stakeholderId}': 'the directory of verified professionals',
   'GET /hospitals/{hospitalId}/price-list': 'a hospital\'s published prices: public, no patient named',
   'GET /fhir/metadata': 'the FHIR CapabilityStatement: what the server serves',
+  'GET /fhir/InsurancePlan': 'insurers\' published offers, as FHIR InsurancePlans',
+  'GET /fhir/InsurancePlan/{id}': 'insurers\' published offers, as FHIR InsurancePlans',
+  'GET /fhir/InsurancePlan/{id}/_history/{vid}': 'insurers\' published offers, as FHIR InsurancePlans',
   'GET /fhir/Patient/{id}': 'the public directory of stakeholders, as a FHIR Patient (pseudonymous ID and status only)',
 };
 
@@ -66,6 +69,8 @@ interface Walk {
   fileId: string;
   orderId: string;
   claimId: string;
+  /** A claim the insurer decided, so it has a FHIR ClaimResponse. */
+  decidedClaimId: string;
   applicationId: string;
   appointmentId: string;
   serviceRequestId: string;
@@ -125,6 +130,12 @@ const READS: Record<string, Read> = {
   'GET /fhir/MedicationRequest': { who: reader, path: (w) => `/fhir/MedicationRequest?patient=${fhirId(pid(w))}` },
   'GET /fhir/MedicationDispense/{id}': { who: (w) => w.world.people.pharmacy, path: (w) => `/fhir/MedicationDispense/${fhirId(w.orderId)}` },
   'GET /fhir/MedicationDispense': { who: reader, path: (w) => `/fhir/MedicationDispense?patient=${fhirId(pid(w))}` },
+  'GET /fhir/Claim/{id}': { who: (w) => w.world.people.insurer, path: (w) => `/fhir/Claim/${fhirId(w.claimId)}` },
+  'GET /fhir/Claim': { who: reader, path: (w) => `/fhir/Claim?coverage=Coverage/${fhirId(w.world.policyId)}` },
+  'GET /fhir/ClaimResponse/{id}': { who: reader, path: (w) => `/fhir/ClaimResponse/${fhirId(w.decidedClaimId)}` },
+  'GET /fhir/ClaimResponse': { who: (w) => w.world.people.insurer, path: () => '/fhir/ClaimResponse' },
+  'GET /fhir/Coverage/{id}': { who: (w) => w.world.people.insurer, path: (w) => `/fhir/Coverage/${fhirId(w.world.policyId)}` },
+  'GET /fhir/Coverage': { who: reader, path: (w) => `/fhir/Coverage?patient=${fhirId(pid(w))}` },
 };
 
 /** A request of the patient's carried to a disputed report (attached from the patient's own lab file). */
@@ -177,6 +188,8 @@ describe('the accounting of disclosures, walked from the route table', () => {
     walk.fileId = await uploadedFile(world.gateway, people.patient, { patientId: world.patientId, category: 'lab', fileName: 'cbc.txt', mediaType: 'text/plain', content: 'blood count' });
     walk.orderId = await newOrder(world);
     walk.claimId = await newClaim(world);
+    walk.decidedClaimId = await newClaim(world);
+    await ok(world, 'insurer', 'post', `/insurance/claims/${walk.decidedClaimId}/decision`, { decision: 'denied', approvedAmountMinor: 0 });
     walk.applicationId = await newApplication(world);
     walk.appointmentId = await idOf(ok(world, 'patient', 'post', '/appointments', { providerId: people.doctor.principal.stakeholderId, startsAt: hoursFromNow(24 * 5), endsAt: hoursFromNow(24 * 5 + 0.5), reason: 'follow-up' }));
     walk.serviceRequestId = await idOf(ok(world, 'patient', 'post', '/hospital-services', { hospitalId: walk.hospital.principal.stakeholderId, serviceCode: 'LAB-CBC', details: 'blood count' }));

@@ -11,6 +11,8 @@ import type { CodeableConcept, Extension, Money, Quantity, Reference, Resource }
  */
 export interface InsurancePlan extends Resource {
   resourceType: 'InsurancePlan';
+  /** The version is the published package version: read answers the latest, vread any. */
+  meta: { versionId: string; lastUpdated: string };
   status: 'active' | 'retired';
   ownedBy: Reference;
   period: { start: string };
@@ -59,6 +61,7 @@ export function insurancePlanOf(published: PublishedPackage, naming: Naming = BU
   return {
     resourceType: 'InsurancePlan',
     id: naming.id('InsurancePlan', published.packageId),
+    meta: { versionId: version, lastUpdated: published.publishedAt },
     identifier: [ledgerIdentifier('insurance-package', published.packageId)],
     extension: termsExtensions(published),
     status: published.version < published.latestVersion ? 'retired' : 'active',

@@ -47,6 +47,9 @@ export interface ClaimResponse extends Resource {
   payment?: { type: CodeableConcept; amount: Money; date?: string };
 }
 
+/** The identifier system of a claim's invoice hash (the invoice stays off chain). */
+export const INVOICE_SHA256_SYSTEM = 'urn:medledger:invoice-sha256';
+
 const PLAN: CodeableConcept = { coding: [{ system: HL7.coverageClass, code: 'plan' }] };
 /** Claims for care outside a hospital stay; the ledger keeps no finer kind. */
 const PROFESSIONAL: CodeableConcept = { coding: [{ system: HL7.claimType, code: 'professional' }] };
@@ -96,7 +99,7 @@ export function claimOf(claim: LedgerClaim, details: string | null, naming: Nami
   return {
     resourceType: 'Claim',
     id: naming.id('Claim', claim.id),
-    identifier: [ledgerIdentifier('claim', claim.id), { system: 'urn:medledger:invoice-sha256', value: claim.invoiceSha256 }],
+    identifier: [ledgerIdentifier('claim', claim.id), { system: INVOICE_SHA256_SYSTEM, value: claim.invoiceSha256 }],
     extension: [statusExtension(claim.status)],
     status: 'active',
     type: PROFESSIONAL,

@@ -6,9 +6,13 @@ import { patientResource } from './patient-resource';
 import { appointmentResource } from './appointment-resource';
 import { medicationDispenseResource } from './medication-dispense-resource';
 import { medicationRequestResource } from './medication-request-resource';
+import { claimResource } from './claim-resource';
+import { claimResponseResource } from './claim-response-resource';
+import { coverageResource } from './coverage-resource';
+import { insurancePlanResource } from './insurance-plan-resource';
 
 /** Every resource type served under /fhir, in CapabilityStatement order. Register a new module here (README.md). */
-export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource, medicationRequestResource, medicationDispenseResource];
+export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource, medicationRequestResource, medicationDispenseResource, insurancePlanResource, coverageResource, claimResource, claimResponseResource];
 
 /** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
 export function fhirOperations(resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
