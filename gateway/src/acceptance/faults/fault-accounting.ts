@@ -17,6 +17,8 @@ export interface FaultRow {
   falseAcks: number;
   /** Acknowledged writes whose notification never reached the streams. */
   missedNotifications: number;
+  /** Idempotency-Keys still unanswered (no 2xx, no refusal) once the load settled. */
+  undecided: number;
   /** From the restart of the failed node until the first 2xx of a write sent after it. */
   recoveryMs: number;
   /** Status → count, of every request in the window. */
@@ -48,7 +50,7 @@ export async function audit(fault: string, attempts: Attempt[], recoveryMs: numb
   const acked = attempts.filter(isAck);
   const writes = new Map(acked.map((attempt) => [`${attempt.kind}:${attempt.writeId}`, attempt]));
   const notified = await notificationsFor([...writes.values()], context);
-  const row: FaultRow = { fault, acked: writes.size, lost: 0, duplicates: 0, falseAcks: 0, missedNotifications: 0, recoveryMs, statuses: statusCounts(attempts) };
+  const row: FaultRow = { fault, acked: writes.size, lost: 0, duplicates: 0, falseAcks: 0, missedNotifications: 0, undecided: 0, recoveryMs, statuses: statusCounts(attempts) };
   const logEntries = await accessLogIds(context);
   for (const write of writes.values()) {
     if (!(await readBack(write, logEntries, context))) row.lost += 1;

@@ -18,6 +18,8 @@ export interface Attempt {
   resourceId?: string;
   /** The transaction, when the response names it (uploads). */
   txId?: string;
+  /** A failure's problem detail, shortened: what the client was told. */
+  detail?: string;
   /** For a grant: its validUntil, unique per Idempotency-Key, so the ledger shows which key made it. */
   marker?: string;
 }
@@ -33,6 +35,7 @@ export interface GatewayAddress {
 }
 
 const PAUSE_MS = 150;
+const PROBE_MS = 500;
 const REQUEST_TIMEOUT_MS = 90_000;
 /** validUntil of the grants: a week out, one second apart per key, so each key's grant is recognisable on the ledger. */
 const GRANT_BASE = Date.now() + 7 * 24 * 3600_000;
@@ -47,10 +50,12 @@ export class MixedLoad {
   readonly attempts: Attempt[] = [];
   #running = false;
   #workers: Promise<void>[] = [];
+  readonly #probes: Promise<unknown>[] = [];
   #grants = 0;
   readonly #run = randomBytes(3).toString('hex');
   /** Idempotency-Keys sent whose write is still undecided (no 2xx, no 4xx). */
   readonly pendingGrants = new Map<string, string>();
+  readonly #stalled = new Set<string>();
 
   constructor(
     private readonly gateway: GatewayAddress,
@@ -64,7 +69,20 @@ export class MixedLoad {
 
   async stop(): Promise<void> {
     this.#running = false;
-    await Promise.all(this.#workers);
+    await Promise.all([...this.#workers, ...this.#probes.splice(0)]);
+  }
+
+  /**
+   * While a fault lasts: a fresh access check every PROBE_MS for `durationMs`, not waiting for the
+   * answers (stop() does), so writes sent during the fault are seen even while each worker still
+   * waits out a deadline on a request sent before it.
+   */
+  async probeFor(durationMs: number): Promise<void> {
+    const end = Date.now() + durationMs;
+    while (Date.now() < end) {
+      this.#probes.push(this.#accessCheck());
+      await sleep(PROBE_MS);
+    }
   }
 
   /** Sends every undecided grant again with its key until each is decided (after a fault is repaired). */
@@ -76,12 +94,29 @@ export class MixedLoad {
     }
   }
 
+  /**
+   * Recovery probe: besides the workers (each may be waiting out a deadline on a request sent
+   * before the repair), a fresh access check every PROBE_MS until one is answered 2xx.
+   */
+  async probeUntilAck(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const state = { acked: false };
+    const inFlight: Promise<void>[] = [];
+    while (!state.acked && Date.now() < deadline) {
+      inFlight.push(this.#accessCheck().then((attempt) => {
+        if (isAck(attempt)) state.acked = true;
+      }));
+      await sleep(PROBE_MS);
+    }
+    await Promise.all(inFlight);
+  }
+
   /** Attempts from `since` on (an index into attempts). */
   after(since: number): Attempt[] {
     return this.attempts.slice(since);
   }
 
-  async #loop(step: () => Promise<void>): Promise<void> {
+  async #loop(step: () => Promise<unknown>): Promise<void> {
     while (this.#running) {
       await step();
       await sleep(PAUSE_MS);
@@ -89,8 +124,8 @@ export class MixedLoad {
   }
 
   async #grant(): Promise<void> {
-    // an undecided key first: its write may be on the ledger already
-    const [pending] = this.pendingGrants;
+    // an undecided key first: its write may be on the ledger already (unless its claim is stuck "in progress": settle() tries those)
+    const pending = [...this.pendingGrants].find(([key]) => !this.#stalled.has(key));
     if (pending !== undefined) {
       await this.#sendGrant(...pending);
       return;
@@ -106,11 +141,14 @@ export class MixedLoad {
     attempt.marker = validUntil;
     attempt.resourceId = field(attempt, 'id');
     if (decided(attempt)) this.pendingGrants.delete(key);
+    if (attempt.code === 'IDEMPOTENCY_IN_PROGRESS') this.#stalled.add(key);
+    else this.#stalled.delete(key);
   }
 
-  async #accessCheck(): Promise<void> {
+  async #accessCheck(): Promise<Attempt> {
     const attempt = await this.#send('access-check', `check-${randomBytes(6).toString('hex')}`, `/patients/${this.actors.patient.stakeholderId}/access-checks`, this.actors.doctor, { json: { action: 'view', category: 'lab' } });
     attempt.resourceId = field(attempt, 'logEntryId');
+    return attempt;
   }
 
   async #upload(): Promise<void> {
@@ -139,6 +177,8 @@ export class MixedLoad {
       const text = await response.text();
       const body = parse(text);
       attempt = { kind, writeId, sentAt, answeredAt: Date.now(), status: response.status, body, ...codeOf(body) };
+      const detail = (body as { detail?: unknown } | undefined)?.detail;
+      if (response.status >= 500 && typeof detail === 'string') attempt.detail = detail.slice(0, 300);
     } catch {
       attempt = { kind, writeId, sentAt, answeredAt: Date.now(), status: 0 };
     }

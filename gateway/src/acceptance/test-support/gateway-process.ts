@@ -18,6 +18,8 @@ export interface GatewayProcess {
   output(): string;
   /** SIGTERM (the gateway drains and closes), SIGKILL if it has not exited in time. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash: nothing drains, nothing closes. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -62,6 +64,11 @@ export async function startGatewayProcess(name: string, environment: Record<stri
       const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(killer);
+    },
+    kill: async () => {
+      if (!running()) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
   try {
