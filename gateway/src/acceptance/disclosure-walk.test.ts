@@ -136,6 +136,10 @@ const READS: Record<string, Read> = {
   'GET /fhir/ClaimResponse': { who: (w) => w.world.people.insurer, path: () => '/fhir/ClaimResponse' },
   'GET /fhir/Coverage/{id}': { who: (w) => w.world.people.insurer, path: (w) => `/fhir/Coverage/${fhirId(w.world.policyId)}` },
   'GET /fhir/Coverage': { who: reader, path: (w) => `/fhir/Coverage?patient=${fhirId(pid(w))}` },
+  'GET /fhir/ServiceRequest/{id}': { who: (w) => w.hospital, path: (w) => `/fhir/ServiceRequest/${fhirId(w.serviceRequestId)}` },
+  'GET /fhir/ServiceRequest': { who: reader, path: (w) => `/fhir/ServiceRequest?patient=${fhirId(pid(w))}` },
+  'GET /fhir/DiagnosticReport/{id}': { who: (w) => w.hospital, path: (w) => `/fhir/DiagnosticReport/${fhirId(w.disputedRequestId)}` },
+  'GET /fhir/DiagnosticReport': { who: reader, path: (w) => `/fhir/DiagnosticReport?patient=${fhirId(pid(w))}` },
 };
 
 /** A request of the patient's carried to a disputed report (attached from the patient's own lab file). */

@@ -30,7 +30,7 @@ export interface DiagnosticReport extends Resource {
 }
 
 /** A quote the patient has not accepted is still a draft order; once accepted it is active until reported. */
-const STATUS: Record<ServiceStatus, ServiceRequest['status']> = {
+export const SERVICE_STATUS: Record<ServiceStatus, ServiceRequest['status']> = {
   referred: 'draft',
   requested: 'draft',
   quoted: 'draft',
@@ -55,7 +55,7 @@ export function serviceRequestOf(request: LedgerServiceRequest, details: Service
     id: naming.id('ServiceRequest', request.id),
     identifier: [ledgerIdentifier('service-request', request.id)],
     extension: [statusExtension(request.status)],
-    status: STATUS[request.status],
+    status: SERVICE_STATUS[request.status],
     intent: 'order',
     code: serviceCode(request),
     subject: naming.reference('Patient', request.patientId),

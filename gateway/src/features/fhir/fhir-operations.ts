@@ -10,9 +10,11 @@ import { claimResource } from './claim-resource';
 import { claimResponseResource } from './claim-response-resource';
 import { coverageResource } from './coverage-resource';
 import { insurancePlanResource } from './insurance-plan-resource';
+import { diagnosticReportResource } from './diagnostic-report-resource';
+import { serviceRequestResource } from './service-request-resource';
 
 /** Every resource type served under /fhir, in CapabilityStatement order. Register a new module here (README.md). */
-export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource, medicationRequestResource, medicationDispenseResource, insurancePlanResource, coverageResource, claimResource, claimResponseResource];
+export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource, medicationRequestResource, medicationDispenseResource, insurancePlanResource, coverageResource, claimResource, claimResponseResource, serviceRequestResource, diagnosticReportResource];
 
 /** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
 export function fhirOperations(resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
