@@ -55,6 +55,11 @@ const NOT_PATIENT_DATA: Record<string, string> = {
   'GET /fhir/InsurancePlan/{id}': 'insurers\' published offers, as FHIR InsurancePlans',
   'GET /fhir/InsurancePlan/{id}/_history/{vid}': 'insurers\' published offers, as FHIR InsurancePlans',
   'GET /fhir/Patient/{id}': 'the public directory of stakeholders, as a FHIR Patient (pseudonymous ID and status only)',
+  'GET /fhir/Practitioner/{id}': 'the public directory of stakeholders, as a FHIR Practitioner',
+  'GET /fhir/Organization/{id}': 'the public directory of stakeholders, as a FHIR Organization',
+  'GET /fhir/Consent/{id}': 'a consent record as a FHIR Consent, as GET /consents/{grantId}; no health data',
+  'GET /fhir/Consent': 'consent records as FHIR Consents, as GET /patients/{patientId}/consents and /me/consents; no health data',
+  'GET /fhir/AuditEvent': 'the accounting itself as FHIR AuditEvents, as GET /patients/{patientId}/access-log',
 };
 
 /** Browser sign-in flows and assets carry no patient data either. */

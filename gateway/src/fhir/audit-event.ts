@@ -1,5 +1,6 @@
 import type { AccessLogEntry } from '@medledger/chaincode/client';
 import { z } from 'zod';
+import { resourceTypeOfRole } from './references';
 
 /**
  * The access log as FHIR R4 AuditEvent resources (https://hl7.org/fhir/R4/auditevent.html): who
@@ -30,7 +31,8 @@ const OBJECT_ROLE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/object-role';
 const SOURCE_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/security-source-type';
 
 const coding = z.object({ system: z.string(), code: z.string(), display: z.string().optional() });
-const identifierReference = z.object({ identifier: z.object({ system: z.string(), value: z.string() }), display: z.string().optional() });
+/** By identifier always; on the FHIR server also a relative reference when the party is served there (fhir/server-naming.ts). */
+const identifierReference = z.object({ reference: z.string().optional(), type: z.string().optional(), identifier: z.object({ system: z.string(), value: z.string() }), display: z.string().optional() });
 const detail = z.object({ type: z.string(), valueString: z.string() });
 
 export const auditEventSchema = z
@@ -102,13 +104,25 @@ function isRefused(entry: AccessLogEntry): boolean {
   return entry.outcome === 'refused';
 }
 
-/** One access-log entry as a FHIR R4 AuditEvent. */
-export function auditEventOf(entry: AccessLogEntry): AuditEvent {
+/** How the server names the event and points at its parties; the exports name them by identifier only. */
+export interface AuditNaming {
+  id(resourceType: 'AuditEvent', ledgerId: string): string;
+  party(stakeholderId: string, type?: string): { reference?: string; type?: string };
+}
+
+/** The party by identifier, and by reference where the naming serves it. */
+function who(naming: AuditNaming | undefined, stakeholderId: string, type: string | undefined): z.infer<typeof identifierReference> {
+  const served = naming?.party(stakeholderId, type).reference;
+  return { ...(served === undefined ? {} : { reference: served, ...(type === undefined ? {} : { type }) }), identifier: { system: MEDLEDGER_SYSTEMS.stakeholder, value: stakeholderId } };
+}
+
+/** One access-log entry as a FHIR R4 AuditEvent; with the server's naming (features/fhir), its id is the entry's FHIR id and its parties are references. */
+export function auditEventOf(entry: AccessLogEntry, naming?: AuditNaming): AuditEvent {
   const refused = isRefused(entry);
   const policy = policies(entry);
   return {
     resourceType: 'AuditEvent',
-    id: entry.id,
+    id: naming === undefined ? entry.id : naming.id('AuditEvent', entry.id),
     type: { system: AUDIT_EVENT_TYPE_SYSTEM, code: 'rest', display: 'RESTful Operation' },
     subtype: [{ system: RESTFUL_INTERACTION_SYSTEM, code: entry.action === 'edit' ? 'update' : 'read' }],
     action: entry.action === 'edit' ? 'U' : 'R',
@@ -119,7 +133,7 @@ export function auditEventOf(entry: AccessLogEntry): AuditEvent {
     agent: [
       {
         type: { coding: [{ system: MEDLEDGER_SYSTEMS.role, code: entry.accessorRole }] },
-        who: { identifier: { system: MEDLEDGER_SYSTEMS.stakeholder, value: entry.accessorId } },
+        who: who(naming, entry.accessorId, resourceTypeOfRole(entry.accessorRole)),
         requestor: true,
         ...(policy.length > 0 ? { policy } : {}),
       },
@@ -133,7 +147,7 @@ export function auditEventOf(entry: AccessLogEntry): AuditEvent {
         detail: details(entry),
       },
       {
-        what: { identifier: { system: MEDLEDGER_SYSTEMS.stakeholder, value: entry.patientId } },
+        what: who(naming, entry.patientId, 'Patient'),
         type: { system: ENTITY_TYPE_SYSTEM, code: '1', display: 'Person' },
         role: { system: OBJECT_ROLE_SYSTEM, code: '1', display: 'Patient' },
       },
@@ -148,5 +162,5 @@ export function auditEventBundleEntry(entry: AccessLogEntry): AuditEventBundle['
 
 /** Entries (newest first, as the log lists them) as a Bundle of AuditEvents. `timestamp`: when the bundle was assembled. */
 export function auditEventBundle(entries: readonly AccessLogEntry[], timestamp: string): AuditEventBundle {
-  return { resourceType: 'Bundle', type: 'collection', timestamp, entry: entries.map(auditEventBundleEntry) };
+  return { resourceType: 'Bundle', type: 'collection', timestamp, entry: entries.map((entry) => auditEventBundleEntry(entry)) };
 }

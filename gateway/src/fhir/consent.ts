@@ -1,5 +1,5 @@
 import type { AccessRequestEffectiveStatus, AccessRequestView, BreakGlassView, DelegationView, GrantEffectiveStatus, GrantScope, GrantView } from '@medledger/chaincode/client';
-import { categoryCoding, HL7, ledgerIdentifier, objectReference, statusExtension, partyReference, referenceTo, resourceId, SYSTEMS } from './references';
+import { BUNDLE_NAMING, categoryCoding, HL7, ledgerIdentifier, objectReference, resourceTypeOfRole, statusExtension, SYSTEMS, type Naming } from './references';
 import type { CodeableConcept, Coding, Period, Reference, Resource } from './resources';
 
 /**
@@ -29,10 +29,12 @@ export interface Consent extends Resource {
 }
 
 const PRIVACY: CodeableConcept = { coding: [{ system: HL7.consentScope, code: 'patient-privacy' }] };
+const OPT_IN: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'OPTIN' }] };
 const PATIENT_CONSENT: CodeableConcept = { coding: [{ system: HL7.loinc, code: '59284-0', display: 'Patient Consent' }] };
-const ACTION_CODE = { view: 'access', edit: 'correct' } as const;
+/** A grant's actions as HL7 consent actions (and back, when a FHIR client grants: features/fhir/consent-resource.ts). */
+export const ACTION_CODE = { view: 'access', edit: 'correct' } as const;
 
-const GRANT_STATUS: Record<GrantEffectiveStatus, Consent['status']> = { active: 'active', 'not-yet-valid': 'active', revoked: 'inactive', ended: 'inactive', expired: 'inactive' };
+export const GRANT_STATUS: Record<GrantEffectiveStatus, Consent['status']> = { active: 'active', 'not-yet-valid': 'active', revoked: 'inactive', ended: 'inactive', expired: 'inactive' };
 const REQUEST_STATUS: Record<AccessRequestEffectiveStatus, Consent['status']> = { pending: 'proposed', approved: 'inactive', denied: 'rejected', expired: 'inactive' };
 
 function role(code: string): CodeableConcept {
@@ -47,29 +49,31 @@ function scopeOf(scope: GrantScope): Pick<Consent['provision'], 'class' | 'data'
   return { class: scope.categories.map(categoryCoding) };
 }
 
-function base(kind: string, id: string, patientId: string, createdAt: string): Pick<Consent, 'resourceType' | 'id' | 'identifier' | 'scope' | 'category' | 'patient' | 'dateTime'> {
+function base(kind: string, id: string, patientId: string, createdAt: string, naming: Naming): Pick<Consent, 'resourceType' | 'id' | 'identifier' | 'scope' | 'category' | 'patient' | 'dateTime' | 'policyRule'> {
   return {
     resourceType: 'Consent',
-    id: resourceId('Consent', `${kind}:${id}`),
+    id: naming.id('Consent', id, kind),
     identifier: [ledgerIdentifier(kind, id)],
     scope: PRIVACY,
     category: [PATIENT_CONSENT],
-    patient: referenceTo('Patient', patientId),
+    // R4 ppc-1: a Consent names its policy. The patient opts in to this disclosure (v3 ActCode OPTIN); delegations and break-glass name their own.
+    policyRule: OPT_IN,
+    patient: naming.reference('Patient', patientId),
     dateTime: createdAt,
   };
 }
 
 /** A grant: permit the grantee these actions on this scope, for this purpose, in this window. */
-export function grantConsentOf(grant: GrantView): Consent {
+export function grantConsentOf(grant: GrantView, naming: Naming = BUNDLE_NAMING): Consent {
   return {
-    ...base('grant', grant.id, grant.patientId, grant.createdAt),
+    ...base('grant', grant.id, grant.patientId, grant.createdAt, naming),
     status: GRANT_STATUS[grant.effectiveStatus],
     extension: [statusExtension(grant.effectiveStatus)],
-    performer: [partyReference(grant.createdBy)],
+    performer: [naming.party(grant.createdBy, grant.createdBy === grant.patientId ? 'Patient' : undefined)],
     provision: {
       type: 'permit',
       period: { start: grant.validFrom, end: grant.revokedAt ?? grant.validUntil },
-      actor: [{ role: role(grant.granteeRole), reference: partyReference(grant.granteeId) }],
+      actor: [{ role: role(grant.granteeRole), reference: naming.party(grant.granteeId, resourceTypeOfRole(grant.granteeRole)) }],
       action: grant.actions.map((action) => ({ coding: [{ system: HL7.consentAction, code: ACTION_CODE[action] }] })),
       purpose: [{ system: HL7.actReason, code: grant.purpose }],
       ...scopeOf(grant.scope),
@@ -78,15 +82,15 @@ export function grantConsentOf(grant: GrantView): Consent {
 }
 
 /** A professional's request for consent: a proposed Consent until the patient decides. */
-export function accessRequestConsentOf(request: AccessRequestView): Consent {
+export function accessRequestConsentOf(request: AccessRequestView, naming: Naming = BUNDLE_NAMING): Consent {
   return {
-    ...base('access-request', request.id, request.patientId, request.createdAt),
+    ...base('access-request', request.id, request.patientId, request.createdAt, naming),
     status: REQUEST_STATUS[request.effectiveStatus],
     extension: [statusExtension(request.effectiveStatus)],
     provision: {
       type: 'permit',
       period: { end: request.validUntil },
-      actor: [{ role: role(request.requesterRole), reference: partyReference(request.requesterId) }],
+      actor: [{ role: role(request.requesterRole), reference: naming.party(request.requesterId, resourceTypeOfRole(request.requesterRole)) }],
       action: request.actions.map((action) => ({ coding: [{ system: HL7.consentAction, code: ACTION_CODE[action] }] })),
       purpose: [{ system: HL7.actReason, code: request.purpose }],
       ...scopeOf(request.scope),
@@ -95,30 +99,30 @@ export function accessRequestConsentOf(request: AccessRequestView): Consent {
 }
 
 /** A delegation: the delegate may act for the patient (manage consent, see their data) in the window. */
-export function delegationConsentOf(delegation: DelegationView): Consent {
+export function delegationConsentOf(delegation: DelegationView, naming: Naming = BUNDLE_NAMING): Consent {
   return {
-    ...base('delegation', delegation.id, delegation.patientId, delegation.createdAt),
+    ...base('delegation', delegation.id, delegation.patientId, delegation.createdAt, naming),
     status: delegation.effectiveStatus === 'active' ? 'active' : 'inactive',
     extension: [statusExtension(delegation.effectiveStatus)],
     policyRule: { text: 'Delegation: the delegate acts for the patient' },
     provision: {
       type: 'permit',
       period: { start: delegation.validFrom, end: delegation.revokedAt ?? delegation.validUntil },
-      actor: [{ role: role('delegate'), reference: partyReference(delegation.delegateId) }],
+      actor: [{ role: role('delegate'), reference: naming.party(delegation.delegateId) }],
     },
   };
 }
 
 /** A break-glass access: emergency treatment without consent, in its window (the reason stays private, only its salted hash is on chain). */
-export function breakGlassConsentOf(access: BreakGlassView): Consent {
+export function breakGlassConsentOf(access: BreakGlassView, naming: Naming = BUNDLE_NAMING): Consent {
   return {
-    ...base('break-glass', access.id, access.patientId, access.openedAt),
+    ...base('break-glass', access.id, access.patientId, access.openedAt, naming),
     status: access.open ? 'active' : 'inactive',
     policyRule: { coding: [{ system: HL7.actReason, code: 'ETREAT' }], text: 'Break-glass: emergency access without consent' },
     provision: {
       type: 'permit',
       period: { start: access.openedAt, end: access.expiresAt },
-      actor: [{ role: role('doctor'), reference: partyReference(access.doctorId) }],
+      actor: [{ role: role('doctor'), reference: naming.party(access.doctorId, 'Practitioner') }],
       action: [{ coding: [{ system: HL7.consentAction, code: 'access' }] }],
       purpose: [{ system: HL7.actReason, code: 'ETREAT' }],
     },

@@ -59,8 +59,12 @@ export function referenceTo(resourceType: string, ledgerId: string): Reference {
  * take a Naming, BUNDLE_NAMING by default, so every mapping rule stays in one place for both.
  */
 export interface Naming {
-  /** The id of the resource of this type and ledger ID (or ledger key). */
-  id(resourceType: string, ledgerId: string): string;
+  /**
+   * The id of the resource of this type and ledger ID (or ledger key). `kind`: when several kinds
+   * of ledger object become one resource type (a grant, a delegation, a break-glass access are all
+   * Consents), which one; the take-out keeps them apart by it, the server serves one kind per type.
+   */
+  id(resourceType: string, ledgerId: string, kind?: string): string;
   /** A reference to that resource. */
   reference(resourceType: string, ledgerId: string): Reference;
   /** A stakeholder (a doctor, a pharmacy, an insurer), as the resource type it is when known. */
@@ -69,7 +73,7 @@ export interface Naming {
 
 /** The take-out Bundle's naming: every referenced resource is an entry, parties stay logical. */
 export const BUNDLE_NAMING: Naming = {
-  id: resourceId,
+  id: (resourceType, ledgerId, kind) => resourceId(resourceType, kind === undefined ? ledgerId : `${kind}:${ledgerId}`),
   reference: referenceTo,
   party: (stakeholderId, type) => partyReference(stakeholderId, type),
 };
@@ -95,4 +99,10 @@ export function statusExtension(status: string): Extension {
 
 export function categoryCoding(category: string): Coding {
   return { system: SYSTEMS.dataCategory, code: category };
+}
+
+/** The FHIR resource type a stakeholder of this role is (the server serves them as such); overseers are none. */
+export function resourceTypeOfRole(role: string): 'Patient' | 'Practitioner' | 'Organization' | undefined {
+  const types: Readonly<Record<string, 'Patient' | 'Practitioner' | 'Organization'>> = { patient: 'Patient', doctor: 'Practitioner', hospital: 'Organization', pharmacy: 'Organization', insurer: 'Organization' };
+  return types[role];
 }

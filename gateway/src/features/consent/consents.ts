@@ -1,15 +1,17 @@
-import { MAX_VALIDITY_DAYS } from '@medledger/chaincode/client';
+import { MAX_VALIDITY_DAYS, type GrantView } from '@medledger/chaincode/client';
 import { z } from 'zod';
 import { grantModel } from '../../api/models';
 import { ledgerOperations, readBackById } from '../../api/ledger-operations';
-import { defineOperation, type Operation } from '../../api/operation';
+import { defineOperation, type Operation, type RestDeps } from '../../api/operation';
+import type { Principal } from '../../identity/principals/principal';
 import { actions, grantScope, instant, objectId, patientIdParams, purposeOfUse, stakeholderId } from '../../api/schemas';
 
 const tag = 'Consents';
 const operations = ledgerOperations({ tag });
 const grantIdParams = z.object({ grantId: objectId });
 
-const grantBody = z
+/** A grant's terms, as POST /consents takes them and POST /fhir/Consent reads them from a Consent (features/fhir/consent-resource.ts). */
+export const grantBody = z
   .object({
     patientId: stakeholderId.optional().describe("The patient whose data is shared; omit for your own. A delegate names the patient it acts for (Consent:grantFor)."),
     granteeId: stakeholderId.describe('An active professional'),
@@ -20,6 +22,18 @@ const grantBody = z
     validUntil: instant.describe(`At most ${MAX_VALIDITY_DAYS} days after validFrom`),
   })
   .strict();
+
+export type GrantTerms = z.output<typeof grantBody>;
+
+/** The one way a grant is made (REST and FHIR): the patient grants, or a delegate in force grants for them; validFrom defaults to now. */
+export function grantConsent(deps: RestDeps, principal: Principal, body: GrantTerms): Promise<GrantView> {
+  const validFrom = body.validFrom ?? deps.clock().toISOString();
+  const terms = [body.granteeId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, validFrom, body.validUntil];
+  if (body.patientId === undefined || body.patientId === principal.stakeholderId) {
+    return deps.ledger.submitJson(principal, 'Consent:grant', terms);
+  }
+  return deps.ledger.submitJson(principal, 'Consent:grantFor', [body.patientId, ...terms]);
+}
 
 export const consentOperations: Operation[] = [
   defineOperation({
@@ -36,14 +50,7 @@ export const consentOperations: Operation[] = [
     errors: [404],
     response: { status: 201, description: 'The grant', schema: grantModel },
     creates: readBackById('Consent:getGrant'),
-    async handle({ principal, body, deps }) {
-      const validFrom = body.validFrom ?? deps.clock().toISOString();
-      const terms = [body.granteeId, JSON.stringify(body.actions), JSON.stringify(body.scope), body.purpose, validFrom, body.validUntil];
-      if (body.patientId === undefined || body.patientId === principal.stakeholderId) {
-        return deps.ledger.submitJson(principal, 'Consent:grant', terms);
-      }
-      return deps.ledger.submitJson(principal, 'Consent:grantFor', [body.patientId, ...terms]);
-    },
+    handle: ({ principal, body, deps }) => grantConsent(deps, principal, body),
   }),
   operations.read({
     path: '/consents/{grantId}',

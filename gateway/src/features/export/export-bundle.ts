@@ -27,10 +27,10 @@ function fileResources(data: PatientData, paths: ContentPaths): Resource[] {
 
 function consentResources(data: PatientData): Resource[] {
   return [
-    ...data.grants.map(grantConsentOf),
-    ...data.accessRequests.map(accessRequestConsentOf),
-    ...data.delegations.map(delegationConsentOf),
-    ...data.breakGlass.map(breakGlassConsentOf),
+    ...data.grants.map((grant) => grantConsentOf(grant)),
+    ...data.accessRequests.map((request) => accessRequestConsentOf(request)),
+    ...data.delegations.map((delegation) => delegationConsentOf(delegation)),
+    ...data.breakGlass.map((access) => breakGlassConsentOf(access)),
   ];
 }
 

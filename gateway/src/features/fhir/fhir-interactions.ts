@@ -136,7 +136,7 @@ export interface LedgerPageRequest {
 }
 
 /** GET /fhir/{Type}?…: a searchset Bundle of one ledger page, with Bundle.link next bound to the same search and caller. */
-export function fhirSearch<Params extends Record<string, unknown>>(
+export function fhirSearch<Params extends object>(
   spec: InteractionSpec & {
     params: readonly SearchParam[];
     search(call: FhirCall<Record<string, never>, Params>, page: LedgerPageRequest): Promise<{ resources: Resource[]; bookmark: string }>;

@@ -2,8 +2,9 @@ import type { Operation } from '../../api/operation';
 import { serverNaming } from '../../fhir/server-naming';
 import type { FhirResourceModule } from './fhir-interactions';
 import { metadataOperation } from './fhir-metadata';
-import { patientResource } from './patient-resource';
 import { appointmentResource } from './appointment-resource';
+import { auditEventResource } from './audit-event-resource';
+import { consentResource } from './consent-resource';
 import { medicationDispenseResource } from './medication-dispense-resource';
 import { medicationRequestResource } from './medication-request-resource';
 import { claimResource } from './claim-resource';
@@ -12,9 +13,25 @@ import { coverageResource } from './coverage-resource';
 import { insurancePlanResource } from './insurance-plan-resource';
 import { diagnosticReportResource } from './diagnostic-report-resource';
 import { serviceRequestResource } from './service-request-resource';
+import { organizationResource, patientResource, practitionerResource } from './stakeholder-resources';
 
-/** Every resource type served under /fhir, in CapabilityStatement order. Register a new module here (README.md). */
-export const FHIR_RESOURCES: readonly FhirResourceModule[] = [patientResource, appointmentResource, medicationRequestResource, medicationDispenseResource, insurancePlanResource, coverageResource, claimResource, claimResponseResource, serviceRequestResource, diagnosticReportResource];
+/** Every resource type served under /fhir, in CapabilityStatement order, one a line. Register a new module here (README.md). */
+export const FHIR_RESOURCES: readonly FhirResourceModule[] = [
+  patientResource,
+  practitionerResource,
+  organizationResource,
+  consentResource,
+  auditEventResource,
+  appointmentResource,
+  medicationRequestResource,
+  medicationDispenseResource,
+  insurancePlanResource,
+  coverageResource,
+  claimResource,
+  claimResponseResource,
+  serviceRequestResource,
+  diagnosticReportResource,
+];
 
 /** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
 export function fhirOperations(resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
