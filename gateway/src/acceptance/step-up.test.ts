@@ -5,7 +5,7 @@ import type { Principal } from '../identity/principals/principal';
 import { SESSION_COOKIE } from '../identity/sessions/session-cookie';
 import { createLogger } from '../platform/logging/logger';
 import { MINUTE } from '../test-support/manual-clock';
-import { problemOf } from '../test-support/response-body';
+import { codeOf, problemOf } from '../test-support/response-body';
 import { freshToken } from '../test-support/step-up-credentials';
 import { samlLogin, useTestGateway, type TestGateway } from '../test-support/test-gateway';
 import { createRestApi } from '../wiring/rest-api';
@@ -19,7 +19,7 @@ import { createRestApi } from '../wiring/rest-api';
  */
 
 /** The irreversible operations: if one loses its mark, or a new one is marked, this list says so. */
-const EXPECTED = ['approveAccessRequest', 'deleteMe', 'erasePatientFiles', 'grantConsent', 'grantDelegation'];
+const EXPECTED = ['approveAccessRequest', 'deleteMe', 'erasePatientFiles', 'fhirCreateConsent', 'grantConsent', 'grantDelegation'];
 
 type Credential = { header: [string, string]; csrf?: string };
 
@@ -55,10 +55,10 @@ function documentedAs(document: OpenApiDocument, operation: Operation) {
 /** What a caller got, reduced to what the guard decides: refused (status and code) or let through. */
 async function outcomeOf(gateway: TestGateway, operation: Operation, credential: Credential): Promise<string> {
   const response = await call(gateway, operation, credential);
-  if (response.status < 300 || (response.status === 422 && problemOf(response).code === 'VALIDATION_FAILED')) {
+  if (response.status < 300 || (response.status === 422 && codeOf(response) === 'VALIDATION_FAILED')) {
     return 'let through';
   }
-  return `${String(response.status)} ${problemOf(response).code}`;
+  return `${String(response.status)} ${String(codeOf(response))}`;
 }
 
 describe('step-up for the irreversible, on every operation that declares it', () => {
