@@ -30,10 +30,10 @@ async function get(world: FhirWorld, path: string): Promise<unknown> {
   return answer.body;
 }
 
-/** The search's query: the patient when the search takes one. */
+/** The search's query: the patient when the search takes one, else what the world names for the type (fhir-world.ts). */
 function searchPath(world: FhirWorld, module: FhirResourceModule, extra = ''): string {
   const takesPatient = module.interactions.some((interaction) => interaction.searchParams.some((param) => param.name === 'patient'));
-  const query = [takesPatient ? `patient=Patient/${world.care.patientId}` : '', extra].filter((part) => part !== '').join('&');
+  const query = [takesPatient ? `patient=Patient/${world.care.patientId}` : (world.searchQueries[module.type] ?? ''), extra].filter((part) => part !== '').join('&');
   return `/fhir/${module.type}${query === '' ? '' : `?${query}`}`;
 }
 

@@ -16,11 +16,13 @@ export interface FhirWorld {
   caller: () => Actor;
   /** Ids to read for the types that have a read but no search (stakeholders), by resource type. */
   knownIds: Record<string, string[]>;
+  /** The query of a type's search when it takes no `patient` (default: none), by resource type. */
+  searchQueries: Record<string, string>;
 }
 
 export function useFhirWorld(): FhirWorld {
   const care = useCareWorld();
-  const world: FhirWorld = { care, caller: () => care.people.patient, knownIds: {} };
+  const world: FhirWorld = { care, caller: () => care.people.patient, knownIds: {}, searchQueries: {} };
 
   beforeAll(async () => {
     const { people, patientId } = care;
@@ -35,7 +37,8 @@ export function useFhirWorld(): FhirWorld {
     }
     await ok(care, 'doctor', 'get', `/files/${fileId}`); // a disclosure: the patient's log gains an entry
     await newOrder(care);
-    await newClaim(care);
+    const claimId = await newClaim(care);
+    await ok(care, 'insurer', 'post', `/insurance/claims/${claimId}/decision`, { decision: 'denied', approvedAmountMinor: 0 }); // a ClaimResponse
     await ok(care, 'patient', 'post', '/appointments', { providerId: id('doctor'), startsAt: hoursFromNow(24 * 5), endsAt: hoursFromNow(24 * 5 + 0.5), reason: 'follow-up' });
     const requestId = await idOf(ok(care, 'patient', 'post', '/hospital-services', { hospitalId: hospital.principal.stakeholderId, serviceCode: 'LAB-CBC', details: 'blood count' }));
     const path = `/hospital-services/${requestId}`;
@@ -44,6 +47,7 @@ export function useFhirWorld(): FhirWorld {
     await ok(care, 'patient', 'post', `${path}/payment`, { method: 'cash', reference: 'receipt-fhir' });
     await ok(care, 'hospitalWithoutConsent', 'post', `${path}/payment-confirmation`, {});
     await ok(care, 'hospitalWithoutConsent', 'post', `${path}/report`, { fileId });
+    world.searchQueries = { Claim: `coverage=Coverage/${care.policyId}`, ClaimResponse: `coverage=Coverage/${care.policyId}` };
     world.knownIds = {
       Patient: [patientId],
       Practitioner: [id('doctor')],
