@@ -11,6 +11,7 @@ export const STATE_DIR = process.env.NETWORK_STATE_DIR ?? join(REPO_ROOT, '.netw
 export const ORDERERS = ['orderer1', 'orderer2', 'orderer3'] as const;
 export type Orderer = (typeof ORDERERS)[number];
 export type NodeName = Orderer | 'peer0-providers' | 'peer0-payers' | 'chaincode';
+export const ALL_NODES: readonly NodeName[] = [...ORDERERS, 'peer0-providers', 'peer0-payers', 'chaincode'];
 
 /** Each orderer's operations endpoint (network/scripts/lib/nodes.sh: OPERATIONS_PORT). */
 const OPERATIONS_PORT: Record<Orderer, number> = { orderer1: 9443, orderer2: 9444, orderer3: 9445 };
@@ -20,7 +21,7 @@ export function killNode(name: NodeName): void {
   networkScript('kill-node', name);
 }
 
-/** `network.sh start-node NAME`: the node again, on its old ledger; returns once it listens. */
+/** `network.sh start-node NAME`: the node again, on its old ledger; returns once it listens (at once when it runs). */
 export function startNode(name: NodeName): void {
   networkScript('start-node', name);
 }

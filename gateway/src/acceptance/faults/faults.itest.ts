@@ -9,7 +9,7 @@ import { signIn, type Session } from '../test-support/saml-browser';
 import { createTestIdp, type TestIdp } from '../test-support/test-idp';
 import { audit, recoveryAfter, type FaultRow } from './fault-accounting';
 import { MixedLoad, isAck, type Attempt, type GatewayAddress, type LoadActors } from './fault-load';
-import { ORDERERS, killNode, raftLeader, startNode, type NodeName } from './fault-network';
+import { ALL_NODES, ORDERERS, killNode, raftLeader, startNode, type NodeName } from './fault-network';
 import { LedgerProbe } from './ledger-probe';
 import { ResumingStream } from './resuming-stream';
 
@@ -76,6 +76,12 @@ describe('faults on the network under load', () => {
     patientStream = new ResumingStream(address, patient);
     doctorStream = new ResumingStream(address, doctor);
     load = new MixedLoad(address, actors);
+  }, CASE_TIMEOUT_MS);
+
+  // Whatever a case left down (it failed between a kill and its restart) is started again, so the
+  // next case, and the integration files after this one, find the whole network.
+  afterEach(() => {
+    for (const node of ALL_NODES) startNode(node);
   }, CASE_TIMEOUT_MS);
 
   afterAll(async () => {
