@@ -4,8 +4,9 @@ import { appointmentBooking } from '../../fhir/appointment-booking';
 import { APPOINTMENT_STATUS, appointmentOf, type Appointment } from '../../fhir/appointment';
 import { appointmentOperations } from '../care/appointments';
 import { fhirCreate, fhirRead, fhirSearch, type FhirResourceModule } from './fhir-interactions';
+import { stamped, updatedAsAsked } from './last-updated';
 import { ledgerPageOf, restDelegate, restPageQuery } from './rest-delegate';
-import { dateSearchParam, matchesDates, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
+import { dateSearchParam, lastUpdatedSearchParam, matchesDates, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
 import { fhirStatuses, statusFilter } from './status-filter';
 
 const get = restDelegate(appointmentOperations, 'getAppointment');
@@ -17,6 +18,7 @@ type SearchValues = {
   patient?: string;
   status?: Appointment['status'];
   date?: DateComparison[];
+  _lastUpdated?: DateComparison[];
   purpose?: string;
 };
 
@@ -37,7 +39,7 @@ export const appointmentResource: FhirResourceModule = {
       patientData: true,
       async read(call, appointmentId) {
         const appointment = (await get.call(call, { params: { appointmentId }, query: call.query })) as LedgerAppointment;
-        return appointmentOf(appointment, null, call.fhir.naming);
+        return stamped(appointmentOf(appointment, null, call.fhir.naming), appointment.updatedAt);
       },
     }),
     fhirSearch<SearchValues>({
@@ -46,15 +48,15 @@ export const appointmentResource: FhirResourceModule = {
       callers: 'the patient, a delegate, a grantee with view on appointment; without patient: doctor, hospital',
       transaction: 'Appointment:listByPatient, Appointment:listByProvider',
       patientData: true,
-      params: [patientSearchParam, statusSearchParam(fhirStatuses(APPOINTMENT_STATUS)), dateSearchParam('The appointment’s start')],
+      params: [patientSearchParam, statusSearchParam(fhirStatuses(APPOINTMENT_STATUS)), dateSearchParam('The appointment’s start'), lastUpdatedSearchParam],
       async search(call, page) {
-        const { patient, status, date, purpose } = call.query;
+        const { patient, status, date, _lastUpdated, purpose } = call.query;
         const filter = statusFilter(APPOINTMENT_STATUS, status);
         const query = { ...restPageQuery(page), status: filter.ledgerStatus, purpose };
         const answer = patient === undefined ? await mine.call(call, { query }) : await byPatient.call(call, { params: { patientId: patient }, query });
         const { items, bookmark } = ledgerPageOf(answer);
-        const kept = (items as LedgerAppointment[]).filter((appointment) => filter.keeps(appointment.status) && matchesDates(appointment.startsAt, date));
-        return { resources: kept.map((appointment) => appointmentOf(appointment, null, call.fhir.naming)), bookmark };
+        const kept = (items as LedgerAppointment[]).filter((appointment) => filter.keeps(appointment.status) && matchesDates(appointment.startsAt, date) && updatedAsAsked(appointment, _lastUpdated));
+        return { resources: kept.map((appointment) => stamped(appointmentOf(appointment, null, call.fhir.naming), appointment.updatedAt)), bookmark };
       },
     }),
     fhirCreate({
@@ -71,7 +73,7 @@ export const appointmentResource: FhirResourceModule = {
           throw new Problem('VALIDATION_FAILED', 'participant: the Patient must be the caller: a patient books their own appointments');
         }
         const appointment = (await book.call(call, { body: booking })) as LedgerAppointment;
-        return appointmentOf(appointment, null, call.fhir.naming);
+        return stamped(appointmentOf(appointment, null, call.fhir.naming), appointment.updatedAt);
       },
     }),
   ],

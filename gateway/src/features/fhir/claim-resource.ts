@@ -7,6 +7,8 @@ import { claimOf } from '../../fhir/insurance';
 import { applicationOperations } from '../insurance/insurance-applications';
 import { claimOperations } from '../insurance/insurance-claims';
 import { fhirCreate, fhirRead, fhirSearch, type FhirResourceModule, type SearchParam } from './fhir-interactions';
+import { lastUpdatedSearchParam, type DateComparison } from './search-params';
+import { stamped, updatedAsAsked } from './last-updated';
 import { ledgerPageOf, restDelegate, restPageQuery } from './rest-delegate';
 
 const get = restDelegate(claimOperations, 'getInsuranceClaim');
@@ -35,11 +37,11 @@ export const coverageSearchParam: SearchParam = {
 };
 
 /** The claims of one page, by policy or the calling insurer's, as the REST lists answer them. */
-export async function claimPage(call: Parameters<typeof get.call>[0], page: { count: number; bookmark: string }, values: { coverage?: string; purpose?: string }) {
+export async function claimPage(call: Parameters<typeof get.call>[0], page: { count: number; bookmark: string }, values: { coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }) {
   const query = { ...restPageQuery(page), purpose: values.purpose };
   const answer = values.coverage === undefined ? await mine.call(call, { query }) : await byPolicy.call(call, { params: { policyId: values.coverage }, query });
   const { items, bookmark } = ledgerPageOf(answer);
-  return { claims: items as LedgerClaim[], bookmark };
+  return { claims: (items as LedgerClaim[]).filter((claim) => updatedAsAsked(claim, values._lastUpdated)), bookmark };
 }
 
 /** Refuses a claim whose patient or currency is not the policy's, or whose provider is not the caller, before anything is written. */
@@ -69,19 +71,20 @@ export const claimResource: FhirResourceModule = {
       transaction: 'Insurance:getClaim',
       patientData: true,
       async read(call, claimId) {
-        return claimOf((await get.call(call, { params: { claimId }, query: call.query })) as LedgerClaim, null, call.fhir.naming);
+        const claim = (await get.call(call, { params: { claimId }, query: call.query })) as LedgerClaim;
+        return stamped(claimOf(claim, null, call.fhir.naming), claim.updatedAt);
       },
     }),
-    fhirSearch<{ coverage?: string; purpose?: string }>({
+    fhirSearch<{ coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }>({
       type: 'Claim',
       summary: 'A policy’s claims (coverage=), or the calling insurer’s',
       callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing; without coverage: insurer',
       transaction: 'Insurance:listClaimsByPolicy, Insurance:listClaimsByInsurer',
       patientData: true,
-      params: [coverageSearchParam],
+      params: [coverageSearchParam, lastUpdatedSearchParam],
       async search(call, page) {
         const { claims, bookmark } = await claimPage(call, page, call.query);
-        return { resources: claims.map((claim) => claimOf(claim, null, call.fhir.naming)), bookmark };
+        return { resources: claims.map((claim) => stamped(claimOf(claim, null, call.fhir.naming), claim.updatedAt)), bookmark };
       },
     }),
     fhirCreate({
@@ -96,7 +99,8 @@ export const claimResource: FhirResourceModule = {
         const { submission, expected } = call.body;
         const policy = (await policyOf.call(call, { params: { policyId: submission.policyId }, query: {} })) as Policy;
         checkAgainst(policy, expected, call.principal.stakeholderId);
-        return claimOf((await submit.call(call, { body: submission })) as LedgerClaim, null, call.fhir.naming);
+        const claim = (await submit.call(call, { body: submission })) as LedgerClaim;
+        return stamped(claimOf(claim, null, call.fhir.naming), claim.updatedAt);
       },
     }),
   ],

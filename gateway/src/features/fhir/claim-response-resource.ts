@@ -4,6 +4,8 @@ import { claimResponseOf, type ClaimResponse } from '../../fhir/insurance';
 import { claimOperations } from '../insurance/insurance-claims';
 import { claimPage, coverageSearchParam } from './claim-resource';
 import { fhirRead, fhirSearch, type FhirResourceModule } from './fhir-interactions';
+import { stamped } from './last-updated';
+import { lastUpdatedSearchParam, type DateComparison } from './search-params';
 import { restDelegate } from './rest-delegate';
 
 const get = restDelegate(claimOperations, 'getInsuranceClaim');
@@ -23,25 +25,26 @@ export const claimResponseResource: FhirResourceModule = {
       transaction: 'Insurance:getClaim',
       patientData: true,
       async read(call, claimId) {
-        const response = claimResponseOf((await get.call(call, { params: { claimId }, query: call.query })) as LedgerClaim, call.fhir.naming);
+        const claim = (await get.call(call, { params: { claimId }, query: call.query })) as LedgerClaim;
+        const response = claimResponseOf(claim, call.fhir.naming);
         if (response === undefined) {
           throw new Problem('NOT_FOUND', `claim ${claimId} is not decided yet: no ClaimResponse`);
         }
-        return response;
+        return stamped(response, claim.updatedAt);
       },
     }),
-    fhirSearch<{ coverage?: string; purpose?: string }>({
+    fhirSearch<{ coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }>({
       type: 'ClaimResponse',
       summary: 'The decisions on a policy’s claims (coverage=), or on the calling insurer’s',
       callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing; without coverage: insurer',
       transaction: 'Insurance:listClaimsByPolicy, Insurance:listClaimsByInsurer',
       patientData: true,
-      params: [coverageSearchParam],
+      params: [coverageSearchParam, lastUpdatedSearchParam],
       async search(call, page) {
         const { claims, bookmark } = await claimPage(call, page, call.query);
         const resources = claims.flatMap((claim): ClaimResponse[] => {
           const response = claimResponseOf(claim, call.fhir.naming);
-          return response === undefined ? [] : [response];
+          return response === undefined ? [] : [stamped(response, claim.updatedAt)];
         });
         return { resources, bookmark };
       },

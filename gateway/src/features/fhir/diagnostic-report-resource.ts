@@ -1,7 +1,8 @@
 import { Problem } from '../../api/errors/problems';
 import { diagnosticReportOf, type DiagnosticReport } from '../../fhir/service-request';
 import { fhirRead, fhirSearch, type FhirResourceModule } from './fhir-interactions';
-import { patientSearchParam } from './search-params';
+import { stamped, updatedAsAsked } from './last-updated';
+import { lastUpdatedSearchParam, patientSearchParam, type DateComparison } from './search-params';
 import { serviceRequestPage, serviceRequestRead } from './service-request-resource';
 
 /** The ledger status of a request whose report is attached. */
@@ -23,25 +24,26 @@ export const diagnosticReportResource: FhirResourceModule = {
       transaction: 'HospitalService:get',
       patientData: true,
       async read(call, requestId) {
-        const report = diagnosticReportOf(await serviceRequestRead(call, requestId), undefined, call.fhir.naming);
+        const request = await serviceRequestRead(call, requestId);
+        const report = diagnosticReportOf(request, undefined, call.fhir.naming);
         if (report === undefined) {
           throw new Problem('NOT_FOUND', `hospital service ${requestId} has no report yet: no DiagnosticReport`);
         }
-        return report;
+        return stamped(report, request.updatedAt);
       },
     }),
-    fhirSearch<{ patient?: string; purpose?: string }>({
+    fhirSearch<{ patient?: string; _lastUpdated?: DateComparison[]; purpose?: string }>({
       type: 'DiagnosticReport',
       summary: 'The reports of a patient’s hospital services (patient=), or of the calling hospital’s',
       callers: 'the patient, a delegate, a grantee with view on billing; without patient: hospital',
       transaction: 'HospitalService:listByPatient, HospitalService:listByHospital',
       patientData: true,
-      params: [patientSearchParam],
+      params: [patientSearchParam, lastUpdatedSearchParam],
       async search(call, page) {
         const { requests, bookmark } = await serviceRequestPage(call, page, { ...call.query, ledgerStatus: REPORTED });
         const resources = requests.flatMap((request): DiagnosticReport[] => {
           const report = diagnosticReportOf(request, undefined, call.fhir.naming);
-          return report === undefined ? [] : [report];
+          return report === undefined || !updatedAsAsked(request, call.query._lastUpdated) ? [] : [stamped(report, request.updatedAt)];
         });
         return { resources, bookmark };
       },

@@ -97,7 +97,7 @@ describe('the FHIR Appointment', () => {
     }
   });
 
-  it('when a patient with three appointments searches with _count=1, then Bundle.link next pages through all three, each validating, and a grantee sees them too', async () => {
+  it('when a patient with three appointments searches with _count=1, then Bundle.link next pages through all three, each validating, a grantee sees them too, and status and _lastUpdated filter them', async () => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
     const grantee = await actors.person('doctor');
@@ -122,6 +122,12 @@ describe('the FHIR Appointment', () => {
       }
       expect(new Set(seen).size).toBe(3);
     }
+    const recent = await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&_lastUpdated=ge2020-01-01`);
+    const entriesOf = (response: { body: unknown }) => (response.body as { entry?: { resource: { meta?: { lastUpdated?: string } } }[] }).entry ?? [];
+    expect(entriesOf(recent)).toHaveLength(3);
+    expect(entriesOf(recent).every((entry) => typeof entry.resource.meta?.lastUpdated === 'string')).toBe(true);
+    expect(entriesOf(await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&_lastUpdated=lt2020-01-01`))).toEqual([]);
+    expect((await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&_lastUpdated=yesterday`)).status).toBe(422);
     const proposed = await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&status=proposed`);
     expect((proposed.body as { entry: unknown[] }).entry).toHaveLength(3);
     const booked = await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&status=booked`);

@@ -60,6 +60,8 @@ describe('the FHIR MedicationRequest and MedicationDispense', () => {
     }
     const found = await searchAll(gateway, patient, `/fhir/MedicationRequest?patient=${patient.principal.stakeholderId}&_count=1`);
     expect(found.map((resource) => resource.id).sort()).toEqual(issued.map((answer) => (answer.body as { id: string }).id).sort());
+    const old = await as(gateway, patient).get(`/fhir/MedicationRequest?patient=${patient.principal.stakeholderId}&_lastUpdated=lt2020-01-01`);
+    expect([old.status, (old.body as { entry?: unknown[] }).entry]).toEqual([200, undefined]);
     expect(gateway.logs.text()).not.toContain('Amoxicillin');
   });
 

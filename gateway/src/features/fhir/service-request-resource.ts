@@ -2,8 +2,9 @@ import type { ServiceRequest as LedgerServiceRequest } from '@medledger/chaincod
 import { SERVICE_STATUS, serviceRequestOf, type ServiceRequest } from '../../fhir/service-request';
 import { hospitalServiceOperations } from '../care/hospital-services';
 import { fhirRead, fhirSearch, type FhirResourceModule, type FhirCall } from './fhir-interactions';
+import { stamped, updatedAsAsked } from './last-updated';
 import { ledgerPageOf, restDelegate, restPageQuery } from './rest-delegate';
-import { patientSearchParam, statusSearchParam } from './search-params';
+import { lastUpdatedSearchParam, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
 import { fhirStatuses, statusFilter } from './status-filter';
 
 const get = restDelegate(hospitalServiceOperations, 'getHospitalService');
@@ -42,21 +43,22 @@ export const serviceRequestResource: FhirResourceModule = {
       transaction: 'HospitalService:get',
       patientData: true,
       async read(call, requestId) {
-        return serviceRequestOf(await serviceRequestRead(call, requestId), null, call.fhir.naming);
+        const request = await serviceRequestRead(call, requestId);
+        return stamped(serviceRequestOf(request, null, call.fhir.naming), request.updatedAt);
       },
     }),
-    fhirSearch<{ patient?: string; status?: ServiceRequest['status']; purpose?: string }>({
+    fhirSearch<{ patient?: string; status?: ServiceRequest['status']; _lastUpdated?: DateComparison[]; purpose?: string }>({
       type: 'ServiceRequest',
       summary: 'A patient’s hospital service requests (patient=), or the calling hospital’s, oldest first',
       callers: 'the patient, a delegate, a grantee with view on billing; without patient: hospital',
       transaction: 'HospitalService:listByPatient, HospitalService:listByHospital',
       patientData: true,
-      params: [patientSearchParam, statusSearchParam(fhirStatuses(SERVICE_STATUS))],
+      params: [patientSearchParam, statusSearchParam(fhirStatuses(SERVICE_STATUS)), lastUpdatedSearchParam],
       async search(call, page) {
         const filter = statusFilter(SERVICE_STATUS, call.query.status);
         const { requests, bookmark } = await serviceRequestPage(call, page, { ...call.query, ...(filter.ledgerStatus === undefined ? {} : { ledgerStatus: filter.ledgerStatus }) });
-        const kept = requests.filter((request) => filter.keeps(request.status));
-        return { resources: kept.map((request) => serviceRequestOf(request, null, call.fhir.naming)), bookmark };
+        const kept = requests.filter((request) => filter.keeps(request.status) && updatedAsAsked(request, call.query._lastUpdated));
+        return { resources: kept.map((request) => stamped(serviceRequestOf(request, null, call.fhir.naming), request.updatedAt)), bookmark };
       },
     }),
   ],
