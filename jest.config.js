@@ -7,12 +7,14 @@
 // test/support/fabric-ledger.ts). Fabric keeps wall-clock time, so a story that moves the gateway's
 // clock across a deadline cannot run there; such stories live in their own files, listed under
 // `embedded only`, and are left out of the integration project by file (never skipped in place):
-//   both modes:    consent-story, prescription-story, insurance-story, visits-story, foreign-cursors
+//   both modes:    consent-story, prescription-story, insurance-story, visits-story, foreign-cursors, fhir-client-story
 //   embedded only: visits-deadlines-story (appointment completed 49 h after booking, the hospital's
 //                  72-hour quote deadline: both need ledger-clock-gateway's manual ledger clock)
 const storiesOnFabric = [
   ...['consent/consent', 'prescriptions/prescription', 'insurance/insurance', 'care/visits', 'care/referral'].map((story) => `<rootDir>/gateway/src/features/${story}-story.test.ts`),
   '<rootDir>/gateway/src/acceptance/foreign-cursors.test.ts',
+  // A hospital system through a real FHIR client (fhir-kit-client): consents, disclosures, booking, prescribing, claiming.
+  '<rootDir>/gateway/src/features/fhir/fhir-client-story.test.ts',
 ];
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }];
 const workspaceSources = {
