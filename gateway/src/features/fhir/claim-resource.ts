@@ -7,7 +7,7 @@ import { claimOf } from '../../fhir/insurance';
 import { applicationOperations } from '../insurance/insurance-applications';
 import { claimOperations } from '../insurance/insurance-claims';
 import { fhirCreate, fhirRead, fhirSearch, type FhirResourceModule, type SearchParam } from './fhir-interactions';
-import { lastUpdatedSearchParam, type DateComparison } from './search-params';
+import { dateSearchParam, lastUpdatedSearchParam, matchesDates, type DateComparison } from './search-params';
 import { stamped, updatedAsAsked } from './last-updated';
 import { ledgerPageOf, restDelegate, restPageQuery } from './rest-delegate';
 
@@ -37,11 +37,11 @@ export const coverageSearchParam: SearchParam = {
 };
 
 /** The claims of one page, by policy or the calling insurer's, as the REST lists answer them. */
-export async function claimPage(call: Parameters<typeof get.call>[0], page: { count: number; bookmark: string }, values: { coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }) {
+export async function claimPage(call: Parameters<typeof get.call>[0], page: { count: number; bookmark: string }, values: { coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }, date?: (claim: LedgerClaim) => string | undefined, dates?: DateComparison[]) {
   const query = { ...restPageQuery(page), purpose: values.purpose };
   const answer = values.coverage === undefined ? await mine.call(call, { query }) : await byPolicy.call(call, { params: { policyId: values.coverage }, query });
   const { items, bookmark } = ledgerPageOf(answer);
-  return { claims: (items as LedgerClaim[]).filter((claim) => updatedAsAsked(claim, values._lastUpdated)), bookmark };
+  return { claims: (items as LedgerClaim[]).filter((claim) => updatedAsAsked(claim, values._lastUpdated) && (date === undefined || matchesDates(date(claim), dates))), bookmark };
 }
 
 /** Refuses a claim whose patient or currency is not the policy's, or whose provider is not the caller, before anything is written. */
@@ -75,15 +75,15 @@ export const claimResource: FhirResourceModule = {
         return stamped(claimOf(claim, null, call.fhir.naming), claim.updatedAt);
       },
     }),
-    fhirSearch<{ coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }>({
+    fhirSearch<{ coverage?: string; _lastUpdated?: DateComparison[]; date?: DateComparison[]; purpose?: string }>({
       type: 'Claim',
       summary: 'A policy’s claims (coverage=), or the calling insurer’s',
       callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing; without coverage: insurer',
       transaction: 'Insurance:listClaimsByPolicy, Insurance:listClaimsByInsurer',
       patientData: true,
-      params: [coverageSearchParam, lastUpdatedSearchParam],
+      params: [coverageSearchParam, dateSearchParam('When it was submitted (created)'), lastUpdatedSearchParam],
       async search(call, page) {
-        const { claims, bookmark } = await claimPage(call, page, call.query);
+        const { claims, bookmark } = await claimPage(call, page, call.query, (claim) => claim.submittedAt, call.query.date);
         return { resources: claims.map((claim) => stamped(claimOf(claim, null, call.fhir.naming), claim.updatedAt)), bookmark };
       },
     }),

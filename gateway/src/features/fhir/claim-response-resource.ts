@@ -5,7 +5,7 @@ import { claimOperations } from '../insurance/insurance-claims';
 import { claimPage, coverageSearchParam } from './claim-resource';
 import { fhirRead, fhirSearch, type FhirResourceModule } from './fhir-interactions';
 import { stamped } from './last-updated';
-import { lastUpdatedSearchParam, type DateComparison } from './search-params';
+import { dateSearchParam, lastUpdatedSearchParam, type DateComparison } from './search-params';
 import { restDelegate } from './rest-delegate';
 
 const get = restDelegate(claimOperations, 'getInsuranceClaim');
@@ -33,15 +33,15 @@ export const claimResponseResource: FhirResourceModule = {
         return stamped(response, claim.updatedAt);
       },
     }),
-    fhirSearch<{ coverage?: string; _lastUpdated?: DateComparison[]; purpose?: string }>({
+    fhirSearch<{ coverage?: string; _lastUpdated?: DateComparison[]; date?: DateComparison[]; purpose?: string }>({
       type: 'ClaimResponse',
       summary: 'The decisions on a policy’s claims (coverage=), or on the calling insurer’s',
       callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing; without coverage: insurer',
       transaction: 'Insurance:listClaimsByPolicy, Insurance:listClaimsByInsurer',
       patientData: true,
-      params: [coverageSearchParam, lastUpdatedSearchParam],
+      params: [coverageSearchParam, dateSearchParam('When it was decided (created)'), lastUpdatedSearchParam],
       async search(call, page) {
-        const { claims, bookmark } = await claimPage(call, page, call.query);
+        const { claims, bookmark } = await claimPage(call, page, call.query, (claim) => claim.decidedAt, call.query.date);
         const resources = claims.flatMap((claim): ClaimResponse[] => {
           const response = claimResponseOf(claim, call.fhir.naming);
           return response === undefined ? [] : [stamped(response, claim.updatedAt)];

@@ -2,7 +2,7 @@ import { Problem } from '../../api/errors/problems';
 import { diagnosticReportOf, type DiagnosticReport } from '../../fhir/service-request';
 import { fhirRead, fhirSearch, type FhirResourceModule } from './fhir-interactions';
 import { stamped, updatedAsAsked } from './last-updated';
-import { lastUpdatedSearchParam, patientSearchParam, type DateComparison } from './search-params';
+import { dateSearchParam, lastUpdatedSearchParam, matchesDates, patientSearchParam, type DateComparison } from './search-params';
 import { serviceRequestPage, serviceRequestRead } from './service-request-resource';
 
 /** The ledger status of a request whose report is attached. */
@@ -32,18 +32,19 @@ export const diagnosticReportResource: FhirResourceModule = {
         return stamped(report, request.updatedAt);
       },
     }),
-    fhirSearch<{ patient?: string; _lastUpdated?: DateComparison[]; purpose?: string }>({
+    fhirSearch<{ patient?: string; _lastUpdated?: DateComparison[]; date?: DateComparison[]; purpose?: string }>({
       type: 'DiagnosticReport',
       summary: 'The reports of a patient’s hospital services (patient=), or of the calling hospital’s',
       callers: 'the patient, a delegate, a grantee with view on billing; without patient: hospital',
       transaction: 'HospitalService:listByPatient, HospitalService:listByHospital',
       patientData: true,
-      params: [patientSearchParam, lastUpdatedSearchParam],
+      params: [patientSearchParam, dateSearchParam('When it was reported (issued)'), lastUpdatedSearchParam],
       async search(call, page) {
         const { requests, bookmark } = await serviceRequestPage(call, page, { ...call.query, ledgerStatus: REPORTED });
         const resources = requests.flatMap((request): DiagnosticReport[] => {
           const report = diagnosticReportOf(request, undefined, call.fhir.naming);
-          return report === undefined || !updatedAsAsked(request, call.query._lastUpdated) ? [] : [stamped(report, request.updatedAt)];
+          const asked = matchesDates(request.reportedAt, call.query.date) && updatedAsAsked(request, call.query._lastUpdated);
+          return report === undefined || !asked ? [] : [stamped(report, request.updatedAt)];
         });
         return { resources, bookmark };
       },

@@ -85,6 +85,9 @@ describe('the FHIR insurance resources', () => {
     expect(reads[3]?.body).toMatchObject({ resourceType: 'InsurancePlan', meta: { versionId: '1' }, status: 'active' });
     expect(entries(reads[5] ?? { body: {} }).map((resource) => resource.id)).toEqual([fhirClaimId]);
     expect(entries(reads[7] ?? { body: {} }).map((resource) => resource.id)).toEqual([policyId]);
+    expect(entries(await as(gateway, insurer).get(`/fhir/Claim?coverage=${policyId}&date=ge2020-01-01`)).map((resource) => resource.id)).toEqual([fhirClaimId]);
+    expect(entries(await as(gateway, insurer).get(`/fhir/Claim?coverage=${policyId}&date=lt2020-01-01`))).toEqual([]);
+    expect(entries(await as(gateway, insurer).get(`/fhir/ClaimResponse?coverage=${policyId}&date=ge2020`)).map((resource) => resource.id)).toEqual([fhirClaimId]);
   });
 
   it('when a claim’s total is not in the policy’s currency, names another patient, or names another provider, then 422 and nothing is submitted', async () => {

@@ -122,5 +122,7 @@ describe('the FHIR MedicationRequest and MedicationDispense', () => {
     expect(r4Errors(read.body)).toEqual([]);
     expect(read.body).toMatchObject({ status: 'preparation', authorizingPrescription: [{ reference: `MedicationRequest/${(issued.body as { id: string }).id}` }], identifier: [{ value: resourceOf(order).id }] });
     expect(await searchAll(gateway, pharmacy, '/fhir/MedicationDispense?status=completed')).toEqual([]);
+    expect(await searchAll(gateway, pharmacy, '/fhir/MedicationDispense?date=ge2020-01-01')).toEqual([]); // not handed over yet: no date
+    expect(await searchAll(gateway, patient, `/fhir/MedicationRequest?patient=${patient.principal.stakeholderId}&date=ge2020-01-01`)).toHaveLength(1);
   });
 });

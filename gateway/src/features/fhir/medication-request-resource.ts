@@ -7,14 +7,14 @@ import { prescriptionOperations } from '../prescriptions/prescriptions';
 import { fhirCreate, fhirRead, fhirSearch, type FhirResourceModule } from './fhir-interactions';
 import { stamped, updatedAsAsked } from './last-updated';
 import { ledgerPageOf, restDelegate, restPageQuery } from './rest-delegate';
-import { lastUpdatedSearchParam, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
+import { dateSearchParam, lastUpdatedSearchParam, matchesDates, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
 import { fhirStatuses, statusFilter } from './status-filter';
 
 const get = restDelegate(prescriptionOperations, 'getPrescription');
 const issue = restDelegate(prescriptionOperations, 'issuePrescription');
 const byPatient = restDelegate(prescriptionOperations, 'listPatientPrescriptions');
 
-type SearchValues = { patient?: string; status?: MedicationRequest['status']; _lastUpdated?: DateComparison[]; purpose?: string };
+type SearchValues = { patient?: string; status?: MedicationRequest['status']; _lastUpdated?: DateComparison[]; date?: DateComparison[]; purpose?: string };
 
 /** The server's MedicationRequest of a prescription: its public state, one resource (what was prescribed only the logged REST read returns). */
 function requestOf(prescription: Prescription, naming: Naming): MedicationRequest {
@@ -49,16 +49,16 @@ export const medicationRequestResource: FhirResourceModule = {
       callers: 'the patient, a delegate, a grantee of view on prescriptions',
       transaction: 'Prescription:listPrescriptionsByPatient',
       patientData: true,
-      params: [patientSearchParam, statusSearchParam(fhirStatuses(REQUEST_STATUS)), lastUpdatedSearchParam],
+      params: [patientSearchParam, statusSearchParam(fhirStatuses(REQUEST_STATUS)), dateSearchParam('When it was issued (authoredOn)'), lastUpdatedSearchParam],
       async search(call, page) {
-        const { patient, status, _lastUpdated, purpose } = call.query;
+        const { patient, status, _lastUpdated, date, purpose } = call.query;
         if (patient === undefined) {
           throw new Problem('VALIDATION_FAILED', 'patient: required: prescriptions are searched by patient');
         }
         const filter = statusFilter(REQUEST_STATUS, status);
         const answer = await byPatient.call(call, { params: { patientId: patient }, query: { ...restPageQuery(page), status: filter.ledgerStatus, purpose } });
         const { items, bookmark } = ledgerPageOf(answer);
-        const kept = (items as Prescription[]).filter((prescription) => filter.keeps(prescription.status) && updatedAsAsked(prescription, _lastUpdated));
+        const kept = (items as Prescription[]).filter((prescription) => filter.keeps(prescription.status) && matchesDates(prescription.issuedAt, date) && updatedAsAsked(prescription, _lastUpdated));
         return { resources: kept.map((prescription) => requestOf(prescription, call.fhir.naming)), bookmark };
       },
     }),

@@ -4,7 +4,7 @@ import { hospitalServiceOperations } from '../care/hospital-services';
 import { fhirRead, fhirSearch, type FhirResourceModule, type FhirCall } from './fhir-interactions';
 import { stamped, updatedAsAsked } from './last-updated';
 import { ledgerPageOf, restDelegate, restPageQuery } from './rest-delegate';
-import { lastUpdatedSearchParam, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
+import { dateSearchParam, lastUpdatedSearchParam, matchesDates, patientSearchParam, statusSearchParam, type DateComparison } from './search-params';
 import { fhirStatuses, statusFilter } from './status-filter';
 
 const get = restDelegate(hospitalServiceOperations, 'getHospitalService');
@@ -47,17 +47,17 @@ export const serviceRequestResource: FhirResourceModule = {
         return stamped(serviceRequestOf(request, null, call.fhir.naming), request.updatedAt);
       },
     }),
-    fhirSearch<{ patient?: string; status?: ServiceRequest['status']; _lastUpdated?: DateComparison[]; purpose?: string }>({
+    fhirSearch<{ patient?: string; status?: ServiceRequest['status']; _lastUpdated?: DateComparison[]; date?: DateComparison[]; purpose?: string }>({
       type: 'ServiceRequest',
       summary: 'A patient’s hospital service requests (patient=), or the calling hospital’s, oldest first',
       callers: 'the patient, a delegate, a grantee with view on billing; without patient: hospital',
       transaction: 'HospitalService:listByPatient, HospitalService:listByHospital',
       patientData: true,
-      params: [patientSearchParam, statusSearchParam(fhirStatuses(SERVICE_STATUS)), lastUpdatedSearchParam],
+      params: [patientSearchParam, statusSearchParam(fhirStatuses(SERVICE_STATUS)), dateSearchParam('When it was requested (authoredOn)'), lastUpdatedSearchParam],
       async search(call, page) {
         const filter = statusFilter(SERVICE_STATUS, call.query.status);
         const { requests, bookmark } = await serviceRequestPage(call, page, { ...call.query, ...(filter.ledgerStatus === undefined ? {} : { ledgerStatus: filter.ledgerStatus }) });
-        const kept = requests.filter((request) => filter.keeps(request.status) && updatedAsAsked(request, call.query._lastUpdated));
+        const kept = requests.filter((request) => filter.keeps(request.status) && matchesDates(request.requestedAt, call.query.date) && updatedAsAsked(request, call.query._lastUpdated));
         return { resources: kept.map((request) => stamped(serviceRequestOf(request, null, call.fhir.naming), request.updatedAt)), bookmark };
       },
     }),
