@@ -145,6 +145,9 @@ const READS: Record<string, Read> = {
   'GET /fhir/ServiceRequest': { who: reader, path: (w) => `/fhir/ServiceRequest?patient=${fhirId(pid(w))}` },
   'GET /fhir/DiagnosticReport/{id}': { who: (w) => w.hospital, path: (w) => `/fhir/DiagnosticReport/${fhirId(w.disputedRequestId)}` },
   'GET /fhir/DiagnosticReport': { who: reader, path: (w) => `/fhir/DiagnosticReport?patient=${fhirId(pid(w))}` },
+  'GET /fhir/DocumentReference/{id}': { who: reader, path: (w) => `/fhir/DocumentReference/${fhirId(w.fileId)}` },
+  'GET /fhir/DocumentReference/{id}/_history/{vid}': { who: reader, path: (w) => `/fhir/DocumentReference/${fhirId(w.fileId)}/_history/1` },
+  'GET /fhir/DocumentReference': { who: reader, path: (w) => `/fhir/DocumentReference?patient=Patient/${fhirId(pid(w))}` },
 };
 
 /** A request of the patient's carried to a disputed report (attached from the patient's own lab file). */

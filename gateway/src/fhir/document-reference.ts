@@ -1,5 +1,5 @@
 import type { ActiveFileVersion, AmendmentDetails, FileDetails, LiveAmendment, LiveAmendmentStatus, MedicalFileHead } from '@medledger/chaincode/client';
-import { categoryCoding, ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS } from './references';
+import { BUNDLE_NAMING, categoryCoding, ledgerIdentifier, partyReference, referenceTo, resourceId, statusExtension, SYSTEMS, type Naming } from './references';
 import type { Attachment, CodeableConcept, Reference, Resource } from './resources';
 
 /**
@@ -27,20 +27,21 @@ export function fileVersionKey(fileId: string, version: number): string {
 }
 
 /** The version, where its content is (`url`), and its private details when the reader may see them. */
-export function documentReferenceOf(head: MedicalFileHead, version: ActiveFileVersion, url: string, details: FileDetails | null): DocumentReference {
+export function documentReferenceOf(head: MedicalFileHead, version: ActiveFileVersion, url: string, details: FileDetails | null, naming: Naming = BUNDLE_NAMING): DocumentReference {
   const key = fileVersionKey(version.fileId, version.version);
   return {
     resourceType: 'DocumentReference',
-    id: resourceId('DocumentReference', key),
+    // The take-out holds each version as its own resource; the server serves the file, its versions as history (meta.versionId).
+    id: naming === BUNDLE_NAMING ? resourceId('DocumentReference', key) : naming.id('DocumentReference', version.fileId),
     identifier: [ledgerIdentifier('file', version.fileId), ledgerIdentifier('file-version', key)],
     extension: [{ url: SYSTEMS.sha256, valueString: version.contentSha256 }],
     status: version.version === head.latestVersion ? 'current' : 'superseded',
     category: [{ coding: [categoryCoding(version.category)] }],
-    subject: referenceTo('Patient', version.patientId),
+    subject: naming.reference('Patient', version.patientId),
     date: version.createdAt,
-    author: [partyReference(version.uploaderId)],
+    author: [naming.party(version.uploaderId)],
     ...(details?.description === undefined ? {} : { description: details.description }),
-    ...(version.previousVersion === undefined ? {} : { relatesTo: [{ code: 'replaces', target: referenceTo('DocumentReference', fileVersionKey(version.fileId, version.previousVersion)) }] }),
+    ...(version.previousVersion === undefined ? {} : { relatesTo: [{ code: 'replaces', target: naming.reference('DocumentReference', fileVersionKey(version.fileId, version.previousVersion)) }] }),
     content: [{ attachment: { contentType: version.mediaType, url, size: version.sizeBytes, creation: version.createdAt, ...(details === null ? {} : { title: details.fileName }) } }],
   };
 }

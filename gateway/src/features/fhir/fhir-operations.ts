@@ -12,6 +12,7 @@ import { claimResponseResource } from './claim-response-resource';
 import { coverageResource } from './coverage-resource';
 import { insurancePlanResource } from './insurance-plan-resource';
 import { diagnosticReportResource } from './diagnostic-report-resource';
+import { documentReferenceResource } from './document-reference-resource';
 import { serviceRequestResource } from './service-request-resource';
 import { organizationResource, patientResource, practitionerResource } from './stakeholder-resources';
 
@@ -31,6 +32,7 @@ export const FHIR_RESOURCES: readonly FhirResourceModule[] = [
   claimResponseResource,
   serviceRequestResource,
   diagnosticReportResource,
+  documentReferenceResource,
 ];
 
 /** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
