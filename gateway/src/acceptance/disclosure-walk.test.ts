@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { OpenApiDocument } from '../api/openapi';
 import { fhirIdOf } from '../fhir/ids';
+import { binaryIdOf } from '../fhir/binary';
 import { as, hoursFromNow, type Actor } from './test-support/actors';
 import { idOf, newApplication, newClaim, newOrder, ok, type CareWorld, useCareWorld } from './test-support/care-matrix-world';
 import { uploadedFile } from './test-support/uploads';
@@ -148,6 +149,7 @@ const READS: Record<string, Read> = {
   'GET /fhir/DocumentReference/{id}': { who: reader, path: (w) => `/fhir/DocumentReference/${fhirId(w.fileId)}` },
   'GET /fhir/DocumentReference/{id}/_history/{vid}': { who: reader, path: (w) => `/fhir/DocumentReference/${fhirId(w.fileId)}/_history/1` },
   'GET /fhir/DocumentReference': { who: reader, path: (w) => `/fhir/DocumentReference?patient=Patient/${fhirId(pid(w))}` },
+  'GET /fhir/Binary/{id}': { who: reader, path: (w) => `/fhir/Binary/${String(binaryIdOf(w.fileId, 1))}` },
 };
 
 /** A request of the patient's carried to a disputed report (attached from the patient's own lab file). */

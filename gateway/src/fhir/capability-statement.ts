@@ -18,6 +18,8 @@ export interface ServedType {
   searchParams: readonly SearchParamDeclaration[];
   /** True when read answers vread's versions (meta.versionId). */
   versioned?: boolean;
+  /** What a client must know of the type beyond its interactions. */
+  documentation?: string;
 }
 
 export interface CapabilityStatement {
@@ -34,6 +36,7 @@ export interface CapabilityStatement {
     security: { cors: boolean; description: string };
     resource: {
       type: string;
+      documentation?: string;
       versioning: 'no-version' | 'versioned';
       readHistory: boolean;
       interaction: { code: TypeInteraction }[];
@@ -59,6 +62,7 @@ export function capabilityStatementOf(served: readonly ServedType[], at: { date:
         security: { cors: false, description: 'The same credentials as the REST API (bearer token, API key or session); the ledger decides consent and logs every disclosure.' },
         resource: served.map((type) => ({
           type: type.type,
+          ...(type.documentation === undefined ? {} : { documentation: type.documentation }),
           versioning: type.versioned === true ? 'versioned' : 'no-version',
           readHistory: false,
           interaction: type.interactions.map((code) => ({ code })),

@@ -105,7 +105,7 @@ export function createRestApi({ config, services, logger, clock = systemClock, r
       description:
         'Consent, access requests, delegation, break-glass and the access log of MedLedger, over its Hyperledger Fabric ledger. Errors are RFC 9457 problem+json with a stable code. Lists are cursor-paginated (?limit=, ?cursor=; {items, nextCursor}). Creations (the POSTs answering 201) honour Idempotency-Key: a retry with the same key and body returns the first answer with Idempotent-Replayed: true, once the ledger has confirmed, as the caller, that the caller may still read what was created (otherwise its refusal is the answer). Every other POST (access checks, logged reads, state changes) ignores the key and is decided again on every call.',
     }));
-  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...fhirOperations(), ...extraOperations, ...systemOperations(document, metrics), ...serviceOperations(config, services), ...sso];
+  const operations: readonly Operation[] = [...RESOURCE_OPERATIONS, ...fhirOperations({ files: services.files }), ...extraOperations, ...systemOperations(document, metrics), ...serviceOperations(config, services), ...sso];
   const router = Router();
   router.use(metrics.httpMiddleware());
   mountOperations(router, operations, {

@@ -48,6 +48,8 @@ export const CATALOG = withTypes({
   METHOD_NOT_ALLOWED: { status: 405, title: 'This method is not allowed here' },
   CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  // FHIR Binary as a JSON resource is buffered; past its limit the content is only streamed (features/fhir/binary-resource.ts)
+  BINARY_TOO_LARGE_FOR_JSON: { status: 413, title: 'The content is too large to answer as a FHIR Binary resource; ask for its own media type to stream it' },
   UNSUPPORTED_CONTENT_ENCODING: { status: 415, title: 'The request body’s Content-Encoding is not accepted here (see Accept-Encoding)' },
   VALIDATION_FAILED: { status: 422, title: 'The request is not valid' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

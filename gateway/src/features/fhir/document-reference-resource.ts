@@ -1,6 +1,7 @@
 import type { ActiveFileVersion, FileMetadataView, MedicalFile } from '@medledger/chaincode/client';
 import { Problem } from '../../api/errors/problems';
 import { disclose, purposeTransient } from '../../api/ledger-operations';
+import { binaryIdOf } from '../../fhir/binary';
 import { documentReferenceOf } from '../../fhir/document-reference';
 import { FHIR_BASE_PATH } from '../../fhir/fhir-media';
 import { fhirIdOf } from '../../fhir/ids';
@@ -13,8 +14,9 @@ import { lastUpdatedSearchParam, matchesDates, patientSearchParam, type DateComp
  * over the same transactions as /patients/{id}/files and /files/{id}: each a patient-data read,
  * disclosed (submitted, so the access-log entry commits) for anyone but the patient. The resource
  * is the file, its versions are its history (meta.versionId, vread). The content stays behind the
- * same consent-gated download: the attachment's url is GET /files/{id}/content?version=N, which
- * decides and logs again. Private details (file name, description) are not read here.
+ * same consent-gated download: the attachment's url is Binary/{id} of that version
+ * (binary-resource.ts, the REST download GET /files/{id}/content?version=N), which decides and logs
+ * again. Private details (file name, description) are not read here.
  */
 
 interface FileSearch {
@@ -23,9 +25,12 @@ interface FileSearch {
   purpose?: string;
 }
 
-/** The REST download of this version: where the attachment's content is, behind the same consent check. */
+/** Where the attachment's content is: the version's Binary, relative to the FHIR base as the server's references are; the REST download itself for an ID with no Binary id. */
 function contentUrl(base: string, version: ActiveFileVersion): string {
-  return `${base.slice(0, base.length - FHIR_BASE_PATH.length)}/files/${encodeURIComponent(version.fileId)}/content?version=${String(version.version)}`;
+  const binaryId = binaryIdOf(version.fileId, version.version);
+  return binaryId === undefined
+    ? `${base.slice(0, base.length - FHIR_BASE_PATH.length)}/files/${encodeURIComponent(version.fileId)}/content?version=${String(version.version)}`
+    : `Binary/${binaryId}`;
 }
 
 function documentOf(call: FhirCall<unknown, unknown, unknown>, view: { file: FileMetadataView['file']; version: MedicalFile }): Resource | undefined {

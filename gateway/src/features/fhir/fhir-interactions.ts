@@ -8,6 +8,7 @@ import type { SearchParamDeclaration, TypeInteraction } from '../../fhir/capabil
 import { FHIR_BASE_PATH, FHIR_CONTENT_TYPE } from '../../fhir/fhir-media';
 import { FHIR_ID_PATTERN, ledgerIdOf } from '../../fhir/ids';
 import type { Naming } from '../../fhir/references';
+import type { FilesFeature } from '../records/files-feature';
 import type { TransactionName } from '../../ledger/transaction-results';
 import type { Resource } from '../../fhir/resources';
 import { searchsetBundle } from '../../fhir/search-bundle';
@@ -30,12 +31,17 @@ export interface FhirContext {
   base: string;
 }
 
-/** One declared interaction: what the CapabilityStatement says, and how to build its operation once the naming is known. */
+/** The gateway services an interaction may need beyond the ledger (Binary: the file engine's download). */
+export interface FhirServices {
+  files: FilesFeature;
+}
+
+/** One declared interaction: what the CapabilityStatement says, and how to build its operation once the naming (and the services) are known. */
 export interface FhirInteraction {
   type: string;
   interaction: TypeInteraction;
   searchParams: readonly SearchParamDeclaration[];
-  build(naming: Naming): Operation;
+  build(naming: Naming, services: FhirServices): Operation;
 }
 
 /** A resource type the server serves: its interactions (fhir-operations.ts registers it). */
@@ -43,6 +49,8 @@ export interface FhirResourceModule {
   type: string;
   /** read answers meta.versionId and vread serves the versions. */
   versioned?: boolean;
+  /** What the CapabilityStatement says of the type beyond its interactions (a limit, a content negotiation). */
+  documentation?: string;
   interactions: readonly FhirInteraction[];
 }
 
@@ -64,7 +72,7 @@ interface InteractionSpec {
 export type FhirCall<Params, Query, Body = undefined> = Call<Params, Query, Body> & { fhir: FhirContext };
 
 const READ: Access = { scope: 'read' };
-const TAG = 'FHIR';
+export const FHIR_TAG = 'FHIR';
 
 /** A FHIR logical id in the path (fhir/ids.ts maps it back to the ledger ID). */
 export const fhirIdParams = z.object({ id: z.string().regex(FHIR_ID_PATTERN, 'must be a FHIR id: 1-64 letters, digits, - or .').describe('The resource id') });
@@ -98,7 +106,7 @@ function withContext<P, Q, B>(call: Call<P, Q, B>, naming: Naming): FhirCall<P, 
 function described(spec: InteractionSpec, interaction: TypeInteraction) {
   const { type, summary, callers, transaction, patientData } = spec;
   const verb = { read: 'read', vread: 'vread', 'search-type': 'search', create: 'create' }[interaction];
-  return { tag: TAG, summary, callers, transaction, operationId: `fhir${verb.charAt(0).toUpperCase()}${verb.slice(1)}${type}`, ...(patientData === true ? { patientData } : {}) };
+  return { tag: FHIR_TAG, summary, callers, transaction, operationId: `fhir${verb.charAt(0).toUpperCase()}${verb.slice(1)}${type}`, ...(patientData === true ? { patientData } : {}) };
 }
 
 /** GET /fhir/{Type}/{id}: the resource with this id; a ledger refusal is the OperationOutcome. */

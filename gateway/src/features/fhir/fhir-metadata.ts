@@ -13,6 +13,7 @@ export function servedTypes(resources: readonly FhirResourceModule[]): ServedTyp
     interactions: resource.interactions.map((interaction) => interaction.interaction),
     searchParams: resource.interactions.flatMap((interaction) => interaction.searchParams),
     ...(resource.versioned === true ? { versioned: true } : {}),
+    ...(resource.documentation === undefined ? {} : { documentation: resource.documentation }),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { Operation } from '../../api/operation';
 import { serverNaming } from '../../fhir/server-naming';
-import type { FhirResourceModule } from './fhir-interactions';
+import type { FhirResourceModule, FhirServices } from './fhir-interactions';
+import { binaryResource } from './binary-resource';
 import { metadataOperation } from './fhir-metadata';
 import { appointmentResource } from './appointment-resource';
 import { auditEventResource } from './audit-event-resource';
@@ -33,11 +34,12 @@ export const FHIR_RESOURCES: readonly FhirResourceModule[] = [
   serviceRequestResource,
   diagnosticReportResource,
   documentReferenceResource,
+  binaryResource,
 ];
 
 /** The FHIR facade's operations: /fhir/metadata and every registered interaction, named with relative references to the types served by id. */
-export function fhirOperations(resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
+export function fhirOperations(services: FhirServices, resources: readonly FhirResourceModule[] = FHIR_RESOURCES): Operation[] {
   const readable = new Set(resources.filter((resource) => resource.interactions.some((interaction) => interaction.interaction === 'read')).map((resource) => resource.type));
   const naming = serverNaming(readable);
-  return [metadataOperation(resources), ...resources.flatMap((resource) => resource.interactions.map((interaction) => interaction.build(naming)))];
+  return [metadataOperation(resources), ...resources.flatMap((resource) => resource.interactions.map((interaction) => interaction.build(naming, services)))];
 }

@@ -22,7 +22,8 @@ const bundle = z.object({
 type Found = NonNullable<z.output<typeof bundle>['entry']>[number]['resource'];
 
 async function get(world: FhirWorld, path: string): Promise<unknown> {
-  const answer = await as(world.care.gateway, world.caller()).get(path);
+  // As a FHIR client asks: Binary answers the resource, not the raw content, only when asked for FHIR JSON.
+  const answer = await as(world.care.gateway, world.caller()).get(path).set('Accept', 'application/fhir+json');
   if (answer.status !== 200) {
     throw new Error(`GET ${path} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
   }

@@ -171,12 +171,12 @@ function liveAmendmentOf(amendment: Amendment): LiveAmendment {
 }
 
 /**
- * Streams verified plaintext. Headers go out with the first verified byte, so a failure before it
+ * Streams verified plaintext (here and for FHIR Binary's raw form). Headers go out with the first verified byte, so a failure before it
  * is still a problem+json answer (the promise rejects, and Express hands the error on); after it
  * the response is aborted (socket destroyed), never ended cleanly, so the client can tell the body
  * is incomplete. Settles when the response closes.
  */
-function sendContent(req: Request, res: Response, { version, fileName, content }: Download): Promise<void> {
+export function sendContent(req: Request, res: Response, { version, fileName, content }: Download): Promise<void> {
   res.status(200);
   res.set({
     'Content-Type': version.mediaType,

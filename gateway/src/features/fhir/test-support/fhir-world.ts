@@ -2,6 +2,7 @@ import request from 'supertest';
 import { hoursFromNow, type Actor } from '../../../acceptance/test-support/actors';
 import { idOf, newClaim, newOrder, ok, useCareWorld, type CareWorld } from '../../../acceptance/test-support/care-matrix-world';
 import { uploadedFile } from '../../../acceptance/test-support/uploads';
+import { binaryIdOf } from '../../../fhir/binary';
 
 /**
  * The data the FHIR validation harness (fhir-validation.test.ts) reads through /fhir: the care
@@ -52,6 +53,7 @@ export function useFhirWorld(): FhirWorld {
       Patient: [patientId],
       Practitioner: [id('doctor')],
       Organization: [id('pharmacy'), id('insurer'), hospital.principal.stakeholderId],
+      Binary: [1, 2].map((version) => String(binaryIdOf(fileId, version))),
     };
   });
 
