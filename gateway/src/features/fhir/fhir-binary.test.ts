@@ -7,7 +7,7 @@ import { binaryIdOf, fileVersionOfBinaryId } from '../../fhir/binary';
 import { expectValidFhir } from '../../fhir/test-support/expect-valid-fhir';
 import { codeOf } from '../../test-support/response-body';
 import { ledgerUnderTest } from '../../test-support/test-gateway';
-import { wantsBinaryResource } from './binary-resource';
+import { JSON_LIMIT_BYTES, wantsBinaryResource } from './binary-resource';
 
 const FHIR_JSON = 'application/fhir+json';
 const binary = z.object({ resourceType: z.literal('Binary'), id: z.string(), contentType: z.string(), data: z.string() });
@@ -41,6 +41,14 @@ describe('FHIR Binary: a file version’s content, through the REST download', (
     const page = JSON.parse(await gateway.services.ledger.evaluate(patient.principal, 'AccessLog:listMine', ['100', ''])) as { items: { accessorId: string }[] };
     return page.items;
   }
+
+  it('when the CapabilityStatement is read, then it lists Binary read and says the JSON form’s limit', async () => {
+    const metadata = await as(gateway).get('/fhir/metadata');
+    const served = z.object({ rest: z.array(z.object({ resource: z.array(z.object({ type: z.string(), documentation: z.string().optional(), interaction: z.array(z.object({ code: z.string() })) })) })) });
+    const binaryType = served.parse(metadata.body).rest[0]?.resource.find((resource) => resource.type === 'Binary');
+    expect(binaryType?.interaction).toEqual([{ code: 'read' }]);
+    expect(binaryType?.documentation).toContain(String(JSON_LIMIT_BYTES));
+  });
 
   it('when a DocumentReference is read, then its attachment.url is the version’s Binary, relative to the FHIR base', async () => {
     const read = await as(gateway, doctor).get(`/fhir/DocumentReference/${fileId}`);
@@ -88,6 +96,19 @@ describe('FHIR Binary: a file version’s content, through the REST download', (
     expect(read.status).toBeLessThan(500);
     expect(read.body).toMatchObject({ resourceType: 'OperationOutcome' });
   });
+
+  it('when the content is past the JSON limit, then the Binary resource is refused 413 BINARY_TOO_LARGE_FOR_JSON and the raw form still streams it', async () => {
+    const large = randomBytes(JSON_LIMIT_BYTES + 1);
+    const largeId = await uploadedFile(gateway, patient, { patientId: patient.principal.stakeholderId, category: 'lab', fileName: 'large.bin', mediaType: 'application/pdf', content: large });
+    const path = `/fhir/Binary/${String(binaryIdOf(largeId, 1))}`;
+
+    const refused = await as(gateway, doctor).get(path).set('Accept', FHIR_JSON);
+    expect([refused.status, codeOf(refused)]).toEqual([413, 'BINARY_TOO_LARGE_FOR_JSON']);
+    expectValidFhir(refused.body);
+
+    const raw = await as(gateway, doctor).get(path).responseType('blob');
+    expect([raw.status, bytesOf(raw).equals(large)]).toEqual([200, true]);
+  }, 60_000);
 
   it('when the version is not there, then 4xx and nothing is served', async () => {
     const read = await as(gateway, patient).get(`/fhir/Binary/${String(binaryIdOf(fileId, 9))}`).set('Accept', FHIR_JSON);
