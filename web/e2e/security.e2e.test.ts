@@ -212,8 +212,10 @@ describe('portal security', () => {
           Promise.all(
             calls.map(async ({ method, url, operationId }) => {
               const response = await fetch(url, { method, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-              const body = (await response.json().catch(() => ({}))) as { code?: string };
-              return `${operationId} ${method} ${url}: ${response.status} ${body.code ?? ''}`.trim();
+              const body = (await response.json().catch(() => ({}))) as { code?: string; issue?: { details?: { coding?: { system?: string; code?: string }[] } }[] };
+              // under /fhir a refusal is an OperationOutcome that carries the same problem code
+              const code = body.code ?? body.issue?.[0]?.details?.coding?.find((coding) => coding.system === 'urn:medledger:problem')?.code;
+              return `${operationId} ${method} ${url}: ${response.status} ${code ?? ''}`.trim();
             }),
           ),
         operations.map((operation) => ({ method: operation.method, url: concrete(operation.path), operationId: operation.operationId })),
