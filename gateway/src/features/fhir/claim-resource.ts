@@ -80,6 +80,8 @@ export const claimResource: FhirResourceModule = {
       summary: 'A policy’s claims (coverage=), or the calling insurer’s',
       callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing; without coverage: insurer',
       transaction: 'Insurance:listClaimsByPolicy, Insurance:listClaimsByInsurer',
+      // coverage= names a policy, which must exist
+      errors: [404],
       patientData: true,
       params: [coverageSearchParam, dateSearchParam('When it was submitted (created)'), lastUpdatedSearchParam],
       async search(call, page) {

@@ -38,6 +38,8 @@ export const claimResponseResource: FhirResourceModule = {
       summary: 'The decisions on a policy’s claims (coverage=), or on the calling insurer’s',
       callers: 'the policy’s insurer, the patient, a delegate, a grantee of view on billing; without coverage: insurer',
       transaction: 'Insurance:listClaimsByPolicy, Insurance:listClaimsByInsurer',
+      // coverage= names a policy, which must exist
+      errors: [404],
       patientData: true,
       params: [coverageSearchParam, dateSearchParam('When it was decided (created)'), lastUpdatedSearchParam],
       async search(call, page) {
