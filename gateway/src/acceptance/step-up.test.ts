@@ -15,7 +15,7 @@ import { createRestApi } from '../wiring/rest-api';
  * stepUp refuses a long-lived token and a stale session with 401 STEP_UP_REQUIRED saying how to step
  * up, and lets a consent token and a fresh session through. The calls carry inputs that fail
  * validation (a path parameter no pattern accepts, a body with an unknown member), which runs after
- * the guards: a 422 shows the guard let the caller through, and nothing is changed.
+ * the guards: a VALIDATION_FAILED (422, or 400 under /fhir) shows the guard let the caller through, and nothing is changed.
  */
 
 /** The irreversible operations: if one loses its mark, or a new one is marked, this list says so. */
@@ -55,7 +55,8 @@ function documentedAs(document: OpenApiDocument, operation: Operation) {
 /** What a caller got, reduced to what the guard decides: refused (status and code) or let through. */
 async function outcomeOf(gateway: TestGateway, operation: Operation, credential: Credential): Promise<string> {
   const response = await call(gateway, operation, credential);
-  if (response.status < 300 || (response.status === 422 && codeOf(response) === 'VALIDATION_FAILED')) {
+  // VALIDATION_FAILED: 422, or 400 under /fhir (fhir/operation-outcome.ts)
+  if (response.status < 300 || ([400, 422].includes(response.status) && codeOf(response) === 'VALIDATION_FAILED')) {
     return 'let through';
   }
   return `${String(response.status)} ${String(codeOf(response))}`;

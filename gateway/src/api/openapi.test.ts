@@ -11,6 +11,7 @@ import { defineOperation } from './operation';
 import { HEADERS_TOO_LARGE, type OpenApiDocument } from './openapi';
 import { createRestApi, type RestApiDependencies } from '../wiring/rest-api';
 import { undocumentedRoutes } from './route-audit';
+import { isFhirPath } from '../fhir/fhir-media';
 
 /** The router behind the gateway's request logger and error middleware, as app.ts mounts it. */
 function appAround(router: Router, logs: LogCapture): express.Express {
@@ -59,6 +60,7 @@ describe('the OpenAPI document and the routes come from the same definitions', (
     expect(Object.keys(components.securitySchemes).sort()).toEqual(['apiKey', 'bearerToken', 'sessionCookie']);
     expect(components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
     expect(components.schemas.Problem).toBeDefined();
+    expect(components.schemas.OperationOutcome).toBeDefined();
     const operationIds: string[] = [];
     for (const [path, item] of Object.entries(document.paths)) {
       expect(path).toMatch(/^\//);
@@ -69,8 +71,12 @@ describe('the OpenAPI document and the routes come from the same definitions', (
         operationIds.push(operation.operationId);
         const statuses = Object.keys(operation.responses);
         expect(statuses.some((status) => /^2\d\d$/.test(status))).toBe(true);
+        // under /fhir a problem is an OperationOutcome (api/errors/error-handler.ts)
+        const problemContent = isFhirPath(path)
+          ? { 'application/fhir+json': { schema: { $ref: '#/components/schemas/OperationOutcome' } } }
+          : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
         for (const status of statuses.filter((code) => Number(code) >= 400 && Number(code) !== HEADERS_TOO_LARGE)) {
-          expect(operation.responses[status]).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+          expect(operation.responses[status]).toMatchObject({ content: problemContent });
         }
         // Node's HTTP server answers an oversized request head itself, before any middleware, without a body.
         expect(operation.responses[String(HEADERS_TOO_LARGE)]).toEqual({ description: containing('16 KiB') });

@@ -5,6 +5,8 @@ import { SCOPE_MEANINGS } from '../identity/scopes';
 import { LEDGER_FAILURE_CODES } from '../ledger/ledger-port';
 import { CATALOG } from './errors/catalog';
 import { PROBLEM_CONTENT_TYPE } from './errors/problem-body';
+import { FHIR_CONTENT_TYPE, isFhirPath } from '../fhir/fhir-media';
+import { fhirStatusOf, operationOutcomeSchema } from '../fhir/operation-outcome';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 import { STEP_UP_LOGIN_PATH } from '../identity/step-up';
 import { honoursIdempotency, needsStepUp, type Operation, type OtherResponse } from './operation';
@@ -99,13 +101,16 @@ function parametersOf(collector: SchemaCollector, schema: z.ZodType | undefined,
   });
 }
 
+/** The status of a request that fails the operation's schemas, under /fhir and elsewhere. */
+const validationFailedStatus = (operation: Operation): number => (isFhirPath(operation.path) ? fhirStatusOf({ code: 'VALIDATION_FAILED', status: CATALOG.VALIDATION_FAILED.status }) : CATALOG.VALIDATION_FAILED.status);
 const takesArguments = (operation: Operation): boolean => operation.params !== undefined || operation.query !== undefined || operation.body !== undefined;
 const readsForm = (operation: Operation): boolean => operation.message?.in === 'form';
 
 /** When a definition shows it, the problem statuses it can answer. */
-const STATUS_RULES: readonly { when(operation: Operation): boolean; statuses: readonly number[] }[] = [
+const STATUS_RULES: readonly { when(operation: Operation): boolean; statuses: readonly (number | ((operation: Operation) => number))[] }[] = [
   { when: (operation) => operation.access !== 'public', statuses: [401, 403] },
-  { when: (operation) => takesArguments(operation) || operation.headers !== undefined || operation.upload !== undefined, statuses: [422] },
+  // Edge validation: 422 VALIDATION_FAILED, which the FHIR facade answers with 400 (fhir/operation-outcome.ts).
+  { when: (operation) => takesArguments(operation) || operation.headers !== undefined || operation.upload !== undefined, statuses: [validationFailedStatus] },
   // The chaincode validates its arguments again, with rules no schema states (a cursor of another list, a window longer than 365 days).
   { when: (operation) => takesArguments(operation) && operation.transaction !== undefined, statuses: [CATALOG.INVALID_ARGUMENT.status] },
   { when: (operation) => operation.params !== undefined, statuses: [404] },
@@ -126,7 +131,7 @@ const STATUS_RULES: readonly { when(operation: Operation): boolean; statuses: re
 export function errorStatusesOf(operation: Operation): number[] {
   const statuses = new Set<number>(operation.errors ?? []);
   for (const rule of STATUS_RULES.filter((candidate) => candidate.when(operation))) {
-    rule.statuses.forEach((status) => statuses.add(status));
+    rule.statuses.forEach((status) => statuses.add(typeof status === 'number' ? status : status(operation)));
   }
   return [...statuses].sort((a, b) => a - b);
 }
@@ -215,6 +220,13 @@ function responseObject(collector: SchemaCollector, response: OtherResponse): Re
   return { description, content: { [contentType]: { schema: collector.convert(schema, 'output') } } };
 }
 
+/** How an operation's problems are sent: problem+json, or under /fhir an OperationOutcome (api/errors/error-handler.ts). */
+function problemContentOf(operation: Operation): Record<string, unknown> {
+  return isFhirPath(operation.path)
+    ? { [FHIR_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/OperationOutcome' } } }
+    : { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } };
+}
+
 function operationObject(collector: SchemaCollector, operation: Operation): OpenApiOperation {
   const parameters = parametersOfOperation(collector, operation);
   const responses: Record<string, unknown> = {};
@@ -226,7 +238,7 @@ function operationObject(collector: SchemaCollector, operation: Operation): Open
     const own = responses[String(status)] as { description: string; content?: Record<string, unknown> } | undefined;
     responses[String(status)] = {
       description: own?.description ?? STATUS_CODES[status] ?? 'Error',
-      content: { ...own?.content, [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+      content: { ...own?.content, ...problemContentOf(operation) },
     };
   }
   responses[String(HEADERS_TOO_LARGE)] = HEADERS_TOO_LARGE_RESPONSE;
@@ -254,6 +266,7 @@ export interface DocumentInfo {
 export function openApiDocument(operations: readonly Operation[], info: DocumentInfo): OpenApiDocument {
   const collector = new SchemaCollector();
   collector.convert(problemSchema, 'output');
+  collector.convert(operationOutcomeSchema, 'output');
   const paths: OpenApiDocument['paths'] = {};
   for (const operation of operations) {
     const item = (paths[operation.path] ??= {});

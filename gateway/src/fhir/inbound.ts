@@ -6,7 +6,7 @@ import { SYSTEMS } from './references';
  * What a FHIR resource a client sends (a create) may hold, parsed once here: the resource's
  * bookkeeping elements (id, meta, narrative, extensions), which carry nothing the ledger takes and
  * are ignored, and references to stakeholders. Any other element the mapping does not read is
- * refused (422), never dropped: a request is done as the client meant or not at all.
+ * refused (400 VALIDATION_FAILED), never dropped: a request is done as the client meant or not at all.
  */
 export function fhirInput<const Type extends string, Shape extends z.ZodRawShape>(resourceType: Type, shape: Shape) {
   return z.strictObject({

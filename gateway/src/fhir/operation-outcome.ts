@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Resource } from './resources';
 
 /**
@@ -50,6 +51,38 @@ const BY_STATUS: Readonly<Record<number, IssueType>> = {
 function issueTypeOf(status: number): IssueType {
   return BY_STATUS[status] ?? (status >= 500 ? 'exception' : 'processing');
 }
+
+/**
+ * The HTTP status of a problem under /fhir. FHIR answers a request it cannot process (a search
+ * parameter it cannot read, a resource that fails the server's checks) with 400
+ * (https://hl7.org/fhir/R4/http.html, search.html#errors), where the REST API answers its own edge
+ * validation with 422; so VALIDATION_FAILED is 400 here, with the same code. Every other problem
+ * keeps its REST status.
+ */
+export function fhirStatusOf(problem: { status: number; code: string }): number {
+  return problem.code === 'VALIDATION_FAILED' ? 400 : problem.status;
+}
+
+/** The OperationOutcome as the OpenAPI document describes /fhir errors. */
+export const operationOutcomeSchema = z
+  .object({
+    resourceType: z.literal('OperationOutcome'),
+    issue: z
+      .array(
+        z.object({
+          severity: z.enum(['fatal', 'error', 'warning', 'information']),
+          code: z.string().describe('The FHIR issue type closest to the HTTP status'),
+          details: z.object({
+            coding: z.array(z.object({ system: z.string().describe(PROBLEM_SYSTEM), code: z.string().describe('The stable problem code, as in the REST API'), display: z.string() })),
+            text: z.string(),
+          }),
+          diagnostics: z.string().optional(),
+        }),
+      )
+      .min(1),
+  })
+  .loose()
+  .meta({ id: 'OperationOutcome' });
 
 export function operationOutcomeOf(problem: ProblemFacts): OperationOutcome {
   return {

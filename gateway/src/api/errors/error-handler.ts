@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { FHIR_CONTENT_TYPE, isFhirPath } from '../../fhir/fhir-media';
-import { operationOutcomeOf } from '../../fhir/operation-outcome';
+import { fhirStatusOf, operationOutcomeOf } from '../../fhir/operation-outcome';
 import { LedgerError } from '../../ledger/ledger-port';
 import { CATALOG } from './catalog';
 import { codedProblem, isCodedError } from './coded-errors';
@@ -34,8 +34,9 @@ export function errorHandler(): ErrorRequestHandler {
 export function sendProblem(req: Request, res: Response, described: Described): void {
   res.locals.problemCode = described.code;
   if (isFhirPath(req.path)) {
-    // The FHIR facade reports errors as FHIR does: an OperationOutcome with the same status and code.
-    res.status(described.status).type(FHIR_CONTENT_TYPE).send(JSON.stringify(operationOutcomeOf(described)));
+    // The FHIR facade reports errors as FHIR does: an OperationOutcome with the same code (and FHIR's status for a request it cannot process).
+    const status = fhirStatusOf(described);
+    res.status(status).type(FHIR_CONTENT_TYPE).send(JSON.stringify(operationOutcomeOf({ ...described, status })));
     return;
   }
   const instance = String(req.id);

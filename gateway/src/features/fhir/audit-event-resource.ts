@@ -36,7 +36,6 @@ export const auditEventResource: FhirResourceModule = {
       summary: 'Who accessed a patient’s data, or was refused, when, why and on what basis (the accounting of disclosures), newest first',
       callers: 'the patient (patient= optional), a delegate, the regulator',
       transaction: 'AccessLog:queryMine / AccessLog:queryForPatient',
-      errors: [422],
       params: [patientSearchParam, dateSearchParam('When the access was recorded (AuditEvent.recorded)')],
       async search(call, page) {
         const log = await logOf(call, page);

@@ -6,7 +6,7 @@ import { grantBody } from '../consent/consents';
 
 /**
  * What POST /fhir/Consent reads from a FHIR Consent: the grant's terms, then checked by the very
- * schema POST /consents uses (grantBody), so both refuse the same requests with the same 422.
+ * schema POST /consents uses (grantBody), so both refuse the same requests with the same VALIDATION_FAILED (422 there, 400 as FHIR answers it).
  *   patient.reference           Patient/{id} (omit for your own)      → patientId
  *   provision.actor[0].reference Practitioner/{id}, Organization/{id}, or identifier urn:medledger:stakeholder → granteeId
  *   provision.action[].coding   consentaction access | correct         → actions view | edit

@@ -96,7 +96,6 @@ export const documentReferenceResource: FhirResourceModule = {
       ...COMMON,
       summary: 'A patient’s medical files (patient=, or the calling patient’s own), each its latest version (logged)',
       transaction: 'Records:listFiles',
-      errors: [422],
       params: [patientSearchParam, lastUpdatedSearchParam],
       async search(call, { count, bookmark }) {
         const patientId = call.query.patient ?? (call.principal.role === 'patient' ? call.principal.stakeholderId : undefined);

@@ -55,25 +55,25 @@ describe('the FHIR Appointment', () => {
     ['a start that is not an instant', { start: 'tomorrow' }],
     ['no provider', { participant: [{ actor: { reference: 'Patient/pat-00000001' }, status: 'accepted' }] }],
     ['another resource type', { resourceType: 'Encounter' }],
-  ])('when the booking has %s, then 422 VALIDATION_FAILED as an OperationOutcome and nothing is booked', async (_what, change) => {
+  ])('when the booking has %s, then 400 VALIDATION_FAILED as an OperationOutcome and nothing is booked', async (_what, change) => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
 
     const refused = await bookOver(gateway, patient, booking(patient, doctor, 48, change));
 
-    expect([refused.status, codeOf(refused)]).toEqual([422, 'VALIDATION_FAILED']);
+    expect([refused.status, codeOf(refused)]).toEqual([400, 'VALIDATION_FAILED']);
     expect(refused.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
     expect((await as(gateway, patient).get(`/fhir/Appointment?patient=Patient/${patient.principal.stakeholderId}`)).body).not.toHaveProperty('entry');
   });
 
-  it('when the booking names another patient, then 422 and nothing is booked for either', async () => {
+  it('when the booking names another patient, then 400 and nothing is booked for either', async () => {
     const patient = await actors.person('patient');
     const other = await actors.person('patient');
     const doctor = await actors.person('doctor');
 
     const refused = await bookOver(gateway, patient, booking(other, doctor, 48));
 
-    expect([refused.status, codeOf(refused)]).toEqual([422, 'VALIDATION_FAILED']);
+    expect([refused.status, codeOf(refused)]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('when a doctor without consent reads or searches a patient’s appointments, then the refusal is the REST refusal, with the same status and code', async () => {
@@ -127,7 +127,7 @@ describe('the FHIR Appointment', () => {
     expect(entriesOf(recent)).toHaveLength(3);
     expect(entriesOf(recent).every((entry) => typeof entry.resource.meta?.lastUpdated === 'string')).toBe(true);
     expect(entriesOf(await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&_lastUpdated=lt2020-01-01`))).toEqual([]);
-    expect((await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&_lastUpdated=yesterday`)).status).toBe(422);
+    expect((await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&_lastUpdated=yesterday`)).status).toBe(400);
     const proposed = await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&status=proposed`);
     expect((proposed.body as { entry: unknown[] }).entry).toHaveLength(3);
     const booked = await as(gateway, patient).get(`/fhir/Appointment?patient=${patientId}&status=booked`);

@@ -53,13 +53,13 @@ describe('the FHIR Consent', () => {
     ['no class and no data', { class: [] }],
     ['two purposes', { purpose: [{ code: 'TREAT' }, { code: 'HPAYMT' }] }],
     ['a purpose outside PurposeOfUse', { purpose: [{ code: 'MARKETING' }] }],
-  ])('when the Consent has %s, then 422 VALIDATION_FAILED as an OperationOutcome, as POST /consents, and nothing is granted', async (_case, provision) => {
+  ])('when the Consent has %s, then VALIDATION_FAILED as an OperationOutcome (400, FHIR’s status; 422 on POST /consents), and nothing is granted', async (_case, provision) => {
     const patient = await actors.person('patient');
     const doctor = await actors.person('doctor');
 
     const refused = await grantOver(gateway, patient, consent(patient, doctor, provision));
 
-    expect([refused.status, codeOf(refused)]).toEqual([422, 'VALIDATION_FAILED']);
+    expect([refused.status, codeOf(refused)]).toEqual([400, 'VALIDATION_FAILED']);
     expectValidFhir(refused.body);
     expect((await as(gateway, doctor).get('/fhir/Consent')).body).not.toHaveProperty('entry');
   });

@@ -90,7 +90,7 @@ describe('the FHIR insurance resources', () => {
     expect(entries(await as(gateway, insurer).get(`/fhir/ClaimResponse?coverage=${policyId}&date=ge2020`)).map((resource) => resource.id)).toEqual([fhirClaimId]);
   });
 
-  it('when a claim’s total is not in the policy’s currency, names another patient, or names another provider, then 422 and nothing is submitted', async () => {
+  it('when a claim’s total is not in the policy’s currency, names another patient, or names another provider, then 400 and nothing is submitted', async () => {
     const insurer = await actors.organisation('insurer', ['read', 'write']);
     const patient = await actors.person('patient');
     const other = await actors.person('patient');
@@ -99,7 +99,7 @@ describe('the FHIR insurance resources', () => {
 
     for (const change of [{ total: { value: 800, currency: 'USD' } }, { patient: { reference: `Patient/${otherId}` } }, { provider: { reference: `Patient/${otherId}` } }]) {
       const refused = await submit(gateway, patient, claim(patient, policyId, change));
-      expect([refused.status, codeOf(refused)]).toEqual([422, 'VALIDATION_FAILED']);
+      expect([refused.status, codeOf(refused)]).toEqual([400, 'VALIDATION_FAILED']);
     }
     expect(entries(await as(gateway, insurer).get(`/fhir/Claim?coverage=${policyId}`))).toEqual([]);
   });
@@ -110,12 +110,12 @@ describe('the FHIR insurance resources', () => {
     ['no invoice hash', { identifier: [{ system: 'urn:other', value: 'x' }] }],
     ['two insurances', { insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/pol-1' } }, { sequence: 2, focal: true, coverage: { reference: 'Coverage/pol-2' } }] }],
     ['an item list', { item: [{ sequence: 1 }] }],
-  ])('when the Claim has %s, then 422 VALIDATION_FAILED as an OperationOutcome', async (_what, change) => {
+  ])('when the Claim has %s, then 400 VALIDATION_FAILED as an OperationOutcome', async (_what, change) => {
     const patient = await actors.person('patient');
 
     const refused = await submit(gateway, patient, claim(patient, 'pol-00000001', change));
 
-    expect([refused.status, codeOf(refused)]).toEqual([422, 'VALIDATION_FAILED']);
+    expect([refused.status, codeOf(refused)]).toEqual([400, 'VALIDATION_FAILED']);
     expect(refused.body).toMatchObject({ resourceType: 'OperationOutcome' });
   });
 

@@ -214,7 +214,7 @@ export function fhirVread(spec: InteractionSpec & { vread(call: FhirCall<{ id: s
 /**
  * POST /fhir/{Type}: the REST creation's transaction from a FHIR resource, answering 201 with the
  * created resource and its Location. The body schema reads what the transaction needs from the
- * resource (and refuses what it cannot take, 422); the chaincode refuses as on the REST route.
+ * resource (and refuses what it cannot take: 400 VALIDATION_FAILED); the chaincode refuses as on the REST route.
  * Idempotency-Key replays it after reading back `readBack` as the caller, like every creation.
  */
 export function fhirCreate<Body extends z.ZodType>(
