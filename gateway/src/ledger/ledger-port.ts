@@ -54,7 +54,12 @@ export const LEDGER_FAILURE_CODES = [
   'TIMEOUT',
   /** The transaction went to the orderer but its commit status could not be learned; it may still commit (txId). */
   'COMMIT_STATUS_UNKNOWN',
-  /** The peers did not endorse (or evaluate) the proposal, for a reason that is not a contract refusal. */
+  /**
+   * A peer whose endorsement (or evaluation) the transaction needs, or that peer's chaincode, could
+   * not be reached (fabric/endorser-reachability.ts); nothing was ordered.
+   */
+  'ENDORSER_UNAVAILABLE',
+  /** The peers did not endorse (or evaluate) the proposal, for a reason that is neither a contract refusal nor an unreachable endorser. */
   'ENDORSEMENT_FAILED',
   /** The orderer refused the endorsed transaction; nothing was committed. */
   'ORDERING_FAILED',

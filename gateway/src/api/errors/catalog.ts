@@ -86,6 +86,7 @@ export const CATALOG = withTypes({
   NETWORK_UNAVAILABLE: { status: 503, title: 'The ledger network is unavailable' },
   TIMEOUT: { status: 504, title: 'The ledger did not answer in time; a change may still commit: ask for the status of txId before retrying' },
   COMMIT_STATUS_UNKNOWN: { status: 504, title: 'The transaction was sent for ordering but its outcome is unknown: ask for the status of txId before retrying' },
+  ENDORSER_UNAVAILABLE: { status: 503, title: 'A peer whose endorsement the transaction needs, or its chaincode, cannot be reached; nothing was committed' },
   ENDORSEMENT_FAILED: { status: 502, title: 'The peers did not endorse the transaction' },
   ORDERING_FAILED: { status: 502, title: 'The orderer did not accept the transaction; it was not committed' },
   READ_CONFLICT: { status: 409, title: 'The transaction conflicted with a concurrent one and was not committed; retry' },

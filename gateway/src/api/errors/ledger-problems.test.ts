@@ -4,7 +4,7 @@ import { ERROR_CATALOG, type ErrorCode } from '@medledger/chaincode/client';
 import { TransactionFailedError } from '@medledger/ledger-sim';
 import { commitFailure, fabricFailure } from '../../ledger/fabric/ledger-errors';
 import { simulatorFailure } from '../../ledger/embedded/simulator-failure';
-import { contractRefusal, gatewayError } from '../../ledger/fabric/test-support/gateway-errors';
+import { contractRefusal, gatewayError, unreachable } from '../../ledger/fabric/test-support/gateway-errors';
 import { LEDGER_FAILURE_CODES, LedgerError, type LedgerFailureCode } from '../../ledger/ledger-port';
 import { CATALOG, isCataloged } from './catalog';
 import { ledgerProblem } from './ledger-problems';
@@ -26,6 +26,7 @@ const EXPECTED = {
   NETWORK_UNAVAILABLE: { status: 503, txId: true, raise: () => fabricFailure(gatewayError('endorse', GrpcStatus.UNAVAILABLE), 'endorse', 'tx-1') },
   TIMEOUT: { status: 504, txId: true, raise: () => fabricFailure(gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED), 'commitStatus', 'tx-1') },
   COMMIT_STATUS_UNKNOWN: { status: 504, txId: true, raise: () => fabricFailure(gatewayError('commitStatus', GrpcStatus.UNAVAILABLE), 'commitStatus', 'tx-1') },
+  ENDORSER_UNAVAILABLE: { status: 503, txId: true, raise: () => fabricFailure(unreachable.otherOrgPeerDown(), 'endorse', 'tx-1') },
   ENDORSEMENT_FAILED: { status: 502, txId: true, raise: () => fabricFailure(gatewayError('endorse', GrpcStatus.INTERNAL), 'endorse', 'tx-1') },
   ORDERING_FAILED: { status: 502, txId: true, raise: () => fabricFailure(gatewayError('submit', GrpcStatus.FAILED_PRECONDITION), 'submit', 'tx-1') },
   READ_CONFLICT: { status: 409, txId: true, raise: () => commitFailure(StatusCode.PHANTOM_READ_CONFLICT, 'tx-1') },

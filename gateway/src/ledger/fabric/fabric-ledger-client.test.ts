@@ -3,7 +3,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import type { Principal } from '../../identity/principals/principal';
 import { FabricLedgerClient, type IdentitySource } from './fabric-ledger-client';
-import { contractRefusal, gatewayError } from './test-support/gateway-errors';
+import { contractRefusal, gatewayError, unreachable } from './test-support/gateway-errors';
 import { newPrincipal } from './test-support/principals';
 import { RecordingLogger } from './test-support/recording-logger';
 import { ScriptedNetwork, type Step } from './test-support/scripted-gateway';
@@ -179,6 +179,17 @@ describe('FabricLedgerClient.submit', () => {
 
   it('when the gateway peer is unavailable, then it fails with NETWORK_UNAVAILABLE and is not retried', async () => {
     await expectFailsWithoutRetry([{ endorse: gatewayError('endorse', GrpcStatus.UNAVAILABLE, { details: 'No connection established', txId: 'tx-1' }) }, {}], 'NETWORK_UNAVAILABLE');
+  });
+
+  it('when the other org’s peer is down, then it fails with ENDORSER_UNAVAILABLE, naming the transaction, and is not retried', async () => {
+    await expectFailsWithoutRetry([{ endorse: unreachable.otherOrgPeerDown('tx-1') }, {}], 'ENDORSER_UNAVAILABLE');
+  });
+
+  it('when the chaincode server is down, then a query fails with ENDORSER_UNAVAILABLE too', async () => {
+    const { network, client } = setUp();
+    network.script({ evaluate: unreachable.chaincodeDown('evaluate', 'tx-1') });
+
+    await expect(client.evaluate(newPrincipal(), 'Consent:get', ['grant-1'])).rejects.toMatchObject({ code: 'ENDORSER_UNAVAILABLE', txId: 'tx-1' });
   });
 
   it('when the submit deadline passes, then the status of the same transaction is asked for and a VALID commit succeeds', async () => {

@@ -4,7 +4,7 @@ import { TransactionFailedError } from '@medledger/ledger-sim';
 import { ERROR_CATALOG } from '@medledger/chaincode/client';
 import { commitFailure, fabricFailure } from './ledger-errors';
 import { simulatorFailure } from '../embedded/simulator-failure';
-import { contractRefusal, gatewayError } from './test-support/gateway-errors';
+import { contractRefusal, gatewayError, notUnreachable, unreachable } from './test-support/gateway-errors';
 import { LedgerError } from '../ledger-port';
 
 describe('ledger error mapping', () => {
@@ -49,6 +49,45 @@ describe('ledger error mapping', () => {
     [GrpcStatus.INTERNAL, 'evaluate', 'ENDORSEMENT_FAILED'],
   ] as const)('when gRPC status %s ends the %s call, then it maps to %s with the transaction ID', (grpcCode, phase, code) => {
     expect(fabricFailure(gatewayError(phase, grpcCode), phase, 'tx-9')).toMatchObject({ code, txId: 'tx-9' });
+  });
+
+  it.each([
+    ['the other org’s peer is down (discovery finds no combination)', () => unreachable.otherOrgPeerDown(), 'endorse'],
+    ['the other org’s peer’s call failed Unavailable', () => unreachable.otherOrgPeerCallFailed(), 'endorse'],
+    ['the chaincode server is down (endorse)', () => unreachable.chaincodeDown('endorse'), 'endorse'],
+    ['the chaincode server is down (evaluate)', () => unreachable.chaincodeDown('evaluate'), 'evaluate'],
+    ['the chaincode server died during the call', () => unreachable.chaincodeDiedMidCall(), 'endorse'],
+  ] as const)('when %s, then ENDORSER_UNAVAILABLE with the transaction ID, its message naming no peer address', (_case, raise, phase) => {
+    const mapped = fabricFailure(raise(), phase, 'tx-11');
+
+    expect(mapped).toMatchObject({ code: 'ENDORSER_UNAVAILABLE', txId: 'tx-11' });
+    expect((mapped as LedgerError).message).not.toMatch(/localhost|127\.0\.0\.1|:\d{4}|dial/);
+  });
+
+  it('when an unreachable endorser is reported after the transaction went to the orderer, then the phase decides, not the peers’ text', () => {
+    expect(fabricFailure(unreachable.otherOrgPeerCallFailed(), 'submit', 'tx-12')).toMatchObject({ code: 'ORDERING_FAILED' });
+    expect(fabricFailure(unreachable.otherOrgPeerCallFailed(), 'commitStatus', 'tx-12')).toMatchObject({ code: 'COMMIT_STATUS_UNKNOWN' });
+  });
+
+  it.each([
+    ['the endorsements differ', () => notUnreachable.payloadMismatch()],
+    ['one endorser is unreachable and another’s endorsement differs', () => notUnreachable.mixed()],
+    ['the peer refuses the caller', () => notUnreachable.accessDenied()],
+    ['the chaincode answers an uncoded error with the same words', () => notUnreachable.chaincodeAnswer()],
+    ['transient data finds no endorser of the gateway’s org', () => notUnreachable.transientWithoutLocalEndorser()],
+  ])('when %s, then it stays ENDORSEMENT_FAILED', (_case, raise) => {
+    expect(fabricFailure(raise(), 'endorse', 'tx-13')).toMatchObject({ code: 'ENDORSEMENT_FAILED', txId: 'tx-13' });
+  });
+
+  it('when the contract refuses on one peer while the other is unreachable, then the refusal is what the client gets', () => {
+    const error = gatewayError('endorse', GrpcStatus.ABORTED, {
+      peers: [
+        { address: 'localhost:7051', mspId: 'ProvidersMSP', message: 'chaincode response 500, CONSENT_REQUIRED: doctor doc-1 has no view grant' },
+        { address: 'localhost:9051', mspId: 'PayersMSP', message: 'rpc error: code = Unavailable desc = error reading from server: EOF' },
+      ],
+    });
+
+    expect(fabricFailure(error, 'endorse', 'tx-14')).toMatchObject({ code: 'CONSENT_REQUIRED', txId: 'tx-14' });
   });
 
   it('when the error carries its own transaction ID (endorse, submit, commit status), then that ID is reported', () => {

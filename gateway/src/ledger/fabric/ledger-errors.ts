@@ -2,6 +2,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { chaincodeRefusal } from '../chaincode-refusal';
 import { LedgerError, type LedgerFailureCode } from '../ledger-port';
+import { endorserUnreachable } from './endorser-reachability';
 
 /**
  * The mapping from Fabric client failures to LedgerError. Each failure gets its own code; the HTTP
@@ -49,7 +50,26 @@ export function fabricFailure(error: unknown, phase: LedgerPhase, txId?: string)
     return error;
   }
   const id = txId ?? transactionIdOf(error);
-  return refusalIn(error, id) ?? grpcFailure(error, phase, id);
+  return refusalIn(error, id) ?? unreachableEndorser(error, phase, id) ?? grpcFailure(error, phase, id);
+}
+
+/**
+ * Before anything was ordered, a peer the transaction needs (or its chaincode) could not be
+ * reached: ENDORSER_UNAVAILABLE (503), not an endorsement failure. Named by the organisations
+ * concerned, never by the peers' text.
+ */
+function unreachableEndorser(error: GatewayError, phase: LedgerPhase, txId: string | undefined): LedgerError | undefined {
+  if (phase !== 'evaluate' && phase !== 'endorse') {
+    return undefined;
+  }
+  const unreachable = endorserUnreachable(error);
+  if (unreachable === undefined) {
+    return undefined;
+  }
+  const where = txId === undefined ? phase : `${phase} of ${txId}`;
+  const whose = unreachable.mspIds.length === 0 ? 'no live set of peers satisfies the endorsement policy' : `unreachable: ${unreachable.mspIds.join(', ')}`;
+  const message = `${GRPC_FAILURE_MESSAGES[phase]} (${where}): an endorsing peer or its chaincode could not be reached (${whose})`;
+  return new LedgerError('ENDORSER_UNAVAILABLE', message, { ...(txId === undefined ? {} : { txId }), cause: error });
 }
 
 /** A contract refusal in the peers' own messages first (each endorser's detail), then in the status message without the gRPC prefix. */
