@@ -222,6 +222,10 @@ describe('FabricLedgerClient.submit', () => {
     await expectFailsWithoutRetry([{ status: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }) }, {}], 'TIMEOUT');
   });
 
+  it('when the submit is cut off at its deadline (CANCELLED, as the real network reports it with no orderer quorum), then TIMEOUT names the transaction and nothing is re-proposed', async () => {
+    await expectFailsWithoutRetry([{ submit: gatewayError('submit', GrpcStatus.CANCELLED, { details: 'Call cancelled', txId: 'tx-1' }) }, {}], 'TIMEOUT');
+  });
+
   it('when the orderer refuses the submit, then ORDERING_FAILED is reported without retry', async () => {
     await expectFailsWithoutRetry([{ submit: gatewayError('submit', GrpcStatus.FAILED_PRECONDITION, { txId: 'tx-1' }) }, {}], 'ORDERING_FAILED');
   });

@@ -43,6 +43,8 @@ describe('ledger error mapping', () => {
     [GrpcStatus.UNAVAILABLE, 'commitStatus', 'COMMIT_STATUS_UNKNOWN'],
     // a deadline is a TIMEOUT whichever call it ended
     ...(['evaluate', 'endorse', 'submit', 'commitStatus'] as const).map((phase) => [GrpcStatus.DEADLINE_EXCEEDED, phase, 'TIMEOUT'] as const),
+    // a call the peer cut off at its deadline reaches grpc-js as CANCELLED: a timeout, not a refusal to order
+    ...(['evaluate', 'endorse', 'submit', 'commitStatus'] as const).map((phase) => [GrpcStatus.CANCELLED, phase, 'TIMEOUT'] as const),
     [GrpcStatus.FAILED_PRECONDITION, 'submit', 'ORDERING_FAILED'],
     [GrpcStatus.INTERNAL, 'commitStatus', 'COMMIT_STATUS_UNKNOWN'],
     [GrpcStatus.INTERNAL, 'endorse', 'ENDORSEMENT_FAILED'],

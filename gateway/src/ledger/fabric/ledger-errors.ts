@@ -18,6 +18,7 @@ export type LedgerPhase = 'evaluate' | 'endorse' | 'submit' | 'commitStatus';
 const READ_CONFLICTS: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 /** The gRPC statuses this mapping tells apart, as the plain numbers GatewayError.code carries. */
 const DEADLINE_EXCEEDED: number = GrpcStatus.DEADLINE_EXCEEDED;
+const CANCELLED: number = GrpcStatus.CANCELLED;
 const UNAVAILABLE: number = GrpcStatus.UNAVAILABLE;
 const VALIDATION_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, code]) => [code, name]));
 
@@ -102,9 +103,15 @@ const GRPC_FAILURE_MESSAGES: Readonly<Record<LedgerPhase, string>> = {
 /**
  * A gRPC failure that is not a contract refusal. Once the transaction went to the orderer (a
  * failure while waiting for its status), its outcome is unknown whatever the gRPC status says.
+ *
+ * CANCELLED is a call cut off at its deadline too: when the deadline passes while the peer still
+ * waits on the orderers, the peer resets the stream and grpc-js reports "1 CANCELLED: Call
+ * cancelled" before its own DEADLINE_EXCEEDED (measured on the real network with 2 of 3 orderers
+ * down: a submit failed so 5.0 s after it began, the submit deadline). A cut-off submit may still
+ * be ordered, so it is TIMEOUT (504, ask for the txId's status), never "not committed".
  */
 function grpcFailureCode(grpcCode: number, phase: LedgerPhase): LedgerFailureCode {
-  if (grpcCode === DEADLINE_EXCEEDED) {
+  if (grpcCode === DEADLINE_EXCEEDED || grpcCode === CANCELLED) {
     return 'TIMEOUT';
   }
   if (phase === 'commitStatus') {
