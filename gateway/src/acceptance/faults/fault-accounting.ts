@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Session } from '../test-support/saml-browser';
+import type { DispenseSupply } from './dispense-supply';
 import { isAck, type Attempt, type GatewayAddress, type LoadActors } from './fault-load';
 import type { LedgerProbe } from './ledger-probe';
 import type { ReceivedNotification, ResumingStream } from './resuming-stream';
@@ -9,9 +10,14 @@ export interface FaultRow {
   fault: string;
   /** Distinct writes answered 2xx. */
   acked: number;
+  /** The same, per kind of write. */
+  ackedByKind: Record<string, number>;
   /** Acknowledged writes the gateway's API cannot read back. */
   lost: number;
-  /** One write on the ledger more than once (a grant's Idempotency-Key twice, a 2xx replay naming another grant, a notification twice). */
+  /**
+   * One write on the ledger more than once (a grant's Idempotency-Key twice, a 2xx replay naming
+   * another grant, a prescription dispensed more often than it has dispensed orders, a notification twice).
+   */
   duplicates: number;
   /** A 2xx whose transaction the peer's ledger does not hold as VALID. */
   falseAcks: number;
@@ -31,6 +37,7 @@ export interface AuditContext {
   probe: LedgerProbe;
   patientStream: ResumingStream;
   doctorStream: ResumingStream;
+  dispensing: DispenseSupply;
 }
 
 const NOTIFICATION_WAIT_MS = 60_000;
@@ -50,7 +57,9 @@ export async function audit(fault: string, attempts: Attempt[], recoveryMs: numb
   const acked = attempts.filter(isAck);
   const writes = new Map(acked.map((attempt) => [`${attempt.kind}:${attempt.writeId}`, attempt]));
   const notified = await notificationsFor([...writes.values()], context);
-  const row: FaultRow = { fault, acked: writes.size, lost: 0, duplicates: 0, falseAcks: 0, missedNotifications: 0, undecided: 0, recoveryMs, statuses: statusCounts(attempts) };
+  const ackedByKind: Record<string, number> = {};
+  for (const { kind } of writes.values()) ackedByKind[kind] = (ackedByKind[kind] ?? 0) + 1;
+  const row: FaultRow = { fault, acked: writes.size, ackedByKind, lost: 0, duplicates: 0, falseAcks: 0, missedNotifications: 0, undecided: 0, recoveryMs, statuses: statusCounts(attempts) };
   const logEntries = await accessLogIds(context);
   for (const write of writes.values()) {
     if (!(await readBack(write, logEntries, context))) row.lost += 1;
@@ -58,7 +67,7 @@ export async function audit(fault: string, attempts: Attempt[], recoveryMs: numb
     if (txId === undefined) row.missedNotifications += 1;
     else if ((await context.probe.fate(txId)) !== 'valid') row.falseAcks += 1;
   }
-  row.duplicates = await grantDuplicates(attempts, context) + replayedAsAnother(acked) + repeatedNotifications(context);
+  row.duplicates = await grantDuplicates(attempts, context) + replayedAsAnother(acked) + repeatedNotifications(context) + await dispenseDuplicates(context);
   return row;
 }
 
@@ -71,13 +80,15 @@ function statusCounts(attempts: Attempt[]): Record<string, number> {
   return counts;
 }
 
-/** Waits until each acknowledged grant and access check has its notification, then indexes them by the ID they name. */
+/** Waits until each acknowledged grant, access check and dispense has its notification, then indexes them by the ID they name. */
 async function notificationsFor(writes: Attempt[], { patientStream, doctorStream }: AuditContext): Promise<Map<string, ReceivedNotification>> {
   const expected = writes.filter((write) => write.kind !== 'upload' && write.resourceId !== undefined);
   const index = (): Map<string, ReceivedNotification> => {
     const found = new Map<string, ReceivedNotification>();
     for (const notification of doctorStream.received.filter((each) => each.type === 'consent.granted')) found.set(String(notification.subject.grantId), notification);
     for (const notification of patientStream.received.filter((each) => each.type === 'data.accessed')) found.set(String(notification.subject.logEntryId), notification);
+    // an order is updated as it is placed, accepted and dispensed: the dispense is the one saying so
+    for (const notification of patientStream.received.filter((each) => each.type === 'order.updated' && each.subject.status === 'dispensed')) found.set(String(notification.subject.orderId), notification);
     return found;
   };
   const deadline = Date.now() + NOTIFICATION_WAIT_MS;
@@ -92,8 +103,36 @@ async function notificationsFor(writes: Attempt[], { patientStream, doctorStream
 async function readBack(write: Attempt, logEntries: Set<string>, { gateway, actors }: AuditContext): Promise<boolean> {
   if (write.resourceId === undefined) return false;
   if (write.kind === 'access-check') return logEntries.has(write.resourceId);
+  if (write.kind === 'dispense') {
+    const order = await get(gateway, actors.patient, `/orders/${write.resourceId}`);
+    return order.status === 200 && DISPENSED.includes(String((order.body as { status?: unknown }).status));
+  }
   const path = write.kind === 'grant' ? `/consents/${write.resourceId}` : `/files/${write.resourceId}`;
   return (await get(gateway, actors.patient, path)).status === 200;
+}
+
+/** An order dispensed, and perhaps received since. */
+const DISPENSED = ['dispensed', 'received'];
+
+/**
+ * Dispenses the ledger counted on the load's prescriptions (dispenseCount) beyond the orders it
+ * holds as dispensed: a dispense applied twice. Counted as growth since the last audit, so each
+ * row shows its own.
+ */
+async function dispenseDuplicates({ gateway, actors, dispensing }: AuditContext): Promise<number> {
+  const ordersPer = new Map<string, number>();
+  for await (const order of pages(gateway, actors.patient, `/patients/${actors.patient.stakeholderId}/orders?status=dispensed`)) {
+    ordersPer.set(String(order.prescriptionId), (ordersPer.get(String(order.prescriptionId)) ?? 0) + 1);
+  }
+  let excess = 0;
+  for (const prescriptionId of dispensing.prescriptionIds) {
+    const prescription = await get(gateway, actors.patient, `/prescriptions/${prescriptionId}`);
+    if (prescription.status !== 200) throw new Error(`GET /prescriptions/${prescriptionId}: ${String(prescription.status)}`);
+    excess += Number((prescription.body as { dispenseCount?: unknown }).dispenseCount) - (ordersPer.get(prescriptionId) ?? 0);
+  }
+  const grown = excess - dispensing.auditedExcess;
+  dispensing.auditedExcess = excess;
+  return Math.max(0, grown);
 }
 
 /** Every entry ID of the patient's access log (newest first, paged). */
@@ -143,7 +182,8 @@ function repeatedNotifications({ patientStream, doctorStream }: AuditContext): n
 async function* pages(gateway: GatewayAddress, session: Session, path: string): AsyncGenerator<Record<string, unknown>> {
   let cursor: string | null = null;
   do {
-    const response = await get(gateway, session, `${path}?limit=50${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+    const query = `${path.includes('?') ? '&' : '?'}limit=50${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const response = await get(gateway, session, `${path}${query}`);
     if (response.status !== 200) throw new Error(`GET ${path}: ${String(response.status)} ${JSON.stringify(response.body)}`);
     const page = response.body as { items: Record<string, unknown>[]; nextCursor: string | null };
     yield* page.items;

@@ -1,20 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Session } from '../test-support/saml-browser';
+import { callerHeaders, type Caller, type DispenseSupply } from './dispense-supply';
 
-/** The writes the load makes: a patient's grant (a creation, with an Idempotency-Key), a doctor's logged access check, a patient's upload. */
-export type WriteKind = 'grant' | 'access-check' | 'upload';
+/**
+ * The writes the load makes: a patient's grant (a creation, with an Idempotency-Key), a doctor's
+ * logged access check, a patient's upload, a pharmacy's dispense of an accepted order.
+ */
+export type WriteKind = 'grant' | 'access-check' | 'upload' | 'dispense';
 
 /** One HTTP request the load sent, whatever came of it (status 0: no answer, e.g. the gateway was down). */
 export interface Attempt {
   kind: WriteKind;
-  /** The write this request is for: a grant's Idempotency-Key, else unique per request. */
+  /** The write this request is for: a grant's Idempotency-Key, a dispense's order, else unique per request. */
   writeId: string;
   sentAt: number;
   answeredAt: number;
   status: number;
   code?: string;
-  /** What the 2xx names: grantId, logEntryId or fileId. */
+  /** What the 2xx names: grantId, logEntryId, fileId or (dispense) orderId. */
   resourceId?: string;
   /** The transaction, when the response names it (uploads). */
   txId?: string;
@@ -56,15 +60,25 @@ export class MixedLoad {
   /** Idempotency-Keys sent whose write is still undecided (no 2xx, no 4xx). */
   readonly pendingGrants = new Map<string, string>();
   readonly #stalled = new Set<string>();
+  /** An order whose dispense got no decision (no answer, a 5xx, a read conflict): sent again before the next one. */
+  #undecidedDispense: string | undefined;
 
   constructor(
     private readonly gateway: GatewayAddress,
     private readonly actors: LoadActors,
+    private readonly dispensing: DispenseSupply,
   ) {}
 
   start(): void {
     this.#running = true;
-    this.#workers = [this.#loop(() => this.#grant()), this.#loop(() => this.#accessCheck()), this.#loop(() => this.#upload())];
+    this.#workers = [
+      this.#loop(() => this.#grant()),
+      this.#loop(() => this.#accessCheck()),
+      this.#loop(() => this.#upload()),
+      this.#loop(() => this.#dispense()),
+      // not a measured write: keeps accepted orders coming for #dispense
+      this.#loop(() => this.dispensing.refill()),
+    ];
   }
 
   async stop(): Promise<void> {
@@ -162,16 +176,25 @@ export class MixedLoad {
     attempt.txId = field(attempt, 'txId');
   }
 
-  async #send(kind: WriteKind, writeId: string, path: string, session: Session, what: { json?: unknown; raw?: Buffer; headers?: Record<string, string> }): Promise<Attempt & { body?: unknown }> {
+  /** A pharmacy's dispense of the next accepted order, or again of the one whose last dispense is undecided. */
+  async #dispense(): Promise<void> {
+    const orderId = this.#undecidedDispense ?? this.dispensing.take();
+    if (orderId === undefined) return;
+    const attempt = await this.#send('dispense', orderId, `/orders/${orderId}/dispensing`, this.dispensing.pharmacy, {});
+    if (isAck(attempt)) attempt.resourceId = field(attempt, 'id');
+    this.#undecidedDispense = decided(attempt) ? undefined : orderId;
+  }
+
+  async #send(kind: WriteKind, writeId: string, path: string, caller: Caller, what: { json?: unknown; raw?: Buffer; headers?: Record<string, string> }): Promise<Attempt & { body?: unknown }> {
     const sentAt = Date.now();
-    const headers: Record<string, string> = { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, ...what.headers };
+    const headers: Record<string, string> = { ...callerHeaders(caller), ...what.headers };
     if (what.json !== undefined) headers['Content-Type'] = 'application/json';
     let attempt: Attempt & { body?: unknown };
     try {
       const response = await fetch(`${this.gateway.baseUrl}${path}`, {
         method: 'POST',
         headers,
-        body: what.raw ?? JSON.stringify(what.json),
+        body: what.raw ?? (what.json === undefined ? undefined : JSON.stringify(what.json)),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const text = await response.text();
