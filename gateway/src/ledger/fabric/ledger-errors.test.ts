@@ -56,7 +56,9 @@ describe('ledger error mapping', () => {
   it.each([
     ['the other org’s peer is down (discovery finds no combination)', () => unreachable.otherOrgPeerDown(), 'endorse'],
     ['the other org’s peer’s call failed Unavailable', () => unreachable.otherOrgPeerCallFailed(), 'endorse'],
+    ['the other org’s peer was killed during the call', () => unreachable.otherOrgPeerKilledMidCall(), 'endorse'],
     ['the chaincode server is down (endorse)', () => unreachable.chaincodeDown('endorse'), 'endorse'],
+    ['the chaincode server is being registered again', () => unreachable.chaincodeRegistrationFailed(), 'endorse'],
     ['the chaincode server is down (evaluate)', () => unreachable.chaincodeDown('evaluate'), 'evaluate'],
     ['the chaincode server died during the call', () => unreachable.chaincodeDiedMidCall(), 'endorse'],
   ] as const)('when %s, then ENDORSER_UNAVAILABLE with the transaction ID, its message naming no peer address', (_case, raise, phase) => {

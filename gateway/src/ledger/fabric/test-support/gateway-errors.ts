@@ -68,6 +68,20 @@ export const unreachable = {
       peers: [{ ...PAYERS_PEER, message: 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:9051: connect: connection refused"' }],
       ...(txId === undefined ? {} : { txId }),
     }),
+  /** The Payers peer was killed while endorsing this proposal. */
+  otherOrgPeerKilledMidCall: (txId?: string) =>
+    gatewayError('endorse', GrpcStatus.ABORTED, {
+      details: 'failed to collect enough transaction endorsements, see attached details for more info',
+      peers: [{ ...PAYERS_PEER, message: 'rpc error: code = Unavailable desc = error reading from server: EOF' }],
+      ...(txId === undefined ? {} : { txId }),
+    }),
+  /** The chaincode server came back while the peer was registering it again. */
+  chaincodeRegistrationFailed: (txId?: string) =>
+    gatewayError('endorse', GrpcStatus.ABORTED, {
+      details: 'failed to endorse transaction, see attached details for more info',
+      peers: [{ ...PROVIDERS_PEER, message: `error in simulation: failed to execute transaction 2997c52b: could not launch chaincode ${CHAINCODE_ID}: chaincode registration failed: connection to ${CHAINCODE_ID} failed: error cannot create connection for ${CHAINCODE_ID}` }],
+      ...(txId === undefined ? {} : { txId }),
+    }),
   /** The chaincode server is down: every peer asked says it could not launch the chaincode. */
   chaincodeDown: (call: 'evaluate' | 'endorse', txId?: string) =>
     gatewayError(call, GrpcStatus.ABORTED, {
