@@ -34,6 +34,37 @@ describe('MemoryLedger transactions', () => {
     expect(text(ledger.getState('counter'))).toBe('5');
   });
 
+  it('when a submit is told of its endorsement, then it hears before the commit, and the transaction is committed once that resolves', async () => {
+    const { ledger, caller } = ledgerWithDoctor();
+    const heard: { txId: string; payload: string; committed: boolean }[] = [];
+
+    const result = await ledger.submit(caller, 'Probe:Put', ['k', 'v'], {
+      onEndorsed: async ({ txId, payload }) => {
+        heard.push({ txId, payload, committed: await Promise.race([ledger.isCommitted(txId), Promise.resolve('queued')]) === true });
+      },
+    });
+
+    expect(heard).toEqual([{ txId: result.txId, payload: result.payload, committed: false }]);
+    expect(await ledger.isCommitted(result.txId)).toBe(true);
+  });
+
+  it('when the endorsement listener rejects, then nothing is committed and the transaction never will be', async () => {
+    const { ledger, caller } = ledgerWithDoctor();
+    let endorsedTxId = '';
+
+    const refused = ledger.submit(caller, 'Probe:Put', ['k', 'v'], {
+      onEndorsed: ({ txId }) => {
+        endorsedTxId = txId;
+        return Promise.reject(new Error('not now'));
+      },
+    });
+
+    await expect(refused).rejects.toThrow('not now');
+    expect(ledger.getState('k')).toBeUndefined();
+    expect(await ledger.isCommitted(endorsedTxId)).toBe(false);
+    expect(ledger.blockHeight()).toBe(1);
+  });
+
   it('when the function has no contract prefix, then the default (first) contract runs it', async () => {
     const ledger = newLedger();
 

@@ -66,6 +66,7 @@ export class MemoryLedger {
     return this.queue.run(async () => {
       const { invocation, payload, writeSet } = await this.endorse(identity, fn, args, options);
       const { txId, timestamp } = invocation;
+      await options.onEndorsed?.({ txId, payload });
       const receipt = this.world.commit({ txId, timestamp, chaincodeName: this.settings.chaincodeName, writeSet });
       this.publish(receipt.event);
       const result: TransactionResult = { txId, payload, blockNumber: receipt.blockNumber };
@@ -76,6 +77,14 @@ export class MemoryLedger {
   /** Runs the transaction against committed state and returns its result; commits nothing. */
   evaluate(identity: LedgerIdentity, fn: string, args: string[] = [], options: InvokeOptions = {}): Promise<string> {
     return this.queue.run(async () => (await this.endorse(identity, fn, args, options)).payload);
+  }
+
+  /**
+   * Whether a transaction with this ID committed, once every submit before this call has finished
+   * (they run one at a time): a transaction not committed by then never will be.
+   */
+  isCommitted(txId: string): Promise<boolean> {
+    return this.queue.run(() => Promise.resolve(this.world.hasTransaction(txId)));
   }
 
   getState(key: string): Uint8Array | undefined {

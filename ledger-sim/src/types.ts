@@ -41,6 +41,11 @@ export interface InvokeOptions {
   timestamp?: Date;
   /** Defaults to a fresh 64-hex transaction ID. */
   txId?: string;
+  /**
+   * Submit only: called once the proposal is endorsed, before it is committed, as a client is
+   * between a peer's endorsement and the orderer. If it rejects, nothing is committed.
+   */
+  onEndorsed?: (endorsed: { txId: string; payload: string }) => Promise<void>;
 }
 
 export interface CommittedEvent {

@@ -21,6 +21,7 @@ function answering(payload: string): LedgerClient {
   return {
     submit: () => Promise.resolve({ txId: 'tx-1', payload }),
     evaluate: () => Promise.resolve(payload),
+    settle: () => Promise.reject(new Error('unused')),
     close: () => Promise.resolve(),
   };
 }

@@ -1,7 +1,7 @@
 import { PURPOSE_TRANSIENT_KEY, type RefusedAccess } from '@medledger/chaincode/client';
 import type { Histogram, Counter } from 'prom-client';
 import type { Principal } from '../identity/principals/principal';
-import { LedgerError, type LedgerClient, type LedgerLogger } from './ledger-port';
+import { LedgerError, type LedgerClient, type LedgerLogger, type PreparedTransaction, type Settlement, type SubmitJournal } from './ledger-port';
 import { LedgerResponseInvalidError, parseResult, type ResultOf, type TransactionName } from './transaction-results';
 
 /** The two instruments every ledger call feeds (api/metrics.ts registers them). */
@@ -20,6 +20,15 @@ interface CallContext {
 }
 
 /**
+ * A submit journal (ledger-port.ts) that may also hold the committed answer of a submit made before
+ * a crash: an interrupted creation run again answers with what committed, and proposes nothing.
+ */
+export interface CallJournal extends SubmitJournal {
+  /** The committed transaction of `fn` the journal holds, handed out once; undefined when there is none. */
+  takeCommitted(fn: string): { txId: string; payload: string } | undefined;
+}
+
+/**
  * The one path every ledger call takes. Each call is timed and each failure counted by transaction
  * and error code; each result is checked against the chaincode's contract surface
  * (TRANSACTION_RESULTS) before anyone reads it, and typed by it. Use cases get this, never the raw
@@ -32,7 +41,18 @@ export class LedgerCalls {
     private readonly ledger: LedgerClient,
     private readonly metrics: LedgerMetrics,
     private readonly logger?: LedgerLogger,
+    private readonly journal?: CallJournal,
   ) {}
+
+  /** The same calls, each submit kept in this journal (one request's Idempotency-Key run, api/idempotency.ts). */
+  journaled(journal: CallJournal): LedgerCalls {
+    return new LedgerCalls(this.ledger, this.metrics, this.logger, journal);
+  }
+
+  /** Whether a prepared transaction committed, sent again if need be (LedgerClient.settle), as the principal that prepared it. */
+  async settle(principal: Principal, transaction: PreparedTransaction): Promise<Settlement> {
+    return this.timed(transaction.fn, 'submit', () => this.ledger.settle(principal, transaction), { principal });
+  }
 
   async evaluateJson<F extends TransactionName>(principal: Principal, fn: F, args: string[] = [], transient?: Record<string, string>): Promise<ResultOf<F>> {
     return this.timed(fn, 'evaluate', async () => parseResult(fn, await this.ledger.evaluate(principal, fn, args, transient)), { principal });
@@ -49,11 +69,15 @@ export class LedgerCalls {
     args: string[] = [],
     transient?: Record<string, string>,
   ): Promise<{ txId: string; result: ResultOf<F> }> {
+    const committed = this.journal?.takeCommitted(fn);
+    if (committed !== undefined) {
+      return { txId: committed.txId, result: parseResult(fn, committed.payload) };
+    }
     return this.timed(
       fn,
       'submit',
       async () => {
-        const { txId, payload } = await this.ledger.submit(principal, fn, args, transient);
+        const { txId, payload } = await this.ledger.submit(principal, fn, args, transient, this.journal);
         return { txId, result: parseResult(fn, payload) };
       },
       { principal, transient },

@@ -1,10 +1,42 @@
 import type { ErrorCode, RefusedAccess } from '@medledger/chaincode/client';
 import type { Principal } from '../identity/principals/principal';
 
+/**
+ * An endorsed transaction on its way to the orderer, as the LedgerClient that made it can send it
+ * again (settle). The envelope is opaque outside that client: on Fabric the endorsed transaction
+ * (arguments and public write set, as on the ledger; never the transient map), on the embedded
+ * ledger the result alone.
+ */
+export interface PreparedTransaction {
+  txId: string;
+  fn: string;
+  envelope: string;
+}
+
+/**
+ * Told of each transaction a submit is about to order, before it goes: what a caller keeps so that
+ * the outcome can be learned after a crash (api/idempotency.ts). The transaction is not sent until
+ * prepared() resolves, and not at all if it throws.
+ */
+export interface SubmitJournal {
+  prepared(transaction: PreparedTransaction): Promise<void>;
+}
+
+/** What the ledger decided of a prepared transaction: committed VALID (with its result), or never going to be. */
+export type Settlement = { committed: true; txId: string; payload: string } | { committed: false; txId: string };
+
 /** How the gateway talks to the ledger on a principal's behalf: a Fabric network, or the embedded simulator. */
 export interface LedgerClient {
   /** Endorses, orders and waits for the commit; resolves only once the transaction is VALID. */
-  submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<{ txId: string; payload: string }>;
+  submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>, journal?: SubmitJournal): Promise<{ txId: string; payload: string }>;
+  /**
+   * Learns for certain whether a prepared transaction (one the journal was told of) committed,
+   * whatever happened to the process that prepared it: the same transaction is sent again, which
+   * the ledger commits at most once (a second copy of an ID is DUPLICATE_TXID), so it is either
+   * committed now, or was already, or failed validation. Throws TIMEOUT or COMMIT_STATUS_UNKNOWN
+   * when the ledger cannot tell yet. Only the principal that prepared it may settle it.
+   */
+  settle(principal: Principal, transaction: PreparedTransaction): Promise<Settlement>;
   /**
    * Runs a transaction on one peer without ordering it: nothing it writes is committed. The
    * transient map carries what qualifies the call without being an argument (the stated purpose).
@@ -72,6 +104,18 @@ export const LEDGER_FAILURE_CODES = [
 ] as const;
 
 export type LedgerFailureCode = (typeof LEDGER_FAILURE_CODES)[number];
+
+/**
+ * Failures after which a transaction that was sent to the orderer may still commit. Every other
+ * failure (a refusal, an endorsement that failed, a commit that failed validation) means that
+ * nothing the call sent committed.
+ */
+const OUTCOME_UNKNOWN: ReadonlySet<LedgerErrorCode> = new Set(['TIMEOUT', 'COMMIT_STATUS_UNKNOWN', 'NETWORK_UNAVAILABLE', 'ORDERING_FAILED']);
+
+/** Whether a submit that failed this way may still have committed; anything not a LedgerError (a crash in between) may have. */
+export function mayHaveCommitted(error: unknown): boolean {
+  return !(error instanceof LedgerError) || OUTCOME_UNKNOWN.has(error.code);
+}
 
 export type LedgerErrorCode = ErrorCode | LedgerFailureCode;
 

@@ -28,6 +28,7 @@ function refusingLedger(recording: () => Promise<{ txId: string; payload: string
       calls.push({ fn, args, transient: undefined });
       return refusal();
     },
+    settle: () => Promise.reject(new Error('unused')),
     close: () => Promise.resolve(),
   };
   return { ledger, calls };
@@ -103,6 +104,7 @@ describe('a refused call is recorded as its own transaction', () => {
         return Promise.reject(new LedgerError('NOT_OWNER', 'NOT_OWNER: not yours'));
       },
       evaluate: () => Promise.reject(new Error('unused')),
+      settle: () => Promise.reject(new Error('unused')),
       close: () => Promise.resolve(),
     };
 

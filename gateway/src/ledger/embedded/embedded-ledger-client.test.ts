@@ -3,12 +3,13 @@ import { MemoryLedger } from '@medledger/ledger-sim';
 import { createEmbeddedLedgerAccess } from './embedded-mode';
 import { newPrincipal } from '../fabric/test-support/principals';
 import { RecordingLogger } from '../fabric/test-support/recording-logger';
-import { LedgerError } from '../ledger-port';
+import { LedgerError, type PreparedTransaction } from '../ledger-port';
 
 function setUp() {
   const logger = new RecordingLogger();
-  const { ledger, provisioner } = createEmbeddedLedgerAccess(new MemoryLedger({ contracts, collections: ['healthRecords'] }), logger);
-  return { ledger, provisioner, logger };
+  const memory = new MemoryLedger({ contracts, collections: ['healthRecords'] });
+  const { ledger, provisioner } = createEmbeddedLedgerAccess(memory, logger);
+  return { ledger, provisioner, logger, memory };
 }
 
 describe('EmbeddedLedgerClient', () => {
@@ -56,5 +57,42 @@ describe('EmbeddedLedgerClient', () => {
     await ledger.submit(patient, 'Stakeholder:register', [], { note: 'transient-secret' });
 
     expect(logger.text()).not.toContain('transient-secret');
+  });
+
+  it('when a submit has a journal, then it is told of the endorsed transaction before the commit, and settle answers its committed result', async () => {
+    const { ledger, memory } = setUp();
+    const patient = newPrincipal('patient');
+    const prepared: PreparedTransaction[] = [];
+    const committedWhenTold: boolean[] = [];
+
+    const result = await ledger.submit(patient, 'Stakeholder:register', [], undefined, {
+      prepared: async (transaction) => {
+        prepared.push(transaction);
+        committedWhenTold.push(memory.blockHeight() > 1);
+        return Promise.resolve();
+      },
+    });
+    const settled = await ledger.settle(patient, prepared[0] ?? { txId: '', fn: '', envelope: '' });
+
+    expect(prepared.map(({ txId, fn }) => ({ txId, fn }))).toEqual([{ txId: result.txId, fn: 'Stakeholder:register' }]);
+    expect(committedWhenTold).toEqual([false]);
+    expect(settled).toEqual({ committed: true, txId: result.txId, payload: result.payload });
+  });
+
+  it('when the journal refuses the transaction, then nothing commits and settle reports it as never committing', async () => {
+    const { ledger, memory } = setUp();
+    const patient = newPrincipal('patient');
+    const prepared: PreparedTransaction[] = [];
+
+    const refused = ledger.submit(patient, 'Stakeholder:register', [], undefined, {
+      prepared: (transaction) => {
+        prepared.push(transaction);
+        return Promise.reject(new Error('the key was taken over'));
+      },
+    });
+
+    await expect(refused).rejects.toThrow('the key was taken over');
+    expect(memory.blockHeight()).toBe(1);
+    expect(await ledger.settle(patient, prepared[0] ?? { txId: '', fn: '', envelope: '' })).toEqual({ committed: false, txId: prepared[0]?.txId });
   });
 });

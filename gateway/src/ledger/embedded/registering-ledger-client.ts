@@ -1,4 +1,4 @@
-import { LedgerError, type LedgerClient } from '../ledger-port';
+import { LedgerError, type LedgerClient, type PreparedTransaction, type Settlement, type SubmitJournal } from '../ledger-port';
 import type { Principal } from '../../identity/principals/principal';
 
 const REGISTER = 'Stakeholder:register';
@@ -13,11 +13,11 @@ export class RegisteringLedgerClient implements LedgerClient {
 
   constructor(private readonly inner: LedgerClient) {}
 
-  async submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<{ txId: string; payload: string }> {
+  async submit(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>, journal?: SubmitJournal): Promise<{ txId: string; payload: string }> {
     if (fn !== REGISTER) {
       await this.ensureRegistered(principal);
     }
-    const result = await this.inner.submit(principal, fn, args, transient);
+    const result = await this.inner.submit(principal, fn, args, transient, journal);
     this.registered.add(principal.id);
     return result;
   }
@@ -25,6 +25,10 @@ export class RegisteringLedgerClient implements LedgerClient {
   async evaluate(principal: Principal, fn: string, args?: string[], transient?: Record<string, string>): Promise<string> {
     await this.ensureRegistered(principal);
     return this.inner.evaluate(principal, fn, args, transient);
+  }
+
+  settle(principal: Principal, transaction: PreparedTransaction): Promise<Settlement> {
+    return this.inner.settle(principal, transaction);
   }
 
   close(): Promise<void> {

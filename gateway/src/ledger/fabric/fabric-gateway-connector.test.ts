@@ -76,6 +76,23 @@ describe('fabricGatewayConnector', () => {
     expect(Buffer.from(byId?.commitStatusRequest ?? [])).toEqual(Buffer.from(own?.commitStatusRequest ?? [0]));
   });
 
+  it('when an endorsed transaction is made again from its bytes and sent, then the peer receives the same transaction, signed anew', async () => {
+    const { fakePeer, connector, identityOf } = setUp();
+    fakePeer.behaviour = { result: 'stored' };
+    const gateway = connector(identityOf(newPrincipal()));
+    const proposal = gateway.newProposal('Consent:grant', { arguments: ['doc-1'] });
+    const endorsed = await proposal.endorse({});
+    await endorsed.submit({});
+
+    const again = gateway.preparedOf(endorsed.getBytes());
+    await (await again.submit({})).getStatus({});
+
+    const submits = fakePeer.requests.filter((request) => request.method === 'Submit');
+    expect(again.getTransactionId()).toBe(proposal.getTransactionId());
+    expect(new TextDecoder().decode(again.getResult())).toBe('stored');
+    expect(submits.map((request) => request.txId)).toEqual([proposal.getTransactionId(), proposal.getTransactionId()]);
+  });
+
   it('when the submit deadline passes on the wire, then the ledger client asks the peer for that transaction and succeeds on VALID', async () => {
     const { fakePeer, connector, identityOf } = setUp();
     fakePeer.behaviour = { result: 'registered', submitError: serviceError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded') };

@@ -39,6 +39,7 @@ export function fabricGatewayConnector(options: { clients: ConnectionSource; cha
     return {
       newProposal: (fn, proposalOptions) => contract.newProposal(fn, proposalOptions),
       commitOf: (txId) => gateway.newCommit(commitStatusRequest(channel, txId, identity.mspId, credentials)),
+      preparedOf: (bytes) => gateway.newTransaction(bytes),
       close: () => {
         gateway.close();
       },

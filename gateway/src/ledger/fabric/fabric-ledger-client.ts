@@ -4,7 +4,7 @@ import type { Deadlines } from './fabric-gateway-connector';
 import type { CommitPort, GatewayConnector, GatewayPort, ProposalPort, SigningMaterial } from './gateway-port';
 import { commitFailure, fabricFailure, isDeadlineExceeded, isReadConflict, type LedgerPhase } from './ledger-errors';
 import { LruCache } from './lru-cache';
-import type { LedgerClient, LedgerLogger, StoredIdentity } from '../ledger-port';
+import type { LedgerClient, LedgerLogger, PreparedTransaction, Settlement, StoredIdentity, SubmitJournal } from '../ledger-port';
 
 /** Where the client gets a principal's identity (EnrolledIdentities in production). */
 export interface IdentitySource {
@@ -49,6 +49,10 @@ const utf8 = new TextDecoder();
  * proposed again as a new transaction (a new ID and fresh reads); a contract refusal is final. When
  * the submit's outcome is unknown (deadline exceeded), the client asks for the commit status of
  * that same transaction instead of proposing it again, which could apply it twice.
+ *
+ * A journal given to submit is told of each endorsed transaction before it goes to the orderer;
+ * settle sends such a transaction again (the same ID, which Fabric commits at most once) and
+ * answers what the ledger made of it, so a crash between the two can be resolved exactly.
  */
 export class FabricLedgerClient implements LedgerClient {
   readonly #options: Required<FabricLedgerClientOptions>;
@@ -84,14 +88,14 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
-  async submit(principal: Principal, fn: string, args: string[] = [], transient?: Record<string, string>): Promise<{ txId: string; payload: string }> {
+  async submit(principal: Principal, fn: string, args: string[] = [], transient?: Record<string, string>, journal?: SubmitJournal): Promise<{ txId: string; payload: string }> {
     const gateway = await this.#gatewayFor(principal);
     const transientData = transient === undefined ? undefined : encodeTransient(transient);
     const context = { principalId: principal.id, fn };
     for (let attempt = 1; ; attempt += 1) {
       const proposal = gateway.newProposal(fn, { arguments: args, ...(transientData === undefined ? {} : { transientData }) });
       const txId = proposal.getTransactionId();
-      const { status, payload } = await this.#submitOnce(gateway, proposal, txId, context);
+      const { status, payload } = await this.#submitOnce(gateway, proposal, txId, context, journal);
       if (status.successful) {
         this.#options.logger.info({ txId, ...context, attempt, blockNumber: status.blockNumber.toString() }, 'ledger transaction committed');
         return { txId, payload };
@@ -105,6 +109,32 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
+  async settle(principal: Principal, transaction: PreparedTransaction): Promise<Settlement> {
+    const gateway = await this.#gatewayFor(principal);
+    const { txId } = transaction;
+    const context = { principalId: principal.id, fn: transaction.fn };
+    const prepared = gateway.preparedOf(Buffer.from(transaction.envelope, 'base64'));
+    if (prepared.getTransactionId() !== txId) {
+      throw new Error(`the prepared envelope is of transaction ${prepared.getTransactionId()}, not ${txId}`);
+    }
+    let commit: CommitPort;
+    try {
+      commit = await prepared.submit(this.#within('submitMs'));
+    } catch (error) {
+      // not sent again (orderer unreachable, certificate renewed since): the copy sent before, if any, still decides
+      this.#options.logger.warn({ txId, ...context, code: codeOf(fabricFailure(error, 'submit', txId)) }, 'prepared transaction not sent again; asking for its commit status');
+      commit = gateway.commitOf(txId);
+    }
+    let status;
+    try {
+      status = await commit.getStatus(this.#within('commitStatusMs'));
+    } catch (error) {
+      throw this.#failed(error, 'commitStatus', txId, context);
+    }
+    this.#options.logger.info({ txId, ...context, validationCode: status.code }, 'prepared transaction settled');
+    return status.successful ? { committed: true, txId, payload: utf8.decode(prepared.getResult()) } : { committed: false, txId };
+  }
+
   /** Gateways first, then the connections they use. */
   close(): Promise<void> {
     if (!this.#closed) {
@@ -115,13 +145,14 @@ export class FabricLedgerClient implements LedgerClient {
     return Promise.resolve();
   }
 
-  async #submitOnce(gateway: GatewayPort, proposal: ProposalPort, txId: string, context: CallContext) {
+  async #submitOnce(gateway: GatewayPort, proposal: ProposalPort, txId: string, context: CallContext, journal: SubmitJournal | undefined) {
     let endorsed;
     try {
       endorsed = await proposal.endorse(this.#within('endorseMs'));
     } catch (error) {
       throw this.#failed(error, 'endorse', txId, context);
     }
+    await journal?.prepared({ txId, fn: context.fn, envelope: Buffer.from(endorsed.getBytes()).toString('base64') });
     let commit: CommitPort;
     try {
       commit = await endorsed.submit(this.#within('submitMs'));
@@ -168,8 +199,7 @@ export class FabricLedgerClient implements LedgerClient {
   /** Maps the failure and logs it with the transaction ID, never with arguments or transient data. */
   #failed(error: unknown, phase: LedgerPhase, txId: string, context: CallContext): unknown {
     const mapped = fabricFailure(error, phase, txId);
-    const code = (mapped as { code?: unknown }).code;
-    this.#options.logger.warn({ txId, ...context, phase, code: typeof code === 'string' ? code : 'UNEXPECTED' }, 'ledger call failed');
+    this.#options.logger.warn({ txId, ...context, phase, code: codeOf(mapped) }, 'ledger call failed');
     return mapped;
   }
 
@@ -178,6 +208,12 @@ export class FabricLedgerClient implements LedgerClient {
       throw new Error('the ledger client is closed');
     }
   }
+}
+
+/** A mapped failure's code for the log; a programming error has none. */
+function codeOf(mapped: unknown): string {
+  const code = (mapped as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'UNEXPECTED';
 }
 
 function encodeTransient(transient: Record<string, string>): Record<string, Uint8Array> {

@@ -11,7 +11,10 @@ export interface CommitPort {
 }
 
 export interface EndorsedTransactionPort {
+  getTransactionId(): string;
   getResult(): Uint8Array;
+  /** The endorsed transaction, serialized: what preparedOf() turns back into one, to send it again. */
+  getBytes(): Uint8Array;
   submit(options: CallOptions): Promise<CommitPort>;
 }
 
@@ -27,6 +30,8 @@ export interface GatewayPort {
   newProposal(fn: string, options: { arguments: string[]; transientData?: Record<string, Uint8Array> }): ProposalPort;
   /** The commit status of a transaction this principal submitted, known only by its ID. */
   commitOf(txId: string): CommitPort;
+  /** An endorsed transaction of this principal again, from its getBytes(): the same ID, signed anew when sent. */
+  preparedOf(bytes: Uint8Array): EndorsedTransactionPort;
   close(): void;
 }
 

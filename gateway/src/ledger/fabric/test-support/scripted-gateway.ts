@@ -17,9 +17,11 @@ export interface Step {
   statusById?: number | Error;
   /** getStatus answers only once this settles (to observe that submit waits for the commit). */
   commitGate?: Promise<void>;
+  /** What sending the endorsed transaction again (preparedOf(bytes).submit) throws; it is accepted otherwise. */
+  resubmit?: Error;
 }
 
-export type CallKind = 'evaluate' | 'endorse' | 'submit' | 'getStatus' | 'commitOf';
+export type CallKind = 'evaluate' | 'endorse' | 'submit' | 'getStatus' | 'commitOf' | 'resubmit';
 
 export interface RecordedCall {
   kind: CallKind;
@@ -85,7 +87,9 @@ export class ScriptedNetwork {
               return Promise.reject(step.endorse);
             }
             return Promise.resolve({
+              getTransactionId: () => txId,
               getResult: () => new TextEncoder().encode(step.result ?? ''),
+              getBytes: () => new TextEncoder().encode(`endorsed ${txId}`),
               submit: (submitOptions: CallOptions) => {
                 record({ kind: 'submit', txId, deadline: submitOptions.deadline });
                 return step.submit === undefined ? Promise.resolve(statusCommit(txId, step.status, step.commitGate)) : Promise.reject(step.submit);
@@ -101,6 +105,19 @@ export class ScriptedNetwork {
           return statusCommit(txId, gatewayError('commitStatus', GrpcStatus.NOT_FOUND, { txId }));
         }
         return statusCommit(txId, step.statusById ?? step.status);
+      },
+      preparedOf: (bytes) => {
+        const txId = new TextDecoder().decode(bytes).replace(/^endorsed /, '');
+        const step = stepsByTx.get(txId) ?? {};
+        return {
+          getTransactionId: () => txId,
+          getResult: () => new TextEncoder().encode(step.result ?? ''),
+          getBytes: () => bytes,
+          submit: (submitOptions: CallOptions) => {
+            record({ kind: 'resubmit', txId, deadline: submitOptions.deadline });
+            return step.resubmit === undefined ? Promise.resolve(statusCommit(txId, step.statusById ?? step.status)) : Promise.reject(step.resubmit);
+          },
+        };
       },
       close: () => {
         this.closes.push(`gateway:${principalId}`);
