@@ -3,7 +3,8 @@ import { sha256Hex } from '../platform/hashing';
 import { deriveKey } from '../platform/secrets/derived-keys';
 import { openSqliteStore } from '../wiring/sqlite-store';
 import { TEST_MASTER_KEY, useTestGateway } from '../test-support/test-gateway';
-import { canonicalJson, Idempotency, IDEMPOTENCY_HEADER, requestHashOf, type IdempotencyStore } from './idempotency';
+import { canonicalJson, Idempotency, IDEMPOTENCY_HEADER, requestHashOf } from './idempotency';
+import type { IdempotencyStore } from './idempotency-store';
 import { Actors, as } from '../acceptance/test-support/actors';
 
 /** The stored Idempotency-Key request hash is keyed (HMAC), so a guessable clinical body cannot be confirmed from the database. */
@@ -34,20 +35,22 @@ describe('Idempotency request hashes', () => {
     const hashes: string[] = [];
     const inner = store.idempotencyKeys;
     const recording: IdempotencyStore = {
-      claim: (principalId, key, requestHash, now, expiredBefore) => {
+      claim: (principalId, key, requestHash, lease, now, expiredBefore) => {
         hashes.push(requestHash);
-        return inner.claim(principalId, key, requestHash, now, expiredBefore);
+        return inner.claim(principalId, key, requestHash, lease, now, expiredBefore);
       },
+      takeOver: (...args) => inner.takeOver(...args),
+      hold: (...args) => inner.hold(...args),
       complete: (...args) => inner.complete(...args),
       release: (...args) => inner.release(...args),
       purgeExpired: (before) => inner.purgeExpired(before),
     };
     const call = { principalId: 'prn_a', method: 'POST', path: '/x', body: { reason: 'chest pain' } };
     const work = () => Promise.resolve({ status: 201, body: {} });
-    const reconfirm = () => Promise.resolve(undefined);
+    const ledger = { reconfirm: () => Promise.resolve(), settle: () => Promise.reject(new Error('nothing to settle')) };
 
-    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work, reconfirm);
-    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work, reconfirm);
+    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 1)).run({ ...call, key: 'a' }, work, ledger);
+    await new Idempotency(recording, () => new Date(), Buffer.alloc(32, 2)).run({ ...call, key: 'b' }, work, ledger);
     await store.close();
 
     expect(hashes).toHaveLength(2);

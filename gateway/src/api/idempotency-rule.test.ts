@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
-import { LedgerError } from '../ledger/ledger-port';
+import { LedgerError, type PreparedTransaction, type Settlement } from '../ledger/ledger-port';
 import { errorHandler } from './errors/error-handler';
 import { createLogger } from '../platform/logging/logger';
 import { httpLogger } from '../platform/logging/http-logger';
@@ -9,7 +9,7 @@ import type { Principal } from '../identity/principals/principal';
 import { openSqliteStore } from '../wiring/sqlite-store';
 import type { GatewayStore } from '../wiring/gateway-store';
 import { Idempotency, IDEMPOTENCY_HEADER } from './idempotency';
-import type { LedgerCalls } from '../ledger/ledger-calls';
+import type { CallJournal, LedgerCalls } from '../ledger/ledger-calls';
 import { mountOperations } from './mount';
 import { openApiDocument } from './openapi';
 import { honoursIdempotency, type Operation } from './operation';
@@ -86,7 +86,7 @@ describe('which routes honour Idempotency-Key', () => {
  * operation can be called twice with one key whatever its inputs are.
  */
 interface LedgerCall {
-  kind: 'submit' | 'evaluate';
+  kind: 'submit' | 'evaluate' | 'settle';
   principalId: string;
   fn: string;
   args: string[];
@@ -94,27 +94,65 @@ interface LedgerCall {
 
 const CREATED = { id: 'obj-000000000001', packageId: 'pkg-000000000001', version: 1, fileId: 'file-000000000001', amendment: { fileId: 'file-000000000001' } };
 
+/** What the recording ledger's views share: its calls, how it behaves, and what committed. */
+interface RecordedWorld {
+  calls: LedgerCall[];
+  refuseReads: boolean;
+  /** Submits commit, but their answer is lost on the way back (COMMIT_STATUS_UNKNOWN). */
+  loseAnswers: boolean;
+  committed: Map<string, string>;
+}
+
 /**
  * Stands in for LedgerCalls (the one ledger path): records each call and answers every transaction
  * with CREATED. The result checks of the real path are not this test's subject; they have their own
- * (ledger/ledger-calls.test.ts).
+ * (ledger/ledger-calls.test.ts). Its journaled view does what LedgerCalls does with a journal: a
+ * committed answer the journal holds is the submit's answer; otherwise the journal is told of the
+ * transaction before it commits.
  */
 class RecordingLedger {
-  readonly calls: LedgerCall[] = [];
-  refuseReads = false;
+  constructor(
+    readonly world: RecordedWorld = { calls: [], refuseReads: false, loseAnswers: false, committed: new Map() },
+    private readonly journal?: CallJournal,
+  ) {}
+
+  get calls(): LedgerCall[] {
+    return this.world.calls;
+  }
+
+  journaled(journal: CallJournal): RecordingLedger {
+    return new RecordingLedger(this.world, journal);
+  }
 
   submitJson(principal: Principal, fn: string, args: string[] = []): Promise<unknown> {
     return this.submitWithTxId(principal, fn, args).then(({ result }) => result);
   }
 
-  submitWithTxId(principal: Principal, fn: string, args: string[] = []): Promise<{ txId: string; result: unknown }> {
+  async submitWithTxId(principal: Principal, fn: string, args: string[] = []): Promise<{ txId: string; result: unknown }> {
+    const committed = this.journal?.takeCommitted(fn);
+    if (committed !== undefined) {
+      return { txId: committed.txId, result: JSON.parse(committed.payload) as unknown };
+    }
     this.calls.push({ kind: 'submit', principalId: principal.id, fn, args });
-    return Promise.resolve({ txId: `tx-${this.calls.length}`, result: structuredClone(CREATED) });
+    const txId = `tx-${this.calls.length}`;
+    const payload = JSON.stringify(CREATED);
+    await this.journal?.prepared({ txId, fn, envelope: payload });
+    this.world.committed.set(txId, payload);
+    if (this.world.loseAnswers) {
+      throw new LedgerError('COMMIT_STATUS_UNKNOWN', `the commit status of ${txId} is unknown`, { txId });
+    }
+    return { txId, result: structuredClone(CREATED) };
+  }
+
+  settle(principal: Principal, transaction: PreparedTransaction): Promise<Settlement> {
+    this.calls.push({ kind: 'settle', principalId: principal.id, fn: transaction.fn, args: [transaction.txId] });
+    const payload = this.world.committed.get(transaction.txId);
+    return Promise.resolve(payload === undefined ? { committed: false, txId: transaction.txId } : { committed: true, txId: transaction.txId, payload });
   }
 
   evaluateJson(principal: Principal, fn: string, args: string[] = []): Promise<unknown> {
     this.calls.push({ kind: 'evaluate', principalId: principal.id, fn, args });
-    if (this.refuseReads) {
+    if (this.world.refuseReads) {
       return Promise.reject(new LedgerError('SUSPENDED', `SUSPENDED: stakeholder ${principal.stakeholderId} is suspended`, { txId: 'tx-read' }));
     }
     return Promise.resolve(structuredClone(CREATED));
@@ -193,7 +231,7 @@ describe('what a repeated Idempotency-Key does, for every POST of the route tabl
 
       const replayed = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
       const readBack = ledger.calls.slice(callsAfterFirst);
-      ledger.refuseReads = true;
+      ledger.world.refuseReads = true;
       const refused = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'same-key').send({});
 
       expect(first.status).toBe(201);
@@ -203,6 +241,29 @@ describe('what a repeated Idempotency-Key does, for every POST of the route tabl
       expect(readBack).toEqual([{ kind: 'evaluate', principalId: caller.id, fn: declared?.transaction, args: declared?.args }]);
       expect([refused.status, codeOf(refused), refused.headers['idempotent-replayed']]).toEqual([403, 'SUSPENDED', undefined]);
       expect(ledger.calls.filter((call) => call.kind === 'submit')).toHaveLength(ledger.calls.slice(0, callsAfterFirst).filter((call) => call.kind === 'submit').length);
+    },
+  );
+
+  it.each(creations.map((operation) => [operation.operationId, operation] as const))(
+    'when %s commits but its answer is lost, then the retry with the same key settles that transaction and answers what committed, without a second submit',
+    async (_id, operation) => {
+      const ledger = new RecordingLedger();
+      const app = appOf(operation, ledger, store);
+      ledger.world.loseAnswers = true;
+      const lost = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'lost-answer').send({});
+      ledger.world.loseAnswers = false;
+
+      const retried = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'lost-answer').send({});
+      const again = await request(app).post(pathOf(operation)).set(IDEMPOTENCY_HEADER, 'lost-answer').send({});
+
+      expect([lost.status, codeOf(lost)]).toEqual([504, 'COMMIT_STATUS_UNKNOWN']);
+      expect([retried.status, retried.headers['idempotent-replayed']]).toEqual([201, 'true']);
+      expect([again.status, again.headers['idempotent-replayed']]).toEqual([201, 'true']);
+      expect(again.body).toEqual(retried.body);
+      const submits = ledger.calls.filter((call) => call.kind === 'submit');
+      expect(submits).toHaveLength(1);
+      const submitted = `tx-${String(ledger.calls.findIndex((call) => call.kind === 'submit') + 1)}`;
+      expect(ledger.calls.filter((call) => call.kind === 'settle')).toEqual([{ kind: 'settle', principalId: caller.id, fn: submits[0]?.fn, args: [submitted] }]);
     },
   );
 });

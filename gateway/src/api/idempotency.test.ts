@@ -97,7 +97,7 @@ describe('Idempotency-Key on REST POSTs', () => {
 
 describe('Idempotency records', () => {
   let store: GatewayStore;
-  const confirmed = () => Promise.resolve(undefined);
+  const confirmed = { reconfirm: () => Promise.resolve(), settle: () => Promise.reject(new Error('nothing to settle')) };
 
   beforeEach(() => {
     store = openSqliteStore();
@@ -143,10 +143,12 @@ describe('Idempotency records', () => {
       return reconfirm.mock.calls.length === 1 ? Promise.reject(refusal) : Promise.resolve();
     });
 
-    const first = await idempotency.run(call, work, reconfirm);
-    const refused = idempotency.run(call, work, reconfirm);
+    const ledger = { reconfirm, settle: () => Promise.reject(new Error('nothing to settle')) };
+
+    const first = await idempotency.run(call, work, ledger);
+    const refused = idempotency.run(call, work, ledger);
     await expect(refused).rejects.toBe(refusal);
-    const later = await idempotency.run(call, work, reconfirm);
+    const later = await idempotency.run(call, work, ledger);
 
     expect(first).toEqual({ status: 201, body: { id: 'obj-1' }, replayed: false });
     expect(later).toEqual({ status: 201, body: { id: 'obj-1' }, replayed: true });
@@ -156,12 +158,12 @@ describe('Idempotency records', () => {
 
   it('when expired records are purged, then they are gone from the store', async () => {
     const now = Date.now();
-    await store.idempotencyKeys.claim('prn_c', 'old', 'h', now - 25 * HOUR, now - 49 * HOUR);
-    await store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR);
+    await store.idempotencyKeys.claim('prn_c', 'old', 'h', { owner: 'run', until: 0 }, now - 25 * HOUR, now - 49 * HOUR);
+    await store.idempotencyKeys.claim('prn_c', 'new', 'h', { owner: 'run', until: 0 }, now, now - 24 * HOUR);
 
     await store.purgeExpired(new Date(now), HOUR);
 
-    expect(await store.idempotencyKeys.claim('prn_c', 'new', 'h', now, now - 24 * HOUR)).toMatchObject({ claimed: false });
-    expect(await store.idempotencyKeys.claim('prn_c', 'old', 'h2', now, now - 24 * HOUR)).toEqual({ claimed: true });
+    expect(await store.idempotencyKeys.claim('prn_c', 'new', 'h', { owner: 'run', until: 0 }, now, now - 24 * HOUR)).toMatchObject({ claimed: false });
+    expect(await store.idempotencyKeys.claim('prn_c', 'old', 'h2', { owner: 'run', until: 0 }, now, now - 24 * HOUR)).toEqual({ claimed: true });
   });
 });

@@ -4,7 +4,7 @@ import { requireStepUp } from '../identity/step-up';
 import { parseWith } from './validate';
 import type { Principal } from '../identity/principals/principal';
 import { markDefinedRoute } from './route-table';
-import { IDEMPOTENCY_HEADER, IdempotencyError, type Idempotency, type Outcome } from './idempotency';
+import { IDEMPOTENCY_HEADER, IdempotencyError, type CreationLedger, type CreationWork, type Idempotency, type Outcome } from './idempotency';
 import { callOf, expressPath, honoursIdempotency, type Inputs, type Operation, type RateLimitName, type RestDeps } from './operation';
 
 /**
@@ -110,11 +110,13 @@ function handlerOf(operation: Operation, options: MountOptions): RequestHandler 
   }
   return async (req, res) => {
     const inputs = inputsOf(operation, req);
-    const run = async (): Promise<Outcome> => {
-      const result = await operation.handle(callOf(req, res, options.deps, inputs));
+    // under an Idempotency-Key the handler's ledger calls are kept in the key's journal (api/idempotency.ts)
+    const run: CreationWork = async (journal) => {
+      const deps = journal === undefined || options.deps === undefined ? options.deps : { ...options.deps, ledger: options.deps.ledger.journaled(journal) };
+      const result = await operation.handle(callOf(req, res, deps, inputs));
       return { status: operation.response.status, body: checkedResponse(operation, result, options, req) };
     };
-    const outcome = honoursIdempotency(operation) ? await idempotent(req, res, operation, options, run) : { ...(await run()), replayed: false };
+    const outcome = honoursIdempotency(operation) ? await idempotent(req, res, operation, options, run) : { ...(await run(undefined)), replayed: false };
     if (outcome.replayed) {
       res.set('Idempotent-Replayed', 'true');
     }
@@ -122,16 +124,19 @@ function handlerOf(operation: Operation, options: MountOptions): RequestHandler 
   };
 }
 
-async function idempotent(req: Request, res: Response, operation: Operation, options: MountOptions, run: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
+async function idempotent(req: Request, res: Response, operation: Operation, options: MountOptions, run: CreationWork): Promise<Outcome & { replayed: boolean }> {
   const key = req.get(IDEMPOTENCY_HEADER);
   const principal = callerOfRequest(req).principal;
   const deps = needed(options.deps, 'RestDeps', operation);
-  const reconfirm = (stored: Outcome) => readBackAsCaller(operation, stored, deps, principal);
+  const ledger: CreationLedger = {
+    reconfirm: (stored) => readBackAsCaller(operation, stored, deps, principal),
+    settle: (transaction) => deps.ledger.settle(principal, transaction),
+  };
   try {
-    return await needed(options.idempotency, 'Idempotency', operation).run({ principalId: principal.id, key, method: req.method, path: req.path, body: req.body as unknown }, run, reconfirm);
+    return await needed(options.idempotency, 'Idempotency', operation).run({ principalId: principal.id, key, method: req.method, path: req.path, body: req.body as unknown }, run, ledger);
   } catch (error) {
-    if (error instanceof IdempotencyError && error.code === 'IDEMPOTENCY_IN_PROGRESS') {
-      res.set('Retry-After', '1');
+    if (error instanceof IdempotencyError && error.retryAfterSeconds !== undefined) {
+      res.set('Retry-After', String(error.retryAfterSeconds));
     }
     throw error;
   }

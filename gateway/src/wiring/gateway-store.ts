@@ -4,7 +4,7 @@ import type { TokenRepository } from '../identity/tokens/token-repository';
 import type { PrincipalRepository } from '../identity/principals/principal-repository';
 import type { IdentityRecordStore } from '../ledger/ledger-port';
 import type { ReplayGuard, RequestIdStore } from '../identity/saml/types';
-import type { IdempotencyStore } from '../api/idempotency';
+import type { IdempotencyStore } from '../api/idempotency-store';
 import type { NotificationStore } from '../features/notifications/notification-store';
 import type { DirectoryRepository } from '../features/directory/directory-repository';
 import type { RateLimitCounters } from '../api/rate-limit-counters';

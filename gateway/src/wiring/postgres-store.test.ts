@@ -68,7 +68,7 @@ describeWithPostgres('two gateway stores on one PostgreSQL database', (cluster) 
   it('when both gateways claim one idempotency key at once, then exactly one claims it and the other reads that claim', async () => {
     const now = Date.now();
     const claims = await Promise.all(
-      [stores.first, stores.second, stores.first, stores.second].map((store, index) => store.idempotencyKeys.claim('prn_a', 'key-1', `hash-${index}`, now, now - HOUR_MS)),
+      [stores.first, stores.second, stores.first, stores.second].map((store, index) => store.idempotencyKeys.claim('prn_a', 'key-1', `hash-${index}`, { owner: `run-${index}`, until: now + 10_000 }, now, now - HOUR_MS)),
     );
 
     const winners = claims.filter((claim) => claim.claimed);
@@ -81,14 +81,14 @@ describeWithPostgres('two gateway stores on one PostgreSQL database', (cluster) 
 
   it('when a key is completed on one gateway, then a retry on the other gets the stored response; an expired key is claimed afresh', async () => {
     const now = Date.now();
-    await stores.first.idempotencyKeys.claim('prn_a', 'key-2', 'hash', now - 2 * HOUR_MS, now - 3 * HOUR_MS);
-    await stores.first.idempotencyKeys.complete('prn_a', 'key-2', 201, '{"id":"x"}');
+    await stores.first.idempotencyKeys.claim('prn_a', 'key-2', 'hash', { owner: 'run-1', until: now }, now - 2 * HOUR_MS, now - 3 * HOUR_MS);
+    await stores.first.idempotencyKeys.complete('prn_a', 'key-2', 'run-1', 201, '{"id":"x"}');
 
-    expect(await stores.second.idempotencyKeys.claim('prn_a', 'key-2', 'hash', now, now - 3 * HOUR_MS)).toEqual({
+    expect(await stores.second.idempotencyKeys.claim('prn_a', 'key-2', 'hash', { owner: 'run-2', until: now }, now, now - 3 * HOUR_MS)).toEqual({
       claimed: false,
       existing: expect.objectContaining({ status: 'completed', responseStatus: 201, responseBody: '{"id":"x"}' }) as unknown,
     });
-    expect(await stores.second.idempotencyKeys.claim('prn_a', 'key-2', 'hash', now, now - HOUR_MS)).toEqual({ claimed: true });
+    expect(await stores.second.idempotencyKeys.claim('prn_a', 'key-2', 'hash', { owner: 'run-3', until: now }, now, now - HOUR_MS)).toEqual({ claimed: true });
   });
 
   it('when a principal is created on both gateways with one SAML subject, then the second insert is a DuplicateKeyError and the first is what both read', async () => {

@@ -203,6 +203,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX file_data_keys_pending ON file_data_keys (created_at) WHERE state = 'pending';
     `,
   },
+  {
+    version: 7,
+    name: 'idempotency keys survive a gateway crash: the lease of the run in progress and the transaction it sent (api/idempotency.ts)',
+    sql: `
+      ALTER TABLE idempotency_keys ADD COLUMN owner TEXT;
+      ALTER TABLE idempotency_keys ADD COLUMN lease_until INTEGER;
+      ALTER TABLE idempotency_keys ADD COLUMN prepared_transaction TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database, all in one immediate (write-locking) transaction. */

@@ -7,6 +7,7 @@ import type { SessionRecord } from '../../identity/sessions/session-repository';
 import type { StoredIdentity } from '../../ledger/ledger-port';
 import { DuplicateKeyError } from '../../platform/database/store-errors';
 import type { GatewayStore } from '../gateway-store';
+import { describeIdempotencyKeys } from './idempotency-keys-contract';
 
 /**
  * What every GatewayStore promises, whatever database is behind it: run it against each
@@ -148,36 +149,7 @@ export function describeGatewayStore(name: string, open: () => GatewayStore | Pr
     });
 
     describe('idempotency keys', () => {
-      it('when a key is claimed, completed and claimed again, then the second claim gets the stored answer; another principal may use the same key', async () => {
-        const first = await store.idempotencyKeys.claim('prn_a', 'key-1', 'hash-1', 1_000, 0);
-        const whileRunning = await store.idempotencyKeys.claim('prn_a', 'key-1', 'hash-1', 1_001, 0);
-        await store.idempotencyKeys.complete('prn_a', 'key-1', 201, '{"id":"x"}');
-        const afterwards = await store.idempotencyKeys.claim('prn_a', 'key-1', 'hash-other', 1_002, 0);
-        const otherPrincipal = await store.idempotencyKeys.claim('prn_b', 'key-1', 'hash-1', 1_003, 0);
-
-        expect(first).toEqual({ claimed: true });
-        expect(whileRunning).toMatchObject({ claimed: false, existing: { status: 'in-progress', requestHash: 'hash-1' } });
-        expect(afterwards).toMatchObject({ claimed: false, existing: { status: 'completed', requestHash: 'hash-1', responseStatus: 201, responseBody: '{"id":"x"}', createdAt: 1_000 } });
-        expect(otherPrincipal).toEqual({ claimed: true });
-      });
-
-      it('when concurrent requests claim one key, then exactly one wins', async () => {
-        const claims = await Promise.all(Array.from({ length: 10 }, (_, index) => store.idempotencyKeys.claim('prn_a', 'raced', 'hash', 1_000 + index, 0)));
-
-        expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
-      });
-
-      it('when a key is released, or its record expired, then it can be claimed again; a completed one is not released', async () => {
-        await store.idempotencyKeys.claim('prn_a', 'released', 'hash', 1_000, 0);
-        await store.idempotencyKeys.release('prn_a', 'released');
-        await store.idempotencyKeys.claim('prn_a', 'done', 'hash', 1_000, 0);
-        await store.idempotencyKeys.complete('prn_a', 'done', 200, '{}');
-        await store.idempotencyKeys.release('prn_a', 'done');
-
-        expect(await store.idempotencyKeys.claim('prn_a', 'released', 'hash-2', 2_000, 0)).toEqual({ claimed: true });
-        expect(await store.idempotencyKeys.claim('prn_a', 'done', 'hash', 2_000, 0)).toMatchObject({ claimed: false });
-        expect(await store.idempotencyKeys.claim('prn_a', 'done', 'hash-3', 3_000, 1_500)).toEqual({ claimed: true });
-      });
+      describeIdempotencyKeys(() => store.idempotencyKeys);
     });
 
     describe('notifications', () => {
@@ -273,15 +245,15 @@ export function describeGatewayStore(name: string, open: () => GatewayStore | Pr
         }
         await store.samlReplay.consumeOnce('_expired', new Date(now.getTime() - 1_000));
         await store.samlReplay.consumeOnce('_live', inAnHour());
-        await store.idempotencyKeys.claim('prn_a', 'old', 'hash', now.getTime() - IDEMPOTENCY_TTL_MS - 1_000, 0);
-        await store.idempotencyKeys.claim('prn_a', 'new', 'hash', now.getTime(), 0);
+        await store.idempotencyKeys.claim('prn_a', 'old', 'hash', { owner: 'run-old', until: 0 }, now.getTime() - IDEMPOTENCY_TTL_MS - 1_000, 0);
+        await store.idempotencyKeys.claim('prn_a', 'new', 'hash', { owner: 'run-new', until: 0 }, now.getTime(), 0);
 
         await store.purgeExpired(now, idleMs);
 
         expect([await store.sessions.get(live.idHash), await store.sessions.get(idle.idHash), await store.sessions.get(ended.idHash)]).toEqual([live, undefined, undefined]);
         expect([await store.samlReplay.consumeOnce('_expired', inAnHour()), await store.samlReplay.consumeOnce('_live', inAnHour())]).toEqual([true, false]);
-        expect(await store.idempotencyKeys.claim('prn_a', 'old', 'hash-2', now.getTime(), 0)).toEqual({ claimed: true });
-        expect(await store.idempotencyKeys.claim('prn_a', 'new', 'hash', now.getTime(), 0)).toMatchObject({ claimed: false });
+        expect(await store.idempotencyKeys.claim('prn_a', 'old', 'hash-2', { owner: 'run-2', until: 0 }, now.getTime(), 0)).toEqual({ claimed: true });
+        expect(await store.idempotencyKeys.claim('prn_a', 'new', 'hash', { owner: 'run-3', until: 0 }, now.getTime(), 0)).toMatchObject({ claimed: false });
       });
     });
 
