@@ -26,6 +26,8 @@ export interface Attempt {
   detail?: string;
   /** For a grant: its validUntil, unique per Idempotency-Key, so the ledger shows which key made it. */
   marker?: string;
+  /** Answered with Idempotent-Replayed: true (a stored answer, or a transaction settled after a crash). */
+  replayed?: boolean;
 }
 
 export interface LoadActors {
@@ -62,6 +64,8 @@ export class MixedLoad {
   readonly #stalled = new Set<string>();
   /** An order whose dispense got no decision (no answer, a 5xx, a read conflict): sent again before the next one. */
   #undecidedDispense: string | undefined;
+  /** Requests sent and not yet answered, by write. */
+  readonly #inFlight = new Map<string, { kind: WriteKind; sentAt: number }>();
 
   constructor(
     private readonly gateway: GatewayAddress,
@@ -123,6 +127,16 @@ export class MixedLoad {
       await sleep(PROBE_MS);
     }
     await Promise.all(inFlight);
+  }
+
+  /** Waits until a request of this kind has been waiting for its answer at least `ms` (a fault can then cut it off mid-way). */
+  async inFlightFor(kind: WriteKind, ms: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ([...this.#inFlight.values()].some((request) => request.kind === kind && Date.now() - request.sentAt >= ms)) return;
+      await sleep(5);
+    }
+    throw new Error(`no ${kind} request waited ${String(ms)} ms for its answer within ${String(timeoutMs)} ms`);
   }
 
   /** Attempts from `since` on (an index into attempts). */
@@ -190,6 +204,7 @@ export class MixedLoad {
     const headers: Record<string, string> = { ...callerHeaders(caller), ...what.headers };
     if (what.json !== undefined) headers['Content-Type'] = 'application/json';
     let attempt: Attempt & { body?: unknown };
+    this.#inFlight.set(writeId, { kind, sentAt });
     try {
       const response = await fetch(`${this.gateway.baseUrl}${path}`, {
         method: 'POST',
@@ -200,11 +215,13 @@ export class MixedLoad {
       const text = await response.text();
       const body = parse(text);
       attempt = { kind, writeId, sentAt, answeredAt: Date.now(), status: response.status, body, ...codeOf(body) };
+      if (response.headers.get('idempotent-replayed') === 'true') attempt.replayed = true;
       const detail = (body as { detail?: unknown } | undefined)?.detail;
       if (response.status >= 500 && typeof detail === 'string') attempt.detail = detail.slice(0, 300);
     } catch {
       attempt = { kind, writeId, sentAt, answeredAt: Date.now(), status: 0 };
     }
+    this.#inFlight.delete(writeId);
     this.attempts.push(attempt);
     return attempt;
   }
