@@ -1,75 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
-import type { Principal } from '../../identity/principals/principal';
-import { FabricLedgerClient, type IdentitySource } from './fabric-ledger-client';
 import { contractRefusal, gatewayError, unreachable } from './test-support/gateway-errors';
 import { newPrincipal } from './test-support/principals';
-import { RecordingLogger } from './test-support/recording-logger';
-import { ScriptedNetwork, type Step } from './test-support/scripted-gateway';
-import { LedgerError, type PreparedTransaction, type StoredIdentity } from '../ledger-port';
-
-const DEADLINES = { evaluateMs: 1_000, endorseMs: 2_000, submitMs: 3_000, commitStatusMs: 4_000 };
-const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-
-/** Certificates are stand-in strings; renew() makes the next lookup return a new one. */
-class FakeIdentities implements IdentitySource {
-  readonly #versions = new Map<string, number>();
-
-  current(principal: Principal): Promise<StoredIdentity> {
-    const version = this.#versions.get(principal.id) ?? 1;
-    return Promise.resolve({
-      principalId: principal.id,
-      mspId: principal.mspId,
-      certificatePem: `certificate ${version} of ${principal.id}`,
-      encryptedPrivateKey: 'sealed',
-      notAfter: '2099-01-01T00:00:00.000Z',
-      enrollmentId: principal.id,
-    });
-  }
-
-  signingMaterial(record: StoredIdentity) {
-    return { principalId: record.principalId, mspId: record.mspId, certificatePem: record.certificatePem, privateKey };
-  }
-
-  renew(principalId: string): void {
-    this.#versions.set(principalId, (this.#versions.get(principalId) ?? 1) + 1);
-  }
-}
-
-function setUp(options: { gatewayCacheSize?: number; submitAttempts?: number } = {}) {
-  const network = new ScriptedNetwork();
-  const identities = new FakeIdentities();
-  const logger = new RecordingLogger();
-  const sleeps: number[] = [];
-  const client = new FabricLedgerClient({
-    connect: network.connector,
-    identities,
-    connections: { close: () => network.closes.push('connections') },
-    deadlines: DEADLINES,
-    submitAttempts: options.submitAttempts ?? 3,
-    gatewayCacheSize: options.gatewayCacheSize ?? 200,
-    logger,
-    retryBaseMs: 40,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
-    random: () => 0.5,
-  });
-  return { network, identities, logger, sleeps, client };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<LedgerError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  if (!(error instanceof LedgerError)) {
-    throw new Error(`expected a LedgerError, got ${String(error)}`);
-  }
-  return error;
-}
+import { type Step } from './test-support/scripted-gateway';
+import { DEADLINES, failureOf, setUp } from './test-support/scripted-ledger-client';
 
 /** Submits against the scripted steps and expects the failure under `code`, naming tx-1, after one endorsement: nothing was retried. */
 async function expectFailsWithoutRetry(steps: Step[], code: string): Promise<void> {
@@ -222,8 +156,19 @@ describe('FabricLedgerClient.submit', () => {
     await expectFailsWithoutRetry([{ status: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }) }, {}], 'TIMEOUT');
   });
 
-  it('when the submit is cut off at its deadline (CANCELLED, as the real network reports it with no orderer quorum), then TIMEOUT names the transaction and nothing is re-proposed', async () => {
-    await expectFailsWithoutRetry([{ submit: gatewayError('submit', GrpcStatus.CANCELLED, { details: 'Call cancelled', txId: 'tx-1' }) }, {}], 'TIMEOUT');
+  it('when the submit is cut off at its deadline as CANCELLED (as the real network reports it with no orderer quorum), then the status of the same transaction decides: VALID succeeds', async () => {
+    const { network, client } = setUp();
+    network.script({ result: 'done', submit: gatewayError('submit', GrpcStatus.CANCELLED, { details: 'Call cancelled', txId: 'tx-1' }), statusById: StatusCode.VALID }, {});
+
+    const result = await client.submit(newPrincipal(), 'Stakeholder:register');
+
+    expect(result).toEqual({ txId: 'tx-1', payload: 'done' });
+    expect(network.calls.map((call) => `${call.kind}:${call.txId}`)).toEqual(['endorse:tx-1', 'submit:tx-1', 'commitOf:tx-1', 'getStatus:tx-1']);
+  });
+
+  it('when the submit is cut off as CANCELLED and the status query times out too, then TIMEOUT names the transaction and nothing is re-proposed', async () => {
+    const cutOff = { submit: gatewayError('submit', GrpcStatus.CANCELLED, { details: 'Call cancelled', txId: 'tx-1' }), statusById: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }) };
+    await expectFailsWithoutRetry([cutOff, {}], 'TIMEOUT');
   });
 
   it('when the orderer refuses the submit, then ORDERING_FAILED is reported without retry', async () => {
@@ -319,73 +264,5 @@ describe('FabricLedgerClient gateways', () => {
 
     expect(network.closes).toEqual([`gateway:${first.id}`, `gateway:${second.id}`, 'connections']);
     await expect(client.submit(first, 'Stakeholder:register')).rejects.toThrow('closed');
-  });
-});
-
-describe('FabricLedgerClient with a submit journal, and settle', () => {
-  const journalOf = (prepared: PreparedTransaction[], refuse = false) => ({
-    prepared: (transaction: PreparedTransaction) => {
-      prepared.push(transaction);
-      return refuse ? Promise.reject(new Error('the key was taken over')) : Promise.resolve();
-    },
-  });
-
-  it('when a submit has a journal, then each endorsed transaction is recorded before it is sent to the orderer, read conflicts included', async () => {
-    const { network, client } = setUp();
-    network.script({ status: StatusCode.MVCC_READ_CONFLICT }, { result: 'done' });
-    const prepared: PreparedTransaction[] = [];
-
-    await client.submit(newPrincipal(), 'Consent:grant', [], undefined, journalOf(prepared));
-
-    expect(prepared.map(({ txId, fn }) => `${fn}:${txId}`)).toEqual(['Consent:grant:tx-1', 'Consent:grant:tx-2']);
-    expect(network.calls.map((call) => `${call.kind}:${call.txId}`)).toEqual(['endorse:tx-1', 'submit:tx-1', 'getStatus:tx-1', 'endorse:tx-2', 'submit:tx-2', 'getStatus:tx-2']);
-  });
-
-  it('when the journal refuses a transaction, then it is never sent', async () => {
-    const { network, client } = setUp();
-    network.script({ result: 'done' });
-
-    await expect(client.submit(newPrincipal(), 'Consent:grant', [], undefined, journalOf([], true))).rejects.toThrow('the key was taken over');
-
-    expect(network.calls.map((call) => call.kind)).toEqual(['endorse']);
-  });
-
-  it('when a prepared transaction is settled, then the same transaction is sent again and a VALID status answers its endorsed result', async () => {
-    const { network, client } = setUp();
-    const principal = newPrincipal();
-    network.script({ result: '{"id":"grant-1"}', status: gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' }), statusById: StatusCode.VALID });
-    const prepared: PreparedTransaction[] = [];
-    await expect(client.submit(principal, 'Consent:grant', [], undefined, journalOf(prepared))).rejects.toMatchObject({ code: 'TIMEOUT' });
-
-    const settled = await client.settle(principal, prepared[0] ?? { txId: '', fn: '', envelope: '' });
-
-    expect(settled).toEqual({ committed: true, txId: 'tx-1', payload: '{"id":"grant-1"}' });
-    expect(network.calls.slice(-2).map((call) => `${call.kind}:${call.txId}`)).toEqual(['resubmit:tx-1', 'getStatus:tx-1']);
-  });
-
-  it('when sending it again fails, then the commit status by ID decides; a status other than VALID means it never commits', async () => {
-    const { network, client } = setUp();
-    const principal = newPrincipal();
-    network.script({ status: gatewayError('commitStatus', GrpcStatus.UNAVAILABLE, { txId: 'tx-1' }), resubmit: gatewayError('submit', GrpcStatus.UNAVAILABLE, { txId: 'tx-1' }), statusById: StatusCode.MVCC_READ_CONFLICT });
-    const prepared: PreparedTransaction[] = [];
-    await expect(client.submit(principal, 'Consent:grant', [], undefined, journalOf(prepared))).rejects.toMatchObject({ code: 'COMMIT_STATUS_UNKNOWN' });
-
-    const settled = await client.settle(principal, prepared[0] ?? { txId: '', fn: '', envelope: '' });
-
-    expect(settled).toEqual({ committed: false, txId: 'tx-1' });
-    expect(network.calls.slice(-3).map((call) => `${call.kind}:${call.txId}`)).toEqual(['resubmit:tx-1', 'commitOf:tx-1', 'getStatus:tx-1']);
-  });
-
-  it('when the ledger cannot tell the status yet, then settle fails with the transaction named and the outcome still unknown', async () => {
-    const { network, client } = setUp();
-    const principal = newPrincipal();
-    const unknown = gatewayError('commitStatus', GrpcStatus.DEADLINE_EXCEEDED, { txId: 'tx-1' });
-    network.script({ status: unknown, statusById: unknown });
-    const prepared: PreparedTransaction[] = [];
-    await client.submit(principal, 'Consent:grant', [], undefined, journalOf(prepared)).catch(() => undefined);
-
-    const failure = await failureOf(client.settle(principal, prepared[0] ?? { txId: '', fn: '', envelope: '' }));
-
-    expect(failure).toMatchObject({ code: 'TIMEOUT', txId: 'tx-1' });
   });
 });

@@ -2,7 +2,7 @@ import type { CallOptions } from '@grpc/grpc-js';
 import type { Principal } from '../../identity/principals/principal';
 import type { Deadlines } from './fabric-gateway-connector';
 import type { CommitPort, GatewayConnector, GatewayPort, ProposalPort, SigningMaterial } from './gateway-port';
-import { commitFailure, fabricFailure, isDeadlineExceeded, isReadConflict, type LedgerPhase } from './ledger-errors';
+import { commitFailure, fabricFailure, isCutOffAtDeadline, isReadConflict, type LedgerPhase } from './ledger-errors';
 import { LruCache } from './lru-cache';
 import type { LedgerClient, LedgerLogger, PreparedTransaction, Settlement, StoredIdentity, SubmitJournal } from '../ledger-port';
 
@@ -157,7 +157,7 @@ export class FabricLedgerClient implements LedgerClient {
     try {
       commit = await endorsed.submit(this.#within('submitMs'));
     } catch (error) {
-      if (!isDeadlineExceeded(error)) {
+      if (!isCutOffAtDeadline(error)) {
         throw this.#failed(error, 'submit', txId, context);
       }
       // the orderer may have the transaction even though the answer never came back

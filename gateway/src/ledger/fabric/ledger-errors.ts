@@ -123,8 +123,9 @@ function grpcFailureCode(grpcCode: number, phase: LedgerPhase): LedgerFailureCod
   return phase === 'submit' ? 'ORDERING_FAILED' : 'ENDORSEMENT_FAILED';
 }
 
-export function isDeadlineExceeded(error: unknown): boolean {
-  return error instanceof GatewayError && error.code === DEADLINE_EXCEEDED;
+/** A call cut off at its deadline, whichever of the two ways grpc-js reports it (see grpcFailureCode). */
+export function isCutOffAtDeadline(error: unknown): boolean {
+  return error instanceof GatewayError && (error.code === DEADLINE_EXCEEDED || error.code === CANCELLED);
 }
 
 function validationName(code: number): string {
