@@ -180,11 +180,12 @@ class KeyRun implements CallJournal {
       }
       outcome = await work(this);
     } catch (error) {
+      // stopped first: a renewal landing after end() would hold a key left in doubt for another lease
+      clearInterval(renewal);
       await this.end(error);
       throw error;
-    } finally {
-      clearInterval(renewal);
     }
+    clearInterval(renewal);
     if (outcome.status < 200 || outcome.status >= 300) {
       await this.end(undefined);
       return { ...outcome, replayed: false };
