@@ -74,16 +74,12 @@ async function open({ config, logger, ledger, principals, keyStore, masterKey, s
     uploads.set(entry.fileId, [...(uploads.get(entry.fileId) ?? []), entry]);
   }
   const recovered = await files.recoverPending(async ({ fileId, storageRef }) => {
-    for (const { principalId, kind, prepared } of uploads.get(fileId) ?? []) {
+    for (const { principalId, kind } of uploads.get(fileId) ?? []) {
       const principal = await principals.get(principalId);
       if (principal === undefined || principal.disabledAt !== undefined) {
         continue;
       }
       try {
-        if (prepared !== undefined) {
-          // sent before the restart, perhaps not yet in a block: settled first, so the chain's answer below is final
-          await ledger.settle(principal, prepared);
-        }
         return await medicalFiles.isStoredOnChain(principal, fileId, storageRef, kind);
       } catch (error) {
         if (error instanceof LedgerError && error.code === 'NOT_FOUND') {

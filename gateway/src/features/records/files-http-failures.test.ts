@@ -68,39 +68,6 @@ describe('/files: medical files off chain, when something fails', () => {
       expect(filesUnder(join(files.dataDir, 'files', 'in-flight'))).toEqual([]);
     });
 
-    it('when the gateway dies after sending the upload’s transaction and before it commits, then start-up recovery settles that transaction first, and the file it commits stays readable', async () => {
-      const patient = await files.person('patient');
-      const ledger = files.gateway.services.ledger;
-      const submit = ledger.submit.bind(ledger);
-      let sent: { fn: string; args: string[] | undefined; transient: Record<string, string> | undefined } | undefined;
-      const submitSpy = jest.spyOn(ledger, 'submit').mockImplementation(async (principal, fn, args, transient, journal) => {
-        if (fn !== 'Records:createFile') {
-          return submit(principal, fn, args, transient, journal);
-        }
-        // endorsed and recorded, then the process is gone before the block: the transaction is still on its way
-        await journal?.prepared({ txId: 'tx-on-its-way', fn, envelope: '' });
-        sent = { fn, args, transient };
-        throw new LedgerError('TIMEOUT', 'the gateway died waiting for the commit', { txId: 'tx-on-its-way' });
-      });
-      const content = randomBytes(2000);
-      expect((await files.uploadRaw(patient, content)).status).toBe(504);
-      submitSpy.mockRestore();
-      // settling sends the same transaction again: here is where it reaches a block
-      const settleSpy = jest.spyOn(ledger, 'settle').mockImplementation(async (principal, prepared) => {
-        const { txId, payload } = await submit(principal, sent?.fn ?? '', sent?.args, sent?.transient);
-        return { committed: true, txId, payload: prepared.txId === 'tx-on-its-way' ? payload : '' };
-      });
-
-      await files.restartedFiles();
-
-      expect(settleSpy).toHaveBeenCalledTimes(1);
-      const [listed] = (await files.filesOnChain(patient)) as { file?: { fileId?: string } }[];
-      expect(await files.dataKeysOf(patient.principal.stakeholderId)).toBe(1);
-      const download = await files.download(patient, listed?.file?.fileId ?? '');
-      expect([download.status, Buffer.compare(download.body as Buffer, content)]).toEqual([200, 0]);
-      expect(filesUnder(join(files.dataDir, 'files', 'in-flight'))).toEqual([]);
-    });
-
     it('when the stored blob was tampered with, then the download is aborted mid-body, never a clean 200 with bad bytes, and it is logged', async () => {
       const patient = await files.person('patient');
       const view = await files.uploaded(patient, randomBytes(MiB));

@@ -193,8 +193,8 @@ export class MedicalFiles {
 
   /**
    * Encrypts and stores the content under a data key bound to (fileId, patientId), then records it
-   * on chain with `transaction`. The journal remembers the upload, what kind it is and, once
-   * endorsed, its transaction, until the chain's answer is known.
+   * on chain with `transaction`. The journal remembers the upload, and what kind it is, until the
+   * chain's answer is known.
    */
   private async upload<F extends UploadTransaction>(
     principal: Principal,
@@ -205,13 +205,12 @@ export class MedicalFiles {
     transaction: (content: FileContentMetadata) => { args: string[]; transient: Record<string, string> },
   ): Promise<{ txId: string; result: ResultOf<F> }> {
     const { fileId, patientId, kind } = target;
-    const upload = { fileId, principalId: principal.id, kind };
-    const entry = await this.journal.begin(upload);
+    const entry = await this.journal.begin({ fileId, principalId: principal.id, kind });
     let ambiguous = false;
     try {
       const { chain } = await this.files.upload({ fileId, patientId, mediaType: fields.mediaType, clientEncrypted: fields.clientEncrypted, content }, async (metadata) => {
         const { args, transient } = transaction(metadata);
-        return this.ledger.journaled(this.journal.submitJournal(entry, upload)).submitWithTxId(principal, fn, args, transient);
+        return this.ledger.submitWithTxId(principal, fn, args, transient);
       });
       return chain;
     } catch (error) {

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CallJournal } from '../../ledger/ledger-calls';
-import type { PreparedTransaction } from '../../ledger/ledger-port';
 import { writeFileAtomically } from '../../platform/durable-fs';
 
 /** What an upload records on chain: a version of the file (createFile, addVersion) or a proposed amendment of it. */
@@ -13,8 +11,6 @@ export interface InFlightUpload {
   fileId: string;
   principalId: string;
   kind: UploadKind;
-  /** The upload's transaction once endorsed, recorded before it went to the orderer: recovery settles it first. */
-  prepared?: PreparedTransaction;
 }
 
 /**
@@ -32,18 +28,6 @@ export class UploadJournal {
     return path;
   }
 
-  /**
-   * The submit journal of this upload's chain call: the endorsed transaction is written into the
-   * entry before it is ordered, so that recovery can settle it (LedgerClient.settle) instead of
-   * asking the chain while the transaction may still be on its way to a block.
-   */
-  submitJournal(entry: string, upload: InFlightUpload): CallJournal {
-    return {
-      prepared: (transaction) => writeFileAtomically(entry, JSON.stringify({ ...upload, prepared: transaction })),
-      takeCommitted: () => undefined,
-    };
-  }
-
   async end(entry: string): Promise<void> {
     await rm(entry, { force: true });
   }
@@ -55,8 +39,7 @@ export class UploadJournal {
       const parsed = JSON.parse(await readFile(join(this.directory, name), 'utf8')) as Partial<InFlightUpload>;
       if (typeof parsed.fileId === 'string' && typeof parsed.principalId === 'string') {
         // Entries written before amendments were uploaded here name no kind: they were versions.
-        const kind = parsed.kind === 'amendment' ? 'amendment' : 'version';
-        uploads.push({ fileId: parsed.fileId, principalId: parsed.principalId, kind, ...(isPrepared(parsed.prepared) ? { prepared: parsed.prepared } : {}) });
+        uploads.push({ fileId: parsed.fileId, principalId: parsed.principalId, kind: parsed.kind === 'amendment' ? 'amendment' : 'version' });
       }
     }
     return uploads;
@@ -66,9 +49,4 @@ export class UploadJournal {
   async clear(): Promise<void> {
     await rm(this.directory, { recursive: true, force: true });
   }
-}
-
-function isPrepared(value: unknown): value is PreparedTransaction {
-  const candidate = value as Partial<Record<keyof PreparedTransaction, unknown>> | undefined;
-  return typeof candidate?.txId === 'string' && typeof candidate.fn === 'string' && typeof candidate.envelope === 'string';
 }
